@@ -1,0 +1,82 @@
+#include "activation.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace convscope {
+
+namespace {
+
+struct NamedActivation
+{
+    Activation activation;
+    std::string_view name;
+};
+
+constexpr NamedActivation kActivations[] = {{Activation::None, "none"},
+                                            {Activation::Relu, "relu"},
+                                            {Activation::LeakyRelu, "leaky-relu"},
+                                            {Activation::Sigmoid, "sigmoid"},
+                                            {Activation::Tanh, "tanh"}};
+
+// exp() of a large positive number overflows; this form never does.
+float sigmoid(float x)
+{
+    if (x >= 0.0f)
+        return 1.0f / (1.0f + std::exp(-x));
+    const float e = std::exp(x);
+    return e / (1.0f + e);
+}
+
+} // namespace
+
+void applyActivation(Tensor &tensor, Activation activation, float leakySlope)
+{
+    std::vector<float> &v = tensor.values();
+    switch (activation) {
+    case Activation::None:
+        return;
+    case Activation::Relu:
+        std::transform(v.begin(), v.end(), v.begin(), [](float x) { return x > 0.0f ? x : 0.0f; });
+        return;
+    case Activation::LeakyRelu:
+        std::transform(v.begin(), v.end(), v.begin(),
+                       [leakySlope](float x) { return x > 0.0f ? x : x * leakySlope; });
+        return;
+    case Activation::Sigmoid:
+        std::transform(v.begin(), v.end(), v.begin(), sigmoid);
+        return;
+    case Activation::Tanh:
+        std::transform(v.begin(), v.end(), v.begin(), [](float x) { return std::tanh(x); });
+        return;
+    }
+}
+
+std::string_view activationName(Activation activation)
+{
+    for (const NamedActivation &a : kActivations) {
+        if (a.activation == activation)
+            return a.name;
+    }
+    return "none";
+}
+
+std::vector<std::string_view> activationNames()
+{
+    std::vector<std::string_view> names;
+    for (const NamedActivation &a : kActivations)
+        names.push_back(a.name);
+    return names;
+}
+
+Expected<Activation> parseActivation(std::string_view name)
+{
+    for (const NamedActivation &a : kActivations) {
+        if (a.name == name)
+            return a.activation;
+    }
+    return makeError("unknown activation '", name,
+                     "': choose none, relu, leaky-relu, sigmoid or tanh");
+}
+
+} // namespace convscope

@@ -1,0 +1,279 @@
+#include "conv2d.h"
+
+#include <Eigen/Core>
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
+namespace convscope {
+
+namespace {
+
+using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+constexpr std::int64_t kMaxTensorValues = std::int64_t(1) << 28;
+// im2col columns per block: enough for an efficient GEMM, few enough for the block to stay in
+// the L2 cache.
+constexpr std::int64_t kBlockValues = std::int64_t(1) << 16;
+
+std::optional<Error> checkShapes(const Shape &input, const Shape &weight, int biasCount, int groups)
+{
+    if (input.n < 1 || input.c < 1)
+        return makeError("input ", input.toString(), " needs at least one image of one channel");
+    if (weight.n < 1 || weight.c < 1 || weight.h < 1 || weight.w < 1)
+        return makeError("weight ", weight.toString(),
+                         " needs at least one filter of one channel and a 1×1 kernel");
+    if (groups < 1)
+        return makeError("groups ", groups, ": must be at least 1");
+    if (input.c % groups != 0)
+        return makeError("input channels ", input.c, " cannot be split into ", groups,
+                         " groups: use a number of groups that divides ", input.c);
+    if (weight.n % groups != 0)
+        return makeError(weight.n, " filters cannot be split into ", groups,
+                         " groups: use a number of filters that is a multiple of ", groups);
+    if (weight.c != input.c / groups)
+        return makeError("weight of size ", weight.toString(), " expects input with ",
+                         weight.c * groups, " channels, but got ", input.c,
+                         " channels: each filter needs one sub-filter per input channel",
+                         groups > 1 ? " of its group" : "");
+    if (biasCount != 0 && biasCount != weight.n)
+        return makeError("bias has ", biasCount, " values but there are ", weight.n,
+                         " filters: give one bias per filter, or none");
+    return std::nullopt;
+}
+
+Tensor flipped(const Tensor &weight)
+{
+    const Shape &s = weight.shape();
+    Tensor result(s);
+    for (int k = 0; k < s.n; ++k) {
+        for (int c = 0; c < s.c; ++c) {
+            for (int y = 0; y < s.h; ++y) {
+                for (int x = 0; x < s.w; ++x)
+                    result.at(k, c, y, x) = weight.at(k, c, s.h - 1 - y, s.w - 1 - x);
+            }
+        }
+    }
+    return result;
+}
+
+// Input N×C×H×W → N×C×Hp×Wp with the pad mode applied, so that the kernels below read a
+// plain "valid" window with no bounds checks.
+std::vector<float> padInput(const Tensor &input, const Geometry &g)
+{
+    const Shape &s = input.shape();
+    const int hp = g.h.paddedInput();
+    const int wp = g.w.paddedInput();
+    std::vector<int> columnSource(static_cast<size_t>(wp));
+    for (int x = 0; x < wp; ++x)
+        columnSource[size_t(x)] = sourceIndex(x - g.w.padBegin, s.w, g.padMode);
+    std::vector<float> padded(size_t(s.n) * s.c * hp * wp, 0.0f);
+    for (int n = 0; n < s.n; ++n) {
+        for (int c = 0; c < s.c; ++c) {
+            const float *src = input.plane(n, c);
+            float *dst = padded.data() + (std::int64_t(n) * s.c + c) * hp * wp;
+            for (int y = 0; y < hp; ++y) {
+                const int sy = sourceIndex(y - g.h.padBegin, s.h, g.padMode);
+                if (sy < 0)
+                    continue;
+                const float *row = src + std::int64_t(sy) * s.w;
+                float *out = dst + std::int64_t(y) * wp;
+                for (int x = 0; x < wp; ++x) {
+                    const int sx = columnSource[size_t(x)];
+                    if (sx >= 0)
+                        out[x] = row[sx];
+                }
+            }
+        }
+    }
+    return padded;
+}
+
+struct Source
+{
+    const float *data; // N×C×Hp×Wp
+    int channels;
+    int hp;
+    int wp;
+
+    const float *plane(int n, int c) const
+    {
+        return data + (std::int64_t(n) * channels + c) * hp * wp;
+    }
+};
+
+// Depthwise (one input channel per filter), direct:
+//   out[n,k,oy,ox] = b[k] + Σ_{ky,kx} w[k,0,ky,kx] · x[n, k/(K/G), oy·S_h + ky·D_h, ox·S_w + kx·D_w]
+// Each output row stays in L1 while all K_h·K_w taps are added to it; for S_w = 1 the inner
+// loop is a contiguous multiply-add that the compiler vectorises.
+void convDepthwise(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
+                   std::span<const float> bias, Tensor &out)
+{
+    const Geometry &g = plan.geometry;
+    const int kh = g.h.kernel, kw = g.w.kernel, oh = g.h.output, ow = g.w.output;
+    const int sh = g.h.stride, sw = g.w.stride, dh = g.h.dilation, dw = g.w.dilation;
+    const int filtersPerGroup = plan.outputChannelsPerGroup();
+    for (int n = 0; n < plan.output.n; ++n) {
+        for (int k = 0; k < plan.output.c; ++k) {
+            const float *in = src.plane(n, k / filtersPerGroup);
+            const float *w = weight.plane(k, 0);
+            float *o = out.plane(n, k);
+            const float b = bias.empty() ? 0.0f : bias[size_t(k)];
+            for (int oy = 0; oy < oh; ++oy) {
+                float *dst = o + std::int64_t(oy) * ow;
+                std::fill(dst, dst + ow, b);
+                for (int ky = 0; ky < kh; ++ky) {
+                    const float *row = in + std::int64_t(oy * sh + ky * dh) * src.wp;
+                    for (int kx = 0; kx < kw; ++kx) {
+                        const float wv = w[ky * kw + kx];
+                        const float *s = row + kx * dw;
+                        if (sw == 1) {
+                            for (int ox = 0; ox < ow; ++ox)
+                                dst[ox] += wv * s[ox];
+                        } else {
+                            for (int ox = 0; ox < ow; ++ox)
+                                dst[ox] += wv * s[std::int64_t(ox) * sw];
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+// im2col of one block of output pixels of one group. Columns run over (n, oy, ox) of the whole
+// batch, so that small images still make one wide GEMM; rows run over (c, ky, kx).
+//   cols[(c·K_h + ky)·K_w + kx, j] = x[n, g·C_g + c, oy·S_h + ky·D_h, ox·S_w + kx·D_w]
+void im2colBlock(const Conv2dPlan &plan, const Source &src, int group, std::int64_t first,
+                 std::int64_t count, float *cols)
+{
+    const Geometry &g = plan.geometry;
+    const int kh = g.h.kernel, kw = g.w.kernel, oh = g.h.output, ow = g.w.output;
+    const int channels = plan.inputChannelsPerGroup();
+    const std::int64_t pixels = std::int64_t(oh) * ow;
+    std::int64_t j = 0;
+    while (j < count) {
+        const std::int64_t q = first + j;
+        const int n = int(q / pixels);
+        const int oy = int((q % pixels) / ow);
+        const int ox0 = int(q % ow);
+        const int run = int(std::min<std::int64_t>(ow - ox0, count - j));
+        for (int c = 0; c < channels; ++c) {
+            const float *plane = src.plane(n, group * channels + c);
+            for (int ky = 0; ky < kh; ++ky) {
+                const float *row = plane + std::int64_t(oy * g.h.stride + ky * g.h.dilation) * src.wp;
+                for (int kx = 0; kx < kw; ++kx) {
+                    const float *s = row + std::int64_t(ox0) * g.w.stride + kx * g.w.dilation;
+                    float *d = cols + (std::int64_t(c * kh + ky) * kw + kx) * count + j;
+                    if (g.w.stride == 1) {
+                        std::memcpy(d, s, size_t(run) * sizeof(float));
+                    } else {
+                        for (int i = 0; i < run; ++i)
+                            d[i] = s[std::int64_t(i) * g.w.stride];
+                    }
+                }
+            }
+        }
+        j += run;
+    }
+}
+
+// General grouped convolution as GEMM:
+//   out[n, g·K_g + k, p] = b[k] + Σ_r W_g[k, r] · cols_g[r, (n, p)],  r over C_g·K_h·K_w
+void convGemm(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
+              std::span<const float> bias, Tensor &out)
+{
+    const int rows = plan.inputChannelsPerGroup() * plan.weight.h * plan.weight.w;
+    const int filters = plan.outputChannelsPerGroup();
+    const std::int64_t pixels = std::int64_t(plan.output.h) * plan.output.w;
+    const std::int64_t total = pixels * plan.output.n;
+    const std::int64_t block = std::clamp<std::int64_t>(kBlockValues / rows, 64, total);
+    std::vector<float> cols(size_t(rows * block));
+    RowMatrix result(filters, block);
+    for (int group = 0; group < plan.groups; ++group) {
+        Eigen::Map<const RowMatrix> w(weight.data() + std::int64_t(group) * filters * rows,
+                                      filters, rows);
+        for (std::int64_t first = 0; first < total; first += block) {
+            const std::int64_t count = std::min(block, total - first);
+            im2colBlock(plan, src, group, first, count, cols.data());
+            Eigen::Map<const RowMatrix> c(cols.data(), rows, count);
+            result.leftCols(count).noalias() = w * c;
+            for (std::int64_t j = 0; j < count;) {
+                const std::int64_t q = first + j;
+                const int n = int(q / pixels);
+                const std::int64_t p = q % pixels;
+                const std::int64_t run = std::min(pixels - p, count - j);
+                for (int k = 0; k < filters; ++k) {
+                    const int channel = group * filters + k;
+                    const float b = bias.empty() ? 0.0f : bias[size_t(channel)];
+                    float *dst = out.plane(n, channel) + p;
+                    const float *r = result.data() + std::int64_t(k) * block + j;
+                    for (std::int64_t i = 0; i < run; ++i)
+                        dst[i] = r[i] + b;
+                }
+                j += run;
+            }
+        }
+    }
+}
+
+} // namespace
+
+std::int64_t Conv2dPlan::multiplyAdds() const
+{
+    return output.count() * inputChannelsPerGroup() * weight.h * weight.w;
+}
+
+Expected<Conv2dPlan> planConv2d(const Shape &input, const Shape &weight, int biasCount,
+                                const ConvOptions &options)
+{
+    if (auto error = checkShapes(input, weight, biasCount, options.groups))
+        return *error;
+    WindowSpec window{weight.h,          weight.w,          options.strideH,
+                      options.strideW,   options.dilationH, options.dilationW,
+                      options.padding,   options.padMode};
+    Expected<Geometry> geometry = resolveGeometry(input.h, input.w, window);
+    if (!geometry)
+        return geometry.error();
+    Conv2dPlan plan;
+    plan.input = input;
+    plan.weight = weight;
+    plan.output = {input.n, weight.n, geometry->h.output, geometry->w.output};
+    plan.geometry = *geometry;
+    plan.groups = options.groups;
+    plan.flipKernel = options.flipKernel;
+    plan.hasBias = biasCount > 0;
+    const std::int64_t paddedValues = std::int64_t(input.n) * input.c
+                                      * geometry->h.paddedInput() * geometry->w.paddedInput();
+    if (plan.output.count() > kMaxTensorValues || paddedValues > kMaxTensorValues)
+        return makeError("the output ", plan.output.toString(), " (", plan.output.count(),
+                         " values) or the padded input is larger than the ", kMaxTensorValues,
+                         " values ConvScope computes at once: use fewer filters, a smaller batch "
+                         "or a smaller input");
+    return plan;
+}
+
+Tensor conv2d(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
+              std::span<const float> bias)
+{
+    if (input.shape() != plan.input || weight.shape() != plan.weight
+        || bias.size() != (plan.hasBias ? size_t(plan.weight.n) : 0))
+        throw std::invalid_argument("conv2d: tensors do not match the plan they were run with");
+    const Tensor flippedWeight = plan.flipKernel ? flipped(weight) : Tensor();
+    const Tensor &w = plan.flipKernel ? flippedWeight : weight;
+    const Geometry &g = plan.geometry;
+    const Padding pad = g.padding();
+    const bool needsPadding = pad.top || pad.bottom || pad.left || pad.right;
+    const std::vector<float> padded = needsPadding ? padInput(input, g) : std::vector<float>();
+    const Source src{needsPadding ? padded.data() : input.data(), plan.input.c,
+                     g.h.paddedInput(), g.w.paddedInput()};
+    Tensor out(plan.output);
+    if (plan.inputChannelsPerGroup() == 1 && plan.outputChannelsPerGroup() == 1)
+        convDepthwise(plan, src, w, bias, out);
+    else
+        convGemm(plan, src, w, bias, out);
+    return out;
+}
+
+} // namespace convscope

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "expected.h"
+#include "geometry.h"
+#include "tensor.h"
+
+#include <span>
+
+namespace convscope {
+
+// Everything of a convolution but its kernel size, which the weight tensor gives.
+struct ConvOptions
+{
+    int strideH = 1;
+    int strideW = 1;
+    int dilationH = 1;
+    int dilationW = 1;
+    PaddingSpec padding;
+    PadMode padMode = PadMode::Zero;
+    int groups = 1;          // C_in / groups channels feed each filter; groups = C_in is depthwise
+    bool flipKernel = false; // true convolution instead of PyTorch's cross-correlation
+};
+
+// A validated convolution: shapes are checked once, here, and forward passes trust it.
+struct Conv2dPlan
+{
+    Shape input;  // N×C×H×W
+    Shape weight; // K×(C/groups)×KH×KW
+    Shape output; // N×K×OH×OW
+    Geometry geometry;
+    int groups = 1;
+    bool flipKernel = false;
+    bool hasBias = false;
+
+    int inputChannelsPerGroup() const { return input.c / groups; }
+    int outputChannelsPerGroup() const { return output.c / groups; }
+    // Multiply-adds of one forward pass over the whole batch.
+    std::int64_t multiplyAdds() const;
+};
+
+// biasCount is 0 (no bias) or the number of filters K.
+Expected<Conv2dPlan> planConv2d(const Shape &input, const Shape &weight, int biasCount,
+                                const ConvOptions &options);
+
+// The fast path: im2col over blocks of output pixels and one GEMM per block, or a direct
+// kernel for depthwise filters. Inputs must have the plan's shapes.
+Tensor conv2d(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
+              std::span<const float> bias = {});
+
+} // namespace convscope

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "expected.h"
+#include "geometry.h"
+#include "tensor.h"
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace convscope {
+
+enum class PoolType { Max, Average };
+
+struct PoolOptions
+{
+    PoolType type = PoolType::Max;
+    int kernelH = 2;
+    int kernelW = 2;
+    std::optional<int> strideH; // the kernel size when not given, as PyTorch
+    std::optional<int> strideW;
+    int padH = 0;    // on both sides of the axis, as PyTorch
+    int padW = 0;
+};
+
+struct Pool2dPlan
+{
+    Shape input;
+    Shape output;
+    Geometry geometry;
+    PoolType type = PoolType::Max;
+};
+
+Expected<Pool2dPlan> planPool2d(const Shape &input, const PoolOptions &options);
+
+struct PoolResult
+{
+    Tensor output;
+    // Max pooling: for every output value, the flat index y·W + x of the winning input pixel in
+    // its channel plane (PyTorch's return_indices). Empty for average pooling.
+    std::vector<std::int64_t> argmax;
+};
+
+// Max pads with −∞ and the first maximum of a window wins a tie (a NaN wins outright, as in
+// PyTorch). Average divides by the full window, padding included (count_include_pad).
+PoolResult pool2d(const Pool2dPlan &plan, const Tensor &input);
+
+} // namespace convscope

@@ -1,0 +1,17 @@
+#include "tensor.h"
+
+#include "expected.h"
+
+namespace convscope {
+
+std::string Shape::toString() const
+{
+    return concat(n, "×", c, "×", h, "×", w);
+}
+
+Tensor::Tensor(Shape shape, float fill)
+    : m_shape(shape)
+    , m_data(size_t(shape.count()), fill)
+{}
+
+} // namespace convscope

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "expected.h"
+#include "image_io.h"
+#include "tensor.h"
+
+#include <filesystem>
+#include <string>
+
+namespace convscope {
+
+// An input read from disk: an image (1×C×H×W) or a .npy of shape (H, W), (C, H, W) or
+// (N, C, H, W). batched is true for the last, whose outputs keep the N axis.
+struct TensorFile
+{
+    Tensor tensor;
+    bool batched = false;
+};
+
+// .npy by extension or content, any other file as an image.
+Expected<TensorFile> loadTensorFile(const std::filesystem::path &path, ColorMode mode);
+
+// (C, H, W) float32, or (N, C, H, W) when batched.
+std::string encodeTensorNpy(const Tensor &tensor, bool batched);
+
+} // namespace convscope
