@@ -1,0 +1,13 @@
+#pragma once
+
+#include <span>
+
+namespace convscope::cli {
+
+// Each takes the words after its command name and returns the process exit code.
+int runShape(std::span<char *const> words);
+int runConvolve(std::span<char *const> words);
+int runPool(std::span<char *const> words);
+int runData(std::span<char *const> words);
+
+} // namespace convscope::cli

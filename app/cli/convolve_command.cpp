@@ -1,0 +1,174 @@
+#include "arguments.h"
+#include "commands.h"
+#include "outputs.h"
+#include "report.h"
+
+#include "core/activation.h"
+#include "core/conv2d.h"
+#include "core/kernels.h"
+#include "core/tensor_io.h"
+
+#include <cstdio>
+
+namespace convscope::cli {
+
+namespace {
+
+constexpr const char *kUsage
+    = "usage: convscope-cli convolve --input FILE --kernel NAME|FILE [--stride S[,S]]\n"
+      "           [--padding P|PH,PW|T,B,L,R|valid|same|full] [--pad-mode zero|reflect|replicate]\n"
+      "           [--dilation D[,D]] [--bias B[,B...]] [--flip] [--gray] [--depthwise]\n"
+      "           [--activation none|relu|leaky-relu|sigmoid|tanh]\n"
+      "           [--out OUT.png] [--normalize minmax|clamp] [--raw OUT.npy]\n"
+      "FILE: an image (values / 255, RGB order) or a .npy of shape (H,W), (C,H,W) or (N,C,H,W).\n"
+      "Kernel presets: identity, box, gaussian (these three take a size: gaussian:5), sharpen,\n"
+      "sobel-x, sobel-y, laplacian, emboss, outline; or a .npy of shape (out_c,in_c,kh,kw) or\n"
+      "(kh,kw), or a text file of rows of numbers. A 2-D kernel is one filter over all channels\n"
+      "(summed, as a CNN layer does); --depthwise applies it to each channel on its own.\n"
+      "Cross-correlation as PyTorch's conv2d; --flip gives the true convolution.\n"
+      "--raw writes the float32 output (C,H,W); --out a PNG, min-max normalised by default.\n";
+
+constexpr Flag kFlags[] = {{"--input", true},      {"--kernel", true},    {"--stride", true},
+                           {"--padding", true},    {"--pad-mode", true},  {"--dilation", true},
+                           {"--bias", true},       {"--flip", false},     {"--gray", false},
+                           {"--depthwise", false}, {"--activation", true}, {"--out", true},
+                           {"--normalize", true},  {"--raw", true}};
+
+struct ConvolveRequest
+{
+    std::string input;
+    std::string kernel;
+    ConvOptions options;
+    std::vector<float> bias;
+    bool depthwise = false;
+    bool gray = false;
+    Activation activation = Activation::None;
+    Normalization normalization = Normalization::MinMax;
+    std::optional<std::string> out;
+    std::optional<std::string> raw;
+};
+
+Expected<ConvolveRequest> parseRequest(const Arguments &args)
+{
+    ConvolveRequest r;
+    Expected<std::string> input = args.required("--input");
+    if (!input)
+        return input.error();
+    Expected<std::string> kernel = args.required("--kernel");
+    if (!kernel)
+        return kernel.error();
+    r.input = *input;
+    r.kernel = *kernel;
+    auto s = parseAxes("--stride", args.value("--stride").value_or("1"));
+    auto d = parseAxes("--dilation", args.value("--dilation").value_or("1"));
+    auto p = parsePadding(args.value("--padding").value_or("0"));
+    auto m = parsePadMode(args.value("--pad-mode").value_or("zero"));
+    auto a = parseActivation(args.value("--activation").value_or("none"));
+    auto n = parseNormalization(args.value("--normalize").value_or("minmax"));
+    for (const Error *e : {s ? nullptr : &s.error(), d ? nullptr : &d.error(),
+                           p ? nullptr : &p.error(), m ? nullptr : &m.error(),
+                           a ? nullptr : &a.error(), n ? nullptr : &n.error()}) {
+        if (e)
+            return *e;
+    }
+    if (auto bias = args.value("--bias")) {
+        auto values = parseFloats("--bias", *bias);
+        if (!values)
+            return values.error();
+        r.bias = *values;
+    }
+    r.options = {s->first, s->second, d->first, d->second, *p, *m, 1, args.has("--flip")};
+    r.depthwise = args.has("--depthwise");
+    r.gray = args.has("--gray");
+    r.activation = *a;
+    r.normalization = *n;
+    r.out = args.value("--out");
+    r.raw = args.value("--raw");
+    return r;
+}
+
+// One bias per filter: a single value is used for every filter.
+Expected<std::vector<float>> biasFor(const std::vector<float> &given, int filters)
+{
+    if (given.empty())
+        return std::vector<float>{};
+    if (given.size() == 1)
+        return std::vector<float>(size_t(filters), given.front());
+    if (given.size() != size_t(filters))
+        return makeError("--bias has ", given.size(), " values but there are ", filters,
+                         " filters: give one value, or one per filter");
+    return given;
+}
+
+} // namespace
+
+int runConvolve(std::span<char *const> words)
+{
+    if (printedHelp(words, kUsage))
+        return 0;
+    Expected<Arguments> args = Arguments::parse(words, kFlags);
+    if (!args)
+        return usageError("convolve", args.error().message, kUsage);
+    Expected<ConvolveRequest> r = parseRequest(*args);
+    if (!r)
+        return usageError("convolve", r.error().message, kUsage);
+
+    Expected<TensorFile> input = loadTensorFile(r->input, r->gray ? ColorMode::Gray
+                                                                  : ColorMode::Auto);
+    if (!input)
+        return failure(input.error());
+    Expected<KernelBank> kernel = loadKernel(r->kernel);
+    if (!kernel)
+        return failure(kernel.error());
+    const Shape &inShape = input->tensor.shape();
+    Expected<FilterBank> filters = filterBankFor(*kernel, inShape.c, r->depthwise);
+    if (!filters)
+        return failure(filters.error());
+    Expected<std::vector<float>> bias = biasFor(r->bias, filters->weights.shape().n);
+    if (!bias)
+        return failure(bias.error());
+    r->options.groups = filters->groups;
+
+    const Shape &k = filters->weights.shape();
+    const WindowSpec window{k.h,
+                            k.w,
+                            r->options.strideH,
+                            r->options.strideW,
+                            r->options.dilationH,
+                            r->options.dilationW,
+                            r->options.padding,
+                            r->options.padMode};
+    const std::vector<std::string> derivation = deriveOutputSize(inShape.h, inShape.w, window);
+    Expected<Conv2dPlan> plan = planConv2d(inShape, k, int(bias->size()), r->options);
+    if (!plan)
+        return failure(plan.error(), derivation);
+
+    Tensor output = conv2d(*plan, input->tensor, filters->weights, *bias);
+    applyActivation(output, r->activation);
+
+    PendingOutputs outputs;
+    if (r->raw)
+        outputs.add(*r->raw, encodeTensorNpy(output, input->batched));
+    if (r->out) {
+        if (auto png = outputs.addPng(*r->out, output, r->normalization); !png)
+            return failure(png.error());
+    }
+    if (auto written = outputs.writeAll(); !written)
+        return failure(written.error());
+
+    for (const std::string &line : describeGeometry(plan->geometry))
+        std::printf("%s\n", line.c_str());
+    for (const std::string &line : derivation)
+        std::printf("%s\n", line.c_str());
+    std::printf("filters: %d of %d×%d×%d%s%s\n", k.n, k.c, k.h, k.w,
+                plan->groups > 1 ? concat(", ", plan->groups, " groups").c_str() : "",
+                r->options.flipKernel ? ", flipped (true convolution)" : "");
+    const Shape &o = output.shape();
+    if (input->batched)
+        std::printf("output: %dx%dx%dx%d\n", o.n, o.c, o.h, o.w);
+    else
+        std::printf("output: %dx%dx%d\n", o.c, o.h, o.w);
+    return 0;
+}
+
+} // namespace convscope::cli

@@ -1,0 +1,56 @@
+#include "commands.h"
+
+#include <cstdio>
+#include <exception>
+#include <string_view>
+
+namespace {
+
+constexpr const char *kUsage
+    = "usage: convscope-cli COMMAND [OPTIONS]\n"
+      "  shape     output size of a convolution, derived step by step\n"
+      "  convolve  convolve an image or array with a kernel\n"
+      "  pool      max or average pooling of an image or array\n"
+      "  data      prepare the MNIST subset (data prepare --from DIR --out DIR)\n"
+      "'convscope-cli COMMAND --help' tells more. Exit codes: 0 success, 1 failure,\n"
+      "2 a command line that cannot be understood.\n";
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    using namespace convscope::cli;
+    if (argc < 2) {
+        std::fputs(kUsage, stderr);
+        return 2;
+    }
+    const std::string_view command = argv[1];
+    const std::span<char *const> words(argv + 2, size_t(argc - 2));
+    try {
+        if (command == "shape")
+            return runShape(words);
+        if (command == "convolve")
+            return runConvolve(words);
+        if (command == "pool")
+            return runPool(words);
+        if (command == "data")
+            return runData(words);
+    } catch (const std::bad_alloc &) {
+        std::fputs("error: out of memory; use a smaller input or fewer filters\n", stderr);
+        return 1;
+    } catch (const std::exception &e) {
+        std::fprintf(stderr, "error: internal error: %s\n", e.what());
+        return 1;
+    }
+    if (command == "--help" || command == "-h" || command == "help") {
+        std::fputs(kUsage, stdout);
+        return 0;
+    }
+    if (command == "--version") {
+        std::puts("convscope-cli " CONVSCOPE_VERSION);
+        return 0;
+    }
+    std::fprintf(stderr, "convscope-cli: unknown command '%.*s'\n\n%s", int(command.size()),
+                 command.data(), kUsage);
+    return 2;
+}

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "core/expected.h"
+#include "core/geometry.h"
+
+#include <span>
+#include <string>
+#include <vector>
+
+namespace convscope::cli {
+
+// Prints "convscope-cli COMMAND: message" and the usage to stderr; returns 2.
+int usageError(const char *command, const std::string &message, const char *usage);
+// Prints the message (and any derivation lines before it) to stderr; returns 1.
+int failure(const Error &error, const std::vector<std::string> &derivation = {});
+// True when the words ask for help: the usage is printed to stdout.
+bool printedHelp(std::span<char *const> words, const char *usage);
+
+// "input 28×28, kernel 5×5, stride 1,1, dilation 1,1, padding 2,2,2,2 (top, bottom, left,
+// right)" and the lines of the derivation, as the shape, convolve and pool commands print them.
+std::vector<std::string> describeGeometry(const Geometry &geometry);
+
+} // namespace convscope::cli
