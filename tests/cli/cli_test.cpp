@@ -1,0 +1,316 @@
+// convscope-cli end to end, through the real binary.
+#include "process.h"
+
+#include "core/conv2d.h"
+#include "core/file_io.h"
+#include "core/image_io.h"
+#include "core/kernels.h"
+#include "core/npy.h"
+#include "core/reference.h"
+#include "../core/test_support.h"
+
+#include <gtest/gtest.h>
+
+namespace convscope {
+namespace {
+
+using test::runProcess;
+using test::ProcessResult;
+
+const std::string kSamples = CONVSCOPE_SAMPLES;
+
+ProcessResult cli(const std::vector<std::string> &args)
+{
+    return runProcess(CONVSCOPE_CLI, args);
+}
+
+std::string lastLine(const std::string &text)
+{
+    const size_t end = text.find_last_not_of('\n');
+    const size_t start = text.rfind('\n', end);
+    return text.substr(start == std::string::npos ? 0 : start + 1, end - start);
+}
+
+bool has(const std::string &text, const std::string &part)
+{
+    return text.find(part) != std::string::npos;
+}
+
+NpyArray npy(const std::filesystem::path &path)
+{
+    Expected<NpyArray> a = readNpy(path);
+    EXPECT_TRUE(a.ok()) << (a ? "" : a.error().message);
+    return a ? *a : NpyArray{};
+}
+
+TEST(CliShape, PrintsTheDerivationAndTheOutputLast)
+{
+    ProcessResult r = cli({"shape", "--input", "28x28", "--kernel", "5", "--padding", "2"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(has(r.out, "O_h = floor((28 + 2 + 2 − 1·(5−1) − 1) / 1) + 1 = 28"));
+    EXPECT_EQ(lastLine(r.out), "output: 28x28");
+    r = cli({"shape", "--input", "32x20", "--kernel", "3x5", "--stride", "2,3", "--dilation",
+             "2", "--padding", "1,0,2,2"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(lastLine(r.out), "output: 15x6");
+    r = cli({"shape", "--input", "10", "--kernel", "4", "--stride", "3", "--padding", "same"});
+    EXPECT_EQ(lastLine(r.out), "output: 4x4");
+    r = cli({"shape", "--input", "5", "--kernel", "3", "--padding", "full", "--at", "0,0"});
+    ASSERT_EQ(r.exitCode, 0);
+    EXPECT_TRUE(has(r.out, "receptive field of output (0, 0): rows -2..0, columns -2..0, 9 taps "
+                           "(1 in the image, 8 in the padding)"));
+    EXPECT_EQ(lastLine(r.out), "output: 7x7");
+}
+
+TEST(CliShape, InvalidSettingsExitOneWithTheDerivation)
+{
+    ProcessResult r = cli({"shape", "--input", "3", "--kernel", "5"});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(has(r.err, "O_h = floor((3 + 0 + 0 − 1·(5−1) − 1) / 1) + 1 = -1"));
+    EXPECT_TRUE(has(r.err, "padded input 3×3 is smaller than the kernel 5×5"));
+    EXPECT_TRUE(r.out.empty());
+    r = cli({"shape", "--input", "8", "--kernel", "3", "--stride", "0"});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(has(r.err, "stride 0 on the height"));
+    r = cli({"shape", "--input", "8", "--kernel", "3", "--padding", "-1"});
+    EXPECT_EQ(r.exitCode, 1);
+    r = cli({"shape", "--input", "3", "--kernel", "3", "--padding", "3", "--pad-mode", "reflect"});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(has(r.err, "reflect padding 3"));
+}
+
+TEST(CliShape, UnreadableCommandLinesExitTwo)
+{
+    for (const std::vector<std::string> &args :
+         {std::vector<std::string>{"shape", "--input", "8"},
+          {"shape", "--input", "8", "--kernel", "3", "--stride", "abc"},
+          {"shape", "--input", "8x8x8", "--kernel", "3"},
+          {"shape", "--input", "8", "--kernel", "3", "--padding", "1,2,3"},
+          {"shape", "--input", "8", "--kernel", "3", "--bogus", "1"},
+          {"shape", "--input", "8", "--kernel"},
+          {"shape", "--input", "8", "--kernel", "3", "--pad-mode", "wrap"},
+          {"frobnicate"},
+          {}}) {
+        ProcessResult r = cli(args);
+        EXPECT_EQ(r.exitCode, 2) << (args.empty() ? "" : args.back());
+        EXPECT_FALSE(r.err.empty());
+    }
+    EXPECT_EQ(cli({"--help"}).exitCode, 0);
+    EXPECT_EQ(cli({"convolve", "--help"}).exitCode, 0);
+}
+
+class CliFiles : public ::testing::Test
+{
+protected:
+    std::string path(const std::string &name) const { return (m_dir / name).string(); }
+
+    std::string write(const std::string &name, const std::string &bytes) const
+    {
+        EXPECT_TRUE(writeFileAtomically(m_dir / name, bytes).ok());
+        return path(name);
+    }
+
+    // Runs a command that must fail with the given exit code and leave the outputs untouched.
+    ProcessResult expectFailure(std::vector<std::string> args, int exitCode)
+    {
+        write("out.png", "previous png");
+        write("out.npy", "previous npy");
+        for (const std::string &flag :
+             std::vector<std::string>{"--out", path("out.png"), "--raw", path("out.npy")})
+            args.push_back(flag);
+        ProcessResult r = cli(args);
+        EXPECT_EQ(r.exitCode, exitCode) << r.err;
+        EXPECT_EQ(r.signal, 0);
+        EXPECT_TRUE(has(r.err, "error") || has(r.err, "usage")) << r.err;
+        EXPECT_EQ(*readFile(m_dir / "out.png", 100), "previous png");
+        EXPECT_EQ(*readFile(m_dir / "out.npy", 100), "previous npy");
+        return r;
+    }
+
+    test::TempDir m_dir;
+};
+
+TEST_F(CliFiles, TheLectureExampleThroughFiles)
+{
+    ProcessResult r = cli({"convolve", "--input", kSamples + "/pattern-4x4.npy", "--kernel",
+                           kSamples + "/lecture-kernel.txt", "--raw", path("four.npy")});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(lastLine(r.out), "output: 1x2x2");
+    NpyArray four = npy(path("four.npy"));
+    EXPECT_EQ(four.shape, (std::vector<std::int64_t>{1, 2, 2}));
+    EXPECT_EQ(four.values, (std::vector<float>{15, 16, 6, 15}));
+
+    r = cli({"convolve", "--input", kSamples + "/pattern-7x7.npy", "--kernel",
+             kSamples + "/lecture-kernel.txt", "--stride", "2", "--raw", path("seven.npy")});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(npy(path("seven.npy")).values,
+              (std::vector<float>{15, 17, 15, 17, 15, 17, 15, 17, 15}));
+}
+
+TEST_F(CliFiles, AnImageConvolvedAsTheCoreComputesIt)
+{
+    const std::string camera = kSamples + "/camera.png";
+    ProcessResult r = cli({"convolve", "--input", camera, "--kernel", "sobel-x", "--stride", "2",
+                           "--padding", "same", "--pad-mode", "reflect", "--bias", "0.5",
+                           "--out", path("edges.png"), "--raw", path("edges.npy")});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(lastLine(r.out), "output: 1x256x256");
+    const NpyArray raw = npy(path("edges.npy"));
+    ASSERT_EQ(raw.shape, (std::vector<std::int64_t>{1, 256, 256}));
+    Expected<std::string> png = readFile(path("edges.png"), 1 << 24);
+    ASSERT_TRUE(png.ok());
+    Expected<ImageInfo> info = peekImage(*png, "edges.png");
+    ASSERT_TRUE(info.ok());
+    EXPECT_EQ(info->width, 256);
+
+    Tensor input = *loadImage(camera);
+    ConvOptions o;
+    o.strideH = o.strideW = 2;
+    o.padding = PaddingSpec::mode(PaddingKind::Same);
+    o.padMode = PadMode::Reflect;
+    const Tensor kernel = kernelPreset("sobel-x")->weights;
+    auto plan = planConv2d(input.shape(), kernel.shape(), 1, o);
+    ASSERT_TRUE(plan.ok());
+    const std::vector<float> bias{0.5f};
+    const Tensor expected = conv2dReference(*plan, input, kernel, bias);
+    for (size_t i = 0; i < raw.values.size(); i += 97)
+        ASSERT_NEAR(raw.values[i], expected.values()[i], 1e-5) << i;
+}
+
+TEST_F(CliFiles, ColourChannelsAreSummedOrKeptWithDepthwise)
+{
+    const std::string coffee = kSamples + "/coffee.png";
+    ProcessResult summed = cli({"convolve", "--input", coffee, "--kernel", "box", "--raw",
+                                path("summed.npy")});
+    ASSERT_EQ(summed.exitCode, 0) << summed.err;
+    EXPECT_EQ(lastLine(summed.out), "output: 1x398x598");
+    ProcessResult depthwise = cli({"convolve", "--input", coffee, "--kernel", "gaussian:5",
+                                   "--depthwise", "--padding", "same", "--normalize", "clamp",
+                                   "--out", path("blur.png"), "--raw", path("blur.npy")});
+    ASSERT_EQ(depthwise.exitCode, 0) << depthwise.err;
+    EXPECT_EQ(lastLine(depthwise.out), "output: 3x400x600");
+    const NpyArray s = npy(path("summed.npy"));
+    ProcessResult gray = cli({"convolve", "--input", coffee, "--kernel", "identity", "--gray",
+                              "--raw", path("gray.npy")});
+    ASSERT_EQ(gray.exitCode, 0) << gray.err;
+    EXPECT_EQ(npy(path("gray.npy")).shape, (std::vector<std::int64_t>{1, 398, 598}));
+    // Summing a box over three channels is three times the mean of the channel means.
+    EXPECT_GT(s.values[1000], 0.0f);
+    ProcessResult flipped = cli({"convolve", "--input", kSamples + "/pattern-4x4.npy",
+                                 "--kernel", kSamples + "/lecture-kernel.txt", "--flip",
+                                 "--activation", "relu", "--bias", "-11", "--raw",
+                                 path("flip.npy")});
+    ASSERT_EQ(flipped.exitCode, 0) << flipped.err;
+    EXPECT_TRUE(has(flipped.out, "flipped (true convolution)"));
+    // The flipped lecture kernel [[2,0,1],[2,1,0],[1,0,2]] gives [[11, 12], [10, 11]]; − 11
+    // and ReLU leave one positive value.
+    EXPECT_EQ(npy(path("flip.npy")).values, (std::vector<float>{0, 1, 0, 0}));
+}
+
+TEST_F(CliFiles, BadInputsFailCleanlyAndLeaveOutputsAlone)
+{
+    const std::string camera = kSamples + "/camera.png";
+    std::string big("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\x9c\x40\0\0\x9c\x40\x08\x02\0\0\0", 29);
+    const std::string npyGood = encodeNpy(std::vector<std::int64_t>{4, 4},
+                                          std::vector<float>(16, 1.0f));
+    const std::string ragged = write("ragged.txt", "1 2 3\n4 5\n");
+    const std::string truncated = write("cut.npy", npyGood.substr(0, npyGood.size() - 5));
+    const std::string empty = write("empty.png", "");
+    const std::string text = write("notes.png", "these are lecture notes, not a picture\n");
+    const std::string huge = write("huge.png", big);
+    struct Case
+    {
+        std::vector<std::string> args;
+        int exitCode;
+        std::string message;
+    };
+    const std::vector<Case> cases = {
+        {{"--input", path("missing.png"), "--kernel", "box"}, 1, "no such file"},
+        {{"--input", empty, "--kernel", "box"}, 1, "empty"},
+        {{"--input", text, "--kernel", "box"}, 1, "not an image"},
+        {{"--input", truncated, "--kernel", "box"}, 1, "truncated"},
+        {{"--input", huge, "--kernel", "box"}, 1, "40000×40000"},
+        {{"--input", camera, "--kernel", ragged}, 1, "line 2 has 2 numbers"},
+        {{"--input", camera, "--kernel", "nonesuch"}, 1, "unknown kernel 'nonesuch'"},
+        {{"--input", kSamples + "/pattern-4x4.npy", "--kernel", "box:7"}, 1,
+         "padded input 4×4 is smaller than the kernel 7×7"},
+        {{"--input", camera, "--kernel", "box", "--stride", "0"}, 1, "stride 0"},
+        {{"--input", camera, "--kernel", "box", "--dilation", "0,1"}, 1, "dilation 0"},
+        {{"--input", camera, "--kernel", "box", "--bias", "1,2"}, 1, "--bias has 2 values"},
+        {{"--input", camera, "--kernel", "box", "--stride", "two"}, 2, "not a whole number"},
+        {{"--input", camera, "--kernel", "box", "--pad-mode", "mirror"}, 2, "mirror"},
+        {{"--input", camera}, 2, "--kernel is required"},
+    };
+    for (const Case &c : cases) {
+        std::vector<std::string> args{"convolve"};
+        args.insert(args.end(), c.args.begin(), c.args.end());
+        ProcessResult r = expectFailure(args, c.exitCode);
+        EXPECT_TRUE(has(r.err, c.message)) << c.message << " not in: " << r.err;
+    }
+    ProcessResult folder = cli({"convolve", "--input", camera, "--kernel", "box", "--out",
+                                path("no/such/folder.png")});
+    EXPECT_EQ(folder.exitCode, 1);
+    EXPECT_TRUE(has(folder.err, "does not exist"));
+}
+
+TEST_F(CliFiles, PoolingWithArgmax)
+{
+    ProcessResult r = cli({"pool", "--input", kSamples + "/pattern-4x4.npy", "--type", "max",
+                           "--raw", path("max.npy"), "--argmax", path("argmax.npy"), "--out",
+                           path("max.png")});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(lastLine(r.out), "output: 1x2x2");
+    EXPECT_EQ(npy(path("max.npy")).values, (std::vector<float>{2, 3, 3, 2}));
+    EXPECT_EQ(npy(path("argmax.npy")).values, (std::vector<float>{1, 2, 8, 11}));
+    Expected<std::string> bytes = readFile(path("argmax.npy"), 1000);
+    EXPECT_TRUE(has(*bytes, "'descr': '<i8'"));
+    r = cli({"pool", "--input", kSamples + "/pattern-4x4.npy", "--type", "avg", "--size", "3",
+             "--stride", "1", "--padding", "1", "--raw", path("avg.npy")});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const NpyArray avg = npy(path("avg.npy"));
+    EXPECT_EQ(avg.shape, (std::vector<std::int64_t>{1, 4, 4}));
+    EXPECT_FLOAT_EQ(avg.values[0], (1 + 2 + 0 + 1) / 9.0f);
+    r = cli({"pool", "--input", kSamples + "/chelsea.png", "--type", "max", "--size", "4"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(lastLine(r.out), "output: 3x75x112");
+}
+
+TEST_F(CliFiles, PoolingRefusesBadSettings)
+{
+    const std::string input = kSamples + "/pattern-4x4.npy";
+    ProcessResult r = expectFailure({"pool", "--input", input, "--type", "max", "--size", "3",
+                                     "--padding", "2"},
+                                    1);
+    EXPECT_TRUE(has(r.err, "more than half the pooling window 3"));
+    r = expectFailure({"pool", "--input", input, "--type", "max", "--size", "5"}, 1);
+    EXPECT_TRUE(has(r.err, "smaller than the kernel 5×5"));
+    r = expectFailure({"pool", "--input", input, "--type", "max", "--stride", "0"}, 1);
+    r = expectFailure({"pool", "--input", input, "--type", "median"}, 2);
+    r = expectFailure({"pool", "--input", input, "--type", "avg", "--argmax", path("a.npy")}, 2);
+    EXPECT_TRUE(has(r.err, "--argmax needs --type max"));
+    r = expectFailure({"pool", "--input", path("nothing.npy"), "--type", "max"}, 1);
+}
+
+TEST_F(CliFiles, DataPrepareWritesTheFourIdxFiles)
+{
+    std::filesystem::create_directories(m_dir / "pkg/src/digits");
+    for (int digit = 0; digit < 10; ++digit) {
+        std::string json = "{\"data\": [";
+        for (int i = 0; i < 784 * 5; ++i)
+            json += concat(i ? "," : "", digit / 10.0);
+        write(concat("pkg/src/digits/", digit, ".json"), json + "]}");
+    }
+    ProcessResult r = cli({"data", "prepare", "--from", path("pkg"), "--out", path("mnist")});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(has(r.out, "40 training and 10 test images"));
+    for (const char *name : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+                             "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"})
+        EXPECT_TRUE(std::filesystem::exists(m_dir / "mnist" / name)) << name;
+    r = cli({"data", "prepare", "--from", path("nowhere"), "--out", path("x")});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(has(r.err, "0.json: no such file"));
+    EXPECT_EQ(cli({"data", "--from", path("pkg")}).exitCode, 2);
+}
+
+} // namespace
+} // namespace convscope

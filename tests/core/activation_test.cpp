@@ -1,0 +1,47 @@
+#include "core/activation.h"
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace convscope {
+namespace {
+
+Tensor applied(Activation a, float slope = kDefaultLeakySlope)
+{
+    Tensor t = test::tensorOf(Shape{1, 1, 1, 5}, {-200.0f, -1.0f, 0.0f, 2.0f, 200.0f});
+    applyActivation(t, a, slope);
+    return t;
+}
+
+TEST(Activation, HandWorkedValues)
+{
+    EXPECT_EQ(applied(Activation::None).values(), (std::vector<float>{-200, -1, 0, 2, 200}));
+    EXPECT_EQ(applied(Activation::Relu).values(), (std::vector<float>{0, 0, 0, 2, 200}));
+    EXPECT_EQ(applied(Activation::LeakyRelu, 0.1f).values(),
+              (std::vector<float>{-20, -0.1f, 0, 2, 200}));
+    const Tensor s = applied(Activation::Sigmoid);
+    EXPECT_EQ(s.values()[0], 0.0f); // no overflow to NaN at −200
+    EXPECT_NEAR(s.values()[1], 1.0 / (1.0 + std::exp(1.0)), 1e-7);
+    EXPECT_EQ(s.values()[2], 0.5f);
+    EXPECT_EQ(s.values()[4], 1.0f);
+    const Tensor t = applied(Activation::Tanh);
+    EXPECT_NEAR(t.values()[3], std::tanh(2.0), 1e-7);
+    EXPECT_EQ(t.values()[0], -1.0f);
+}
+
+TEST(Activation, NamesRoundTrip)
+{
+    for (std::string_view name : activationNames()) {
+        Expected<Activation> a = parseActivation(name);
+        ASSERT_TRUE(a.ok());
+        EXPECT_EQ(activationName(*a), name);
+    }
+    Expected<Activation> bad = parseActivation("gelu");
+    ASSERT_FALSE(bad.ok());
+    EXPECT_NE(bad.error().message.find("'gelu'"), std::string::npos);
+}
+
+} // namespace
+} // namespace convscope

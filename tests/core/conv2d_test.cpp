@@ -1,0 +1,225 @@
+#include "core/conv2d.h"
+#include "core/reference.h"
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace convscope {
+namespace {
+
+using test::randomTensor;
+using test::tensorOf;
+
+// The lecture's diagonal pattern: row i is [1, 2, 3, 0] shifted right by i, repeated.
+Tensor diagonalPattern(int size)
+{
+    const float pattern[] = {1, 2, 3, 0};
+    Tensor t(Shape{1, 1, size, size});
+    for (int y = 0; y < size; ++y) {
+        for (int x = 0; x < size; ++x)
+            t.at(0, 0, y, x) = pattern[((x - y) % 4 + 4) % 4];
+    }
+    return t;
+}
+
+const Tensor kLectureKernel = tensorOf(Shape{1, 1, 3, 3}, {2, 0, 1, 0, 1, 2, 1, 0, 2});
+
+Tensor run(const Tensor &input, const Tensor &weight, const ConvOptions &options,
+           std::span<const float> bias = {})
+{
+    Expected<Conv2dPlan> plan = planConv2d(input.shape(), weight.shape(), int(bias.size()),
+                                           options);
+    EXPECT_TRUE(plan.ok()) << (plan ? "" : plan.error().message);
+    return conv2d(*plan, input, weight, bias);
+}
+
+TEST(Conv2dLecture, FourByFourPatternGivesTheSlideValues)
+{
+    const Tensor out = run(diagonalPattern(4), kLectureKernel, {});
+    ASSERT_EQ(out.shape(), (Shape{1, 1, 2, 2}));
+    EXPECT_EQ(out.values(), (std::vector<float>{15, 16, 6, 15}));
+}
+
+TEST(Conv2dLecture, SevenBySevenWithStrideTwoStartsFifteenSeventeen)
+{
+    ConvOptions options;
+    options.strideH = options.strideW = 2;
+    const Tensor out = run(diagonalPattern(7), kLectureKernel, options);
+    ASSERT_EQ(out.shape(), (Shape{1, 1, 3, 3}));
+    EXPECT_EQ(out.at(0, 0, 0, 0), 15.0f);
+    EXPECT_EQ(out.at(0, 0, 0, 1), 17.0f);
+    // Worked by hand: the pattern repeats every 4 pixels, so a stride of 2 alternates two
+    // windows, e.g. (1, 0) reads [3 0 1; 2 3 0; 1 2 3] → 6 + 1 + 3 + 1 + 6 = 17.
+    EXPECT_EQ(out.values(), (std::vector<float>{15, 17, 15, 17, 15, 17, 15, 17, 15}));
+}
+
+TEST(Conv2dLecture, ShapesOfTheSlides)
+{
+    ConvOptions pad2;
+    pad2.padding = PaddingSpec::uniform(2);
+    auto plan = planConv2d({1, 1, 32, 32}, {1, 1, 5, 5}, 0, pad2);
+    ASSERT_TRUE(plan.ok());
+    EXPECT_EQ(plan->output, (Shape{1, 1, 32, 32}));
+
+    auto three = planConv2d({1, 3, 32, 32}, {3, 3, 5, 5}, 3, {});
+    ASSERT_TRUE(three.ok());
+    EXPECT_EQ(three->output, (Shape{1, 3, 28, 28}));
+    EXPECT_EQ(three->multiplyAdds(), 3LL * 28 * 28 * 5 * 5 * 3);
+
+    auto ten = planConv2d({1, 3, 32, 32}, {10, 3, 5, 5}, 10, pad2);
+    ASSERT_TRUE(ten.ok());
+    EXPECT_EQ(ten->output, (Shape{1, 10, 32, 32}));
+}
+
+TEST(Conv2d, FlipGivesTheTrueConvolution)
+{
+    const Tensor input = tensorOf(Shape{1, 1, 3, 3}, {0, 0, 0, 0, 1, 0, 0, 0, 0});
+    const Tensor kernel = tensorOf(Shape{1, 1, 3, 3}, {1, 2, 3, 4, 5, 6, 7, 8, 9});
+    ConvOptions options;
+    options.padding = PaddingSpec::uniform(1);
+    // A unit impulse correlated with a kernel draws the kernel rotated by 180°; convolved, it
+    // draws the kernel as it is.
+    EXPECT_EQ(run(input, kernel, options).values(),
+              (std::vector<float>{9, 8, 7, 6, 5, 4, 3, 2, 1}));
+    options.flipKernel = true;
+    EXPECT_EQ(run(input, kernel, options).values(), kernel.values());
+}
+
+TEST(Conv2d, PadModesFillTheBorderAsPyTorch)
+{
+    const Tensor input = tensorOf(Shape{1, 1, 1, 3}, {1, 2, 3});
+    const Tensor pick = tensorOf(Shape{1, 1, 1, 1}, {1});
+    ConvOptions options;
+    options.padding = PaddingSpec::perSide({0, 0, 2, 2});
+    EXPECT_EQ(run(input, pick, options).values(), (std::vector<float>{0, 0, 1, 2, 3, 0, 0}));
+    options.padMode = PadMode::Reflect;
+    EXPECT_EQ(run(input, pick, options).values(), (std::vector<float>{3, 2, 1, 2, 3, 2, 1}));
+    options.padMode = PadMode::Replicate;
+    EXPECT_EQ(run(input, pick, options).values(), (std::vector<float>{1, 1, 1, 2, 3, 3, 3}));
+}
+
+TEST(Conv2d, ShapeErrorsCarryTheNumbers)
+{
+    auto channels = planConv2d({1, 3, 8, 8}, {4, 1, 3, 3}, 0, {});
+    ASSERT_FALSE(channels.ok());
+    EXPECT_NE(channels.error().message.find("expects input with 1 channels, but got 3"),
+              std::string::npos)
+        << channels.error().message;
+    auto bias = planConv2d({1, 1, 8, 8}, {4, 1, 3, 3}, 3, {});
+    ASSERT_FALSE(bias.ok());
+    EXPECT_NE(bias.error().message.find("bias has 3 values but there are 4 filters"),
+              std::string::npos);
+    auto small = planConv2d({1, 1, 3, 3}, {1, 1, 5, 5}, 0, {});
+    ASSERT_FALSE(small.ok());
+    EXPECT_NE(small.error().message.find("padded input 3×3 is smaller than the kernel 5×5"),
+              std::string::npos)
+        << small.error().message;
+    ConvOptions groups;
+    groups.groups = 2;
+    EXPECT_FALSE(planConv2d({1, 3, 8, 8}, {2, 1, 3, 3}, 0, groups).ok());
+    EXPECT_FALSE(planConv2d({0, 1, 8, 8}, {1, 1, 3, 3}, 0, {}).ok());
+}
+
+TEST(Conv2d, RunningWithOtherShapesThanPlannedIsRefused)
+{
+    auto plan = planConv2d({1, 1, 8, 8}, {1, 1, 3, 3}, 0, {});
+    ASSERT_TRUE(plan.ok());
+    EXPECT_THROW(conv2d(*plan, Tensor(Shape{1, 1, 9, 9}), Tensor(Shape{1, 1, 3, 3})),
+                 std::invalid_argument);
+}
+
+void expectClose(const Tensor &fast, const Tensor &reference, const std::string &what)
+{
+    ASSERT_EQ(fast.shape(), reference.shape()) << what;
+    for (std::int64_t i = 0; i < fast.size(); ++i) {
+        const float r = reference.values()[size_t(i)];
+        ASSERT_LE(std::abs(fast.values()[size_t(i)] - r), 1e-5f * std::max(1.0f, std::abs(r)))
+            << what << " at " << i;
+    }
+}
+
+std::string describe(const Shape &in, const Shape &w, const ConvOptions &o)
+{
+    return concat("input ", in.toString(), " weight ", w.toString(), " stride ", o.strideH, ",",
+                  o.strideW, " dilation ", o.dilationH, ",", o.dilationW, " padding ",
+                  o.padding.toString(), " mode ", int(o.padMode), " groups ", o.groups,
+                  " flip ", o.flipKernel);
+}
+
+TEST(Conv2dRandom, FastPathEqualsTheReferenceOnAThousandConfigurations)
+{
+    std::mt19937 rng(2024);
+    auto pick = [&rng](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    int checked = 0, attempts = 0;
+    while (checked < 1000) {
+        ASSERT_LT(++attempts, 20000);
+        const int groups = pick(0, 3) == 0 ? pick(2, 3) : 1;
+        const Shape in{pick(1, 3), groups * pick(1, 3), pick(1, 12), pick(1, 12)};
+        const Shape w{groups * pick(1, 3), in.c / groups, pick(1, 5), pick(1, 5)};
+        ConvOptions o;
+        o.strideH = pick(1, 3);
+        o.strideW = pick(1, 3);
+        o.dilationH = pick(1, 3);
+        o.dilationW = pick(1, 3);
+        o.padMode = PadMode(pick(0, 2));
+        o.groups = groups;
+        o.flipKernel = pick(0, 1) == 1;
+        const int kind = pick(0, 9);
+        o.padding = kind == 0   ? PaddingSpec::mode(PaddingKind::Same)
+                    : kind == 1 ? PaddingSpec::mode(PaddingKind::Full)
+                    : kind == 2 ? PaddingSpec::mode(PaddingKind::Valid)
+                                : PaddingSpec::perSide({pick(0, 3), pick(0, 3), pick(0, 3),
+                                                        pick(0, 3)});
+        const bool withBias = pick(0, 1) == 1;
+        Expected<Conv2dPlan> plan = planConv2d(in, w, withBias ? w.n : 0, o);
+        if (!plan)
+            continue;
+        const Tensor input = randomTensor(in, rng);
+        const Tensor weight = randomTensor(w, rng);
+        const Tensor bias = randomTensor(Shape{1, 1, 1, withBias ? w.n : 0}, rng);
+        expectClose(conv2d(*plan, input, weight, bias.values()),
+                    conv2dReference(*plan, input, weight, bias.values()), describe(in, w, o));
+        ++checked;
+    }
+}
+
+TEST(Conv2dRandom, GemmBlocksThatSpanSeveralImages)
+{
+    std::mt19937 rng(5);
+    // 16·5·5 = 400 rows make blocks of 163 columns, so blocks start and end inside images.
+    const Shape in{3, 16, 14, 14};
+    const Shape w{7, 16, 5, 5};
+    ConvOptions o;
+    o.padMode = PadMode::Reflect;
+    o.padding = PaddingSpec::perSide({1, 0, 2, 1});
+    auto plan = planConv2d(in, w, 7, o);
+    ASSERT_TRUE(plan.ok());
+    const Tensor input = randomTensor(in, rng), weight = randomTensor(w, rng);
+    const Tensor bias = randomTensor(Shape{1, 1, 1, 7}, rng);
+    expectClose(conv2d(*plan, input, weight, bias.values()),
+                conv2dReference(*plan, input, weight, bias.values()), "blocks");
+}
+
+TEST(Conv2dRandom, LargeDepthwiseAndStridedImages)
+{
+    std::mt19937 rng(11);
+    for (int stride : {1, 2, 3}) {
+        const Shape in{1, 3, 67, 45};
+        const Shape w{3, 1, 7, 7};
+        ConvOptions o;
+        o.groups = 3;
+        o.strideH = o.strideW = stride;
+        o.padding = PaddingSpec::mode(PaddingKind::Same);
+        o.padMode = PadMode::Replicate;
+        auto plan = planConv2d(in, w, 0, o);
+        ASSERT_TRUE(plan.ok());
+        const Tensor input = randomTensor(in, rng), weight = randomTensor(w, rng);
+        expectClose(conv2d(*plan, input, weight), conv2dReference(*plan, input, weight),
+                    concat("depthwise stride ", stride));
+    }
+}
+
+} // namespace
+} // namespace convscope

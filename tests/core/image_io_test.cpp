@@ -1,0 +1,163 @@
+#include "core/file_io.h"
+#include "core/image_io.h"
+#include "core/render.h"
+#include "core/tensor_io.h"
+#include "core/npy.h"
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+#include <fstream>
+#include <opencv2/imgcodecs.hpp>
+
+namespace convscope {
+namespace {
+
+std::string encoded(const cv::Mat &mat, const std::string &extension)
+{
+    std::vector<uchar> bytes;
+    EXPECT_TRUE(cv::imencode(extension, mat, bytes));
+    return std::string(bytes.begin(), bytes.end());
+}
+
+// A PNG signature and an IHDR chunk claiming the given size, and nothing else.
+std::string pngHeader(std::uint32_t width, std::uint32_t height)
+{
+    std::string b("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", 16);
+    for (std::uint32_t v : {width, height}) {
+        for (int shift = 24; shift >= 0; shift -= 8)
+            b.push_back(char((v >> shift) & 0xff));
+    }
+    return b + std::string("\x08\x02\0\0\0\0\0\0\0", 9);
+}
+
+class ImageFiles : public ::testing::Test
+{
+protected:
+    std::string errorOf(const std::string &name, const std::string &bytes)
+    {
+        EXPECT_TRUE(writeFileAtomically(m_dir / name, bytes).ok());
+        Expected<Tensor> r = loadImage(m_dir / name);
+        return r ? std::string("accepted") : r.error().message;
+    }
+
+    test::TempDir m_dir;
+};
+
+TEST_F(ImageFiles, ColourIsRgbInZeroToOne)
+{
+    cv::Mat bgr(2, 3, CV_8UC3, cv::Scalar(0, 0, 0));
+    bgr.at<cv::Vec3b>(0, 0) = {255, 0, 0};  // blue
+    bgr.at<cv::Vec3b>(1, 2) = {0, 0, 51};   // dark red
+    ASSERT_TRUE(writeFileAtomically(m_dir / "c.png", encoded(bgr, ".png")).ok());
+    Expected<Tensor> rgb = loadImage(m_dir / "c.png");
+    ASSERT_TRUE(rgb.ok()) << rgb.error().message;
+    EXPECT_EQ(rgb->shape(), (Shape{1, 3, 2, 3}));
+    EXPECT_EQ(rgb->at(0, 2, 0, 0), 1.0f);
+    EXPECT_EQ(rgb->at(0, 0, 0, 0), 0.0f);
+    EXPECT_FLOAT_EQ(rgb->at(0, 0, 1, 2), 0.2f);
+    Expected<Tensor> gray = loadImage(m_dir / "c.png", ColorMode::Gray);
+    ASSERT_TRUE(gray.ok());
+    EXPECT_EQ(gray->shape(), (Shape{1, 1, 2, 3}));
+    EXPECT_FLOAT_EQ(gray->at(0, 0, 0, 0), 0.114f);
+    EXPECT_FLOAT_EQ(gray->at(0, 0, 1, 2), 0.299f * 0.2f);
+}
+
+TEST_F(ImageFiles, GrayFilesGiveOneChannelUnlessRgbIsAsked)
+{
+    cv::Mat g(4, 5, CV_8UC1, cv::Scalar(102));
+    ASSERT_TRUE(writeFileAtomically(m_dir / "g.bmp", encoded(g, ".bmp")).ok());
+    Expected<Tensor> one = loadImage(m_dir / "g.bmp");
+    ASSERT_TRUE(one.ok()) << one.error().message;
+    EXPECT_EQ(one->shape(), (Shape{1, 1, 4, 5}));
+    EXPECT_FLOAT_EQ(one->at(0, 0, 3, 4), 0.4f);
+    Expected<Tensor> three = loadImage(m_dir / "g.bmp", ColorMode::Rgb);
+    ASSERT_TRUE(three.ok());
+    EXPECT_EQ(three->shape(), (Shape{1, 3, 4, 5}));
+    cv::Mat deep(2, 2, CV_16UC1, cv::Scalar(65535));
+    ASSERT_TRUE(writeFileAtomically(m_dir / "d.png", encoded(deep, ".png")).ok());
+    EXPECT_EQ(loadImage(m_dir / "d.png")->at(0, 0, 1, 1), 1.0f);
+}
+
+TEST_F(ImageFiles, HeadersAreReadBeforeDecoding)
+{
+    cv::Mat m(7, 9, CV_8UC3, cv::Scalar(1, 2, 3));
+    for (const char *ext : {".png", ".jpg", ".bmp", ".ppm", ".webp"}) {
+        Expected<ImageInfo> info = peekImage(encoded(m, ext), ext);
+        ASSERT_TRUE(info.ok()) << ext << ": " << info.error().message;
+        EXPECT_EQ(info->width, 9) << ext;
+        EXPECT_EQ(info->height, 7) << ext;
+    }
+}
+
+TEST_F(ImageFiles, BadFilesAreRefusedWithAMessage)
+{
+    EXPECT_NE(errorOf("huge.png", pngHeader(40000, 40000))
+                  .find("40000×40000 = 1600000000 pixels, more than the 40000000"),
+              std::string::npos);
+    EXPECT_NE(errorOf("zero.png", pngHeader(0, 5)).find("claims a 0×5 image"), std::string::npos);
+    EXPECT_NE(errorOf("notes.png", "just some text").find("not an image ConvScope can read"),
+              std::string::npos);
+    const std::string png = encoded(cv::Mat(40, 40, CV_8UC1, cv::Scalar(9)), ".png");
+    EXPECT_NE(errorOf("cut.png", png.substr(0, png.size() / 2)).find("corrupt or truncated"),
+              std::string::npos);
+    EXPECT_NE(errorOf("stub.png", png.substr(0, 12)).find("truncated PNG"), std::string::npos);
+    EXPECT_NE(errorOf("stub.jpg", "\xff\xd8\xff").find("JPEG"), std::string::npos);
+    std::ofstream(m_dir / "empty.png").close();
+    EXPECT_NE(loadImage(m_dir / "empty.png").error().message.find("empty"), std::string::npos);
+    EXPECT_NE(loadImage(m_dir.path()).error().message.find("is a folder"), std::string::npos);
+}
+
+TEST_F(ImageFiles, NpyInputsKeepTheirShape)
+{
+    ASSERT_TRUE(writeFileAtomically(m_dir / "a.npy", encodeNpy(std::vector<std::int64_t>{2, 3},
+                                                               std::vector<float>{1, 2, 3, 4, 5, 6}))
+                    .ok());
+    Expected<TensorFile> plane = loadTensorFile(m_dir / "a.npy", ColorMode::Auto);
+    ASSERT_TRUE(plane.ok());
+    EXPECT_EQ(plane->tensor.shape(), (Shape{1, 1, 2, 3}));
+    EXPECT_FALSE(plane->batched);
+    ASSERT_TRUE(writeFileAtomically(m_dir / "b.npy",
+                                    encodeNpy(std::vector<std::int64_t>{2, 1, 1, 2},
+                                              std::vector<float>{1, 2, 3, 4}))
+                    .ok());
+    Expected<TensorFile> batch = loadTensorFile(m_dir / "b.npy", ColorMode::Auto);
+    ASSERT_TRUE(batch.ok());
+    EXPECT_TRUE(batch->batched);
+    EXPECT_EQ(encodeTensorNpy(batch->tensor, true),
+              encodeNpy(std::vector<std::int64_t>{2, 1, 1, 2}, batch->tensor.values()));
+    ASSERT_TRUE(writeFileAtomically(m_dir / "c.npy", encodeNpy(std::vector<std::int64_t>{4},
+                                                               std::vector<float>{1, 2, 3, 4}))
+                    .ok());
+    EXPECT_FALSE(loadTensorFile(m_dir / "c.npy", ColorMode::Auto).ok());
+    ASSERT_TRUE(writeFileAtomically(m_dir / "d.npy", encodeNpy(std::vector<std::int64_t>{0, 3},
+                                                               std::vector<float>{}))
+                    .ok());
+    EXPECT_NE(loadTensorFile(m_dir / "d.npy", ColorMode::Auto).error().message.find("empty"),
+              std::string::npos);
+}
+
+TEST(Render, MinMaxClampAndGrids)
+{
+    Tensor t = test::tensorOf(Shape{1, 1, 1, 3}, {-1, 0, 1});
+    EXPECT_EQ(renderTensor(t, 0, Normalization::MinMax).pixels,
+              (std::vector<std::uint8_t>{0, 128, 255}));
+    EXPECT_EQ(renderTensor(t, 0, Normalization::Clamp).pixels,
+              (std::vector<std::uint8_t>{0, 0, 255}));
+    Tensor zeros(Shape{1, 1, 2, 2});
+    EXPECT_EQ(renderTensor(zeros, 0, Normalization::MinMax).pixels,
+              (std::vector<std::uint8_t>{0, 0, 0, 0}));
+    const Image8 grid = renderTensor(Tensor(Shape{1, 5, 4, 6}), 0, Normalization::MinMax);
+    EXPECT_EQ(grid.channels, 1);
+    EXPECT_EQ(grid.width, 3 * 6 + 2 * 2);
+    EXPECT_EQ(grid.height, 2 * 4 + 2);
+    const Image8 rgb = renderTensor(Tensor(Shape{1, 3, 4, 6}, 0.5f), 0, Normalization::Clamp);
+    EXPECT_EQ(rgb.channels, 3);
+    EXPECT_EQ(rgb.pixels[0], 128);
+    Expected<std::string> png = encodePng(rgb);
+    ASSERT_TRUE(png.ok());
+    Expected<ImageInfo> info = peekImage(*png, "rgb");
+    EXPECT_EQ(info->width, 6);
+}
+
+} // namespace
+} // namespace convscope

@@ -1,0 +1,132 @@
+#include "core/pool2d.h"
+#include "core/reference.h"
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+namespace convscope {
+namespace {
+
+using test::tensorOf;
+
+PoolOptions pooling(PoolType type, int kh, int kw)
+{
+    PoolOptions o;
+    o.type = type;
+    o.kernelH = kh;
+    o.kernelW = kw;
+    return o;
+}
+
+PoolResult run(const Tensor &input, PoolOptions options)
+{
+    Expected<Pool2dPlan> plan = planPool2d(input.shape(), options);
+    EXPECT_TRUE(plan.ok()) << (plan ? "" : plan.error().message);
+    return pool2d(*plan, input);
+}
+
+TEST(Pool2d, MaxOfTheLectureExample)
+{
+    // The slide's 4×4 single depth slice, 2×2 max pooling with stride 2.
+    const Tensor input = tensorOf(Shape{1, 1, 4, 4}, {1, 1, 2, 4, 5, 6, 7, 8, 3, 2, 1, 0, 1, 2, 3, 4});
+    const PoolResult r = run(input, pooling(PoolType::Max, 2, 2));
+    EXPECT_EQ(r.output.values(), (std::vector<float>{6, 8, 3, 4}));
+    EXPECT_EQ(r.argmax, (std::vector<std::int64_t>{5, 7, 8, 15}));
+}
+
+TEST(Pool2d, AverageDividesByTheWholeWindowIncludingPadding)
+{
+    const Tensor input = tensorOf(Shape{1, 1, 2, 2}, {4, 8, 12, 16});
+    PoolOptions o = pooling(PoolType::Average, 2, 2);
+    o.padH = o.padW = 1;
+    const PoolResult r = run(input, o);
+    // Windows of 2×2 over the zero-padded 4×4: each corner sees one pixel and three zeros.
+    EXPECT_EQ(r.output.values(), (std::vector<float>{1, 2, 3, 4}));
+    EXPECT_TRUE(r.argmax.empty());
+}
+
+TEST(Pool2d, FirstMaximumWinsATieAndPaddingNeverWins)
+{
+    const Tensor input = tensorOf(Shape{1, 1, 2, 3}, {-5, -5, -5, -5, -5, -5});
+    PoolOptions o = pooling(PoolType::Max, 2, 2);
+    o.strideH = o.strideW = 1;
+    o.padH = o.padW = 1;
+    const PoolResult r = run(input, o);
+    ASSERT_EQ(r.output.shape(), (Shape{1, 1, 3, 4}));
+    for (float v : r.output.values())
+        EXPECT_EQ(v, -5.0f);
+    // Window (0, 0) reads only (0, 0); window (1, 1) reads (0..1, 0..1) and keeps the first.
+    EXPECT_EQ(r.argmax[0], 0);
+    EXPECT_EQ(r.argmax[5], 0);
+    EXPECT_EQ(r.argmax[6], 1);
+}
+
+TEST(Pool2d, NanWinsAsInPyTorch)
+{
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    const Tensor input = tensorOf(Shape{1, 1, 1, 4}, {1, nan, 7, 2});
+    const PoolResult r = run(input, pooling(PoolType::Max, 1, 4));
+    EXPECT_TRUE(std::isnan(r.output.values()[0]));
+    EXPECT_EQ(r.argmax[0], 1);
+}
+
+TEST(Pool2d, InvalidSettingsAreRefusedWithTheNumbers)
+{
+    PoolOptions wide = pooling(PoolType::Max, 3, 3);
+    wide.padH = 2;
+    auto r = planPool2d({1, 1, 8, 8}, wide);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.error().message.find("padding 2 is more than half the pooling window 3"),
+              std::string::npos);
+    PoolOptions zeroStride = pooling(PoolType::Max, 2, 2);
+    zeroStride.strideH = 0;
+    auto z = planPool2d({1, 1, 8, 8}, zeroStride);
+    ASSERT_FALSE(z.ok());
+    EXPECT_NE(z.error().message.find("stride 0"), std::string::npos);
+    auto big = planPool2d({1, 1, 3, 3}, pooling(PoolType::Average, 4, 4));
+    ASSERT_FALSE(big.ok());
+    EXPECT_NE(big.error().message.find("padded input 3×3 is smaller than the kernel 4×4"),
+              std::string::npos);
+    EXPECT_FALSE(planPool2d({1, 1, 3, 3}, pooling(PoolType::Max, 0, 2)).ok());
+}
+
+TEST(Pool2dRandom, FastPathEqualsTheReferenceOnAThousandConfigurations)
+{
+    std::mt19937 rng(99);
+    auto pick = [&rng](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    int checked = 0;
+    while (checked < 1000) {
+        const Shape in{pick(1, 2), pick(1, 3), pick(1, 12), pick(1, 12)};
+        PoolOptions o = pooling(pick(0, 1) ? PoolType::Max : PoolType::Average, pick(1, 4),
+                                pick(1, 4));
+        if (pick(0, 1)) {
+            o.strideH = pick(1, 4);
+            o.strideW = pick(1, 4);
+        }
+        o.padH = pick(0, o.kernelH / 2);
+        o.padW = pick(0, o.kernelW / 2);
+        Expected<Pool2dPlan> plan = planPool2d(in, o);
+        if (!plan)
+            continue;
+        // Small integers make ties common, so the first-maximum rule is exercised.
+        Tensor input(in);
+        for (float &v : input.values())
+            v = float(pick(-3, 3));
+        const PoolResult fast = pool2d(*plan, input);
+        const PoolResult reference = pool2dReference(*plan, input);
+        ASSERT_EQ(fast.output.shape(), reference.output.shape());
+        for (std::int64_t i = 0; i < fast.output.size(); ++i) {
+            ASSERT_NEAR(fast.output.values()[size_t(i)], reference.output.values()[size_t(i)],
+                        1e-6)
+                << in.toString() << " type " << int(o.type);
+        }
+        ASSERT_EQ(fast.argmax, reference.argmax);
+        ++checked;
+    }
+}
+
+} // namespace
+} // namespace convscope

@@ -1,0 +1,114 @@
+// Replays conv2d / max_pool2d / avg_pool2d cases computed by PyTorch 1.13 (written by
+// tests/data/make_torch_fixtures.py) through the fast paths and the references.
+#include "core/conv2d.h"
+#include "core/pool2d.h"
+#include "core/reference.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+namespace convscope {
+namespace {
+
+std::vector<float> numbersAfter(std::istream &in, const std::string &tag)
+{
+    std::string line;
+    std::getline(in, line);
+    std::istringstream words(line);
+    std::string first;
+    words >> first;
+    EXPECT_EQ(first, tag);
+    std::vector<float> values;
+    double v = 0;
+    while (words >> v)
+        values.push_back(float(v));
+    return values;
+}
+
+void expectClose(const std::vector<float> &got, const std::vector<float> &want, int caseNumber)
+{
+    ASSERT_EQ(got.size(), want.size()) << "case " << caseNumber;
+    for (size_t i = 0; i < got.size(); ++i)
+        ASSERT_LE(std::abs(got[i] - want[i]), 1e-5f * std::max(1.0f, std::abs(want[i])))
+            << "case " << caseNumber << " value " << i;
+}
+
+Tensor tensorFrom(Shape shape, std::vector<float> values)
+{
+    Tensor t(shape);
+    EXPECT_EQ(std::int64_t(values.size()), shape.count());
+    t.values() = std::move(values);
+    return t;
+}
+
+TEST(TorchAgreement, EveryFixtureCaseMatchesPyTorch)
+{
+    std::ifstream in(CONVSCOPE_TEST_DATA "/torch_fixtures.txt");
+    ASSERT_TRUE(in.good());
+    std::string line;
+    int convCases = 0, poolCases = 0, caseNumber = 0;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#')
+            continue;
+        ++caseNumber;
+        std::istringstream head(line);
+        std::string kind;
+        head >> kind;
+        if (kind == "conv") {
+            Shape in4, w4;
+            int k, sh, sw, dh, dw, pt, pb, pl, pr, groups, flip, hasBias;
+            std::string mode, padding;
+            head >> in4.n >> in4.c >> in4.h >> in4.w >> k >> w4.h >> w4.w >> sh >> sw >> dh >> dw
+                >> pt >> pb >> pl >> pr >> mode >> padding >> groups >> flip >> hasBias;
+            w4.n = k;
+            w4.c = in4.c / groups;
+            ConvOptions o{sh, sw, dh, dw, PaddingSpec::perSide({pt, pb, pl, pr}),
+                          mode == "reflect"     ? PadMode::Reflect
+                          : mode == "replicate" ? PadMode::Replicate
+                                                : PadMode::Zero,
+                          groups, flip == 1};
+            if (padding == "same")
+                o.padding = PaddingSpec::mode(PaddingKind::Same);
+            const Tensor input = tensorFrom(in4, numbersAfter(in, "input"));
+            const Tensor weight = tensorFrom(w4, numbersAfter(in, "weight"));
+            const std::vector<float> bias = numbersAfter(in, "bias");
+            const std::vector<float> expected = numbersAfter(in, "output");
+            auto plan = planConv2d(in4, w4, int(bias.size()), o);
+            ASSERT_TRUE(plan.ok()) << "case " << caseNumber << ": " << plan.error().message;
+            expectClose(conv2d(*plan, input, weight, bias).values(), expected, caseNumber);
+            expectClose(conv2dReference(*plan, input, weight, bias).values(), expected,
+                        caseNumber);
+            ++convCases;
+        } else {
+            std::string type;
+            Shape in4;
+            PoolOptions o;
+            int sh, sw;
+            head >> type >> in4.n >> in4.c >> in4.h >> in4.w >> o.kernelH >> o.kernelW >> sh >> sw
+                >> o.padH >> o.padW;
+            o.type = type == "max" ? PoolType::Max : PoolType::Average;
+            o.strideH = sh;
+            o.strideW = sw;
+            const Tensor input = tensorFrom(in4, numbersAfter(in, "input"));
+            const std::vector<float> expected = numbersAfter(in, "output");
+            const std::vector<float> argmax = numbersAfter(in, "argmax");
+            auto plan = planPool2d(in4, o);
+            ASSERT_TRUE(plan.ok()) << "case " << caseNumber << ": " << plan.error().message;
+            for (const PoolResult &r : {pool2d(*plan, input), pool2dReference(*plan, input)}) {
+                expectClose(r.output.values(), expected, caseNumber);
+                ASSERT_EQ(r.argmax.size(), argmax.size()) << "case " << caseNumber;
+                for (size_t i = 0; i < argmax.size(); ++i)
+                    ASSERT_EQ(r.argmax[i], std::int64_t(argmax[i])) << "case " << caseNumber;
+            }
+            ++poolCases;
+        }
+    }
+    EXPECT_EQ(convCases, 120);
+    EXPECT_EQ(poolCases, 80);
+}
+
+} // namespace
+} // namespace convscope
