@@ -59,35 +59,62 @@ Tensor flipped(const Tensor &weight)
 }
 
 // Input N×C×H×W → N×C×Hp×Wp with the pad mode applied, so that the kernels below read a
-// plain "valid" window with no bounds checks.
-std::vector<float> padInput(const Tensor &input, const Geometry &g)
+// plain "valid" window with no bounds checks. Rows inside the image are copied whole and only
+// their padding cells are looked up; padding rows copy the padded row they mirror.
+void padInput(const Tensor &input, const Geometry &g, std::vector<float> &padded)
 {
     const Shape &s = input.shape();
     const int hp = g.h.paddedInput();
     const int wp = g.w.paddedInput();
-    std::vector<int> columnSource(static_cast<size_t>(wp));
-    for (int x = 0; x < wp; ++x)
-        columnSource[size_t(x)] = sourceIndex(x - g.w.padBegin, s.w, g.padMode);
-    std::vector<float> padded(size_t(s.n) * s.c * hp * wp, 0.0f);
+    const int left = g.w.padBegin;
+    std::vector<int> borderSource;
+    for (int x = 0; x < wp; ++x) {
+        if (x < left || x >= left + s.w)
+            borderSource.push_back(sourceIndex(x - left, s.w, g.padMode));
+    }
+    padded.resize(size_t(s.n) * s.c * hp * wp);
     for (int n = 0; n < s.n; ++n) {
         for (int c = 0; c < s.c; ++c) {
             const float *src = input.plane(n, c);
             float *dst = padded.data() + (std::int64_t(n) * s.c + c) * hp * wp;
+            for (int y = 0; y < s.h; ++y) {
+                const float *row = src + std::int64_t(y) * s.w;
+                float *out = dst + std::int64_t(y + g.h.padBegin) * wp;
+                std::memcpy(out + left, row, size_t(s.w) * sizeof(float));
+                size_t b = 0;
+                for (int x = 0; x < left; ++x, ++b)
+                    out[x] = borderSource[b] < 0 ? 0.0f : row[borderSource[b]];
+                for (int x = left + s.w; x < wp; ++x, ++b)
+                    out[x] = borderSource[b] < 0 ? 0.0f : row[borderSource[b]];
+            }
             for (int y = 0; y < hp; ++y) {
-                const int sy = sourceIndex(y - g.h.padBegin, s.h, g.padMode);
-                if (sy < 0)
+                if (y >= g.h.padBegin && y < g.h.padBegin + s.h)
                     continue;
-                const float *row = src + std::int64_t(sy) * s.w;
+                const int sy = sourceIndex(y - g.h.padBegin, s.h, g.padMode);
                 float *out = dst + std::int64_t(y) * wp;
-                for (int x = 0; x < wp; ++x) {
-                    const int sx = columnSource[size_t(x)];
-                    if (sx >= 0)
-                        out[x] = row[sx];
-                }
+                if (sy < 0)
+                    std::fill(out, out + wp, 0.0f);
+                else
+                    std::memcpy(out, dst + std::int64_t(sy + g.h.padBegin) * wp,
+                                size_t(wp) * sizeof(float));
             }
         }
     }
-    return padded;
+}
+
+// Scratch memory of the calling thread, kept between calls: fresh multi-megabyte buffers on
+// every call cost more in page faults than a small convolution costs to compute.
+struct Workspace
+{
+    std::vector<float> padded;
+    std::vector<float> columns;
+    std::vector<float> product;
+};
+
+Workspace &workspace()
+{
+    thread_local Workspace w;
+    return w;
 }
 
 struct Source
@@ -103,10 +130,78 @@ struct Source
     }
 };
 
+// One SIMD register of floats (GCC/Clang vector extension): AVX in the AVX2 build, SSE in the
+// portable one.
+#ifdef __AVX__
+typedef float FloatV __attribute__((vector_size(32)));
+#else
+typedef float FloatV __attribute__((vector_size(16)));
+#endif
+constexpr int kLanes = int(sizeof(FloatV) / sizeof(float));
+
+inline FloatV loadV(const float *p)
+{
+    FloatV v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+inline void storeV(float *p, FloatV v)
+{
+    std::memcpy(p, &v, sizeof v);
+}
+
+// One output row of a stride-1 depthwise filter, 4 registers of pixels at a time in accumulators
+// that stay in registers through all K_h·K_w taps: one load and one multiply-add per tap and
+// vector, instead of a load and a store of the output row per tap.
+void depthwiseRowStride1(const float *in, int wp, const float *w, int kh, int kw, int dh, int dw,
+                         float bias, float *dst, int ow)
+{
+    constexpr int kBlock = 4 * kLanes;
+    int ox = 0;
+    for (; ox + kBlock <= ow; ox += kBlock) {
+        FloatV acc[4];
+        for (FloatV &a : acc)
+            a = FloatV{} + bias;
+        for (int ky = 0; ky < kh; ++ky) {
+            const float *row = in + std::int64_t(ky) * dh * wp + ox;
+            for (int kx = 0; kx < kw; ++kx) {
+                const FloatV wv = FloatV{} + w[ky * kw + kx];
+                const float *s = row + kx * dw;
+                for (int j = 0; j < 4; ++j)
+                    acc[j] += wv * loadV(s + kLanes * j);
+            }
+        }
+        for (int j = 0; j < 4; ++j)
+            storeV(dst + ox + kLanes * j, acc[j]);
+    }
+    for (; ox < ow; ++ox) {
+        float acc = bias;
+        for (int ky = 0; ky < kh; ++ky) {
+            for (int kx = 0; kx < kw; ++kx)
+                acc += w[ky * kw + kx] * in[std::int64_t(ky) * dh * wp + ox + kx * dw];
+        }
+        dst[ox] = acc;
+    }
+}
+
+// Any stride: the taps are added to the output row one at a time.
+void depthwiseRowStrided(const float *in, int wp, const float *w, int kh, int kw, int dh, int dw,
+                         int sw, float bias, float *__restrict dst, int ow)
+{
+    std::fill(dst, dst + ow, bias);
+    for (int ky = 0; ky < kh; ++ky) {
+        for (int kx = 0; kx < kw; ++kx) {
+            const float wv = w[ky * kw + kx];
+            const float *s = in + std::int64_t(ky) * dh * wp + kx * dw;
+            for (int ox = 0; ox < ow; ++ox)
+                dst[ox] += wv * s[std::int64_t(ox) * sw];
+        }
+    }
+}
+
 // Depthwise (one input channel per filter), direct:
 //   out[n,k,oy,ox] = b[k] + Σ_{ky,kx} w[k,0,ky,kx] · x[n, k/(K/G), oy·S_h + ky·D_h, ox·S_w + kx·D_w]
-// Each output row stays in L1 while all K_h·K_w taps are added to it; for S_w = 1 the inner
-// loop is a contiguous multiply-add that the compiler vectorises.
 void convDepthwise(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
                    std::span<const float> bias, Tensor &out)
 {
@@ -118,25 +213,14 @@ void convDepthwise(const Conv2dPlan &plan, const Source &src, const Tensor &weig
         for (int k = 0; k < plan.output.c; ++k) {
             const float *in = src.plane(n, k / filtersPerGroup);
             const float *w = weight.plane(k, 0);
-            float *o = out.plane(n, k);
             const float b = bias.empty() ? 0.0f : bias[size_t(k)];
             for (int oy = 0; oy < oh; ++oy) {
-                float *dst = o + std::int64_t(oy) * ow;
-                std::fill(dst, dst + ow, b);
-                for (int ky = 0; ky < kh; ++ky) {
-                    const float *row = in + std::int64_t(oy * sh + ky * dh) * src.wp;
-                    for (int kx = 0; kx < kw; ++kx) {
-                        const float wv = w[ky * kw + kx];
-                        const float *s = row + kx * dw;
-                        if (sw == 1) {
-                            for (int ox = 0; ox < ow; ++ox)
-                                dst[ox] += wv * s[ox];
-                        } else {
-                            for (int ox = 0; ox < ow; ++ox)
-                                dst[ox] += wv * s[std::int64_t(ox) * sw];
-                        }
-                    }
-                }
+                const float *row = in + std::int64_t(oy) * sh * src.wp;
+                float *dst = out.plane(n, k) + std::int64_t(oy) * ow;
+                if (sw == 1)
+                    depthwiseRowStride1(row, src.wp, w, kh, kw, dh, dw, b, dst, ow);
+                else
+                    depthwiseRowStrided(row, src.wp, w, kh, kw, dh, dw, sw, b, dst, ow);
             }
         }
     }
@@ -189,15 +273,18 @@ void convGemm(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
     const std::int64_t pixels = std::int64_t(plan.output.h) * plan.output.w;
     const std::int64_t total = pixels * plan.output.n;
     const std::int64_t block = std::clamp<std::int64_t>(kBlockValues / rows, 64, total);
-    std::vector<float> cols(size_t(rows * block));
-    RowMatrix result(filters, block);
+    Workspace &space = workspace();
+    space.columns.resize(size_t(rows * block));
+    space.product.resize(size_t(filters * block));
+    float *cols = space.columns.data();
+    Eigen::Map<RowMatrix> result(space.product.data(), filters, block);
     for (int group = 0; group < plan.groups; ++group) {
         Eigen::Map<const RowMatrix> w(weight.data() + std::int64_t(group) * filters * rows,
                                       filters, rows);
         for (std::int64_t first = 0; first < total; first += block) {
             const std::int64_t count = std::min(block, total - first);
-            im2colBlock(plan, src, group, first, count, cols.data());
-            Eigen::Map<const RowMatrix> c(cols.data(), rows, count);
+            im2colBlock(plan, src, group, first, count, cols);
+            Eigen::Map<const RowMatrix> c(cols, rows, count);
             result.leftCols(count).noalias() = w * c;
             for (std::int64_t j = 0; j < count;) {
                 const std::int64_t q = first + j;
@@ -257,6 +344,14 @@ Expected<Conv2dPlan> planConv2d(const Shape &input, const Shape &weight, int bia
 Tensor conv2d(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
               std::span<const float> bias)
 {
+    Tensor out;
+    conv2d(plan, input, weight, bias, out);
+    return out;
+}
+
+void conv2d(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
+            std::span<const float> bias, Tensor &out)
+{
     if (input.shape() != plan.input || weight.shape() != plan.weight
         || bias.size() != (plan.hasBias ? size_t(plan.weight.n) : 0))
         throw std::invalid_argument("conv2d: tensors do not match the plan they were run with");
@@ -265,15 +360,16 @@ Tensor conv2d(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
     const Geometry &g = plan.geometry;
     const Padding pad = g.padding();
     const bool needsPadding = pad.top || pad.bottom || pad.left || pad.right;
-    const std::vector<float> padded = needsPadding ? padInput(input, g) : std::vector<float>();
+    std::vector<float> &padded = workspace().padded;
+    if (needsPadding)
+        padInput(input, g, padded);
     const Source src{needsPadding ? padded.data() : input.data(), plan.input.c,
                      g.h.paddedInput(), g.w.paddedInput()};
-    Tensor out(plan.output);
+    out.reshape(plan.output);
     if (plan.inputChannelsPerGroup() == 1 && plan.outputChannelsPerGroup() == 1)
         convDepthwise(plan, src, w, bias, out);
     else
         convGemm(plan, src, w, bias, out);
-    return out;
 }
 
 } // namespace convscope

@@ -46,5 +46,9 @@ Expected<Conv2dPlan> planConv2d(const Shape &input, const Shape &weight, int bia
 // kernel for depthwise filters. Inputs must have the plan's shapes.
 Tensor conv2d(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
               std::span<const float> bias = {});
+// The same into an existing tensor, whose allocation is reused: an explorer that recomputes on
+// every slider move allocates nothing once the sizes have been seen.
+void conv2d(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
+            std::span<const float> bias, Tensor &output);
 
 } // namespace convscope

@@ -14,4 +14,10 @@ Tensor::Tensor(Shape shape, float fill)
     , m_data(size_t(shape.count()), fill)
 {}
 
+void Tensor::reshape(Shape shape)
+{
+    m_shape = shape;
+    m_data.resize(size_t(shape.count()));
+}
+
 } // namespace convscope

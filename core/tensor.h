@@ -28,6 +28,10 @@ public:
     Tensor() = default;
     explicit Tensor(Shape shape, float fill = 0.0f);
 
+    // Gives the tensor a new shape, keeping its allocation when it is large enough; the values
+    // are unspecified until written.
+    void reshape(Shape shape);
+
     const Shape &shape() const { return m_shape; }
     std::int64_t size() const { return std::int64_t(m_data.size()); }
     float *data() { return m_data.data(); }
