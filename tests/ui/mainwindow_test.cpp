@@ -1,0 +1,116 @@
+#include "ui/aboutdialog.h"
+#include "ui/histogramplot.h"
+#include "ui/mainwindow.h"
+#include "ui/samplecatalog.h"
+#include "ui/samplespage.h"
+
+#include <qcustomplot.h>
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace convscope::ui {
+
+class MainWindowTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void opensOnTheSamplesPage()
+    {
+        MainWindow window;
+        QCOMPARE(window.pageCount(), 1);
+        QCOMPARE(window.pageName(0), QString("Samples"));
+        QCOMPARE(window.samplesPage()->sampleCount(), int(sampleCatalog().size()));
+        QVERIFY(!window.samplesPage()->currentImage().isNull());
+    }
+
+    void everySampleIsCompiledIn()
+    {
+        for (const SampleInfo &sample : sampleCatalog()) {
+            QVERIFY2(!QImage(sample.resource).isNull(), qPrintable(sample.resource));
+            QVERIFY(!sample.license.isEmpty());
+        }
+        QVERIFY(QFile::exists(":/samples/LICENSES.md"));
+    }
+
+    void histogramsCountEveryPixelOfEveryChannel()
+    {
+        QImage image(3, 2, QImage::Format_RGB888);
+        image.fill(QColor(10, 20, 30));
+        image.setPixelColor(0, 0, QColor(255, 20, 0));
+        const QList<QList<double>> counts = channelHistograms(image);
+        QCOMPARE(counts.size(), 3);
+        QCOMPARE(counts[0][10], 5.0);
+        QCOMPARE(counts[0][255], 1.0);
+        QCOMPARE(counts[1][20], 6.0);
+        QCOMPARE(counts[2][0], 1.0);
+
+        SamplesPage page;
+        for (int i = 0; i < page.sampleCount(); ++i) {
+            page.selectSample(i);
+            const QImage &shown = page.currentImage();
+            const int expected = shown.isGrayscale() ? 1 : 3;
+            QCOMPARE(page.histogram()->seriesCount(), expected);
+            double total = 0;
+            const QSharedPointer<QCPGraphDataContainer> data = page.histogram()->plot()->graph(0)->data();
+            for (auto it = data->constBegin(); it != data->constEnd(); ++it)
+                total += it->value;
+            QCOMPARE(total, double(shown.width()) * shown.height());
+        }
+    }
+
+    void statusBarFollowsTheSample()
+    {
+        SamplesPage page;
+        QSignalSpy spy(&page, &SamplesPage::statusChanged);
+        page.selectSample(1);
+        QCOMPARE(spy.count(), 1);
+        QVERIFY(spy.first().first().toString().contains("astronaut.png: 512×512, 3 channels"));
+    }
+
+    void screenshotsAreWrittenOrRefusedWithAReason()
+    {
+        QTemporaryDir dir;
+        MainWindow window;
+        window.resize(900, 600);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QString error;
+        QVERIFY(window.saveScreenshot(dir.filePath("shot.png"), &error));
+        QCOMPARE(QImage(dir.filePath("shot.png")).size(), QSize(900, 600));
+        QVERIFY(!window.saveScreenshot(dir.filePath("missing/shot.png"), &error));
+        QVERIFY(error.contains("missing/shot.png"));
+    }
+
+    void theProgramSavesAScreenshotAndExits()
+    {
+        QTemporaryDir dir;
+        QProcess app;
+        app.start(CONVSCOPE_GUI, {"--screenshot", dir.filePath("window.png")});
+        QVERIFY(app.waitForFinished(60000));
+        QCOMPARE(app.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(app.exitCode(), 0);
+        QCOMPARE(QImage(dir.filePath("window.png")).size(), QSize(1280, 800));
+
+        app.start(CONVSCOPE_GUI, {"--size", "10x10", "--screenshot", dir.filePath("small.png")});
+        QVERIFY(app.waitForFinished(60000));
+        QCOMPARE(app.exitCode(), 2);
+        QVERIFY(QString(app.readAllStandardError()).contains("320x240"));
+        QVERIFY(!QFile::exists(dir.filePath("small.png")));
+    }
+
+    void aboutNamesEveryComponentAndItsLicense()
+    {
+        const QString html = AboutDialog::componentsHtml();
+        for (const char *part : {"GPL-3.0-or-later", "QCustomPlot", "GPL-3.0", "OpenCV",
+                                 "Apache-2.0", "Eigen", "MPL-2.0", "LGPL-3.0", "CC0"})
+            QVERIFY2(html.contains(part), part);
+    }
+};
+
+} // namespace convscope::ui
+
+QTEST_MAIN(convscope::ui::MainWindowTest)
+#include "mainwindow_test.moc"
