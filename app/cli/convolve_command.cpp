@@ -156,18 +156,11 @@ int runConvolve(std::span<char *const> words)
     if (auto written = outputs.writeAll(); !written)
         return failure(written.error());
 
-    for (const std::string &line : describeGeometry(plan->geometry))
-        std::printf("%s\n", line.c_str());
-    for (const std::string &line : derivation)
-        std::printf("%s\n", line.c_str());
+    printGeometry(plan->geometry, derivation);
     std::printf("filters: %d of %d×%d×%d%s%s\n", k.n, k.c, k.h, k.w,
                 plan->groups > 1 ? concat(", ", plan->groups, " groups").c_str() : "",
                 r->options.flipKernel ? ", flipped (true convolution)" : "");
-    const Shape &o = output.shape();
-    if (input->batched)
-        std::printf("output: %dx%dx%dx%d\n", o.n, o.c, o.h, o.w);
-    else
-        std::printf("output: %dx%dx%d\n", o.c, o.h, o.w);
+    printOutputShape(output.shape(), input->batched);
     return 0;
 }
 

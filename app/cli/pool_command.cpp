@@ -132,15 +132,8 @@ int runPool(std::span<char *const> words)
         return failure(written.error());
 
     std::printf("%s pooling\n", o.type == PoolType::Max ? "max" : "average");
-    for (const std::string &line : describeGeometry(plan->geometry))
-        std::printf("%s\n", line.c_str());
-    for (const std::string &line : derivation)
-        std::printf("%s\n", line.c_str());
-    const Shape &s = result.output.shape();
-    if (input->batched)
-        std::printf("output: %dx%dx%dx%d\n", s.n, s.c, s.h, s.w);
-    else
-        std::printf("output: %dx%dx%d\n", s.c, s.h, s.w);
+    printGeometry(plan->geometry, derivation);
+    printOutputShape(result.output.shape(), input->batched);
     return 0;
 }
 

@@ -48,17 +48,26 @@ const char *padModeName(PadMode mode)
 
 } // namespace
 
-std::vector<std::string> describeGeometry(const Geometry &g)
+void printGeometry(const Geometry &g, const std::vector<std::string> &derivation)
 {
     const Padding p = g.padding();
-    std::vector<std::string> lines{
-        concat("input ", g.h.input, "×", g.w.input, ", kernel ", g.h.kernel, "×", g.w.kernel,
-               ", stride ", g.h.stride, ",", g.w.stride, ", dilation ", g.h.dilation, ",",
-               g.w.dilation, ", padding ", p.top, ",", p.bottom, ",", p.left, ",", p.right,
-               " (top, bottom, left, right, ", padModeName(g.padMode), ")"),
-        concat("effective kernel D·(K−1)+1: ", g.h.effectiveKernel(), "×",
-               g.w.effectiveKernel())};
-    return lines;
+    std::printf("input %d×%d, kernel %d×%d, stride %d,%d, dilation %d,%d, padding %d,%d,%d,%d "
+                "(top, bottom, left, right, %s)\n",
+                g.h.input, g.w.input, g.h.kernel, g.w.kernel, g.h.stride, g.w.stride,
+                g.h.dilation, g.w.dilation, p.top, p.bottom, p.left, p.right,
+                padModeName(g.padMode));
+    std::printf("effective kernel D·(K−1)+1: %d×%d\n", g.h.effectiveKernel(),
+                g.w.effectiveKernel());
+    for (const std::string &line : derivation)
+        std::printf("%s\n", line.c_str());
+}
+
+void printOutputShape(const Shape &s, bool batched)
+{
+    if (batched)
+        std::printf("output: %dx%dx%dx%d\n", s.n, s.c, s.h, s.w);
+    else
+        std::printf("output: %dx%dx%d\n", s.c, s.h, s.w);
 }
 
 } // namespace convscope::cli

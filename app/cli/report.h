@@ -2,6 +2,7 @@
 
 #include "core/expected.h"
 #include "core/geometry.h"
+#include "core/tensor.h"
 
 #include <span>
 #include <string>
@@ -17,7 +18,9 @@ int failure(const Error &error, const std::vector<std::string> &derivation = {})
 bool printedHelp(std::span<char *const> words, const char *usage);
 
 // "input 28×28, kernel 5×5, stride 1,1, dilation 1,1, padding 2,2,2,2 (top, bottom, left,
-// right)" and the lines of the derivation, as the shape, convolve and pool commands print them.
-std::vector<std::string> describeGeometry(const Geometry &geometry);
+// right, zero)", the effective kernel, then the derivation, on stdout.
+void printGeometry(const Geometry &geometry, const std::vector<std::string> &derivation);
+// "output: CxHxW", or "output: NxCxHxW" for a batched input; always the last line.
+void printOutputShape(const Shape &shape, bool batched);
 
 } // namespace convscope::cli

@@ -104,10 +104,7 @@ int runShape(std::span<char *const> words)
             return failure(makeError("--at ", y, ",", x, " is outside the ", g->h.output, "×",
                                      g->w.output, " output"));
     }
-    for (const std::string &line : describeGeometry(*g))
-        std::printf("%s\n", line.c_str());
-    for (const std::string &line : derivation)
-        std::printf("%s\n", line.c_str());
+    printGeometry(*g, derivation);
     if (request->at)
         printReceptiveField(*g, request->at->first, request->at->second);
     std::printf("output: %dx%d\n", g->h.output, g->w.output);
