@@ -123,7 +123,7 @@ std::optional<Error> checkPads(const RawAxis &a, Pads pads, PadMode mode, const 
     return std::nullopt;
 }
 
-AxisGeometry makeAxis(const RawAxis &a, Pads pads)
+AxisGeometry makeAxis(const RawAxis &a, Pads pads, i64 output)
 {
     AxisGeometry g;
     g.input = int(a.input);
@@ -132,19 +132,23 @@ AxisGeometry makeAxis(const RawAxis &a, Pads pads)
     g.dilation = int(a.dilation);
     g.padBegin = int(pads.begin);
     g.padEnd = int(pads.end);
-    g.output = int(outputSize(a.input, a.kernel, a.stride, a.dilation, pads.begin, pads.end));
+    g.output = int(output);
     return g;
 }
 
-Error kernelTooLarge(const AxisGeometry &h, const AxisGeometry &w)
+// In 64 bits: a dilation and a kernel of a million each make an extent of 10^12.
+Error kernelTooLarge(const RawAxis &h, Pads padsH, const RawAxis &w, Pads padsW)
 {
-    const AxisGeometry &bad = h.paddedInput() < h.effectiveKernel() ? h : w;
-    const char *name = &bad == &h ? "height" : "width";
-    std::string dilated = (h.dilation > 1 || w.dilation > 1) ? "dilated " : "";
-    return makeError("padded input ", h.paddedInput(), "×", w.paddedInput(),
-                     " is smaller than the ", dilated, "kernel ", h.effectiveKernel(), "×",
-                     w.effectiveKernel(), ": on the ", name, " add at least ",
-                     bad.effectiveKernel() - bad.paddedInput(),
+    const i64 paddedH = h.input + padsH.begin + padsH.end;
+    const i64 paddedW = w.input + padsW.begin + padsW.end;
+    const i64 extentH = h.dilation * (h.kernel - 1) + 1;
+    const i64 extentW = w.dilation * (w.kernel - 1) + 1;
+    const bool heightIsShort = paddedH < extentH;
+    const std::string dilated = (h.dilation > 1 || w.dilation > 1) ? "dilated " : "";
+    return makeError("padded input ", paddedH, "×", paddedW, " is smaller than the ", dilated,
+                     "kernel ", extentH, "×", extentW, ": on the ",
+                     heightIsShort ? "height" : "width", " add at least ",
+                     heightIsShort ? extentH - paddedH : extentW - paddedW,
                      " padding, or use a smaller kernel or dilation, or a larger input");
 }
 
@@ -181,17 +185,19 @@ Expected<Geometry> resolveGeometry(int inputH, int inputW, const WindowSpec &spe
     if (auto error = checkPads(w, padsW, spec.padMode, "left", "right"))
         return *error;
 
+    const i64 outH = outputSize(h.input, h.kernel, h.stride, h.dilation, padsH.begin, padsH.end);
+    const i64 outW = outputSize(w.input, w.kernel, w.stride, w.dilation, padsW.begin, padsW.end);
+    if (outH < 1 || outW < 1)
+        return kernelTooLarge(h, padsH, w, padsW);
+    if (outH * outW > kMaxOutputPixels)
+        return makeError("the output would be ", outH, "×", outW, " = ", outH * outW,
+                         " pixels per channel, more than the ", kMaxOutputPixels,
+                         " ConvScope computes: use less padding, a larger stride or a smaller "
+                         "input");
     Geometry g;
-    g.h = makeAxis(h, padsH);
-    g.w = makeAxis(w, padsW);
+    g.h = makeAxis(h, padsH, outH);
+    g.w = makeAxis(w, padsW, outW);
     g.padMode = spec.padMode;
-    if (g.h.output < 1 || g.w.output < 1)
-        return kernelTooLarge(g.h, g.w);
-    if (g.outputPixels() > kMaxOutputPixels)
-        return makeError("the output would be ", g.h.output, "×", g.w.output, " = ",
-                         g.outputPixels(), " pixels per channel, more than the ",
-                         kMaxOutputPixels, " ConvScope computes: use less padding, a larger ",
-                         "stride or a smaller input");
     return g;
 }
 

@@ -28,6 +28,8 @@ Expected<std::vector<int>> parseInts(const std::string &flag, std::string text)
         const std::string part = text.substr(start, comma - start);
         int v = 0;
         const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), v);
+        if (ec == std::errc::result_out_of_range)
+            return makeError(flag, ": '", part, "' is out of range");
         if (part.empty() || ec != std::errc() || end != part.data() + part.size())
             return makeError(flag, ": '", part, "' is not a whole number");
         values.push_back(v);

@@ -101,6 +101,12 @@ TEST(Geometry, InvalidSettingsSayWhatIsWrongWithTheNumbers)
                          "more than the 67108864"));
     EXPECT_TRUE(contains(errorOf(8, 8, window(3, 1, 1, PaddingSpec::uniform(2'000'000))),
                          "padding 2000000 at the top"));
+    // Extents beyond 32 bits are reported, not wrapped around.
+    EXPECT_TRUE(contains(errorOf(8, 8, window(1'000'000, 1, 1'000'000)),
+                         "is smaller than the dilated kernel 999999000001×999999000001"));
+    EXPECT_TRUE(contains(errorOf(1'000'000, 1'000'000, window(1, 1, 1, PaddingSpec::uniform(
+                                                                           1'000'000))),
+                         "more than the 67108864"));
 }
 
 // The number of window positions counted by sliding, with nothing but additions.
