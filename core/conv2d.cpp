@@ -185,6 +185,46 @@ void depthwiseRowStride1(const float *in, int wp, const float *w, int kh, int kw
     }
 }
 
+// Two consecutive output rows of a depthwise filter with S = 1 and D_h = 1: input row r feeds
+// tap row r of the first and tap row r − 1 of the second, so every vector loaded serves two
+// multiply-adds. Three registers of pixels per row keep six accumulators in registers.
+void depthwiseRowPairStride1(const float *in, int wp, const float *w, int kh, int kw, int dw,
+                             float bias, float *dst0, float *dst1, int ow)
+{
+    constexpr int kBlock = 3 * kLanes;
+    int ox = 0;
+    for (; ox + kBlock <= ow; ox += kBlock) {
+        FloatV first[3], second[3];
+        for (int j = 0; j < 3; ++j)
+            first[j] = second[j] = FloatV{} + bias;
+        for (int r = 0; r <= kh; ++r) {
+            const float *row = in + std::int64_t(r) * wp + ox;
+            for (int kx = 0; kx < kw; ++kx) {
+                const float *s = row + kx * dw;
+                const FloatV v[3] = {loadV(s), loadV(s + kLanes), loadV(s + 2 * kLanes)};
+                if (r < kh) {
+                    const FloatV wv = FloatV{} + w[r * kw + kx];
+                    for (int j = 0; j < 3; ++j)
+                        first[j] += wv * v[j];
+                }
+                if (r > 0) {
+                    const FloatV wv = FloatV{} + w[(r - 1) * kw + kx];
+                    for (int j = 0; j < 3; ++j)
+                        second[j] += wv * v[j];
+                }
+            }
+        }
+        for (int j = 0; j < 3; ++j) {
+            storeV(dst0 + ox + kLanes * j, first[j]);
+            storeV(dst1 + ox + kLanes * j, second[j]);
+        }
+    }
+    if (ox < ow) {
+        depthwiseRowStride1(in + ox, wp, w, kh, kw, 1, dw, bias, dst0 + ox, ow - ox);
+        depthwiseRowStride1(in + wp + ox, wp, w, kh, kw, 1, dw, bias, dst1 + ox, ow - ox);
+    }
+}
+
 // Any stride: the taps are added to the output row one at a time.
 void depthwiseRowStrided(const float *in, int wp, const float *w, int kh, int kw, int dh, int dw,
                          int sw, float bias, float *__restrict dst, int ow)
@@ -214,13 +254,18 @@ void convDepthwise(const Conv2dPlan &plan, const Source &src, const Tensor &weig
             const float *in = src.plane(n, k / filtersPerGroup);
             const float *w = weight.plane(k, 0);
             const float b = bias.empty() ? 0.0f : bias[size_t(k)];
+            const bool rowPairs = sh == 1 && sw == 1 && dh == 1;
             for (int oy = 0; oy < oh; ++oy) {
                 const float *row = in + std::int64_t(oy) * sh * src.wp;
                 float *dst = out.plane(n, k) + std::int64_t(oy) * ow;
-                if (sw == 1)
+                if (rowPairs && oy + 1 < oh) {
+                    depthwiseRowPairStride1(row, src.wp, w, kh, kw, dw, b, dst, dst + ow, ow);
+                    ++oy;
+                } else if (sw == 1) {
                     depthwiseRowStride1(row, src.wp, w, kh, kw, dh, dw, b, dst, ow);
-                else
+                } else {
                     depthwiseRowStrided(row, src.wp, w, kh, kw, dh, dw, sw, b, dst, ow);
+                }
             }
         }
     }

@@ -221,5 +221,36 @@ TEST(Conv2dRandom, LargeDepthwiseAndStridedImages)
     }
 }
 
+TEST(Conv2dRandom, DepthwiseVectorPathsOnWideImages)
+{
+    // Widths well beyond one block of SIMD registers, so that the register-blocked row kernels
+    // (one row, or two rows at once when S = 1 and D_h = 1) run alongside their scalar tails.
+    std::mt19937 rng(23);
+    auto pick = [&rng](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    int checked = 0;
+    while (checked < 200) {
+        const int channels = pick(1, 3);
+        const Shape in{pick(1, 2), channels, pick(2, 20), pick(30, 90)};
+        const Shape w{channels, 1, pick(1, 7), pick(1, 7)};
+        ConvOptions o;
+        o.groups = channels;
+        o.strideH = pick(0, 3) == 0 ? 2 : 1;
+        o.strideW = pick(0, 3) == 0 ? 2 : 1;
+        o.dilationH = pick(0, 2) == 0 ? 2 : 1;
+        o.dilationW = pick(1, 3);
+        o.padMode = PadMode(pick(0, 2));
+        o.padding = PaddingSpec::perSide({pick(0, 3), pick(0, 3), pick(0, 3), pick(0, 3)});
+        o.flipKernel = pick(0, 1) == 1;
+        Expected<Conv2dPlan> plan = planConv2d(in, w, channels, o);
+        if (!plan)
+            continue;
+        const Tensor input = randomTensor(in, rng), weight = randomTensor(w, rng);
+        const Tensor bias = randomTensor(Shape{1, 1, 1, channels}, rng);
+        expectClose(conv2d(*plan, input, weight, bias.values()),
+                    conv2dReference(*plan, input, weight, bias.values()), describe(in, w, o));
+        ++checked;
+    }
+}
+
 } // namespace
 } // namespace convscope
