@@ -291,7 +291,8 @@ void im2colBlock(const Conv2dPlan &plan, const Source &src, int group, std::int6
         for (int c = 0; c < channels; ++c) {
             const float *plane = src.plane(n, group * channels + c);
             for (int ky = 0; ky < kh; ++ky) {
-                const float *row = plane + std::int64_t(oy * g.h.stride + ky * g.h.dilation) * src.wp;
+                const float *row = plane
+                                   + std::int64_t(oy * g.h.stride + ky * g.h.dilation) * src.wp;
                 for (int kx = 0; kx < kw; ++kx) {
                     const float *s = row + std::int64_t(ox0) * g.w.stride + kx * g.w.dilation;
                     float *d = cols + (std::int64_t(c * kh + ky) * kw + kx) * count + j;
@@ -324,8 +325,8 @@ void convGemm(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
     float *cols = space.columns.data();
     Eigen::Map<RowMatrix> result(space.product.data(), filters, block);
     for (int group = 0; group < plan.groups; ++group) {
-        Eigen::Map<const RowMatrix> w(weight.data() + std::int64_t(group) * filters * rows,
-                                      filters, rows);
+        Eigen::Map<const RowMatrix> w(weight.data() + std::int64_t(group) * filters * rows, filters,
+                                      rows);
         for (std::int64_t first = 0; first < total; first += block) {
             const std::int64_t count = std::min(block, total - first);
             im2colBlock(plan, src, group, first, count, cols);
@@ -362,9 +363,8 @@ Expected<Conv2dPlan> planConv2d(const Shape &input, const Shape &weight, int bia
 {
     if (auto error = checkShapes(input, weight, biasCount, options.groups))
         return *error;
-    WindowSpec window{weight.h,          weight.w,          options.strideH,
-                      options.strideW,   options.dilationH, options.dilationW,
-                      options.padding,   options.padMode};
+    WindowSpec window{weight.h,          weight.w,          options.strideH, options.strideW,
+                      options.dilationH, options.dilationW, options.padding, options.padMode};
     Expected<Geometry> geometry = resolveGeometry(input.h, input.w, window);
     if (!geometry)
         return geometry.error();
@@ -376,8 +376,8 @@ Expected<Conv2dPlan> planConv2d(const Shape &input, const Shape &weight, int bia
     plan.groups = options.groups;
     plan.flipKernel = options.flipKernel;
     plan.hasBias = biasCount > 0;
-    const std::int64_t paddedValues = std::int64_t(input.n) * input.c
-                                      * geometry->h.paddedInput() * geometry->w.paddedInput();
+    const std::int64_t paddedValues = std::int64_t(input.n) * input.c * geometry->h.paddedInput()
+                                      * geometry->w.paddedInput();
     if (plan.output.count() > kMaxTensorValues || paddedValues > kMaxTensorValues)
         return makeError("the output ", plan.output.toString(), " (", plan.output.count(),
                          " values) or the padded input is larger than the ", kMaxTensorValues,
@@ -408,8 +408,8 @@ void conv2d(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
     std::vector<float> &padded = workspace().padded;
     if (needsPadding)
         padInput(input, g, padded);
-    const Source src{needsPadding ? padded.data() : input.data(), plan.input.c,
-                     g.h.paddedInput(), g.w.paddedInput()};
+    const Source src{needsPadding ? padded.data() : input.data(), plan.input.c, g.h.paddedInput(),
+                     g.w.paddedInput()};
     out.reshape(plan.output);
     if (plan.inputChannelsPerGroup() == 1 && plan.outputChannelsPerGroup() == 1)
         convDepthwise(plan, src, w, bias, out);

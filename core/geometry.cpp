@@ -68,8 +68,8 @@ std::string derivationLine(const RawAxis &a, std::optional<Pads> pads)
         return concat(lhs, " = undefined (stride ", a.stride, ")");
     if (!pads)
         return concat(lhs, " = undefined");
-    return concat(lhs, " = ", outputSize(a.input, a.kernel, a.stride, a.dilation, pads->begin,
-                                         pads->end));
+    return concat(lhs, " = ",
+                  outputSize(a.input, a.kernel, a.stride, a.dilation, pads->begin, pads->end));
 }
 
 RawAxis rawHeight(int inputH, const WindowSpec &s)
@@ -112,11 +112,11 @@ std::optional<Error> checkPads(const RawAxis &a, Pads pads, PadMode mode, const 
         if (pad < 0)
             return makeError("padding ", pad, " at the ", side, ": padding cannot be negative");
         if (pad > kMaxAxisValue)
-            return makeError("padding ", pad, " at the ", side, " is larger than ",
-                             kMaxAxisValue, ", the largest padding ConvScope accepts");
+            return makeError("padding ", pad, " at the ", side, " is larger than ", kMaxAxisValue,
+                             ", the largest padding ConvScope accepts");
         if (mode == PadMode::Reflect && pad >= a.input)
-            return makeError("reflect padding ", pad, " at the ", side, " needs an input ",
-                             a.name, " of at least ", pad + 1, ", but it is ", a.input,
+            return makeError("reflect padding ", pad, " at the ", side, " needs an input ", a.name,
+                             " of at least ", pad + 1, ", but it is ", a.input,
                              ": use a padding of at most ", a.input - 1,
                              ", or pad with zero or replicate");
     }

@@ -106,7 +106,7 @@ struct Tap
 {
     int ky = 0;
     int kx = 0;
-    int y = 0;        // position in input coordinates; outside [0, H)×[0, W) for a padding cell
+    int y = 0; // position in input coordinates; outside [0, H)×[0, W) for a padding cell
     int x = 0;
     int sourceY = -1; // the input pixel read there (reflect/replicate), -1 for a zero
     int sourceX = -1;

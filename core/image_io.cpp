@@ -168,8 +168,8 @@ Expected<Tensor> loadImage(const std::filesystem::path &path, ColorMode mode)
         return makeError(source, ": the ", info->format, " header claims a ", info->width, "×",
                          info->height, " image");
     if (pixels > kMaxImagePixels)
-        return makeError(source, ": the image is ", info->width, "×", info->height, " = ",
-                         pixels, " pixels, more than the ", kMaxImagePixels,
+        return makeError(source, ": the image is ", info->width, "×", info->height, " = ", pixels,
+                         " pixels, more than the ", kMaxImagePixels,
                          " ConvScope opens; scale it down first (e.g. to 2048 pixels across)");
     cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
     cv::Mat decoded;
@@ -203,9 +203,7 @@ Expected<Tensor> loadImage(const std::filesystem::path &path, ColorMode mode)
     cv::Mat values;
     rgb.convertTo(values, CV_32F, scale);
     const int height = values.rows, width = values.cols, channels = values.channels();
-    const int outChannels = mode == ColorMode::Gray ? 1
-                            : mode == ColorMode::Rgb ? 3
-                                                     : channels;
+    const int outChannels = mode == ColorMode::Gray ? 1 : mode == ColorMode::Rgb ? 3 : channels;
     Tensor tensor(Shape{1, outChannels, height, width});
     for (int y = 0; y < height; ++y) {
         const float *row = values.ptr<float>(y);

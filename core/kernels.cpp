@@ -100,8 +100,8 @@ Expected<KernelBank> fromNpy(const std::filesystem::path &path)
     }
     const std::int64_t kh = s[s.size() - 2], kw = s[s.size() - 1];
     if (kh > kMaxKernelSide || kw > kMaxKernelSide)
-        return makeError(source, ": a ", kh, "×", kw, " kernel is larger than the ",
-                         kMaxKernelSide, "×", kMaxKernelSide, " ConvScope accepts");
+        return makeError(source, ": a ", kh, "×", kw, " kernel is larger than the ", kMaxKernelSide,
+                         "×", kMaxKernelSide, " ConvScope accepts");
     if (s.size() == 4 && s[0] * s[1] > 65536)
         return makeError(source, ": ", s[0], "×", s[1], " sub-filters are more than ConvScope ",
                          "accepts (65536)");
@@ -138,8 +138,8 @@ Expected<KernelBank> kernelPreset(std::string_view name)
     const size_t colon = name.find(':');
     const std::string_view base = name.substr(0, colon);
     if (base != "identity" && base != "box" && base != "gaussian")
-        return makeError("unknown kernel '", name, "': not a file and not a preset (",
-                         presetList(), ")");
+        return makeError("unknown kernel '", name, "': not a file and not a preset (", presetList(),
+                         ")");
     int size = 3;
     if (colon != std::string_view::npos) {
         const std::string_view digits = name.substr(colon + 1);
@@ -179,8 +179,7 @@ Expected<KernelBank> parseKernelGrid(std::string_view text, const std::string &s
             char *end = nullptr;
             const double v = std::strtod(token.c_str(), &end);
             if (end != token.c_str() + token.size())
-                return makeError(source, ": line ", lineNumber, ": '", token,
-                                 "' is not a number");
+                return makeError(source, ": line ", lineNumber, ": '", token, "' is not a number");
             if (!std::isfinite(v) || std::abs(v) > 1e30)
                 return makeError(source, ": line ", lineNumber, ": '", token,
                                  "' is not a finite number");

@@ -48,8 +48,7 @@ Expected<std::vector<std::uint8_t>> parseDigitJson(const std::string &text,
             return makeError(source, ": unexpected text at value ", pixels.size() + 1,
                              " of the data array");
         if (!(v >= 0.0 && v <= 1.0))
-            return makeError(source, ": value ", pixels.size() + 1, " is ", v,
-                             ", outside [0, 1]");
+            return makeError(source, ": value ", pixels.size() + 1, " is ", v, ", outside [0, 1]");
         pixels.push_back(std::uint8_t(std::lround(v * 255.0)));
         p = end;
     }
@@ -73,7 +72,7 @@ std::vector<int> mnistSubsetOrder(int count, std::uint64_t seed)
 Expected<MnistSubsetReport> prepareMnistSubset(const fs::path &from, const fs::path &outFolder)
 {
     const fs::path digits = fs::is_directory(from / "src" / "digits") ? from / "src" / "digits"
-                                                                       : from;
+                                                                      : from;
     std::vector<std::uint8_t> images;
     std::vector<std::uint8_t> labels;
     MnistSubsetReport report;
@@ -105,7 +104,8 @@ Expected<MnistSubsetReport> prepareMnistSubset(const fs::path &from, const fs::p
         int first;
         int count;
     };
-    for (const Part part : {Part{"train", 0, report.train}, Part{"t10k", report.train, report.test}}) {
+    for (const Part part :
+         {Part{"train", 0, report.train}, Part{"t10k", report.train, report.test}}) {
         IdxArray partImages{{part.count, kSide, kSide}, {}};
         IdxArray partLabels{{part.count}, {}};
         for (int i = part.first; i < part.first + part.count; ++i) {

@@ -41,8 +41,8 @@ Expected<Dtype> parseDescr(const std::string &descr, const std::string &source)
         size = size * 10 + (descr[i] - '0');
     }
     const bool known = (kind == 'f' && (size == 4 || size == 8))
-                       || ((kind == 'i' || kind == 'u') && (size == 1 || size == 2 || size == 4
-                                                            || size == 8))
+                       || ((kind == 'i' || kind == 'u')
+                           && (size == 1 || size == 2 || size == 4 || size == 8))
                        || (kind == 'b' && size == 1);
     if (!known)
         return makeError(source, ": dtype '", descr, "' is not supported; ConvScope reads ",
@@ -230,8 +230,7 @@ std::string encodeNpy(std::span<const std::int64_t> shape, std::span<const float
 std::string encodeNpy(std::span<const std::int64_t> shape, std::span<const std::int64_t> values)
 {
     std::string out = header(shape, "<i8");
-    out.append(reinterpret_cast<const char *>(values.data()),
-               values.size() * sizeof(std::int64_t));
+    out.append(reinterpret_cast<const char *>(values.data()), values.size() * sizeof(std::int64_t));
     return out;
 }
 

@@ -22,8 +22,8 @@ Expected<Pool2dPlan> planPool2d(const Shape &input, const PoolOptions &options)
                                             {options.padW, options.kernelW}};
         for (auto [pad, kernel] : axes) {
             if (pad > kernel / 2)
-                return makeError("padding ", pad, " is more than half the pooling window ",
-                                 kernel, ": use a padding of at most ", kernel / 2,
+                return makeError("padding ", pad, " is more than half the pooling window ", kernel,
+                                 ": use a padding of at most ", kernel / 2,
                                  " so that every window covers part of the image");
         }
     }

@@ -19,7 +19,7 @@ struct PoolOptions
     int kernelW = 2;
     std::optional<int> strideH; // the kernel size when not given, as PyTorch
     std::optional<int> strideW;
-    int padH = 0;    // on both sides of the axis, as PyTorch
+    int padH = 0; // on both sides of the axis, as PyTorch
     int padW = 0;
 };
 

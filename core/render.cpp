@@ -73,8 +73,8 @@ Image8 renderTensor(const Tensor &tensor, int n, Normalization normalization)
         const int left = (c % columns) * (s.w + kGap);
         for (int y = 0; y < s.h; ++y) {
             for (int x = 0; x < s.w; ++x)
-                image.pixels[size_t(top + y) * image.width + left + x]
-                    = scale(tensor.at(n, c, y, x));
+                image.pixels[size_t(top + y) * image.width + left + x] = scale(
+                    tensor.at(n, c, y, x));
         }
     }
     return image;

@@ -32,8 +32,7 @@ void ImageView::paintEvent(QPaintEvent *)
     if (m_image.isNull())
         return;
     const QRectF area = QRectF(rect()).adjusted(8, 8, -8, -8);
-    const double scale = std::min(area.width() / m_image.width(),
-                                  area.height() / m_image.height());
+    const double scale = std::min(area.width() / m_image.width(), area.height() / m_image.height());
     const QSizeF size(m_image.width() * scale, m_image.height() * scale);
     const QRectF target(area.center() - QPointF(size.width() / 2, size.height() / 2), size);
     painter.setRenderHint(QPainter::SmoothPixmapTransform, scale < 1.0);

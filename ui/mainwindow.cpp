@@ -84,8 +84,8 @@ void MainWindow::showAbout()
 
 void MainWindow::saveScreenshotAs()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Screenshot"),
-                                                      "convscope.png", tr("PNG images (*.png)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Screenshot"), "convscope.png",
+                                                      tr("PNG images (*.png)"));
     if (path.isEmpty())
         return;
     QString error;

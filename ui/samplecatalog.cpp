@@ -7,8 +7,8 @@ namespace convscope::ui {
 const QList<SampleInfo> &sampleCatalog()
 {
     static const QList<SampleInfo> samples = {
-        {":/samples/camera.png", QCoreApplication::translate("Samples", "Camera"),
-         "Lav Varshney", "CC0"},
+        {":/samples/camera.png", QCoreApplication::translate("Samples", "Camera"), "Lav Varshney",
+         "CC0"},
         {":/samples/astronaut.png", QCoreApplication::translate("Samples", "Astronaut"),
          "NASA (Eileen Collins)", QCoreApplication::translate("Samples", "public domain")},
         {":/samples/coffee.png", QCoreApplication::translate("Samples", "Coffee"),

@@ -97,13 +97,16 @@ void SamplesPage::showSample(int index)
     m_view->setImage(image);
     m_histogram->showImage(image);
     const int channels = image.isGrayscale() ? 1 : 3;
-    const QString shape = tr("%1×%2 pixels, %3").arg(image.width()).arg(image.height())
+    const QString shape = tr("%1×%2 pixels, %3")
+                              .arg(image.width())
+                              .arg(image.height())
                               .arg(channels == 1 ? tr("grayscale (1 channel)")
                                                  : tr("colour (3 channels: R, G, B)"));
     m_info->setText(tr("<b>%1</b> — %2<br><small>%3 · %4 · %5</small>")
                         .arg(sample.title, shape, QFileInfo(sample.resource).fileName(),
                              sample.credit, sample.license));
-    emit statusChanged(tr("%1: %2×%3, %4").arg(QFileInfo(sample.resource).fileName())
+    emit statusChanged(tr("%1: %2×%3, %4")
+                           .arg(QFileInfo(sample.resource).fileName())
                            .arg(image.width())
                            .arg(image.height())
                            .arg(channels == 1 ? tr("1 channel") : tr("3 channels")));

@@ -28,9 +28,13 @@ constexpr const char *kUsage
       "Cross-correlation as PyTorch's conv2d; --flip gives the true convolution.\n"
       "--raw writes the float32 output (C,H,W); --out a PNG, min-max normalised by default.\n";
 
-constexpr Flag kFlags[] = {{"--input", true},      {"--kernel", true},    {"--stride", true},
-                           {"--padding", true},    {"--pad-mode", true},  {"--dilation", true},
-                           {"--bias", true},       {"--flip", false},     {"--gray", false},
+// About a minute at the throughput of bench/run: a typing slip in a kernel bank's size should
+// not hold a terminal for an hour.
+constexpr std::int64_t kMaxMultiplyAdds = 1'000'000'000'000;
+
+constexpr Flag kFlags[] = {{"--input", true},      {"--kernel", true},     {"--stride", true},
+                           {"--padding", true},    {"--pad-mode", true},   {"--dilation", true},
+                           {"--bias", true},       {"--flip", false},      {"--gray", false},
                            {"--depthwise", false}, {"--activation", true}, {"--out", true},
                            {"--normalize", true},  {"--raw", true}};
 
@@ -65,9 +69,9 @@ Expected<ConvolveRequest> parseRequest(const Arguments &args)
     auto m = parsePadMode(args.value("--pad-mode").value_or("zero"));
     auto a = parseActivation(args.value("--activation").value_or("none"));
     auto n = parseNormalization(args.value("--normalize").value_or("minmax"));
-    for (const Error *e : {s ? nullptr : &s.error(), d ? nullptr : &d.error(),
-                           p ? nullptr : &p.error(), m ? nullptr : &m.error(),
-                           a ? nullptr : &a.error(), n ? nullptr : &n.error()}) {
+    for (const Error *e :
+         {s ? nullptr : &s.error(), d ? nullptr : &d.error(), p ? nullptr : &p.error(),
+          m ? nullptr : &m.error(), a ? nullptr : &a.error(), n ? nullptr : &n.error()}) {
         if (e)
             return *e;
     }
@@ -113,8 +117,8 @@ int runConvolve(std::span<char *const> words)
     if (!r)
         return usageError("convolve", r.error().message, kUsage);
 
-    Expected<TensorFile> input = loadTensorFile(r->input, r->gray ? ColorMode::Gray
-                                                                  : ColorMode::Auto);
+    Expected<TensorFile> input = loadTensorFile(r->input,
+                                                r->gray ? ColorMode::Gray : ColorMode::Auto);
     if (!input)
         return failure(input.error());
     Expected<KernelBank> kernel = loadKernel(r->kernel);
@@ -142,6 +146,12 @@ int runConvolve(std::span<char *const> words)
     Expected<Conv2dPlan> plan = planConv2d(inShape, k, int(bias->size()), r->options);
     if (!plan)
         return failure(plan.error(), derivation);
+    if (plan->multiplyAdds() > kMaxMultiplyAdds)
+        return failure(makeError("this convolution needs ", plan->multiplyAdds(),
+                                 " multiply-adds, more than the ", kMaxMultiplyAdds,
+                                 " (about a minute) convscope-cli computes: use fewer or smaller "
+                                 "filters, a larger stride or a smaller input"),
+                       derivation);
 
     Tensor output = conv2d(*plan, input->tensor, filters->weights, *bias);
     applyActivation(output, r->activation);

@@ -39,8 +39,8 @@ int runData(std::span<char *const> words)
     std::printf("digits per class:");
     for (int count : report->perDigit)
         std::printf(" %d", count);
-    std::printf("\nwrote %s: %d training and %d test images (28×28)\n", out->c_str(),
-                report->train, report->test);
+    std::printf("\nwrote %s: %d training and %d test images (28×28)\n", out->c_str(), report->train,
+                report->test);
     return 0;
 }
 

@@ -25,8 +25,7 @@ Expected<void> PendingOutputs::writeAll() const
 {
     for (const auto &[path, bytes] : m_files) {
         const std::filesystem::path target(path);
-        const std::filesystem::path folder = target.has_parent_path() ? target.parent_path()
-                                                                      : ".";
+        const std::filesystem::path folder = target.has_parent_path() ? target.parent_path() : ".";
         std::error_code ec;
         if (!std::filesystem::is_directory(folder, ec))
             return makeError(path, ": the folder ", folder.string(), " does not exist");

@@ -23,9 +23,9 @@ constexpr const char *kUsage
       "--argmax writes, for every output value, the index y·W + x of its winner in its channel\n"
       "(int64, PyTorch's return_indices).\n";
 
-constexpr Flag kFlags[] = {{"--input", true},   {"--type", true},  {"--size", true},
-                           {"--stride", true},  {"--padding", true}, {"--gray", false},
-                           {"--raw", true},     {"--argmax", true}, {"--out", true},
+constexpr Flag kFlags[] = {{"--input", true},    {"--type", true},    {"--size", true},
+                           {"--stride", true},   {"--padding", true}, {"--gray", false},
+                           {"--raw", true},      {"--argmax", true},  {"--out", true},
                            {"--normalize", true}};
 
 struct PoolRequest
@@ -55,8 +55,8 @@ Expected<PoolRequest> parseRequest(const Arguments &args)
     auto size = parsePair("--size", args.value("--size").value_or("2"));
     auto pad = parseAxes("--padding", args.value("--padding").value_or("0"));
     auto n = parseNormalization(args.value("--normalize").value_or("minmax"));
-    for (const Error *e : {size ? nullptr : &size.error(), pad ? nullptr : &pad.error(),
-                           n ? nullptr : &n.error()}) {
+    for (const Error *e :
+         {size ? nullptr : &size.error(), pad ? nullptr : &pad.error(), n ? nullptr : &n.error()}) {
         if (e)
             return *e;
     }
@@ -94,8 +94,8 @@ int runPool(std::span<char *const> words)
     if (!r)
         return usageError("pool", r.error().message, kUsage);
 
-    Expected<TensorFile> input = loadTensorFile(r->input, r->gray ? ColorMode::Gray
-                                                                  : ColorMode::Auto);
+    Expected<TensorFile> input = loadTensorFile(r->input,
+                                                r->gray ? ColorMode::Gray : ColorMode::Auto);
     if (!input)
         return failure(input.error());
     const Shape &in = input->tensor.shape();

@@ -53,11 +53,9 @@ void printGeometry(const Geometry &g, const std::vector<std::string> &derivation
     const Padding p = g.padding();
     std::printf("input %d×%d, kernel %d×%d, stride %d,%d, dilation %d,%d, padding %d,%d,%d,%d "
                 "(top, bottom, left, right, %s)\n",
-                g.h.input, g.w.input, g.h.kernel, g.w.kernel, g.h.stride, g.w.stride,
-                g.h.dilation, g.w.dilation, p.top, p.bottom, p.left, p.right,
-                padModeName(g.padMode));
-    std::printf("effective kernel D·(K−1)+1: %d×%d\n", g.h.effectiveKernel(),
-                g.w.effectiveKernel());
+                g.h.input, g.w.input, g.h.kernel, g.w.kernel, g.h.stride, g.w.stride, g.h.dilation,
+                g.w.dilation, p.top, p.bottom, p.left, p.right, padModeName(g.padMode));
+    std::printf("effective kernel D·(K−1)+1: %d×%d\n", g.h.effectiveKernel(), g.w.effectiveKernel());
     for (const std::string &line : derivation)
         std::printf("%s\n", line.c_str());
 }

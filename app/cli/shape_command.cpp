@@ -16,8 +16,8 @@ constexpr const char *kUsage
       "O = floor((I + P_begin + P_end − D·(K−1) − 1) / S) + 1; the last line is 'output: HxW'.\n"
       "--at Y,X also lists the input pixels that output pixel (Y, X) reads.\n";
 
-constexpr Flag kFlags[] = {{"--input", true},    {"--kernel", true},   {"--stride", true},
-                           {"--padding", true},  {"--dilation", true}, {"--pad-mode", true},
+constexpr Flag kFlags[] = {{"--input", true},   {"--kernel", true},   {"--stride", true},
+                           {"--padding", true}, {"--dilation", true}, {"--pad-mode", true},
                            {"--at", true}};
 
 struct ShapeRequest
@@ -43,9 +43,9 @@ Expected<ShapeRequest> parseRequest(const Arguments &args)
     auto d = parseAxes("--dilation", args.value("--dilation").value_or("1"));
     auto p = parsePadding(args.value("--padding").value_or("0"));
     auto m = parsePadMode(args.value("--pad-mode").value_or("zero"));
-    for (const Error *e : {in ? nullptr : &in.error(), k ? nullptr : &k.error(),
-                           s ? nullptr : &s.error(), d ? nullptr : &d.error(),
-                           p ? nullptr : &p.error(), m ? nullptr : &m.error()}) {
+    for (const Error *e :
+         {in ? nullptr : &in.error(), k ? nullptr : &k.error(), s ? nullptr : &s.error(),
+          d ? nullptr : &d.error(), p ? nullptr : &p.error(), m ? nullptr : &m.error()}) {
         if (e)
             return *e;
     }
@@ -73,11 +73,10 @@ void printReceptiveField(const Geometry &g, int y, int x)
                 field.left + field.width - 1, int(field.taps.size()), inside, padding);
     for (const Tap &tap : field.taps) {
         std::printf("  w[%d,%d] reads (%d, %d)%s\n", tap.ky, tap.kx, tap.y, tap.x,
-                    tap.insideImage()      ? ""
-                    : tap.sourceY < 0      ? " padding: 0"
-                                           : concat(" padding: copy of (", tap.sourceY, ", ",
-                                                    tap.sourceX, ")")
-                                                 .c_str());
+                    tap.insideImage() ? ""
+                    : tap.sourceY < 0
+                        ? " padding: 0"
+                        : concat(" padding: copy of (", tap.sourceY, ", ", tap.sourceX, ")").c_str());
     }
 }
 
@@ -93,8 +92,8 @@ int runShape(std::span<char *const> words)
     Expected<ShapeRequest> request = parseRequest(*args);
     if (!request)
         return usageError("shape", request.error().message, kUsage);
-    const std::vector<std::string> derivation = deriveOutputSize(request->inputH,
-                                                                 request->inputW, request->window);
+    const std::vector<std::string> derivation = deriveOutputSize(request->inputH, request->inputW,
+                                                                 request->window);
     Expected<Geometry> g = resolveGeometry(request->inputH, request->inputW, request->window);
     if (!g)
         return failure(g.error(), derivation);

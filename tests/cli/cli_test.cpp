@@ -1,21 +1,21 @@
 // convscope-cli end to end, through the real binary.
 #include "process.h"
 
+#include "../core/test_support.h"
 #include "core/conv2d.h"
 #include "core/file_io.h"
 #include "core/image_io.h"
 #include "core/kernels.h"
 #include "core/npy.h"
 #include "core/reference.h"
-#include "../core/test_support.h"
 
 #include <gtest/gtest.h>
 
 namespace convscope {
 namespace {
 
-using test::runProcess;
 using test::ProcessResult;
+using test::runProcess;
 
 const std::string kSamples = CONVSCOPE_SAMPLES;
 
@@ -49,8 +49,8 @@ TEST(CliShape, PrintsTheDerivationAndTheOutputLast)
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_TRUE(has(r.out, "O_h = floor((28 + 2 + 2 − 1·(5−1) − 1) / 1) + 1 = 28"));
     EXPECT_EQ(lastLine(r.out), "output: 28x28");
-    r = cli({"shape", "--input", "32x20", "--kernel", "3x5", "--stride", "2,3", "--dilation",
-             "2", "--padding", "1,0,2,2"});
+    r = cli({"shape", "--input", "32x20", "--kernel", "3x5", "--stride", "2,3", "--dilation", "2",
+             "--padding", "1,0,2,2"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_EQ(lastLine(r.out), "output: 15x6");
     r = cli({"shape", "--input", "10", "--kernel", "4", "--stride", "3", "--padding", "same"});
@@ -151,8 +151,8 @@ TEST_F(CliFiles, AnImageConvolvedAsTheCoreComputesIt)
 {
     const std::string camera = kSamples + "/camera.png";
     ProcessResult r = cli({"convolve", "--input", camera, "--kernel", "sobel-x", "--stride", "2",
-                           "--padding", "same", "--pad-mode", "reflect", "--bias", "0.5",
-                           "--out", path("edges.png"), "--raw", path("edges.npy")});
+                           "--padding", "same", "--pad-mode", "reflect", "--bias", "0.5", "--out",
+                           path("edges.png"), "--raw", path("edges.npy")});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_EQ(lastLine(r.out), "output: 1x256x256");
     const NpyArray raw = npy(path("edges.npy"));
@@ -180,8 +180,8 @@ TEST_F(CliFiles, AnImageConvolvedAsTheCoreComputesIt)
 TEST_F(CliFiles, ColourChannelsAreSummedOrKeptWithDepthwise)
 {
     const std::string coffee = kSamples + "/coffee.png";
-    ProcessResult summed = cli({"convolve", "--input", coffee, "--kernel", "box", "--raw",
-                                path("summed.npy")});
+    ProcessResult summed = cli(
+        {"convolve", "--input", coffee, "--kernel", "box", "--raw", path("summed.npy")});
     ASSERT_EQ(summed.exitCode, 0) << summed.err;
     EXPECT_EQ(lastLine(summed.out), "output: 1x398x598");
     ProcessResult depthwise = cli({"convolve", "--input", coffee, "--kernel", "gaussian:5",
@@ -196,10 +196,9 @@ TEST_F(CliFiles, ColourChannelsAreSummedOrKeptWithDepthwise)
     EXPECT_EQ(npy(path("gray.npy")).shape, (std::vector<std::int64_t>{1, 398, 598}));
     // Summing a box over three channels is three times the mean of the channel means.
     EXPECT_GT(s.values[1000], 0.0f);
-    ProcessResult flipped = cli({"convolve", "--input", kSamples + "/pattern-4x4.npy",
-                                 "--kernel", kSamples + "/lecture-kernel.txt", "--flip",
-                                 "--activation", "relu", "--bias", "-11", "--raw",
-                                 path("flip.npy")});
+    ProcessResult flipped = cli({"convolve", "--input", kSamples + "/pattern-4x4.npy", "--kernel",
+                                 kSamples + "/lecture-kernel.txt", "--flip", "--activation", "relu",
+                                 "--bias", "-11", "--raw", path("flip.npy")});
     ASSERT_EQ(flipped.exitCode, 0) << flipped.err;
     EXPECT_TRUE(has(flipped.out, "flipped (true convolution)"));
     // The flipped lecture kernel [[2,0,1],[2,1,0],[1,0,2]] gives [[11, 12], [10, 11]]; − 11
@@ -232,7 +231,8 @@ TEST_F(CliFiles, BadInputsFailCleanlyAndLeaveOutputsAlone)
         {{"--input", huge, "--kernel", "box"}, 1, "40000×40000"},
         {{"--input", camera, "--kernel", ragged}, 1, "line 2 has 2 numbers"},
         {{"--input", camera, "--kernel", "nonesuch"}, 1, "unknown kernel 'nonesuch'"},
-        {{"--input", kSamples + "/pattern-4x4.npy", "--kernel", "box:7"}, 1,
+        {{"--input", kSamples + "/pattern-4x4.npy", "--kernel", "box:7"},
+         1,
          "padded input 4×4 is smaller than the kernel 7×7"},
         {{"--input", camera, "--kernel", "box", "--stride", "0"}, 1, "stride 0"},
         {{"--input", camera, "--kernel", "box", "--dilation", "0,1"}, 1, "dilation 0"},
@@ -247,8 +247,17 @@ TEST_F(CliFiles, BadInputsFailCleanlyAndLeaveOutputsAlone)
         ProcessResult r = expectFailure(args, c.exitCode);
         EXPECT_TRUE(has(r.err, c.message)) << c.message << " not in: " << r.err;
     }
-    ProcessResult folder = cli({"convolve", "--input", camera, "--kernel", "box", "--out",
-                                path("no/such/folder.png")});
+    // 40 filters of 4×64×64 over a 4×1500×1500 array: 1.35·10^12 multiply-adds.
+    write("big.npy", encodeNpy(std::vector<std::int64_t>{4, 1500, 1500},
+                               std::vector<float>(4 * 1500 * 1500, 0.5f)));
+    write("bank.npy", encodeNpy(std::vector<std::int64_t>{40, 4, 64, 64},
+                                std::vector<float>(40 * 4 * 64 * 64, 0.1f)));
+    ProcessResult r = expectFailure({"convolve", "--input", path("big.npy"), "--kernel",
+                                     path("bank.npy")},
+                                    1);
+    EXPECT_TRUE(has(r.err, "multiply-adds, more than the 1000000000000")) << r.err;
+    ProcessResult folder = cli(
+        {"convolve", "--input", camera, "--kernel", "box", "--out", path("no/such/folder.png")});
     EXPECT_EQ(folder.exitCode, 1);
     EXPECT_TRUE(has(folder.err, "does not exist"));
 }

@@ -29,8 +29,7 @@ const Tensor kLectureKernel = tensorOf(Shape{1, 1, 3, 3}, {2, 0, 1, 0, 1, 2, 1, 
 Tensor run(const Tensor &input, const Tensor &weight, const ConvOptions &options,
            std::span<const float> bias = {})
 {
-    Expected<Conv2dPlan> plan = planConv2d(input.shape(), weight.shape(), int(bias.size()),
-                                           options);
+    Expected<Conv2dPlan> plan = planConv2d(input.shape(), weight.shape(), int(bias.size()), options);
     EXPECT_TRUE(plan.ok()) << (plan ? "" : plan.error().message);
     return conv2d(*plan, input, weight, bias);
 }
@@ -81,8 +80,7 @@ TEST(Conv2d, FlipGivesTheTrueConvolution)
     options.padding = PaddingSpec::uniform(1);
     // A unit impulse correlated with a kernel draws the kernel rotated by 180°; convolved, it
     // draws the kernel as it is.
-    EXPECT_EQ(run(input, kernel, options).values(),
-              (std::vector<float>{9, 8, 7, 6, 5, 4, 3, 2, 1}));
+    EXPECT_EQ(run(input, kernel, options).values(), (std::vector<float>{9, 8, 7, 6, 5, 4, 3, 2, 1}));
     options.flipKernel = true;
     EXPECT_EQ(run(input, kernel, options).values(), kernel.values());
 }
@@ -144,14 +142,16 @@ std::string describe(const Shape &in, const Shape &w, const ConvOptions &o)
 {
     return concat("input ", in.toString(), " weight ", w.toString(), " stride ", o.strideH, ",",
                   o.strideW, " dilation ", o.dilationH, ",", o.dilationW, " padding ",
-                  o.padding.toString(), " mode ", int(o.padMode), " groups ", o.groups,
-                  " flip ", o.flipKernel);
+                  o.padding.toString(), " mode ", int(o.padMode), " groups ", o.groups, " flip ",
+                  o.flipKernel);
 }
 
 TEST(Conv2dRandom, FastPathEqualsTheReferenceOnAThousandConfigurations)
 {
     std::mt19937 rng(2024);
-    auto pick = [&rng](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    auto pick = [&rng](int lo, int hi) {
+        return std::uniform_int_distribution<int>(lo, hi)(rng);
+    };
     int checked = 0, attempts = 0;
     while (checked < 1000) {
         ASSERT_LT(++attempts, 20000);
@@ -169,9 +169,9 @@ TEST(Conv2dRandom, FastPathEqualsTheReferenceOnAThousandConfigurations)
         const int kind = pick(0, 9);
         o.padding = kind == 0   ? PaddingSpec::mode(PaddingKind::Same)
                     : kind == 1 ? PaddingSpec::mode(PaddingKind::Full)
-                    : kind == 2 ? PaddingSpec::mode(PaddingKind::Valid)
-                                : PaddingSpec::perSide({pick(0, 3), pick(0, 3), pick(0, 3),
-                                                        pick(0, 3)});
+                    : kind == 2
+                        ? PaddingSpec::mode(PaddingKind::Valid)
+                        : PaddingSpec::perSide({pick(0, 3), pick(0, 3), pick(0, 3), pick(0, 3)});
         const bool withBias = pick(0, 1) == 1;
         Expected<Conv2dPlan> plan = planConv2d(in, w, withBias ? w.n : 0, o);
         if (!plan)
@@ -226,7 +226,9 @@ TEST(Conv2dRandom, DepthwiseVectorPathsOnWideImages)
     // Widths well beyond one block of SIMD registers, so that the register-blocked row kernels
     // (one row, or two rows at once when S = 1 and D_h = 1) run alongside their scalar tails.
     std::mt19937 rng(23);
-    auto pick = [&rng](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    auto pick = [&rng](int lo, int hi) {
+        return std::uniform_int_distribution<int>(lo, hi)(rng);
+    };
     int checked = 0;
     while (checked < 200) {
         const int channels = pick(1, 3);

@@ -32,7 +32,8 @@ TEST(Geometry, DerivationShowsTheStudentsNumbers)
     ASSERT_EQ(lines.size(), 2u);
     EXPECT_EQ(lines[0], "O_h = floor((28 + 2 + 2 − 1·(5−1) − 1) / 1) + 1 = 28");
     EXPECT_EQ(lines[1], "O_w = floor((28 + 2 + 2 − 1·(5−1) − 1) / 1) + 1 = 28");
-    const auto strided = deriveOutputSize(7, 9, {3, 2, 2, 3, 1, 2, PaddingSpec::perSide({0, 1, 2, 0})});
+    const auto strided = deriveOutputSize(7, 9,
+                                          {3, 2, 2, 3, 1, 2, PaddingSpec::perSide({0, 1, 2, 0})});
     EXPECT_EQ(strided[0], "O_h = floor((7 + 0 + 1 − 1·(3−1) − 1) / 2) + 1 = 3");
     EXPECT_EQ(strided[1], "O_w = floor((9 + 2 + 0 − 2·(2−1) − 1) / 3) + 1 = 3");
 }
@@ -42,7 +43,8 @@ TEST(Geometry, DerivationOfAnInvalidSettingStillShowsTheNumbers)
     const auto lines = deriveOutputSize(3, 3, window(5));
     EXPECT_EQ(lines[0], "O_h = floor((3 + 0 + 0 − 1·(5−1) − 1) / 1) + 1 = -1");
     const auto zeroStride = deriveOutputSize(3, 3, window(2, 0));
-    EXPECT_EQ(zeroStride[0], "O_h = floor((3 + 0 + 0 − 1·(2−1) − 1) / 0) + 1 = undefined (stride 0)");
+    EXPECT_EQ(zeroStride[0],
+              "O_h = floor((3 + 0 + 0 − 1·(2−1) − 1) / 0) + 1 = undefined (stride 0)");
     EXPECT_EQ(deriveOutputSize(3, 3, window(2, 0, 1, PaddingSpec::mode(PaddingKind::Same)))[1],
               "O_w = floor((3 + ? + ? − 1·(2−1) − 1) / 0) + 1 = undefined (stride 0)");
 }
@@ -76,8 +78,8 @@ TEST(Geometry, PaddingModes)
 
 TEST(Geometry, InvalidSettingsSayWhatIsWrongWithTheNumbers)
 {
-    EXPECT_TRUE(contains(errorOf(3, 3, window(5)),
-                         "padded input 3×3 is smaller than the kernel 5×5"));
+    EXPECT_TRUE(
+        contains(errorOf(3, 3, window(5)), "padded input 3×3 is smaller than the kernel 5×5"));
     EXPECT_TRUE(contains(errorOf(3, 3, window(5)), "add at least 2 padding"));
     EXPECT_TRUE(contains(errorOf(6, 6, window(3, 1, 3)),
                          "padded input 6×6 is smaller than the dilated kernel 7×7"));
@@ -93,9 +95,10 @@ TEST(Geometry, InvalidSettingsSayWhatIsWrongWithTheNumbers)
     EXPECT_TRUE(contains(errorOf(3, 8, window(3, 1, 1, PaddingSpec::uniform(3), PadMode::Reflect)),
                          "reflect padding 3 at the top needs an input height of at least 4, but "
                          "it is 3"));
-    EXPECT_TRUE(contains(errorOf(4, 4, window(9, 1, 1, PaddingSpec::mode(PaddingKind::Full),
-                                              PadMode::Reflect)),
-                         "reflect padding 8"));
+    EXPECT_TRUE(
+        contains(errorOf(4, 4,
+                         window(9, 1, 1, PaddingSpec::mode(PaddingKind::Full), PadMode::Reflect)),
+                 "reflect padding 8"));
     EXPECT_TRUE(contains(errorOf(2'000'000, 8, window(3)), "larger than 1000000"));
     EXPECT_TRUE(contains(errorOf(8, 8, window(3, 1, 1, PaddingSpec::uniform(900'000))),
                          "more than the 67108864"));
@@ -104,9 +107,9 @@ TEST(Geometry, InvalidSettingsSayWhatIsWrongWithTheNumbers)
     // Extents beyond 32 bits are reported, not wrapped around.
     EXPECT_TRUE(contains(errorOf(8, 8, window(1'000'000, 1, 1'000'000)),
                          "is smaller than the dilated kernel 999999000001×999999000001"));
-    EXPECT_TRUE(contains(errorOf(1'000'000, 1'000'000, window(1, 1, 1, PaddingSpec::uniform(
-                                                                           1'000'000))),
-                         "more than the 67108864"));
+    EXPECT_TRUE(
+        contains(errorOf(1'000'000, 1'000'000, window(1, 1, 1, PaddingSpec::uniform(1'000'000))),
+                 "more than the 67108864"));
 }
 
 // The number of window positions counted by sliding, with nothing but additions.
@@ -122,10 +125,17 @@ int slide(int input, int kernel, int stride, int dilation, int padBegin, int pad
 TEST(GeometryRandom, OutputSizeAgreesWithSlidingAndInvalidOnesFailCleanly)
 {
     std::mt19937 rng(3);
-    auto pick = [&rng](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    auto pick = [&rng](int lo, int hi) {
+        return std::uniform_int_distribution<int>(lo, hi)(rng);
+    };
     int valid = 0, invalid = 0;
     for (int i = 0; i < 40000; ++i) {
-        WindowSpec s{pick(-1, 7), pick(-1, 7), pick(-1, 4), pick(-1, 4), pick(-1, 3), pick(-1, 3),
+        WindowSpec s{pick(-1, 7),
+                     pick(-1, 7),
+                     pick(-1, 4),
+                     pick(-1, 4),
+                     pick(-1, 3),
+                     pick(-1, 3),
                      PaddingSpec::perSide({pick(-1, 4), pick(-1, 4), pick(-1, 4), pick(-1, 4)}),
                      PadMode(pick(0, 2))};
         const int kind = pick(0, 6);
@@ -187,8 +197,8 @@ TEST(ReceptiveField, ReflectAndReplicateNameThePixelTheyCopy)
     EXPECT_EQ(corner.sourceY, 1);
     EXPECT_EQ(corner.sourceX, 1);
     EXPECT_FALSE(corner.insideImage());
-    auto replicate = resolveGeometry(4, 4, window(3, 1, 1, PaddingSpec::uniform(1),
-                                                  PadMode::Replicate));
+    auto replicate = resolveGeometry(4, 4,
+                                     window(3, 1, 1, PaddingSpec::uniform(1), PadMode::Replicate));
     const Tap edge = receptiveField(*replicate, 3, 3).taps[8];
     EXPECT_EQ(edge.y, 4);
     EXPECT_EQ(edge.sourceY, 3);
@@ -201,10 +211,17 @@ TEST(ReceptiveField, ReflectAndReplicateNameThePixelTheyCopy)
 TEST(ReceptiveFieldRandom, OutputsReadingIsTheInverseOfTheReceptiveField)
 {
     std::mt19937 rng(17);
-    auto pick = [&rng](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    auto pick = [&rng](int lo, int hi) {
+        return std::uniform_int_distribution<int>(lo, hi)(rng);
+    };
     int checked = 0;
     while (checked < 300) {
-        WindowSpec s{pick(1, 4), pick(1, 4), pick(1, 3), pick(1, 3), pick(1, 2), pick(1, 2),
+        WindowSpec s{pick(1, 4),
+                     pick(1, 4),
+                     pick(1, 3),
+                     pick(1, 3),
+                     pick(1, 2),
+                     pick(1, 2),
                      PaddingSpec::perSide({pick(0, 3), pick(0, 3), pick(0, 3), pick(0, 3)}),
                      PadMode(pick(0, 2))};
         Expected<Geometry> g = resolveGeometry(pick(1, 9), pick(1, 9), s);

@@ -1,12 +1,12 @@
 #include "core/file_io.h"
 #include "core/image_io.h"
+#include "core/npy.h"
 #include "core/render.h"
 #include "core/tensor_io.h"
-#include "core/npy.h"
 #include "test_support.h"
 
-#include <gtest/gtest.h>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <opencv2/imgcodecs.hpp>
 
 namespace convscope {
@@ -46,8 +46,8 @@ protected:
 TEST_F(ImageFiles, ColourIsRgbInZeroToOne)
 {
     cv::Mat bgr(2, 3, CV_8UC3, cv::Scalar(0, 0, 0));
-    bgr.at<cv::Vec3b>(0, 0) = {255, 0, 0};  // blue
-    bgr.at<cv::Vec3b>(1, 2) = {0, 0, 51};   // dark red
+    bgr.at<cv::Vec3b>(0, 0) = {255, 0, 0}; // blue
+    bgr.at<cv::Vec3b>(1, 2) = {0, 0, 51};  // dark red
     ASSERT_TRUE(writeFileAtomically(m_dir / "c.png", encoded(bgr, ".png")).ok());
     Expected<Tensor> rgb = loadImage(m_dir / "c.png");
     ASSERT_TRUE(rgb.ok()) << rgb.error().message;
@@ -116,9 +116,8 @@ TEST_F(ImageFiles, NpyInputsKeepTheirShape)
     ASSERT_TRUE(plane.ok());
     EXPECT_EQ(plane->tensor.shape(), (Shape{1, 1, 2, 3}));
     EXPECT_FALSE(plane->batched);
-    ASSERT_TRUE(writeFileAtomically(m_dir / "b.npy",
-                                    encodeNpy(std::vector<std::int64_t>{2, 1, 1, 2},
-                                              std::vector<float>{1, 2, 3, 4}))
+    ASSERT_TRUE(writeFileAtomically(m_dir / "b.npy", encodeNpy(std::vector<std::int64_t>{2, 1, 1, 2},
+                                                               std::vector<float>{1, 2, 3, 4}))
                     .ok());
     Expected<TensorFile> batch = loadTensorFile(m_dir / "b.npy", ColorMode::Auto);
     ASSERT_TRUE(batch.ok());

@@ -66,17 +66,16 @@ TEST(Kernels, FilesWinOverPresetsAndNpyShapesAreChecked)
     Expected<KernelBank> text = loadKernel((dir / "k.txt").string());
     ASSERT_TRUE(text.ok());
     EXPECT_EQ(text->name, "k.txt");
-    ASSERT_TRUE(writeFileAtomically(dir / "bank.npy",
-                                    encodeNpy(std::vector<std::int64_t>{2, 3, 1, 1},
-                                              std::vector<float>{1, 2, 3, 4, 5, 6}))
-                    .ok());
+    ASSERT_TRUE(
+        writeFileAtomically(dir / "bank.npy", encodeNpy(std::vector<std::int64_t>{2, 3, 1, 1},
+                                                        std::vector<float>{1, 2, 3, 4, 5, 6}))
+            .ok());
     Expected<KernelBank> bank = loadKernel((dir / "bank.npy").string());
     ASSERT_TRUE(bank.ok()) << bank.error().message;
     EXPECT_FALSE(bank->planar);
     EXPECT_EQ(bank->weights.shape(), (Shape{2, 3, 1, 1}));
-    ASSERT_TRUE(writeFileAtomically(dir / "three.npy",
-                                    encodeNpy(std::vector<std::int64_t>{1, 2, 2},
-                                              std::vector<float>{1, 2, 3, 4}))
+    ASSERT_TRUE(writeFileAtomically(dir / "three.npy", encodeNpy(std::vector<std::int64_t>{1, 2, 2},
+                                                                 std::vector<float>{1, 2, 3, 4}))
                     .ok());
     EXPECT_NE(loadKernel((dir / "three.npy").string()).error().message.find("not (1, 2, 2)"),
               std::string::npos);

@@ -71,19 +71,19 @@ TEST(Npy, RefusesBrokenFilesWithTheReason)
     EXPECT_NE(message(good + "junk").find("corrupt"), std::string::npos);
     EXPECT_NE(message(good.substr(0, 20)).find("truncated .npy header"), std::string::npos);
     EXPECT_NE(message("hello world").find("not a NumPy .npy file"), std::string::npos);
-    EXPECT_NE(message(npyWith("{'descr': '<f4', 'fortran_order': True, 'shape': (1,), }",
-                              floats({1})))
+    EXPECT_NE(message(
+                  npyWith("{'descr': '<f4', 'fortran_order': True, 'shape': (1,), }", floats({1})))
                   .find("Fortran order"),
               std::string::npos);
-    EXPECT_NE(message(npyWith("{'descr': '>f4', 'fortran_order': False, 'shape': (1,), }",
-                              floats({1})))
+    EXPECT_NE(message(
+                  npyWith("{'descr': '>f4', 'fortran_order': False, 'shape': (1,), }", floats({1})))
                   .find("big-endian"),
               std::string::npos);
     EXPECT_NE(message(npyWith("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", "x"))
                   .find("dtype"),
               std::string::npos);
-    EXPECT_NE(message(npyWith("{'descr': '<c8', 'fortran_order': False, 'shape': (1,), }",
-                              "12345678"))
+    EXPECT_NE(message(
+                  npyWith("{'descr': '<c8', 'fortran_order': False, 'shape': (1,), }", "12345678"))
                   .find("not supported"),
               std::string::npos);
     EXPECT_NE(message(npyWith("{'descr': '<f4', 'fortran_order': False, 'shape': (1099511627776, "

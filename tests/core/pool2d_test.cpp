@@ -31,7 +31,8 @@ PoolResult run(const Tensor &input, PoolOptions options)
 TEST(Pool2d, MaxOfTheLectureExample)
 {
     // The slide's 4×4 single depth slice, 2×2 max pooling with stride 2.
-    const Tensor input = tensorOf(Shape{1, 1, 4, 4}, {1, 1, 2, 4, 5, 6, 7, 8, 3, 2, 1, 0, 1, 2, 3, 4});
+    const Tensor input = tensorOf(Shape{1, 1, 4, 4},
+                                  {1, 1, 2, 4, 5, 6, 7, 8, 3, 2, 1, 0, 1, 2, 3, 4});
     const PoolResult r = run(input, pooling(PoolType::Max, 2, 2));
     EXPECT_EQ(r.output.values(), (std::vector<float>{6, 8, 3, 4}));
     EXPECT_EQ(r.argmax, (std::vector<std::int64_t>{5, 7, 8, 15}));
@@ -96,7 +97,9 @@ TEST(Pool2d, InvalidSettingsAreRefusedWithTheNumbers)
 TEST(Pool2dRandom, FastPathEqualsTheReferenceOnAThousandConfigurations)
 {
     std::mt19937 rng(99);
-    auto pick = [&rng](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    auto pick = [&rng](int lo, int hi) {
+        return std::uniform_int_distribution<int>(lo, hi)(rng);
+    };
     int checked = 0;
     while (checked < 1000) {
         const Shape in{pick(1, 2), pick(1, 3), pick(1, 12), pick(1, 12)};
@@ -119,8 +122,7 @@ TEST(Pool2dRandom, FastPathEqualsTheReferenceOnAThousandConfigurations)
         const PoolResult reference = pool2dReference(*plan, input);
         ASSERT_EQ(fast.output.shape(), reference.output.shape());
         for (std::int64_t i = 0; i < fast.output.size(); ++i) {
-            ASSERT_NEAR(fast.output.values()[size_t(i)], reference.output.values()[size_t(i)],
-                        1e-6)
+            ASSERT_NEAR(fast.output.values()[size_t(i)], reference.output.values()[size_t(i)], 1e-6)
                 << in.toString() << " type " << int(o.type);
         }
         ASSERT_EQ(fast.argmax, reference.argmax);

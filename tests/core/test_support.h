@@ -33,7 +33,8 @@ public:
     {
         static int counter = 0;
         m_path = std::filesystem::temp_directory_path()
-                 / ("convscope-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+                 / ("convscope-test-" + std::to_string(::getpid()) + "-"
+                    + std::to_string(counter++));
         std::filesystem::create_directories(m_path);
     }
     ~TempDir() { std::filesystem::remove_all(m_path); }

@@ -65,11 +65,16 @@ TEST(TorchAgreement, EveryFixtureCaseMatchesPyTorch)
                 >> pt >> pb >> pl >> pr >> mode >> padding >> groups >> flip >> hasBias;
             w4.n = k;
             w4.c = in4.c / groups;
-            ConvOptions o{sh, sw, dh, dw, PaddingSpec::perSide({pt, pb, pl, pr}),
+            ConvOptions o{sh,
+                          sw,
+                          dh,
+                          dw,
+                          PaddingSpec::perSide({pt, pb, pl, pr}),
                           mode == "reflect"     ? PadMode::Reflect
                           : mode == "replicate" ? PadMode::Replicate
                                                 : PadMode::Zero,
-                          groups, flip == 1};
+                          groups,
+                          flip == 1};
             if (padding == "same")
                 o.padding = PaddingSpec::mode(PaddingKind::Same);
             const Tensor input = tensorFrom(in4, numbersAfter(in, "input"));
@@ -79,8 +84,7 @@ TEST(TorchAgreement, EveryFixtureCaseMatchesPyTorch)
             auto plan = planConv2d(in4, w4, int(bias.size()), o);
             ASSERT_TRUE(plan.ok()) << "case " << caseNumber << ": " << plan.error().message;
             expectClose(conv2d(*plan, input, weight, bias).values(), expected, caseNumber);
-            expectClose(conv2dReference(*plan, input, weight, bias).values(), expected,
-                        caseNumber);
+            expectClose(conv2dReference(*plan, input, weight, bias).values(), expected, caseNumber);
             ++convCases;
         } else {
             std::string type;

@@ -54,7 +54,8 @@ private slots:
             const int expected = shown.isGrayscale() ? 1 : 3;
             QCOMPARE(page.histogram()->seriesCount(), expected);
             double total = 0;
-            const QSharedPointer<QCPGraphDataContainer> data = page.histogram()->plot()->graph(0)->data();
+            const QSharedPointer<QCPGraphDataContainer> data
+                = page.histogram()->plot()->graph(0)->data();
             for (auto it = data->constBegin(); it != data->constEnd(); ++it)
                 total += it->value;
             QCOMPARE(total, double(shown.width()) * shown.height());
