@@ -31,7 +31,6 @@ HistogramPlot::HistogramPlot(QWidget *parent)
     m_plot->xAxis->setLabel(tr("pixel value (0–255, /255 for the network)"));
     m_plot->yAxis->setLabel(tr("pixels"));
     m_plot->xAxis->setRange(0, 255);
-    m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     m_plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     m_plot->setMinimumHeight(180);
@@ -55,6 +54,7 @@ void HistogramPlot::showImage(const QImage &image)
         graph->setPen(QPen(counts.size() == 1 ? palette().color(QPalette::Text) : colours[c], 1.2));
         graph->setData(keys, counts[c], true);
     }
+    m_plot->legend->setVisible(counts.size() > 1);
     m_plot->rescaleAxes();
     m_plot->xAxis->setRange(-1, 256);
     m_plot->replot(QCustomPlot::rpQueuedReplot);

@@ -25,9 +25,11 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setWindowTitle(tr("ConvScope"));
     setWindowIcon(QIcon(":/icons/convscope.png"));
-    m_sidebar->setFixedWidth(150);
+    m_sidebar->setFixedWidth(160);
     m_sidebar->setFrameShape(QFrame::NoFrame);
-    m_sidebar->setStyleSheet("QListWidget::item { padding: 10px 12px; }");
+    QFont sidebarFont = m_sidebar->font();
+    sidebarFont.setPointSizeF(sidebarFont.pointSizeF() * 1.15);
+    m_sidebar->setFont(sidebarFont);
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -38,11 +40,16 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addWidget(m_status, 1);
 
     connect(m_samples, &SamplesPage::statusChanged, m_status, &QLabel::setText);
+    m_status->setText(m_samples->statusText());
     addPage(tr("Samples"), m_samples);
     connect(m_sidebar, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
     m_sidebar->setCurrentRow(0);
-    m_samples->selectSample(m_samples->currentSample());
     createMenus();
+}
+
+QString MainWindow::statusText() const
+{
+    return m_status->text();
 }
 
 int MainWindow::pageCount() const
@@ -62,7 +69,9 @@ void MainWindow::showPage(int index)
 
 void MainWindow::addPage(const QString &name, QWidget *page)
 {
-    m_sidebar->addItem(name);
+    auto *item = new QListWidgetItem(name, m_sidebar);
+    item->setSizeHint(QSize(m_sidebar->width(), 40));
+    item->setTextAlignment(Qt::AlignCenter);
     m_pages->addWidget(page);
 }
 

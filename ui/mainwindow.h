@@ -22,6 +22,7 @@ public:
     QString pageName(int index) const;
     void showPage(int index);
     SamplesPage *samplesPage() const { return m_samples; }
+    QString statusText() const;
 
     // Renders the window as it is now into a PNG, written atomically.
     bool saveScreenshot(const QString &path, QString *error);

@@ -105,11 +105,12 @@ void SamplesPage::showSample(int index)
     m_info->setText(tr("<b>%1</b> — %2<br><small>%3 · %4 · %5</small>")
                         .arg(sample.title, shape, QFileInfo(sample.resource).fileName(),
                              sample.credit, sample.license));
-    emit statusChanged(tr("%1: %2×%3, %4")
-                           .arg(QFileInfo(sample.resource).fileName())
-                           .arg(image.width())
-                           .arg(image.height())
-                           .arg(channels == 1 ? tr("1 channel") : tr("3 channels")));
+    m_statusText = tr("%1: %2×%3, %4")
+                       .arg(QFileInfo(sample.resource).fileName())
+                       .arg(image.width())
+                       .arg(image.height())
+                       .arg(channels == 1 ? tr("1 channel") : tr("3 channels"));
+    emit statusChanged(m_statusText);
 }
 
 } // namespace convscope::ui

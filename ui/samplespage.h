@@ -24,6 +24,8 @@ public:
     int currentSample() const;
     void selectSample(int index);
     const QImage &currentImage() const;
+    // "camera.png: 512×512, 1 channel", as statusChanged last said it.
+    QString statusText() const { return m_statusText; }
     HistogramPlot *histogram() const { return m_histogram; }
 
 signals:
@@ -37,6 +39,7 @@ private:
     ImageView *m_view;
     QLabel *m_info;
     HistogramPlot *m_histogram;
+    QString m_statusText;
 };
 
 } // namespace convscope::ui

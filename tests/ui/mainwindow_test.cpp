@@ -24,6 +24,9 @@ private slots:
         QCOMPARE(window.pageName(0), QString("Samples"));
         QCOMPARE(window.samplesPage()->sampleCount(), int(sampleCatalog().size()));
         QVERIFY(!window.samplesPage()->currentImage().isNull());
+        QCOMPARE(window.statusText(), QString("camera.png: 512×512, 1 channel"));
+        window.samplesPage()->selectSample(2);
+        QCOMPARE(window.statusText(), QString("coffee.png: 600×400, 3 channels"));
     }
 
     void everySampleIsCompiledIn()
