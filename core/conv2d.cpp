@@ -1,5 +1,7 @@
 #include "conv2d.h"
 
+#include "parallel.h"
+
 #include <Eigen/Core>
 
 #include <algorithm>
@@ -16,6 +18,8 @@ constexpr std::int64_t kMaxTensorValues = std::int64_t(1) << 28;
 // im2col columns per block: enough for an efficient GEMM, few enough for the block to stay in
 // the L2 cache.
 constexpr std::int64_t kBlockValues = std::int64_t(1) << 16;
+// Below this much work per thread, starting a thread costs more than it saves.
+constexpr std::int64_t kMinMultiplyAddsPerThread = std::int64_t(1) << 20;
 
 std::optional<Error> checkShapes(const Shape &input, const Shape &weight, int biasCount, int groups)
 {
@@ -249,26 +253,35 @@ void convDepthwise(const Conv2dPlan &plan, const Source &src, const Tensor &weig
     const int kh = g.h.kernel, kw = g.w.kernel, oh = g.h.output, ow = g.w.output;
     const int sh = g.h.stride, sw = g.w.stride, dh = g.h.dilation, dw = g.w.dilation;
     const int filtersPerGroup = plan.outputChannelsPerGroup();
-    for (int n = 0; n < plan.output.n; ++n) {
-        for (int k = 0; k < plan.output.c; ++k) {
-            const float *in = src.plane(n, k / filtersPerGroup);
-            const float *w = weight.plane(k, 0);
-            const float b = bias.empty() ? 0.0f : bias[size_t(k)];
-            const bool rowPairs = sh == 1 && sw == 1 && dh == 1;
-            for (int oy = 0; oy < oh; ++oy) {
-                const float *row = in + std::int64_t(oy) * sh * src.wp;
-                float *dst = out.plane(n, k) + std::int64_t(oy) * ow;
-                if (rowPairs && oy + 1 < oh) {
-                    depthwiseRowPairStride1(row, src.wp, w, kh, kw, dw, b, dst, dst + ow, ow);
-                    ++oy;
-                } else if (sw == 1) {
-                    depthwiseRowStride1(row, src.wp, w, kh, kw, dh, dw, b, dst, ow);
-                } else {
-                    depthwiseRowStrided(row, src.wp, w, kh, kw, dh, dw, sw, b, dst, ow);
-                }
-            }
-        }
-    }
+    const bool rowPairs = sh == 1 && sw == 1 && dh == 1;
+    // The work is cut into pairs of output rows of one plane, whatever the thread count.
+    const int pairsPerPlane = (oh + 1) / 2;
+    const std::int64_t items = std::int64_t(plan.output.n) * plan.output.c * pairsPerPlane;
+    const std::int64_t perItem = 2LL * ow * kh * kw;
+    parallelFor(items, kMinMultiplyAddsPerThread / perItem + 1,
+                [&](std::int64_t begin, std::int64_t end) {
+                    for (std::int64_t item = begin; item < end; ++item) {
+                        const std::int64_t plane = item / pairsPerPlane;
+                        const int n = int(plane / plan.output.c), k = int(plane % plan.output.c);
+                        const int oy = int(item % pairsPerPlane) * 2;
+                        const float *in = src.plane(n, k / filtersPerGroup);
+                        const float *w = weight.plane(k, 0);
+                        const float b = bias.empty() ? 0.0f : bias[size_t(k)];
+                        float *dst = out.plane(n, k) + std::int64_t(oy) * ow;
+                        if (rowPairs && oy + 1 < oh) {
+                            depthwiseRowPairStride1(in + std::int64_t(oy) * src.wp, src.wp, w, kh,
+                                                    kw, dw, b, dst, dst + ow, ow);
+                            continue;
+                        }
+                        for (int y = oy; y < std::min(oy + 2, oh); ++y, dst += ow) {
+                            const float *row = in + std::int64_t(y) * sh * src.wp;
+                            if (sw == 1)
+                                depthwiseRowStride1(row, src.wp, w, kh, kw, dh, dw, b, dst, ow);
+                            else
+                                depthwiseRowStrided(row, src.wp, w, kh, kw, dh, dw, sw, b, dst, ow);
+                        }
+                    }
+                });
 }
 
 // im2col of one block of output pixels of one group. Columns run over (n, oy, ox) of the whole
@@ -309,6 +322,30 @@ void im2colBlock(const Conv2dPlan &plan, const Source &src, int group, std::int6
     }
 }
 
+// Adds the bias and moves a GEMM block (K_g × columns over (n, p)) into the NCHW output.
+void scatterBlock(const Conv2dPlan &plan, int group, std::int64_t first, std::int64_t count,
+                  std::int64_t stride, const float *product, std::span<const float> bias,
+                  Tensor &out)
+{
+    const int filters = plan.outputChannelsPerGroup();
+    const std::int64_t pixels = std::int64_t(plan.output.h) * plan.output.w;
+    for (std::int64_t j = 0; j < count;) {
+        const std::int64_t q = first + j;
+        const int n = int(q / pixels);
+        const std::int64_t p = q % pixels;
+        const std::int64_t run = std::min(pixels - p, count - j);
+        for (int k = 0; k < filters; ++k) {
+            const int channel = group * filters + k;
+            const float b = bias.empty() ? 0.0f : bias[size_t(channel)];
+            float *dst = out.plane(n, channel) + p;
+            const float *r = product + std::int64_t(k) * stride + j;
+            for (std::int64_t i = 0; i < run; ++i)
+                dst[i] = r[i] + b;
+        }
+        j += run;
+    }
+}
+
 // General grouped convolution as GEMM:
 //   out[n, g·K_g + k, p] = b[k] + Σ_r W_g[k, r] · cols_g[r, (n, p)],  r over C_g·K_h·K_w
 void convGemm(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
@@ -319,35 +356,28 @@ void convGemm(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
     const std::int64_t pixels = std::int64_t(plan.output.h) * plan.output.w;
     const std::int64_t total = pixels * plan.output.n;
     const std::int64_t block = std::clamp<std::int64_t>(kBlockValues / rows, 64, total);
-    Workspace &space = workspace();
-    space.columns.resize(size_t(rows * block));
-    space.product.resize(size_t(filters * block));
-    float *cols = space.columns.data();
-    Eigen::Map<RowMatrix> result(space.product.data(), filters, block);
+    const std::int64_t blocks = (total + block - 1) / block;
+    const std::int64_t perBlock = std::int64_t(filters) * rows * block;
     for (int group = 0; group < plan.groups; ++group) {
         Eigen::Map<const RowMatrix> w(weight.data() + std::int64_t(group) * filters * rows, filters,
                                       rows);
-        for (std::int64_t first = 0; first < total; first += block) {
-            const std::int64_t count = std::min(block, total - first);
-            im2colBlock(plan, src, group, first, count, cols);
-            Eigen::Map<const RowMatrix> c(cols, rows, count);
-            result.leftCols(count).noalias() = w * c;
-            for (std::int64_t j = 0; j < count;) {
-                const std::int64_t q = first + j;
-                const int n = int(q / pixels);
-                const std::int64_t p = q % pixels;
-                const std::int64_t run = std::min(pixels - p, count - j);
-                for (int k = 0; k < filters; ++k) {
-                    const int channel = group * filters + k;
-                    const float b = bias.empty() ? 0.0f : bias[size_t(channel)];
-                    float *dst = out.plane(n, channel) + p;
-                    const float *r = result.data() + std::int64_t(k) * block + j;
-                    for (std::int64_t i = 0; i < run; ++i)
-                        dst[i] = r[i] + b;
-                }
-                j += run;
-            }
-        }
+        // Blocks are the same whatever the thread count; each thread has its own scratch.
+        parallelFor(blocks, kMinMultiplyAddsPerThread / perBlock + 1,
+                    [&](std::int64_t firstBlock, std::int64_t endBlock) {
+                        Workspace &space = workspace();
+                        space.columns.resize(size_t(rows * block));
+                        space.product.resize(size_t(filters * block));
+                        float *cols = space.columns.data();
+                        Eigen::Map<RowMatrix> result(space.product.data(), filters, block);
+                        for (std::int64_t b = firstBlock; b < endBlock; ++b) {
+                            const std::int64_t first = b * block;
+                            const std::int64_t count = std::min(block, total - first);
+                            im2colBlock(plan, src, group, first, count, cols);
+                            Eigen::Map<const RowMatrix> c(cols, rows, count);
+                            result.leftCols(count).noalias() = w * c;
+                            scatterBlock(plan, group, first, count, block, result.data(), bias, out);
+                        }
+                    });
     }
 }
 

@@ -1,4 +1,5 @@
 #include "core/conv2d.h"
+#include "core/parallel.h"
 #include "core/reference.h"
 #include "test_support.h"
 
@@ -252,6 +253,31 @@ TEST(Conv2dRandom, DepthwiseVectorPathsOnWideImages)
                     conv2dReference(*plan, input, weight, bias.values()), describe(in, w, o));
         ++checked;
     }
+}
+
+TEST(Conv2dThreads, ResultsAreBitIdenticalWhateverTheThreadCount)
+{
+    std::mt19937 rng(31);
+    const int saved = threadCount();
+    ConvOptions same;
+    same.padding = PaddingSpec::mode(PaddingKind::Same);
+    ConvOptions depthwise = same;
+    depthwise.groups = 3;
+    const std::pair<Shape, Shape> cases[] = {{{4, 6, 40, 40}, {16, 6, 5, 5}},
+                                             {{2, 3, 90, 70}, {3, 1, 7, 7}}};
+    for (const auto &[in, w] : cases) {
+        const ConvOptions &o = w.c == 1 ? depthwise : same;
+        auto plan = planConv2d(in, w, 0, o);
+        ASSERT_TRUE(plan.ok());
+        const Tensor input = randomTensor(in, rng), weight = randomTensor(w, rng);
+        setThreadCount(1);
+        const Tensor one = conv2d(*plan, input, weight);
+        for (int threads : {2, 3, 7}) {
+            setThreadCount(threads);
+            EXPECT_EQ(conv2d(*plan, input, weight).values(), one.values()) << threads;
+        }
+    }
+    setThreadCount(saved);
 }
 
 } // namespace

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+namespace convscope {
+
+// Threads the core's kernels may use; the hardware's count until set. Results never depend
+// on it: work is split into the same pieces whatever the count, only their placement changes.
+int threadCount();
+void setThreadCount(int threads);
+
+// Runs body(begin, end) over [0, count) in contiguous ranges, one per thread (the first on
+// the calling thread), with at least minPerThread items each; returns when all are done and
+// rethrows the first exception a range threw.
+void parallelFor(std::int64_t count, std::int64_t minPerThread,
+                 const std::function<void(std::int64_t, std::int64_t)> &body);
+
+} // namespace convscope
