@@ -82,7 +82,6 @@ struct Geometry
     PadMode padMode = PadMode::Zero;
 
     Padding padding() const { return {h.padBegin, h.padEnd, w.padBegin, w.padEnd}; }
-    std::int64_t outputPixels() const { return std::int64_t(h.output) * w.output; }
 };
 
 // Bounds that keep every product in range and every allocation sane.

@@ -62,11 +62,6 @@ QString MainWindow::pageName(int index) const
     return m_sidebar->item(index) ? m_sidebar->item(index)->text() : QString();
 }
 
-void MainWindow::showPage(int index)
-{
-    m_sidebar->setCurrentRow(index);
-}
-
 void MainWindow::addPage(const QString &name, QWidget *page)
 {
     auto *item = new QListWidgetItem(name, m_sidebar);

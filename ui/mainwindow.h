@@ -20,7 +20,6 @@ public:
 
     int pageCount() const;
     QString pageName(int index) const;
-    void showPage(int index);
     SamplesPage *samplesPage() const { return m_samples; }
     QString statusText() const;
 

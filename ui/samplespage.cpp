@@ -73,11 +73,6 @@ int SamplesPage::sampleCount() const
     return m_gallery->count();
 }
 
-int SamplesPage::currentSample() const
-{
-    return m_gallery->currentRow();
-}
-
 void SamplesPage::selectSample(int index)
 {
     m_gallery->setCurrentRow(index);

@@ -21,7 +21,6 @@ public:
     explicit SamplesPage(QWidget *parent = nullptr);
 
     int sampleCount() const;
-    int currentSample() const;
     void selectSample(int index);
     const QImage &currentImage() const;
     // "camera.png: 512×512, 1 channel", as statusChanged last said it.
