@@ -154,15 +154,13 @@ Expected<ImageInfo> peekImage(std::string_view b, const std::string &source)
                              "PGM/PPM)");
 }
 
-Expected<Tensor> loadImage(const std::filesystem::path &path, ColorMode mode)
+namespace {
+
+Expected<ImageInfo> checkedHeader(const std::string &bytes, const std::string &source)
 {
-    const std::string source = path.string();
-    Expected<std::string> bytes = readFile(path, kMaxImageFileBytes);
-    if (!bytes)
-        return bytes.error();
-    Expected<ImageInfo> info = peekImage(*bytes, source);
+    Expected<ImageInfo> info = peekImage(bytes, source);
     if (!info)
-        return info.error();
+        return info;
     const std::int64_t pixels = std::int64_t(info->width) * info->height;
     if (info->width < 1 || info->height < 1)
         return makeError(source, ": the ", info->format, " header claims a ", info->width, "×",
@@ -171,20 +169,25 @@ Expected<Tensor> loadImage(const std::filesystem::path &path, ColorMode mode)
         return makeError(source, ": the image is ", info->width, "×", info->height, " = ", pixels,
                          " pixels, more than the ", kMaxImagePixels,
                          " ConvScope opens; scale it down first (e.g. to 2048 pixels across)");
+    return info;
+}
+
+// Float32 pixels in [0, 1], 1 or 3 channels in RGB order (alpha dropped).
+Expected<cv::Mat> decode(const std::string &bytes, const ImageInfo &info, const std::string &source)
+{
     cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
     cv::Mat decoded;
     try {
-        const cv::Mat buffer(1, int(bytes->size()), CV_8U, bytes->data());
+        const cv::Mat buffer(1, int(bytes.size()), CV_8U, const_cast<char *>(bytes.data()));
         decoded = cv::imdecode(buffer, cv::IMREAD_UNCHANGED);
     } catch (const cv::Exception &e) {
-        return makeError(source, ": cannot decode the ", info->format, " data (", e.what(), ")");
+        return makeError(source, ": cannot decode the ", info.format, " data (", e.what(), ")");
     }
     if (decoded.empty())
-        return makeError(source, ": cannot decode the ", info->format,
+        return makeError(source, ": cannot decode the ", info.format,
                          " data: the file is corrupt or truncated");
     if (decoded.depth() != CV_8U && decoded.depth() != CV_16U)
         return makeError(source, ": only 8- and 16-bit images are supported");
-    const double scale = decoded.depth() == CV_8U ? 1.0 / 255.0 : 1.0 / 65535.0;
     cv::Mat rgb;
     switch (decoded.channels()) {
     case 1:
@@ -201,7 +204,12 @@ Expected<Tensor> loadImage(const std::filesystem::path &path, ColorMode mode)
         break;
     }
     cv::Mat values;
-    rgb.convertTo(values, CV_32F, scale);
+    rgb.convertTo(values, CV_32F, decoded.depth() == CV_8U ? 1.0 / 255.0 : 1.0 / 65535.0);
+    return values;
+}
+
+Tensor toTensor(const cv::Mat &values, ColorMode mode)
+{
     const int height = values.rows, width = values.cols, channels = values.channels();
     const int outChannels = mode == ColorMode::Gray ? 1 : mode == ColorMode::Rgb ? 3 : channels;
     Tensor tensor(Shape{1, outChannels, height, width});
@@ -221,6 +229,23 @@ Expected<Tensor> loadImage(const std::filesystem::path &path, ColorMode mode)
         }
     }
     return tensor;
+}
+
+} // namespace
+
+Expected<Tensor> loadImage(const std::filesystem::path &path, ColorMode mode)
+{
+    const std::string source = path.string();
+    Expected<std::string> bytes = readFile(path, kMaxImageFileBytes);
+    if (!bytes)
+        return bytes.error();
+    Expected<ImageInfo> info = checkedHeader(*bytes, source);
+    if (!info)
+        return info.error();
+    Expected<cv::Mat> values = decode(*bytes, *info, source);
+    if (!values)
+        return values.error();
+    return toTensor(*values, mode);
 }
 
 Expected<std::string> encodePng(const Image8 &image)

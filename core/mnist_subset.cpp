@@ -69,15 +69,21 @@ std::vector<int> mnistSubsetOrder(int count, std::uint64_t seed)
     return order;
 }
 
-Expected<MnistSubsetReport> prepareMnistSubset(const fs::path &from, const fs::path &outFolder)
+namespace {
+
+// All digits in step 1's order: 0.json in file order, then 1.json, … 9.json.
+struct Digits
 {
-    const fs::path digits = fs::is_directory(from / "src" / "digits") ? from / "src" / "digits"
-                                                                      : from;
     std::vector<std::uint8_t> images;
     std::vector<std::uint8_t> labels;
-    MnistSubsetReport report;
+    std::array<int, 10> perDigit{};
+};
+
+Expected<Digits> readDigits(const fs::path &folder)
+{
+    Digits digits;
     for (int digit = 0; digit < 10; ++digit) {
-        const fs::path file = digits / concat(digit, ".json");
+        const fs::path file = folder / concat(digit, ".json");
         Expected<std::string> text = readFile(file, std::int64_t(64) << 20);
         if (!text)
             return makeError(text.error().message,
@@ -86,43 +92,54 @@ Expected<MnistSubsetReport> prepareMnistSubset(const fs::path &from, const fs::p
         if (!pixels)
             return pixels.error();
         const int count = int(pixels->size() / kPixels);
-        report.perDigit[size_t(digit)] = count;
-        images.insert(images.end(), pixels->begin(), pixels->end());
-        labels.insert(labels.end(), size_t(count), std::uint8_t(digit));
+        digits.perDigit[size_t(digit)] = count;
+        digits.images.insert(digits.images.end(), pixels->begin(), pixels->end());
+        digits.labels.insert(digits.labels.end(), size_t(count), std::uint8_t(digit));
     }
-    const int total = int(labels.size());
+    return digits;
+}
+
+// Writes PREFIX-images-idx3-ubyte and PREFIX-labels-idx1-ubyte from order[first, first + count).
+Expected<void> writePart(const fs::path &folder, const char *prefix, const Digits &digits,
+                         const std::vector<int> &order, int first, int count)
+{
+    IdxArray images{{count, kSide, kSide}, {}};
+    IdxArray labels{{count}, {}};
+    for (int i = first; i < first + count; ++i) {
+        const int sample = order[size_t(i)];
+        const auto begin = digits.images.begin() + std::ptrdiff_t(sample) * kPixels;
+        images.data.insert(images.data.end(), begin, begin + kPixels);
+        labels.data.push_back(digits.labels[size_t(sample)]);
+    }
+    if (auto written = writeIdx(folder / concat(prefix, "-images-idx3-ubyte"), images); !written)
+        return written;
+    return writeIdx(folder / concat(prefix, "-labels-idx1-ubyte"), labels);
+}
+
+} // namespace
+
+Expected<MnistSubsetReport> prepareMnistSubset(const fs::path &from, const fs::path &outFolder)
+{
+    const fs::path folder = fs::is_directory(from / "src" / "digits") ? from / "src" / "digits"
+                                                                      : from;
+    Expected<Digits> digits = readDigits(folder);
+    if (!digits)
+        return digits.error();
+    const int total = int(digits->labels.size());
     const std::vector<int> order = mnistSubsetOrder(total);
+    MnistSubsetReport report;
+    report.perDigit = digits->perDigit;
     report.test = total / 5;
     report.train = total - report.test;
     std::error_code ec;
     fs::create_directories(outFolder, ec);
     if (ec)
         return makeError(outFolder.string(), ": cannot create the folder (", ec.message(), ")");
-    struct Part
-    {
-        const char *prefix;
-        int first;
-        int count;
-    };
-    for (const Part part :
-         {Part{"train", 0, report.train}, Part{"t10k", report.train, report.test}}) {
-        IdxArray partImages{{part.count, kSide, kSide}, {}};
-        IdxArray partLabels{{part.count}, {}};
-        for (int i = part.first; i < part.first + part.count; ++i) {
-            const int sample = order[size_t(i)];
-            const auto begin = images.begin() + std::ptrdiff_t(sample) * kPixels;
-            partImages.data.insert(partImages.data.end(), begin, begin + kPixels);
-            partLabels.data.push_back(labels[size_t(sample)]);
-        }
-        if (auto written = writeIdx(outFolder / concat(part.prefix, "-images-idx3-ubyte"),
-                                    partImages);
-            !written)
-            return written.error();
-        if (auto written = writeIdx(outFolder / concat(part.prefix, "-labels-idx1-ubyte"),
-                                    partLabels);
-            !written)
-            return written.error();
-    }
+    if (auto written = writePart(outFolder, "train", *digits, order, 0, report.train); !written)
+        return written.error();
+    if (auto written = writePart(outFolder, "t10k", *digits, order, report.train, report.test);
+        !written)
+        return written.error();
     return report;
 }
 

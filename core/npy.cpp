@@ -15,8 +15,8 @@ constexpr char kMagic[] = "\x93NUMPY";
 
 struct Dtype
 {
-    char kind; // f, i, u, b
-    int size;
+    char kind = 'f'; // f, i, u, b
+    int size = 4;
 };
 
 std::string between(const std::string &text, size_t from, char open, char close, bool &found)
@@ -140,45 +140,61 @@ std::string NpyArray::shapeText() const
     return text + (shape.size() == 1 ? ",)" : ")");
 }
 
-Expected<NpyArray> parseNpy(const std::string &bytes, const std::string &source)
+namespace {
+
+struct NpyHeader
+{
+    std::string descr;
+    Dtype dtype;
+    std::vector<std::int64_t> shape;
+    size_t dataOffset = 0;
+};
+
+// Where the header dictionary lies: after the magic, the version and a 2-byte (version 1) or
+// 4-byte (versions 2 and 3) little-endian length.
+Expected<std::pair<size_t, size_t>> dictionarySpan(const std::string &bytes,
+                                                   const std::string &source)
 {
     if (bytes.size() < 10 || bytes.compare(0, 6, kMagic, 6) != 0)
         return makeError(source, ": not a NumPy .npy file (it does not start with \\x93NUMPY)");
     const int major = static_cast<unsigned char>(bytes[6]);
-    size_t headerLength = 0;
-    size_t offset = 0;
-    if (major == 1) {
-        headerLength = size_t(static_cast<unsigned char>(bytes[8]))
-                       | size_t(static_cast<unsigned char>(bytes[9])) << 8;
-        offset = 10;
-    } else if (major == 2 || major == 3) {
-        if (bytes.size() < 12)
-            return makeError(source, ": truncated .npy header");
-        for (int i = 0; i < 4; ++i)
-            headerLength |= size_t(static_cast<unsigned char>(bytes[8 + size_t(i)])) << (8 * i);
-        offset = 12;
-    } else {
+    if (major < 1 || major > 3)
         return makeError(source, ": .npy format version ", major,
                          " is not supported (1, 2 and 3 are)");
-    }
-    if (offset + headerLength > bytes.size())
+    const size_t lengthBytes = major == 1 ? 2 : 4;
+    if (bytes.size() < 8 + lengthBytes)
+        return makeError(source, ": truncated .npy header");
+    size_t length = 0;
+    for (size_t i = 0; i < lengthBytes; ++i)
+        length |= size_t(static_cast<unsigned char>(bytes[8 + i])) << (8 * i);
+    const size_t offset = 8 + lengthBytes;
+    if (offset + length > bytes.size())
         return makeError(source, ": truncated .npy header (", bytes.size(), " bytes in all)");
-    const std::string dict = bytes.substr(offset, headerLength);
+    return std::pair{offset, length};
+}
+
+Expected<NpyHeader> parseHeader(const std::string &bytes, const std::string &source)
+{
+    Expected<std::pair<size_t, size_t>> span = dictionarySpan(bytes, source);
+    if (!span)
+        return span.error();
+    const std::string dict = bytes.substr(span->first, span->second);
+    NpyHeader header;
+    header.dataOffset = span->first + span->second;
     bool found = false;
     const size_t descrKey = dict.find("'descr'");
-    const std::string descr = descrKey == std::string::npos
-                                  ? std::string()
-                                  : between(dict, descrKey + 7, '\'', '\'', found);
+    if (descrKey != std::string::npos)
+        header.descr = between(dict, descrKey + 7, '\'', '\'', found);
     if (!found)
         return makeError(source, ": the .npy header has no dtype ('descr')");
-    Expected<Dtype> dtype = parseDescr(descr, source);
+    Expected<Dtype> dtype = parseDescr(header.descr, source);
     if (!dtype)
         return dtype.error();
+    header.dtype = *dtype;
     const size_t fortranKey = dict.find("'fortran_order'");
     if (fortranKey == std::string::npos)
         return makeError(source, ": the .npy header has no 'fortran_order'");
-    if (dict.compare(dict.find(':', fortranKey) + 1, 5, " True") == 0
-        || dict.compare(dict.find(':', fortranKey) + 1, 4, "True") == 0)
+    if (dict.find("True", fortranKey) < dict.find(',', fortranKey))
         return makeError(source, ": the array is in Fortran order; save it with "
                                  "np.save(path, np.ascontiguousarray(a))");
     const size_t shapeKey = dict.find("'shape'");
@@ -190,25 +206,36 @@ Expected<NpyArray> parseNpy(const std::string &bytes, const std::string &source)
     Expected<std::vector<std::int64_t>> shape = parseShape(tuple, source);
     if (!shape)
         return shape.error();
+    header.shape = std::move(*shape);
+    return header;
+}
+
+} // namespace
+
+Expected<NpyArray> parseNpy(const std::string &bytes, const std::string &source)
+{
+    Expected<NpyHeader> header = parseHeader(bytes, source);
+    if (!header)
+        return header.error();
     NpyArray array;
-    array.shape = *shape;
+    array.shape = header->shape;
     std::int64_t count = 1;
     for (std::int64_t d : array.shape) {
-        count *= d;
-        if (count > kMaxNpyBytes)
+        if (d != 0 && count > kMaxNpyBytes / d)
             return makeError(source, ": the shape ", array.shapeText(), " is too large");
+        count *= d;
     }
-    const size_t dataOffset = offset + headerLength;
-    const std::int64_t expected = count * dtype->size;
-    const std::int64_t actual = std::int64_t(bytes.size() - dataOffset);
+    const Dtype dtype = header->dtype;
+    const std::int64_t expected = count * dtype.size;
+    const std::int64_t actual = std::int64_t(bytes.size() - header->dataOffset);
     if (actual != expected)
         return makeError(source, ": ", actual < expected ? "truncated" : "corrupt", ": the shape ",
-                         array.shapeText(), " of '", descr, "' needs ", expected,
+                         array.shapeText(), " of '", header->descr, "' needs ", expected,
                          " bytes of data but the file holds ", actual);
     array.values.resize(size_t(count));
-    const char *p = bytes.data() + dataOffset;
+    const char *p = bytes.data() + header->dataOffset;
     for (std::int64_t i = 0; i < count; ++i)
-        array.values[size_t(i)] = convert(p + i * dtype->size, *dtype);
+        array.values[size_t(i)] = convert(p + i * dtype.size, dtype);
     return array;
 }
 

@@ -104,6 +104,40 @@ Expected<std::vector<float>> biasFor(const std::vector<float> &given, int filter
     return given;
 }
 
+// The input and the filters, loaded and matched to each other; the derivation of the output
+// size is shown whether the geometry turns out valid or not.
+struct ConvolveJob
+{
+    TensorFile input;
+    FilterBank filters;
+    std::vector<float> bias;
+    std::vector<std::string> derivation;
+};
+
+Expected<ConvolveJob> loadJob(ConvolveRequest &r)
+{
+    Expected<TensorFile> input = loadTensorFile(r.input, r.gray ? ColorMode::Gray : ColorMode::Auto);
+    if (!input)
+        return input.error();
+    Expected<KernelBank> kernel = loadKernel(r.kernel);
+    if (!kernel)
+        return kernel.error();
+    const Shape &in = input->tensor.shape();
+    Expected<FilterBank> filters = filterBankFor(*kernel, in.c, r.depthwise);
+    if (!filters)
+        return filters.error();
+    Expected<std::vector<float>> bias = biasFor(r.bias, filters->weights.shape().n);
+    if (!bias)
+        return bias.error();
+    r.options.groups = filters->groups;
+    const Shape &k = filters->weights.shape();
+    const ConvOptions &o = r.options;
+    const WindowSpec window{k.h,         k.w,         o.strideH, o.strideW,
+                            o.dilationH, o.dilationW, o.padding, o.padMode};
+    return ConvolveJob{std::move(*input), std::move(*filters), std::move(*bias),
+                       deriveOutputSize(in.h, in.w, window)};
+}
+
 } // namespace
 
 int runConvolve(std::span<char *const> words)
@@ -116,49 +150,26 @@ int runConvolve(std::span<char *const> words)
     Expected<ConvolveRequest> r = parseRequest(*args);
     if (!r)
         return usageError("convolve", r.error().message, kUsage);
-
-    Expected<TensorFile> input = loadTensorFile(r->input,
-                                                r->gray ? ColorMode::Gray : ColorMode::Auto);
-    if (!input)
-        return failure(input.error());
-    Expected<KernelBank> kernel = loadKernel(r->kernel);
-    if (!kernel)
-        return failure(kernel.error());
-    const Shape &inShape = input->tensor.shape();
-    Expected<FilterBank> filters = filterBankFor(*kernel, inShape.c, r->depthwise);
-    if (!filters)
-        return failure(filters.error());
-    Expected<std::vector<float>> bias = biasFor(r->bias, filters->weights.shape().n);
-    if (!bias)
-        return failure(bias.error());
-    r->options.groups = filters->groups;
-
-    const Shape &k = filters->weights.shape();
-    const WindowSpec window{k.h,
-                            k.w,
-                            r->options.strideH,
-                            r->options.strideW,
-                            r->options.dilationH,
-                            r->options.dilationW,
-                            r->options.padding,
-                            r->options.padMode};
-    const std::vector<std::string> derivation = deriveOutputSize(inShape.h, inShape.w, window);
-    Expected<Conv2dPlan> plan = planConv2d(inShape, k, int(bias->size()), r->options);
+    Expected<ConvolveJob> job = loadJob(*r);
+    if (!job)
+        return failure(job.error());
+    const Shape &k = job->filters.weights.shape();
+    Expected<Conv2dPlan> plan = planConv2d(job->input.tensor.shape(), k, int(job->bias.size()),
+                                           r->options);
     if (!plan)
-        return failure(plan.error(), derivation);
+        return failure(plan.error(), job->derivation);
     if (plan->multiplyAdds() > kMaxMultiplyAdds)
         return failure(makeError("this convolution needs ", plan->multiplyAdds(),
                                  " multiply-adds, more than the ", kMaxMultiplyAdds,
                                  " (about a minute) convscope-cli computes: use fewer or smaller "
                                  "filters, a larger stride or a smaller input"),
-                       derivation);
+                       job->derivation);
 
-    Tensor output = conv2d(*plan, input->tensor, filters->weights, *bias);
+    Tensor output = conv2d(*plan, job->input.tensor, job->filters.weights, job->bias);
     applyActivation(output, r->activation);
-
     PendingOutputs outputs;
     if (r->raw)
-        outputs.add(*r->raw, encodeTensorNpy(output, input->batched));
+        outputs.add(*r->raw, encodeTensorNpy(output, job->input.batched));
     if (r->out) {
         if (auto png = outputs.addPng(*r->out, output, r->normalization); !png)
             return failure(png.error());
@@ -166,11 +177,11 @@ int runConvolve(std::span<char *const> words)
     if (auto written = outputs.writeAll(); !written)
         return failure(written.error());
 
-    printGeometry(plan->geometry, derivation);
+    printGeometry(plan->geometry, job->derivation);
     std::printf("filters: %d of %d×%d×%d%s%s\n", k.n, k.c, k.h, k.w,
                 plan->groups > 1 ? concat(", ", plan->groups, " groups").c_str() : "",
                 r->options.flipKernel ? ", flipped (true convolution)" : "");
-    printOutputShape(output.shape(), input->batched);
+    printOutputShape(output.shape(), job->input.batched);
     return 0;
 }
 
