@@ -383,6 +383,11 @@ void convGemm(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
 
 } // namespace
 
+WindowSpec ConvOptions::window(int kernelH, int kernelW) const
+{
+    return {kernelH, kernelW, strideH, strideW, dilationH, dilationW, padding, padMode};
+}
+
 std::int64_t Conv2dPlan::multiplyAdds() const
 {
     return output.count() * inputChannelsPerGroup() * weight.h * weight.w;
@@ -393,9 +398,8 @@ Expected<Conv2dPlan> planConv2d(const Shape &input, const Shape &weight, int bia
 {
     if (auto error = checkShapes(input, weight, biasCount, options.groups))
         return *error;
-    WindowSpec window{weight.h,          weight.w,          options.strideH, options.strideW,
-                      options.dilationH, options.dilationW, options.padding, options.padMode};
-    Expected<Geometry> geometry = resolveGeometry(input.h, input.w, window);
+    Expected<Geometry> geometry = resolveGeometry(input.h, input.w,
+                                                  options.window(weight.h, weight.w));
     if (!geometry)
         return geometry.error();
     Conv2dPlan plan;

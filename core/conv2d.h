@@ -19,6 +19,9 @@ struct ConvOptions
     PadMode padMode = PadMode::Zero;
     int groups = 1;          // C_in / groups channels feed each filter; groups = C_in is depthwise
     bool flipKernel = false; // true convolution instead of PyTorch's cross-correlation
+
+    // The sliding window of these options with a KH×KW kernel, for core/geometry.
+    WindowSpec window(int kernelH, int kernelW) const;
 };
 
 // A validated convolution: shapes are checked once, here, and forward passes trust it.

@@ -6,16 +6,21 @@
 
 namespace convscope {
 
+WindowSpec PoolOptions::window() const
+{
+    WindowSpec w;
+    w.kernelH = kernelH;
+    w.kernelW = kernelW;
+    w.strideH = strideH.value_or(kernelH);
+    w.strideW = strideW.value_or(kernelW);
+    w.padding = PaddingSpec::perAxis(padH, padW);
+    return w;
+}
+
 Expected<Pool2dPlan> planPool2d(const Shape &input, const PoolOptions &options)
 {
     if (input.n < 1 || input.c < 1)
         return makeError("input ", input.toString(), " needs at least one image of one channel");
-    WindowSpec window;
-    window.kernelH = options.kernelH;
-    window.kernelW = options.kernelW;
-    window.strideH = options.strideH.value_or(options.kernelH);
-    window.strideW = options.strideW.value_or(options.kernelW);
-    window.padding = PaddingSpec::perAxis(options.padH, options.padW);
     if (options.kernelH >= 1 && options.kernelW >= 1) {
         // PyTorch's rule: a larger padding would allow windows that see no pixel at all.
         const std::pair<int, int> axes[] = {{options.padH, options.kernelH},
@@ -27,7 +32,7 @@ Expected<Pool2dPlan> planPool2d(const Shape &input, const PoolOptions &options)
                                  " so that every window covers part of the image");
         }
     }
-    Expected<Geometry> geometry = resolveGeometry(input.h, input.w, window);
+    Expected<Geometry> geometry = resolveGeometry(input.h, input.w, options.window());
     if (!geometry)
         return geometry.error();
     Pool2dPlan plan;

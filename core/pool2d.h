@@ -21,6 +21,9 @@ struct PoolOptions
     std::optional<int> strideW;
     int padH = 0; // on both sides of the axis, as PyTorch
     int padW = 0;
+
+    // The sliding window of these options (dilation 1), for core/geometry.
+    WindowSpec window() const;
 };
 
 struct Pool2dPlan

@@ -131,11 +131,8 @@ Expected<ConvolveJob> loadJob(ConvolveRequest &r)
         return bias.error();
     r.options.groups = filters->groups;
     const Shape &k = filters->weights.shape();
-    const ConvOptions &o = r.options;
-    const WindowSpec window{k.h,         k.w,         o.strideH, o.strideW,
-                            o.dilationH, o.dilationW, o.padding, o.padMode};
     return ConvolveJob{std::move(*input), std::move(*filters), std::move(*bias),
-                       deriveOutputSize(in.h, in.w, window)};
+                       deriveOutputSize(in.h, in.w, r.options.window(k.h, k.w))};
 }
 
 } // namespace

@@ -100,15 +100,7 @@ int runPool(std::span<char *const> words)
         return failure(input.error());
     const Shape &in = input->tensor.shape();
     const PoolOptions &o = r->options;
-    const WindowSpec window{o.kernelH,
-                            o.kernelW,
-                            o.strideH.value_or(o.kernelH),
-                            o.strideW.value_or(o.kernelW),
-                            1,
-                            1,
-                            PaddingSpec::perAxis(o.padH, o.padW),
-                            PadMode::Zero};
-    const std::vector<std::string> derivation = deriveOutputSize(in.h, in.w, window);
+    const std::vector<std::string> derivation = deriveOutputSize(in.h, in.w, o.window());
     Expected<Pool2dPlan> plan = planPool2d(in, o);
     if (!plan)
         return failure(plan.error(), derivation);

@@ -189,13 +189,31 @@ TEST_F(CliFiles, ColourChannelsAreSummedOrKeptWithDepthwise)
                                    "--out", path("blur.png"), "--raw", path("blur.npy")});
     ASSERT_EQ(depthwise.exitCode, 0) << depthwise.err;
     EXPECT_EQ(lastLine(depthwise.out), "output: 3x400x600");
+    // One filter over three channels is the sum of the three channels filtered on their own.
+    ProcessResult perChannel = cli({"convolve", "--input", coffee, "--kernel", "box", "--depthwise",
+                                    "--raw", path("per-channel.npy")});
+    ASSERT_EQ(perChannel.exitCode, 0) << perChannel.err;
     const NpyArray s = npy(path("summed.npy"));
+    const NpyArray d = npy(path("per-channel.npy"));
+    ASSERT_EQ(d.shape, (std::vector<std::int64_t>{3, 398, 598}));
+    const size_t plane = 398 * 598;
+    for (size_t i = 0; i < plane; i += 331)
+        ASSERT_NEAR(s.values[i], d.values[i] + d.values[plane + i] + d.values[2 * plane + i], 1e-5);
+    // --gray with the identity kernel gives back 0.299·R + 0.587·G + 0.114·B, less the border.
     ProcessResult gray = cli({"convolve", "--input", coffee, "--kernel", "identity", "--gray",
                               "--raw", path("gray.npy")});
     ASSERT_EQ(gray.exitCode, 0) << gray.err;
-    EXPECT_EQ(npy(path("gray.npy")).shape, (std::vector<std::int64_t>{1, 398, 598}));
-    // Summing a box over three channels is three times the mean of the channel means.
-    EXPECT_GT(s.values[1000], 0.0f);
+    const NpyArray g = npy(path("gray.npy"));
+    ASSERT_EQ(g.shape, (std::vector<std::int64_t>{1, 398, 598}));
+    const Tensor rgb = *loadImage(coffee);
+    for (int y = 0; y < 398; y += 37) {
+        for (int x = 0; x < 598; x += 41) {
+            const float expected = 0.299f * rgb.at(0, 0, y + 1, x + 1)
+                                   + 0.587f * rgb.at(0, 1, y + 1, x + 1)
+                                   + 0.114f * rgb.at(0, 2, y + 1, x + 1);
+            ASSERT_NEAR(g.values[size_t(y) * 598 + x], expected, 1e-6);
+        }
+    }
     ProcessResult flipped = cli({"convolve", "--input", kSamples + "/pattern-4x4.npy", "--kernel",
                                  kSamples + "/lecture-kernel.txt", "--flip", "--activation", "relu",
                                  "--bias", "-11", "--raw", path("flip.npy")});
