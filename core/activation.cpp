@@ -52,6 +52,39 @@ void applyActivation(Tensor &tensor, Activation activation, float leakySlope)
     }
 }
 
+// dL/dx from the activation's output y = f(x), which is all the derivatives need:
+//   ReLU 1[y > 0], leaky ReLU 1 or the slope, sigmoid y·(1 − y), tanh 1 − y²
+void activationBackward(const Tensor &output, const Tensor &gradOutput, Tensor &gradInput,
+                        Activation activation, float leakySlope)
+{
+    gradInput.reshape(output.shape());
+    const float *y = output.data();
+    const float *dy = gradOutput.data();
+    float *dx = gradInput.data();
+    const std::int64_t count = output.size();
+    switch (activation) {
+    case Activation::None:
+        std::copy(dy, dy + count, dx);
+        return;
+    case Activation::Relu:
+        for (std::int64_t i = 0; i < count; ++i)
+            dx[i] = y[i] > 0.0f ? dy[i] : 0.0f;
+        return;
+    case Activation::LeakyRelu:
+        for (std::int64_t i = 0; i < count; ++i)
+            dx[i] = y[i] > 0.0f ? dy[i] : dy[i] * leakySlope;
+        return;
+    case Activation::Sigmoid:
+        for (std::int64_t i = 0; i < count; ++i)
+            dx[i] = dy[i] * y[i] * (1.0f - y[i]);
+        return;
+    case Activation::Tanh:
+        for (std::int64_t i = 0; i < count; ++i)
+            dx[i] = dy[i] * (1.0f - y[i] * y[i]);
+        return;
+    }
+}
+
 std::string_view activationName(Activation activation)
 {
     for (const NamedActivation &a : kActivations) {

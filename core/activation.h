@@ -14,6 +14,10 @@ enum class Activation { None, Relu, LeakyRelu, Sigmoid, Tanh };
 constexpr float kDefaultLeakySlope = 0.01f; // PyTorch's default negative_slope
 
 void applyActivation(Tensor &tensor, Activation activation, float leakySlope = kDefaultLeakySlope);
+// The backward pass, from the forward's output y (leaky ReLU needs a slope ≥ 0 for y to tell
+// the sides apart). gradInput is overwritten; it may be gradOutput itself.
+void activationBackward(const Tensor &output, const Tensor &gradOutput, Tensor &gradInput,
+                        Activation activation, float leakySlope = kDefaultLeakySlope);
 
 std::string_view activationName(Activation activation);
 Expected<Activation> parseActivation(std::string_view name);

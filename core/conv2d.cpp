@@ -113,6 +113,8 @@ struct Workspace
     std::vector<float> padded;
     std::vector<float> columns;
     std::vector<float> product;
+    std::vector<float> gradPadded;
+    std::vector<float> gradColumns;
 };
 
 Workspace &workspace()
@@ -346,6 +348,36 @@ void scatterBlock(const Conv2dPlan &plan, int group, std::int64_t first, std::in
     }
 }
 
+// The adjoint of im2colBlock: adds every column value back to the padded input cell it was
+// read from. Blocks hold whole images, so two blocks never add to the same cell.
+void col2imBlock(const Conv2dPlan &plan, const Source &dst, int group, std::int64_t first,
+                 std::int64_t count, const float *cols, float *grad)
+{
+    const Geometry &g = plan.geometry;
+    const int kh = g.h.kernel, kw = g.w.kernel, oh = g.h.output, ow = g.w.output;
+    const int channels = plan.inputChannelsPerGroup();
+    const std::int64_t pixels = std::int64_t(oh) * ow;
+    const std::int64_t planeValues = std::int64_t(dst.hp) * dst.wp;
+    for (std::int64_t j = 0; j < count; j += ow) {
+        const std::int64_t q = first + j;
+        const int n = int(q / pixels);
+        const int oy = int((q % pixels) / ow);
+        for (int c = 0; c < channels; ++c) {
+            float *plane = grad + (std::int64_t(n) * dst.channels + group * channels + c)
+                                      * planeValues;
+            for (int ky = 0; ky < kh; ++ky) {
+                float *row = plane + std::int64_t(oy * g.h.stride + ky * g.h.dilation) * dst.wp;
+                for (int kx = 0; kx < kw; ++kx) {
+                    float *d = row + kx * g.w.dilation;
+                    const float *s = cols + (std::int64_t(c * kh + ky) * kw + kx) * count + j;
+                    for (int i = 0; i < ow; ++i)
+                        d[std::int64_t(i) * g.w.stride] += s[i];
+                }
+            }
+        }
+    }
+}
+
 // General grouped convolution as GEMM:
 //   out[n, g·K_g + k, p] = b[k] + Σ_r W_g[k, r] · cols_g[r, (n, p)],  r over C_g·K_h·K_w
 void convGemm(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
@@ -379,6 +411,70 @@ void convGemm(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
                         }
                     });
     }
+}
+
+// Moves the gradient of a padded input (N×C×Hp×Wp) to the input (N×C×H×W): a cell inside the
+// image keeps its own, a reflected or replicated padding cell gives its gradient to the pixel
+// it copied, a zero cell's gradient is dropped.
+void foldPadding(const float *padded, const Geometry &g, Tensor &gradInput)
+{
+    const Shape &s = gradInput.shape();
+    const int hp = g.h.paddedInput(), wp = g.w.paddedInput();
+    std::vector<int> sourceY(static_cast<size_t>(hp)), sourceX(static_cast<size_t>(wp));
+    for (int y = 0; y < hp; ++y)
+        sourceY[size_t(y)] = sourceIndex(y - g.h.padBegin, s.h, g.padMode);
+    for (int x = 0; x < wp; ++x)
+        sourceX[size_t(x)] = sourceIndex(x - g.w.padBegin, s.w, g.padMode);
+    std::fill(gradInput.values().begin(), gradInput.values().end(), 0.0f);
+    for (int n = 0; n < s.n; ++n) {
+        for (int c = 0; c < s.c; ++c) {
+            const float *src = padded + (std::int64_t(n) * s.c + c) * hp * wp;
+            float *dst = gradInput.plane(n, c);
+            for (int y = 0; y < hp; ++y) {
+                const int sy = sourceY[size_t(y)];
+                if (sy < 0)
+                    continue;
+                for (int x = 0; x < wp; ++x) {
+                    if (sourceX[size_t(x)] >= 0)
+                        dst[std::int64_t(sy) * s.w + sourceX[size_t(x)]] += src[y * wp + x];
+                }
+            }
+        }
+    }
+}
+
+// One block of whole images of the backward pass of one group (see conv2dBackward):
+//   dY_b[k, (n, p)] = dY[n, g·K_g + k, p]         gathered from NCHW
+//   dW_b = dY_b · cols_bᵀ (K_g × C_g·K_h·K_w),   db_b[k] = Σ dY_b[k, ·]
+//   dcols_b = W_gᵀ · dY_b, added back to the padded input gradient by col2imBlock
+void backwardBlock(const Conv2dPlan &plan, const Source &src, const Source &gradDst, int group,
+                   std::int64_t first, std::int64_t count, const float *weight,
+                   const Tensor &gradOutput, float *gradWeight, float *gradBias, float *gradInput)
+{
+    const int rows = plan.inputChannelsPerGroup() * plan.weight.h * plan.weight.w;
+    const int filters = plan.outputChannelsPerGroup();
+    const std::int64_t pixels = std::int64_t(plan.output.h) * plan.output.w;
+    Workspace &space = workspace();
+    space.columns.resize(size_t(rows * count));
+    space.product.resize(size_t(filters * count));
+    im2colBlock(plan, src, group, first, count, space.columns.data());
+    for (int k = 0; k < filters; ++k) {
+        for (std::int64_t j = 0; j < count; j += pixels) {
+            const int n = int((first + j) / pixels);
+            std::memcpy(space.product.data() + k * count + j,
+                        gradOutput.plane(n, group * filters + k), size_t(pixels) * sizeof(float));
+        }
+    }
+    Eigen::Map<const RowMatrix> dy(space.product.data(), filters, count);
+    Eigen::Map<const RowMatrix> cols(space.columns.data(), rows, count);
+    Eigen::Map<RowMatrix>(gradWeight, filters, rows).noalias() = dy * cols.transpose();
+    Eigen::Map<Eigen::VectorXf>(gradBias, filters) = dy.rowwise().sum();
+    if (!gradInput)
+        return;
+    space.gradColumns.resize(size_t(rows * count));
+    Eigen::Map<const RowMatrix> w(weight, filters, rows);
+    Eigen::Map<RowMatrix>(space.gradColumns.data(), rows, count).noalias() = w.transpose() * dy;
+    col2imBlock(plan, gradDst, group, first, count, space.gradColumns.data(), gradInput);
 }
 
 } // namespace
@@ -449,6 +545,81 @@ void conv2d(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
         convDepthwise(plan, src, w, bias, out);
     else
         convGemm(plan, src, w, bias, out);
+}
+
+void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
+                    const Tensor &gradOutput, Tensor *gradInput, Tensor &gradWeight,
+                    std::span<float> gradBias)
+{
+    if (input.shape() != plan.input || weight.shape() != plan.weight
+        || gradOutput.shape() != plan.output
+        || gradBias.size() != (plan.hasBias ? size_t(plan.weight.n) : 0))
+        throw std::invalid_argument("conv2dBackward: tensors do not match the plan");
+    const Tensor flippedWeight = plan.flipKernel ? flipped(weight) : Tensor();
+    const Tensor &w = plan.flipKernel ? flippedWeight : weight;
+    const Geometry &g = plan.geometry;
+    const Padding pad = g.padding();
+    const bool needsPadding = pad.top || pad.bottom || pad.left || pad.right;
+    std::vector<float> padded;
+    if (needsPadding)
+        padInput(input, g, padded);
+    const Source src{needsPadding ? padded.data() : input.data(), plan.input.c, g.h.paddedInput(),
+                     g.w.paddedInput()};
+    std::vector<float> gradPadded;
+    float *gradTarget = nullptr;
+    if (gradInput) {
+        gradInput->reshape(plan.input);
+        if (needsPadding) {
+            gradPadded.assign(size_t(plan.input.n) * src.channels * src.hp * src.wp, 0.0f);
+            gradTarget = gradPadded.data();
+        } else {
+            std::fill(gradInput->values().begin(), gradInput->values().end(), 0.0f);
+            gradTarget = gradInput->data();
+        }
+    }
+
+    // Blocks of whole images, the same whatever the thread count; each block sums into its
+    // own partial gradient and the partials are added in block order, so that the result does
+    // not depend on how many threads ran.
+    const int rows = plan.inputChannelsPerGroup() * plan.weight.h * plan.weight.w;
+    const int filters = plan.outputChannelsPerGroup();
+    const std::int64_t pixels = std::int64_t(plan.output.h) * plan.output.w;
+    const int images = plan.input.n;
+    const int perBlock = int(std::clamp<std::int64_t>(kBlockValues / (rows * pixels), 1, images));
+    const int blocks = (images + perBlock - 1) / perBlock;
+    const std::int64_t weights = plan.weight.count();
+    std::vector<float> partials(size_t(blocks) * (weights + plan.weight.n));
+    const std::int64_t work = std::int64_t(filters) * rows * pixels * perBlock * 3;
+    for (int group = 0; group < plan.groups; ++group) {
+        const float *wg = w.data() + std::int64_t(group) * filters * rows;
+        parallelFor(blocks, kMinMultiplyAddsPerThread / work + 1,
+                    [&](std::int64_t firstBlock, std::int64_t endBlock) {
+                        for (std::int64_t b = firstBlock; b < endBlock; ++b) {
+                            const std::int64_t firstImage = b * perBlock;
+                            const std::int64_t count
+                                = std::min<std::int64_t>(perBlock, images - firstImage) * pixels;
+                            float *part = partials.data() + b * (weights + plan.weight.n);
+                            backwardBlock(plan, src, src, group, firstImage * pixels, count, wg,
+                                          gradOutput, part + std::int64_t(group) * filters * rows,
+                                          part + weights + group * filters, gradTarget);
+                        }
+                    });
+    }
+    gradWeight.reshape(plan.weight);
+    Eigen::Map<Eigen::VectorXf> dw(gradWeight.data(), weights);
+    Eigen::Map<Eigen::VectorXf> db(gradBias.data(), Eigen::Index(gradBias.size()));
+    dw.setZero();
+    db.setZero();
+    for (int b = 0; b < blocks; ++b) {
+        const float *part = partials.data() + std::int64_t(b) * (weights + plan.weight.n);
+        dw += Eigen::Map<const Eigen::VectorXf>(part, weights);
+        if (plan.hasBias)
+            db += Eigen::Map<const Eigen::VectorXf>(part + weights, plan.weight.n);
+    }
+    if (plan.flipKernel)
+        gradWeight = flipped(gradWeight);
+    if (gradInput && needsPadding)
+        foldPadding(gradPadded.data(), g, *gradInput);
 }
 
 } // namespace convscope

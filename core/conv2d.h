@@ -54,4 +54,15 @@ Tensor conv2d(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
 void conv2d(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
             std::span<const float> bias, Tensor &output);
 
+// The backward pass of conv2d, beside it: given dL/dY (the plan's output shape),
+//   dW[k, r] = Σ_(n,p) dY[n, k, p] · cols[r, (n, p)]      r over C_g·K_h·K_w
+//   db[k]    = Σ_(n,p) dY[n, k, p]
+//   dX       = col2im(Wᵀ · dY), then every padding cell's gradient goes to the pixel it
+//              copied (reflect, replicate) or is dropped (zero)
+// with W flipped back when the plan flips. gradInput may be null (a first layer needs none);
+// gradBias is empty when the plan has no bias. All gradients are overwritten, not added to.
+void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
+                    const Tensor &gradOutput, Tensor *gradInput, Tensor &gradWeight,
+                    std::span<float> gradBias);
+
 } // namespace convscope

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -12,12 +13,121 @@ namespace convscope {
 namespace {
 
 constexpr int kMaxThreads = 64;
+// A worker that has just finished keeps polling this many times (tens of microseconds) before
+// it sleeps: a training step calls parallelFor a dozen times in a row, and waking a sleeping
+// thread costs about as much as a small layer.
+constexpr int kSpinRounds = 4000;
 
 std::atomic<int> &threadSetting()
 {
     static std::atomic<int> threads{
         std::clamp(int(std::thread::hardware_concurrency()), 1, kMaxThreads)};
     return threads;
+}
+
+thread_local bool t_insidePool = false;
+
+inline void cpuRelax()
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
+// Workers that live as long as the process, so that a parallel loop costs a wake-up instead
+// of a thread start, and a worker's thread-local scratch survives between loops.
+class ThreadPool
+{
+public:
+    // Runs body over [0, count) split into `parts` ranges; false when another thread is using
+    // the pool, in which case the caller runs the loop itself.
+    bool tryRun(std::int64_t count, int parts,
+                const std::function<void(std::int64_t, std::int64_t)> &body)
+    {
+        std::unique_lock callLock(m_callMutex, std::try_to_lock);
+        if (!callLock.owns_lock())
+            return false;
+        ensureWorkers(parts - 1);
+        {
+            std::lock_guard lock(m_mutex);
+            m_body = &body;
+            m_count = count;
+            m_parts = parts;
+            m_failure = nullptr;
+            m_remaining.store(parts - 1);
+            m_generation.fetch_add(1);
+        }
+        m_wake.notify_all();
+        runPart(0);
+        for (int spin = 0; m_remaining.load() > 0 && spin < kSpinRounds; ++spin)
+            cpuRelax();
+        std::unique_lock lock(m_mutex);
+        m_done.wait(lock, [this] { return m_remaining.load() == 0; });
+        m_body = nullptr;
+        if (m_failure)
+            std::rethrow_exception(m_failure);
+        return true;
+    }
+
+private:
+    void ensureWorkers(int wanted)
+    {
+        while (int(m_workers.size()) < wanted) {
+            const int index = int(m_workers.size()) + 1;
+            m_workers.emplace_back([this, index] { workerLoop(index); });
+        }
+    }
+
+    void runPart(int part)
+    {
+        try {
+            (*m_body)(m_count * part / m_parts, m_count * (part + 1) / m_parts);
+        } catch (...) {
+            std::lock_guard lock(m_mutex);
+            if (!m_failure)
+                m_failure = std::current_exception();
+        }
+    }
+
+    void workerLoop(int index)
+    {
+        t_insidePool = true;
+        std::uint64_t seen = 0;
+        for (;;) {
+            for (int spin = 0; m_generation.load() == seen && spin < kSpinRounds; ++spin)
+                cpuRelax();
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [&] { return m_generation.load() != seen; });
+            seen = m_generation.load();
+            if (index >= m_parts)
+                continue;
+            lock.unlock();
+            runPart(index);
+            lock.lock();
+            if (m_remaining.fetch_sub(1) == 1)
+                m_done.notify_one();
+        }
+    }
+
+    std::mutex m_callMutex;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::condition_variable m_done;
+    std::vector<std::thread> m_workers;
+    std::atomic<std::uint64_t> m_generation{0};
+    std::atomic<int> m_remaining{0};
+    const std::function<void(std::int64_t, std::int64_t)> *m_body = nullptr;
+    std::int64_t m_count = 0;
+    int m_parts = 1;
+    std::exception_ptr m_failure;
+};
+
+ThreadPool &pool()
+{
+    // Never destroyed: its workers sleep until the process ends, and no static destructor has
+    // to join threads that other static destructors might still be using.
+    static ThreadPool *instance = new ThreadPool;
+    return *instance;
 }
 
 } // namespace
@@ -40,30 +150,9 @@ void parallelFor(std::int64_t count, std::int64_t minPerThread,
     const std::int64_t byWork
         = std::max<std::int64_t>(1, count / std::max<std::int64_t>(1, minPerThread));
     const int threads = int(std::min<std::int64_t>(threadCount(), byWork));
-    if (threads <= 1) {
+    // A loop inside a loop, or a second thread while the pool is busy, runs on the caller.
+    if (threads <= 1 || t_insidePool || !pool().tryRun(count, threads, body))
         body(0, count);
-        return;
-    }
-    std::exception_ptr failure;
-    std::mutex failureMutex;
-    auto run = [&](std::int64_t begin, std::int64_t end) {
-        try {
-            body(begin, end);
-        } catch (...) {
-            std::lock_guard lock(failureMutex);
-            if (!failure)
-                failure = std::current_exception();
-        }
-    };
-    std::vector<std::thread> workers;
-    workers.reserve(size_t(threads - 1));
-    for (int t = 1; t < threads; ++t)
-        workers.emplace_back(run, count * t / threads, count * (t + 1) / threads);
-    run(0, count / threads);
-    for (std::thread &worker : workers)
-        worker.join();
-    if (failure)
-        std::rethrow_exception(failure);
 }
 
 } // namespace convscope

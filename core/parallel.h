@@ -11,7 +11,9 @@ int threadCount();
 void setThreadCount(int threads);
 
 // Runs body(begin, end) over [0, count) in contiguous ranges, one per thread (the first on
-// the calling thread), with at least minPerThread items each; returns when all are done and
+// the calling thread, the others on workers that live as long as the process), with at least
+// minPerThread items each. A call from inside a body, or from a second thread while another
+// loop runs, runs the whole range on its caller. Returns when all are done and
 // rethrows the first exception a range threw.
 void parallelFor(std::int64_t count, std::int64_t minPerThread,
                  const std::function<void(std::int64_t, std::int64_t)> &body);

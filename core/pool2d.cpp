@@ -65,7 +65,6 @@ Window windowAt(const Geometry &g, int oy, int ox)
 
 // Max:     y[n,c,oy,ox] = max over the window of x (padding = −∞), argmax = its index y·W + x
 // Average: y[n,c,oy,ox] = Σ over the window of x / (K_h·K_w)
-// The backward pass (training engine) routes the gradient to the argmax, or spreads it evenly.
 PoolResult pool2d(const Pool2dPlan &plan, const Tensor &input)
 {
     if (input.shape() != plan.input)
@@ -111,6 +110,44 @@ PoolResult pool2d(const Pool2dPlan &plan, const Tensor &input)
         }
     }
     return result;
+}
+
+// Max:     dX[n, c, argmax[n, c, oy, ox]] += dY[n, c, oy, ox]
+// Average: dX[n, c, y, x] += dY[n, c, oy, ox] / (K_h·K_w) over the window; the share that fell
+//          on padding cells is dropped, as the padding is no input
+void pool2dBackward(const Pool2dPlan &plan, std::span<const std::int64_t> argmax,
+                    const Tensor &gradOutput, Tensor &gradInput)
+{
+    const bool isMax = plan.type == PoolType::Max;
+    if (gradOutput.shape() != plan.output
+        || (isMax && argmax.size() != size_t(plan.output.count())))
+        throw std::invalid_argument("pool2dBackward: tensors do not match the plan");
+    const Geometry &g = plan.geometry;
+    const int width = plan.input.w;
+    gradInput.reshape(plan.input);
+    std::fill(gradInput.values().begin(), gradInput.values().end(), 0.0f);
+    std::int64_t index = 0;
+    for (int n = 0; n < plan.output.n; ++n) {
+        for (int c = 0; c < plan.output.c; ++c) {
+            const float *dy = gradOutput.plane(n, c);
+            float *dx = gradInput.plane(n, c);
+            for (int oy = 0; oy < g.h.output; ++oy) {
+                for (int ox = 0; ox < g.w.output; ++ox, ++index) {
+                    const float d = dy[oy * g.w.output + ox];
+                    if (isMax) {
+                        dx[argmax[size_t(index)]] += d;
+                        continue;
+                    }
+                    const Window win = windowAt(g, oy, ox);
+                    const float share = d / float(win.divisor);
+                    for (int y = win.y0; y < win.y1; ++y) {
+                        for (int x = win.x0; x < win.x1; ++x)
+                            dx[std::int64_t(y) * width + x] += share;
+                    }
+                }
+            }
+        }
+    }
 }
 
 } // namespace convscope

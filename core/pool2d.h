@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace convscope {
@@ -47,5 +48,11 @@ struct PoolResult
 // Max pads with −∞ and the first maximum of a window wins a tie (a NaN wins outright, as in
 // PyTorch). Average divides by the full window, padding included (count_include_pad).
 PoolResult pool2d(const Pool2dPlan &plan, const Tensor &input);
+
+// The backward pass of pool2d, beside it: max routes each output's gradient to the argmax of
+// its window; average spreads it evenly over the window (padding's share dropped).
+// gradInput is overwritten.
+void pool2dBackward(const Pool2dPlan &plan, std::span<const std::int64_t> argmax,
+                    const Tensor &gradOutput, Tensor &gradInput);
 
 } // namespace convscope

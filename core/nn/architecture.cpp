@@ -1,0 +1,451 @@
+#include "core/nn/architecture.h"
+
+#include "core/nn/layers.h"
+
+#include <charconv>
+#include <cmath>
+#include <sstream>
+
+namespace convscope {
+
+namespace {
+
+struct Preset
+{
+    std::string_view name;
+    std::string_view spec;
+};
+
+constexpr Preset kPresets[] = {
+    {"lenet5", "conv 6 5x5 pad 2 | relu | maxpool 2 | conv 16 5x5 | relu | maxpool 2 | flatten "
+               "| dense 120 | relu | dense 84 | relu | dense 10"},
+    {"tiny", "conv 8 5x5 pad 2 | relu | maxpool 4 | flatten | dense 10"},
+    {"mlp", "flatten | dense 120 | relu | dense 84 | relu | dense 10"},
+};
+
+std::vector<std::string> words(std::string_view text)
+{
+    std::istringstream in{std::string(text)};
+    std::vector<std::string> result;
+    for (std::string word; in >> word;)
+        result.push_back(word);
+    return result;
+}
+
+std::string trimmed(std::string_view text)
+{
+    const size_t begin = text.find_first_not_of(" \t\r\n");
+    if (begin == std::string_view::npos)
+        return {};
+    return std::string(text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1));
+}
+
+Expected<int> parseInt(const std::string &word, const char *what)
+{
+    int value = 0;
+    const auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), value);
+    if (ec != std::errc() || end != word.data() + word.size())
+        return makeError(what, " '", word, "' is not a whole number");
+    return value;
+}
+
+Expected<float> parseFloat(const std::string &word, const char *what)
+{
+    float value = 0.0f;
+    const auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), value);
+    if (ec != std::errc() || end != word.data() + word.size() || !std::isfinite(value))
+        return makeError(what, " '", word, "' is not a number");
+    return value;
+}
+
+// The numbers of "N", "NxM" (also "N×M") or "A,B,C,D".
+Expected<std::vector<int>> parseInts(const std::string &word, const char *what)
+{
+    const std::string_view times = "×";
+    std::string separated;
+    for (size_t i = 0; i < word.size(); ++i) {
+        if (word.compare(i, times.size(), times) == 0) {
+            separated += ',';
+            i += times.size() - 1;
+            continue;
+        }
+        separated += word[i] == 'x' || word[i] == 'X' ? ',' : word[i];
+    }
+    std::vector<int> values;
+    std::istringstream in(separated);
+    for (std::string part; std::getline(in, part, ',');) {
+        Expected<int> v = parseInt(part, what);
+        if (!v)
+            return v.error();
+        values.push_back(*v);
+    }
+    if (values.empty())
+        return makeError(what, " is missing");
+    return values;
+}
+
+Expected<std::pair<int, int>> parsePairWord(const std::string &word, const char *what)
+{
+    Expected<std::vector<int>> v = parseInts(word, what);
+    if (!v)
+        return v.error();
+    if (v->size() > 2)
+        return makeError(what, " '", word, "' has more than two numbers: write N or NxM");
+    return std::pair{v->front(), v->back()};
+}
+
+Expected<PaddingSpec> parsePaddingWord(const std::string &word)
+{
+    if (word == "valid")
+        return PaddingSpec::mode(PaddingKind::Valid);
+    if (word == "same")
+        return PaddingSpec::mode(PaddingKind::Same);
+    if (word == "full")
+        return PaddingSpec::mode(PaddingKind::Full);
+    Expected<std::vector<int>> v = parseInts(word, "padding");
+    if (!v)
+        return v.error();
+    if (v->size() == 1)
+        return PaddingSpec::uniform(v->at(0));
+    if (v->size() == 2)
+        return PaddingSpec::perAxis(v->at(0), v->at(1));
+    if (v->size() == 4)
+        return PaddingSpec::perSide({v->at(0), v->at(1), v->at(2), v->at(3)});
+    return makeError("padding '", word, "' must be P, PHxPW, T,B,L,R, valid, same or full");
+}
+
+// Reads "name value" options after the layer's leading words.
+class OptionReader
+{
+public:
+    OptionReader(const std::vector<std::string> &w, size_t first)
+        : m_words(w)
+        , m_next(first)
+    {}
+
+    bool done() const { return m_next >= m_words.size(); }
+    const std::string &word() { return m_words[m_next++]; }
+    Expected<std::string> valueOf(const std::string &option)
+    {
+        if (done())
+            return makeError("'", option, "' needs a value");
+        return word();
+    }
+
+private:
+    const std::vector<std::string> &m_words;
+    size_t m_next;
+};
+
+Expected<void> parseConvOptions(OptionReader &reader, LayerSpec &spec)
+{
+    while (!reader.done()) {
+        const std::string option = reader.word();
+        if (option == "zero" || option == "reflect" || option == "replicate") {
+            spec.conv.padMode = option == "zero"      ? PadMode::Zero
+                                : option == "reflect" ? PadMode::Reflect
+                                                      : PadMode::Replicate;
+            continue;
+        }
+        if (option == "flip" || option == "nobias") {
+            (option == "flip" ? spec.conv.flipKernel : spec.bias) = option == "flip";
+            continue;
+        }
+        if (option != "stride" && option != "pad" && option != "dilation")
+            return makeError("unknown option '", option, "' (a conv takes stride, pad, dilation, "
+                             "zero, reflect, replicate, flip, nobias)");
+        Expected<std::string> value = reader.valueOf(option);
+        if (!value)
+            return value.error();
+        if (option == "pad") {
+            Expected<PaddingSpec> padding = parsePaddingWord(*value);
+            if (!padding)
+                return padding.error();
+            spec.conv.padding = *padding;
+            continue;
+        }
+        Expected<std::pair<int, int>> pair = parsePairWord(*value, option.c_str());
+        if (!pair)
+            return pair.error();
+        if (option == "stride")
+            std::tie(spec.conv.strideH, spec.conv.strideW) = *pair;
+        else
+            std::tie(spec.conv.dilationH, spec.conv.dilationW) = *pair;
+    }
+    return {};
+}
+
+Expected<void> parsePoolOptions(OptionReader &reader, LayerSpec &spec)
+{
+    while (!reader.done()) {
+        const std::string option = reader.word();
+        if (option != "stride" && option != "pad")
+            return makeError("unknown option '", option, "' (a pool takes stride and pad)");
+        Expected<std::string> value = reader.valueOf(option);
+        if (!value)
+            return value.error();
+        Expected<std::pair<int, int>> pair = parsePairWord(*value, option.c_str());
+        if (!pair)
+            return pair.error();
+        if (option == "stride") {
+            spec.pool.strideH = pair->first;
+            spec.pool.strideW = pair->second;
+        } else {
+            std::tie(spec.pool.padH, spec.pool.padW) = *pair;
+        }
+    }
+    return {};
+}
+
+Expected<void> expectWords(const std::vector<std::string> &w, size_t least, size_t most,
+                           const char *usage)
+{
+    if (w.size() < least || w.size() > most)
+        return makeError("write it as '", usage, "'");
+    return {};
+}
+
+Expected<LayerSpec> parseLayer(const std::vector<std::string> &w)
+{
+    LayerSpec spec;
+    const std::string &kind = w.front();
+    if (kind == "conv") {
+        spec.kind = LayerKind::Conv;
+        if (w.size() < 3)
+            return makeError("write it as 'conv FILTERS KxK [options]', e.g. 'conv 6 5x5 pad 2'");
+        Expected<int> filters = parseInt(w[1], "the filter count");
+        if (!filters)
+            return filters.error();
+        Expected<std::pair<int, int>> kernel = parsePairWord(w[2], "kernel size");
+        if (!kernel)
+            return kernel.error();
+        spec.count = *filters;
+        std::tie(spec.kernelH, spec.kernelW) = *kernel;
+        OptionReader reader(w, 3);
+        if (auto ok = parseConvOptions(reader, spec); !ok)
+            return ok.error();
+        return spec;
+    }
+    if (kind == "maxpool" || kind == "avgpool") {
+        spec.kind = kind == "maxpool" ? LayerKind::MaxPool : LayerKind::AvgPool;
+        spec.pool.type = kind == "maxpool" ? PoolType::Max : PoolType::Average;
+        if (w.size() < 2)
+            return makeError("write it as '", kind, " K [stride S] [pad P]', e.g. '", kind, " 2'");
+        Expected<std::pair<int, int>> size = parsePairWord(w[1], "pool size");
+        if (!size)
+            return size.error();
+        std::tie(spec.pool.kernelH, spec.pool.kernelW) = *size;
+        OptionReader reader(w, 2);
+        if (auto ok = parsePoolOptions(reader, spec); !ok)
+            return ok.error();
+        return spec;
+    }
+    if (kind == "dense") {
+        spec.kind = LayerKind::Dense;
+        if (auto ok = expectWords(w, 2, 3, "dense UNITS [nobias]"); !ok)
+            return ok.error();
+        if (w.size() == 3 && w[2] != "nobias")
+            return makeError("unknown option '", w[2], "' (a dense layer takes nobias)");
+        Expected<int> units = parseInt(w[1], "the unit count");
+        if (!units)
+            return units.error();
+        spec.count = *units;
+        spec.bias = w.size() == 2;
+        return spec;
+    }
+    if (kind == "dropout") {
+        spec.kind = LayerKind::Dropout;
+        if (auto ok = expectWords(w, 2, 2, "dropout P"); !ok)
+            return ok.error();
+        Expected<float> rate = parseFloat(w[1], "the dropout rate");
+        if (!rate)
+            return rate.error();
+        if (*rate < 0.0f || *rate >= 1.0f)
+            return makeError("the dropout rate ", *rate, " must be at least 0 and below 1");
+        spec.rate = *rate;
+        return spec;
+    }
+    if (kind == "flatten") {
+        spec.kind = LayerKind::Flatten;
+        if (auto ok = expectWords(w, 1, 1, "flatten"); !ok)
+            return ok.error();
+        return spec;
+    }
+    const std::string name = kind == "leakyrelu" ? "leaky-relu" : kind;
+    Expected<Activation> activation = parseActivation(name);
+    if (!activation || *activation == Activation::None)
+        return makeError("unknown layer '", kind, "': use conv, maxpool, avgpool, relu, leakyrelu, "
+                         "sigmoid, tanh, flatten, dense or dropout");
+    spec.kind = LayerKind::Activation;
+    spec.activation = *activation;
+    if (*activation != Activation::LeakyRelu)
+        return expectWords(w, 1, 1, kind.c_str()).ok() ? Expected<LayerSpec>(spec)
+                                                      : makeError(kind, " takes no options");
+    if (auto ok = expectWords(w, 1, 2, "leakyrelu [SLOPE]"); !ok)
+        return ok.error();
+    if (w.size() == 2) {
+        Expected<float> slope = parseFloat(w[1], "the slope");
+        if (!slope)
+            return slope.error();
+        if (*slope < 0.0f || *slope >= 1.0f)
+            return makeError("the leaky ReLU slope ", *slope, " must be at least 0 and below 1");
+        spec.slope = *slope;
+    }
+    return spec;
+}
+
+std::string pairText(int a, int b)
+{
+    return a == b ? std::to_string(a) : concat(a, "x", b);
+}
+
+std::string convText(const LayerSpec &s)
+{
+    std::string text = concat("conv ", s.count, " ", s.kernelH, "x", s.kernelW);
+    const ConvOptions &o = s.conv;
+    if (o.strideH != 1 || o.strideW != 1)
+        text += " stride " + pairText(o.strideH, o.strideW);
+    const Padding &p = o.padding.sides;
+    if (o.padding.kind != PaddingKind::Explicit)
+        text += " pad " + o.padding.toString();
+    else if (p.top == p.bottom && p.left == p.right && (p.top || p.left))
+        text += " pad " + pairText(p.top, p.left);
+    else if (p.top || p.bottom || p.left || p.right)
+        text += concat(" pad ", p.top, ",", p.bottom, ",", p.left, ",", p.right);
+    if (o.dilationH != 1 || o.dilationW != 1)
+        text += " dilation " + pairText(o.dilationH, o.dilationW);
+    if (o.padMode != PadMode::Zero)
+        text += o.padMode == PadMode::Reflect ? " reflect" : " replicate";
+    if (o.flipKernel)
+        text += " flip";
+    if (!s.bias)
+        text += " nobias";
+    return text;
+}
+
+} // namespace
+
+std::string_view LayerSpec::kindName() const
+{
+    switch (kind) {
+    case LayerKind::Conv:
+        return "conv";
+    case LayerKind::MaxPool:
+        return "maxpool";
+    case LayerKind::AvgPool:
+        return "avgpool";
+    case LayerKind::Activation:
+        return activation == Activation::LeakyRelu ? "leakyrelu" : activationName(activation);
+    case LayerKind::Flatten:
+        return "flatten";
+    case LayerKind::Dense:
+        return "dense";
+    case LayerKind::Dropout:
+        return "dropout";
+    }
+    return "?";
+}
+
+std::string LayerSpec::toString() const
+{
+    switch (kind) {
+    case LayerKind::Conv:
+        return convText(*this);
+    case LayerKind::MaxPool:
+    case LayerKind::AvgPool: {
+        std::string text = concat(kindName(), " ", pairText(pool.kernelH, pool.kernelW));
+        const int sh = pool.strideH.value_or(pool.kernelH);
+        const int sw = pool.strideW.value_or(pool.kernelW);
+        if (sh != pool.kernelH || sw != pool.kernelW)
+            text += " stride " + pairText(sh, sw);
+        if (pool.padH || pool.padW)
+            text += " pad " + pairText(pool.padH, pool.padW);
+        return text;
+    }
+    case LayerKind::Activation:
+        if (activation == Activation::LeakyRelu && slope != kDefaultLeakySlope)
+            return concat("leakyrelu ", slope);
+        return std::string(kindName());
+    case LayerKind::Dense:
+        return concat("dense ", count, bias ? "" : " nobias");
+    case LayerKind::Dropout:
+        return concat("dropout ", rate);
+    case LayerKind::Flatten:
+        break;
+    }
+    return "flatten";
+}
+
+std::string Architecture::toString() const
+{
+    std::string text;
+    for (const LayerSpec &layer : layers)
+        text += (text.empty() ? "" : " | ") + layer.toString();
+    return text;
+}
+
+std::string_view presetSpec(std::string_view name)
+{
+    for (const Preset &preset : kPresets) {
+        if (preset.name == name)
+            return preset.spec;
+    }
+    return {};
+}
+
+std::vector<std::string_view> presetNames()
+{
+    std::vector<std::string_view> names;
+    for (const Preset &preset : kPresets)
+        names.push_back(preset.name);
+    return names;
+}
+
+Expected<Architecture> parseArchitecture(std::string_view text)
+{
+    const std::string name = trimmed(text);
+    if (const std::string_view preset = presetSpec(name); !preset.empty())
+        return parseArchitecture(preset);
+    Architecture architecture;
+    std::istringstream in(name);
+    int index = 0;
+    for (std::string part; std::getline(in, part, '|');) {
+        ++index;
+        const std::vector<std::string> w = words(part);
+        if (w.empty())
+            return makeError("layer ", index, " is empty: layers are separated by '|'");
+        Expected<LayerSpec> layer = parseLayer(w);
+        if (!layer)
+            return makeError("layer ", index, " '", trimmed(part), "': ", layer.error().message);
+        architecture.layers.push_back(*layer);
+    }
+    if (architecture.layers.empty())
+        return makeError("the architecture is empty: give a preset (", "lenet5, tiny, mlp",
+                         ") or layers separated by '|'");
+    if (name.back() == '|')
+        return makeError("the architecture ends with '|': remove it or add a layer");
+    return architecture;
+}
+
+std::unique_ptr<Layer> makeLayer(const LayerSpec &spec)
+{
+    switch (spec.kind) {
+    case LayerKind::Conv:
+        return std::make_unique<ConvLayer>(spec.count, spec.kernelH, spec.kernelW, spec.conv,
+                                           spec.bias);
+    case LayerKind::MaxPool:
+    case LayerKind::AvgPool:
+        return std::make_unique<PoolLayer>(spec.pool);
+    case LayerKind::Activation:
+        return std::make_unique<ActivationLayer>(spec.activation, spec.slope);
+    case LayerKind::Dense:
+        return std::make_unique<DenseLayer>(spec.count, spec.bias);
+    case LayerKind::Dropout:
+        return std::make_unique<DropoutLayer>(spec.rate);
+    case LayerKind::Flatten:
+        break;
+    }
+    return std::make_unique<FlattenLayer>();
+}
+
+} // namespace convscope

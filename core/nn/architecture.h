@@ -1,0 +1,59 @@
+#pragma once
+
+#include "core/activation.h"
+#include "core/conv2d.h"
+#include "core/expected.h"
+#include "core/nn/layer.h"
+#include "core/pool2d.h"
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace convscope {
+
+enum class LayerKind { Conv, MaxPool, AvgPool, Activation, Flatten, Dense, Dropout };
+
+// One layer of the one-line architecture spec (README, "Architecture spec"):
+//   conv F KxK [stride S|SHxSW] [pad P|PHxPW|T,B,L,R|valid|same|full] [dilation D|DHxDW]
+//        [zero|reflect|replicate] [flip] [nobias]
+//   maxpool K|KHxKW [stride S|SHxSW] [pad P|PHxPW]      avgpool (the same)
+//   relu | leakyrelu [SLOPE] | sigmoid | tanh | flatten | dense N [nobias] | dropout P
+struct LayerSpec
+{
+    LayerKind kind = LayerKind::Flatten;
+    int count = 0; // filters of a conv, units of a dense layer
+    int kernelH = 0;
+    int kernelW = 0;
+    ConvOptions conv;
+    bool bias = true;
+    PoolOptions pool;
+    Activation activation = Activation::Relu;
+    float slope = kDefaultLeakySlope;
+    float rate = 0.5f;
+
+    // The canonical text: what parseArchitecture reads back to the same layer.
+    std::string toString() const;
+    // "conv", "maxpool", "relu", …
+    std::string_view kindName() const;
+};
+
+struct Architecture
+{
+    std::vector<LayerSpec> layers;
+
+    // Layers joined by " | ".
+    std::string toString() const;
+};
+
+// A spec or a preset's name (lenet5, tiny, mlp). Says which layer and word is wrong.
+Expected<Architecture> parseArchitecture(std::string_view text);
+
+// The preset's spec, or empty for an unknown name.
+std::string_view presetSpec(std::string_view name);
+std::vector<std::string_view> presetNames();
+
+std::unique_ptr<Layer> makeLayer(const LayerSpec &spec);
+
+} // namespace convscope

@@ -1,0 +1,80 @@
+#include "core/nn/layers.h"
+
+#include <cmath>
+
+namespace convscope {
+
+ConvLayer::ConvLayer(int filters, int kernelH, int kernelW, ConvOptions options, bool bias)
+    : m_options(options)
+    , m_hasBias(bias)
+    , m_weight{"weight", Tensor({std::max(filters, 0), 1, std::max(kernelH, 0),
+                                 std::max(kernelW, 0)}),
+               {}}
+    , m_bias{"bias", Tensor({1, bias ? std::max(filters, 0) : 0, 1, 1}), {}}
+{}
+
+Expected<Shape> ConvLayer::configure(const Shape &input)
+{
+    Shape weight = m_weight.value.shape();
+    if (weight.n < 1)
+        return makeError("a convolution needs at least 1 filter, not ", weight.n);
+    weight.c = input.c;
+    Expected<Conv2dPlan> plan = planConv2d(input, weight, m_hasBias ? weight.n : 0, m_options);
+    if (!plan)
+        return plan.error();
+    m_plan = *plan;
+    m_weight.value = Tensor(weight);
+    m_weight.gradient = Tensor(weight);
+    m_bias.gradient = Tensor(m_bias.value.shape());
+    return Shape{1, plan->output.c, plan->output.h, plan->output.w};
+}
+
+const Conv2dPlan &ConvLayer::planFor(int batch)
+{
+    if (m_plan.input.n != batch) {
+        m_plan.input.n = batch;
+        m_plan.output.n = batch;
+    }
+    return m_plan;
+}
+
+// X: N×C×H×W, W: K×C×K_h×K_w, b: K → Y: N×K×O_h×O_w (core/conv2d's fast path).
+void ConvLayer::forward(const Tensor &input, Tensor &output, Mode)
+{
+    conv2d(planFor(input.shape().n), input, m_weight.value, m_bias.value.values(), output);
+}
+
+// dW, db and dX from dY by core/conv2d's backward pass; the forward caches nothing but X.
+void ConvLayer::backward(const Tensor &input, const Tensor &, const Tensor &gradOutput,
+                         Tensor *gradInput)
+{
+    conv2dBackward(planFor(input.shape().n), input, m_weight.value, gradOutput, gradInput,
+                   m_weight.gradient, m_bias.gradient.values());
+}
+
+std::vector<Parameter *> ConvLayer::parameters()
+{
+    if (m_hasBias)
+        return {&m_weight, &m_bias};
+    return {&m_weight};
+}
+
+std::int64_t ConvLayer::multiplyAdds() const
+{
+    const Shape &w = m_weight.value.shape();
+    return std::int64_t(m_plan.output.c) * m_plan.output.h * m_plan.output.w * w.c * w.h * w.w;
+}
+
+void ConvLayer::initialize(std::mt19937_64 &rng, InitScheme scheme)
+{
+    const Shape &w = m_weight.value.shape();
+    const double fanIn = double(w.c) * w.h * w.w;
+    const double fanOut = double(w.n) * w.h * w.w;
+    const double bound = scheme == InitScheme::He ? std::sqrt(6.0 / fanIn)
+                                                  : std::sqrt(6.0 / (fanIn + fanOut));
+    for (float &v : m_weight.value.values())
+        v = float((2.0 * uniform01(rng) - 1.0) * bound);
+    std::fill(m_bias.value.values().begin(), m_bias.value.values().end(), 0.0f);
+}
+
+} // namespace convscope

@@ -1,0 +1,214 @@
+#include "core/nn/dataset.h"
+
+#include "core/idx.h"
+#include "core/nn/layer.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <numbers>
+
+namespace convscope {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char *kFashionFolder = "/usr/share/datasets/fashion-mnist";
+
+bool hasDataFiles(const fs::path &folder)
+{
+    std::error_code error;
+    return fs::exists(folder / "t10k-labels-idx1-ubyte", error)
+           || fs::exists(folder / "t10k-labels-idx1-ubyte.gz", error);
+}
+
+fs::path executableFolder()
+{
+    std::error_code error;
+    const fs::path self = fs::read_symlink("/proc/self/exe", error);
+    return error ? fs::path() : self.parent_path();
+}
+
+Expected<fs::path> findFile(const fs::path &folder, const std::string &stem)
+{
+    std::error_code error;
+    for (const std::string &name : {stem, stem + ".gz"}) {
+        if (fs::exists(folder / name, error))
+            return folder / name;
+    }
+    return makeError("the data folder ", folder.string(), " has no ", stem, " (nor ", stem,
+                     ".gz): it needs the four standard MNIST IDX files");
+}
+
+Expected<ImageSet> loadSplit(const fs::path &folder, const std::string &prefix)
+{
+    Expected<fs::path> imagePath = findFile(folder, prefix + "-images-idx3-ubyte");
+    if (!imagePath)
+        return imagePath.error();
+    Expected<fs::path> labelPath = findFile(folder, prefix + "-labels-idx1-ubyte");
+    if (!labelPath)
+        return labelPath.error();
+    Expected<IdxArray> images = readIdx(*imagePath);
+    if (!images)
+        return images.error();
+    Expected<IdxArray> labels = readIdx(*labelPath);
+    if (!labels)
+        return labels.error();
+    if (images->dims.size() != 3 || images->dims[1] < 1 || images->dims[2] < 1
+        || images->dims[1] > 4096 || images->dims[2] > 4096)
+        return makeError(imagePath->string(), " is not a set of images: an images file has ",
+                         "3 dimensions (count, rows, columns)");
+    if (labels->dims.size() != 1)
+        return makeError(labelPath->string(), " is not a label file: it has ",
+                         labels->dims.size(), " dimensions instead of 1");
+    if (labels->dims[0] != images->dims[0])
+        return makeError(labelPath->string(), " has ", labels->dims[0], " labels but ",
+                         imagePath->string(), " has ", images->dims[0], " images");
+    if (images->dims[0] < 1)
+        return makeError(imagePath->string(), " holds no images");
+    for (size_t i = 0; i < labels->data.size(); ++i) {
+        if (labels->data[i] >= kClasses)
+            return makeError(labelPath->string(), ": label ", int(labels->data[i]), " of image ",
+                             i, " is not a digit class 0–9");
+    }
+    ImageSet set;
+    set.rows = int(images->dims[1]);
+    set.cols = int(images->dims[2]);
+    set.pixels = std::move(images->data);
+    set.labels = std::move(labels->data);
+    return set;
+}
+
+// Bilinear sample of an image in [0, 1] with 0 outside.
+float sample(const std::uint8_t *image, int rows, int cols, float y, float x)
+{
+    const int y0 = int(std::floor(y)), x0 = int(std::floor(x));
+    const float fy = y - float(y0), fx = x - float(x0);
+    auto at = [&](int r, int c) {
+        return r < 0 || c < 0 || r >= rows || c >= cols ? 0.0f
+                                                        : float(image[r * cols + c]) / 255.0f;
+    };
+    return (1 - fy) * ((1 - fx) * at(y0, x0) + fx * at(y0, x0 + 1))
+           + fy * ((1 - fx) * at(y0 + 1, x0) + fx * at(y0 + 1, x0 + 1));
+}
+
+// out(y, x) = in(R⁻¹·((y, x) − centre − shift) + centre)
+void augmentInto(const std::uint8_t *image, int rows, int cols, const Augmentation &a,
+                 std::mt19937_64 &rng, const Normalization &norm, float *out)
+{
+    auto symmetric = [&](float bound) { return (2.0f * uniform01(rng) - 1.0f) * bound; };
+    const float dy = std::round(symmetric(a.maxShift));
+    const float dx = std::round(symmetric(a.maxShift));
+    const float angle = symmetric(a.maxDegrees) * float(std::numbers::pi) / 180.0f;
+    const float c = std::cos(angle), s = std::sin(angle);
+    const float cy = 0.5f * float(rows - 1), cx = 0.5f * float(cols - 1);
+    for (int y = 0; y < rows; ++y) {
+        for (int x = 0; x < cols; ++x) {
+            const float ry = float(y) - cy - dy, rx = float(x) - cx - dx;
+            const float sy = c * ry + s * rx + cy;
+            const float sx = -s * ry + c * rx + cx;
+            out[y * cols + x] = norm.apply(sample(image, rows, cols, sy, sx));
+        }
+    }
+}
+
+} // namespace
+
+Expected<fs::path> resolveDataFolder(const std::string &nameOrFolder)
+{
+    if (nameOrFolder == "fashion") {
+        if (hasDataFiles(kFashionFolder))
+            return fs::path(kFashionFolder);
+        return makeError("Fashion-MNIST is not in ", kFashionFolder,
+                         ": install the Debian package dataset-fashion-mnist (scripts/setup does)");
+    }
+    if (nameOrFolder != "mnist") {
+        std::error_code error;
+        if (!fs::is_directory(nameOrFolder, error))
+            return makeError("the data folder '", nameOrFolder, "' does not exist: give a folder ",
+                             "with the four MNIST IDX files, or mnist, or fashion");
+        return fs::path(nameOrFolder);
+    }
+    std::vector<fs::path> candidates;
+    if (const char *root = std::getenv("CONVSCOPE_DATA"))
+        candidates.push_back(fs::path(root) / "mnist");
+    candidates.push_back(fs::current_path() / "data" / "mnist");
+    for (fs::path dir = executableFolder(); !dir.empty() && dir != dir.root_path();
+         dir = dir.parent_path())
+        candidates.push_back(dir / "data" / "mnist");
+    for (const fs::path &candidate : candidates) {
+        if (hasDataFiles(candidate))
+            return candidate;
+    }
+    return makeError("the prepared MNIST digits (data/mnist/) were not found: run scripts/setup, "
+                     "or give the folder with the four MNIST IDX files");
+}
+
+Expected<DataSet> loadDataSet(const std::string &nameOrFolder)
+{
+    Expected<fs::path> folder = resolveDataFolder(nameOrFolder);
+    if (!folder)
+        return folder.error();
+    DataSet data;
+    data.name = nameOrFolder;
+    data.folder = *folder;
+    Expected<ImageSet> train = loadSplit(*folder, "train");
+    if (!train)
+        return train.error();
+    Expected<ImageSet> test = loadSplit(*folder, "t10k");
+    if (!test)
+        return test.error();
+    if (train->rows != test->rows || train->cols != test->cols)
+        return makeError("the training images are ", train->rows, "×", train->cols,
+                         " but the test images are ", test->rows, "×", test->cols);
+    data.train = std::move(*train);
+    data.test = std::move(*test);
+    return data;
+}
+
+Normalization Normalization::of(const ImageSet &set)
+{
+    double sum = 0.0, squares = 0.0;
+    for (std::uint8_t p : set.pixels) {
+        const double v = p / 255.0;
+        sum += v;
+        squares += v * v;
+    }
+    const double count = double(std::max<size_t>(set.pixels.size(), 1));
+    const double mean = sum / count;
+    const double deviation = std::sqrt(std::max(squares / count - mean * mean, 0.0));
+    return {float(mean), float(deviation > 1e-6 ? deviation : 1.0)};
+}
+
+void fillBatch(const ImageSet &set, std::span<const int> indices, const Normalization &norm,
+               const Augmentation &augmentation, std::mt19937_64 &rng, Tensor &batch,
+               std::vector<std::uint8_t> &labels)
+{
+    const int pixels = set.rows * set.cols;
+    batch.reshape({int(indices.size()), 1, set.rows, set.cols});
+    labels.resize(indices.size());
+    float lookup[256];
+    for (int v = 0; v < 256; ++v)
+        lookup[v] = norm.apply(float(v) / 255.0f);
+    for (size_t i = 0; i < indices.size(); ++i) {
+        const std::uint8_t *image = set.image(indices[i]);
+        float *out = batch.plane(int(i), 0);
+        labels[i] = set.labels[size_t(indices[i])];
+        if (augmentation.enabled) {
+            augmentInto(image, set.rows, set.cols, augmentation, rng, norm, out);
+            continue;
+        }
+        for (int p = 0; p < pixels; ++p)
+            out[p] = lookup[image[p]];
+    }
+}
+
+Tensor normalizedImage(const float *unitPixels, int rows, int cols, const Normalization &norm)
+{
+    Tensor image({1, 1, rows, cols});
+    for (int p = 0; p < rows * cols; ++p)
+        image.data()[p] = norm.apply(unitPixels[p]);
+    return image;
+}
+
+} // namespace convscope

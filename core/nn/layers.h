@@ -1,0 +1,124 @@
+#pragma once
+
+#include "core/activation.h"
+#include "core/conv2d.h"
+#include "core/nn/layer.h"
+#include "core/pool2d.h"
+
+#include <optional>
+
+namespace convscope {
+
+// N×C×H×W → N×K×OH×OW with K filters of C×KH×KW, every option of core/conv2d but groups.
+class ConvLayer final : public Layer
+{
+public:
+    ConvLayer(int filters, int kernelH, int kernelW, ConvOptions options, bool bias);
+
+    Expected<Shape> configure(const Shape &input) override;
+    void forward(const Tensor &input, Tensor &output, Mode mode) override;
+    void backward(const Tensor &input, const Tensor &output, const Tensor &gradOutput,
+                  Tensor *gradInput) override;
+    std::vector<Parameter *> parameters() override;
+    std::int64_t multiplyAdds() const override;
+    void initialize(std::mt19937_64 &rng, InitScheme scheme) override;
+
+private:
+    const Conv2dPlan &planFor(int batch);
+
+    ConvOptions m_options;
+    bool m_hasBias;
+    Parameter m_weight;
+    Parameter m_bias;
+    Conv2dPlan m_plan; // for the last batch size seen
+};
+
+// N×C×H×W → N×C×OH×OW, max or average.
+class PoolLayer final : public Layer
+{
+public:
+    explicit PoolLayer(PoolOptions options);
+
+    Expected<Shape> configure(const Shape &input) override;
+    void forward(const Tensor &input, Tensor &output, Mode mode) override;
+    void backward(const Tensor &input, const Tensor &output, const Tensor &gradOutput,
+                  Tensor *gradInput) override;
+    std::int64_t multiplyAdds() const override;
+
+private:
+    const Pool2dPlan &planFor(int batch);
+
+    PoolOptions m_options;
+    Pool2dPlan m_plan;
+    std::vector<std::int64_t> m_argmax;
+};
+
+// Element-wise, any shape.
+class ActivationLayer final : public Layer
+{
+public:
+    ActivationLayer(Activation activation, float leakySlope);
+
+    Expected<Shape> configure(const Shape &input) override { return input; }
+    void forward(const Tensor &input, Tensor &output, Mode mode) override;
+    void backward(const Tensor &input, const Tensor &output, const Tensor &gradOutput,
+                  Tensor *gradInput) override;
+
+private:
+    Activation m_activation;
+    float m_slope;
+};
+
+// N×(C·H·W)×1×1 from N×C×H×W: the same values, seen as one vector per image.
+class FlattenLayer final : public Layer
+{
+public:
+    Expected<Shape> configure(const Shape &input) override;
+    void forward(const Tensor &input, Tensor &output, Mode mode) override;
+    void backward(const Tensor &input, const Tensor &output, const Tensor &gradOutput,
+                  Tensor *gradInput) override;
+};
+
+// Fully connected, PyTorch's nn.Linear: y = W·x + b with W of units × inputs, where the
+// inputs are the C·H·W values of an image (so a flatten before it is optional).
+class DenseLayer final : public Layer
+{
+public:
+    DenseLayer(int units, bool bias);
+
+    Expected<Shape> configure(const Shape &input) override;
+    void forward(const Tensor &input, Tensor &output, Mode mode) override;
+    void backward(const Tensor &input, const Tensor &output, const Tensor &gradOutput,
+                  Tensor *gradInput) override;
+    std::vector<Parameter *> parameters() override;
+    std::int64_t multiplyAdds() const override;
+    void initialize(std::mt19937_64 &rng, InitScheme scheme) override;
+
+private:
+    int m_units;
+    int m_inputs = 0;
+    bool m_hasBias;
+    Parameter m_weight;
+    Parameter m_bias;
+};
+
+// Inverted dropout: while training, each value is zeroed with probability p and the others are
+// scaled by 1/(1 − p), so that inference needs no rescaling. Its own seeded stream.
+class DropoutLayer final : public Layer
+{
+public:
+    explicit DropoutLayer(float rate);
+
+    Expected<Shape> configure(const Shape &input) override { return input; }
+    void forward(const Tensor &input, Tensor &output, Mode mode) override;
+    void backward(const Tensor &input, const Tensor &output, const Tensor &gradOutput,
+                  Tensor *gradInput) override;
+    void initialize(std::mt19937_64 &rng, InitScheme scheme) override;
+
+private:
+    float m_rate;
+    std::mt19937_64 m_rng;
+    std::vector<float> m_mask; // 0 or 1/(1 − p) per value of the last training batch
+};
+
+} // namespace convscope

@@ -1,0 +1,128 @@
+#include "core/nn/network.h"
+
+#include <map>
+
+namespace convscope {
+
+Network::Network(Network &&) noexcept = default;
+Network &Network::operator=(Network &&) noexcept = default;
+Network::~Network() = default;
+
+Expected<Network> Network::create(const Architecture &architecture, const Shape &input,
+                                  int classes)
+{
+    Network network;
+    network.m_architecture = architecture;
+    network.m_input = {1, input.c, input.h, input.w};
+    network.m_classes = classes;
+    std::map<std::string, int> ordinals;
+    Shape shape = network.m_input;
+    for (size_t i = 0; i < architecture.layers.size(); ++i) {
+        const LayerSpec &spec = architecture.layers[i];
+        std::unique_ptr<Layer> layer = makeLayer(spec);
+        const std::string kind(spec.kindName());
+        const std::string name = kind + std::to_string(++ordinals[kind]);
+        Expected<Shape> output = layer->configure(shape);
+        if (!output)
+            return makeError("layer ", i + 1, " '", spec.toString(), "' (", name, ") on its input ",
+                             shape.c, "×", shape.h, "×", shape.w, ": ", output.error().message);
+        LayerDescription row{name, spec.toString(), *output, 0, layer->multiplyAdds()};
+        for (Parameter *p : layer->parameters())
+            row.parameters += p->value.size();
+        network.m_descriptions.push_back(row);
+        network.m_layers.push_back(std::move(layer));
+        shape = *output;
+    }
+    if (shape.count() != classes || shape.h != 1 || shape.w != 1)
+        return makeError("the network ends with ", shape.c, "×", shape.h, "×", shape.w,
+                         " values per image, but there are ", classes,
+                         " classes: end it with 'dense ", classes, "' (after a flatten)");
+    network.m_activations.resize(network.m_layers.size() + 1);
+    return network;
+}
+
+std::int64_t Network::parameterCount() const
+{
+    std::int64_t total = 0;
+    for (const LayerDescription &row : m_descriptions)
+        total += row.parameters;
+    return total;
+}
+
+std::int64_t Network::multiplyAdds() const
+{
+    std::int64_t total = 0;
+    for (const LayerDescription &row : m_descriptions)
+        total += row.multiplyAdds;
+    return total;
+}
+
+void Network::initialize(std::uint64_t seed)
+{
+    std::mt19937_64 rng(seed);
+    for (size_t i = 0; i < m_layers.size(); ++i) {
+        const bool beforeRelu = i + 1 < m_layers.size()
+                                && m_architecture.layers[i + 1].kind == LayerKind::Activation
+                                && (m_architecture.layers[i + 1].activation == Activation::Relu
+                                    || m_architecture.layers[i + 1].activation
+                                           == Activation::LeakyRelu);
+        m_layers[i]->initialize(rng, beforeRelu ? InitScheme::He : InitScheme::Xavier);
+    }
+}
+
+const Tensor &Network::forward(const Tensor &input, Mode mode)
+{
+    m_activations[0] = input;
+    for (size_t i = 0; i < m_layers.size(); ++i)
+        m_layers[i]->forward(m_activations[i], m_activations[i + 1], mode);
+    return m_activations.back();
+}
+
+void Network::backward(const Tensor &gradLogits)
+{
+    const Tensor *gradOutput = &gradLogits;
+    for (size_t i = m_layers.size(); i-- > 0;) {
+        Tensor *gradInput = i == 0 ? nullptr : &m_gradient[i % 2];
+        m_layers[i]->backward(m_activations[i], m_activations[i + 1], *gradOutput, gradInput);
+        gradOutput = gradInput;
+    }
+}
+
+std::vector<Parameter *> Network::parameters()
+{
+    std::vector<Parameter *> all;
+    for (const std::unique_ptr<Layer> &layer : m_layers) {
+        for (Parameter *p : layer->parameters())
+            all.push_back(p);
+    }
+    return all;
+}
+
+std::vector<Tensor> Network::weights() const
+{
+    std::vector<Tensor> values;
+    for (const std::unique_ptr<Layer> &layer : m_layers) {
+        for (Parameter *p : layer->parameters())
+            values.push_back(p->value);
+    }
+    return values;
+}
+
+Expected<void> Network::setWeights(const std::vector<Tensor> &weights)
+{
+    std::vector<Parameter *> params = parameters();
+    if (weights.size() != params.size())
+        return makeError("the architecture has ", params.size(), " weight tensors, but ",
+                         weights.size(), " were given");
+    for (size_t i = 0; i < params.size(); ++i) {
+        if (weights[i].shape() != params[i]->value.shape())
+            return makeError("weight tensor ", i + 1, " has shape ", weights[i].shape().toString(),
+                             " but the architecture needs ",
+                             params[i]->value.shape().toString());
+    }
+    for (size_t i = 0; i < params.size(); ++i)
+        params[i]->value = weights[i];
+    return {};
+}
+
+} // namespace convscope

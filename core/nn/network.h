@@ -1,0 +1,73 @@
+#pragma once
+
+#include "core/expected.h"
+#include "core/nn/architecture.h"
+#include "core/nn/layer.h"
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace convscope {
+
+// One row of the architecture table.
+struct LayerDescription
+{
+    std::string name; // "conv1", "relu2", "maxpool1", "dense3": the kind and its ordinal
+    std::string spec; // "conv 6 5x5 pad 2"
+    Shape output;     // per image (n = 1)
+    std::int64_t parameters = 0;
+    std::int64_t multiplyAdds = 0; // per image
+};
+
+// A sequence of layers, validated once for one per-image input shape.
+class Network
+{
+public:
+    // Checks every layer's shapes in order and reports the first bad one with its numbers; the
+    // last layer must give one value per class.
+    static Expected<Network> create(const Architecture &architecture, const Shape &input,
+                                    int classes = 10);
+
+    Network(Network &&) noexcept;
+    Network &operator=(Network &&) noexcept;
+    ~Network();
+
+    const Architecture &architecture() const { return m_architecture; }
+    const Shape &inputShape() const { return m_input; }
+    int classes() const { return m_classes; }
+    const std::vector<LayerDescription> &describe() const { return m_descriptions; }
+    std::int64_t parameterCount() const;
+    std::int64_t multiplyAdds() const;
+
+    // Fresh weights: He before a ReLU, Xavier elsewhere; biases 0; dropout streams seeded.
+    void initialize(std::uint64_t seed);
+
+    // Logits N×classes×1×1 of an N×C×H×W batch. Every intermediate tensor stays available in
+    // activations() until the next call.
+    const Tensor &forward(const Tensor &input, Mode mode);
+    // From dL/d(logits) of the last forward pass: every parameter's gradient.
+    void backward(const Tensor &gradLogits);
+
+    // activations()[0] is the input, activations()[i + 1] the output of layer i.
+    const std::vector<Tensor> &activations() const { return m_activations; }
+    std::vector<Parameter *> parameters();
+    // Every parameter's values, in parameters() order.
+    std::vector<Tensor> weights() const;
+    Expected<void> setWeights(const std::vector<Tensor> &weights);
+
+private:
+    Network() = default;
+
+    Architecture m_architecture;
+    Shape m_input;
+    int m_classes = 0;
+    std::vector<std::unique_ptr<Layer>> m_layers;
+    std::vector<LayerDescription> m_descriptions;
+    std::vector<Tensor> m_activations;
+    Tensor m_gradient[2];
+};
+
+} // namespace convscope

@@ -1,0 +1,366 @@
+// Every backward pass against central finite differences of a double-precision evaluation of
+// the loss L = Σ R ⊙ f(·), with R random, on random small shapes and every option.
+#include "core/activation.h"
+#include "core/conv2d.h"
+#include "core/parallel.h"
+#include "core/nn/layers.h"
+#include "core/nn/loss.h"
+#include "core/nn/network.h"
+#include "core/pool2d.h"
+#include "core/reference.h"
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+
+namespace convscope {
+namespace {
+
+using test::randomTensor;
+using test::tensorOf;
+
+double weightedSum(const Tensor &r, const Tensor &y)
+{
+    double sum = 0.0;
+    for (std::int64_t i = 0; i < y.size(); ++i)
+        sum += double(r.data()[i]) * double(y.data()[i]);
+    return sum;
+}
+
+// Compares analytic[i] with (L(θ_i + ε) − L(θ_i − ε)) / (actual step) for every entry of target.
+void expectGradient(Tensor &target, const Tensor &analytic, const std::function<double()> &loss,
+                    const std::string &what, float eps = 1e-2f, double tolerance = 2e-3)
+{
+    ASSERT_EQ(target.size(), analytic.size()) << what;
+    for (std::int64_t i = 0; i < target.size(); ++i) {
+        const float saved = target.data()[i];
+        const float up = saved + eps, down = saved - eps;
+        target.data()[i] = up;
+        const double lossUp = loss();
+        target.data()[i] = down;
+        const double lossDown = loss();
+        target.data()[i] = saved;
+        const double numeric = (lossUp - lossDown) / (double(up) - double(down));
+        ASSERT_NEAR(analytic.data()[i], numeric, tolerance * std::max(1.0, std::abs(numeric)))
+            << what << ", entry " << i;
+    }
+}
+
+TEST(Conv2dBackward, HandWorkedThreeByThree)
+{
+    const Tensor x = tensorOf({1, 1, 3, 3}, {1, 2, 3, 4, 5, 6, 7, 8, 9});
+    const Tensor w = tensorOf({1, 1, 2, 2}, {1, 2, 3, 4});
+    const Conv2dPlan plan = *planConv2d(x.shape(), w.shape(), 1, {});
+    Tensor dx, dw;
+    float db = 0.0f;
+    conv2dBackward(plan, x, w, Tensor({1, 1, 2, 2}, 1.0f), &dx, dw, {&db, 1});
+    EXPECT_EQ(dw.values(), (std::vector<float>{12, 16, 24, 28}));
+    EXPECT_EQ(dx.values(), (std::vector<float>{1, 3, 2, 4, 10, 6, 3, 7, 4}));
+    EXPECT_EQ(db, 4.0f);
+}
+
+TEST(Conv2dBackward, ReflectPaddingGivesTheBorderGradientBack)
+{
+    // 1×3 row, reflect padding 1 left and right, kernel [1 1 1], dY = 1: the padded row is
+    // x1 x0 x1 x2 x1; x0 and x2 are read by two windows each, x1 by all three in the middle
+    // and once more through each padding cell.
+    const Tensor x = tensorOf({1, 1, 1, 3}, {1, 2, 3});
+    const Tensor w = tensorOf({1, 1, 1, 3}, {1, 1, 1});
+    ConvOptions options;
+    options.padding = PaddingSpec::perSide({0, 0, 1, 1});
+    options.padMode = PadMode::Reflect;
+    const Conv2dPlan plan = *planConv2d(x.shape(), w.shape(), 0, options);
+    Tensor dx, dw;
+    conv2dBackward(plan, x, w, Tensor({1, 1, 1, 3}, 1.0f), &dx, dw, {});
+    EXPECT_EQ(dx.values(), (std::vector<float>{2, 5, 2}));
+}
+
+struct RandomConv
+{
+    Shape input;
+    Shape weight;
+    ConvOptions options;
+    bool bias;
+};
+
+RandomConv randomConv(std::mt19937 &rng)
+{
+    auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    RandomConv c;
+    c.options.groups = pick(1, 2);
+    c.input = {pick(1, 2), c.options.groups * pick(1, 2), pick(3, 8), pick(3, 8)};
+    c.weight = {c.options.groups * pick(1, 2), c.input.c / c.options.groups, pick(1, 4),
+                pick(1, 4)};
+    c.options.strideH = pick(1, 3);
+    c.options.strideW = pick(1, 3);
+    c.options.dilationH = pick(1, 2);
+    c.options.dilationW = pick(1, 2);
+    switch (pick(0, 3)) {
+    case 0:
+        c.options.padding = PaddingSpec::perSide({pick(0, 2), pick(0, 2), pick(0, 2), pick(0, 2)});
+        break;
+    case 1:
+        c.options.padding = PaddingSpec::mode(PaddingKind::Same);
+        break;
+    case 2:
+        c.options.padding = PaddingSpec::mode(PaddingKind::Full);
+        break;
+    default:
+        c.options.padding = PaddingSpec::mode(PaddingKind::Valid);
+    }
+    c.options.padMode = PadMode(pick(0, 2));
+    c.options.flipKernel = pick(0, 1) == 1;
+    c.bias = pick(0, 1) == 1;
+    return c;
+}
+
+TEST(Conv2dBackward, FiniteDifferencesOnRandomConfigurations)
+{
+    std::mt19937 rng(7);
+    int checked = 0;
+    for (int attempt = 0; checked < 60 && attempt < 1000; ++attempt) {
+        const RandomConv c = randomConv(rng);
+        Expected<Conv2dPlan> plan = planConv2d(c.input, c.weight, c.bias ? c.weight.n : 0,
+                                               c.options);
+        if (!plan)
+            continue; // e.g. reflect padding wider than the image
+        ++checked;
+        Tensor x = randomTensor(c.input, rng);
+        Tensor w = randomTensor(c.weight, rng);
+        Tensor b = randomTensor({1, c.bias ? c.weight.n : 0, 1, 1}, rng);
+        const Tensor r = randomTensor(plan->output, rng);
+        Tensor dx, dw, db(b.shape());
+        conv2dBackward(*plan, x, w, r, &dx, dw, db.values());
+        auto loss = [&] { return weightedSum(r, conv2dReference(*plan, x, w, b.values())); };
+        const std::string what = concat("config ", checked, ": input ", c.input.toString(),
+                                        " weight ", c.weight.toString(), " padding ",
+                                        c.options.padding.toString());
+        expectGradient(x, dx, loss, what + " dX");
+        expectGradient(w, dw, loss, what + " dW");
+        expectGradient(b, db, loss, what + " db");
+    }
+    EXPECT_EQ(checked, 60);
+}
+
+TEST(Conv2dBackward, ResultDoesNotDependOnTheThreadCount)
+{
+    std::mt19937 rng(3);
+    const Tensor x = randomTensor({37, 3, 12, 12}, rng);
+    const Tensor w = randomTensor({5, 3, 3, 3}, rng);
+    const Tensor r = randomTensor({37, 5, 10, 10}, rng);
+    const Conv2dPlan plan = *planConv2d(x.shape(), w.shape(), 5, {});
+    Tensor dx1, dw1, dx2, dw2;
+    std::vector<float> db1(5), db2(5);
+    const int threads = threadCount();
+    setThreadCount(1);
+    conv2dBackward(plan, x, w, r, &dx1, dw1, db1);
+    setThreadCount(4);
+    conv2dBackward(plan, x, w, r, &dx2, dw2, db2);
+    setThreadCount(threads);
+    EXPECT_EQ(dx1.values(), dx2.values());
+    EXPECT_EQ(dw1.values(), dw2.values());
+    EXPECT_EQ(db1, db2);
+}
+
+TEST(Pool2dBackward, MaxRoutesToTheArgmaxAndAverageSpreads)
+{
+    const Tensor x = tensorOf({1, 1, 2, 4}, {1, 5, 2, 0, 3, 4, 8, 8});
+    PoolOptions options;
+    const Pool2dPlan maxPlan = *planPool2d(x.shape(), options);
+    const PoolResult forward = pool2d(maxPlan, x);
+    Tensor dx;
+    pool2dBackward(maxPlan, forward.argmax, tensorOf({1, 1, 1, 2}, {1, 2}), dx);
+    EXPECT_EQ(dx.values(), (std::vector<float>{0, 1, 0, 0, 0, 0, 2, 0})); // first max wins
+    options.type = PoolType::Average;
+    const Pool2dPlan avgPlan = *planPool2d(x.shape(), options);
+    pool2dBackward(avgPlan, {}, tensorOf({1, 1, 1, 2}, {4, 8}), dx);
+    EXPECT_EQ(dx.values(), (std::vector<float>{1, 1, 2, 2, 1, 1, 2, 2}));
+}
+
+TEST(Pool2dBackward, FiniteDifferencesOnRandomConfigurations)
+{
+    std::mt19937 rng(11);
+    auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    for (int i = 0; i < 60; ++i) {
+        PoolOptions options;
+        options.type = i % 2 ? PoolType::Max : PoolType::Average;
+        options.kernelH = pick(1, 3);
+        options.kernelW = pick(1, 3);
+        options.strideH = pick(1, 3);
+        options.strideW = pick(1, 3);
+        options.padH = pick(0, options.kernelH / 2);
+        options.padW = pick(0, options.kernelW / 2);
+        const Shape shape{pick(1, 2), pick(1, 3), pick(3, 7), pick(3, 7)};
+        const Pool2dPlan plan = *planPool2d(shape, options);
+        Tensor x = randomTensor(shape, rng);
+        const Tensor r = randomTensor(plan.output, rng);
+        Tensor dx;
+        pool2dBackward(plan, pool2d(plan, x).argmax, r, dx);
+        // A step smaller than the gap between two window values keeps the max where it is.
+        expectGradient(x, dx, [&] { return weightedSum(r, pool2dReference(plan, x).output); },
+                       concat("pool ", i), 1e-4f, 1e-2);
+    }
+}
+
+TEST(ActivationBackward, FiniteDifferencesForEveryActivation)
+{
+    std::mt19937 rng(5);
+    for (Activation a : {Activation::None, Activation::Relu, Activation::LeakyRelu,
+                         Activation::Sigmoid, Activation::Tanh}) {
+        Tensor x = randomTensor({2, 3, 4, 5}, rng, -3.0f, 3.0f);
+        for (float &v : x.values())
+            v = std::abs(v) < 0.05f ? 0.5f : v; // away from the kink of the ReLUs
+        const Tensor r = randomTensor(x.shape(), rng);
+        Tensor y = x;
+        applyActivation(y, a, 0.1f);
+        Tensor dx;
+        activationBackward(y, r, dx, a, 0.1f);
+        auto loss = [&] {
+            Tensor z = x;
+            applyActivation(z, a, 0.1f);
+            return weightedSum(r, z);
+        };
+        expectGradient(x, dx, loss, std::string(activationName(a)), 1e-3f, 5e-3);
+    }
+}
+
+TEST(DenseLayer, FiniteDifferencesAgainstADoubleReference)
+{
+    std::mt19937 rng(9);
+    for (bool bias : {true, false}) {
+        DenseLayer layer(4, bias);
+        const Shape in{1, 2, 3, 2};
+        ASSERT_EQ(*layer.configure(in), (Shape{1, 4, 1, 1}));
+        std::mt19937_64 init(1);
+        layer.initialize(init, InitScheme::Xavier);
+        std::vector<Parameter *> params = layer.parameters();
+        ASSERT_EQ(params.size(), bias ? 2u : 1u);
+        if (bias)
+            params[1]->value = randomTensor(params[1]->value.shape(), rng);
+        Tensor x = randomTensor({3, 2, 3, 2}, rng);
+        Tensor y;
+        layer.forward(x, y, Mode::Training);
+        const Tensor r = randomTensor(y.shape(), rng);
+        Tensor dx;
+        layer.backward(x, y, r, &dx);
+        auto loss = [&] {
+            double sum = 0.0;
+            for (int n = 0; n < 3; ++n) {
+                for (int u = 0; u < 4; ++u) {
+                    double v = bias ? params[1]->value.data()[u] : 0.0;
+                    for (int i = 0; i < 12; ++i)
+                        v += double(params[0]->value.data()[u * 12 + i]) * x.data()[n * 12 + i];
+                    sum += v * r.data()[n * 4 + u];
+                }
+            }
+            return sum;
+        };
+        expectGradient(x, dx, loss, "dense dX");
+        for (Parameter *p : params)
+            expectGradient(p->value, p->gradient, loss, "dense " + p->name);
+    }
+}
+
+TEST(ConvLayer, ParameterGradientsMatchFiniteDifferences)
+{
+    std::mt19937 rng(13);
+    ConvOptions options;
+    options.strideH = 2;
+    options.dilationW = 2;
+    options.padding = PaddingSpec::perSide({1, 0, 2, 1});
+    options.padMode = PadMode::Replicate;
+    ConvLayer layer(3, 3, 2, options, true);
+    const Shape out = *layer.configure({1, 2, 7, 6});
+    std::mt19937_64 init(2);
+    layer.initialize(init, InitScheme::He);
+    Tensor x = randomTensor({2, 2, 7, 6}, rng), y, dx;
+    layer.forward(x, y, Mode::Training);
+    EXPECT_EQ(y.shape(), (Shape{2, out.c, out.h, out.w}));
+    const Tensor r = randomTensor(y.shape(), rng);
+    layer.backward(x, y, r, &dx);
+    auto loss = [&] {
+        Tensor z;
+        layer.forward(x, z, Mode::Inference);
+        return weightedSum(r, z);
+    };
+    expectGradient(x, dx, loss, "conv layer dX");
+    for (Parameter *p : layer.parameters())
+        expectGradient(p->value, p->gradient, loss, "conv layer " + p->name);
+}
+
+TEST(FlattenAndDropout, PassGradientsThroughTheirMasks)
+{
+    std::mt19937 rng(17);
+    const Tensor x = randomTensor({2, 3, 2, 2}, rng);
+    FlattenLayer flatten;
+    EXPECT_EQ(*flatten.configure({1, 3, 2, 2}), (Shape{1, 12, 1, 1}));
+    Tensor y, dx;
+    flatten.forward(x, y, Mode::Training);
+    EXPECT_EQ(y.shape(), (Shape{2, 12, 1, 1}));
+    EXPECT_EQ(y.values(), x.values());
+    flatten.backward(x, y, y, &dx);
+    EXPECT_EQ(dx.shape(), x.shape());
+    EXPECT_EQ(dx.values(), x.values());
+
+    DropoutLayer dropout(0.5f);
+    std::mt19937_64 init(3);
+    dropout.initialize(init, InitScheme::He);
+    dropout.forward(x, y, Mode::Training);
+    const Tensor r = randomTensor(x.shape(), rng);
+    dropout.backward(x, y, r, &dx);
+    int dropped = 0;
+    for (std::int64_t i = 0; i < x.size(); ++i) {
+        const bool kept = y.data()[i] != 0.0f;
+        dropped += !kept;
+        EXPECT_FLOAT_EQ(y.data()[i], kept ? 2.0f * x.data()[i] : 0.0f);
+        EXPECT_FLOAT_EQ(dx.data()[i], kept ? 2.0f * r.data()[i] : 0.0f);
+    }
+    EXPECT_GT(dropped, 0);
+    EXPECT_LT(dropped, 24);
+    dropout.forward(x, y, Mode::Inference);
+    EXPECT_EQ(y.values(), x.values());
+}
+
+TEST(SoftmaxCrossEntropy, StableAndItsGradientMatchesFiniteDifferences)
+{
+    std::mt19937 rng(19);
+    Tensor logits = randomTensor({4, 5, 1, 1}, rng, -3.0f, 3.0f);
+    const std::vector<std::uint8_t> labels{0, 4, 2, 2};
+    Tensor grad;
+    softmaxCrossEntropy(logits, labels, &grad);
+    expectGradient(logits, grad, [&] { return softmaxCrossEntropy(logits, labels, nullptr).loss; },
+                   "cross-entropy", 1e-3f, 5e-3);
+    // Logits of 1000 would overflow exp(): the log-sum-exp keeps the loss finite and exact.
+    const Tensor huge = tensorOf({1, 3, 1, 1}, {1000.0f, 0.0f, -1000.0f});
+    const std::vector<std::uint8_t> second{1};
+    EXPECT_NEAR(softmaxCrossEntropy(huge, second, nullptr).loss, 1000.0, 1e-3);
+    const std::vector<std::uint8_t> first{0};
+    const LossResult right = softmaxCrossEntropy(huge, first, nullptr);
+    EXPECT_NEAR(right.loss, 0.0, 1e-6);
+    EXPECT_EQ(right.correct, 1);
+}
+
+TEST(Network, WholeNetworkGradientMatchesFiniteDifferences)
+{
+    const Architecture arch = *parseArchitecture(
+        "conv 3 3x3 pad 1 reflect | tanh | avgpool 2 | conv 2 2x2 dilation 2 | sigmoid | flatten "
+        "| dense 5 | leakyrelu 0.2 | dense 4");
+    Network net = Network::create(arch, {1, 2, 8, 8}, 4).value();
+    net.initialize(5);
+    std::mt19937 rng(23);
+    Tensor x = randomTensor({3, 2, 8, 8}, rng);
+    const std::vector<std::uint8_t> labels{0, 3, 1};
+    Tensor grad;
+    softmaxCrossEntropy(net.forward(x, Mode::Training), labels, &grad);
+    net.backward(grad);
+    auto loss = [&] { return softmaxCrossEntropy(net.forward(x, Mode::Inference), labels, nullptr).loss; };
+    for (Parameter *p : net.parameters()) {
+        const Tensor analytic = p->gradient;
+        expectGradient(p->value, analytic, loss, "network " + p->name, 1e-3f, 2e-2);
+    }
+}
+
+} // namespace
+} // namespace convscope
