@@ -8,10 +8,15 @@ namespace {
 
 constexpr const char *kUsage
     = "usage: convscope-cli COMMAND [OPTIONS]\n"
-      "  shape     output size of a convolution, derived step by step\n"
-      "  convolve  convolve an image or array with a kernel\n"
-      "  pool      max or average pooling of an image or array\n"
-      "  data      prepare the MNIST subset (data prepare --from DIR --out DIR)\n"
+      "  shape        output size of a convolution, derived step by step\n"
+      "  convolve     convolve an image or array with a kernel\n"
+      "  pool         max or average pooling of an image or array\n"
+      "  data         prepare the MNIST subset (data prepare --from DIR --out DIR)\n"
+      "  train        train a network on MNIST, Fashion-MNIST or IDX files, save the model\n"
+      "  evaluate     accuracy and confusion matrix of a saved model\n"
+      "  predict      the digit a saved model sees in an image\n"
+      "  featuremaps  PNG feature maps of every layer for an image, and the filters\n"
+      "  bench-train  training throughput on MNIST-shaped data\n"
       "'convscope-cli COMMAND --help' tells more. Exit codes: 0 success, 1 failure,\n"
       "2 a command line that cannot be understood.\n";
 
@@ -35,6 +40,16 @@ int main(int argc, char **argv)
             return runPool(words);
         if (command == "data")
             return runData(words);
+        if (command == "train")
+            return runTrain(words);
+        if (command == "evaluate")
+            return runEvaluate(words);
+        if (command == "predict")
+            return runPredict(words);
+        if (command == "featuremaps")
+            return runFeaturemaps(words);
+        if (command == "bench-train")
+            return runBenchTrain(words);
     } catch (const std::bad_alloc &) {
         std::fputs("error: out of memory; use a smaller input or fewer filters\n", stderr);
         return 1;

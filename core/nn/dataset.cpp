@@ -94,7 +94,7 @@ float sample(const std::uint8_t *image, int rows, int cols, float y, float x)
 
 // out(y, x) = in(R⁻¹·((y, x) − centre − shift) + centre)
 void augmentInto(const std::uint8_t *image, int rows, int cols, const Augmentation &a,
-                 std::mt19937_64 &rng, const Normalization &norm, float *out)
+                 std::mt19937_64 &rng, const PixelNormalization &norm, float *out)
 {
     auto symmetric = [&](float bound) { return (2.0f * uniform01(rng) - 1.0f) * bound; };
     const float dy = std::round(symmetric(a.maxShift));
@@ -166,7 +166,7 @@ Expected<DataSet> loadDataSet(const std::string &nameOrFolder)
     return data;
 }
 
-Normalization Normalization::of(const ImageSet &set)
+PixelNormalization PixelNormalization::of(const ImageSet &set)
 {
     double sum = 0.0, squares = 0.0;
     for (std::uint8_t p : set.pixels) {
@@ -180,7 +180,7 @@ Normalization Normalization::of(const ImageSet &set)
     return {float(mean), float(deviation > 1e-6 ? deviation : 1.0)};
 }
 
-void fillBatch(const ImageSet &set, std::span<const int> indices, const Normalization &norm,
+void fillBatch(const ImageSet &set, std::span<const int> indices, const PixelNormalization &norm,
                const Augmentation &augmentation, std::mt19937_64 &rng, Tensor &batch,
                std::vector<std::uint8_t> &labels)
 {
@@ -203,7 +203,7 @@ void fillBatch(const ImageSet &set, std::span<const int> indices, const Normaliz
     }
 }
 
-Tensor normalizedImage(const float *unitPixels, int rows, int cols, const Normalization &norm)
+Tensor normalizedImage(const float *unitPixels, int rows, int cols, const PixelNormalization &norm)
 {
     Tensor image({1, 1, rows, cols});
     for (int p = 0; p < rows * cols; ++p)

@@ -48,12 +48,12 @@ Expected<std::filesystem::path> resolveDataFolder(const std::string &nameOrFolde
 Expected<DataSet> loadDataSet(const std::string &nameOrFolder);
 
 // Pixels become (p / 255 − mean) / std, with the training set's mean and deviation.
-struct Normalization
+struct PixelNormalization
 {
     float mean = 0.0f;
     float deviation = 1.0f;
 
-    static Normalization of(const ImageSet &set);
+    static PixelNormalization of(const ImageSet &set);
     float apply(float unitValue) const { return (unitValue - mean) / deviation; }
 };
 
@@ -67,11 +67,11 @@ struct Augmentation
 };
 
 // Fills an N×1×H×W batch (and its labels) with the images at the given indices.
-void fillBatch(const ImageSet &set, std::span<const int> indices, const Normalization &norm,
+void fillBatch(const ImageSet &set, std::span<const int> indices, const PixelNormalization &norm,
                const Augmentation &augmentation, std::mt19937_64 &rng, Tensor &batch,
                std::vector<std::uint8_t> &labels);
 
 // One image in [0, 1] (rows × cols), as a 1×1×H×W tensor normalised for the network.
-Tensor normalizedImage(const float *unitPixels, int rows, int cols, const Normalization &norm);
+Tensor normalizedImage(const float *unitPixels, int rows, int cols, const PixelNormalization &norm);
 
 } // namespace convscope

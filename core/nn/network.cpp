@@ -125,4 +125,14 @@ Expected<void> Network::setWeights(const std::vector<Tensor> &weights)
     return {};
 }
 
+std::vector<Tensor> Network::filters()
+{
+    std::vector<Tensor> result;
+    for (size_t i = 0; i < m_layers.size(); ++i) {
+        if (m_architecture.layers[i].kind == LayerKind::Conv)
+            result.push_back(m_layers[i]->parameters().front()->value);
+    }
+    return result;
+}
+
 } // namespace convscope

@@ -57,6 +57,8 @@ public:
     // Every parameter's values, in parameters() order.
     std::vector<Tensor> weights() const;
     Expected<void> setWeights(const std::vector<Tensor> &weights);
+    // Every conv layer's weights (K×C×K_h×K_w), first layer first: what the filter views draw.
+    std::vector<Tensor> filters();
 
 private:
     Network() = default;

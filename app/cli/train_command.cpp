@@ -1,0 +1,251 @@
+#include "arguments.h"
+#include "commands.h"
+#include "report.h"
+
+#include "core/file_io.h"
+#include "core/nn/model_file.h"
+#include "core/nn/trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+#include <unistd.h>
+
+namespace convscope::cli {
+
+namespace {
+
+constexpr const char *kUsage
+    = "usage: convscope-cli train --data DIR|mnist|fashion --model lenet5|tiny|mlp|SPEC\n"
+      "           --save FILE [--epochs N] [--batch 64] [--optimizer sgd|adam] [--lr X]\n"
+      "           [--momentum M] [--nesterov] [--weight-decay W] [--schedule constant|step|cosine]\n"
+      "           [--seed S] [--threads T] [--augment] [--eval-every STEPS] [--log FILE.csv]\n"
+      "Trains a network and saves it (atomically: a failed run leaves an existing FILE as it\n"
+      "was). The defaults are the recommended recipe of the preset (README). SPEC is a\n"
+      "one-line architecture, e.g. \"conv 6 5x5 pad 2 | relu | maxpool 2 | flatten | dense 10\".\n"
+      "The log has one row per step: step,epoch,loss,smoothed_loss,learning_rate,\n"
+      "images_per_second,train_seconds,test_accuracy (the last only where evaluated).\n";
+
+constexpr Flag kFlags[] = {
+    {"--data", true},     {"--model", true},        {"--epochs", true},   {"--save", true},
+    {"--batch", true},    {"--optimizer", true},    {"--lr", true},       {"--momentum", true},
+    {"--nesterov", false}, {"--weight-decay", true}, {"--schedule", true}, {"--seed", true},
+    {"--threads", true},  {"--augment", false},     {"--eval-every", true}, {"--log", true}};
+
+template<typename T>
+Expected<T> number(const Arguments &args, const char *flag, T fallback)
+{
+    const std::optional<std::string> text = args.value(flag);
+    if (!text)
+        return fallback;
+    std::istringstream in(*text);
+    T value{};
+    if (!(in >> value) || !in.eof())
+        return makeError(flag, ": '", *text, "' is not a number");
+    return value;
+}
+
+struct TrainRequest
+{
+    std::string data;
+    std::string model;
+    std::string save;
+    std::optional<std::string> log;
+    TrainingSettings settings;
+};
+
+Expected<TrainRequest> parseRequest(const Arguments &args)
+{
+    TrainRequest r;
+    for (auto [flag, target] : {std::pair{"--data", &r.data}, {"--model", &r.model},
+                                {"--save", &r.save}}) {
+        Expected<std::string> v = args.required(flag);
+        if (!v)
+            return v.error();
+        *target = *v;
+    }
+    r.log = args.value("--log");
+    TrainingSettings &s = r.settings;
+    s = recommendedSettings(r.model);
+    if (auto name = args.value("--optimizer")) {
+        Expected<OptimizerKind> kind = parseOptimizer(*name);
+        if (!kind)
+            return kind.error();
+        if (*kind != s.optimizer.kind) {
+            s.optimizer.kind = *kind;
+            s.optimizer.learningRate = *kind == OptimizerKind::Sgd ? 0.01f : 0.001f;
+        }
+    }
+    if (auto name = args.value("--schedule")) {
+        Expected<ScheduleKind> kind = parseSchedule(*name);
+        if (!kind)
+            return kind.error();
+        s.optimizer.schedule = *kind;
+    }
+    auto epochs = number(args, "--epochs", s.epochs);
+    auto batch = number(args, "--batch", s.batch);
+    auto lr = number(args, "--lr", s.optimizer.learningRate);
+    auto momentum = number(args, "--momentum", s.optimizer.momentum);
+    auto decay = number(args, "--weight-decay", s.optimizer.weightDecay);
+    auto seed = number<std::uint64_t>(args, "--seed", s.seed);
+    auto threads = number(args, "--threads", s.threads);
+    auto every = number<std::int64_t>(args, "--eval-every", 0);
+    for (const Error *e : {epochs ? nullptr : &epochs.error(), batch ? nullptr : &batch.error(),
+                           lr ? nullptr : &lr.error(), momentum ? nullptr : &momentum.error(),
+                           decay ? nullptr : &decay.error(), seed ? nullptr : &seed.error(),
+                           threads ? nullptr : &threads.error(), every ? nullptr : &every.error()}) {
+        if (e)
+            return *e;
+    }
+    s.epochs = *epochs;
+    s.batch = *batch;
+    s.optimizer.learningRate = *lr;
+    s.optimizer.momentum = *momentum;
+    s.optimizer.nesterov = args.has("--nesterov");
+    s.optimizer.weightDecay = *decay;
+    s.seed = *seed;
+    s.threads = *threads;
+    s.evaluateEvery = *every;
+    s.augmentation.enabled = args.has("--augment");
+    return r;
+}
+
+std::string duration(double seconds)
+{
+    if (seconds < 60)
+        return concat(std::lround(seconds * 10) / 10.0, " s");
+    return concat(int(seconds) / 60, " min ", int(seconds) % 60, " s");
+}
+
+// A bar redrawn in place on a terminal, a line per epoch otherwise.
+class Progress
+{
+public:
+    explicit Progress(int epochs)
+        : m_epochs(epochs)
+        , m_terminal(isatty(fileno(stdout)))
+    {}
+
+    void step(const StepReport &r)
+    {
+        const double t = r.trainSeconds;
+        if (!m_terminal || (t - m_lastDraw < 0.1 && r.step != r.totalSteps))
+            return;
+        m_lastDraw = t;
+        const std::int64_t perEpoch = r.totalSteps / m_epochs;
+        const double done = double(r.step - (r.epoch - 1) * perEpoch) / double(perEpoch);
+        const int filled = int(done * 24);
+        std::printf("\repoch %d/%d [%s%s] %3d%%  loss %.4f  %.0f img/s  ETA %s   ", r.epoch,
+                    m_epochs, std::string(size_t(filled), '#').c_str(),
+                    std::string(size_t(24 - filled), '-').c_str(), int(done * 100),
+                    r.smoothedLoss, r.imagesPerSecond, duration(r.etaSeconds).c_str());
+        std::fflush(stdout);
+    }
+
+    void epoch(const EpochReport &e, const StepReport &last)
+    {
+        if (m_terminal)
+            std::printf("\r%90s\r", "");
+        std::printf("epoch %d/%d  loss %.4f  train %.2f%%  test %.2f%%  %.0f img/s  %s  ETA %s\n",
+                    e.epoch, m_epochs, e.meanLoss, 100 * e.trainAccuracy, 100 * e.testAccuracy,
+                    last.imagesPerSecond, duration(e.trainSeconds).c_str(),
+                    duration(last.etaSeconds).c_str());
+        std::fflush(stdout);
+    }
+
+private:
+    int m_epochs;
+    bool m_terminal;
+    double m_lastDraw = -1.0;
+};
+
+std::string logRow(const StepReport &r)
+{
+    std::ostringstream row;
+    row << r.step << ',' << r.epoch << ',' << r.loss << ',' << r.smoothedLoss << ','
+        << r.learningRate << ',' << r.imagesPerSecond << ',' << r.trainSeconds << ',';
+    if (r.testAccuracy)
+        row << *r.testAccuracy;
+    row << '\n';
+    return row.str();
+}
+
+std::string optimizerText(const OptimizerSettings &o)
+{
+    return concat(optimizerName(o.kind), " lr ", o.learningRate, " ", scheduleName(o.schedule),
+                  o.kind == OptimizerKind::Sgd ? concat(" momentum ", o.momentum) : "",
+                  o.weightDecay > 0 ? concat(" weight-decay ", o.weightDecay) : "");
+}
+
+} // namespace
+
+int runTrain(std::span<char *const> words)
+{
+    if (printedHelp(words, kUsage))
+        return 0;
+    Expected<Arguments> args = Arguments::parse(words, kFlags);
+    if (!args)
+        return usageError("train", args.error().message, kUsage);
+    Expected<TrainRequest> r = parseRequest(*args);
+    if (!r)
+        return usageError("train", r.error().message, kUsage);
+    if (auto ok = r->settings.validate(); !ok)
+        return failure(ok.error());
+    Expected<Architecture> architecture = parseArchitecture(r->model);
+    if (!architecture)
+        return failure(architecture.error());
+    Expected<DataSet> data = loadDataSet(r->data);
+    if (!data)
+        return failure(data.error());
+    Expected<Network> network = Network::create(
+        *architecture, {1, 1, data->train.rows, data->train.cols}, kClasses);
+    if (!network)
+        return failure(network.error());
+    network->initialize(r->settings.seed);
+    std::printf("training %s (%lld parameters) on %s: %d training and %d test images, %s, "
+                "batch %d, %d epochs%s\n",
+                network->architecture().toString().c_str(),
+                static_cast<long long>(network->parameterCount()), data->folder.c_str(),
+                data->train.count(), data->test.count(), optimizerText(r->settings.optimizer).c_str(),
+                r->settings.batch, r->settings.epochs,
+                r->settings.augmentation.enabled ? ", augmented" : "");
+    auto shared = std::make_shared<const DataSet>(std::move(*data));
+    Trainer trainer(std::move(*network), shared, r->settings);
+    Progress progress(r->settings.epochs);
+    std::string log = "step,epoch,loss,smoothed_loss,learning_rate,images_per_second,"
+                      "train_seconds,test_accuracy\n";
+    StepReport last;
+    trainer.onStep([&](const StepReport &step) {
+        last = step;
+        progress.step(step);
+        if (r->log)
+            log += logRow(step);
+    });
+    trainer.onEpoch([&](const EpochReport &epoch) { progress.epoch(epoch, last); });
+    trainer.start();
+    trainer.wait();
+    const std::optional<Error> failed = trainer.failure();
+    if (r->log) {
+        if (auto ok = writeFileAtomically(*r->log, log); !ok)
+            return failure(ok.error());
+    }
+    if (failed)
+        return failure(*failed);
+
+    const PixelNormalization &norm = trainer.normalization();
+    const Evaluation train = evaluate(trainer.network(), shared->train, norm);
+    const Evaluation test = evaluate(trainer.network(), shared->test, norm);
+    std::printf("train accuracy %.2f%% (%d images), test accuracy %.2f%% (%d images), "
+                "training time %s\n",
+                100 * train.accuracy(), train.count, 100 * test.accuracy(), test.count,
+                duration(last.trainSeconds).c_str());
+    ModelMetadata meta{r->data, optimizerText(r->settings.optimizer), r->settings.epochs,
+                       last.step, r->settings.seed, train.accuracy(), test.accuracy()};
+    if (auto ok = saveModel(r->save, trainer.network(), norm, meta); !ok)
+        return failure(ok.error());
+    std::printf("saved %s\n", r->save.c_str());
+    return 0;
+}
+
+} // namespace convscope::cli

@@ -1,0 +1,387 @@
+#include "core/nn/trainer.h"
+
+#include "core/parallel.h"
+
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+namespace convscope {
+
+namespace {
+
+constexpr double kSmoothing = 0.98;
+constexpr int kEvaluationBatch = 500;
+
+double now()
+{
+    using namespace std::chrono;
+    return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+bool allFinite(Network &network)
+{
+    for (const Parameter *p : network.parameters()) {
+        for (float v : p->value.values()) {
+            if (!std::isfinite(v))
+                return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+Expected<void> TrainingSettings::validate() const
+{
+    if (epochs < 1 || epochs > 100000)
+        return makeError("the number of epochs ", epochs, " must be between 1 and 100000");
+    if (batch < 1 || batch > 65536)
+        return makeError("the batch size ", batch, " must be between 1 and 65536");
+    if (threads < 0 || threads > 64)
+        return makeError("the thread count ", threads, " must be between 1 and 64 (0: all cores)");
+    if (evaluateEvery < 0)
+        return makeError("the evaluation interval ", evaluateEvery, " must be 0 or more steps");
+    return optimizer.validate();
+}
+
+TrainingSettings recommendedSettings(std::string_view preset)
+{
+    TrainingSettings s;
+    s.optimizer.kind = OptimizerKind::Adam;
+    s.optimizer.learningRate = 0.002f;
+    s.optimizer.schedule = ScheduleKind::Cosine;
+    s.epochs = 10;
+    if (preset == "tiny") {
+        s.optimizer.learningRate = 0.005f;
+        s.epochs = 5;
+    } else if (preset == "mlp") {
+        s.optimizer.learningRate = 0.001f;
+    }
+    return s;
+}
+
+std::string_view trainerStateName(TrainerState state)
+{
+    switch (state) {
+    case TrainerState::Ready:
+        return "ready";
+    case TrainerState::Running:
+        return "running";
+    case TrainerState::Paused:
+        return "paused";
+    case TrainerState::Finished:
+        return "finished";
+    case TrainerState::Stopped:
+        return "stopped";
+    case TrainerState::Failed:
+        return "failed";
+    }
+    return "?";
+}
+
+LossResult trainOnBatch(Network &network, Optimizer &optimizer, const Tensor &batch,
+                        std::span<const std::uint8_t> labels, float learningRate,
+                        Tensor &gradLogits)
+{
+    const LossResult loss = softmaxCrossEntropy(network.forward(batch, Mode::Training), labels,
+                                                &gradLogits);
+    if (std::isfinite(loss.loss)) {
+        network.backward(gradLogits);
+        optimizer.step(network.parameters(), learningRate);
+    }
+    return loss;
+}
+
+Evaluation evaluate(Network &network, const ImageSet &set, const PixelNormalization &norm)
+{
+    Evaluation result;
+    result.confusion.assign(kClasses * kClasses, 0);
+    std::vector<int> indices(size_t(set.count()));
+    std::iota(indices.begin(), indices.end(), 0);
+    Tensor batch;
+    std::vector<std::uint8_t> labels;
+    std::mt19937_64 unused;
+    for (int first = 0; first < set.count(); first += kEvaluationBatch) {
+        const int count = std::min(kEvaluationBatch, set.count() - first);
+        fillBatch(set, std::span(indices).subspan(size_t(first), size_t(count)), norm, {}, unused,
+                  batch, labels);
+        const Tensor &logits = network.forward(batch, Mode::Inference);
+        result.loss += softmaxCrossEntropy(logits, labels, nullptr).loss * count;
+        for (int n = 0; n < count; ++n) {
+            const float *z = logits.data() + std::int64_t(n) * kClasses;
+            const int predicted = int(std::max_element(z, z + kClasses) - z);
+            result.correct += predicted == labels[size_t(n)];
+            ++result.confusion[size_t(labels[size_t(n)] * kClasses + predicted)];
+        }
+    }
+    result.count = set.count();
+    result.loss /= std::max(result.count, 1);
+    return result;
+}
+
+Trainer::Trainer(Network network, std::shared_ptr<const DataSet> data, TrainingSettings settings)
+    : m_network(std::move(network))
+    , m_data(std::move(data))
+    , m_settings(settings)
+    , m_norm(PixelNormalization::of(m_data->train))
+    , m_optimizer(settings.optimizer)
+    , m_shuffleRng(settings.seed ^ 0x5deece66dULL)
+    , m_augmentRng(settings.seed ^ 0x2545f4914f6cdd1dULL)
+{}
+
+Trainer::~Trainer()
+{
+    stop();
+    wait();
+}
+
+void Trainer::onStep(std::function<void(const StepReport &)> observer)
+{
+    m_stepObserver = std::move(observer);
+}
+
+void Trainer::onEpoch(std::function<void(const EpochReport &)> observer)
+{
+    m_epochObserver = std::move(observer);
+}
+
+void Trainer::start(bool startPaused)
+{
+    if (m_worker.joinable())
+        return;
+    m_pauseRequested = startPaused;
+    m_state = startPaused ? TrainerState::Paused : TrainerState::Running;
+    m_worker = std::thread([this] { run(); });
+}
+
+void Trainer::pause()
+{
+    std::lock_guard lock(m_controlMutex);
+    m_pauseRequested = true;
+    m_control.notify_all();
+}
+
+void Trainer::resume()
+{
+    std::lock_guard lock(m_controlMutex);
+    m_pauseRequested = false;
+    m_control.notify_all();
+}
+
+void Trainer::singleStep()
+{
+    std::lock_guard lock(m_controlMutex);
+    m_pauseRequested = true;
+    ++m_singleSteps;
+    m_control.notify_all();
+}
+
+void Trainer::stop()
+{
+    std::lock_guard lock(m_controlMutex);
+    m_stopRequested = true;
+    m_control.notify_all();
+}
+
+void Trainer::wait()
+{
+    if (m_worker.joinable())
+        m_worker.join();
+}
+
+std::optional<Error> Trainer::failure() const
+{
+    std::lock_guard lock(m_controlMutex);
+    return m_failure;
+}
+
+std::optional<EpochReport> Trainer::lastEpoch() const
+{
+    std::lock_guard lock(m_controlMutex);
+    return m_lastEpoch;
+}
+
+// Returns false when training should end.
+bool Trainer::waitWhilePaused()
+{
+    if (!m_pauseRequested.load() && !m_stopRequested.load())
+        return true;
+    std::unique_lock lock(m_controlMutex);
+    for (;;) {
+        if (m_stopRequested)
+            return false;
+        if (!m_pauseRequested) {
+            m_state = TrainerState::Running;
+            return true;
+        }
+        if (m_singleSteps > 0) {
+            --m_singleSteps;
+            return true;
+        }
+        if (m_state != TrainerState::Paused) {
+            m_state = TrainerState::Paused;
+            lock.unlock();
+            publish(TrainerState::Paused);
+            lock.lock();
+            continue;
+        }
+        m_control.wait(lock);
+    }
+}
+
+void Trainer::fail(const std::string &message)
+{
+    {
+        std::lock_guard lock(m_controlMutex);
+        m_failure = Error{message};
+    }
+    m_state = TrainerState::Failed;
+    publish(TrainerState::Failed);
+}
+
+bool Trainer::trainStep(std::int64_t step, std::span<const int> indices, EpochReport &epoch,
+                        double &lossSum)
+{
+    const double start = now();
+    const ImageSet &train = m_data->train;
+    fillBatch(train, indices, m_norm, m_settings.augmentation, m_augmentRng, m_batch, m_labels);
+    const float rate = m_settings.optimizer.learningRateAt(step - 1, m_last.totalSteps
+                                                                         / m_settings.epochs,
+                                                           m_last.totalSteps);
+    const LossResult loss = trainOnBatch(m_network, m_optimizer, m_batch, m_labels, rate,
+                                         m_gradLogits);
+    if (!std::isfinite(loss.loss) || !allFinite(m_network)) {
+        fail(concat("training diverged at step ", step, " (epoch ", epoch.epoch,
+                    "): the loss or the weights became infinite or not a number. Lower the "
+                    "learning rate (it was ", rate, "), e.g. to ", rate / 10,
+                    ", and train again; nothing was saved"));
+        return false;
+    }
+    const double seconds = now() - start;
+    m_last.step = step;
+    m_last.epoch = epoch.epoch;
+    m_last.loss = loss.loss;
+    m_last.smoothedLoss = step == 1 ? loss.loss
+                                    : kSmoothing * m_last.smoothedLoss
+                                          + (1.0 - kSmoothing) * loss.loss;
+    m_last.learningRate = rate;
+    m_last.trainSeconds += seconds;
+    m_last.etaSeconds = m_last.trainSeconds / double(step) * double(m_last.totalSteps - step);
+    m_last.testAccuracy.reset();
+    lossSum += loss.loss * double(indices.size());
+    epoch.trainAccuracy += loss.correct;
+    return true;
+}
+
+void Trainer::finishEpoch(EpochReport &epoch, double lossSum, std::int64_t images)
+{
+    const Evaluation test = evaluate(m_network, m_data->test, m_norm);
+    epoch.meanLoss = lossSum / double(std::max<std::int64_t>(images, 1));
+    epoch.trainAccuracy /= double(std::max<std::int64_t>(images, 1));
+    epoch.testAccuracy = test.accuracy();
+    epoch.trainSeconds = m_last.trainSeconds;
+    m_trainAccuracy = epoch.trainAccuracy;
+    m_testAccuracy = test.accuracy();
+    {
+        std::lock_guard lock(m_controlMutex);
+        m_lastEpoch = epoch;
+    }
+    if (m_epochObserver)
+        m_epochObserver(epoch);
+}
+
+void Trainer::publish(TrainerState state)
+{
+    auto snapshot = std::make_shared<TrainingSnapshot>();
+    snapshot->state = state;
+    snapshot->last = m_last;
+    snapshot->epochs = m_settings.epochs;
+    snapshot->trainAccuracy = m_trainAccuracy;
+    snapshot->testAccuracy = m_testAccuracy;
+    snapshot->filters = m_network.filters();
+    const ImageSet &test = m_data->test;
+    if (m_settings.probeIndex >= 0 && m_settings.probeIndex < test.count()) {
+        std::vector<float> unit(size_t(test.rows) * test.cols);
+        const std::uint8_t *image = test.image(m_settings.probeIndex);
+        for (size_t i = 0; i < unit.size(); ++i)
+            unit[i] = float(image[i]) / 255.0f;
+        const Tensor &logits = m_network.forward(
+            normalizedImage(unit.data(), test.rows, test.cols, m_norm), Mode::Inference);
+        snapshot->probeProbabilities.resize(size_t(logits.size()));
+        softmax(logits.data(), int(logits.size()), snapshot->probeProbabilities.data());
+        snapshot->probeActivations = m_network.activations();
+        snapshot->probeLabel = test.labels[size_t(m_settings.probeIndex)];
+    }
+    {
+        std::lock_guard lock(m_controlMutex);
+        if (m_failure)
+            snapshot->message = m_failure->message;
+    }
+    m_snapshots.publish(std::move(snapshot));
+    m_lastPublish = now();
+}
+
+void Trainer::run()
+{
+    try {
+        if (m_settings.threads > 0)
+            setThreadCount(m_settings.threads);
+        const ImageSet &train = m_data->train;
+        const int batch = m_settings.batch;
+        const std::int64_t perEpoch = (train.count() + batch - 1) / batch;
+        m_last.totalSteps = perEpoch * m_settings.epochs;
+        std::vector<int> order(size_t(train.count()));
+        std::iota(order.begin(), order.end(), 0);
+        publish(m_state.load());
+        std::int64_t step = 0;
+        double windowStart = now();
+        std::int64_t windowImages = 0;
+        for (int e = 1; e <= m_settings.epochs; ++e) {
+            for (size_t i = order.size(); i > 1; --i)
+                std::swap(order[i - 1], order[size_t(m_shuffleRng() % i)]);
+            EpochReport epoch{e, 0.0, 0.0, 0.0, 0.0};
+            double lossSum = 0.0;
+            std::int64_t images = 0;
+            for (std::int64_t b = 0; b < perEpoch; ++b) {
+                if (!waitWhilePaused()) {
+                    m_state = TrainerState::Stopped;
+                    publish(TrainerState::Stopped);
+                    return;
+                }
+                const auto first = size_t(b * batch);
+                const size_t count = std::min(size_t(batch), order.size() - first);
+                if (!trainStep(++step, std::span(order).subspan(first, count), epoch, lossSum))
+                    return;
+                images += std::int64_t(count);
+                windowImages += std::int64_t(count);
+                const double t = now();
+                if (t - windowStart >= 1.0 || m_last.imagesPerSecond == 0.0) {
+                    m_last.imagesPerSecond = double(windowImages) / std::max(t - windowStart, 1e-9);
+                    windowStart = t;
+                    windowImages = 0;
+                }
+                if (m_settings.evaluateEvery > 0 && step % m_settings.evaluateEvery == 0) {
+                    m_testAccuracy = evaluate(m_network, m_data->test, m_norm).accuracy();
+                    m_last.testAccuracy = m_testAccuracy;
+                    windowStart = now();
+                    windowImages = 0;
+                }
+                if (m_stepObserver)
+                    m_stepObserver(m_last);
+                if (m_state == TrainerState::Paused
+                    || now() - m_lastPublish >= m_settings.publishInterval)
+                    publish(m_state.load());
+            }
+            finishEpoch(epoch, lossSum, images);
+            windowStart = now();
+            windowImages = 0;
+        }
+        m_state = TrainerState::Finished;
+        publish(TrainerState::Finished);
+    } catch (const std::exception &error) {
+        fail(concat("training stopped: ", error.what()));
+    }
+}
+
+} // namespace convscope

@@ -1,0 +1,171 @@
+#pragma once
+
+#include "core/expected.h"
+#include "core/nn/dataset.h"
+#include "core/nn/latest_slot.h"
+#include "core/nn/loss.h"
+#include "core/nn/network.h"
+#include "core/nn/optimizer.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace convscope {
+
+struct TrainingSettings
+{
+    int epochs = 10;
+    int batch = 64;
+    OptimizerSettings optimizer;
+    std::uint64_t seed = 1;
+    int threads = 0; // 0: every core
+    Augmentation augmentation;
+    std::int64_t evaluateEvery = 0; // steps between test evaluations; 0: at the end of epochs
+    double publishInterval = 0.05;  // seconds between snapshots
+    int probeIndex = 0;             // the test image whose feature maps the snapshots carry
+
+    Expected<void> validate() const;
+};
+
+// The recommended recipe of a preset (README, "Training recipes"); lenet5's for any spec.
+TrainingSettings recommendedSettings(std::string_view preset);
+
+enum class TrainerState { Ready, Running, Paused, Finished, Stopped, Failed };
+std::string_view trainerStateName(TrainerState state);
+
+struct StepReport
+{
+    std::int64_t step = 0; // steps done, from 1
+    std::int64_t totalSteps = 0;
+    int epoch = 0; // from 1
+    double loss = 0.0;
+    double smoothedLoss = 0.0; // exponential moving average, weight 0.98
+    float learningRate = 0.0f;
+    double imagesPerSecond = 0.0; // over the last second of training
+    double trainSeconds = 0.0;    // the training clock: steps only, no evaluation or pauses
+    double etaSeconds = 0.0;
+    std::optional<double> testAccuracy; // when this step was followed by an evaluation
+};
+
+struct EpochReport
+{
+    int epoch = 0;
+    double meanLoss = 0.0;
+    double trainAccuracy = 0.0; // over this epoch's training batches, as they were seen
+    double testAccuracy = 0.0;
+    double trainSeconds = 0.0;
+};
+
+// What a UI draws: immutable once published, taken from the trainer's latest-value slot.
+struct TrainingSnapshot
+{
+    TrainerState state = TrainerState::Ready;
+    StepReport last;
+    int epochs = 0;
+    std::optional<double> trainAccuracy; // of the last finished epoch
+    std::optional<double> testAccuracy;  // of the last evaluation
+    std::vector<Tensor> filters;         // every conv layer's weights, K×C×K_h×K_w
+    std::vector<Tensor> probeActivations; // the probe image through every layer
+    std::vector<float> probeProbabilities;
+    int probeLabel = -1;
+    std::string message; // why training failed
+};
+
+struct Evaluation
+{
+    int count = 0;
+    int correct = 0;
+    double loss = 0.0;
+    std::vector<int> confusion; // kClasses × kClasses, rows = true class
+
+    double accuracy() const { return count ? double(correct) / count : 0.0; }
+};
+
+// One optimisation step on one batch: forward, softmax cross-entropy, backward and the
+// optimizer's update (skipped when the loss is not finite). What the trainer and the
+// throughput benchmarks run.
+LossResult trainOnBatch(Network &network, Optimizer &optimizer, const Tensor &batch,
+                        std::span<const std::uint8_t> labels, float learningRate,
+                        Tensor &gradLogits);
+
+// Accuracy, mean loss and the confusion matrix over a whole split, in inference mode.
+Evaluation evaluate(Network &network, const ImageSet &set, const PixelNormalization &norm);
+
+// Trains a network on a worker thread. The caller controls it with atomic flags that the loop
+// checks between batches, and observes it through callbacks (run on the worker thread) and
+// snapshots (taken from any thread).
+class Trainer
+{
+public:
+    Trainer(Network network, std::shared_ptr<const DataSet> data, TrainingSettings settings);
+    ~Trainer(); // stops and joins
+
+    // Called on the worker thread after every step and every epoch.
+    void onStep(std::function<void(const StepReport &)> observer);
+    void onEpoch(std::function<void(const EpochReport &)> observer);
+
+    // Starts the worker (paused when startPaused, ready to single-step).
+    void start(bool startPaused = false);
+    void pause();
+    void resume();
+    // While paused: trains exactly one batch, then pauses again.
+    void singleStep();
+    // Ends training after the current batch; the model stays consistent.
+    void stop();
+    // Waits for the worker to end.
+    void wait();
+
+    TrainerState state() const { return m_state.load(); }
+    std::shared_ptr<const TrainingSnapshot> latestSnapshot() const { return m_snapshots.latest(); }
+    // After wait(): the trained network and why it failed, if it did.
+    Network &network() { return m_network; }
+    const PixelNormalization &normalization() const { return m_norm; }
+    std::optional<Error> failure() const;
+    std::optional<EpochReport> lastEpoch() const;
+
+private:
+    void run();
+    bool waitWhilePaused();
+    bool trainStep(std::int64_t step, std::span<const int> indices, EpochReport &epoch,
+                   double &lossSum);
+    void finishEpoch(EpochReport &epoch, double lossSum, std::int64_t steps);
+    void publish(TrainerState state);
+    void fail(const std::string &message);
+
+    Network m_network;
+    std::shared_ptr<const DataSet> m_data;
+    TrainingSettings m_settings;
+    PixelNormalization m_norm;
+    Optimizer m_optimizer;
+    std::function<void(const StepReport &)> m_stepObserver;
+    std::function<void(const EpochReport &)> m_epochObserver;
+
+    std::thread m_worker;
+    std::atomic<TrainerState> m_state{TrainerState::Ready};
+    std::atomic<bool> m_stopRequested{false};
+    std::atomic<bool> m_pauseRequested{false};
+    std::atomic<int> m_singleSteps{0};
+    mutable std::mutex m_controlMutex;
+    std::condition_variable m_control;
+    LatestSlot<TrainingSnapshot> m_snapshots;
+
+    // Worker-side state.
+    Tensor m_batch;
+    Tensor m_gradLogits;
+    std::vector<std::uint8_t> m_labels;
+    std::mt19937_64 m_shuffleRng;
+    std::mt19937_64 m_augmentRng;
+    StepReport m_last;
+    std::optional<double> m_trainAccuracy;
+    std::optional<double> m_testAccuracy;
+    std::optional<EpochReport> m_lastEpoch;
+    std::optional<Error> m_failure;
+    double m_lastPublish = -1.0;
+};
+
+} // namespace convscope
