@@ -32,22 +32,33 @@ float sigmoid(float x)
 
 void applyActivation(Tensor &tensor, Activation activation, float leakySlope)
 {
-    std::vector<float> &v = tensor.values();
+    activationForward(tensor, tensor, activation, leakySlope);
+}
+
+void activationForward(const Tensor &input, Tensor &output, Activation activation,
+                       float leakySlope)
+{
+    output.reshape(input.shape());
+    const float *x = input.data();
+    float *y = output.data();
+    const std::int64_t count = input.size();
     switch (activation) {
     case Activation::None:
+        std::copy(x, x + count, y);
         return;
     case Activation::Relu:
-        std::transform(v.begin(), v.end(), v.begin(), [](float x) { return x > 0.0f ? x : 0.0f; });
+        for (std::int64_t i = 0; i < count; ++i)
+            y[i] = x[i] > 0.0f ? x[i] : 0.0f;
         return;
     case Activation::LeakyRelu:
-        std::transform(v.begin(), v.end(), v.begin(),
-                       [leakySlope](float x) { return x > 0.0f ? x : x * leakySlope; });
+        for (std::int64_t i = 0; i < count; ++i)
+            y[i] = x[i] > 0.0f ? x[i] : x[i] * leakySlope;
         return;
     case Activation::Sigmoid:
-        std::transform(v.begin(), v.end(), v.begin(), sigmoid);
+        std::transform(x, x + count, y, sigmoid);
         return;
     case Activation::Tanh:
-        std::transform(v.begin(), v.end(), v.begin(), [](float x) { return std::tanh(x); });
+        std::transform(x, x + count, y, [](float v) { return std::tanh(v); });
         return;
     }
 }

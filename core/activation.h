@@ -14,6 +14,9 @@ enum class Activation { None, Relu, LeakyRelu, Sigmoid, Tanh };
 constexpr float kDefaultLeakySlope = 0.01f; // PyTorch's default negative_slope
 
 void applyActivation(Tensor &tensor, Activation activation, float leakySlope = kDefaultLeakySlope);
+// output = f(input); output may be input itself.
+void activationForward(const Tensor &input, Tensor &output, Activation activation,
+                       float leakySlope = kDefaultLeakySlope);
 // The backward pass, from the forward's output y (leaky ReLU needs a slope ≥ 0 for y to tell
 // the sides apart). gradInput is overwritten; it may be gradOutput itself.
 void activationBackward(const Tensor &output, const Tensor &gradOutput, Tensor &gradInput,

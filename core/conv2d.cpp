@@ -113,8 +113,11 @@ struct Workspace
     std::vector<float> padded;
     std::vector<float> columns;
     std::vector<float> product;
-    std::vector<float> gradPadded;
     std::vector<float> gradColumns;
+    // The backward pass's, on the calling thread.
+    std::vector<float> backwardPadded;
+    std::vector<float> gradPadded;
+    std::vector<float> partials;
 };
 
 Workspace &workspace()
@@ -286,6 +289,22 @@ void convDepthwise(const Conv2dPlan &plan, const Source &src, const Tensor &weig
                 });
 }
 
+// A copy of a few dozen floats, inlined: memcpy's call and dispatch cost more than the copy
+// at the row lengths of small images. The last vector may overlap the one before it.
+inline void copyRun(float *d, const float *s, int count)
+{
+    if (count < kLanes) {
+        for (int i = 0; i < count; ++i)
+            d[i] = s[i];
+        return;
+    }
+    int i = 0;
+    for (; i + kLanes <= count; i += kLanes)
+        storeV(d + i, loadV(s + i));
+    if (i < count)
+        storeV(d + count - kLanes, loadV(s + count - kLanes));
+}
+
 // im2col of one block of output pixels of one group. Columns run over (n, oy, ox) of the whole
 // batch, so that small images still make one wide GEMM; rows run over (c, ky, kx).
 //   cols[(c·K_h + ky)·K_w + kx, j] = x[n, g·C_g + c, oy·S_h + ky·D_h, ox·S_w + kx·D_w]
@@ -312,7 +331,7 @@ void im2colBlock(const Conv2dPlan &plan, const Source &src, int group, std::int6
                     const float *s = row + std::int64_t(ox0) * g.w.stride + kx * g.w.dilation;
                     float *d = cols + (std::int64_t(c * kh + ky) * kw + kx) * count + j;
                     if (g.w.stride == 1) {
-                        std::memcpy(d, s, size_t(run) * sizeof(float));
+                        copyRun(d, s, run);
                     } else {
                         for (int i = 0; i < run; ++i)
                             d[i] = s[std::int64_t(i) * g.w.stride];
@@ -370,8 +389,13 @@ void col2imBlock(const Conv2dPlan &plan, const Source &dst, int group, std::int6
                 for (int kx = 0; kx < kw; ++kx) {
                     float *d = row + kx * g.w.dilation;
                     const float *s = cols + (std::int64_t(c * kh + ky) * kw + kx) * count + j;
-                    for (int i = 0; i < ow; ++i)
-                        d[std::int64_t(i) * g.w.stride] += s[i];
+                    if (g.w.stride == 1) {
+                        for (int i = 0; i < ow; ++i)
+                            d[i] += s[i];
+                    } else {
+                        for (int i = 0; i < ow; ++i)
+                            d[std::int64_t(i) * g.w.stride] += s[i];
+                    }
                 }
             }
         }
@@ -560,12 +584,13 @@ void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &w
     const Geometry &g = plan.geometry;
     const Padding pad = g.padding();
     const bool needsPadding = pad.top || pad.bottom || pad.left || pad.right;
-    std::vector<float> padded;
+    Workspace &space = workspace();
+    std::vector<float> &padded = space.backwardPadded;
     if (needsPadding)
         padInput(input, g, padded);
     const Source src{needsPadding ? padded.data() : input.data(), plan.input.c, g.h.paddedInput(),
                      g.w.paddedInput()};
-    std::vector<float> gradPadded;
+    std::vector<float> &gradPadded = space.gradPadded;
     float *gradTarget = nullptr;
     if (gradInput) {
         gradInput->reshape(plan.input);
@@ -588,7 +613,8 @@ void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &w
     const int perBlock = int(std::clamp<std::int64_t>(kBlockValues / (rows * pixels), 1, images));
     const int blocks = (images + perBlock - 1) / perBlock;
     const std::int64_t weights = plan.weight.count();
-    std::vector<float> partials(size_t(blocks) * (weights + plan.weight.n));
+    std::vector<float> &partials = space.partials;
+    partials.assign(size_t(blocks) * (weights + plan.weight.n), 0.0f);
     const std::int64_t work = std::int64_t(filters) * rows * pixels * perBlock * 3;
     for (int group = 0; group < plan.groups; ++group) {
         const float *wg = w.data() + std::int64_t(group) * filters * rows;

@@ -1,5 +1,8 @@
 #include "pool2d.h"
 
+#include "parallel.h"
+
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -45,20 +48,90 @@ Expected<Pool2dPlan> planPool2d(const Shape &input, const PoolOptions &options)
 
 namespace {
 
-struct Window
+// Windows smaller than this many planes per thread are not worth a thread.
+constexpr std::int64_t kMinValuesPerThread = std::int64_t(1) << 15;
+
+// Where the windows of one axis lie: [begin, end) clipped to the image, and their extent over
+// the padded input (the divisor of count_include_pad).
+struct AxisWindow
 {
-    int y0, y1, x0, x1; // clipped to the image
-    int divisor;        // count_include_pad: the window as it lies over the padded input
+    int begin;
+    int end;
+    int extent;
 };
 
-Window windowAt(const Geometry &g, int oy, int ox)
+std::vector<AxisWindow> axisWindows(const AxisGeometry &a)
 {
-    const int ys = oy * g.h.stride - g.h.padBegin;
-    const int xs = ox * g.w.stride - g.w.padBegin;
-    const int ye = std::min(ys + g.h.kernel, g.h.input + g.h.padEnd);
-    const int xe = std::min(xs + g.w.kernel, g.w.input + g.w.padEnd);
-    return {std::max(ys, 0), std::min(ye, g.h.input), std::max(xs, 0), std::min(xe, g.w.input),
-            (ye - ys) * (xe - xs)};
+    std::vector<AxisWindow> windows(static_cast<size_t>(a.output));
+    for (int o = 0; o < a.output; ++o) {
+        const int start = o * a.stride - a.padBegin;
+        const int stop = std::min(start + a.kernel, a.input + a.padEnd);
+        windows[size_t(o)] = {std::max(start, 0), std::min(stop, a.input), stop - start};
+    }
+    return windows;
+}
+
+// The 2×2 stride-2 windows of the lectures and of LeNet, unrolled; the same order of
+// comparisons as the general loop, so the same winner.
+void maxPlane2x2(const float *in, int width, int outH, int outW, float *out,
+                 std::int64_t *argmax)
+{
+    for (int oy = 0; oy < outH; ++oy) {
+        const float *r0 = in + std::int64_t(2 * oy) * width;
+        const float *r1 = r0 + width;
+        for (int ox = 0; ox < outW; ++ox) {
+            const int x = 2 * ox;
+            const float values[4] = {r0[x], r0[x + 1], r1[x], r1[x + 1]};
+            float best = -std::numeric_limits<float>::infinity();
+            int winner = 0;
+            for (int i = 0; i < 4; ++i) {
+                if (values[i] > best || std::isnan(values[i])) {
+                    best = values[i];
+                    winner = i;
+                }
+            }
+            *out++ = best;
+            *argmax++ = std::int64_t(2 * oy + winner / 2) * width + x + winner % 2;
+        }
+    }
+}
+
+void maxPlane(const float *in, int width, const std::vector<AxisWindow> &rows,
+              const std::vector<AxisWindow> &cols, float *out, std::int64_t *argmax)
+{
+    for (const AxisWindow &r : rows) {
+        for (const AxisWindow &c : cols) {
+            float best = -std::numeric_limits<float>::infinity();
+            std::int64_t bestIndex = std::int64_t(r.begin) * width + c.begin;
+            for (int y = r.begin; y < r.end; ++y) {
+                const float *row = in + std::int64_t(y) * width;
+                for (int x = c.begin; x < c.end; ++x) {
+                    if (row[x] > best || std::isnan(row[x])) {
+                        best = row[x];
+                        bestIndex = std::int64_t(y) * width + x;
+                    }
+                }
+            }
+            *out++ = best;
+            *argmax++ = bestIndex;
+        }
+    }
+}
+
+void averagePlane(const float *in, int width, const std::vector<AxisWindow> &rows,
+                  const std::vector<AxisWindow> &cols, float *out)
+{
+    for (const AxisWindow &r : rows) {
+        for (const AxisWindow &c : cols) {
+            double sum = 0.0;
+            for (int y = r.begin; y < r.end; ++y) {
+                const float *row = in + std::int64_t(y) * width;
+                for (int x = c.begin; x < c.end; ++x)
+                    sum += row[x];
+            }
+            *out++ = float(sum / (r.extent * c.extent));
+        }
+    }
 }
 
 } // namespace
@@ -67,49 +140,42 @@ Window windowAt(const Geometry &g, int oy, int ox)
 // Average: y[n,c,oy,ox] = Σ over the window of x / (K_h·K_w)
 PoolResult pool2d(const Pool2dPlan &plan, const Tensor &input)
 {
+    PoolResult result;
+    pool2d(plan, input, result.output, result.argmax);
+    return result;
+}
+
+void pool2d(const Pool2dPlan &plan, const Tensor &input, Tensor &output,
+            std::vector<std::int64_t> &argmax)
+{
     if (input.shape() != plan.input)
         throw std::invalid_argument("pool2d: input does not match the plan it was run with");
-    const Geometry &g = plan.geometry;
-    const int width = plan.input.w;
-    PoolResult result{Tensor(plan.output), {}};
+    const std::vector<AxisWindow> rows = axisWindows(plan.geometry.h);
+    const std::vector<AxisWindow> cols = axisWindows(plan.geometry.w);
     const bool isMax = plan.type == PoolType::Max;
-    if (isMax)
-        result.argmax.resize(size_t(plan.output.count()));
-    std::int64_t index = 0;
-    for (int n = 0; n < plan.output.n; ++n) {
-        for (int c = 0; c < plan.output.c; ++c) {
-            const float *in = input.plane(n, c);
-            float *out = result.output.plane(n, c);
-            for (int oy = 0; oy < g.h.output; ++oy) {
-                for (int ox = 0; ox < g.w.output; ++ox, ++index) {
-                    const Window win = windowAt(g, oy, ox);
-                    if (isMax) {
-                        float best = -std::numeric_limits<float>::infinity();
-                        std::int64_t bestIndex = std::int64_t(win.y0) * width + win.x0;
-                        for (int y = win.y0; y < win.y1; ++y) {
-                            for (int x = win.x0; x < win.x1; ++x) {
-                                const float v = in[std::int64_t(y) * width + x];
-                                if (v > best || std::isnan(v)) {
-                                    best = v;
-                                    bestIndex = std::int64_t(y) * width + x;
-                                }
-                            }
-                        }
-                        out[oy * g.w.output + ox] = best;
-                        result.argmax[size_t(index)] = bestIndex;
-                    } else {
-                        double sum = 0.0;
-                        for (int y = win.y0; y < win.y1; ++y) {
-                            for (int x = win.x0; x < win.x1; ++x)
-                                sum += in[std::int64_t(y) * width + x];
-                        }
-                        out[oy * g.w.output + ox] = float(sum / win.divisor);
+    output.reshape(plan.output);
+    argmax.resize(isMax ? size_t(plan.output.count()) : 0);
+    const std::int64_t planes = std::int64_t(plan.input.n) * plan.input.c;
+    const std::int64_t inPlane = plan.input.planeSize(), outPlane = plan.output.planeSize();
+    const Geometry &g = plan.geometry;
+    const bool plain2x2 = isMax && g.h.kernel == 2 && g.w.kernel == 2 && g.h.stride == 2
+                          && g.w.stride == 2 && g.h.padBegin == 0 && g.w.padBegin == 0
+                          && g.h.padEnd == 0 && g.w.padEnd == 0;
+    parallelFor(planes, kMinValuesPerThread / std::max<std::int64_t>(inPlane, 1) + 1,
+                [&](std::int64_t begin, std::int64_t end) {
+                    for (std::int64_t p = begin; p < end; ++p) {
+                        const float *in = input.data() + p * inPlane;
+                        float *out = output.data() + p * outPlane;
+                        if (plain2x2)
+                            maxPlane2x2(in, plan.input.w, g.h.output, g.w.output, out,
+                                        argmax.data() + p * outPlane);
+                        else if (isMax)
+                            maxPlane(in, plan.input.w, rows, cols, out,
+                                     argmax.data() + p * outPlane);
+                        else
+                            averagePlane(in, plan.input.w, rows, cols, out);
                     }
-                }
-            }
-        }
-    }
-    return result;
+                });
 }
 
 // Max:     dX[n, c, argmax[n, c, oy, ox]] += dY[n, c, oy, ox]
@@ -122,32 +188,36 @@ void pool2dBackward(const Pool2dPlan &plan, std::span<const std::int64_t> argmax
     if (gradOutput.shape() != plan.output
         || (isMax && argmax.size() != size_t(plan.output.count())))
         throw std::invalid_argument("pool2dBackward: tensors do not match the plan");
-    const Geometry &g = plan.geometry;
+    const std::vector<AxisWindow> rows = axisWindows(plan.geometry.h);
+    const std::vector<AxisWindow> cols = axisWindows(plan.geometry.w);
     const int width = plan.input.w;
     gradInput.reshape(plan.input);
-    std::fill(gradInput.values().begin(), gradInput.values().end(), 0.0f);
-    std::int64_t index = 0;
-    for (int n = 0; n < plan.output.n; ++n) {
-        for (int c = 0; c < plan.output.c; ++c) {
-            const float *dy = gradOutput.plane(n, c);
-            float *dx = gradInput.plane(n, c);
-            for (int oy = 0; oy < g.h.output; ++oy) {
-                for (int ox = 0; ox < g.w.output; ++ox, ++index) {
-                    const float d = dy[oy * g.w.output + ox];
-                    if (isMax) {
-                        dx[argmax[size_t(index)]] += d;
-                        continue;
+    const std::int64_t planes = std::int64_t(plan.input.n) * plan.input.c;
+    const std::int64_t inPlane = plan.input.planeSize(), outPlane = plan.output.planeSize();
+    parallelFor(planes, kMinValuesPerThread / std::max<std::int64_t>(inPlane, 1) + 1,
+                [&](std::int64_t begin, std::int64_t end) {
+                    float *dxAll = gradInput.data();
+                    std::fill(dxAll + begin * inPlane, dxAll + end * inPlane, 0.0f);
+                    for (std::int64_t p = begin; p < end; ++p) {
+                        const float *dy = gradOutput.data() + p * outPlane;
+                        float *dx = dxAll + p * inPlane;
+                        if (isMax) {
+                            const std::int64_t *winners = argmax.data() + p * outPlane;
+                            for (std::int64_t o = 0; o < outPlane; ++o)
+                                dx[winners[o]] += dy[o];
+                            continue;
+                        }
+                        for (const AxisWindow &r : rows) {
+                            for (const AxisWindow &c : cols) {
+                                const float share = *dy++ / float(r.extent * c.extent);
+                                for (int y = r.begin; y < r.end; ++y) {
+                                    for (int x = c.begin; x < c.end; ++x)
+                                        dx[std::int64_t(y) * width + x] += share;
+                                }
+                            }
+                        }
                     }
-                    const Window win = windowAt(g, oy, ox);
-                    const float share = d / float(win.divisor);
-                    for (int y = win.y0; y < win.y1; ++y) {
-                        for (int x = win.x0; x < win.x1; ++x)
-                            dx[std::int64_t(y) * width + x] += share;
-                    }
-                }
-            }
-        }
-    }
+                });
 }
 
 } // namespace convscope

@@ -48,6 +48,10 @@ struct PoolResult
 // Max pads with −∞ and the first maximum of a window wins a tie (a NaN wins outright, as in
 // PyTorch). Average divides by the full window, padding included (count_include_pad).
 PoolResult pool2d(const Pool2dPlan &plan, const Tensor &input);
+// The same into existing buffers, whose allocations are reused (a training loop allocates
+// nothing once the sizes have been seen); argmax is left empty for average pooling.
+void pool2d(const Pool2dPlan &plan, const Tensor &input, Tensor &output,
+            std::vector<std::int64_t> &argmax);
 
 // The backward pass of pool2d, beside it: max routes each output's gradient to the argmax of
 // its window; average spreads it evenly over the window (padding's share dropped).

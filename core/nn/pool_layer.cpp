@@ -25,9 +25,7 @@ const Pool2dPlan &PoolLayer::planFor(int batch)
 // X: N×C×H×W → Y: N×C×O_h×O_w; max pooling caches the argmax of every window for backward.
 void PoolLayer::forward(const Tensor &input, Tensor &output, Mode)
 {
-    PoolResult result = pool2d(planFor(input.shape().n), input);
-    output = std::move(result.output);
-    m_argmax = std::move(result.argmax);
+    pool2d(planFor(input.shape().n), input, output, m_argmax);
 }
 
 // dX from dY: to the cached argmax (max) or spread over the window (average).

@@ -12,9 +12,7 @@ ActivationLayer::ActivationLayer(Activation activation, float leakySlope)
 // Y = f(X) element-wise; the backward pass needs only Y.
 void ActivationLayer::forward(const Tensor &input, Tensor &output, Mode)
 {
-    output.reshape(input.shape());
-    std::copy(input.values().begin(), input.values().end(), output.values().begin());
-    applyActivation(output, m_activation, m_slope);
+    activationForward(input, output, m_activation, m_slope);
 }
 
 // dX = dY · f'(X), with f' written in terms of Y.
