@@ -492,7 +492,15 @@ void backwardBlock(const Conv2dPlan &plan, const Source &src, const Source &grad
     Eigen::Map<const RowMatrix> dy(space.product.data(), filters, count);
     Eigen::Map<const RowMatrix> cols(space.columns.data(), rows, count);
     Eigen::Map<RowMatrix>(gradWeight, filters, rows).noalias() = dy * cols.transpose();
-    Eigen::Map<Eigen::VectorXf>(gradBias, filters) = dy.rowwise().sum();
+    // A plain loop, not Eigen's vectorised sum, whose order (and so rounding) depends on how
+    // the buffer happens to be aligned: the same seed must give the same weights.
+    for (int k = 0; k < filters; ++k) {
+        const float *row = space.product.data() + k * count;
+        float sum = 0.0f;
+        for (std::int64_t j = 0; j < count; ++j)
+            sum += row[j];
+        gradBias[k] = sum;
+    }
     if (!gradInput)
         return;
     space.gradColumns.resize(size_t(rows * count));

@@ -73,8 +73,14 @@ void DenseLayer::backward(const Tensor &input, const Tensor &, const Tensor &gra
                     dw.middleRows(begin, end - begin).noalias()
                         = dy.middleCols(begin, end - begin).transpose() * x;
                 });
-    if (m_hasBias)
-        Eigen::Map<Eigen::RowVectorXf>(m_bias.gradient.data(), m_units) = dy.colwise().sum();
+    if (m_hasBias) {
+        float *db = m_bias.gradient.data();
+        std::fill(db, db + m_units, 0.0f);
+        for (int n = 0; n < batch; ++n) {
+            for (int u = 0; u < m_units; ++u)
+                db[u] += gradOutput.data()[std::int64_t(n) * m_units + u];
+        }
+    }
     if (!gradInput)
         return;
     gradInput->reshape(input.shape());

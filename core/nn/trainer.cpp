@@ -362,10 +362,10 @@ void Trainer::run()
                     windowImages = 0;
                 }
                 if (m_settings.evaluateEvery > 0 && step % m_settings.evaluateEvery == 0) {
+                    const double evaluationStart = now();
                     m_testAccuracy = evaluate(m_network, m_data->test, m_norm).accuracy();
                     m_last.testAccuracy = m_testAccuracy;
-                    windowStart = now();
-                    windowImages = 0;
+                    windowStart += now() - evaluationStart; // not training time
                 }
                 if (m_stepObserver)
                     m_stepObserver(m_last);

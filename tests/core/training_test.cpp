@@ -1,0 +1,318 @@
+// The training engine: architectures, optimizers, the trainer's control from another thread,
+// determinism, divergence, and real runs on the MNIST subset.
+#include "core/nn/architecture.h"
+#include "core/nn/network.h"
+#include "core/nn/optimizer.h"
+#include "core/nn/trainer.h"
+#include "core/parallel.h"
+#include "test_support.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+namespace convscope {
+namespace {
+
+Network build(const std::string &spec, Shape input = {1, 1, 28, 28}, int classes = 10)
+{
+    Expected<Architecture> a = parseArchitecture(spec);
+    EXPECT_TRUE(a.ok()) << (a ? "" : a.error().message);
+    Expected<Network> n = Network::create(*a, input, classes);
+    EXPECT_TRUE(n.ok()) << (n ? "" : n.error().message);
+    return std::move(n).value();
+}
+
+std::string buildError(const std::string &spec, Shape input = {1, 1, 28, 28})
+{
+    Expected<Architecture> a = parseArchitecture(spec);
+    if (!a)
+        return a.error().message;
+    Expected<Network> n = Network::create(*a, input, 10);
+    return n ? std::string() : n.error().message;
+}
+
+bool has(const std::string &text, const std::string &part)
+{
+    return text.find(part) != std::string::npos;
+}
+
+// A data set of simple synthetic "digits": class k is a bright bar at row 2k + 4 with noise.
+std::shared_ptr<DataSet> syntheticData(int count, std::uint64_t seed)
+{
+    auto data = std::make_shared<DataSet>();
+    std::mt19937_64 rng(seed);
+    for (ImageSet *set : {&data->train, &data->test}) {
+        set->rows = set->cols = 28;
+        for (int i = 0; i < count; ++i) {
+            const int label = int(rng() % 10);
+            for (int p = 0; p < 28 * 28; ++p) {
+                const bool bar = p / 28 == 2 * label + 4 || p / 28 == 2 * label + 5;
+                set->pixels.push_back(std::uint8_t(bar ? 200 + rng() % 56 : rng() % 60));
+            }
+            set->labels.push_back(std::uint8_t(label));
+        }
+    }
+    return data;
+}
+
+std::shared_ptr<const DataSet> mnistOrSkip()
+{
+    Expected<DataSet> data = loadDataSet("mnist");
+    if (!data)
+        return nullptr;
+    return std::make_shared<const DataSet>(std::move(*data));
+}
+
+TEST(Architecture, PresetsHaveTheLectureParameterCounts)
+{
+    EXPECT_EQ(build("lenet5").parameterCount(), 61706);
+    EXPECT_EQ(build("mlp").parameterCount(), 784 * 120 + 120 + 120 * 84 + 84 + 84 * 10 + 10);
+    EXPECT_EQ(build("tiny").parameterCount(), 8 * 25 + 8 + 8 * 7 * 7 * 10 + 10);
+    const std::vector<LayerDescription> rows = build("lenet5").describe();
+    ASSERT_EQ(rows.size(), 12u);
+    EXPECT_EQ(rows[0].name, "conv1");
+    EXPECT_EQ(rows[0].output, (Shape{1, 6, 28, 28}));
+    EXPECT_EQ(rows[0].parameters, 156);
+    EXPECT_EQ(rows[0].multiplyAdds, 28 * 28 * 6 * 25);
+    EXPECT_EQ(rows[2].name, "maxpool1");
+    EXPECT_EQ(rows[3].output, (Shape{1, 16, 10, 10}));
+    EXPECT_EQ(rows[3].multiplyAdds, 10 * 10 * 16 * 150);
+    EXPECT_EQ(rows[6].output, (Shape{1, 400, 1, 1}));
+    EXPECT_EQ(rows[7].name, "dense1");
+    EXPECT_EQ(rows[7].parameters, 400 * 120 + 120);
+    EXPECT_EQ(rows[11].output, (Shape{1, 10, 1, 1}));
+}
+
+TEST(Architecture, TextRoundTripsThroughTheParser)
+{
+    const std::string spec = "conv 4 3x5 stride 2x1 pad 1,0,2,1 dilation 2 reflect flip nobias "
+                             "| leakyrelu 0.2 | avgpool 3 stride 2 pad 1 | conv 2 3x3 pad same "
+                             "| sigmoid | dropout 0.25 | flatten | dense 10 nobias";
+    const Architecture a = *parseArchitecture(spec);
+    EXPECT_EQ(a.toString(), spec);
+    EXPECT_EQ(parseArchitecture(a.toString())->toString(), spec);
+    const LayerSpec &conv = a.layers[0];
+    EXPECT_EQ(conv.kernelH, 3);
+    EXPECT_EQ(conv.kernelW, 5);
+    EXPECT_EQ(conv.conv.strideH, 2);
+    EXPECT_EQ(conv.conv.padding.sides, (Padding{1, 0, 2, 1}));
+    EXPECT_EQ(conv.conv.padMode, PadMode::Reflect);
+    EXPECT_TRUE(conv.conv.flipKernel);
+    EXPECT_FALSE(conv.bias);
+    EXPECT_TRUE(buildError(spec).empty()) << buildError(spec);
+}
+
+TEST(Architecture, ErrorsNameTheLayerAndTheNumbers)
+{
+    EXPECT_TRUE(has(buildError("conv 6 5y5 | dense 10"), "layer 1 'conv 6 5y5'"));
+    EXPECT_TRUE(has(buildError("conv 6 5x5 | pool 2 | dense 10"), "unknown layer 'pool'"));
+    EXPECT_TRUE(has(buildError("conv 6 5x5 |"), "ends with '|'"));
+    EXPECT_TRUE(has(buildError(""), "empty"));
+    EXPECT_TRUE(has(buildError("dropout 1.5 | dense 10"), "dropout rate 1.5"));
+    const std::string tooSmall = buildError("conv 6 5x5 | maxpool 2 | conv 16 5x5 | maxpool 2 "
+                                            "| conv 32 5x5 | flatten | dense 10");
+    EXPECT_TRUE(has(tooSmall, "layer 5 'conv 32 5x5' (conv3) on its input 16×4×4")) << tooSmall;
+    EXPECT_TRUE(has(tooSmall, "4×4 is smaller than")) << tooSmall;
+    EXPECT_TRUE(has(buildError("conv 6 5x5 | flatten | dense 12"), "end it with 'dense 10'"));
+    EXPECT_TRUE(has(buildError("conv 0 3x3 | flatten | dense 10"), "at least 1 filter"));
+}
+
+TEST(Optimizer, SgdAndAdamFollowPyTorchsFormulas)
+{
+    Parameter p{"w", Tensor({1, 1, 1, 2}), Tensor({1, 1, 1, 2})};
+    p.value.values() = {1.0f, -2.0f};
+    p.gradient.values() = {0.5f, 0.25f};
+    OptimizerSettings sgd;
+    sgd.learningRate = 0.1f;
+    sgd.momentum = 0.9f;
+    sgd.weightDecay = 0.01f;
+    Optimizer opt(sgd);
+    opt.step({&p}, 0.1f); // g = 0.5 + 0.01 = 0.51, b = 0.51
+    EXPECT_FLOAT_EQ(p.value.values()[0], 1.0f - 0.1f * 0.51f);
+    opt.step({&p}, 0.1f); // g = 0.5 + 0.01·0.949, b = 0.9·0.51 + g
+    const float g = 0.5f + 0.01f * (1.0f - 0.051f);
+    EXPECT_FLOAT_EQ(p.value.values()[0], 1.0f - 0.051f - 0.1f * (0.9f * 0.51f + g));
+
+    p.value.values() = {1.0f, -2.0f};
+    OptimizerSettings adam;
+    adam.kind = OptimizerKind::Adam;
+    Optimizer a(adam);
+    a.step({&p}, 0.001f); // the first Adam step moves every weight by lr·sign(g)
+    EXPECT_NEAR(p.value.values()[0], 1.0f - 0.001f, 1e-7);
+    EXPECT_NEAR(p.value.values()[1], -2.0f - 0.001f, 1e-7);
+
+    OptimizerSettings cosine;
+    cosine.schedule = ScheduleKind::Cosine;
+    EXPECT_FLOAT_EQ(cosine.learningRateAt(0, 10, 100), 0.01f);
+    EXPECT_NEAR(cosine.learningRateAt(50, 10, 100), 0.005f, 1e-7);
+    cosine.schedule = ScheduleKind::Step;
+    cosine.stepEpochs = 2;
+    EXPECT_FLOAT_EQ(cosine.learningRateAt(25, 10, 100), 0.01f * 0.5f); // epoch 2
+    EXPECT_FLOAT_EQ(cosine.learningRateAt(45, 10, 100), 0.01f * 0.25f); // epoch 4
+}
+
+TEST(Trainer, OverfitsSixtyFourImagesToFullAccuracy)
+{
+    std::shared_ptr<DataSet> data = syntheticData(64, 3);
+    data->test = data->train;
+    TrainingSettings s = recommendedSettings("lenet5");
+    s.epochs = 40;
+    s.batch = 16;
+    s.optimizer.schedule = ScheduleKind::Constant;
+    s.optimizer.learningRate = 0.002f;
+    Network net = build("lenet5");
+    net.initialize(4);
+    Trainer trainer(std::move(net), data, s);
+    trainer.start();
+    trainer.wait();
+    ASSERT_FALSE(trainer.failure().has_value());
+    const Evaluation e = evaluate(trainer.network(), data->train, trainer.normalization());
+    EXPECT_EQ(e.correct, 64);
+    EXPECT_EQ(trainer.state(), TrainerState::Finished);
+}
+
+std::vector<Tensor> trainedWeights(std::shared_ptr<const DataSet> data, int threads)
+{
+    TrainingSettings s = recommendedSettings("lenet5");
+    s.epochs = 2;
+    s.threads = threads;
+    s.augmentation.enabled = true;
+    Network net = build("conv 4 5x5 pad 2 | relu | maxpool 2 | flatten | dropout 0.3 | dense 10");
+    net.initialize(11);
+    Trainer trainer(std::move(net), data, s);
+    trainer.start();
+    trainer.wait();
+    return trainer.network().weights();
+}
+
+TEST(Trainer, SameSeedAndThreadsGiveIdenticalWeights)
+{
+    std::shared_ptr<const DataSet> data = syntheticData(300, 5);
+    const int threads = threadCount();
+    const std::vector<Tensor> a = trainedWeights(data, 2);
+    const std::vector<Tensor> b = trainedWeights(data, 2);
+    setThreadCount(threads);
+    ASSERT_EQ(a.size(), b.size());
+    for (size_t i = 0; i < a.size(); ++i)
+        EXPECT_EQ(a[i].values(), b[i].values()) << "tensor " << i;
+}
+
+bool waitFor(const std::function<bool()> &condition)
+{
+    for (int i = 0; i < 2000 && !condition(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    return condition();
+}
+
+TEST(Trainer, PausesResumesStepsAndStopsFromAnotherThread)
+{
+    std::shared_ptr<const DataSet> data = syntheticData(2000, 7);
+    TrainingSettings s = recommendedSettings("tiny");
+    s.epochs = 1000;
+    s.publishInterval = 0.0;
+    Network net = build("tiny");
+    net.initialize(1);
+    Trainer trainer(std::move(net), data, s);
+    std::atomic<std::int64_t> steps{0};
+    trainer.onStep([&](const StepReport &r) { steps = r.step; });
+    trainer.start(true);
+    ASSERT_TRUE(waitFor([&] { return trainer.latestSnapshot() != nullptr; }));
+    EXPECT_EQ(trainer.state(), TrainerState::Paused);
+    EXPECT_EQ(steps.load(), 0);
+
+    trainer.singleStep();
+    ASSERT_TRUE(waitFor([&] { return steps.load() == 1; }));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(steps.load(), 1);
+    ASSERT_TRUE(waitFor([&] {
+        auto snap = trainer.latestSnapshot();
+        return snap && snap->last.step == 1 && snap->state == TrainerState::Paused;
+    }));
+
+    trainer.resume();
+    ASSERT_TRUE(waitFor([&] { return steps.load() > 20; }));
+    EXPECT_EQ(trainer.state(), TrainerState::Running);
+    trainer.pause();
+    ASSERT_TRUE(waitFor([&] { return trainer.state() == TrainerState::Paused; }));
+    const std::int64_t pausedAt = steps.load();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(steps.load(), pausedAt);
+
+    trainer.resume();
+    ASSERT_TRUE(waitFor([&] { return steps.load() > pausedAt + 5; }));
+    trainer.stop();
+    trainer.wait();
+    EXPECT_EQ(trainer.state(), TrainerState::Stopped);
+    EXPECT_FALSE(trainer.failure().has_value());
+    const std::shared_ptr<const TrainingSnapshot> last = trainer.latestSnapshot();
+    EXPECT_EQ(last->state, TrainerState::Stopped);
+    EXPECT_EQ(last->filters.size(), 1u);
+    EXPECT_EQ(last->filters[0].shape(), (Shape{8, 1, 5, 5}));
+    EXPECT_EQ(last->probeActivations.size(), 6u);
+    EXPECT_EQ(last->probeProbabilities.size(), 10u);
+    for (const Tensor &w : trainer.network().weights()) {
+        for (float v : w.values())
+            ASSERT_TRUE(std::isfinite(v));
+    }
+    EXPECT_GT(evaluate(trainer.network(), data->test, trainer.normalization()).accuracy(), 0.5);
+}
+
+TEST(Trainer, DivergenceStopsAtOnceAndSaysWhy)
+{
+    std::shared_ptr<const DataSet> data = syntheticData(500, 9);
+    TrainingSettings s;
+    s.optimizer.learningRate = 1e6f;
+    s.epochs = 3;
+    Network net = build("tiny");
+    net.initialize(1);
+    Trainer trainer(std::move(net), data, s);
+    trainer.start();
+    trainer.wait();
+    EXPECT_EQ(trainer.state(), TrainerState::Failed);
+    ASSERT_TRUE(trainer.failure().has_value());
+    EXPECT_TRUE(has(trainer.failure()->message, "Lower the learning rate"))
+        << trainer.failure()->message;
+    EXPECT_TRUE(has(trainer.latestSnapshot()->message, "diverged"));
+}
+
+TEST(Trainer, ShortRealRunOnTheMnistSubsetPassesNinetyPercent)
+{
+    std::shared_ptr<const DataSet> data = mnistOrSkip();
+    if (!data)
+        GTEST_SKIP() << "data/mnist is missing: scripts/setup prepares it";
+    TrainingSettings s = recommendedSettings("lenet5");
+    s.epochs = 2;
+    Network net = build("lenet5");
+    net.initialize(s.seed);
+    Trainer trainer(std::move(net), data, s);
+    const auto start = std::chrono::steady_clock::now();
+    trainer.start();
+    trainer.wait();
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::minutes(1));
+    ASSERT_FALSE(trainer.failure().has_value());
+    EXPECT_GE(evaluate(trainer.network(), data->test, trainer.normalization()).accuracy(), 0.90);
+    EXPECT_GE(trainer.lastEpoch()->testAccuracy, 0.90);
+}
+
+TEST(Evaluate, ConfusionMatrixCountsEveryImageOnce)
+{
+    std::shared_ptr<const DataSet> data = syntheticData(123, 13);
+    Network net = build("tiny");
+    net.initialize(2);
+    const Evaluation e = evaluate(net, data->test, PixelNormalization::of(data->train));
+    int total = 0, diagonal = 0;
+    for (int t = 0; t < 10; ++t) {
+        for (int p = 0; p < 10; ++p)
+            total += e.confusion[size_t(t * 10 + p)];
+        diagonal += e.confusion[size_t(t * 11)];
+    }
+    EXPECT_EQ(total, 123);
+    EXPECT_EQ(diagonal, e.correct);
+    EXPECT_EQ(e.count, 123);
+}
+
+} // namespace
+} // namespace convscope
