@@ -92,7 +92,7 @@ float sample(const std::uint8_t *image, int rows, int cols, float y, float x)
            + fy * ((1 - fx) * at(y0 + 1, x0) + fx * at(y0 + 1, x0 + 1));
 }
 
-// out(y, x) = in(R⁻¹·((y, x) − centre − shift) + centre)
+// out(y, x) = in(R⁻¹·((y, x) − centre − shift) / scale + centre)
 void augmentInto(const std::uint8_t *image, int rows, int cols, const Augmentation &a,
                  std::mt19937_64 &rng, const PixelNormalization &norm, float *out)
 {
@@ -100,7 +100,8 @@ void augmentInto(const std::uint8_t *image, int rows, int cols, const Augmentati
     const float dy = std::round(symmetric(a.maxShift));
     const float dx = std::round(symmetric(a.maxShift));
     const float angle = symmetric(a.maxDegrees) * float(std::numbers::pi) / 180.0f;
-    const float c = std::cos(angle), s = std::sin(angle);
+    const float inverseScale = 1.0f / (1.0f + symmetric(a.maxScale));
+    const float c = std::cos(angle) * inverseScale, s = std::sin(angle) * inverseScale;
     const float cy = 0.5f * float(rows - 1), cx = 0.5f * float(cols - 1);
     for (int y = 0; y < rows; ++y) {
         for (int x = 0; x < cols; ++x) {

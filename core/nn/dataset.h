@@ -57,13 +57,15 @@ struct PixelNormalization
     float apply(float unitValue) const { return (unitValue - mean) / deviation; }
 };
 
-// Random shifts of up to maxShift pixels and rotations of up to maxDegrees about the centre,
-// bilinear, with its own seeded stream: the network sees a slightly different digit each time.
+// Random shifts of up to maxShift pixels, rotations of up to maxDegrees and scalings of up to
+// ±maxScale about the centre, bilinear, with its own seeded stream: the network sees a
+// slightly different digit each time.
 struct Augmentation
 {
     bool enabled = false;
     float maxShift = 2.0f;
     float maxDegrees = 10.0f;
+    float maxScale = 0.1f;
 };
 
 // Fills an N×1×H×W batch (and its labels) with the images at the given indices.

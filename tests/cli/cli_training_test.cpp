@@ -1,0 +1,187 @@
+// train, evaluate, predict, featuremaps and bench-train end to end, through the real binary.
+#include "process.h"
+
+#include "../core/test_support.h"
+#include "core/file_io.h"
+#include "core/idx.h"
+#include "core/image_io.h"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+
+namespace convscope {
+namespace {
+
+using test::ProcessResult;
+using test::runProcess;
+using test::TempDir;
+
+ProcessResult cli(const std::vector<std::string> &args)
+{
+    return runProcess(CONVSCOPE_CLI, args);
+}
+
+bool has(const std::string &text, const std::string &part)
+{
+    return text.find(part) != std::string::npos;
+}
+
+std::vector<double> numbersAfter(const std::string &json, const std::string &key)
+{
+    const size_t at = json.find("\"" + key + "\"");
+    if (at == std::string::npos)
+        return {};
+    const size_t colon = json.find(':', at);
+    size_t end = json.find_first_of(",}", colon + 1);
+    if (json.find('[', colon) == colon + 2)
+        end = json.find(key == "confusion" ? "]]" : "]", colon);
+    const std::string part = json.substr(colon + 1, end - colon);
+    std::vector<double> values;
+    const std::regex number("-?[0-9]+(\\.[0-9]+)?(e-?[0-9]+)?");
+    for (auto it = std::sregex_iterator(part.begin(), part.end(), number);
+         it != std::sregex_iterator(); ++it)
+        values.push_back(std::stod(it->str()));
+    return values;
+}
+
+// A small copy of the prepared MNIST subset, so that the runs take a second.
+std::string smallMnist(const TempDir &dir)
+{
+    for (const char *stem : {"train", "t10k"}) {
+        const int count = std::string(stem) == "train" ? 3000 : 500;
+        Expected<IdxArray> images = readIdx(std::string(CONVSCOPE_ROOT "/data/mnist/") + stem
+                                            + "-images-idx3-ubyte");
+        Expected<IdxArray> labels = readIdx(std::string(CONVSCOPE_ROOT "/data/mnist/") + stem
+                                            + "-labels-idx1-ubyte");
+        if (!images || !labels)
+            return {};
+        images->dims[0] = labels->dims[0] = count;
+        images->data.resize(size_t(count) * 784);
+        labels->data.resize(size_t(count));
+        EXPECT_TRUE(writeIdx(dir / (std::string(stem) + "-images-idx3-ubyte"), *images).ok());
+        EXPECT_TRUE(writeIdx(dir / (std::string(stem) + "-labels-idx1-ubyte"), *labels).ok());
+    }
+    return dir.path().string();
+}
+
+TEST(CliTraining, TrainEvaluatePredictAndFeaturemapsEndToEnd)
+{
+    TempDir data, out;
+    const std::string folder = smallMnist(data);
+    if (folder.empty())
+        GTEST_SKIP() << "data/mnist is missing: scripts/setup prepares it";
+    const std::string model = (out / "tiny.csm").string();
+    ProcessResult r = cli({"train", "--data", folder, "--model", "tiny", "--epochs", "2",
+                           "--save", model, "--log", (out / "log.csv").string(), "--seed", "3"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(has(r.out, "epoch 2/2")) << r.out;
+    EXPECT_TRUE(has(r.out, "train accuracy")) << r.out;
+    EXPECT_TRUE(has(r.out, "saved " + model));
+    const std::string log = *readFile(out / "log.csv", 1 << 20);
+    EXPECT_EQ(std::count(log.begin(), log.end(), '\n'), 1 + 2 * (3000 / 64 + 1));
+    EXPECT_TRUE(log.rfind("step,epoch,loss,smoothed_loss,learning_rate", 0) == 0);
+
+    r = cli({"evaluate", "--model", model, "--data", folder, "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const std::vector<double> accuracy = numbersAfter(r.out, "accuracy");
+    ASSERT_EQ(accuracy.size(), 1u) << r.out;
+    EXPECT_GT(accuracy[0], 0.85);
+    EXPECT_EQ(numbersAfter(r.out, "count"), std::vector<double>{500});
+    const std::vector<double> confusion = numbersAfter(r.out, "confusion");
+    ASSERT_EQ(confusion.size(), 100u) << r.out;
+    double total = 0, diagonal = 0;
+    for (int i = 0; i < 100; ++i) {
+        total += confusion[size_t(i)];
+        diagonal += i % 11 == 0 ? confusion[size_t(i)] : 0;
+    }
+    EXPECT_EQ(total, 500);
+    EXPECT_NEAR(diagonal / 500, accuracy[0], 1e-6);
+    r = cli({"evaluate", "--model", model, "--data", folder});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(has(r.out, "true\\predicted"));
+
+    // The first test digit, saved as an 8-bit PNG, goes through predict.
+    Expected<IdxArray> images = readIdx(data / "t10k-images-idx3-ubyte");
+    Expected<IdxArray> labels = readIdx(data / "t10k-labels-idx1-ubyte");
+    Image8 digit{28, 28, 1, std::vector<std::uint8_t>(images->data.begin(),
+                                                      images->data.begin() + 784)};
+    ASSERT_TRUE(writePng(out / "digit.png", digit).ok());
+    r = cli({"predict", "--model", model, "--input", (out / "digit.png").string(), "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const std::vector<double> p = numbersAfter(r.out, "probabilities");
+    ASSERT_EQ(p.size(), 10u) << r.out;
+    EXPECT_NEAR(std::accumulate(p.begin(), p.end(), 0.0), 1.0, 1e-4);
+    const int predicted = int(numbersAfter(r.out, "class").at(0));
+    EXPECT_EQ(predicted, int(std::max_element(p.begin(), p.end()) - p.begin()));
+    EXPECT_EQ(predicted, labels->data[0]) << "the first MNIST test digit is an easy 7";
+
+    r = cli({"featuremaps", "--model", model, "--input", (out / "digit.png").string(), "--out",
+             (out / "maps").string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    for (const char *file : {"input.png", "01-conv1.png", "01-conv1/channel-07.png",
+                             "03-maxpool1.png", "05-dense1.png", "filters-conv1.png",
+                             "filters-conv1/filter-00.png"})
+        EXPECT_TRUE(std::filesystem::exists(out / "maps" / file)) << file;
+    Expected<Tensor> grid = loadImage(out / "maps" / "01-conv1/channel-00.png");
+    ASSERT_TRUE(grid.ok());
+    EXPECT_EQ(grid->shape().h, 28 * 8);
+    r = cli({"featuremaps", "--model", model, "--input", (out / "digit.png").string(), "--out",
+             (out / "maps").string(), "--layer", "conv9"});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(has(r.err, "no layer 'conv9'; its layers are conv1 relu1 maxpool1")) << r.err;
+}
+
+TEST(CliTraining, DivergenceExitsOneAndKeepsTheOldModel)
+{
+    TempDir data, out;
+    const std::string folder = smallMnist(data);
+    if (folder.empty())
+        GTEST_SKIP() << "data/mnist is missing: scripts/setup prepares it";
+    ASSERT_TRUE(writeFileAtomically(out / "m.csm", "precious").ok());
+    ProcessResult r = cli({"train", "--data", folder, "--model", "tiny", "--epochs", "1",
+                           "--optimizer", "sgd", "--lr", "1e9", "--save",
+                           (out / "m.csm").string()});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(has(r.err, "diverged")) << r.err;
+    EXPECT_TRUE(has(r.err, "Lower the learning rate")) << r.err;
+    EXPECT_EQ(*readFile(out / "m.csm", 100), "precious");
+}
+
+TEST(CliTraining, BadModelsAndCommandLinesAreRefused)
+{
+    TempDir out;
+    ASSERT_TRUE(writeFileAtomically(out / "bad.csm", "definitely not a model").ok());
+    ProcessResult r = cli({"evaluate", "--model", (out / "bad.csm").string(), "--data", "mnist"});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(has(r.err, "not a ConvScope model")) << r.err;
+    r = cli({"predict", "--model", (out / "missing.csm").string(), "--input", "x.png"});
+    EXPECT_EQ(r.exitCode, 1);
+    r = cli({"train", "--model", "lenet5", "--save", "x.csm"});
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_TRUE(has(r.err, "--data is required"));
+    r = cli({"train", "--data", "mnist", "--model", "conv 6 5y5 | dense 10", "--save", "x.csm"});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(has(r.err, "layer 1 'conv 6 5y5'")) << r.err;
+    r = cli({"train", "--data", "mnist", "--model", "lenet5", "--save", "x.csm", "--lr", "-1"});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(has(r.err, "learning rate -1")) << r.err;
+    r = cli({"train", "--data", (out / "nowhere").string(), "--model", "tiny", "--save", "x.csm"});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(has(r.err, "does not exist")) << r.err;
+}
+
+TEST(CliTraining, BenchTrainPrintsImagesPerSecond)
+{
+    ProcessResult r = cli({"bench-train", "--model", "lenet5", "--batch", "8", "--steps", "5",
+                           "--threads", "1", "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const std::vector<double> rate = numbersAfter(r.out, "images_per_second");
+    ASSERT_EQ(rate.size(), 1u) << r.out;
+    EXPECT_GT(rate[0], 0.0);
+    r = cli({"bench-train", "--batch", "0"});
+    EXPECT_EQ(r.exitCode, 2);
+}
+
+} // namespace
+} // namespace convscope
