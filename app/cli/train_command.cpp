@@ -18,11 +18,13 @@ namespace {
 
 constexpr const char *kUsage
     = "usage: convscope-cli train --data DIR|mnist|fashion --model lenet5|tiny|mlp|SPEC\n"
-      "           --save FILE [--epochs N] [--batch 64] [--optimizer sgd|adam] [--lr X]\n"
+      "           --save FILE [--epochs N] [--batch 32] [--optimizer sgd|adam] [--lr X]\n"
       "           [--momentum M] [--nesterov] [--weight-decay W] [--schedule constant|step|cosine]\n"
-      "           [--seed S] [--threads T] [--augment] [--eval-every STEPS] [--log FILE.csv]\n"
+      "           [--seed S] [--threads T] [--augment|--no-augment] [--label-smoothing E]\n"
+      "           [--eval-every STEPS] [--log FILE.csv]\n"
       "Trains a network and saves it (atomically: a failed run leaves an existing FILE as it\n"
-      "was). The defaults are the recommended recipe of the preset (README). SPEC is a\n"
+      "was). The defaults are the recommended recipe of the preset (README): Adam, cosine\n"
+      "schedule, batch 32, augmentation when there are fewer than 20,000 training images. SPEC is a\n"
       "one-line architecture, e.g. \"conv 6 5x5 pad 2 | relu | maxpool 2 | flatten | dense 10\".\n"
       "The log has one row per step: step,epoch,loss,smoothed_loss,learning_rate,\n"
       "images_per_second,train_seconds,test_accuracy (the last only where evaluated).\n";
@@ -31,7 +33,8 @@ constexpr Flag kFlags[] = {
     {"--data", true},     {"--model", true},        {"--epochs", true},   {"--save", true},
     {"--batch", true},    {"--optimizer", true},    {"--lr", true},       {"--momentum", true},
     {"--nesterov", false}, {"--weight-decay", true}, {"--schedule", true}, {"--seed", true},
-    {"--threads", true},  {"--augment", false},     {"--eval-every", true}, {"--log", true}};
+    {"--threads", true},  {"--augment", false},     {"--eval-every", true}, {"--log", true},
+    {"--label-smoothing", true}, {"--no-augment", false}};
 
 template<typename T>
 Expected<T> number(const Arguments &args, const char *flag, T fallback)
@@ -91,10 +94,12 @@ Expected<TrainRequest> parseRequest(const Arguments &args)
     auto seed = number<std::uint64_t>(args, "--seed", s.seed);
     auto threads = number(args, "--threads", s.threads);
     auto every = number<std::int64_t>(args, "--eval-every", 0);
+    auto smoothing = number(args, "--label-smoothing", s.labelSmoothing);
     for (const Error *e : {epochs ? nullptr : &epochs.error(), batch ? nullptr : &batch.error(),
                            lr ? nullptr : &lr.error(), momentum ? nullptr : &momentum.error(),
                            decay ? nullptr : &decay.error(), seed ? nullptr : &seed.error(),
-                           threads ? nullptr : &threads.error(), every ? nullptr : &every.error()}) {
+                           threads ? nullptr : &threads.error(), every ? nullptr : &every.error(),
+                           smoothing ? nullptr : &smoothing.error()}) {
         if (e)
             return *e;
     }
@@ -107,7 +112,11 @@ Expected<TrainRequest> parseRequest(const Arguments &args)
     s.seed = *seed;
     s.threads = *threads;
     s.evaluateEvery = *every;
-    s.augmentation.enabled = args.has("--augment");
+    s.labelSmoothing = *smoothing;
+    if (args.has("--augment") && args.has("--no-augment"))
+        return makeError("give --augment or --no-augment, not both");
+    if (args.has("--augment") || args.has("--no-augment"))
+        s.augmentation.enabled = args.has("--augment");
     return r;
 }
 
@@ -198,6 +207,8 @@ int runTrain(std::span<char *const> words)
     Expected<DataSet> data = loadDataSet(r->data);
     if (!data)
         return failure(data.error());
+    if (!args->has("--augment") && !args->has("--no-augment"))
+        r->settings.augmentation.enabled = data->train.count() < kAugmentBelow;
     Expected<Network> network = Network::create(
         *architecture, {1, 1, data->train.rows, data->train.cols}, kClasses);
     if (!network)

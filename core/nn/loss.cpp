@@ -19,7 +19,7 @@ void softmax(const float *logits, int count, float *probabilities)
 }
 
 LossResult softmaxCrossEntropy(const Tensor &logits, std::span<const std::uint8_t> labels,
-                               Tensor *gradLogits)
+                               Tensor *gradLogits, float labelSmoothing)
 {
     const int batch = logits.shape().n;
     const int classes = logits.shape().c * logits.shape().h * logits.shape().w;
@@ -37,13 +37,21 @@ LossResult softmaxCrossEntropy(const Tensor &logits, std::span<const std::uint8_
         double sum = 0.0;
         for (int k = 0; k < classes; ++k)
             sum += std::exp(double(z[k]) - *top);
-        result.loss += std::log(sum) + *top - z[label];
+        const double logSum = std::log(sum) + *top;
+        double meanNegLog = 0.0;
+        for (int k = 0; k < classes; ++k)
+            meanNegLog += logSum - z[k];
+        meanNegLog /= classes;
+        result.loss += (1.0 - labelSmoothing) * (logSum - z[label]) + labelSmoothing * meanNegLog;
         result.correct += int(top - z) == label;
         if (!gradLogits)
             continue;
         float *g = gradLogits->data() + std::int64_t(n) * classes;
-        for (int k = 0; k < classes; ++k)
-            g[k] = float((std::exp(double(z[k]) - *top) / sum - (k == label)) / batch);
+        for (int k = 0; k < classes; ++k) {
+            const double target = (1.0 - labelSmoothing) * (k == label)
+                                  + double(labelSmoothing) / classes;
+            g[k] = float((std::exp(double(z[k]) - *top) / sum - target) / batch);
+        }
     }
     result.loss /= std::max(batch, 1);
     return result;

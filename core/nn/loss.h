@@ -17,9 +17,11 @@ struct LossResult
 // log-sum-exp so that no logit overflows:
 //   L = (1/N) Σ_n [log Σ_k exp(z[n,k] − m_n) + m_n − z[n, y_n]],  m_n = max_k z[n,k]
 //   dL/dz[n,k] = (softmax(z[n])_k − 1[k = y_n]) / N
-// The gradient is written when gradLogits is not null.
+// The gradient is written when gradLogits is not null. With label smoothing ε the target is
+// (1 − ε)·one-hot + ε/K, as PyTorch's CrossEntropyLoss(label_smoothing = ε):
+//   L adds ε·(mean_k of −log softmax(z)_k − (−log softmax(z)_y)), dL/dz = (p − target) / N
 LossResult softmaxCrossEntropy(const Tensor &logits, std::span<const std::uint8_t> labels,
-                               Tensor *gradLogits);
+                               Tensor *gradLogits, float labelSmoothing = 0.0f);
 
 // Probabilities of one image's K logits, stably.
 void softmax(const float *logits, int count, float *probabilities);

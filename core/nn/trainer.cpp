@@ -40,18 +40,22 @@ Expected<void> TrainingSettings::validate() const
         return makeError("the batch size ", batch, " must be between 1 and 65536");
     if (threads < 0 || threads > 64)
         return makeError("the thread count ", threads, " must be between 1 and 64 (0: all cores)");
+    if (!(labelSmoothing >= 0.0f && labelSmoothing < 1.0f))
+        return makeError("the label smoothing ", labelSmoothing, " must be at least 0 and below 1");
     if (evaluateEvery < 0)
         return makeError("the evaluation interval ", evaluateEvery, " must be 0 or more steps");
     return optimizer.validate();
 }
 
-TrainingSettings recommendedSettings(std::string_view preset)
+TrainingSettings recommendedSettings(std::string_view preset, int trainingImages)
 {
     TrainingSettings s;
     s.optimizer.kind = OptimizerKind::Adam;
     s.optimizer.learningRate = 0.002f;
     s.optimizer.schedule = ScheduleKind::Cosine;
     s.epochs = 10;
+    s.batch = 32;
+    s.augmentation.enabled = trainingImages > 0 && trainingImages < kAugmentBelow;
     if (preset == "tiny") {
         s.optimizer.learningRate = 0.005f;
         s.epochs = 5;
@@ -82,10 +86,10 @@ std::string_view trainerStateName(TrainerState state)
 
 LossResult trainOnBatch(Network &network, Optimizer &optimizer, const Tensor &batch,
                         std::span<const std::uint8_t> labels, float learningRate,
-                        Tensor &gradLogits)
+                        Tensor &gradLogits, float labelSmoothing)
 {
     const LossResult loss = softmaxCrossEntropy(network.forward(batch, Mode::Training), labels,
-                                                &gradLogits);
+                                                &gradLogits, labelSmoothing);
     if (std::isfinite(loss.loss)) {
         network.backward(gradLogits);
         optimizer.step(network.parameters(), learningRate);
@@ -250,7 +254,7 @@ bool Trainer::trainStep(std::int64_t step, std::span<const int> indices, EpochRe
                                                                          / m_settings.epochs,
                                                            m_last.totalSteps);
     const LossResult loss = trainOnBatch(m_network, m_optimizer, m_batch, m_labels, rate,
-                                         m_gradLogits);
+                                         m_gradLogits, m_settings.labelSmoothing);
     if (!std::isfinite(loss.loss) || !allFinite(m_network)) {
         fail(concat("training diverged at step ", step, " (epoch ", epoch.epoch,
                     "): the loss or the weights became infinite or not a number. Lower the "

@@ -25,6 +25,7 @@ struct TrainingSettings
     std::uint64_t seed = 1;
     int threads = 0; // 0: every core
     Augmentation augmentation;
+    float labelSmoothing = 0.0f;    // 0: plain cross-entropy
     std::int64_t evaluateEvery = 0; // steps between test evaluations; 0: at the end of epochs
     double publishInterval = 0.05;  // seconds between snapshots
     int probeIndex = 0;             // the test image whose feature maps the snapshots carry
@@ -33,7 +34,9 @@ struct TrainingSettings
 };
 
 // The recommended recipe of a preset (README, "Training recipes"); lenet5's for any spec.
-TrainingSettings recommendedSettings(std::string_view preset);
+// Augmentation is part of it for training sets below kAugmentBelow images, where it pays.
+constexpr int kAugmentBelow = 20000;
+TrainingSettings recommendedSettings(std::string_view preset, int trainingImages = 0);
 
 enum class TrainerState { Ready, Running, Paused, Finished, Stopped, Failed };
 std::string_view trainerStateName(TrainerState state);
@@ -91,7 +94,7 @@ struct Evaluation
 // throughput benchmarks run.
 LossResult trainOnBatch(Network &network, Optimizer &optimizer, const Tensor &batch,
                         std::span<const std::uint8_t> labels, float learningRate,
-                        Tensor &gradLogits);
+                        Tensor &gradLogits, float labelSmoothing = 0.0f);
 
 // Accuracy, mean loss and the confusion matrix over a whole split, in inference mode.
 Evaluation evaluate(Network &network, const ImageSet &set, const PixelNormalization &norm);

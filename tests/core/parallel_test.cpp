@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <mutex>
+#include <atomic>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 namespace convscope {
@@ -52,6 +54,31 @@ TEST_F(Threads, CountIsClampedAndExceptionsReachTheCaller)
                                      throw std::runtime_error("second range");
                              }),
                  std::runtime_error);
+}
+
+TEST_F(Threads, NestedAndConcurrentLoopsEachCoverTheirRangeOnce)
+{
+    setThreadCount(4);
+    // Two threads run loops at once (the second finds the pool busy and runs on its caller),
+    // and every range starts an inner loop (run on the thread that asked).
+    auto loop = [](std::vector<std::atomic<int>> &hits) {
+        for (int round = 0; round < 200; ++round) {
+            parallelFor(std::int64_t(hits.size()), 1, [&](std::int64_t begin, std::int64_t end) {
+                parallelFor(end - begin, 1, [&](std::int64_t b, std::int64_t e) {
+                    for (std::int64_t i = begin + b; i < begin + e; ++i)
+                        ++hits[size_t(i)];
+                });
+            });
+        }
+    };
+    std::vector<std::atomic<int>> first(97), second(61);
+    std::thread other([&] { loop(second); });
+    loop(first);
+    other.join();
+    for (const std::atomic<int> &h : first)
+        EXPECT_EQ(h.load(), 200);
+    for (const std::atomic<int> &h : second)
+        EXPECT_EQ(h.load(), 200);
 }
 
 } // namespace
