@@ -139,6 +139,18 @@ struct Source
     }
 };
 
+// The input as the kernels read it: itself, or padded into `buffer` when the plan pads.
+Source paddedSource(const Conv2dPlan &plan, const Tensor &input, std::vector<float> &buffer)
+{
+    const Geometry &g = plan.geometry;
+    const Padding pad = g.padding();
+    const bool needsPadding = pad.top || pad.bottom || pad.left || pad.right;
+    if (needsPadding)
+        padInput(input, g, buffer);
+    return {needsPadding ? buffer.data() : input.data(), plan.input.c, g.h.paddedInput(),
+            g.w.paddedInput()};
+}
+
 // One SIMD register of floats (GCC/Clang vector extension): AVX in the AVX2 build, SSE in the
 // portable one.
 #ifdef __AVX__
@@ -564,14 +576,7 @@ void conv2d(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
         throw std::invalid_argument("conv2d: tensors do not match the plan they were run with");
     const Tensor flippedWeight = plan.flipKernel ? flipped(weight) : Tensor();
     const Tensor &w = plan.flipKernel ? flippedWeight : weight;
-    const Geometry &g = plan.geometry;
-    const Padding pad = g.padding();
-    const bool needsPadding = pad.top || pad.bottom || pad.left || pad.right;
-    std::vector<float> &padded = workspace().padded;
-    if (needsPadding)
-        padInput(input, g, padded);
-    const Source src{needsPadding ? padded.data() : input.data(), plan.input.c, g.h.paddedInput(),
-                     g.w.paddedInput()};
+    const Source src = paddedSource(plan, input, workspace().padded);
     out.reshape(plan.output);
     if (plan.inputChannelsPerGroup() == 1 && plan.outputChannelsPerGroup() == 1)
         convDepthwise(plan, src, w, bias, out);
@@ -590,14 +595,9 @@ void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &w
     const Tensor flippedWeight = plan.flipKernel ? flipped(weight) : Tensor();
     const Tensor &w = plan.flipKernel ? flippedWeight : weight;
     const Geometry &g = plan.geometry;
-    const Padding pad = g.padding();
-    const bool needsPadding = pad.top || pad.bottom || pad.left || pad.right;
     Workspace &space = workspace();
-    std::vector<float> &padded = space.backwardPadded;
-    if (needsPadding)
-        padInput(input, g, padded);
-    const Source src{needsPadding ? padded.data() : input.data(), plan.input.c, g.h.paddedInput(),
-                     g.w.paddedInput()};
+    const Source src = paddedSource(plan, input, space.backwardPadded);
+    const bool needsPadding = src.data != input.data();
     std::vector<float> &gradPadded = space.gradPadded;
     float *gradTarget = nullptr;
     if (gradInput) {
