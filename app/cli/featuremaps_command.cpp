@@ -137,7 +137,9 @@ int runFeaturemaps(std::span<char *const> words)
             continue;
         char stem[64];
         std::snprintf(stem, sizeof stem, "%02zu-%s", i + 1, rows[i].name.c_str());
-        std::filesystem::create_directories(out / stem, error);
+        const Shape &s = maps[i + 1].shape();
+        if (s.h * s.w > 1)
+            std::filesystem::create_directories(out / stem, error);
         results.push_back(addMaps(outputs, out / (std::string(stem) + ".png"), out / stem,
                                   "channel", maps[i + 1], scale));
     }
