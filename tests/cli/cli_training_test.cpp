@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include <regex>
+#include <cstdlib>
 
 namespace convscope {
 namespace {
@@ -38,10 +38,16 @@ std::vector<double> numbersAfter(const std::string &json, const std::string &key
         end = json.find(key == "confusion" ? "]]" : "]", colon);
     const std::string part = json.substr(colon + 1, end - colon);
     std::vector<double> values;
-    const std::regex number("-?[0-9]+(\\.[0-9]+)?(e-?[0-9]+)?");
-    for (auto it = std::sregex_iterator(part.begin(), part.end(), number);
-         it != std::sregex_iterator(); ++it)
-        values.push_back(std::stod(it->str()));
+    for (const char *p = part.c_str(); *p;) {
+        char *end = nullptr;
+        const double v = std::strtod(p, &end);
+        if (end == p) {
+            ++p;
+            continue;
+        }
+        values.push_back(v);
+        p = end;
+    }
     return values;
 }
 
