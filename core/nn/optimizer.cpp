@@ -81,6 +81,45 @@ Optimizer::Optimizer(OptimizerSettings settings)
     : m_settings(settings)
 {}
 
+namespace {
+
+// One loop per rule, on restrict pointers, so that the compiler vectorises them: with the rule
+// chosen inside the loop, Adam's square root and division ran one float at a time and took
+// two thirds of a batch-1 training step.
+void sgdUpdate(float *__restrict w, const float *__restrict grad, float *__restrict b,
+               std::int64_t count, const OptimizerSettings &s, float rate)
+{
+    const float momentum = s.momentum, decay = s.weightDecay;
+    if (s.nesterov) {
+        for (std::int64_t j = 0; j < count; ++j) {
+            const float g = grad[j] + decay * w[j];
+            b[j] = momentum * b[j] + g;
+            w[j] -= rate * (g + momentum * b[j]);
+        }
+        return;
+    }
+    for (std::int64_t j = 0; j < count; ++j) {
+        b[j] = momentum * b[j] + grad[j] + decay * w[j];
+        w[j] -= rate * b[j];
+    }
+}
+
+void adamUpdate(float *__restrict w, const float *__restrict grad, float *__restrict m,
+                float *__restrict v, std::int64_t count, const OptimizerSettings &s, float rate,
+                float correction1, float correction2)
+{
+    const float beta1 = s.beta1, beta2 = s.beta2, decay = s.weightDecay, epsilon = s.epsilon;
+    const float step = rate / correction1, inverse2 = 1.0f / correction2;
+    for (std::int64_t j = 0; j < count; ++j) {
+        const float g = grad[j] + decay * w[j];
+        m[j] = beta1 * m[j] + (1.0f - beta1) * g;
+        v[j] = beta2 * v[j] + (1.0f - beta2) * g * g;
+        w[j] -= step * m[j] / (std::sqrt(v[j] * inverse2) + epsilon);
+    }
+}
+
+} // namespace
+
 void Optimizer::step(const std::vector<Parameter *> &parameters, float learningRate)
 {
     const OptimizerSettings &s = m_settings;
@@ -97,21 +136,12 @@ void Optimizer::step(const std::vector<Parameter *> &parameters, float learningR
     for (size_t i = 0; i < parameters.size(); ++i) {
         float *w = parameters[i]->value.data();
         const float *grad = parameters[i]->gradient.data();
-        float *m = m_first[i].data();
-        float *v = m_second[i].data();
         const std::int64_t count = parameters[i]->value.size();
-        for (std::int64_t j = 0; j < count; ++j) {
-            const float g = grad[j] + s.weightDecay * w[j];
-            if (s.kind == OptimizerKind::Sgd) {
-                m[j] = s.momentum * m[j] + g;
-                w[j] -= learningRate * (s.nesterov ? g + s.momentum * m[j] : m[j]);
-                continue;
-            }
-            m[j] = s.beta1 * m[j] + (1.0f - s.beta1) * g;
-            v[j] = s.beta2 * v[j] + (1.0f - s.beta2) * g * g;
-            w[j] -= learningRate * (m[j] / correction1)
-                    / (std::sqrt(v[j] / correction2) + s.epsilon);
-        }
+        if (s.kind == OptimizerKind::Sgd)
+            sgdUpdate(w, grad, m_first[i].data(), count, s, learningRate);
+        else
+            adamUpdate(w, grad, m_first[i].data(), m_second[i].data(), count, s, learningRate,
+                       correction1, correction2);
     }
 }
 
