@@ -380,24 +380,26 @@ void scatterBlock(const Conv2dPlan &plan, int group, std::int64_t first, std::in
 }
 
 // The adjoint of im2colBlock: adds every column value back to the padded input cell it was
-// read from. Blocks hold whole images, so two blocks never add to the same cell.
-void col2imBlock(const Conv2dPlan &plan, const Source &dst, int group, std::int64_t first,
+// read from, in grad, laid out as the padded input `layout`. Blocks hold whole images, so two
+// blocks never add to the same cell.
+void col2imBlock(const Conv2dPlan &plan, const Source &layout, int group, std::int64_t first,
                  std::int64_t count, const float *cols, float *grad)
 {
     const Geometry &g = plan.geometry;
     const int kh = g.h.kernel, kw = g.w.kernel, oh = g.h.output, ow = g.w.output;
     const int channels = plan.inputChannelsPerGroup();
     const std::int64_t pixels = std::int64_t(oh) * ow;
-    const std::int64_t planeValues = std::int64_t(dst.hp) * dst.wp;
+    const std::int64_t planeValues = std::int64_t(layout.hp) * layout.wp;
     for (std::int64_t j = 0; j < count; j += ow) {
         const std::int64_t q = first + j;
         const int n = int(q / pixels);
         const int oy = int((q % pixels) / ow);
         for (int c = 0; c < channels; ++c) {
-            float *plane = grad + (std::int64_t(n) * dst.channels + group * channels + c)
-                                      * planeValues;
+            float *plane = grad
+                           + (std::int64_t(n) * layout.channels + group * channels + c)
+                                 * planeValues;
             for (int ky = 0; ky < kh; ++ky) {
-                float *row = plane + std::int64_t(oy * g.h.stride + ky * g.h.dilation) * dst.wp;
+                float *row = plane + std::int64_t(oy * g.h.stride + ky * g.h.dilation) * layout.wp;
                 for (int kx = 0; kx < kw; ++kx) {
                     float *d = row + kx * g.w.dilation;
                     const float *s = cols + (std::int64_t(c * kh + ky) * kw + kx) * count + j;
@@ -483,9 +485,9 @@ void foldPadding(const float *padded, const Geometry &g, Tensor &gradInput)
 //   dY_b[k, (n, p)] = dY[n, g·K_g + k, p]         gathered from NCHW
 //   dW_b = dY_b · cols_bᵀ (K_g × C_g·K_h·K_w),   db_b[k] = Σ dY_b[k, ·]
 //   dcols_b = W_gᵀ · dY_b, added back to the padded input gradient by col2imBlock
-void backwardBlock(const Conv2dPlan &plan, const Source &src, const Source &gradDst, int group,
-                   std::int64_t first, std::int64_t count, const float *weight,
-                   const Tensor &gradOutput, float *gradWeight, float *gradBias, float *gradInput)
+void backwardBlock(const Conv2dPlan &plan, const Source &src, int group, std::int64_t first,
+                   std::int64_t count, const float *weight, const Tensor &gradOutput,
+                   float *gradWeight, float *gradBias, float *gradInput)
 {
     const int rows = plan.inputChannelsPerGroup() * plan.weight.h * plan.weight.w;
     const int filters = plan.outputChannelsPerGroup();
@@ -518,7 +520,7 @@ void backwardBlock(const Conv2dPlan &plan, const Source &src, const Source &grad
     space.gradColumns.resize(size_t(rows * count));
     Eigen::Map<const RowMatrix> w(weight, filters, rows);
     Eigen::Map<RowMatrix>(space.gradColumns.data(), rows, count).noalias() = w.transpose() * dy;
-    col2imBlock(plan, gradDst, group, first, count, space.gradColumns.data(), gradInput);
+    col2imBlock(plan, src, group, first, count, space.gradColumns.data(), gradInput);
 }
 
 } // namespace
@@ -630,10 +632,11 @@ void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &w
                     [&](std::int64_t firstBlock, std::int64_t endBlock) {
                         for (std::int64_t b = firstBlock; b < endBlock; ++b) {
                             const std::int64_t firstImage = b * perBlock;
-                            const std::int64_t count
-                                = std::min<std::int64_t>(perBlock, images - firstImage) * pixels;
+                            const std::int64_t count = std::min<std::int64_t>(perBlock,
+                                                                              images - firstImage)
+                                                       * pixels;
                             float *part = partials.data() + b * (weights + plan.weight.n);
-                            backwardBlock(plan, src, src, group, firstImage * pixels, count, wg,
+                            backwardBlock(plan, src, group, firstImage * pixels, count, wg,
                                           gradOutput, part + std::int64_t(group) * filters * rows,
                                           part + weights + group * filters, gradTarget);
                         }

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <span>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,19 @@ public:
     bool has(const std::string &name) const { return m_values.count(name) > 0; }
     std::optional<std::string> value(const std::string &name) const;
     Expected<std::string> required(const std::string &name) const;
+    // The flag's value as a number, or fallback when the flag is absent.
+    template<typename T>
+    Expected<T> number(const std::string &name, T fallback) const
+    {
+        const std::optional<std::string> text = value(name);
+        if (!text)
+            return fallback;
+        std::istringstream in(*text);
+        T result{};
+        if (!(in >> result) || !in.eof())
+            return makeError(name, ": '", *text, "' is not a number");
+        return result;
+    }
 
 private:
     std::map<std::string, std::string> m_values;

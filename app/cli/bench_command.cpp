@@ -7,7 +7,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <sstream>
 
 namespace convscope::cli {
 
@@ -26,13 +25,9 @@ constexpr Flag kFlags[] = {{"--model", true},   {"--batch", true},     {"--steps
 
 Expected<int> positive(const Arguments &args, const char *flag, int fallback, int most)
 {
-    const std::optional<std::string> text = args.value(flag);
-    if (!text)
-        return fallback;
-    std::istringstream in(*text);
-    int value = 0;
-    if (!(in >> value) || !in.eof() || value < 1 || value > most)
-        return makeError(flag, ": '", *text, "' is not a whole number from 1 to ", most);
+    Expected<int> value = args.number(flag, fallback);
+    if (!value || *value < 1 || *value > most)
+        return makeError(flag, ": give a whole number from 1 to ", most);
     return value;
 }
 
@@ -84,8 +79,8 @@ int runBenchTrain(std::span<char *const> words)
     const auto start = std::chrono::steady_clock::now();
     for (int s = 0; s < *steps; ++s)
         trainOnBatch(*network, opt, input, labels, 1e-4f, grad);
-    const double seconds
-        = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+                               .count();
     const double rate = double(*batch) * *steps / seconds;
     if (args->has("--json")) {
         std::printf("{\"images_per_second\": %.1f, \"batch\": %d, \"steps\": %d, \"threads\": %d, "
@@ -95,8 +90,8 @@ int runBenchTrain(std::span<char *const> words)
         return 0;
     }
     std::printf("%s\nbatch %d, %d threads: %.0f images/s (%d steps in %.3f s, %.1f µs per image)\n",
-                network->architecture().toString().c_str(), *batch, *threads, rate, *steps,
-                seconds, 1e6 / rate);
+                network->architecture().toString().c_str(), *batch, *threads, rate, *steps, seconds,
+                1e6 / rate);
     return 0;
 }
 

@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <sstream>
 
 namespace convscope::cli {
 
@@ -24,8 +23,11 @@ constexpr const char *kUsage
       "(filters-NAME.png and filters-NAME/filter-KK.png) and the input as the network saw it.\n"
       "Each image shares one min–max scale and is enlarged N times (8) without smoothing.\n";
 
-constexpr Flag kFlags[] = {{"--model", true}, {"--input", true}, {"--out", true},
-                           {"--layer", true}, {"--scale", true}};
+constexpr Flag kFlags[] = {{"--model", true},
+                           {"--input", true},
+                           {"--out", true},
+                           {"--layer", true},
+                           {"--scale", true}};
 constexpr int kMaxScale = 64;
 
 Image8 enlarged(const Image8 &image, int scale)
@@ -57,8 +59,8 @@ Tensor picturable(const Tensor &maps)
 Expected<void> addImage(PendingOutputs &outputs, const std::filesystem::path &path,
                         const Tensor &tensor, int scale)
 {
-    Expected<std::string> png = encodePng(enlarged(renderTensor(tensor, 0, Normalization::MinMax),
-                                                   scale));
+    Expected<std::string> png = encodePng(
+        enlarged(renderTensor(tensor, 0, Normalization::MinMax), scale));
     if (!png)
         return png.error();
     outputs.add(path.string(), *png);
@@ -67,8 +69,8 @@ Expected<void> addImage(PendingOutputs &outputs, const std::filesystem::path &pa
 
 // The grid and one file per channel (for spatial maps).
 Expected<void> addMaps(PendingOutputs &outputs, const std::filesystem::path &grid,
-                       const std::filesystem::path &folder, const char *prefix,
-                       const Tensor &maps, int scale)
+                       const std::filesystem::path &folder, const char *prefix, const Tensor &maps,
+                       int scale)
 {
     if (auto ok = addImage(outputs, grid, picturable(maps), scale); !ok)
         return ok;
@@ -100,11 +102,11 @@ int runFeaturemaps(std::span<char *const> words)
         if (!args->has(flag))
             return usageError("featuremaps", concat(flag, " is required"), kUsage);
     }
-    std::istringstream scaleText(args->value("--scale").value_or("8"));
-    int scale = 0;
-    if (!(scaleText >> scale) || !scaleText.eof() || scale < 1 || scale > kMaxScale)
-        return usageError("featuremaps", concat("--scale must be a whole number from 1 to ",
-                                                kMaxScale), kUsage);
+    const Expected<int> scaleValue = args->number("--scale", 8);
+    if (!scaleValue || *scaleValue < 1 || *scaleValue > kMaxScale)
+        return usageError("featuremaps",
+                          concat("--scale must be a whole number from 1 to ", kMaxScale), kUsage);
+    const int scale = *scaleValue;
     Expected<Model> model = loadModel(*args->value("--model"));
     if (!model)
         return failure(model.error());
@@ -155,7 +157,8 @@ int runFeaturemaps(std::span<char *const> words)
         const Shape s = filters.front().shape();
         Tensor bank({1, s.n * s.c, s.h, s.w});
         bank.values() = filters.front().values();
-        results.push_back(addMaps(outputs, out / (stem + ".png"), out / stem, "filter", bank, scale));
+        results.push_back(
+            addMaps(outputs, out / (stem + ".png"), out / stem, "filter", bank, scale));
     }
     for (const Expected<void> &r : results) {
         if (!r)

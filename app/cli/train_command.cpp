@@ -19,35 +19,25 @@ namespace {
 constexpr const char *kUsage
     = "usage: convscope-cli train --data DIR|mnist|fashion --model lenet5|tiny|mlp|SPEC\n"
       "           --save FILE [--epochs N] [--batch 32] [--optimizer sgd|adam] [--lr X]\n"
-      "           [--momentum M] [--nesterov] [--weight-decay W] [--schedule constant|step|cosine]\n"
+      "           [--momentum M] [--nesterov] [--weight-decay W] [--schedule "
+      "constant|step|cosine]\n"
       "           [--seed S] [--threads T] [--augment|--no-augment] [--label-smoothing E]\n"
       "           [--eval-every STEPS] [--log FILE.csv]\n"
       "Trains a network and saves it (atomically: a failed run leaves an existing FILE as it\n"
       "was). The defaults are the recommended recipe of the preset (README): Adam, cosine\n"
-      "schedule, batch 32, augmentation when there are fewer than 20,000 training images. SPEC is a\n"
+      "schedule, batch 32, augmentation when there are fewer than 20,000 training images. SPEC is "
+      "a\n"
       "one-line architecture, e.g. \"conv 6 5x5 pad 2 | relu | maxpool 2 | flatten | dense 10\".\n"
       "The log has one row per step: step,epoch,loss,smoothed_loss,learning_rate,\n"
       "images_per_second,train_seconds,test_accuracy (the last only where evaluated).\n";
 
-constexpr Flag kFlags[] = {
-    {"--data", true},     {"--model", true},        {"--epochs", true},   {"--save", true},
-    {"--batch", true},    {"--optimizer", true},    {"--lr", true},       {"--momentum", true},
-    {"--nesterov", false}, {"--weight-decay", true}, {"--schedule", true}, {"--seed", true},
-    {"--threads", true},  {"--augment", false},     {"--eval-every", true}, {"--log", true},
-    {"--label-smoothing", true}, {"--no-augment", false}};
-
-template<typename T>
-Expected<T> number(const Arguments &args, const char *flag, T fallback)
-{
-    const std::optional<std::string> text = args.value(flag);
-    if (!text)
-        return fallback;
-    std::istringstream in(*text);
-    T value{};
-    if (!(in >> value) || !in.eof())
-        return makeError(flag, ": '", *text, "' is not a number");
-    return value;
-}
+constexpr Flag kFlags[]
+    = {{"--data", true},         {"--model", true},           {"--epochs", true},
+       {"--save", true},         {"--batch", true},           {"--optimizer", true},
+       {"--lr", true},           {"--momentum", true},        {"--nesterov", false},
+       {"--weight-decay", true}, {"--schedule", true},        {"--seed", true},
+       {"--threads", true},      {"--augment", false},        {"--eval-every", true},
+       {"--log", true},          {"--label-smoothing", true}, {"--no-augment", false}};
 
 struct TrainRequest
 {
@@ -61,8 +51,8 @@ struct TrainRequest
 Expected<TrainRequest> parseRequest(const Arguments &args)
 {
     TrainRequest r;
-    for (auto [flag, target] : {std::pair{"--data", &r.data}, {"--model", &r.model},
-                                {"--save", &r.save}}) {
+    for (auto [flag, target] :
+         {std::pair{"--data", &r.data}, {"--model", &r.model}, {"--save", &r.save}}) {
         Expected<std::string> v = args.required(flag);
         if (!v)
             return v.error();
@@ -86,15 +76,15 @@ Expected<TrainRequest> parseRequest(const Arguments &args)
             return kind.error();
         s.optimizer.schedule = *kind;
     }
-    auto epochs = number(args, "--epochs", s.epochs);
-    auto batch = number(args, "--batch", s.batch);
-    auto lr = number(args, "--lr", s.optimizer.learningRate);
-    auto momentum = number(args, "--momentum", s.optimizer.momentum);
-    auto decay = number(args, "--weight-decay", s.optimizer.weightDecay);
-    auto seed = number<std::uint64_t>(args, "--seed", s.seed);
-    auto threads = number(args, "--threads", s.threads);
-    auto every = number<std::int64_t>(args, "--eval-every", 0);
-    auto smoothing = number(args, "--label-smoothing", s.labelSmoothing);
+    auto epochs = args.number("--epochs", s.epochs);
+    auto batch = args.number("--batch", s.batch);
+    auto lr = args.number("--lr", s.optimizer.learningRate);
+    auto momentum = args.number("--momentum", s.optimizer.momentum);
+    auto decay = args.number("--weight-decay", s.optimizer.weightDecay);
+    auto seed = args.number<std::uint64_t>("--seed", s.seed);
+    auto threads = args.number("--threads", s.threads);
+    auto every = args.number<std::int64_t>("--eval-every", 0);
+    auto smoothing = args.number("--label-smoothing", s.labelSmoothing);
     for (const Error *e : {epochs ? nullptr : &epochs.error(), batch ? nullptr : &batch.error(),
                            lr ? nullptr : &lr.error(), momentum ? nullptr : &momentum.error(),
                            decay ? nullptr : &decay.error(), seed ? nullptr : &seed.error(),
@@ -147,8 +137,8 @@ public:
         const int filled = int(done * 24);
         std::printf("\repoch %d/%d [%s%s] %3d%%  loss %.4f  %.0f img/s  ETA %s   ", r.epoch,
                     m_epochs, std::string(size_t(filled), '#').c_str(),
-                    std::string(size_t(24 - filled), '-').c_str(), int(done * 100),
-                    r.smoothedLoss, r.imagesPerSecond, duration(r.etaSeconds).c_str());
+                    std::string(size_t(24 - filled), '-').c_str(), int(done * 100), r.smoothedLoss,
+                    r.imagesPerSecond, duration(r.etaSeconds).c_str());
         std::fflush(stdout);
     }
 
@@ -208,9 +198,10 @@ int runTrain(std::span<char *const> words)
     if (!data)
         return failure(data.error());
     if (!args->has("--augment") && !args->has("--no-augment"))
-        r->settings.augmentation.enabled = data->train.count() < kAugmentBelow;
-    Expected<Network> network = Network::create(
-        *architecture, {1, 1, data->train.rows, data->train.cols}, kClasses);
+        r->settings.augmentation = recommendedSettings(r->model, data->train.count()).augmentation;
+    Expected<Network> network = Network::create(*architecture,
+                                                {1, 1, data->train.rows, data->train.cols},
+                                                kClasses);
     if (!network)
         return failure(network.error());
     network->initialize(r->settings.seed);
@@ -218,8 +209,8 @@ int runTrain(std::span<char *const> words)
                 "batch %d, %d epochs%s\n",
                 network->architecture().toString().c_str(),
                 static_cast<long long>(network->parameterCount()), data->folder.c_str(),
-                data->train.count(), data->test.count(), optimizerText(r->settings.optimizer).c_str(),
-                r->settings.batch, r->settings.epochs,
+                data->train.count(), data->test.count(),
+                optimizerText(r->settings.optimizer).c_str(), r->settings.batch, r->settings.epochs,
                 r->settings.augmentation.enabled ? ", augmented" : "");
     auto shared = std::make_shared<const DataSet>(std::move(*data));
     Trainer trainer(std::move(*network), shared, r->settings);
@@ -251,8 +242,13 @@ int runTrain(std::span<char *const> words)
                 "training time %s\n",
                 100 * train.accuracy(), train.count, 100 * test.accuracy(), test.count,
                 duration(last.trainSeconds).c_str());
-    ModelMetadata meta{r->data, optimizerText(r->settings.optimizer), r->settings.epochs,
-                       last.step, r->settings.seed, train.accuracy(), test.accuracy()};
+    ModelMetadata meta{r->data,
+                       optimizerText(r->settings.optimizer),
+                       r->settings.epochs,
+                       last.step,
+                       r->settings.seed,
+                       train.accuracy(),
+                       test.accuracy()};
     if (auto ok = saveModel(r->save, trainer.network(), norm, meta); !ok)
         return failure(ok.error());
     std::printf("saved %s\n", r->save.c_str());

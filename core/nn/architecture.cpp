@@ -147,12 +147,17 @@ Expected<void> parseConvOptions(OptionReader &reader, LayerSpec &spec)
                                                       : PadMode::Replicate;
             continue;
         }
-        if (option == "flip" || option == "nobias") {
-            (option == "flip" ? spec.conv.flipKernel : spec.bias) = option == "flip";
+        if (option == "flip") {
+            spec.conv.flipKernel = true;
+            continue;
+        }
+        if (option == "nobias") {
+            spec.bias = false;
             continue;
         }
         if (option != "stride" && option != "pad" && option != "dilation")
-            return makeError("unknown option '", option, "' (a conv takes stride, pad, dilation, "
+            return makeError("unknown option '", option,
+                             "' (a conv takes stride, pad, dilation, "
                              "zero, reflect, replicate, flip, nobias)");
         Expected<std::string> value = reader.valueOf(option);
         if (!value)
@@ -274,13 +279,16 @@ Expected<LayerSpec> parseLayer(const std::vector<std::string> &w)
     const std::string name = kind == "leakyrelu" ? "leaky-relu" : kind;
     Expected<Activation> activation = parseActivation(name);
     if (!activation || *activation == Activation::None)
-        return makeError("unknown layer '", kind, "': use conv, maxpool, avgpool, relu, leakyrelu, "
+        return makeError("unknown layer '", kind,
+                         "': use conv, maxpool, avgpool, relu, leakyrelu, "
                          "sigmoid, tanh, flatten, dense or dropout");
     spec.kind = LayerKind::Activation;
     spec.activation = *activation;
-    if (*activation != Activation::LeakyRelu)
-        return expectWords(w, 1, 1, kind.c_str()).ok() ? Expected<LayerSpec>(spec)
-                                                      : makeError(kind, " takes no options");
+    if (*activation != Activation::LeakyRelu) {
+        if (w.size() != 1)
+            return makeError(kind, " takes no options");
+        return spec;
+    }
     if (auto ok = expectWords(w, 1, 2, "leakyrelu [SLOPE]"); !ok)
         return ok.error();
     if (w.size() == 2) {
@@ -419,9 +427,13 @@ Expected<Architecture> parseArchitecture(std::string_view text)
             return makeError("layer ", index, " '", trimmed(part), "': ", layer.error().message);
         architecture.layers.push_back(*layer);
     }
-    if (architecture.layers.empty())
-        return makeError("the architecture is empty: give a preset (", "lenet5, tiny, mlp",
+    if (architecture.layers.empty()) {
+        std::string presets;
+        for (std::string_view preset : presetNames())
+            presets += (presets.empty() ? "" : ", ") + std::string(preset);
+        return makeError("the architecture is empty: give a preset (", presets,
                          ") or layers separated by '|'");
+    }
     if (name.back() == '|')
         return makeError("the architecture ends with '|': remove it or add a layer");
     return architecture;

@@ -244,49 +244,48 @@ void Trainer::fail(const std::string &message)
     publish(TrainerState::Failed);
 }
 
-bool Trainer::trainStep(std::int64_t step, std::span<const int> indices, EpochReport &epoch,
-                        double &lossSum)
+bool Trainer::trainStep(std::int64_t step, std::span<const int> indices, EpochTally &tally)
 {
     const double start = now();
     const ImageSet &train = m_data->train;
     fillBatch(train, indices, m_norm, m_settings.augmentation, m_augmentRng, m_batch, m_labels);
-    const float rate = m_settings.optimizer.learningRateAt(step - 1, m_last.totalSteps
-                                                                         / m_settings.epochs,
+    const float rate = m_settings.optimizer.learningRateAt(step - 1,
+                                                           m_last.totalSteps / m_settings.epochs,
                                                            m_last.totalSteps);
     const LossResult loss = trainOnBatch(m_network, m_optimizer, m_batch, m_labels, rate,
                                          m_gradLogits, m_settings.labelSmoothing);
     if (!std::isfinite(loss.loss) || !allFinite(m_network)) {
-        fail(concat("training diverged at step ", step, " (epoch ", epoch.epoch,
+        fail(concat("training diverged at step ", step, " (epoch ", tally.epoch,
                     "): the loss or the weights became infinite or not a number. Lower the "
-                    "learning rate (it was ", rate, "), e.g. to ", rate / 10,
-                    ", and train again; nothing was saved"));
+                    "learning rate (it was ",
+                    rate, "), e.g. to ", rate / 10, ", and train again; nothing was saved"));
         return false;
     }
     const double seconds = now() - start;
     m_last.step = step;
-    m_last.epoch = epoch.epoch;
+    m_last.epoch = tally.epoch;
     m_last.loss = loss.loss;
-    m_last.smoothedLoss = step == 1 ? loss.loss
-                                    : kSmoothing * m_last.smoothedLoss
-                                          + (1.0 - kSmoothing) * loss.loss;
+    m_last.smoothedLoss = step == 1
+                              ? loss.loss
+                              : kSmoothing * m_last.smoothedLoss + (1.0 - kSmoothing) * loss.loss;
     m_last.learningRate = rate;
     m_last.trainSeconds += seconds;
     m_last.etaSeconds = m_last.trainSeconds / double(step) * double(m_last.totalSteps - step);
     m_last.testAccuracy.reset();
-    lossSum += loss.loss * double(indices.size());
-    epoch.trainAccuracy += loss.correct;
+    tally.lossSum += loss.loss * double(indices.size());
+    tally.correct += loss.correct;
+    tally.images += std::int64_t(indices.size());
     return true;
 }
 
-void Trainer::finishEpoch(EpochReport &epoch, double lossSum, std::int64_t images)
+void Trainer::finishEpoch(const EpochTally &tally)
 {
-    const Evaluation test = evaluate(m_network, m_data->test, m_norm);
-    epoch.meanLoss = lossSum / double(std::max<std::int64_t>(images, 1));
-    epoch.trainAccuracy /= double(std::max<std::int64_t>(images, 1));
-    epoch.testAccuracy = test.accuracy();
-    epoch.trainSeconds = m_last.trainSeconds;
+    const double images = double(std::max<std::int64_t>(tally.images, 1));
+    const EpochReport epoch{tally.epoch, tally.lossSum / images, double(tally.correct) / images,
+                            evaluate(m_network, m_data->test, m_norm).accuracy(),
+                            m_last.trainSeconds};
     m_trainAccuracy = epoch.trainAccuracy;
-    m_testAccuracy = test.accuracy();
+    m_testAccuracy = epoch.testAccuracy;
     {
         std::lock_guard lock(m_controlMutex);
         m_lastEpoch = epoch;
@@ -310,8 +309,9 @@ void Trainer::publish(TrainerState state)
         const std::uint8_t *image = test.image(m_settings.probeIndex);
         for (size_t i = 0; i < unit.size(); ++i)
             unit[i] = float(image[i]) / 255.0f;
-        const Tensor &logits = m_network.forward(
-            normalizedImage(unit.data(), test.rows, test.cols, m_norm), Mode::Inference);
+        const Tensor &logits = m_network.forward(normalizedImage(unit.data(), test.rows, test.cols,
+                                                                 m_norm),
+                                                 Mode::Inference);
         snapshot->probeProbabilities.resize(size_t(logits.size()));
         softmax(logits.data(), int(logits.size()), snapshot->probeProbabilities.data());
         snapshot->probeActivations = m_network.activations();
@@ -344,9 +344,7 @@ void Trainer::run()
         for (int e = 1; e <= m_settings.epochs; ++e) {
             for (size_t i = order.size(); i > 1; --i)
                 std::swap(order[i - 1], order[size_t(m_shuffleRng() % i)]);
-            EpochReport epoch{e, 0.0, 0.0, 0.0, 0.0};
-            double lossSum = 0.0;
-            std::int64_t images = 0;
+            EpochTally tally{e};
             for (std::int64_t b = 0; b < perEpoch; ++b) {
                 if (!waitWhilePaused()) {
                     m_state = TrainerState::Stopped;
@@ -355,9 +353,8 @@ void Trainer::run()
                 }
                 const auto first = size_t(b * batch);
                 const size_t count = std::min(size_t(batch), order.size() - first);
-                if (!trainStep(++step, std::span(order).subspan(first, count), epoch, lossSum))
+                if (!trainStep(++step, std::span(order).subspan(first, count), tally))
                     return;
-                images += std::int64_t(count);
                 windowImages += std::int64_t(count);
                 const double t = now();
                 if (t - windowStart >= 1.0 || m_last.imagesPerSecond == 0.0) {
@@ -377,7 +374,7 @@ void Trainer::run()
                     || now() - m_lastPublish >= m_settings.publishInterval)
                     publish(m_state.load());
             }
-            finishEpoch(epoch, lossSum, images);
+            finishEpoch(tally);
             windowStart = now();
             windowImages = 0;
         }

@@ -70,9 +70,9 @@ struct TrainingSnapshot
     TrainerState state = TrainerState::Ready;
     StepReport last;
     int epochs = 0;
-    std::optional<double> trainAccuracy; // of the last finished epoch
-    std::optional<double> testAccuracy;  // of the last evaluation
-    std::vector<Tensor> filters;         // every conv layer's weights, K×C×K_h×K_w
+    std::optional<double> trainAccuracy;  // of the last finished epoch
+    std::optional<double> testAccuracy;   // of the last evaluation
+    std::vector<Tensor> filters;          // every conv layer's weights, K×C×K_h×K_w
     std::vector<Tensor> probeActivations; // the probe image through every layer
     std::vector<float> probeProbabilities;
     int probeLabel = -1;
@@ -134,9 +134,17 @@ public:
 private:
     void run();
     bool waitWhilePaused();
-    bool trainStep(std::int64_t step, std::span<const int> indices, EpochReport &epoch,
-                   double &lossSum);
-    void finishEpoch(EpochReport &epoch, double lossSum, std::int64_t steps);
+    // What the steps of one epoch add up, for its report.
+    struct EpochTally
+    {
+        int epoch = 0;
+        double lossSum = 0.0; // Σ batch loss × batch size
+        std::int64_t correct = 0;
+        std::int64_t images = 0;
+    };
+
+    bool trainStep(std::int64_t step, std::span<const int> indices, EpochTally &tally);
+    void finishEpoch(const EpochTally &tally);
     void publish(TrainerState state);
     void fail(const std::string &message);
 
