@@ -233,19 +233,38 @@ Tensor toTensor(const cv::Mat &values, ColorMode mode)
 
 } // namespace
 
-Expected<Tensor> loadImage(const std::filesystem::path &path, ColorMode mode)
+Expected<Tensor> decodeImage(const std::string &bytes, const std::string &source, ColorMode mode)
 {
-    const std::string source = path.string();
-    Expected<std::string> bytes = readFile(path, kMaxImageFileBytes);
-    if (!bytes)
-        return bytes.error();
-    Expected<ImageInfo> info = checkedHeader(*bytes, source);
+    Expected<ImageInfo> info = checkedHeader(bytes, source);
     if (!info)
         return info.error();
-    Expected<cv::Mat> values = decode(*bytes, *info, source);
+    Expected<cv::Mat> values = decode(bytes, *info, source);
     if (!values)
         return values.error();
     return toTensor(*values, mode);
+}
+
+Expected<Tensor> loadImage(const std::filesystem::path &path, ColorMode mode)
+{
+    Expected<std::string> bytes = readFile(path, kMaxImageFileBytes);
+    if (!bytes)
+        return bytes.error();
+    return decodeImage(*bytes, path.string(), mode);
+}
+
+Tensor resizeImage(const Tensor &image, int height, int width)
+{
+    const Shape &s = image.shape();
+    Tensor resized(Shape{s.n, s.c, height, width});
+    const bool enlarging = height >= s.h && width >= s.w;
+    for (int n = 0; n < s.n; ++n) {
+        for (int c = 0; c < s.c; ++c) {
+            const cv::Mat from(s.h, s.w, CV_32F, const_cast<float *>(image.plane(n, c)));
+            cv::Mat to(height, width, CV_32F, resized.plane(n, c));
+            cv::resize(from, to, to.size(), 0, 0, enlarging ? cv::INTER_NEAREST : cv::INTER_AREA);
+        }
+    }
+    return resized;
 }
 
 Expected<std::string> encodePng(const Image8 &image)

@@ -34,6 +34,13 @@ enum class ColorMode {
 
 // 1×C×H×W in [0, 1] (8-bit values / 255, 16-bit / 65535), channels in RGB order.
 Expected<Tensor> loadImage(const std::filesystem::path &path, ColorMode mode = ColorMode::Auto);
+// The same from the bytes of a file; source names it in messages.
+Expected<Tensor> decodeImage(const std::string &bytes, const std::string &source,
+                             ColorMode mode = ColorMode::Auto);
+
+// Every plane resized: by pixel area when shrinking, by nearest neighbour when enlarging, so
+// that a 7×7 lecture pattern blown up to 28×28 keeps its exact values.
+Tensor resizeImage(const Tensor &image, int height, int width);
 
 // 8-bit pixels, interleaved, in RGB order.
 struct Image8
