@@ -155,7 +155,7 @@ TEST(ConvExplorer, ExportStemNamesTheSettings)
               "my-photo-jpg_sobel-x_k3_s2x1_p1-1-0-2_d1_reflect_relu");
     const auto settings = exportSettings("camera", setup, *outcome);
     EXPECT_EQ(settings.back().first, "output");
-    EXPECT_EQ(settings.back().second, "1×8×16"); // (16 + 1 + 1 − 2 − 1) / 2 + 1; 16 + 0 + 2 − 2
+    EXPECT_EQ(settings.back().second, "1×8×16"); // (16+1+1−2−1)/2+1 = 8, (16+0+2−2−1)/1+1 = 16
 }
 
 TEST(Colormap, RangesAndColours)
