@@ -1,31 +1,81 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "convolutionpage.h"
+#include "exportdialog.h"
+#include "poolingpage.h"
+#include "samplecatalog.h"
 #include "samplespage.h"
+#include "stepbar.h"
+#include "tensorview.h"
 
+#include <QActionGroup>
 #include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QSaveFile>
+#include <QSettings>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyleFactory>
 
 namespace convscope::ui {
+
+namespace {
+
+constexpr double kPresentationScale = 1.6;
+constexpr int kSidebarWidth = 128;
+const char *const kStatusProperty = "convscopeStatus";
+
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(45, 45, 48), base(30, 30, 32), text(230, 230, 230);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::ToolTipBase, window);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::PlaceholderText, QColor(150, 150, 150));
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::Highlight, QColor(42, 130, 218));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(100, 170, 255));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(120, 120, 120));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(120, 120, 120));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(120, 120, 120));
+    return p;
+}
+
+} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_sidebar(new QListWidget(this))
     , m_pages(new QStackedWidget(this))
     , m_status(new QLabel(this))
+    , m_convolution(new ConvolutionPage(this))
+    , m_pooling(new PoolingPage(m_convolution, this))
     , m_samples(new SamplesPage(this))
+    , m_baseFont(QApplication::font())
+    , m_basePalette(QApplication::palette())
 {
     setWindowTitle(tr("ConvScope"));
     setWindowIcon(QIcon(":/icons/convscope.png"));
-    m_sidebar->setFixedWidth(160);
+    setAcceptDrops(true);
+    m_sidebar->setFixedWidth(kSidebarWidth);
     m_sidebar->setFrameShape(QFrame::NoFrame);
     QFont sidebarFont = m_sidebar->font();
     sidebarFont.setPointSizeF(sidebarFont.pointSizeF() * 1.15);
@@ -38,13 +88,39 @@ MainWindow::MainWindow(QWidget *parent)
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
     statusBar()->addWidget(m_status, 1);
+    m_exportFolder = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
 
-    connect(m_samples, &SamplesPage::statusChanged, m_status, &QLabel::setText);
-    m_status->setText(m_samples->statusText());
-    addPage(tr("Samples"), m_samples);
-    connect(m_sidebar, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    addPage("convolution", tr("Convolution"), m_convolution);
+    addPage("pooling", tr("Pooling"), m_pooling);
+    addPage("samples", tr("Samples"), m_samples);
+    connect(m_convolution, &ConvolutionPage::statusChanged, this,
+            [this](const QString &text) { setStatus(m_convolution, text); });
+    connect(m_pooling, &PoolingPage::statusChanged, this,
+            [this](const QString &text) { setStatus(m_pooling, text); });
+    connect(m_samples, &SamplesPage::statusChanged, this,
+            [this](const QString &text) { setStatus(m_samples, text); });
+    setStatus(m_samples, m_samples->statusText());
+    connect(m_samples, &SamplesPage::sampleActivated, this, [this](const QString &resource) {
+        m_convolution->openImage(resource);
+        showPage("convolution");
+    });
+    connect(m_sidebar, &QListWidget::currentRowChanged, this, [this](int row) {
+        m_pages->setCurrentIndex(row);
+        if (QWidget *page = m_pages->currentWidget())
+            m_status->setText(page->property(kStatusProperty).toString());
+    });
     m_sidebar->setCurrentRow(0);
-    createMenus();
+    createFileMenu();
+    createViewMenu();
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About ConvScope"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::setStatus(QWidget *page, const QString &text)
+{
+    page->setProperty(kStatusProperty, text);
+    if (m_pages->currentWidget() == page)
+        m_status->setText(text);
 }
 
 QString MainWindow::statusText() const
@@ -62,23 +138,233 @@ QString MainWindow::pageName(int index) const
     return m_sidebar->item(index) ? m_sidebar->item(index)->text() : QString();
 }
 
-void MainWindow::addPage(const QString &name, QWidget *page)
+bool MainWindow::showPage(const QString &key)
 {
-    auto *item = new QListWidgetItem(name, m_sidebar);
-    item->setSizeHint(QSize(m_sidebar->width(), 40));
-    item->setTextAlignment(Qt::AlignCenter);
-    m_pages->addWidget(page);
+    const qsizetype index = m_keys.indexOf(key);
+    if (index < 0)
+        return false;
+    m_sidebar->setCurrentRow(int(index));
+    return true;
 }
 
-void MainWindow::createMenus()
+QString MainWindow::currentPageKey() const
+{
+    return m_keys.value(m_pages->currentIndex());
+}
+
+bool MainWindow::isSettled() const
+{
+    return m_convolution->isIdle()
+           && (m_convolution->result() || !m_convolution->messageText().isEmpty());
+}
+
+void MainWindow::addPage(const QString &key, const QString &name, QWidget *page)
+{
+    auto *item = new QListWidgetItem(name, m_sidebar);
+    item->setSizeHint(QSize(kSidebarWidth, 44));
+    item->setTextAlignment(Qt::AlignCenter);
+    m_pages->addWidget(page);
+    m_keys.append(key);
+}
+
+void MainWindow::createFileMenu()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open Image…"), QKeySequence::Open, this, &MainWindow::openImage);
+    QMenu *samples = file->addMenu(tr("Open &Sample"));
+    for (const SampleInfo &sample : sampleCatalog()) {
+        samples->addAction(sample.title, this, [this, resource = sample.resource] {
+            m_convolution->openImage(resource);
+            showPage("convolution");
+        });
+    }
+    file->addAction(tr("&Export Feature Maps…"), QKeySequence(tr("Ctrl+E")), this,
+                    &MainWindow::exportMaps);
+    file->addAction(tr("&Copy Feature Maps"), QKeySequence(tr("Ctrl+Shift+C")), this,
+                    &MainWindow::copyFeatureMaps);
     file->addAction(tr("Save &Screenshot…"), QKeySequence(tr("Ctrl+Shift+S")), this,
                     &MainWindow::saveScreenshotAs);
     file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About ConvScope"), this, &MainWindow::showAbout);
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+}
+
+void MainWindow::createViewMenu()
+{
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this] { zoom(1); });
+    view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this] { zoom(-1); });
+    view->addAction(tr("&Fit"), QKeySequence(tr("Ctrl+0")), this, [this] { zoom(0); });
+    view->addSeparator();
+    QMenu *colormaps = view->addMenu(tr("&Colormap"));
+    m_colormaps = new QActionGroup(this);
+    for (Colormap c : {Colormap::Diverging, Colormap::Gray, Colormap::Viridis}) {
+        QAction *action = colormaps->addAction(QString::fromUtf8(colormapName(c).data()), this,
+                                               [this, c] { m_convolution->setColormap(c); });
+        action->setCheckable(true);
+        action->setChecked(c == m_convolution->colormap());
+        m_colormaps->addAction(action);
+    }
+    QMenu *scales = view->addMenu(tr("&Normalisation"));
+    m_scales = new QActionGroup(this);
+    for (ValueScale s : {ValueScale::MinMax, ValueScale::Symmetric, ValueScale::Clamp}) {
+        QAction *action = scales->addAction(QString::fromUtf8(valueScaleName(s).data()), this,
+                                            [this, s] { m_convolution->setValueScale(s); });
+        action->setCheckable(true);
+        action->setChecked(s == m_convolution->valueScale());
+        m_scales->addAction(action);
+    }
+    view->addSeparator();
+    QMenu *step = view->addMenu(tr("&Step Mode"));
+    StepBar *bar = m_convolution->stepBar();
+    step->addAction(tr("&Play / Pause"), QKeySequence(tr("Ctrl+Space")), this, [this, bar] {
+        showPage("convolution");
+        bar->isPlaying() ? bar->pause() : bar->play();
+    });
+    step->addAction(tr("&Next Cell"), QKeySequence(tr("Ctrl+Right")), this, [this, bar] {
+        showPage("convolution");
+        bar->step();
+    });
+    step->addAction(tr("&Reset"), QKeySequence(tr("Ctrl+Left")), bar, &StepBar::reset);
+    view->addSeparator();
+    m_presentation = view->addAction(tr("&Presentation Mode (large fonts)"), QKeySequence(tr("F5")),
+                                     this, [this](bool on) { setPresentationMode(on); });
+    m_presentation->setCheckable(true);
+    m_dark = view->addAction(tr("&Dark Theme"), QKeySequence(tr("Ctrl+Shift+D")), this,
+                             [this](bool on) { setDarkTheme(on); });
+    m_dark->setCheckable(true);
+}
+
+void MainWindow::zoom(int direction)
+{
+    QList<TensorView *> views;
+    if (currentPageKey() == "convolution")
+        views = {m_convolution->inputView(), m_convolution->outputView()};
+    else if (currentPageKey() == "pooling")
+        views = {m_pooling->inputView(), m_pooling->outputView()};
+    for (TensorView *view : views) {
+        if (direction > 0)
+            view->zoomIn();
+        else if (direction < 0)
+            view->zoomOut();
+        else
+            view->resetZoom();
+    }
+}
+
+void MainWindow::setPresentationMode(bool on)
+{
+    QFont font = m_baseFont;
+    if (on)
+        font.setPointSizeF(m_baseFont.pointSizeF() * kPresentationScale);
+    QApplication::setFont(font);
+    m_presentation->setChecked(on);
+}
+
+bool MainWindow::presentationMode() const
+{
+    return m_presentation->isChecked();
+}
+
+void MainWindow::setDarkTheme(bool on)
+{
+    if (on)
+        QApplication::setStyle(QStyleFactory::create("Fusion"));
+    QApplication::setPalette(on ? darkPalette() : m_basePalette);
+    m_dark->setChecked(on);
+}
+
+void MainWindow::openImage()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Image"), QString(),
+        tr("Images and arrays (*.png *.jpg *.jpeg *.bmp *.webp *.pgm *.ppm *.pnm *.npy);;"
+           "All files (*)"));
+    if (path.isEmpty())
+        return;
+    m_convolution->openImage(path);
+    showPage("convolution");
+}
+
+void MainWindow::exportMaps()
+{
+    const FeatureMaps maps = m_convolution->featureMaps();
+    if (!maps.values) {
+        QMessageBox::information(this, tr("Nothing to export"),
+                                 tr("The Convolution page has no feature map yet."));
+        return;
+    }
+    ExportDialog dialog(maps, m_exportFolder, this);
+    dialog.exec();
+    m_exportFolder = dialog.lastFolder();
+}
+
+void MainWindow::copyFeatureMaps()
+{
+    const FeatureMaps maps = m_convolution->featureMaps();
+    if (!maps.values)
+        return;
+    // Small maps are enlarged so that they paste at a usable size, pixels kept square.
+    const int side = std::max(maps.tiles.first().width(), maps.tiles.first().height());
+    const int factor = std::max(1, 256 / std::max(1, side));
+    QApplication::clipboard()->setImage(exportImage(maps, {-1, factor, true}));
+    setStatus(m_pages->currentWidget(),
+              tr("Copied the feature maps (%1) to the clipboard").arg(maps.stem));
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.first().isLocalFile())
+        return;
+    m_convolution->openImage(urls.first().toLocalFile());
+    showPage("convolution");
+    event->acceptProposedAction();
+}
+
+void MainWindow::restoreSettings(QSettings &settings)
+{
+    restoreGeometry(settings.value("window/geometry").toByteArray());
+    settings.beginGroup("convolution");
+    m_convolution->restore(settings);
+    settings.endGroup();
+    settings.beginGroup("pooling");
+    m_pooling->restore(settings);
+    settings.endGroup();
+    m_exportFolder = settings.value("exportFolder", m_exportFolder).toString();
+    setPresentationMode(settings.value("view/presentation", false).toBool());
+    setDarkTheme(settings.value("view/dark", false).toBool());
+    showPage(settings.value("view/page", "convolution").toString());
+}
+
+void MainWindow::saveSettings(QSettings &settings) const
+{
+    settings.setValue("window/geometry", saveGeometry());
+    settings.beginGroup("convolution");
+    m_convolution->save(settings);
+    settings.endGroup();
+    settings.beginGroup("pooling");
+    m_pooling->save(settings);
+    settings.endGroup();
+    settings.setValue("exportFolder", m_exportFolder);
+    settings.setValue("view/presentation", presentationMode());
+    settings.setValue("view/dark", m_dark->isChecked());
+    settings.setValue("view/page", currentPageKey());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_persistent) {
+        QSettings settings;
+        saveSettings(settings);
+    }
+    event->accept();
 }
 
 void MainWindow::showAbout()

@@ -2,12 +2,17 @@
 
 #include <QMainWindow>
 
+class QAction;
+class QActionGroup;
 class QLabel;
 class QListWidget;
+class QSettings;
 class QStackedWidget;
 
 namespace convscope::ui {
 
+class ConvolutionPage;
+class PoolingPage;
 class SamplesPage;
 
 // Assembles the pages, the menus and the status bar; the pages do the work.
@@ -20,22 +25,61 @@ public:
 
     int pageCount() const;
     QString pageName(int index) const;
+    // "convolution", "pooling" or "samples"; false for another name.
+    bool showPage(const QString &key);
+    QString currentPageKey() const;
+    ConvolutionPage *convolutionPage() const { return m_convolution; }
+    PoolingPage *poolingPage() const { return m_pooling; }
     SamplesPage *samplesPage() const { return m_samples; }
     QString statusText() const;
+    // True once the pages have drawn their first complete state (nothing is being computed).
+    bool isSettled() const;
+
+    void setPresentationMode(bool on);
+    void setDarkTheme(bool on);
+    bool presentationMode() const;
+
+    // Settings (last image, knobs, window geometry) are read and written only when asked, so
+    // that tests and --screenshot start from the defaults and leave the user's alone.
+    void restoreSettings(QSettings &settings);
+    void saveSettings(QSettings &settings) const;
+    void setPersistent(bool persistent) { m_persistent = persistent; }
 
     // Renders the window as it is now into a PNG, written atomically.
     bool saveScreenshot(const QString &path, QString *error);
+    void copyFeatureMaps();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
-    void addPage(const QString &name, QWidget *page);
-    void createMenus();
+    void addPage(const QString &key, const QString &name, QWidget *page);
+    void createFileMenu();
+    void createViewMenu();
     void showAbout();
     void saveScreenshotAs();
+    void openImage();
+    void exportMaps();
+    void zoom(int direction);
+    void setStatus(QWidget *page, const QString &text);
 
     QListWidget *m_sidebar;
     QStackedWidget *m_pages;
     QLabel *m_status;
+    ConvolutionPage *m_convolution;
+    PoolingPage *m_pooling;
     SamplesPage *m_samples;
+    QStringList m_keys;
+    QAction *m_presentation = nullptr;
+    QAction *m_dark = nullptr;
+    QActionGroup *m_colormaps = nullptr;
+    QActionGroup *m_scales = nullptr;
+    QFont m_baseFont;
+    QPalette m_basePalette;
+    QString m_exportFolder;
+    bool m_persistent = false;
 };
 
 } // namespace convscope::ui

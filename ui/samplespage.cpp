@@ -65,6 +65,9 @@ SamplesPage::SamplesPage(QWidget *parent)
     layout->addWidget(right, 1);
 
     connect(m_gallery, &QListWidget::currentRowChanged, this, &SamplesPage::showSample);
+    connect(m_gallery, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        emit sampleActivated(sampleCatalog()[m_gallery->row(item)].resource);
+    });
     m_gallery->setCurrentRow(0);
 }
 

@@ -30,6 +30,8 @@ public:
 signals:
     // "camera.png: 512×512, 1 channel"
     void statusChanged(const QString &text);
+    // A double-click or Enter on a sample: open it in the explorer.
+    void sampleActivated(const QString &resource);
 
 private:
     void showSample(int index);

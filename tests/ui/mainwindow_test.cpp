@@ -17,11 +17,16 @@ class MainWindowTest : public QObject
     Q_OBJECT
 
 private slots:
-    void opensOnTheSamplesPage()
+    void opensOnTheConvolutionPageWithRoomForMore()
     {
         MainWindow window;
-        QCOMPARE(window.pageCount(), 1);
-        QCOMPARE(window.pageName(0), QString("Samples"));
+        QCOMPARE(window.pageCount(), 3);
+        QCOMPARE(window.pageName(0), QString("Convolution"));
+        QCOMPARE(window.pageName(1), QString("Pooling"));
+        QCOMPARE(window.pageName(2), QString("Samples"));
+        QCOMPARE(window.currentPageKey(), QString("convolution"));
+        QVERIFY(!window.showPage("training"));
+        QVERIFY(window.showPage("samples"));
         QCOMPARE(window.samplesPage()->sampleCount(), int(sampleCatalog().size()));
         QVERIFY(!window.samplesPage()->currentImage().isNull());
         QCOMPARE(window.statusText(), QString("camera.png: 512×512, 1 channel"));
@@ -78,12 +83,12 @@ private slots:
     {
         QTemporaryDir dir;
         MainWindow window;
-        window.resize(900, 600);
+        window.resize(1024, 700);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QString error;
         QVERIFY(window.saveScreenshot(dir.filePath("shot.png"), &error));
-        QCOMPARE(QImage(dir.filePath("shot.png")).size(), QSize(900, 600));
+        QCOMPARE(QImage(dir.filePath("shot.png")).size(), QSize(1024, 700));
         QVERIFY(!window.saveScreenshot(dir.filePath("missing/shot.png"), &error));
         QVERIFY(error.contains("missing/shot.png"));
     }

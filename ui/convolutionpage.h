@@ -1,0 +1,134 @@
+#pragma once
+
+#include "featureexport.h"
+#include "latestrunner.h"
+
+#include "core/explorer/colormap.h"
+#include "core/explorer/conv_explorer.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QSettings;
+class QTextBrowser;
+
+namespace convscope::ui {
+
+class ColorBar;
+class ConvKnobs;
+class InputPicker;
+class KernelEditor;
+class StepBar;
+class TensorView;
+
+// One computed update: the input it was computed on, the setup, the outcome and its pictures.
+struct ConvResult
+{
+    std::shared_ptr<const Tensor> input;
+    ConvSetup setup;
+    ConvOutcome outcome;
+    QList<QImage> tiles;
+    Colormap colormap = Colormap::Diverging;
+    ValueRange range;
+};
+
+// The convolution explorer: an input, a bank of filters and the knobs on the left; the input
+// and the feature maps with linked hover in the middle; the formula, the dot product under the
+// cursor and step mode below. Every update is computed off the GUI thread (newest only).
+class ConvolutionPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ConvolutionPage(QWidget *parent = nullptr);
+    ~ConvolutionPage() override;
+
+    InputPicker *inputPicker() const { return m_picker; }
+    KernelEditor *kernelEditor() const { return m_kernel; }
+    ConvKnobs *knobs() const { return m_knobs; }
+    TensorView *inputView() const { return m_inputView; }
+    TensorView *outputView() const { return m_outputView; }
+    StepBar *stepBar() const { return m_stepBar; }
+
+    // Opens a file or a sample (":/samples/…"); a failure keeps what is shown and says why.
+    void openImage(const QString &path);
+    void setColormap(Colormap colormap);
+    void setValueScale(ValueScale scale);
+    Colormap colormap() const { return m_colormap; }
+    ValueScale valueScale() const { return m_scale; }
+
+    bool isIdle() const;
+    std::shared_ptr<const ConvResult> result() const { return m_result; }
+    const Tensor *input() const { return m_input.get(); }
+    QString formulaText() const;
+    QString dotProductText() const;
+    // The dot product shown for the output value under the cursor (or the last stepped one).
+    const DotProduct &shownDotProduct() const { return m_dotProduct; }
+    QString messageText() const;
+    QString statusText() const { return m_status; }
+    const Tensor &steppedOutput() const { return m_stepped; }
+    // The feature maps shown now, for export; empty before the first result.
+    FeatureMaps featureMaps() const;
+
+    void hoverOutput(int channel, int y, int x);
+    void hoverInput(int tile, int y, int x);
+
+    void save(QSettings &settings) const;
+    void restore(QSettings &settings);
+
+signals:
+    void statusChanged(const QString &text);
+    void outputChanged(); // a new result, or the last one greyed out
+    void idle();
+
+private:
+    QWidget *buildControls();
+    QWidget *buildViews();
+    void reload();
+    void applySize();
+    void recompute();
+    void showResult(std::shared_ptr<const ConvResult> result);
+    void showInput();
+    void showError(const QString &text);
+    void clearHover();
+    void stepAdvance(qint64 from, qint64 to);
+    void stepStopped();
+    void updateStatus();
+    ConvSetup currentSetup() const;
+
+    LatestRunner m_runner;
+    LatestRunner m_loader;
+    InputPicker *m_picker;
+    KernelEditor *m_kernel;
+    ConvKnobs *m_knobs;
+    TensorView *m_inputView;
+    TensorView *m_outputView;
+    ColorBar *m_colorBar;
+    QLabel *m_inputInfo;
+    QLabel *m_outputInfo;
+    QLabel *m_cursorValue;
+    QLabel *m_message;
+    QLabel *m_formula;
+    QTextBrowser *m_dot;
+    QComboBox *m_colormapBox;
+    QComboBox *m_scaleBox;
+    StepBar *m_stepBar;
+
+    std::shared_ptr<const Tensor> m_full;  // the source at its colour mode
+    std::shared_ptr<const Tensor> m_input; // fitted to the teaching size
+    QString m_name;
+    QString m_note;
+    std::shared_ptr<const ConvResult> m_result;
+    Colormap m_colormap = Colormap::Diverging;
+    ValueScale m_scale = ValueScale::MinMax;
+    Tensor m_stepped;
+    DotProduct m_dotProduct;
+    QString m_status;
+    bool m_valid = false;
+    bool m_loading = false;
+};
+
+} // namespace convscope::ui

@@ -1,0 +1,203 @@
+#include "inputpicker.h"
+
+#include "samplecatalog.h"
+
+#include "core/image_io.h"
+#include "core/npy.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalBlocker>
+
+#include <cmath>
+
+namespace convscope::ui {
+
+namespace {
+
+const QList<int> kTeachingSides = {0, 7, 16, 28, 64, 128, 256, 512};
+
+Expected<Tensor> tensorFromNpy(const std::string &bytes, const std::string &source, bool rgb)
+{
+    Expected<NpyArray> array = parseNpy(bytes, source);
+    if (!array)
+        return array.error();
+    std::vector<std::int64_t> shape = array->shape;
+    while (shape.size() > 2 && shape.front() == 1 && shape.size() > 3)
+        shape.erase(shape.begin());
+    if (shape.size() == 2)
+        shape.insert(shape.begin(), 1);
+    if (shape.size() != 3 || (shape[0] != 1 && shape[0] != 3) || shape[1] < 1 || shape[2] < 1
+        || shape[1] * shape[2] > kMaxImagePixels)
+        return makeError(source,
+                         ": an input array has shape (H, W), (C, H, W) or (1, C, H, W) "
+                         "with 1 or 3 channels, not ",
+                         array->shapeText());
+    Tensor tensor(Shape{1, int(shape[0]), int(shape[1]), int(shape[2])});
+    tensor.values() = std::move(array->values);
+    for (float v : tensor.values())
+        if (!std::isfinite(v))
+            return makeError(source, ": the array holds NaN or infinite values");
+    if (rgb == (tensor.shape().c == 3))
+        return tensor;
+    const Shape &s = tensor.shape();
+    Tensor converted(Shape{1, rgb ? 3 : 1, s.h, s.w});
+    for (std::int64_t i = 0; i < s.planeSize(); ++i) {
+        if (rgb) {
+            for (int c = 0; c < 3; ++c)
+                converted.plane(0, c)[i] = tensor.plane(0, 0)[i];
+        } else {
+            converted.plane(0, 0)[i] = 0.299f * tensor.plane(0, 0)[i]
+                                       + 0.587f * tensor.plane(0, 1)[i]
+                                       + 0.114f * tensor.plane(0, 2)[i];
+        }
+    }
+    return converted;
+}
+
+} // namespace
+
+Expected<SourceImage> loadSourceImage(const QString &path, bool rgb)
+{
+    const std::string source = QFileInfo(path).fileName().toStdString();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(path.toStdString(), ": cannot open (", file.errorString().toStdString(),
+                         ")");
+    if (file.size() > kMaxImageFileBytes)
+        return makeError(source, ": the file is ", file.size() >> 20,
+                         " MiB; ConvScope opens "
+                         "images up to ",
+                         kMaxImageFileBytes >> 20, " MiB");
+    const QByteArray bytes = file.readAll();
+    const std::string data(bytes.constData(), size_t(bytes.size()));
+    const bool npy = data.size() >= 6 && data.compare(0, 6, "\x93NUMPY") == 0;
+    Expected<Tensor> pixels = npy ? tensorFromNpy(data, source, rgb)
+                                  : decodeImage(data, source,
+                                                rgb ? ColorMode::Rgb : ColorMode::Gray);
+    if (!pixels)
+        return pixels.error();
+    SourceImage image{std::move(*pixels), QFileInfo(path).completeBaseName(), {}};
+    const Shape &s = image.pixels.shape();
+    if (std::max(s.h, s.w) > kMaxWorkingSide) {
+        image.note = QObject::tr("downscaled from %1×%2").arg(s.w).arg(s.h);
+        image.pixels = teachingSized(image.pixels, kMaxWorkingSide);
+    }
+    return image;
+}
+
+Tensor teachingSized(const Tensor &image, int side)
+{
+    const Shape &s = image.shape();
+    if (side <= 0 || std::max(s.h, s.w) == side)
+        return image;
+    const double scale = double(side) / std::max(s.h, s.w);
+    const int h = std::max(1, int(std::lround(s.h * scale)));
+    const int w = std::max(1, int(std::lround(s.w * scale)));
+    return resizeImage(image, h, w);
+}
+
+InputPicker::InputPicker(QWidget *parent)
+    : QWidget(parent)
+    , m_sample(new QComboBox(this))
+    , m_size(new QComboBox(this))
+    , m_color(new QComboBox(this))
+{
+    for (const SampleInfo &sample : sampleCatalog()) {
+        // The lecture patterns come with their exact values (0 to 3) as .npy beside the PNG.
+        QString resource = sample.resource;
+        const QString exact = QString(resource).replace(".png", ".npy");
+        m_sample->addItem(sample.title, QFile::exists(exact) ? exact : resource);
+    }
+    m_sample->setToolTip(tr("A built-in image; File ▸ Open or drop a file for your own"));
+    for (int side : kTeachingSides)
+        m_size->addItem(side == 0 ? tr("original") : tr("%1 px").arg(side), side);
+    m_size->setToolTip(tr("Resize the input so that its longer side has this many pixels; "
+                          "inputs up to 16×16 show a number in every cell"));
+    m_color->addItem(tr("grayscale (1 channel)"));
+    m_color->addItem(tr("RGB (3 channels)"));
+    auto *open = new QPushButton(tr("Open…"), this);
+    open->setToolTip(tr("Open an image or a .npy array (Ctrl+O)"));
+
+    auto *sampleRow = new QHBoxLayout;
+    sampleRow->addWidget(m_sample, 1);
+    sampleRow->addWidget(open);
+    auto *form = new QFormLayout(this);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->addRow(tr("Image"), sampleRow);
+    form->addRow(tr("Size"), m_size);
+    form->addRow(tr("Colour"), m_color);
+
+    m_source = m_sample->currentData().toString();
+    connect(m_sample, &QComboBox::activated, this, [this] {
+        const QString resource = m_sample->currentData().toString();
+        if (!resource.isEmpty())
+            setSource(resource);
+    });
+    connect(open, &QPushButton::clicked, this, &InputPicker::openRequested);
+    connect(m_size, &QComboBox::currentIndexChanged, this, &InputPicker::sizeChanged);
+    connect(m_color, &QComboBox::currentIndexChanged, this, &InputPicker::sourceChanged);
+}
+
+int InputPicker::teachingSide() const
+{
+    return m_size->currentData().toInt();
+}
+
+bool InputPicker::rgb() const
+{
+    return m_color->currentIndex() == 1;
+}
+
+void InputPicker::setSource(const QString &path)
+{
+    const QSignalBlocker block(m_sample);
+    int index = m_sample->findData(path);
+    if (index < 0)
+        index = m_sample->findData(QString(path).replace(".png", ".npy"));
+    if (index < 0) {
+        // A file: shown at the end of the list under its name, replacing an earlier file.
+        if (m_sample->count() > sampleCatalog().size())
+            m_sample->removeItem(m_sample->count() - 1);
+        m_sample->addItem(QFileInfo(path).fileName(), path);
+        index = m_sample->count() - 1;
+    }
+    m_sample->setCurrentIndex(index);
+    m_source = m_sample->currentData().toString();
+    emit sourceChanged();
+}
+
+void InputPicker::setTeachingSide(int side)
+{
+    const int index = m_size->findData(side);
+    m_size->setCurrentIndex(index >= 0 ? index : 0);
+}
+
+void InputPicker::setRgb(bool rgb)
+{
+    m_color->setCurrentIndex(rgb ? 1 : 0);
+}
+
+void InputPicker::save(QSettings &settings) const
+{
+    settings.setValue("source", m_source);
+    settings.setValue("size", teachingSide());
+    settings.setValue("rgb", rgb());
+}
+
+void InputPicker::restore(const QSettings &settings)
+{
+    const QSignalBlocker block(this);
+    setTeachingSide(settings.value("size", 0).toInt());
+    setRgb(settings.value("rgb", false).toBool());
+    const QString source = settings.value("source").toString();
+    if (!source.isEmpty() && QFile::exists(source))
+        setSource(source);
+}
+
+} // namespace convscope::ui

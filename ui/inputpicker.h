@@ -1,0 +1,63 @@
+#pragma once
+
+#include "core/expected.h"
+#include "core/tensor.h"
+
+#include <QString>
+#include <QWidget>
+
+class QComboBox;
+class QSettings;
+
+namespace convscope::ui {
+
+// An input image as the explorer holds it: decoded at its colour mode, no larger than
+// kMaxWorkingSide across, with what was done to it.
+struct SourceImage
+{
+    Tensor pixels; // 1×C×H×W in [0, 1]
+    QString name;  // "camera", the file's base name
+    QString note;  // "downscaled from 6000×4000", or empty
+};
+
+constexpr int kMaxWorkingSide = 2048;
+
+// Reads a file or a compiled-in sample (":/samples/…"): an image, or a .npy of shape (H, W),
+// (C, H, W) or (1, C, H, W) with 1 or 3 channels. Safe to call off the GUI thread.
+Expected<SourceImage> loadSourceImage(const QString &path, bool rgb);
+
+// The image fitted to a teaching size (its longer side becomes side pixels; 0 keeps it).
+Tensor teachingSized(const Tensor &image, int side);
+
+// Where the input comes from: a built-in sample or a file, its teaching size and colour.
+class InputPicker : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit InputPicker(QWidget *parent = nullptr);
+
+    QString source() const { return m_source; }
+    int teachingSide() const;
+    bool rgb() const;
+
+    void setSource(const QString &path);
+    void setTeachingSide(int side);
+    void setRgb(bool rgb);
+
+    void save(QSettings &settings) const;
+    void restore(const QSettings &settings);
+
+signals:
+    void sourceChanged(); // the file, sample or colour mode
+    void sizeChanged();
+    void openRequested();
+
+private:
+    QComboBox *m_sample;
+    QComboBox *m_size;
+    QComboBox *m_color;
+    QString m_source;
+};
+
+} // namespace convscope::ui

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "core/explorer/colormap.h"
+#include "core/tensor.h"
+
+#include <QImage>
+#include <QList>
+
+namespace convscope::ui {
+
+// Pictures of tensor planes. QImage, not QPixmap, so that workers can make them.
+
+// One image per channel of image n, coloured over a shared range.
+QList<QImage> colorPlanes(const Tensor &tensor, const ValueRange &range, Colormap colormap,
+                          int n = 0);
+
+// An image in [0, 1] as it looks: 1 channel grey, 3 channels RGB (values clipped).
+QImage naturalImage(const Tensor &tensor, int n = 0);
+
+// Tiles laid out on one picture, row-major, with a gap, for export.
+QImage tileGrid(const QList<QImage> &tiles, int columns, int gap, QColor background);
+
+// Every pixel a factor×factor square, so that feature maps stay crisp on slides.
+QImage enlarged(const QImage &image, int factor);
+
+} // namespace convscope::ui

@@ -1,0 +1,471 @@
+#include "poolingpage.h"
+
+#include "colorbar.h"
+#include "convolutionpage.h"
+#include "explanations.h"
+#include "planeimages.h"
+#include "tensorview.h"
+
+#include "core/geometry.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QTextBrowser>
+#include <QTextDocumentFragment>
+#include <QVBoxLayout>
+
+#include <numeric>
+
+namespace convscope::ui {
+
+namespace {
+
+constexpr int kControlsWidth = 300;
+constexpr int kMaxPoolSize = 8;
+// Winners are marked while there are few enough to see.
+constexpr std::int64_t kMaxMarkedWinners = 128 * 128;
+const QColor kWindowColor(255, 140, 0);
+const QColor kWinnerColor(255, 215, 0);
+const QColor kSameColor(0, 170, 90);
+
+// The input moved one pixel to the right; the first column repeats its edge.
+Tensor shiftedRight(const Tensor &input)
+{
+    const Shape &s = input.shape();
+    Tensor shifted(s);
+    for (int c = 0; c < s.c; ++c) {
+        for (int y = 0; y < s.h; ++y) {
+            const float *from = input.plane(0, c) + std::int64_t(y) * s.w;
+            float *to = shifted.plane(0, c) + std::int64_t(y) * s.w;
+            to[0] = from[0];
+            std::copy(from, from + s.w - 1, to + 1);
+        }
+    }
+    return shifted;
+}
+
+} // namespace
+
+PoolingPage::PoolingPage(ConvolutionPage *convolution, QWidget *parent)
+    : QWidget(parent)
+    , m_convolution(convolution)
+    , m_sourceBox(new QComboBox(this))
+    , m_typeBox(new QComboBox(this))
+    , m_kernel(new QSpinBox(this))
+    , m_stride(new QSpinBox(this))
+    , m_strideIsKernel(new QCheckBox(tr("= kernel size"), this))
+    , m_padding(new QSpinBox(this))
+    , m_gradientBox(new QCheckBox(tr("Show gradient routing"), this))
+    , m_shiftButton(new QPushButton(tr("Shift input right by 1 px"), this))
+    , m_shiftNote(new QLabel(this))
+    , m_inputView(new TensorView(this))
+    , m_outputView(new TensorView(this))
+    , m_colorBar(new ColorBar(this))
+    , m_formula(new QLabel(this))
+    , m_window(new QTextBrowser(this))
+    , m_inputInfo(new QLabel(this))
+    , m_outputInfo(new QLabel(this))
+{
+    auto *inputPanel = new QVBoxLayout;
+    inputPanel->addWidget(m_inputInfo);
+    inputPanel->addWidget(m_inputView, 1);
+    auto *outputPanel = new QVBoxLayout;
+    outputPanel->addWidget(m_outputInfo);
+    auto *outputRow = new QHBoxLayout;
+    outputRow->addWidget(m_outputView, 1);
+    outputRow->addWidget(m_colorBar);
+    outputPanel->addLayout(outputRow, 1);
+    auto *images = new QHBoxLayout;
+    images->addLayout(inputPanel, 1);
+    images->addLayout(outputPanel, 1);
+    m_formula->setWordWrap(true);
+    m_formula->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_formula->setTextFormat(Qt::RichText);
+    auto *formulaFrame = new QScrollArea(this);
+    formulaFrame->setWidget(m_formula);
+    formulaFrame->setWidgetResizable(true);
+    m_window->setPlaceholderText(tr("Hover over a pooled value to see its window and, for max "
+                                    "pooling, the winner."));
+    auto *explain = new QHBoxLayout;
+    explain->addWidget(formulaFrame, 1);
+    explain->addWidget(m_window, 1);
+    auto *views = new QVBoxLayout;
+    views->addLayout(images, 3);
+    views->addLayout(explain, 1);
+
+    auto *layout = new QHBoxLayout(this);
+    layout->addWidget(buildControls());
+    layout->addLayout(views, 1);
+
+    connect(m_convolution, &ConvolutionPage::outputChanged, this, &PoolingPage::sourceChanged);
+    connect(m_outputView, &TensorView::hovered, this, &PoolingPage::hoverOutput);
+}
+
+QWidget *PoolingPage::buildControls()
+{
+    m_sourceBox->addItem(tr("feature maps of the Convolution page"));
+    m_sourceBox->addItem(tr("input image of the Convolution page"));
+    m_typeBox->addItem(tr("max"), int(PoolType::Max));
+    m_typeBox->addItem(tr("average"), int(PoolType::Average));
+    m_kernel->setRange(1, kMaxPoolSize);
+    m_kernel->setValue(2);
+    m_stride->setRange(1, kMaxPoolSize);
+    m_stride->setValue(2);
+    m_stride->setEnabled(false);
+    m_strideIsKernel->setChecked(true);
+    m_padding->setRange(0, kMaxPoolSize / 2);
+    m_padding->setToolTip(tr("On both sides, at most half the kernel (PyTorch's rule); max "
+                             "pooling pads with −∞, average with 0 (counted in the mean)"));
+    m_gradientBox->setToolTip(tr("Where a gradient of 1 at every pooled value flows back: only "
+                                 "to the winner for max, spread evenly for average"));
+    m_shiftButton->setCheckable(true);
+    m_shiftButton->setToolTip(tr("Move the input one pixel to the right and mark in green the "
+                                 "pooled values that did not change"));
+    m_shiftNote->setWordWrap(true);
+    m_shiftNote->setText(tr("<small>Translation invariance: a maximum that stays inside its "
+                            "window after a small shift gives the same pooled value, so max "
+                            "pooling forgets small moves; the average changes a little "
+                            "everywhere.</small>"));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Pool"), m_sourceBox);
+    form->addRow(tr("Type"), m_typeBox);
+    form->addRow(tr("Size K"), m_kernel);
+    auto *strideRow = new QHBoxLayout;
+    strideRow->addWidget(m_stride);
+    strideRow->addWidget(m_strideIsKernel);
+    form->addRow(tr("Stride S"), strideRow);
+    form->addRow(tr("Padding P"), m_padding);
+    auto *box = new QGroupBox(tr("Pooling"), this);
+    auto *boxLayout = new QVBoxLayout(box);
+    boxLayout->addLayout(form);
+    boxLayout->addWidget(m_gradientBox);
+    boxLayout->addWidget(m_shiftButton);
+    boxLayout->addWidget(m_shiftNote);
+    boxLayout->addStretch(1);
+    box->setFixedWidth(kControlsWidth);
+
+    connect(m_sourceBox, &QComboBox::currentIndexChanged, this, &PoolingPage::sourceChanged);
+    connect(m_typeBox, &QComboBox::currentIndexChanged, this, &PoolingPage::recompute);
+    connect(m_kernel, &QSpinBox::valueChanged, this, [this](int value) {
+        if (m_strideIsKernel->isChecked()) {
+            const QSignalBlocker block(m_stride);
+            m_stride->setValue(value);
+        }
+        recompute();
+    });
+    connect(m_stride, &QSpinBox::valueChanged, this, &PoolingPage::recompute);
+    connect(m_strideIsKernel, &QCheckBox::toggled, this, [this](bool same) {
+        m_stride->setEnabled(!same);
+        if (same)
+            m_stride->setValue(m_kernel->value());
+        recompute();
+    });
+    connect(m_padding, &QSpinBox::valueChanged, this, &PoolingPage::recompute);
+    connect(m_gradientBox, &QCheckBox::toggled, this, &PoolingPage::showSource);
+    connect(m_shiftButton, &QPushButton::toggled, this, &PoolingPage::sourceChanged);
+    return box;
+}
+
+void PoolingPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_dirty)
+        sourceChanged();
+}
+
+void PoolingPage::sourceChanged()
+{
+    // Pooling is cheap but pointless while nobody looks: a hidden page only notes the change.
+    if (!isVisible()) {
+        m_dirty = true;
+        return;
+    }
+    m_dirty = false;
+    const bool image = m_sourceBox->currentIndex() == 1;
+    const std::shared_ptr<const ConvResult> conv = m_convolution->result();
+    if (image || !conv) {
+        const Tensor *input = m_convolution->input();
+        if (!input)
+            return;
+        m_unshifted = std::make_shared<const Tensor>(*input);
+        m_colormap = Colormap::Gray;
+        m_range = valueRange(input->values(), ValueScale::MinMax);
+        if (m_range.low >= 0 && m_range.high <= 1)
+            m_range = {0, 1};
+    } else {
+        m_unshifted = std::shared_ptr<const Tensor>(conv, &conv->outcome.output);
+        m_colormap = conv->colormap;
+        m_range = conv->range;
+    }
+    m_source = m_shiftButton->isChecked()
+                   ? std::make_shared<const Tensor>(shiftedRight(*m_unshifted))
+                   : m_unshifted;
+    recompute();
+}
+
+void PoolingPage::recompute()
+{
+    if (!m_source)
+        return;
+    PoolOptions options;
+    options.type = PoolType(m_typeBox->currentData().toInt());
+    options.kernelH = options.kernelW = m_kernel->value();
+    options.strideH = options.strideW = m_stride->value();
+    options.padH = options.padW = m_padding->value();
+    const Shape &in = m_source->shape();
+    const WindowSpec window = options.window();
+    Expected<Pool2dPlan> plan = planPool2d(in, options);
+    const Expected<Geometry> geometry = plan ? Expected<Geometry>(plan->geometry)
+                                             : Expected<Geometry>(plan.error());
+    m_formula->setText(formulaHtml(in.h, in.w, window, geometry, in.c));
+    m_valid = plan.ok();
+    if (!m_valid) {
+        m_outputView->setGreyedOut(true);
+        m_inputView->setOverlays({});
+        m_outputInfo->setText(tr("<span style='color:#b00020'>invalid setting: the last valid "
+                                 "output is greyed out</span>"));
+        m_status = QString::fromStdString(plan.error().message);
+        emit statusChanged(m_status);
+        return;
+    }
+    m_result = pool2d(*plan, *m_source);
+    m_output = std::make_shared<Tensor>(m_result.output);
+    const Tensor ones(plan->output, 1.0f);
+    m_gradient = Tensor(in);
+    pool2dBackward(*plan, m_result.argmax, ones, m_gradient);
+    compareShift(*plan);
+
+    const Shape &out = m_result.output.shape();
+    m_outputView->setContent(m_output, colorPlanes(m_result.output, m_range, m_colormap), {}, false);
+    m_outputView->setGreyedOut(false);
+    m_colorBar->setScale(m_colormap, m_range);
+    m_outputView->setOverlays(
+        m_shiftButton->isChecked()
+            ? QList<Overlay>{{m_unchanged, -1, kSameColor, Overlay::Style::Fill}}
+            : QList<Overlay>{});
+    m_outputInfo->setText(tr("<b>Pooled</b> C×O<sub>h</sub>×O<sub>w</sub> = <b>%1×%2×%3</b>%4")
+                              .arg(out.c)
+                              .arg(out.h)
+                              .arg(out.w)
+                              .arg(m_shiftSummary.isEmpty() ? QString() : " · " + m_shiftSummary));
+    showSource();
+    m_status = tr("Pooling %1 %2×%2, stride %3, padding %4: %5 → %6")
+                   .arg(m_typeBox->currentText())
+                   .arg(options.kernelH)
+                   .arg(*options.strideH)
+                   .arg(options.padH)
+                   .arg(QString::fromStdString(in.toString()),
+                        QString::fromStdString(out.toString()));
+    emit statusChanged(m_status);
+}
+
+void PoolingPage::compareShift(const Pool2dPlan &plan)
+{
+    m_unchanged.clear();
+    m_shiftSummary.clear();
+    if (!m_shiftButton->isChecked() || !m_unshifted)
+        return;
+    const PoolResult before = pool2d(plan, *m_unshifted);
+    const Shape &out = plan.output;
+    std::int64_t same = 0;
+    for (int y = 0; y < out.h; ++y) {
+        for (int x = 0; x < out.w; ++x) {
+            bool all = true;
+            for (int c = 0; c < out.c; ++c) {
+                const bool equal = before.output.at(0, c, y, x) == m_result.output.at(0, c, y, x);
+                same += equal;
+                all = all && equal;
+            }
+            if (all)
+                m_unchanged.append(QPoint(x, y));
+        }
+    }
+    m_shiftSummary = tr("%1 of %2 pooled values unchanged by the shift (%3 %)")
+                         .arg(same)
+                         .arg(out.count())
+                         .arg(100.0 * double(same) / double(out.count()), 0, 'f', 1);
+}
+
+void PoolingPage::showSource()
+{
+    if (!m_source)
+        return;
+    const bool gradient = m_gradientBox->isChecked() && m_valid;
+    const Tensor &shown = gradient ? m_gradient : *m_source;
+    const ValueRange range = gradient ? valueRange(m_gradient.values(), ValueScale::MinMax)
+                                      : m_range;
+    const Colormap colormap = gradient ? Colormap::Viridis : m_colormap;
+    std::shared_ptr<const Tensor> values = gradient ? std::make_shared<const Tensor>(m_gradient)
+                                                    : m_source;
+    m_inputView->setContent(values, colorPlanes(shown, range, colormap), {}, false);
+    const Shape &s = shown.shape();
+    m_inputInfo->setText(
+        gradient
+            ? tr("<b>Gradient routed back</b> from a 1 at every pooled value (Σ = %1)")
+                  .arg(number(
+                      std::accumulate(m_gradient.values().begin(), m_gradient.values().end(), 0.0)))
+            : tr("<b>Input</b> C×H×W = %1×%2×%3%4")
+                  .arg(s.c)
+                  .arg(s.h)
+                  .arg(s.w)
+                  .arg(m_shiftButton->isChecked() ? tr(", shifted right by 1 px") : QString()));
+    markWinners();
+}
+
+void PoolingPage::markWinners()
+{
+    if (!m_valid || m_result.argmax.empty()
+        || m_result.output.shape().planeSize() > kMaxMarkedWinners) {
+        m_inputView->setOverlays({});
+        return;
+    }
+    const Shape &out = m_result.output.shape();
+    const int width = m_source->shape().w;
+    QList<Overlay> marks;
+    for (int c = 0; c < out.c; ++c) {
+        QList<QPoint> winners;
+        for (std::int64_t i = 0; i < out.planeSize(); ++i) {
+            const std::int64_t at = m_result.argmax[size_t(c * out.planeSize() + i)];
+            winners.append(QPoint(int(at % width), int(at / width)));
+        }
+        marks.append({winners, c, kWinnerColor, Overlay::Style::Dot});
+    }
+    m_inputView->setOverlays(marks);
+}
+
+void PoolingPage::hoverOutput(int channel, int y, int x)
+{
+    if (!m_valid || channel < 0) {
+        m_window->clear();
+        markWinners();
+        return;
+    }
+    const Pool2dPlan plan = *planPool2d(m_source->shape(), [&] {
+        PoolOptions options;
+        options.type = PoolType(m_typeBox->currentData().toInt());
+        options.kernelH = options.kernelW = m_kernel->value();
+        options.strideH = options.strideW = m_stride->value();
+        options.padH = options.padW = m_padding->value();
+        return options;
+    }());
+    const ReceptiveField field = receptiveField(plan.geometry, y, x);
+    QList<QPoint> cells;
+    for (const Tap &tap : field.taps)
+        cells.append(QPoint(tap.x, tap.y));
+    QList<Overlay> marks = {{cells, channel, kWindowColor, Overlay::Style::Fill}};
+    const float value = m_result.output.at(0, channel, y, x);
+    const int width = m_source->shape().w;
+    QString text = tr("<p><b>Pooled channel %1, row %2, column %3</b>: the %4×%4 window at rows "
+                      "%5 to %6, columns %7 to %8</p>")
+                       .arg(channel)
+                       .arg(y)
+                       .arg(x)
+                       .arg(m_kernel->value())
+                       .arg(field.top)
+                       .arg(field.top + field.height - 1)
+                       .arg(field.left)
+                       .arg(field.left + field.width - 1);
+    if (plan.type == PoolType::Max) {
+        const std::int64_t at
+            = m_result.argmax[size_t(channel * m_result.output.shape().planeSize()
+                                     + std::int64_t(y) * m_result.output.shape().w + x)];
+        const int wy = int(at / width), wx = int(at % width);
+        marks.append({{QPoint(wx, wy)}, channel, kWinnerColor, Overlay::Style::Dot});
+        text += tr("<p>max = <b>%1</b>, won by the input at row %2, column %3 (the first maximum "
+                   "wins a tie). Its gradient goes back there alone.</p>")
+                    .arg(number(value))
+                    .arg(wy)
+                    .arg(wx);
+    } else {
+        const int count = int(field.taps.size());
+        text += tr("<p>average = Σ / %1 = <b>%2</b> (padding cells count as 0). A gradient of 1 "
+                   "comes back as 1/%1 = %3 to each of the %1 cells.</p>")
+                    .arg(count)
+                    .arg(number(value))
+                    .arg(number(1.0 / count));
+    }
+    m_inputView->setOverlays(marks);
+    m_window->setHtml(text);
+}
+
+QString PoolingPage::formulaText() const
+{
+    return QTextDocumentFragment::fromHtml(m_formula->text()).toPlainText();
+}
+
+QString PoolingPage::windowText() const
+{
+    return m_window->toPlainText();
+}
+
+QString PoolingPage::shiftText() const
+{
+    return m_shiftSummary;
+}
+
+void PoolingPage::setPoolType(PoolType type)
+{
+    m_typeBox->setCurrentIndex(m_typeBox->findData(int(type)));
+}
+
+void PoolingPage::setKernel(int size)
+{
+    m_kernel->setValue(size);
+}
+
+void PoolingPage::setStride(int stride)
+{
+    m_strideIsKernel->setChecked(stride == 0);
+    if (stride > 0)
+        m_stride->setValue(stride);
+}
+
+void PoolingPage::setPadding(int padding)
+{
+    m_padding->setValue(padding);
+}
+
+void PoolingPage::setUseImage(bool image)
+{
+    m_sourceBox->setCurrentIndex(image ? 1 : 0);
+}
+
+void PoolingPage::setShowGradient(bool show)
+{
+    m_gradientBox->setChecked(show);
+}
+
+void PoolingPage::setShifted(bool shifted)
+{
+    m_shiftButton->setChecked(shifted);
+}
+
+void PoolingPage::save(QSettings &settings) const
+{
+    settings.setValue("image", m_sourceBox->currentIndex() == 1);
+    settings.setValue("type", m_typeBox->currentData().toInt());
+    settings.setValue("kernel", m_kernel->value());
+    settings.setValue("stride", m_strideIsKernel->isChecked() ? 0 : m_stride->value());
+    settings.setValue("padding", m_padding->value());
+}
+
+void PoolingPage::restore(QSettings &settings)
+{
+    setUseImage(settings.value("image", false).toBool());
+    setPoolType(PoolType(std::clamp(settings.value("type", 0).toInt(), 0, 1)));
+    setKernel(settings.value("kernel", 2).toInt());
+    setStride(settings.value("stride", 0).toInt());
+    setPadding(settings.value("padding", 0).toInt());
+}
+
+} // namespace convscope::ui
