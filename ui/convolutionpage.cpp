@@ -12,7 +12,6 @@
 #include "core/geometry.h"
 
 #include <QComboBox>
-#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -20,6 +19,7 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QSignalBlocker>
+#include <QSplitter>
 #include <QTextBrowser>
 #include <QTextDocumentFragment>
 #include <QVBoxLayout>
@@ -201,20 +201,33 @@ QWidget *ConvolutionPage::buildViews()
     images->addWidget(inputPanel, 1);
     images->addWidget(outputPanel, 1);
 
-    auto *explain = new QHBoxLayout;
-    auto *formulaFrame = new QScrollArea(this);
+    auto *explain = new QWidget(this);
+    auto *explainLayout = new QHBoxLayout(explain);
+    explainLayout->setContentsMargins(0, 0, 0, 0);
+    auto *formulaFrame = new QScrollArea(explain);
     formulaFrame->setWidget(m_formula);
     formulaFrame->setWidgetResizable(true);
-    explain->addWidget(formulaFrame, 1);
-    explain->addWidget(m_dot, 1);
+    explainLayout->addWidget(formulaFrame, 1);
+    explainLayout->addWidget(m_dot, 1);
+
+    auto *top = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addLayout(images, 1);
+    topLayout->addWidget(m_cursorValue);
+    // The teacher decides how much room the pictures and the explanations get.
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(top);
+    split->addWidget(explain);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    split->setChildrenCollapsible(false);
 
     auto *views = new QWidget(this);
     auto *layout = new QVBoxLayout(views);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_message);
-    layout->addLayout(images, 3);
-    layout->addWidget(m_cursorValue);
-    layout->addLayout(explain, 1);
+    layout->addWidget(split, 1);
     layout->addWidget(m_stepBar);
     return views;
 }
@@ -232,9 +245,9 @@ void ConvolutionPage::openImage(const QString &path)
 void ConvolutionPage::reload()
 {
     const QString path = m_picker->source();
-    const bool rgb = m_picker->rgb();
-    m_loader.submit([this, path, rgb]() -> LatestRunner::Finish {
-        auto loaded = std::make_shared<Expected<SourceImage>>(loadSourceImage(path, rgb));
+    const ColorMode mode = m_picker->colorMode();
+    m_loader.submit([this, path, mode]() -> LatestRunner::Finish {
+        auto loaded = std::make_shared<Expected<SourceImage>>(loadSourceImage(path, mode));
         return [this, loaded] {
             if (!*loaded) {
                 showError(tr("Cannot open this input: %1")
@@ -322,25 +335,15 @@ void ConvolutionPage::recompute()
     const Colormap colormap = m_colormap;
     const ValueScale scale = m_scale;
     m_runner.submit([this, input, setup, colormap, scale]() -> LatestRunner::Finish {
-        QElapsedTimer clock;
-        clock.start();
-        auto result = std::make_shared<ConvResult>();
-        result->input = input;
-        result->setup = setup;
-        result->colormap = colormap;
-        Expected<void> done = computeConvolution(*input, setup, result->outcome);
-        if (!done) {
-            const QString error = QString::fromStdString(done.error().message);
-            return [this, error] {
-                showError(error);
-            };
-        }
-        result->range = valueRange(result->outcome.output.values(), scale);
-        result->tiles = colorPlanes(result->outcome.output, result->range, colormap);
-        const double ms = clock.nsecsElapsed() / 1e6;
-        return [this, result, ms] {
-            showResult(result);
-            m_status += tr(" · computed in %1 ms").arg(ms, 0, 'f', 1);
+        auto result = std::make_shared<Expected<std::shared_ptr<const ConvResult>>>(
+            computeConvResult(input, setup, colormap, scale));
+        return [this, result] {
+            if (!*result) {
+                showError(QString::fromStdString(result->error().message));
+                return;
+            }
+            showResult(**result);
+            m_status += tr(" · computed in %1 ms").arg((**result)->milliseconds, 0, 'f', 1);
             emit statusChanged(m_status);
         };
     });

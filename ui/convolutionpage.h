@@ -1,5 +1,6 @@
 #pragma once
 
+#include "convresult.h"
 #include "featureexport.h"
 #include "latestrunner.h"
 
@@ -23,17 +24,6 @@ class InputPicker;
 class KernelEditor;
 class StepBar;
 class TensorView;
-
-// One computed update: the input it was computed on, the setup, the outcome and its pictures.
-struct ConvResult
-{
-    std::shared_ptr<const Tensor> input;
-    ConvSetup setup;
-    ConvOutcome outcome;
-    QList<QImage> tiles;
-    Colormap colormap = Colormap::Diverging;
-    ValueRange range;
-};
 
 // The convolution explorer: an input, a bank of filters and the knobs on the left; the input
 // and the feature maps with linked hover in the middle; the formula, the dot product under the

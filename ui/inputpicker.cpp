@@ -22,7 +22,7 @@ namespace {
 
 const QList<int> kTeachingSides = {0, 7, 16, 28, 64, 128, 256, 512};
 
-Expected<Tensor> tensorFromNpy(const std::string &bytes, const std::string &source, bool rgb)
+Expected<Tensor> tensorFromNpy(const std::string &bytes, const std::string &source, ColorMode mode)
 {
     Expected<NpyArray> array = parseNpy(bytes, source);
     if (!array)
@@ -43,7 +43,8 @@ Expected<Tensor> tensorFromNpy(const std::string &bytes, const std::string &sour
     for (float v : tensor.values())
         if (!std::isfinite(v))
             return makeError(source, ": the array holds NaN or infinite values");
-    if (rgb == (tensor.shape().c == 3))
+    const bool rgb = mode == ColorMode::Rgb;
+    if (mode == ColorMode::Auto || rgb == (tensor.shape().c == 3))
         return tensor;
     const Shape &s = tensor.shape();
     Tensor converted(Shape{1, rgb ? 3 : 1, s.h, s.w});
@@ -62,7 +63,7 @@ Expected<Tensor> tensorFromNpy(const std::string &bytes, const std::string &sour
 
 } // namespace
 
-Expected<SourceImage> loadSourceImage(const QString &path, bool rgb)
+Expected<SourceImage> loadSourceImage(const QString &path, ColorMode mode)
 {
     const std::string source = QFileInfo(path).fileName().toStdString();
     QFile file(path);
@@ -77,9 +78,8 @@ Expected<SourceImage> loadSourceImage(const QString &path, bool rgb)
     const QByteArray bytes = file.readAll();
     const std::string data(bytes.constData(), size_t(bytes.size()));
     const bool npy = data.size() >= 6 && data.compare(0, 6, "\x93NUMPY") == 0;
-    Expected<Tensor> pixels = npy ? tensorFromNpy(data, source, rgb)
-                                  : decodeImage(data, source,
-                                                rgb ? ColorMode::Rgb : ColorMode::Gray);
+    Expected<Tensor> pixels = npy ? tensorFromNpy(data, source, mode)
+                                  : decodeImage(data, source, mode);
     if (!pixels)
         return pixels.error();
     SourceImage image{std::move(*pixels), QFileInfo(path).completeBaseName(), {}};
@@ -119,8 +119,9 @@ InputPicker::InputPicker(QWidget *parent)
         m_size->addItem(side == 0 ? tr("original") : tr("%1 px").arg(side), side);
     m_size->setToolTip(tr("Resize the input so that its longer side has this many pixels; "
                           "inputs up to 16×16 show a number in every cell"));
-    m_color->addItem(tr("grayscale (1 channel)"));
-    m_color->addItem(tr("RGB (3 channels)"));
+    m_color->addItem(tr("as the file"), int(ColorMode::Auto));
+    m_color->addItem(tr("grayscale (1 channel)"), int(ColorMode::Gray));
+    m_color->addItem(tr("RGB (3 channels)"), int(ColorMode::Rgb));
     auto *open = new QPushButton(tr("Open…"), this);
     open->setToolTip(tr("Open an image or a .npy array (Ctrl+O)"));
 
@@ -149,9 +150,9 @@ int InputPicker::teachingSide() const
     return m_size->currentData().toInt();
 }
 
-bool InputPicker::rgb() const
+ColorMode InputPicker::colorMode() const
 {
-    return m_color->currentIndex() == 1;
+    return ColorMode(m_color->currentData().toInt());
 }
 
 void InputPicker::setSource(const QString &path)
@@ -178,23 +179,23 @@ void InputPicker::setTeachingSide(int side)
     m_size->setCurrentIndex(index >= 0 ? index : 0);
 }
 
-void InputPicker::setRgb(bool rgb)
+void InputPicker::setColorMode(ColorMode mode)
 {
-    m_color->setCurrentIndex(rgb ? 1 : 0);
+    m_color->setCurrentIndex(std::max(0, m_color->findData(int(mode))));
 }
 
 void InputPicker::save(QSettings &settings) const
 {
     settings.setValue("source", m_source);
     settings.setValue("size", teachingSide());
-    settings.setValue("rgb", rgb());
+    settings.setValue("color", int(colorMode()));
 }
 
 void InputPicker::restore(const QSettings &settings)
 {
     const QSignalBlocker block(this);
     setTeachingSide(settings.value("size", 0).toInt());
-    setRgb(settings.value("rgb", false).toBool());
+    setColorMode(ColorMode(std::clamp(settings.value("color", 0).toInt(), 0, 2)));
     const QString source = settings.value("source").toString();
     if (!source.isEmpty() && QFile::exists(source))
         setSource(source);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/expected.h"
+#include "core/image_io.h"
 #include "core/tensor.h"
 
 #include <QString>
@@ -24,7 +25,7 @@ constexpr int kMaxWorkingSide = 2048;
 
 // Reads a file or a compiled-in sample (":/samples/…"): an image, or a .npy of shape (H, W),
 // (C, H, W) or (1, C, H, W) with 1 or 3 channels. Safe to call off the GUI thread.
-Expected<SourceImage> loadSourceImage(const QString &path, bool rgb);
+Expected<SourceImage> loadSourceImage(const QString &path, ColorMode mode);
 
 // The image fitted to a teaching size (its longer side becomes side pixels; 0 keeps it).
 Tensor teachingSized(const Tensor &image, int side);
@@ -39,11 +40,11 @@ public:
 
     QString source() const { return m_source; }
     int teachingSide() const;
-    bool rgb() const;
+    ColorMode colorMode() const;
 
     void setSource(const QString &path);
     void setTeachingSide(int side);
-    void setRgb(bool rgb);
+    void setColorMode(ColorMode mode);
 
     void save(QSettings &settings) const;
     void restore(const QSettings &settings);

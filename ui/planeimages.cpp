@@ -14,11 +14,9 @@ QList<QImage> colorPlanes(const Tensor &tensor, const ValueRange &range, Colorma
     planes.reserve(s.c);
     for (int c = 0; c < s.c; ++c) {
         QImage image(s.w, s.h, QImage::Format_RGB32);
-        std::vector<std::uint32_t> pixels(size_t(s.planeSize()));
-        colorize({tensor.plane(n, c), size_t(s.planeSize())}, range, colormap, pixels.data());
-        for (int y = 0; y < s.h; ++y)
-            std::copy_n(pixels.data() + std::int64_t(y) * s.w, s.w,
-                        reinterpret_cast<std::uint32_t *>(image.scanLine(y)));
+        // RGB32 rows are exactly 4·W bytes, so the pixels are one run that colorize fills.
+        colorize({tensor.plane(n, c), size_t(s.planeSize())}, range, colormap,
+                 reinterpret_cast<std::uint32_t *>(image.bits()));
         planes.append(image);
     }
     return planes;

@@ -1,3 +1,4 @@
+#include "ui/allocator.h"
 #include "ui/convolutionpage.h"
 #include "ui/mainwindow.h"
 
@@ -28,6 +29,7 @@ bool parseSize(const QString &text, int *width, int *height)
 
 int main(int argc, char **argv)
 {
+    convscope::ui::keepLargeAllocationsMapped();
     QApplication app(argc, argv);
     QApplication::setApplicationName("ConvScope");
     QApplication::setOrganizationName("ConvScope");

@@ -87,12 +87,22 @@ ValueRange valueRange(std::span<const float> values, ValueScale scale)
 {
     if (scale == ValueScale::Clamp)
         return {0.0f, 1.0f};
+    // A branch-free pass that the compiler vectorises (NaN never wins a comparison); the slow
+    // pass that skips infinities runs only when the fast one met one.
     float low = std::numeric_limits<float>::infinity();
     float high = -low;
     for (float v : values) {
-        if (std::isfinite(v)) {
-            low = std::min(low, v);
-            high = std::max(high, v);
+        low = v < low ? v : low;
+        high = v > high ? v : high;
+    }
+    if (std::isinf(low) || std::isinf(high)) {
+        low = std::numeric_limits<float>::infinity();
+        high = -low;
+        for (float v : values) {
+            if (std::isfinite(v)) {
+                low = std::min(low, v);
+                high = std::max(high, v);
+            }
         }
     }
     if (low > high)
@@ -138,9 +148,10 @@ double colormapPosition(Colormap colormap, const ValueRange &range, float value)
 void colorize(std::span<const float> values, const ValueRange &range, Colormap colormap,
               std::uint32_t *pixels)
 {
-    std::array<std::uint32_t, kLevels> table;
+    std::array<std::uint32_t, kLevels + 1> table;
     for (int i = 0; i < kLevels; ++i)
         table[size_t(i)] = word(colormapColor(colormap, (i + 0.5) / kLevels));
+    table[kLevels] = 0xffff00ffu; // NaN
     // position = scale · value + offset, the same mapping as colormapPosition, hoisted.
     double scale = 0;
     double offset = 0;
@@ -155,14 +166,13 @@ void colorize(std::span<const float> values, const ValueRange &range, Colormap c
     }
     const float s = float(scale * kLevels);
     const float o = float(offset * kLevels);
+    constexpr float top = float(kLevels - 1);
     for (size_t i = 0; i < values.size(); ++i) {
-        const float v = values[i];
-        if (std::isnan(v)) {
-            pixels[i] = 0xffff00ffu;
-            continue;
-        }
-        const float level = std::clamp(v * s + o, 0.0f, float(kLevels - 1));
-        pixels[i] = table[size_t(level)];
+        // NaN fails both comparisons and lands on the sentinel level kLevels.
+        const float level = values[i] * s + o;
+        const float clamped = level >= 0.0f ? (level <= top ? level : top)
+                                            : (level < 0.0f ? 0.0f : float(kLevels));
+        pixels[i] = table[size_t(clamped)];
     }
 }
 
