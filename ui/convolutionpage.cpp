@@ -12,11 +12,13 @@
 #include "core/geometry.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSplitter>
@@ -28,7 +30,6 @@ namespace convscope::ui {
 
 namespace {
 
-constexpr int kControlsWidth = 340;
 const QColor kFieldColor(255, 140, 0);
 const QColor kFocusColor(30, 110, 255);
 const QColor kFeedsColor(0, 170, 90);
@@ -140,7 +141,8 @@ QWidget *ConvolutionPage::buildControls()
     scroll->setWidgetResizable(true);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setFixedWidth(kControlsWidth);
+    m_controls = scroll;
+    fitControls();
     return scroll;
 }
 
@@ -172,6 +174,9 @@ QWidget *ConvolutionPage::buildViews()
     m_dot->setPlaceholderText(tr("Hover over an output value to see the dot product that makes "
                                  "it, or over an input pixel to see every output it feeds."));
     m_cursorValue->setMinimumWidth(200);
+    // Long texts wrap or are cut instead of widening the window beyond the screen.
+    for (QLabel *label : {m_inputInfo, m_outputInfo})
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     auto *inputPanel = new QWidget(this);
     auto *inputLayout = new QVBoxLayout(inputPanel);
@@ -230,6 +235,21 @@ QWidget *ConvolutionPage::buildViews()
     layout->addWidget(split, 1);
     layout->addWidget(m_stepBar);
     return views;
+}
+
+void ConvolutionPage::fitControls()
+{
+    // As wide as the controls need at the current font, so presentation mode widens them.
+    auto *scroll = static_cast<QScrollArea *>(m_controls);
+    scroll->setFixedWidth(scroll->widget()->minimumSizeHint().width()
+                          + scroll->verticalScrollBar()->sizeHint().width() + 2);
+}
+
+void ConvolutionPage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        fitControls();
 }
 
 bool ConvolutionPage::isIdle() const
@@ -321,11 +341,11 @@ void ConvolutionPage::recompute()
     m_stepBar->reset();
     m_valid = geometry.ok();
     if (!m_valid) {
+        clearHover();
         m_inputView->setPadding({}, PadMode::Zero);
-        m_inputView->setOverlays({});
         m_outputView->setGreyedOut(true);
-        m_outputInfo->setText(tr("<span style='color:#b00020'>invalid setting: the last valid "
-                                 "output is greyed out</span>"));
+        m_outputInfo->setText(tr("<span style='color:#b00020'>invalid: last valid output "
+                                 "greyed</span>"));
         updateStatus();
         emit outputChanged();
         return;

@@ -74,8 +74,12 @@ signals:
     void outputChanged(); // a new result, or the last one greyed out
     void idle();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QWidget *buildControls();
+    void fitControls();
     QWidget *buildViews();
     void reload();
     void applySize();
@@ -106,6 +110,7 @@ private:
     QComboBox *m_colormapBox;
     QComboBox *m_scaleBox;
     StepBar *m_stepBar;
+    QWidget *m_controls = nullptr;
 
     std::shared_ptr<const Tensor> m_full;  // the source at its colour mode
     std::shared_ptr<const Tensor> m_input; // fitted to the teaching size

@@ -33,7 +33,10 @@ QString number(double value)
 {
     if (value == 0)
         return "0";
-    QString text = QString::number(value, 'g', 4);
+    // Whole numbers (counts, the lecture's integers) in full; anything else to 4 digits.
+    QString text = value == std::round(value) && std::abs(value) < 1e9
+                       ? QString::number(qint64(value))
+                       : QString::number(value, 'g', 4);
     if (text.startsWith('-'))
         text.replace(0, 1, QChar(0x2212));
     return text;

@@ -102,6 +102,8 @@ PoolingPage::PoolingPage(ConvolutionPage *convolution, QWidget *parent)
     views->addLayout(images, 3);
     views->addLayout(explain, 1);
 
+    for (QLabel *label : {m_inputInfo, m_outputInfo})
+        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto *layout = new QHBoxLayout(this);
     layout->addWidget(buildControls());
     layout->addLayout(views, 1);
@@ -152,7 +154,8 @@ QWidget *PoolingPage::buildControls()
     boxLayout->addWidget(m_shiftButton);
     boxLayout->addWidget(m_shiftNote);
     boxLayout->addStretch(1);
-    box->setFixedWidth(kControlsWidth);
+    box->setMinimumWidth(kControlsWidth);
+    box->setMaximumWidth(kControlsWidth * 2);
 
     connect(m_sourceBox, &QComboBox::currentIndexChanged, this, &PoolingPage::sourceChanged);
     connect(m_typeBox, &QComboBox::currentIndexChanged, this, &PoolingPage::recompute);
@@ -224,6 +227,7 @@ void PoolingPage::recompute()
     options.padH = options.padW = m_padding->value();
     const Shape &in = m_source->shape();
     const WindowSpec window = options.window();
+    m_window->clear();
     Expected<Pool2dPlan> plan = planPool2d(in, options);
     const Expected<Geometry> geometry = plan ? Expected<Geometry>(plan->geometry)
                                              : Expected<Geometry>(plan.error());

@@ -16,7 +16,8 @@ namespace {
 constexpr double kMargin = 8;
 constexpr double kGap = 14;
 constexpr double kGridFromCell = 12;
-constexpr double kNumbersFromCell = 26;
+constexpr double kNumbersFromCell = 20;
+constexpr double kDotsFromCell = 8;
 constexpr int kNumbersUpToSide = 32;
 constexpr double kMaxZoom = 64;
 
@@ -240,7 +241,7 @@ void TensorView::drawNumbers(QPainter &painter, int tile) const
     const QImage &image = m_tiles[tile];
     const double cell = m_layout.cell;
     QFont font = painter.font();
-    font.setPixelSize(std::max(9, int(cell * 0.3)));
+    font.setPixelSize(std::max(8, int(cell * 0.3)));
     painter.setFont(font);
     for (int y = 0; y < image.height(); ++y) {
         for (int x = 0; x < image.width(); ++x) {
@@ -316,6 +317,9 @@ void TensorView::drawOverlay(QPainter &painter, const Overlay &overlay, int tile
         break;
     }
     case Overlay::Style::Dot:
+        // Below a few pixels per cell the dots would only paint the picture over.
+        if (cell < kDotsFromCell)
+            break;
         painter.setRenderHint(QPainter::Antialiasing, true);
         painter.setPen(QPen(Qt::black, 1.0));
         painter.setBrush(overlay.color);
