@@ -174,9 +174,9 @@ QWidget *ConvolutionPage::buildViews()
     m_dot->setPlaceholderText(tr("Hover over an output value to see the dot product that makes "
                                  "it, or over an input pixel to see every output it feeds."));
     m_cursorValue->setMinimumWidth(200);
-    // Long texts wrap or are cut instead of widening the window beyond the screen.
-    for (QLabel *label : {m_inputInfo, m_outputInfo})
-        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    // A long file name is cut instead of widening the window beyond the screen; the output's
+    // shape is short and must stay whole.
+    m_inputInfo->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     auto *inputPanel = new QWidget(this);
     auto *inputLayout = new QVBoxLayout(inputPanel);
