@@ -155,4 +155,15 @@ void parallelFor(std::int64_t count, std::int64_t minPerThread,
         body(0, count);
 }
 
+SerialScope::SerialScope()
+    : m_previous(t_insidePool)
+{
+    t_insidePool = true;
+}
+
+SerialScope::~SerialScope()
+{
+    t_insidePool = m_previous;
+}
+
 } // namespace convscope

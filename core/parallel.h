@@ -18,4 +18,18 @@ void setThreadCount(int threads);
 void parallelFor(std::int64_t count, std::int64_t minPerThread,
                  const std::function<void(std::int64_t, std::int64_t)> &body);
 
+// While one lives, parallelFor on this thread runs every range itself: for work beside
+// training (a viewer's forward pass) that must never take the pool away from the trainer.
+class SerialScope
+{
+public:
+    SerialScope();
+    ~SerialScope();
+    SerialScope(const SerialScope &) = delete;
+    SerialScope &operator=(const SerialScope &) = delete;
+
+private:
+    bool m_previous;
+};
+
 } // namespace convscope

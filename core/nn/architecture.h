@@ -56,4 +56,9 @@ std::vector<std::string_view> presetNames();
 
 std::unique_ptr<Layer> makeLayer(const LayerSpec &spec);
 
+// The lecture's comparison: a multilayer perceptron with the same hidden sizes as the
+// architecture's dense layers (flatten | dense H1 | relu | … | dense classes); with no hidden
+// dense layer, the bare linear classifier flatten | dense classes.
+Architecture mlpCounterpart(const Architecture &architecture, int classes = 10);
+
 } // namespace convscope

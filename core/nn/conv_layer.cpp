@@ -7,8 +7,8 @@ namespace convscope {
 ConvLayer::ConvLayer(int filters, int kernelH, int kernelW, ConvOptions options, bool bias)
     : m_options(options)
     , m_hasBias(bias)
-    , m_weight{"weight", Tensor({std::max(filters, 0), 1, std::max(kernelH, 0),
-                                 std::max(kernelW, 0)}),
+    , m_weight{"weight",
+               Tensor({std::max(filters, 0), 1, std::max(kernelH, 0), std::max(kernelW, 0)}),
                {}}
     , m_bias{"bias", Tensor({1, bias ? std::max(filters, 0) : 0, 1, 1}), {}}
 {}

@@ -59,8 +59,8 @@ Expected<ImageSet> loadSplit(const fs::path &folder, const std::string &prefix)
         return makeError(imagePath->string(), " is not a set of images: an images file has ",
                          "3 dimensions (count, rows, columns)");
     if (labels->dims.size() != 1)
-        return makeError(labelPath->string(), " is not a label file: it has ",
-                         labels->dims.size(), " dimensions instead of 1");
+        return makeError(labelPath->string(), " is not a label file: it has ", labels->dims.size(),
+                         " dimensions instead of 1");
     if (labels->dims[0] != images->dims[0])
         return makeError(labelPath->string(), " has ", labels->dims[0], " labels but ",
                          imagePath->string(), " has ", images->dims[0], " images");
@@ -68,8 +68,8 @@ Expected<ImageSet> loadSplit(const fs::path &folder, const std::string &prefix)
         return makeError(imagePath->string(), " holds no images");
     for (size_t i = 0; i < labels->data.size(); ++i) {
         if (labels->data[i] >= kClasses)
-            return makeError(labelPath->string(), ": label ", int(labels->data[i]), " of image ",
-                             i, " is not a digit class 0–9");
+            return makeError(labelPath->string(), ": label ", int(labels->data[i]), " of image ", i,
+                             " is not a digit class 0–9");
     }
     ImageSet set;
     set.rows = int(images->dims[1]);
@@ -96,7 +96,9 @@ float sample(const std::uint8_t *image, int rows, int cols, float y, float x)
 void augmentInto(const std::uint8_t *image, int rows, int cols, const Augmentation &a,
                  std::mt19937_64 &rng, const PixelNormalization &norm, float *out)
 {
-    auto symmetric = [&](float bound) { return (2.0f * uniform01(rng) - 1.0f) * bound; };
+    auto symmetric = [&](float bound) {
+        return (2.0f * uniform01(rng) - 1.0f) * bound;
+    };
     const float dy = std::round(symmetric(a.maxShift));
     const float dx = std::round(symmetric(a.maxShift));
     const float angle = symmetric(a.maxDegrees) * float(std::numbers::pi) / 180.0f;

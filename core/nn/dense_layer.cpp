@@ -29,7 +29,8 @@ Expected<Shape> DenseLayer::configure(const Shape &input)
     const std::int64_t inputs = std::int64_t(input.c) * input.h * input.w;
     if (inputs * m_units > (std::int64_t(1) << 28))
         return makeError("a dense layer of ", m_units, " units on ", inputs, " inputs needs ",
-                         inputs * m_units, " weights, more than the 268435456 ConvScope "
+                         inputs * m_units,
+                         " weights, more than the 268435456 ConvScope "
                          "allows: pool or stride the input down first, or use fewer units");
     m_inputs = int(inputs);
     m_weight = {"weight", Tensor({1, 1, m_units, m_inputs}), Tensor({1, 1, m_units, m_inputs})};
@@ -48,8 +49,8 @@ void DenseLayer::forward(const Tensor &input, Tensor &output, Mode)
     Map y(output.data(), batch, m_units);
     parallelFor(batch, kMinMultiplyAddsPerThread / (std::int64_t(m_inputs) * m_units) + 1,
                 [&](std::int64_t begin, std::int64_t end) {
-                    y.middleRows(begin, end - begin).noalias()
-                        = x.middleRows(begin, end - begin) * w.transpose();
+                    y.middleRows(begin, end - begin).noalias() = x.middleRows(begin, end - begin)
+                                                                 * w.transpose();
                     if (m_hasBias) {
                         Eigen::Map<const Eigen::RowVectorXf> b(m_bias.value.data(), m_units);
                         y.middleRows(begin, end - begin).rowwise() += b;
@@ -87,8 +88,8 @@ void DenseLayer::backward(const Tensor &input, const Tensor &, const Tensor &gra
     Map dx(gradInput->data(), batch, m_inputs);
     parallelFor(batch, kMinMultiplyAddsPerThread / (std::int64_t(m_inputs) * m_units) + 1,
                 [&](std::int64_t begin, std::int64_t end) {
-                    dx.middleRows(begin, end - begin).noalias()
-                        = dy.middleRows(begin, end - begin) * w;
+                    dx.middleRows(begin, end - begin).noalias() = dy.middleRows(begin, end - begin)
+                                                                  * w;
                 });
 }
 

@@ -32,7 +32,8 @@ LossResult softmaxCrossEntropy(const Tensor &logits, std::span<const std::uint8_
         const float *z = logits.data() + std::int64_t(n) * classes;
         const int label = labels[size_t(n)];
         if (label >= classes)
-            throw std::invalid_argument("softmaxCrossEntropy: a label is not below the class count");
+            throw std::invalid_argument(
+                "softmaxCrossEntropy: a label is not below the class count");
         const float *top = std::max_element(z, z + classes);
         double sum = 0.0;
         for (int k = 0; k < classes; ++k)

@@ -205,8 +205,10 @@ Expected<Model> decodeModel(std::string_view bytes, const std::string &name)
     if (!version)
         return version.error();
     if (*version != kModelFormatVersion)
-        return makeError(name, " has model format version ", *version, "; this ConvScope reads "
-                         "version ", kModelFormatVersion, ": use the ConvScope that saved it");
+        return makeError(name, " has model format version ", *version,
+                         "; this ConvScope reads "
+                         "version ",
+                         kModelFormatVersion, ": use the ConvScope that saved it");
     Expected<std::string> spec = in.text("architecture");
     if (!spec)
         return spec.error();
@@ -231,25 +233,27 @@ Expected<Model> decodeModel(std::string_view bytes, const std::string &name)
         return stored.error();
     const size_t end = sizeof kMagic + in.position();
     if (end != bytes.size())
-        return makeError(name, " has ", bytes.size() - end, " bytes after its checksum: the "
+        return makeError(name, " has ", bytes.size() - end,
+                         " bytes after its checksum: the "
                          "file is damaged");
     if (*stored != crc32Of(bytes.substr(0, end - 4)))
         return makeError(name, " fails its checksum: the file is damaged or was changed");
     for (std::uint32_t d : dims) {
         if (d < 1 || d > 4096)
-            return makeError(name, " has an input shape or class count of ", d, ": the file is "
+            return makeError(name, " has an input shape or class count of ", d,
+                             ": the file is "
                              "damaged");
     }
     Expected<Architecture> architecture = parseArchitecture(*spec);
     if (!architecture)
         return makeError(name, ": its architecture does not parse: ", architecture.error().message);
-    Expected<Network> network = Network::create(
-        *architecture, {1, int(dims[0]), int(dims[1]), int(dims[2])}, int(dims[3]));
+    Expected<Network> network = Network::create(*architecture,
+                                                {1, int(dims[0]), int(dims[1]), int(dims[2])},
+                                                int(dims[3]));
     if (!network)
         return makeError(name, ": its architecture is invalid: ", network.error().message);
     if (auto ok = network->setWeights(*weights); !ok)
-        return makeError(name, ": the weights disagree with the architecture: ",
-                         ok.error().message);
+        return makeError(name, ": the weights disagree with the architecture: ", ok.error().message);
     for (const Tensor &t : *weights) {
         for (float v : t.values()) {
             if (!std::isfinite(v))
@@ -268,7 +272,8 @@ Expected<void> saveModel(const std::filesystem::path &path, Network &network,
         for (float v : t.values()) {
             if (!std::isfinite(v))
                 return makeError("the model has weights that are not finite numbers; it was not "
-                                 "saved to ", path.string());
+                                 "saved to ",
+                                 path.string());
         }
     }
     return writeFileAtomically(path, encodeModel(network, norm, meta));

@@ -8,8 +8,86 @@ Network::Network(Network &&) noexcept = default;
 Network &Network::operator=(Network &&) noexcept = default;
 Network::~Network() = default;
 
-Expected<Network> Network::create(const Architecture &architecture, const Shape &input,
-                                  int classes)
+namespace {
+
+// Builds layer `index` of an architecture on its input shape and names it by kind and ordinal.
+struct ConfiguredLayer
+{
+    std::unique_ptr<Layer> layer;
+    LayerDescription row;
+};
+
+Expected<ConfiguredLayer> configureLayer(const Architecture &architecture, size_t index,
+                                         const Shape &shape, std::map<std::string, int> &ordinals)
+{
+    const LayerSpec &spec = architecture.layers[index];
+    std::unique_ptr<Layer> layer = makeLayer(spec);
+    const std::string kind(spec.kindName());
+    const std::string name = kind + std::to_string(++ordinals[kind]);
+    Expected<Shape> output = layer->configure(shape);
+    if (!output)
+        return makeError("layer ", index + 1, " '", spec.toString(), "' (", name, ") on its input ",
+                         shape.c, "×", shape.h, "×", shape.w, ": ", output.error().message);
+    LayerDescription row{name, spec.toString(), *output, 0, layer->multiplyAdds()};
+    for (Parameter *p : layer->parameters())
+        row.parameters += p->value.size();
+    return ConfiguredLayer{std::move(layer), std::move(row)};
+}
+
+Expected<void> checkEnd(const Shape &shape, int classes)
+{
+    if (shape.count() != classes || shape.h != 1 || shape.w != 1)
+        return makeError("the network ends with ", shape.c, "×", shape.h, "×", shape.w,
+                         " values per image, but there are ", classes,
+                         " classes: end it with 'dense ", classes, "' (after a flatten)");
+    return {};
+}
+
+std::int64_t sumOf(const std::vector<LayerDescription> &rows, std::int64_t LayerDescription::*field)
+{
+    std::int64_t total = 0;
+    for (const LayerDescription &row : rows)
+        total += row.*field;
+    return total;
+}
+
+} // namespace
+
+ArchitectureTable tabulate(const Architecture &architecture, const Shape &input, int classes)
+{
+    ArchitectureTable table;
+    std::map<std::string, int> ordinals;
+    Shape shape{1, input.c, input.h, input.w};
+    for (size_t i = 0; i < architecture.layers.size(); ++i) {
+        Expected<ConfiguredLayer> layer = configureLayer(architecture, i, shape, ordinals);
+        if (!layer) {
+            table.badLayer = int(i);
+            table.error = layer.error().message;
+            return table;
+        }
+        table.rows.push_back(layer->row);
+        shape = layer->row.output;
+    }
+    if (architecture.layers.empty())
+        table.error = concat("the network has no layers: pick a preset or add layers ending "
+                             "with 'dense ",
+                             classes, "'");
+    else if (Expected<void> end = checkEnd(shape, classes); !end)
+        table.error = end.error().message;
+    return table;
+}
+
+std::int64_t ArchitectureTable::parameters() const
+{
+    return sumOf(rows, &LayerDescription::parameters);
+}
+
+std::int64_t ArchitectureTable::multiplyAdds() const
+{
+    return sumOf(rows, &LayerDescription::multiplyAdds);
+}
+
+Expected<Network> Network::create(const Architecture &architecture, const Shape &input, int classes)
 {
     Network network;
     network.m_architecture = architecture;
@@ -18,43 +96,27 @@ Expected<Network> Network::create(const Architecture &architecture, const Shape 
     std::map<std::string, int> ordinals;
     Shape shape = network.m_input;
     for (size_t i = 0; i < architecture.layers.size(); ++i) {
-        const LayerSpec &spec = architecture.layers[i];
-        std::unique_ptr<Layer> layer = makeLayer(spec);
-        const std::string kind(spec.kindName());
-        const std::string name = kind + std::to_string(++ordinals[kind]);
-        Expected<Shape> output = layer->configure(shape);
-        if (!output)
-            return makeError("layer ", i + 1, " '", spec.toString(), "' (", name, ") on its input ",
-                             shape.c, "×", shape.h, "×", shape.w, ": ", output.error().message);
-        LayerDescription row{name, spec.toString(), *output, 0, layer->multiplyAdds()};
-        for (Parameter *p : layer->parameters())
-            row.parameters += p->value.size();
-        network.m_descriptions.push_back(row);
-        network.m_layers.push_back(std::move(layer));
-        shape = *output;
+        Expected<ConfiguredLayer> layer = configureLayer(architecture, i, shape, ordinals);
+        if (!layer)
+            return layer.error();
+        shape = layer->row.output;
+        network.m_descriptions.push_back(std::move(layer->row));
+        network.m_layers.push_back(std::move(layer->layer));
     }
-    if (shape.count() != classes || shape.h != 1 || shape.w != 1)
-        return makeError("the network ends with ", shape.c, "×", shape.h, "×", shape.w,
-                         " values per image, but there are ", classes,
-                         " classes: end it with 'dense ", classes, "' (after a flatten)");
+    if (Expected<void> end = checkEnd(shape, classes); !end)
+        return end.error();
     network.m_activations.resize(network.m_layers.size() + 1);
     return network;
 }
 
 std::int64_t Network::parameterCount() const
 {
-    std::int64_t total = 0;
-    for (const LayerDescription &row : m_descriptions)
-        total += row.parameters;
-    return total;
+    return sumOf(m_descriptions, &LayerDescription::parameters);
 }
 
 std::int64_t Network::multiplyAdds() const
 {
-    std::int64_t total = 0;
-    for (const LayerDescription &row : m_descriptions)
-        total += row.multiplyAdds;
-    return total;
+    return sumOf(m_descriptions, &LayerDescription::multiplyAdds);
 }
 
 void Network::initialize(std::uint64_t seed)
@@ -117,8 +179,7 @@ Expected<void> Network::setWeights(const std::vector<Tensor> &weights)
     for (size_t i = 0; i < params.size(); ++i) {
         if (weights[i].shape() != params[i]->value.shape())
             return makeError("weight tensor ", i + 1, " has shape ", weights[i].shape().toString(),
-                             " but the architecture needs ",
-                             params[i]->value.shape().toString());
+                             " but the architecture needs ", params[i]->value.shape().toString());
     }
     for (size_t i = 0; i < params.size(); ++i)
         params[i]->value = weights[i];

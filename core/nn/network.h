@@ -22,6 +22,20 @@ struct LayerDescription
     std::int64_t multiplyAdds = 0; // per image
 };
 
+// Every layer's row as far as the shapes hold, for a table that the user edits: unlike
+// Network::create it goes on after a bad layer, so that the rows before it keep their figures.
+struct ArchitectureTable
+{
+    std::vector<LayerDescription> rows; // the layers up to the first bad one
+    int badLayer = -1;                  // index of the first bad layer, or -1
+    std::string error;                  // why the network cannot be built; empty when it can
+
+    std::int64_t parameters() const;
+    std::int64_t multiplyAdds() const;
+};
+
+ArchitectureTable tabulate(const Architecture &architecture, const Shape &input, int classes = 10);
+
 // A sequence of layers, validated once for one per-image input shape.
 class Network
 {

@@ -126,8 +126,7 @@ void Optimizer::step(const std::vector<Parameter *> &parameters, float learningR
     if (m_first.empty()) {
         for (const Parameter *p : parameters) {
             m_first.emplace_back(size_t(p->value.size()), 0.0f);
-            m_second.emplace_back(s.kind == OptimizerKind::Adam ? size_t(p->value.size()) : 0,
-                                  0.0f);
+            m_second.emplace_back(s.kind == OptimizerKind::Adam ? size_t(p->value.size()) : 0, 0.0f);
         }
     }
     ++m_steps;

@@ -43,8 +43,7 @@ void FlattenLayer::backward(const Tensor &input, const Tensor &, const Tensor &g
     if (!gradInput)
         return;
     gradInput->reshape(input.shape());
-    std::copy(gradOutput.values().begin(), gradOutput.values().end(),
-              gradInput->values().begin());
+    std::copy(gradOutput.values().begin(), gradOutput.values().end(), gradInput->values().begin());
 }
 
 DropoutLayer::DropoutLayer(float rate)

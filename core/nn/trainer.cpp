@@ -101,6 +101,8 @@ Evaluation evaluate(Network &network, const ImageSet &set, const PixelNormalizat
 {
     Evaluation result;
     result.confusion.assign(kClasses * kClasses, 0);
+    result.predicted.resize(size_t(set.count()));
+    result.probabilities.resize(size_t(set.count()) * kClasses);
     std::vector<int> indices(size_t(set.count()));
     std::iota(indices.begin(), indices.end(), 0);
     Tensor batch;
@@ -117,6 +119,8 @@ Evaluation evaluate(Network &network, const ImageSet &set, const PixelNormalizat
             const int predicted = int(std::max_element(z, z + kClasses) - z);
             result.correct += predicted == labels[size_t(n)];
             ++result.confusion[size_t(labels[size_t(n)] * kClasses + predicted)];
+            result.predicted[size_t(first + n)] = std::uint8_t(predicted);
+            softmax(z, kClasses, result.probabilities.data() + std::int64_t(first + n) * kClasses);
         }
     }
     result.count = set.count();
@@ -303,6 +307,7 @@ void Trainer::publish(TrainerState state)
     snapshot->trainAccuracy = m_trainAccuracy;
     snapshot->testAccuracy = m_testAccuracy;
     snapshot->filters = m_network.filters();
+    snapshot->weights = m_network.weights();
     const ImageSet &test = m_data->test;
     if (m_settings.probeIndex >= 0 && m_settings.probeIndex < test.count()) {
         std::vector<float> unit(size_t(test.rows) * test.cols);

@@ -73,6 +73,7 @@ struct TrainingSnapshot
     std::optional<double> trainAccuracy;  // of the last finished epoch
     std::optional<double> testAccuracy;   // of the last evaluation
     std::vector<Tensor> filters;          // every conv layer's weights, K×C×K_h×K_w
+    std::vector<Tensor> weights;          // every parameter, for a copy of the network to run
     std::vector<Tensor> probeActivations; // the probe image through every layer
     std::vector<float> probeProbabilities;
     int probeLabel = -1;
@@ -84,7 +85,9 @@ struct Evaluation
     int count = 0;
     int correct = 0;
     double loss = 0.0;
-    std::vector<int> confusion; // kClasses × kClasses, rows = true class
+    std::vector<int> confusion;          // kClasses × kClasses, rows = true class
+    std::vector<std::uint8_t> predicted; // per image
+    std::vector<float> probabilities;    // per image, kClasses each (softmax)
 
     double accuracy() const { return count ? double(correct) / count : 0.0; }
 };

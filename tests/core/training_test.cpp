@@ -9,8 +9,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <numeric>
 #include <thread>
 
 namespace convscope {
@@ -150,7 +152,7 @@ TEST(Optimizer, SgdAndAdamFollowPyTorchsFormulas)
     EXPECT_NEAR(cosine.learningRateAt(50, 10, 100), 0.005f, 1e-7);
     cosine.schedule = ScheduleKind::Step;
     cosine.stepEpochs = 2;
-    EXPECT_FLOAT_EQ(cosine.learningRateAt(25, 10, 100), 0.01f * 0.5f); // epoch 2
+    EXPECT_FLOAT_EQ(cosine.learningRateAt(25, 10, 100), 0.01f * 0.5f);  // epoch 2
     EXPECT_FLOAT_EQ(cosine.learningRateAt(45, 10, 100), 0.01f * 0.25f); // epoch 4
 }
 
@@ -312,6 +314,83 @@ TEST(Evaluate, ConfusionMatrixCountsEveryImageOnce)
     EXPECT_EQ(total, 123);
     EXPECT_EQ(diagonal, e.correct);
     EXPECT_EQ(e.count, 123);
+}
+
+TEST(Evaluate, EveryImageHasItsPredictionAndProbabilities)
+{
+    std::shared_ptr<const DataSet> data = syntheticData(70, 5);
+    Network net = build("tiny");
+    net.initialize(4);
+    const PixelNormalization norm = PixelNormalization::of(data->train);
+    const Evaluation e = evaluate(net, data->test, norm);
+    ASSERT_EQ(e.predicted.size(), 70u);
+    ASSERT_EQ(e.probabilities.size(), 700u);
+    int correct = 0;
+    for (int i = 0; i < 70; i += 1) {
+        std::vector<float> unit(28 * 28);
+        for (int p = 0; p < 28 * 28; ++p)
+            unit[size_t(p)] = float(data->test.image(i)[p]) / 255.0f;
+        const Tensor &logits = net.forward(normalizedImage(unit.data(), 28, 28, norm),
+                                           Mode::Inference);
+        const int best = int(std::max_element(logits.data(), logits.data() + 10) - logits.data());
+        EXPECT_EQ(e.predicted[size_t(i)], best) << "image " << i;
+        const float *p = e.probabilities.data() + i * 10;
+        EXPECT_NEAR(std::accumulate(p, p + 10, 0.0), 1.0, 1e-5);
+        EXPECT_EQ(std::max_element(p, p + 10) - p, best);
+        correct += best == data->test.labels[size_t(i)];
+    }
+    EXPECT_EQ(correct, e.correct);
+}
+
+TEST(ArchitectureTable, RowsBeforeABadLayerKeepTheirFigures)
+{
+    const ArchitectureTable lenet = tabulate(*parseArchitecture("lenet5"), {1, 1, 28, 28});
+    EXPECT_EQ(lenet.badLayer, -1);
+    EXPECT_TRUE(lenet.error.empty()) << lenet.error;
+    ASSERT_EQ(lenet.rows.size(), 12u);
+    EXPECT_EQ(lenet.parameters(), 61706);
+    EXPECT_EQ(lenet.rows[0].output, (Shape{1, 6, 28, 28}));
+    EXPECT_EQ(lenet.rows[0].parameters, 6 * 25 + 6);
+    EXPECT_EQ(lenet.rows[0].multiplyAdds, 6 * 25 * 28 * 28);
+    EXPECT_EQ(lenet.multiplyAdds(), build("lenet5").multiplyAdds());
+
+    const ArchitectureTable bad = tabulate(*parseArchitecture("conv 6 5x5 | maxpool 2 | conv 16 "
+                                                              "5x5 | maxpool 2 | conv 32 5x5 | "
+                                                              "flatten | dense 10"),
+                                           {1, 1, 28, 28});
+    EXPECT_EQ(bad.badLayer, 4);
+    ASSERT_EQ(bad.rows.size(), 4u);
+    EXPECT_EQ(bad.rows[3].output, (Shape{1, 16, 4, 4}));
+    EXPECT_TRUE(has(bad.error, "4×4 is smaller than")) << bad.error;
+
+    const ArchitectureTable open = tabulate(*parseArchitecture("conv 6 3x3 | flatten"),
+                                            {1, 1, 28, 28});
+    EXPECT_EQ(open.badLayer, -1);
+    EXPECT_EQ(open.rows.size(), 2u);
+    EXPECT_TRUE(has(open.error, "end it with 'dense 10'")) << open.error;
+    EXPECT_TRUE(has(tabulate({}, {1, 1, 28, 28}).error, "no layers"));
+}
+
+TEST(Architecture, MlpCounterpartKeepsTheHiddenSizes)
+{
+    EXPECT_EQ(mlpCounterpart(*parseArchitecture("lenet5")).toString(),
+              std::string(presetSpec("mlp")));
+    EXPECT_EQ(mlpCounterpart(*parseArchitecture("tiny")).toString(), "flatten | dense 10");
+    EXPECT_EQ(build(mlpCounterpart(*parseArchitecture("lenet5")).toString()).parameterCount(),
+              105214);
+}
+
+TEST(SerialScope, KeepsEveryRangeOnTheCaller)
+{
+    const std::thread::id caller = std::this_thread::get_id();
+    std::atomic<int> elsewhere{0};
+    {
+        SerialScope serial;
+        parallelFor(1000, 1, [&](std::int64_t, std::int64_t) {
+            elsewhere += std::this_thread::get_id() != caller;
+        });
+    }
+    EXPECT_EQ(elsewhere.load(), 0);
 }
 
 } // namespace
