@@ -1,13 +1,17 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "confusionview.h"
 #include "convolutionpage.h"
 #include "exportdialog.h"
+#include "networkpage.h"
 #include "poolingpage.h"
 #include "samplecatalog.h"
 #include "samplespage.h"
 #include "stepbar.h"
 #include "tensorview.h"
+#include "trainingpage.h"
+#include "trainingsession.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -69,6 +73,9 @@ MainWindow::MainWindow(QWidget *parent)
     , m_convolution(new ConvolutionPage(this))
     , m_pooling(new PoolingPage(m_convolution, this))
     , m_samples(new SamplesPage(this))
+    , m_session(new TrainingSession(this))
+    , m_network(new NetworkPage(m_session, this))
+    , m_training(new TrainingPage(m_session, this))
     , m_baseFont(QApplication::font())
     , m_basePalette(QApplication::palette())
 {
@@ -92,7 +99,12 @@ MainWindow::MainWindow(QWidget *parent)
 
     addPage("convolution", tr("Convolution"), m_convolution);
     addPage("pooling", tr("Pooling"), m_pooling);
+    addPage("network", tr("Network"), m_network);
+    addPage("training", tr("Training"), m_training);
     addPage("samples", tr("Samples"), m_samples);
+    connect(m_network, &NetworkPage::problemChanged, m_training, &TrainingPage::setNetworkProblem);
+    connect(m_training, &TrainingPage::statusChanged, this,
+            [this](const QString &text) { setStatus(m_training, text); });
     connect(m_convolution, &ConvolutionPage::statusChanged, this,
             [this](const QString &text) { setStatus(m_convolution, text); });
     connect(m_pooling, &PoolingPage::statusChanged, this,
@@ -155,7 +167,8 @@ QString MainWindow::currentPageKey() const
 bool MainWindow::isSettled() const
 {
     return m_convolution->isIdle()
-           && (m_convolution->result() || !m_convolution->messageText().isEmpty());
+           && (m_convolution->result() || !m_convolution->messageText().isEmpty())
+           && m_network->isIdle() && m_training->confusion()->isIdle();
 }
 
 void MainWindow::addPage(const QString &key, const QString &name, QWidget *page)
@@ -360,6 +373,8 @@ void MainWindow::saveSettings(QSettings &settings) const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // The worker ends after its current batch; nothing is saved unless the user saved it.
+    m_session->stop();
     if (m_persistent) {
         QSettings settings;
         saveSettings(settings);

@@ -12,8 +12,11 @@ class QStackedWidget;
 namespace convscope::ui {
 
 class ConvolutionPage;
+class NetworkPage;
 class PoolingPage;
 class SamplesPage;
+class TrainingPage;
+class TrainingSession;
 
 // Assembles the pages, the menus and the status bar; the pages do the work.
 class MainWindow : public QMainWindow
@@ -25,12 +28,15 @@ public:
 
     int pageCount() const;
     QString pageName(int index) const;
-    // "convolution", "pooling" or "samples"; false for another name.
+    // "convolution", "pooling", "network", "training" or "samples"; false for another name.
     bool showPage(const QString &key);
     QString currentPageKey() const;
     ConvolutionPage *convolutionPage() const { return m_convolution; }
     PoolingPage *poolingPage() const { return m_pooling; }
     SamplesPage *samplesPage() const { return m_samples; }
+    NetworkPage *networkPage() const { return m_network; }
+    TrainingPage *trainingPage() const { return m_training; }
+    TrainingSession *session() const { return m_session; }
     QString statusText() const;
     // True once the pages have drawn their first complete state (nothing is being computed).
     bool isSettled() const;
@@ -71,6 +77,9 @@ private:
     ConvolutionPage *m_convolution;
     PoolingPage *m_pooling;
     SamplesPage *m_samples;
+    TrainingSession *m_session;
+    NetworkPage *m_network;
+    TrainingPage *m_training;
     QStringList m_keys;
     QAction *m_presentation = nullptr;
     QAction *m_dark = nullptr;

@@ -418,11 +418,13 @@ void TensorView::mouseReleaseEvent(QMouseEvent *event)
     if (event->button() != Qt::LeftButton || !m_pressed)
         return;
     m_pressed = false;
-    if (m_dragging || !m_editable || !showsNumbers())
-        return;
     int tile = -1, y = -1, x = -1;
-    if (hitCell(event->position(), &tile, &y, &x))
+    if (m_dragging || !hitCell(event->position(), &tile, &y, &x))
+        return;
+    if (m_editable && showsNumbers())
         startEditing(tile, y, x);
+    else
+        emit tileClicked(tile);
 }
 
 void TensorView::leaveEvent(QEvent *)

@@ -60,6 +60,7 @@ public:
 signals:
     void hovered(int tile, int y, int x); // tile −1 when the cursor left every image cell
     void cellEdited(int tile, int y, int x, float value);
+    void tileClicked(int tile); // a click (not a drag) on a tile that is not being edited
 
 protected:
     void paintEvent(QPaintEvent *event) override;

@@ -159,24 +159,6 @@ private:
     double m_lastDraw = -1.0;
 };
 
-std::string logRow(const StepReport &r)
-{
-    std::ostringstream row;
-    row << r.step << ',' << r.epoch << ',' << r.loss << ',' << r.smoothedLoss << ','
-        << r.learningRate << ',' << r.imagesPerSecond << ',' << r.trainSeconds << ',';
-    if (r.testAccuracy)
-        row << *r.testAccuracy;
-    row << '\n';
-    return row.str();
-}
-
-std::string optimizerText(const OptimizerSettings &o)
-{
-    return concat(optimizerName(o.kind), " lr ", o.learningRate, " ", scheduleName(o.schedule),
-                  o.kind == OptimizerKind::Sgd ? concat(" momentum ", o.momentum) : "",
-                  o.weightDecay > 0 ? concat(" weight-decay ", o.weightDecay) : "");
-}
-
 } // namespace
 
 int runTrain(std::span<char *const> words)
@@ -210,19 +192,18 @@ int runTrain(std::span<char *const> words)
                 network->architecture().toString().c_str(),
                 static_cast<long long>(network->parameterCount()), data->folder.c_str(),
                 data->train.count(), data->test.count(),
-                optimizerText(r->settings.optimizer).c_str(), r->settings.batch, r->settings.epochs,
-                r->settings.augmentation.enabled ? ", augmented" : "");
+                optimizerSummary(r->settings.optimizer).c_str(), r->settings.batch,
+                r->settings.epochs, r->settings.augmentation.enabled ? ", augmented" : "");
     auto shared = std::make_shared<const DataSet>(std::move(*data));
     Trainer trainer(std::move(*network), shared, r->settings);
     Progress progress(r->settings.epochs);
-    std::string log = "step,epoch,loss,smoothed_loss,learning_rate,images_per_second,"
-                      "train_seconds,test_accuracy\n";
+    std::string log(kStepLogHeader);
     StepReport last;
     trainer.onStep([&](const StepReport &step) {
         last = step;
         progress.step(step);
         if (r->log)
-            log += logRow(step);
+            log += stepLogRow(step);
     });
     trainer.onEpoch([&](const EpochReport &epoch) { progress.epoch(epoch, last); });
     trainer.start();
@@ -243,7 +224,7 @@ int runTrain(std::span<char *const> words)
                 100 * train.accuracy(), train.count, 100 * test.accuracy(), test.count,
                 duration(last.trainSeconds).c_str());
     ModelMetadata meta{r->data,
-                       optimizerText(r->settings.optimizer),
+                       optimizerSummary(r->settings.optimizer),
                        r->settings.epochs,
                        last.step,
                        r->settings.seed,

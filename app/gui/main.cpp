@@ -1,10 +1,14 @@
 #include "ui/allocator.h"
 #include "ui/convolutionpage.h"
 #include "ui/mainwindow.h"
+#include "ui/networkpage.h"
+#include "ui/trainingpage.h"
+#include "ui/trainingsession.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QSettings>
 #include <QTimer>
 
@@ -13,6 +17,7 @@
 namespace {
 
 constexpr int kSettleTimeoutMs = 30000;
+constexpr int kTrainingTimeoutMs = 600000;
 constexpr int kPollMs = 20;
 
 bool parseSize(const QString &text, int *width, int *height)
@@ -23,6 +28,30 @@ bool parseSize(const QString &text, int *width, int *height)
     *height = dims.value(1).toInt(&highOk);
     return dims.size() == 2 && wideOk && highOk && *width >= 320 && *height >= 240 && *width <= 7680
            && *height <= 4320;
+}
+
+// A preset or a spec goes to the Network page, a file is loaded as a trained model.
+bool applyModel(convscope::ui::MainWindow &window, const QString &model)
+{
+    if (QFileInfo(model).isFile()) {
+        convscope::Expected<void> loaded = window.session()->loadModel(model);
+        if (!loaded)
+            std::fprintf(stderr, "convscope: --model: %s\n", loaded.error().message.c_str());
+        return loaded.ok();
+    }
+    if (!window.networkPage()->setSpec(model)) {
+        std::fprintf(stderr,
+                     "convscope: --model '%s': not a file, a preset (lenet5, tiny, mlp) or a "
+                     "spec the parser reads\n",
+                     qPrintable(model));
+        return false;
+    }
+    if (!window.networkPage()->problem().isEmpty()) {
+        std::fprintf(stderr, "convscope: --model: %s\n",
+                     qPrintable(window.networkPage()->problem()));
+        return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -40,7 +69,10 @@ int main(int argc, char **argv)
                                      "networks work.");
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption page("page", "Start on PAGE: convolution, pooling or samples.", "PAGE");
+    const QCommandLineOption page("page",
+                                  "Start on PAGE: convolution, pooling, network, training or "
+                                  "samples.",
+                                  "PAGE");
     const QCommandLineOption image("image",
                                    "Open FILE (an image or a .npy) on the Convolution "
                                    "page.",
@@ -50,7 +82,19 @@ int main(int argc, char **argv)
                                         "exit; settings are neither read nor written.",
                                         "FILE");
     const QCommandLineOption size("size", "Window size, 1280x800 by default.", "WxH", "1280x800");
-    parser.addOptions({page, image, screenshot, size});
+    const QCommandLineOption data("data", "Train on DIR (four IDX files), mnist or fashion.",
+                                  "DATA");
+    const QCommandLineOption model("model",
+                                   "The network: a preset (lenet5, tiny, mlp), a spec, or a "
+                                   "model file (.csm).",
+                                   "MODEL");
+    const QCommandLineOption autostart("autostart",
+                                       "Start training as soon as the data is loaded.");
+    const QCommandLineOption afterSteps("screenshot-after-steps",
+                                        "With --screenshot: train N steps first (implies "
+                                        "--autostart), then save the window and exit.",
+                                        "N");
+    parser.addOptions({page, image, screenshot, size, data, model, autostart, afterSteps});
     parser.process(app);
 
     int width = 0, height = 0;
@@ -68,22 +112,57 @@ int main(int argc, char **argv)
         window.setPersistent(true);
     }
     if (parser.isSet(page) && !window.showPage(parser.value(page))) {
-        std::fprintf(stderr, "convscope: --page '%s': choose convolution, pooling or samples\n",
+        std::fprintf(stderr,
+                     "convscope: --page '%s': choose convolution, pooling, network, training or "
+                     "samples\n",
                      qPrintable(parser.value(page)));
         return 2;
     }
+    long long steps = 0;
+    if (parser.isSet(afterSteps)) {
+        bool ok = false;
+        steps = parser.value(afterSteps).toLongLong(&ok);
+        if (!ok || steps < 1 || !capture) {
+            std::fprintf(stderr,
+                         "convscope: --screenshot-after-steps '%s': give a number of "
+                         "steps from 1, with --screenshot FILE\n",
+                         qPrintable(parser.value(afterSteps)));
+            return 2;
+        }
+    }
     if (parser.isSet(image))
         window.convolutionPage()->openImage(parser.value(image));
+    if (parser.isSet(model) && !applyModel(window, parser.value(model)))
+        return 1;
+    const bool train = parser.isSet(autostart) || steps > 0;
+    bool dataFailed = false;
+    QObject::connect(window.networkPage(), &convscope::ui::NetworkPage::dataLoaded, &window,
+                     [&window, train] {
+                         if (train)
+                             window.trainingPage()->start();
+                     });
+    // The prepared MNIST digits unless told otherwise; a missing set is said on the Network page.
+    window.networkPage()->loadData(parser.isSet(data) ? parser.value(data) : QString("mnist"));
     window.show();
     if (capture) {
-        // The first complete state: the image loaded and its feature maps computed off the GUI
-        // thread; polled, so that a slow machine only waits longer.
+        // The first complete state: images loaded and feature maps computed off the GUI
+        // thread (and, with --screenshot-after-steps, that many steps trained); polled, so that
+        // a slow machine only waits longer.
         auto *poll = new QTimer(&window);
         auto *clock = new QElapsedTimer;
         clock->start();
+        const int timeoutMs = steps > 0 ? kTrainingTimeoutMs : kSettleTimeoutMs;
         QObject::connect(poll, &QTimer::timeout, &window, [&, poll, clock] {
-            const bool settled = window.isSettled();
-            if (!settled && clock->elapsed() < kSettleTimeoutMs)
+            convscope::ui::TrainingSession *session = window.session();
+            const bool trained = steps == 0 || session->stepCount() >= steps
+                                 || (session->stepCount() > 0 && !session->isActive());
+            if (steps > 0 && !session->data() && window.networkPage()->isIdle())
+                dataFailed = true;
+            if (trained && session->state() == convscope::TrainerState::Running)
+                session->pause();
+            const bool settled = (trained || dataFailed) && window.isSettled()
+                                 && session->state() != convscope::TrainerState::Running;
+            if (!settled && clock->elapsed() < timeoutMs)
                 return;
             poll->stop();
             delete clock;
@@ -91,7 +170,9 @@ int main(int argc, char **argv)
             const bool saved = window.saveScreenshot(parser.value(screenshot), &error);
             if (!saved)
                 std::fprintf(stderr, "convscope: %s\n", qPrintable(error));
-            const QString message = window.convolutionPage()->messageText();
+            QString message = window.convolutionPage()->messageText();
+            if (dataFailed)
+                message = window.networkPage()->dataText();
             if (!message.isEmpty())
                 std::fprintf(stderr, "convscope: %s\n", qPrintable(message));
             QApplication::exit(saved && settled && message.isEmpty() ? 0 : 1);

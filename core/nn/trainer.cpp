@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <numeric>
+#include <sstream>
 
 namespace convscope {
 
@@ -31,6 +32,24 @@ bool allFinite(Network &network)
 }
 
 } // namespace
+
+std::string stepLogRow(const StepReport &r)
+{
+    std::ostringstream row;
+    row << r.step << ',' << r.epoch << ',' << r.loss << ',' << r.smoothedLoss << ','
+        << r.learningRate << ',' << r.imagesPerSecond << ',' << r.trainSeconds << ',';
+    if (r.testAccuracy)
+        row << *r.testAccuracy;
+    row << '\n';
+    return row.str();
+}
+
+std::string optimizerSummary(const OptimizerSettings &o)
+{
+    return concat(optimizerName(o.kind), " lr ", o.learningRate, " ", scheduleName(o.schedule),
+                  o.kind == OptimizerKind::Sgd ? concat(" momentum ", o.momentum) : "",
+                  o.weightDecay > 0 ? concat(" weight-decay ", o.weightDecay) : "");
+}
 
 Expected<void> TrainingSettings::validate() const
 {

@@ -55,6 +55,14 @@ struct StepReport
     std::optional<double> testAccuracy; // when this step was followed by an evaluation
 };
 
+// The step log of `train --log` and of the GUI's "Save log": a header and one row per step.
+constexpr std::string_view kStepLogHeader = "step,epoch,loss,smoothed_loss,learning_rate,"
+                                            "images_per_second,train_seconds,test_accuracy\n";
+std::string stepLogRow(const StepReport &report);
+
+// "adam lr 0.002 cosine", "sgd lr 0.01 constant momentum 0.9": what a model file records.
+std::string optimizerSummary(const OptimizerSettings &optimizer);
+
 struct EpochReport
 {
     int epoch = 0;

@@ -334,10 +334,11 @@ private slots:
         QCOMPARE(app.exitCode(), 0);
         QCOMPARE(QImage(dir.filePath("pooling.png")).size(), QSize(1280, 800));
 
-        app.start(CONVSCOPE_GUI, {"--page", "training", "--screenshot", dir.filePath("x.png")});
+        app.start(CONVSCOPE_GUI, {"--page", "trainer", "--screenshot", dir.filePath("x.png")});
         QVERIFY(app.waitForFinished(60000));
         QCOMPARE(app.exitCode(), 2);
-        QVERIFY(QString(app.readAllStandardError()).contains("convolution, pooling or samples"));
+        QVERIFY(QString(app.readAllStandardError())
+                    .contains("convolution, pooling, network, training or samples"));
 
         app.start(CONVSCOPE_GUI, {"--image", dir.filePath("absent.png"), "--screenshot",
                                   dir.filePath("absent-shot.png")});

@@ -20,12 +20,14 @@ private slots:
     void opensOnTheConvolutionPageWithRoomForMore()
     {
         MainWindow window;
-        QCOMPARE(window.pageCount(), 3);
+        QCOMPARE(window.pageCount(), 5);
         QCOMPARE(window.pageName(0), QString("Convolution"));
         QCOMPARE(window.pageName(1), QString("Pooling"));
-        QCOMPARE(window.pageName(2), QString("Samples"));
+        QCOMPARE(window.pageName(2), QString("Network"));
+        QCOMPARE(window.pageName(3), QString("Training"));
+        QCOMPARE(window.pageName(4), QString("Samples"));
         QCOMPARE(window.currentPageKey(), QString("convolution"));
-        QVERIFY(!window.showPage("training"));
+        QVERIFY(!window.showPage("trainer"));
         QVERIFY(window.showPage("samples"));
         QCOMPARE(window.samplesPage()->sampleCount(), int(sampleCatalog().size()));
         QVERIFY(!window.samplesPage()->currentImage().isNull());

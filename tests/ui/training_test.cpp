@@ -1,0 +1,284 @@
+#include "ui/confusionview.h"
+#include "ui/digitcanvas.h"
+#include "ui/drawpanel.h"
+#include "ui/filterview.h"
+#include "ui/mainwindow.h"
+#include "ui/networkpage.h"
+#include "ui/probabilitybars.h"
+#include "ui/probeview.h"
+#include "ui/trainingpage.h"
+#include "ui/trainingplots.h"
+#include "ui/trainingsession.h"
+
+#include "core/file_io.h"
+#include "core/nn/digit_input.h"
+#include "core/nn/loss.h"
+#include "core/npy.h"
+
+#include <QProcess>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <random>
+
+namespace convscope::ui {
+
+namespace {
+
+constexpr int kWaitMs = 30000;
+
+// Class k is a bright bar at rows 2k + 4 and 2k + 5, with noise: learnable in a few steps.
+std::shared_ptr<const DataSet> bars(int trainCount, int testCount)
+{
+    auto data = std::make_shared<DataSet>();
+    data->name = "bars";
+    std::mt19937_64 rng(3);
+    for (auto [set, count] : {std::pair{&data->train, trainCount}, {&data->test, testCount}}) {
+        set->rows = set->cols = 28;
+        for (int i = 0; i < count; ++i) {
+            const int label = int(rng() % 10);
+            for (int p = 0; p < 28 * 28; ++p) {
+                const bool bar = p / 28 == 2 * label + 4 || p / 28 == 2 * label + 5;
+                set->pixels.push_back(std::uint8_t(bar ? 200 + rng() % 56 : rng() % 60));
+            }
+            set->labels.push_back(std::uint8_t(label));
+        }
+    }
+    return data;
+}
+
+// A window whose session trains `spec` on the bars.
+struct TrainingWindow
+{
+    explicit TrainingWindow(const QString &spec = "tiny", int trainCount = 2000)
+    {
+        window.resize(1280, 800);
+        window.show();
+        window.showPage("training");
+        window.networkPage()->setSpec(spec);
+        session().setData(bars(trainCount, 300));
+        TrainingSettings settings = session().settings();
+        settings.epochs = 2;
+        settings.batch = 16;
+        session().setSettings(settings);
+    }
+    TrainingSession &session() { return *window.session(); }
+    TrainingPage &page() { return *window.trainingPage(); }
+    MainWindow window;
+};
+
+} // namespace
+
+class TrainingTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void startPauseResumeStepStopAndReset()
+    {
+        TrainingWindow w;
+        TrainingSession &session = w.session();
+        QCOMPARE(session.state(), TrainerState::Ready);
+        QVERIFY(w.page().startButton()->isEnabled());
+
+        session.singleStep();
+        QTRY_COMPARE_WITH_TIMEOUT(session.stepCount(), 1, kWaitMs);
+        QCOMPARE(session.state(), TrainerState::Paused);
+        QTest::qWait(200);
+        QCOMPARE(session.stepCount(), 1); // one batch, then it waits
+        session.singleStep();
+        QTRY_COMPARE_WITH_TIMEOUT(session.stepCount(), 2, kWaitMs);
+
+        session.resume();
+        QCOMPARE(session.state(), TrainerState::Running);
+        QVERIFY(!w.page().startButton()->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(session.stepCount() > 10, kWaitMs);
+        session.pause();
+        QCOMPARE(session.state(), TrainerState::Paused);
+        QTest::qWait(150);
+        const std::int64_t paused = session.stepCount();
+        QTest::qWait(300);
+        QCOMPARE(session.stepCount(), paused);
+
+        session.resume();
+        QTRY_VERIFY_WITH_TIMEOUT(session.stepCount() > paused + 5, kWaitMs);
+        session.stop();
+        QCOMPARE(session.state(), TrainerState::Stopped);
+        const std::int64_t stopped = session.stepCount();
+        QTest::qWait(200);
+        QCOMPARE(session.stepCount(), stopped);
+
+        // Start again continues from the trained weights, the steps counting on.
+        session.start();
+        QTRY_VERIFY_WITH_TIMEOUT(session.stepCount() > stopped, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), TrainerState::Finished, 120000);
+        QCOMPARE(session.epochs().size(), 2u);
+
+        session.reset();
+        QCOMPARE(session.state(), TrainerState::Ready);
+        QCOMPARE(session.stepCount(), 0);
+        QCOMPARE(session.filterHistory().size(), 1u);
+        QCOMPARE(w.page().plots()->lossPointCount(), 0);
+    }
+
+    void plotsFiltersAndTheTimelineFollowTheRun()
+    {
+        TrainingWindow w;
+        TrainingSession &session = w.session();
+        const Tensor initial = session.viewer().filters().front();
+        session.start();
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), TrainerState::Finished, 120000);
+        QCoreApplication::processEvents();
+        const int steps = int(session.steps().size());
+        QCOMPARE(steps, 2 * 125);
+        QCOMPARE(w.page().plots()->lossPointCount(), steps);
+        QCOMPARE(w.page().plots()->trainPointCount(), 2);
+        QCOMPARE(w.page().plots()->testPointCount(), 2);
+
+        FilterView *filters = w.page().filters();
+        QCOMPARE(filters->tileCount(), 8); // tiny: conv 8 5x5
+        QVERIFY(filters->frameCount() >= 2);
+        filters->showFrame(0);
+        QCOMPARE(filters->shownStep(), 0);
+        for (std::int64_t i = 0; i < initial.size(); ++i)
+            QCOMPARE(filters->shownFilters()->data()[i], initial.data()[i]);
+        filters->showFrame(filters->frameCount() - 1);
+        QCOMPARE(filters->shownStep(), session.filterHistory().back().step);
+        const Tensor trained = session.viewer().filters().front();
+        for (std::int64_t i = 0; i < trained.size(); ++i)
+            QCOMPARE(filters->shownFilters()->data()[i], trained.data()[i]);
+        QVERIFY(session.epochs().back().testAccuracy > 0.9);
+    }
+
+    void theConfusionMatrixCountsEveryTestImage()
+    {
+        TrainingWindow w;
+        w.page().showTab("evaluation");
+        ConfusionView *view = w.page().confusion();
+        view->evaluateNow();
+        QTRY_VERIFY_WITH_TIMEOUT(view->isIdle() && view->evaluation(), kWaitMs);
+        int total = 0;
+        for (int count : view->evaluation()->confusion)
+            total += count;
+        QCOMPARE(total, 300);
+        const std::vector<int> &m = view->evaluation()->confusion;
+        const int busiest = int(std::max_element(m.begin(), m.end()) - m.begin());
+        view->showCell(busiest / 10, busiest % 10);
+        QCOMPARE(view->exampleCount(), std::min(m[size_t(busiest)], 200));
+    }
+
+    void theCanvasPredictsAsTheCoreAndTheCommandLineDo()
+    {
+        TrainingWindow w;
+        TrainingSession &session = w.session();
+        session.start();
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), TrainerState::Finished, 120000);
+        w.page().showTab("draw");
+        DrawPanel *panel = w.page().drawPanel();
+        panel->canvas()->addStroke(QPolygonF{{140, 40}, {140, 240}});
+        panel->canvas()->addStroke(QPolygonF{{100, 80}, {140, 40}});
+        QVERIFY(panel->digit().has_value());
+        QCoreApplication::processEvents();
+
+        Expected<Tensor> digit = mnistStyleDigit(panel->canvas()->drawingTensor());
+        QVERIFY(digit.ok());
+        for (std::int64_t i = 0; i < digit->size(); ++i)
+            QCOMPARE(panel->digit()->data()[i], digit->data()[i]);
+        Network copy = Network::create(session.architecture(), {1, 1, 28, 28}).value();
+        QVERIFY(copy.setWeights(session.weights()).ok());
+        const Tensor &logits = copy.forward(normalizedImage(digit->data(), 28, 28,
+                                                            session.normalization()),
+                                            Mode::Inference);
+        std::vector<float> expected(10);
+        softmax(logits.data(), 10, expected.data());
+        const std::vector<float> &shown = panel->probe()->bars()->probabilities();
+        QCOMPARE(shown.size(), 10u);
+        for (int k = 0; k < 10; ++k)
+            QCOMPARE(shown[size_t(k)], expected[size_t(k)]);
+
+        QTemporaryDir dir;
+        const QString model = dir.filePath("bars.csm");
+        const QString input = dir.filePath("digit.npy");
+        QVERIFY(session.saveModel(model).ok());
+        const std::int64_t shape[] = {28, 28};
+        QVERIFY(writeFileAtomically(input.toStdString(),
+                                    encodeNpy(shape, {digit->data(), size_t(digit->size())}))
+                    .ok());
+        QProcess cli;
+        cli.start(CONVSCOPE_CLI, {"predict", "--model", model, "--input", input, "--json"});
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+        const QString json = cli.readAllStandardOutput();
+        QVERIFY2(json.contains(QString("\"class\": %1").arg(panel->probe()->bars()->winner())),
+                 qPrintable(json));
+        const QString list = json.section('[', 1).section(']', 0, 0);
+        const QStringList values = list.split(',');
+        QCOMPARE(values.size(), 10);
+        for (int k = 0; k < 10; ++k)
+            QVERIFY(std::abs(values[k].toDouble() - shown[size_t(k)]) < 2e-6);
+
+        panel->canvas()->undo();
+        panel->canvas()->undo();
+        QVERIFY(!panel->digit().has_value());
+    }
+
+    void anInvalidNetworkDisablesTrainWithTheReason()
+    {
+        TrainingWindow w;
+        NetworkPage *network = w.window.networkPage();
+        QVERIFY(network->setSpec("conv 6 5x5 | maxpool 2 | conv 16 5x5 | maxpool 2 | conv 32 5x5 "
+                                 "| flatten | dense 10"));
+        QVERIFY2(network->problem().contains("4×4 is smaller than"), qPrintable(network->problem()));
+        QVERIFY(network->table()->item(4, 5)->text().contains("smaller than"));
+        QCOMPARE(network->table()->item(3, 2)->text(), QString("16×4×4"));
+        QCOMPARE(network->table()->item(5, 2)->text(), QString("—"));
+        QVERIFY(!w.page().startButton()->isEnabled());
+        QVERIFY(w.page().startButton()->toolTip().contains("smaller than"));
+        w.page().start();
+        QCOMPARE(w.session().state(), TrainerState::Ready);
+
+        QVERIFY(network->setSpec("lenet5"));
+        QVERIFY(network->problem().isEmpty());
+        QVERIFY(w.page().startButton()->isEnabled());
+        QVERIFY(network->totalsText().contains("61,706"));
+        QVERIFY(network->totalsText().contains("105,214"));
+    }
+
+    void closingWhileTrainingStopsTheWorker()
+    {
+        auto *w = new TrainingWindow("lenet5", 20000);
+        w->session().start();
+        QTRY_VERIFY_WITH_TIMEOUT(w->session().stepCount() > 3, kWaitMs);
+        QVERIFY(w->window.close());
+        QCOMPARE(w->session().state(), TrainerState::Stopped);
+        delete w; // joins nothing more: the worker has ended
+    }
+
+    void theProgramTrainsForAScreenshot()
+    {
+        QTemporaryDir dir;
+        QProcess app;
+        app.start(CONVSCOPE_GUI,
+                  {"--page", "training", "--data", "mnist", "--model", "tiny",
+                   "--screenshot-after-steps", "40", "--screenshot", dir.filePath("training.png")});
+        QVERIFY(app.waitForFinished(120000));
+        QVERIFY2(app.exitCode() == 0, app.readAllStandardError().constData());
+        QCOMPARE(QImage(dir.filePath("training.png")).size(), QSize(1280, 800));
+
+        app.start(CONVSCOPE_GUI,
+                  {"--page", "training", "--data", dir.filePath("nothing"),
+                   "--screenshot-after-steps", "5", "--screenshot", dir.filePath("none.png")});
+        QVERIFY(app.waitForFinished(120000));
+        QCOMPARE(app.exitCode(), 1);
+        QVERIFY(QString(app.readAllStandardError()).contains("nothing"));
+    }
+};
+
+} // namespace convscope::ui
+
+QTEST_MAIN(convscope::ui::TrainingTest)
+#include "training_test.moc"

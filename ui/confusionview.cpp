@@ -1,0 +1,270 @@
+#include "ui/confusionview.h"
+
+#include "core/parallel.h"
+#include "ui/latestrunner.h"
+#include "ui/trainingsession.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace convscope::ui {
+
+namespace {
+
+constexpr int kThumbScale = 3;
+constexpr int kMaxExamples = 200;
+
+QImage digitImage(const ImageSet &set, int index)
+{
+    QImage image(set.cols, set.rows, QImage::Format_Grayscale8);
+    for (int y = 0; y < set.rows; ++y)
+        std::copy_n(set.image(index) + y * set.cols, set.cols, image.scanLine(y));
+    return image.scaled(set.cols * kThumbScale, set.rows * kThumbScale);
+}
+
+} // namespace
+
+ConfusionMatrix::ConfusionMatrix(QWidget *parent)
+    : QWidget(parent)
+{
+    setMinimumSize(260, 240);
+    setToolTip(tr("Rows: the true class; columns: what the network said. Click a cell to see "
+                  "its images"));
+}
+
+QSize ConfusionMatrix::sizeHint() const
+{
+    return {520, 440};
+}
+
+void ConfusionMatrix::setEvaluation(std::shared_ptr<const Evaluation> evaluation)
+{
+    m_evaluation = std::move(evaluation);
+    update();
+}
+
+// The grid fills the widget but leaves room for labels on the left and top and the per-class
+// accuracy on the right.
+QRectF ConfusionMatrix::cellRect(int trueClass, int predicted) const
+{
+    const QFontMetrics metrics = fontMetrics();
+    const double left = metrics.horizontalAdvance("true 0 ") + 4;
+    const double top = metrics.height() * 2 + 4;
+    const double right = metrics.horizontalAdvance(" 100.0 %") + 8;
+    const double cell = std::max(8.0, std::min((width() - left - right) / kClasses,
+                                               (height() - top - 4) / kClasses));
+    return {left + predicted * cell, top + trueClass * cell, cell, cell};
+}
+
+void ConfusionMatrix::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    const QColor text = palette().color(QPalette::Text);
+    painter.setPen(text);
+    const QRectF first = cellRect(0, 0);
+    painter.drawText(QRectF(first.left(), 0, first.width() * kClasses, fontMetrics().height()),
+                     Qt::AlignCenter, tr("predicted"));
+    for (int k = 0; k < kClasses; ++k) {
+        const QRectF column = cellRect(0, k);
+        painter.drawText(QRectF(column.left(), fontMetrics().height(), column.width(),
+                                fontMetrics().height()),
+                         Qt::AlignCenter, QString::number(k));
+        const QRectF row = cellRect(k, 0);
+        painter.drawText(QRectF(0, row.top(), row.left() - 4, row.height()),
+                         Qt::AlignVCenter | Qt::AlignRight,
+                         k == 0 ? tr("true 0") : QString::number(k));
+    }
+    if (!m_evaluation) {
+        painter.drawText(rect(), Qt::AlignCenter, tr("Evaluate to fill the matrix"));
+        return;
+    }
+    const std::vector<int> &m = m_evaluation->confusion;
+    for (int t = 0; t < kClasses; ++t) {
+        int rowTotal = 0;
+        for (int p = 0; p < kClasses; ++p)
+            rowTotal += m[size_t(t * kClasses + p)];
+        for (int p = 0; p < kClasses; ++p) {
+            const int count = m[size_t(t * kClasses + p)];
+            const double share = rowTotal ? double(count) / rowTotal : 0.0;
+            // Right answers in blue, mistakes in red, both deeper with the row's share.
+            const QColor hue = t == p ? QColor(30, 90, 200) : QColor(210, 40, 40);
+            const double strength = t == p ? share : std::min(1.0, share * 5);
+            const QColor fill = QColor::fromRgbF(1 - (1 - hue.redF()) * strength,
+                                                 1 - (1 - hue.greenF()) * strength,
+                                                 1 - (1 - hue.blueF()) * strength);
+            const QRectF cell = cellRect(t, p);
+            painter.fillRect(cell, fill);
+            painter.setPen(QColor(200, 200, 200));
+            painter.drawRect(cell);
+            painter.setPen(strength > 0.55 ? Qt::white : Qt::black);
+            if (count > 0)
+                painter.drawText(cell, Qt::AlignCenter, QString::number(count));
+        }
+        const QRectF last = cellRect(t, kClasses - 1);
+        painter.setPen(text);
+        painter.drawText(QRectF(last.right() + 4, last.top(), width() - last.right() - 4,
+                                last.height()),
+                         Qt::AlignVCenter | Qt::AlignLeft,
+                         rowTotal
+                             ? QString::number(100.0 * m[size_t(t * 11)] / rowTotal, 'f', 1) + " %"
+                             : QString("–"));
+    }
+    if (m_selected.x() >= 0) {
+        painter.setPen(QPen(text, 2));
+        painter.drawRect(cellRect(m_selected.y(), m_selected.x()));
+    }
+}
+
+void ConfusionMatrix::mouseReleaseEvent(QMouseEvent *event)
+{
+    for (int t = 0; t < kClasses; ++t) {
+        for (int p = 0; p < kClasses; ++p) {
+            if (cellRect(t, p).contains(event->position())) {
+                m_selected = {p, t};
+                update();
+                emit cellClicked(t, p);
+                return;
+            }
+        }
+    }
+}
+
+ConfusionView::ConfusionView(TrainingSession *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_runner(new LatestRunner(this))
+    , m_matrix(new ConfusionMatrix(this))
+    , m_evaluateButton(new QPushButton(tr("Evaluate now"), this))
+    , m_summary(new QLabel(this))
+    , m_cellTitle(new QLabel(tr("Click a cell to see its test images."), this))
+    , m_examples(new QListWidget(this))
+{
+    m_examples->setViewMode(QListView::IconMode);
+    m_examples->setIconSize(QSize(28 * kThumbScale, 28 * kThumbScale));
+    m_examples->setResizeMode(QListView::Adjust);
+    m_examples->setMovement(QListView::Static);
+    m_examples->setSpacing(4);
+    m_examples->setWordWrap(true);
+    m_examples->setGridSize(QSize(28 * kThumbScale + 70, 28 * kThumbScale + 50));
+    auto *left = new QVBoxLayout;
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_evaluateButton);
+    top->addWidget(m_summary, 1);
+    left->addLayout(top);
+    left->addWidget(m_matrix, 1);
+    auto *right = new QVBoxLayout;
+    right->addWidget(m_cellTitle);
+    right->addWidget(m_examples, 1);
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(left, 3);
+    layout->addLayout(right, 2);
+    m_summary->setWordWrap(true);
+    connect(m_evaluateButton, &QPushButton::clicked, this, &ConfusionView::evaluateNow);
+    connect(m_matrix, &ConfusionMatrix::cellClicked, this, &ConfusionView::showCell);
+    connect(session, &TrainingSession::epochFinished, this, [this] {
+        if (isVisible())
+            evaluateNow();
+        else
+            m_stale = true;
+    });
+    connect(session, &TrainingSession::historyCleared, this, [this] { m_stale = true; });
+}
+
+void ConfusionView::evaluateNow()
+{
+    std::shared_ptr<const DataSet> data = m_session->dataSet();
+    if (!data) {
+        m_summary->setText(tr("No data set: choose one on the Network page."));
+        return;
+    }
+    m_stale = false;
+    const Architecture architecture = m_session->architecture();
+    const std::vector<Tensor> weights = m_session->weights();
+    const PixelNormalization norm = m_session->normalization();
+    const std::int64_t step = m_session->stepCount();
+    m_summary->setText(tr("Evaluating %1 test images…").arg(data->test.count()));
+    m_runner->submit([this, data, architecture, weights, norm, step]() -> LatestRunner::Finish {
+        // A network of its own on the newest weights; serial, so training keeps both cores.
+        const SerialScope serial;
+        Expected<Network> network = Network::create(architecture, {1, 1, 28, 28});
+        if (!network || !network->setWeights(weights))
+            return [] {
+            };
+        auto result = std::make_shared<const Evaluation>(evaluate(*network, data->test, norm));
+        return [this, data, result, step] {
+            m_evaluation = result;
+            m_evaluatedData = data;
+            m_matrix->setEvaluation(result);
+            m_summary->setText(tr("Step %1: %2 of %3 test images right (%4 %), mean loss %5")
+                                   .arg(step)
+                                   .arg(result->correct)
+                                   .arg(result->count)
+                                   .arg(100.0 * result->accuracy(), 0, 'f', 2)
+                                   .arg(result->loss, 0, 'f', 4));
+            m_examples->clear();
+            emit evaluated();
+        };
+    });
+}
+
+bool ConfusionView::isIdle() const
+{
+    return m_runner->isIdle();
+}
+
+int ConfusionView::exampleCount() const
+{
+    return m_examples->count();
+}
+
+void ConfusionView::showCell(int trueClass, int predicted)
+{
+    m_examples->clear();
+    if (!m_evaluation || !m_evaluatedData)
+        return;
+    const ImageSet &test = m_evaluatedData->test;
+    int shown = 0, total = 0;
+    for (int i = 0; i < test.count(); ++i) {
+        if (test.labels[size_t(i)] != trueClass || m_evaluation->predicted[size_t(i)] != predicted)
+            continue;
+        ++total;
+        if (shown >= kMaxExamples)
+            continue;
+        const float *p = m_evaluation->probabilities.data() + std::int64_t(i) * kClasses;
+        auto *item = new QListWidgetItem(QIcon(QPixmap::fromImage(digitImage(test, i))),
+                                         tr("#%1\n%2: %3 %")
+                                             .arg(i)
+                                             .arg(predicted)
+                                             .arg(100.0 * p[predicted], 0, 'f', 1));
+        QStringList lines;
+        for (int k = 0; k < kClasses; ++k)
+            lines.append(QString("%1: %2 %").arg(k).arg(100.0 * p[k], 0, 'f', 1));
+        item->setToolTip(tr("test image %1, true class %2\n").arg(i).arg(trueClass)
+                         + lines.join('\n'));
+        m_examples->addItem(item);
+        ++shown;
+    }
+    m_cellTitle->setText(
+        trueClass == predicted
+            ? tr("%1 images of %2 recognised").arg(total).arg(trueClass)
+            : tr("%1 images of %2 taken for %3%4")
+                  .arg(total)
+                  .arg(trueClass)
+                  .arg(predicted)
+                  .arg(total > shown ? tr(" (first %1 shown)").arg(shown) : QString()));
+}
+
+void ConfusionView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale && m_session->dataSet())
+        evaluateNow();
+}
+
+} // namespace convscope::ui

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "core/nn/trainer.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QLabel;
+class QListWidget;
+class QPushButton;
+
+namespace convscope::ui {
+
+class LatestRunner;
+class TrainingSession;
+
+// The confusion matrix as a heatmap (rows: true class, columns: predicted), with the accuracy
+// of every class; clicking a cell lists its test images with their predicted probabilities.
+class ConfusionMatrix : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ConfusionMatrix(QWidget *parent = nullptr);
+
+    void setEvaluation(std::shared_ptr<const Evaluation> evaluation);
+    QRectF cellRect(int trueClass, int predicted) const;
+    QSize sizeHint() const override;
+
+signals:
+    void cellClicked(int trueClass, int predicted);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+
+private:
+    std::shared_ptr<const Evaluation> m_evaluation;
+    QPoint m_selected{-1, -1};
+};
+
+// Evaluates the newest weights on the whole test set off the GUI thread, when asked and after
+// every epoch while it is on screen.
+class ConfusionView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ConfusionView(TrainingSession *session, QWidget *parent = nullptr);
+
+    void evaluateNow();
+    bool isIdle() const;
+    std::shared_ptr<const Evaluation> evaluation() const { return m_evaluation; }
+    ConfusionMatrix *matrix() const { return m_matrix; }
+    int exampleCount() const;
+    void showCell(int trueClass, int predicted);
+
+signals:
+    void evaluated();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    TrainingSession *m_session;
+    LatestRunner *m_runner;
+    ConfusionMatrix *m_matrix;
+    QPushButton *m_evaluateButton;
+    QLabel *m_summary;
+    QLabel *m_cellTitle;
+    QListWidget *m_examples;
+    std::shared_ptr<const Evaluation> m_evaluation;
+    std::shared_ptr<const DataSet> m_evaluatedData;
+    bool m_stale = true;
+};
+
+} // namespace convscope::ui

@@ -1,0 +1,75 @@
+#include "ui/drawpanel.h"
+
+#include "core/nn/digit_input.h"
+#include "ui/digitcanvas.h"
+#include "ui/planeimages.h"
+#include "ui/probeview.h"
+#include "ui/tensorview.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace convscope::ui {
+
+DrawPanel::DrawPanel(TrainingSession *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_canvas(new DigitCanvas(this))
+    , m_input(new TensorView(this))
+    , m_note(new QLabel(this))
+    , m_probe(new ProbeView(session, this))
+{
+    auto *clear = new QPushButton(tr("Clear"), this);
+    auto *undo = new QPushButton(tr("Undo"), this);
+    clear->setShortcut(QKeySequence(tr("Ctrl+Backspace")));
+    undo->setShortcut(QKeySequence::Undo);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(clear);
+    buttons->addWidget(undo);
+    m_note->setWordWrap(true);
+    m_note->setText(tr("The network sees 28×28: the drawing is cropped to its ink, scaled to "
+                       "20 px, and centred by its centre of mass, as MNIST digits were."));
+    m_input->setFixedHeight(150);
+    auto *left = new QVBoxLayout;
+    left->addWidget(new QLabel(tr("<b>Draw a digit</b>"), this));
+    left->addWidget(m_canvas, 1);
+    left->addLayout(buttons);
+    left->addWidget(new QLabel(tr("<b>What the network sees</b>"), this));
+    left->addWidget(m_input);
+    left->addWidget(m_note);
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(left, 2);
+    layout->addWidget(m_probe, 5);
+    connect(clear, &QPushButton::clicked, m_canvas, &DigitCanvas::clear);
+    connect(undo, &QPushButton::clicked, m_canvas, &DigitCanvas::undo);
+    connect(m_canvas, &DigitCanvas::changed, this, &DrawPanel::drawingChanged);
+    drawingChanged();
+}
+
+void DrawPanel::drawingChanged()
+{
+    m_digit.reset();
+    if (!m_canvas->isEmpty()) {
+        Expected<Tensor> digit = mnistStyleDigit(m_canvas->drawingTensor());
+        if (digit)
+            m_digit = std::move(*digit);
+    }
+    if (!m_digit) {
+        m_input->clear();
+        m_probe->setExternalImage(Tensor({1, 1, 28, 28}));
+        return;
+    }
+    auto shown = std::make_shared<Tensor>(*m_digit);
+    m_input->setContent(shown, colorPlanes(*shown, {0, 1}, Colormap::Gray), {}, false);
+    m_probe->setExternalImage(*m_digit);
+}
+
+void DrawPanel::refresh()
+{
+    m_probe->refresh();
+}
+
+} // namespace convscope::ui

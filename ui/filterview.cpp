@@ -1,0 +1,143 @@
+#include "ui/filterview.h"
+
+#include "ui/planeimages.h"
+#include "ui/tensorview.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QVBoxLayout>
+
+namespace convscope::ui {
+
+FilterView::FilterView(TrainingSession *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_layerBox(new QComboBox(this))
+    , m_channelBox(new QComboBox(this))
+    , m_view(new TensorView(this))
+    , m_timeline(new QSlider(Qt::Horizontal, this))
+    , m_stepLabel(new QLabel(this))
+{
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Filters of"), this));
+    top->addWidget(m_layerBox);
+    top->addWidget(m_channelBox);
+    top->addStretch(1);
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(new QLabel(tr("Timeline"), this));
+    bottom->addWidget(m_timeline, 1);
+    bottom->addWidget(m_stepLabel);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(m_view, 1);
+    layout->addLayout(bottom);
+    m_timeline->setToolTip(tr("Drag back to see the filters as they were at initialisation and "
+                              "at every stage of training; at the right end they follow the run"));
+    m_stepLabel->setMinimumWidth(
+        m_stepLabel->fontMetrics().horizontalAdvance("step 000000 (live)"));
+    connect(m_timeline, &QSlider::valueChanged, this, &FilterView::showFrame);
+    connect(m_layerBox, &QComboBox::currentIndexChanged, this, &FilterView::layerChanged);
+    connect(m_channelBox, &QComboBox::currentIndexChanged, this, &FilterView::refresh);
+    rebuildLayers();
+}
+
+void FilterView::rebuildLayers()
+{
+    const QSignalBlocker block(m_layerBox);
+    m_layerBox->clear();
+    for (const LayerDescription &row : m_session->viewer().describe()) {
+        if (row.name.rfind("conv", 0) == 0)
+            m_layerBox->addItem(QString::fromStdString(row.name + " (" + row.spec + ")"));
+    }
+    layerChanged();
+}
+
+void FilterView::layerChanged()
+{
+    const int layer = m_layerBox->currentIndex();
+    const QSignalBlocker block(m_channelBox);
+    m_channelBox->clear();
+    const std::vector<Tensor> banks = m_session->viewer().filters();
+    if (layer >= 0 && layer < int(banks.size()) && banks[size_t(layer)].shape().c > 1) {
+        for (int c = 0; c < banks[size_t(layer)].shape().c; ++c)
+            m_channelBox->addItem(tr("input channel %1").arg(c));
+    }
+    m_channelBox->setVisible(m_channelBox->count() > 0);
+    // Only the first layer is recorded over time; deeper ones show the newest weights.
+    m_timeline->setEnabled(layer == 0);
+    refresh();
+}
+
+void FilterView::refresh()
+{
+    const int layer = m_layerBox->currentIndex();
+    if (layer < 0) {
+        m_view->clear();
+        m_stepLabel->setText(tr("no conv layer"));
+        return;
+    }
+    if (layer > 0) {
+        const std::vector<Tensor> banks = m_session->viewer().filters();
+        draw(banks[size_t(layer)], std::max(0, m_channelBox->currentIndex()),
+             m_session->stepCount());
+        m_stepLabel->setText(tr("step %1").arg(m_session->stepCount()));
+        return;
+    }
+    const int frames = frameCount();
+    const bool following = m_timeline->value() >= m_timeline->maximum();
+    {
+        const QSignalBlocker block(m_timeline);
+        m_timeline->setRange(0, std::max(0, frames - 1));
+        if (following)
+            m_timeline->setValue(m_timeline->maximum());
+    }
+    showFrame(m_timeline->value());
+}
+
+void FilterView::showFrame(int index)
+{
+    const std::vector<FilterFrame> &frames = m_session->filterHistory();
+    if (m_layerBox->currentIndex() != 0 || frames.empty())
+        return;
+    index = std::clamp(index, 0, int(frames.size()) - 1);
+    const FilterFrame &frame = frames[size_t(index)];
+    draw(frame.filters, std::max(0, m_channelBox->currentIndex()), frame.step);
+    const bool live = index == int(frames.size()) - 1;
+    m_stepLabel->setText(frame.step == 0 ? tr("initialisation")
+                         : live          ? tr("step %1 (live)").arg(frame.step)
+                                         : tr("step %1").arg(frame.step));
+}
+
+void FilterView::draw(const Tensor &bank, int channel, std::int64_t step)
+{
+    // One tile per filter: the K×C×k×k bank's input channel `channel` as 1×K×k×k.
+    const Shape &s = bank.shape();
+    channel = std::min(channel, s.c - 1);
+    auto shown = std::make_shared<Tensor>(Shape{1, s.n, s.h, s.w});
+    for (int k = 0; k < s.n; ++k)
+        std::copy_n(bank.plane(k, channel), s.planeSize(), shown->plane(0, k));
+    const ValueRange range = valueRange({shown->data(), size_t(shown->size())},
+                                        ValueScale::Symmetric);
+    QStringList titles;
+    for (int k = 0; k < s.n; ++k)
+        titles.append(QString::number(k + 1));
+    m_view->setContent(shown, colorPlanes(*shown, range, Colormap::Diverging), titles, false);
+    m_shown = shown;
+    m_shownStep = step;
+}
+
+int FilterView::tileCount() const
+{
+    return m_view->tileCount();
+}
+
+int FilterView::frameCount() const
+{
+    return int(m_session->filterHistory().size());
+}
+
+} // namespace convscope::ui

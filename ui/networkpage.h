@@ -1,0 +1,82 @@
+#pragma once
+
+#include "core/nn/architecture.h"
+#include "core/nn/dataset.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTableWidget;
+
+namespace convscope::ui {
+
+class LatestRunner;
+class TrainingSession;
+
+// The network and the data: a preset or a table of layers (add, remove, reorder; each row's
+// knobs in the spec's words) whose every row shows its output shape, parameters and
+// multiply-adds through core/geometry, a bad row flagged with the reason; the totals beside
+// those of an MLP with the same hidden sizes. Below, the data set with a grid of its digits
+// and the augmentation's preview.
+class NetworkPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit NetworkPage(TrainingSession *session, QWidget *parent = nullptr);
+
+    // A preset's name (lenet5, tiny, mlp) or a spec; false when the text cannot be parsed.
+    bool setSpec(const QString &spec);
+    QString specText() const;
+    // Why the network cannot be trained, or empty.
+    QString problem() const { return m_problem; }
+    QTableWidget *table() const { return m_table; }
+    QString totalsText() const;
+
+    // "mnist", "fashion" or a folder; loaded off the GUI thread.
+    void loadData(const QString &nameOrFolder);
+    bool isIdle() const;
+    QString dataText() const;
+
+signals:
+    void problemChanged(const QString &problem);
+    void dataLoaded();
+
+private:
+    QWidget *buildNetworkBox();
+    QWidget *buildDataBox();
+    void addRow(int at, const QString &kind, const QString &settings);
+    void addLayer();
+    void removeLayer();
+    void moveLayer(int by);
+    void presetChosen(int index);
+    void specEdited();
+    void tableEdited();
+    void refresh();
+    void dataChosen(int index);
+    void showSamples();
+
+    TrainingSession *m_session;
+    QComboBox *m_preset;
+    QTableWidget *m_table;
+    QLineEdit *m_spec;
+    QLabel *m_totals;
+    QLabel *m_problemLabel;
+    QComboBox *m_dataBox;
+    QLabel *m_dataInfo;
+    QLabel *m_samples;
+    QCheckBox *m_augment;
+    QLabel *m_augmented;
+    LatestRunner *m_loader;
+    QString m_problem;
+    QString m_dataError; // why the last data set could not be loaded
+    bool m_updating = false;
+    bool m_applying = false; // handing the table's network to the session
+};
+
+} // namespace convscope::ui

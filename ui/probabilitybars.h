@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QWidget>
+
+#include <vector>
+
+namespace convscope::ui {
+
+// The softmax as ten labelled bars with percentages; the winner highlighted, the true class
+// (when known) marked.
+class ProbabilityBars : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ProbabilityBars(QWidget *parent = nullptr);
+
+    void setProbabilities(std::vector<float> probabilities, int trueClass = -1);
+    const std::vector<float> &probabilities() const { return m_p; }
+    int winner() const;
+    QSize sizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    std::vector<float> m_p;
+    int m_true = -1;
+};
+
+} // namespace convscope::ui

@@ -1,0 +1,222 @@
+#include "ui/probeview.h"
+
+#include "ui/exportdialog.h"
+#include "ui/planeimages.h"
+#include "ui/probabilitybars.h"
+#include "ui/tensorview.h"
+
+#include <QDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSignalBlocker>
+#include <QSpinBox>
+
+namespace convscope::ui {
+
+namespace {
+
+constexpr int kRowHeight = 96;
+
+} // namespace
+
+Tensor drawableMaps(const Tensor &activation)
+{
+    const Shape &s = activation.shape();
+    if (s.h > 1 || s.w > 1) {
+        Tensor first({1, s.c, s.h, s.w});
+        std::copy_n(activation.data(), first.size(), first.data());
+        return first;
+    }
+    Tensor strip({1, 1, 1, s.c});
+    std::copy_n(activation.data(), strip.size(), strip.data());
+    return strip;
+}
+
+ProbeView::ProbeView(TrainingSession *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_index(new QSpinBox(this))
+    , m_truth(new QLabel(this))
+    , m_bars(new ProbabilityBars(this))
+    , m_rowsHost(new QWidget(this))
+    , m_rowsLayout(new QVBoxLayout(m_rowsHost))
+{
+    auto *top = new QHBoxLayout;
+    m_indexLabel = new QLabel(tr("Probe: test image"), this);
+    top->addWidget(m_indexLabel);
+    top->addWidget(m_index);
+    top->addWidget(m_truth, 1);
+    m_index->setToolTip(tr("Which test image runs through the network"));
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(m_rowsHost);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *body = new QHBoxLayout;
+    body->addWidget(scroll, 3);
+    auto *barsBox = new QVBoxLayout;
+    barsBox->addWidget(new QLabel(tr("<b>Softmax</b> (green frame: true class)"), this));
+    barsBox->addWidget(m_bars, 1);
+    body->addLayout(barsBox, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(top);
+    layout->addLayout(body, 1);
+    connect(m_index, &QSpinBox::valueChanged, this, &ProbeView::refresh);
+    rebuildLayers();
+}
+
+void ProbeView::rebuildLayers()
+{
+    while (QLayoutItem *item = m_rowsLayout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    m_rows.clear();
+    QStringList names{tr("input")};
+    for (const LayerDescription &d : m_session->viewer().describe())
+        names.append(QString::fromStdString(d.name + " · " + d.spec));
+    for (const QString &name : names) {
+        auto *frame = new QWidget(m_rowsHost);
+        auto *layout = new QVBoxLayout(frame);
+        layout->setContentsMargins(0, 2, 0, 2);
+        auto *header = new QHBoxLayout;
+        auto *title = new QLabel(frame);
+        auto *exportButton = new QPushButton(tr("Export…"), frame);
+        exportButton->setToolTip(tr("Save this layer's maps as a PNG grid, one PNG per channel "
+                                    "or .npy"));
+        header->addWidget(title, 1);
+        header->addWidget(exportButton);
+        auto *view = new TensorView(frame);
+        view->setFixedHeight(kRowHeight);
+        view->setMinimumWidth(80);
+        view->setToolTip(tr("Click a map to enlarge it"));
+        layout->addLayout(header);
+        layout->addWidget(view);
+        m_rowsLayout->addWidget(frame);
+        const size_t index = m_rows.size();
+        m_rows.push_back({name, title, view, nullptr});
+        connect(view, &TensorView::tileClicked, this,
+                [this, index](int tile) { enlarge(m_rows[index], tile); });
+        connect(exportButton, &QPushButton::clicked, this,
+                [this, index] { exportRow(m_rows[index]); });
+    }
+    m_rowsLayout->addStretch(1);
+    m_stale = true;
+    refresh();
+}
+
+int ProbeView::probeIndex() const
+{
+    return m_index->value();
+}
+
+void ProbeView::setProbeIndex(int index)
+{
+    m_index->setValue(index);
+}
+
+void ProbeView::setExternalImage(std::optional<Tensor> image)
+{
+    m_external = std::move(image);
+    m_index->setVisible(!m_external);
+    m_indexLabel->setVisible(!m_external);
+    m_stale = true;
+    refresh();
+}
+
+void ProbeView::refresh()
+{
+    const DataSet *data = m_session->data();
+    {
+        const QSignalBlocker block(m_index);
+        m_index->setRange(0, data ? std::max(0, data->test.count() - 1) : 0);
+    }
+    if (!m_external && (!data || data->test.count() == 0)) {
+        m_truth->setText(tr("no data set: choose one on the Network page"));
+        return;
+    }
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
+    m_stale = false;
+    const int index = m_index->value();
+    const int label = m_external ? -1 : data->test.labels[size_t(index)];
+    const Tensor input = m_external ? *m_external : m_session->testImage(index);
+    m_pass = m_session->probe(input);
+    for (size_t i = 0; i < m_rows.size() && i < m_pass.activations.size(); ++i) {
+        Row &row = m_rows[i];
+        const Tensor &activation = i == 0 ? input : m_pass.activations[i];
+        auto maps = std::make_shared<Tensor>(drawableMaps(activation));
+        const Shape &s = activation.shape();
+        row.title->setText(
+            QString("<b>%1</b> · %2×%3×%4").arg(row.name.toHtmlEscaped()).arg(s.c).arg(s.h).arg(s.w));
+        const ValueRange range = i == 0 ? ValueRange{0, 1}
+                                        : valueRange({maps->data(), size_t(maps->size())},
+                                                     ValueScale::Symmetric);
+        row.view->setContent(maps,
+                             colorPlanes(*maps, range,
+                                         i == 0 ? Colormap::Gray : Colormap::Diverging),
+                             {}, false);
+        row.maps = maps;
+    }
+    const int best = int(std::max_element(m_pass.probabilities.begin(), m_pass.probabilities.end())
+                         - m_pass.probabilities.begin());
+    const QString prediction = tr("predicted %1 (%2 %)")
+                                   .arg(best)
+                                   .arg(100.0 * m_pass.probabilities[size_t(best)], 0, 'f', 1);
+    m_truth->setText(m_external ? tr("your drawing · %1").arg(prediction)
+                                : tr("true class %1 · %2").arg(label).arg(prediction));
+    m_bars->setProbabilities(m_pass.probabilities, label);
+}
+
+void ProbeView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        refresh();
+}
+
+void ProbeView::enlarge(const Row &row, int channel)
+{
+    if (!row.maps || channel < 0 || channel >= row.maps->shape().c)
+        return;
+    const Shape &s = row.maps->shape();
+    auto one = std::make_shared<Tensor>(Shape{1, 1, s.h, s.w});
+    std::copy_n(row.maps->plane(0, channel), s.planeSize(), one->data());
+    auto *dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(
+        tr("%1, channel %2 at step %3").arg(row.name).arg(channel).arg(m_session->stepCount()));
+    auto *view = new TensorView(dialog);
+    const ValueRange range = valueRange({one->data(), size_t(one->size())}, ValueScale::Symmetric);
+    view->setContent(one, colorPlanes(*one, range, Colormap::Diverging), {}, false);
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(view);
+    dialog->resize(520, 520);
+    dialog->show();
+}
+
+void ProbeView::exportRow(const Row &row)
+{
+    if (!row.maps)
+        return;
+    FeatureMaps maps;
+    maps.values = row.maps.get();
+    maps.colormap = Colormap::Diverging;
+    maps.range = valueRange({row.maps->data(), size_t(row.maps->size())}, ValueScale::Symmetric);
+    maps.tiles = colorPlanes(*row.maps, maps.range, maps.colormap);
+    const QString layer = row.name.section(' ', 0, 0);
+    maps.stem = QString("probe%1_%2_step%3").arg(probeIndex()).arg(layer).arg(m_session->stepCount());
+    maps.settings = {{"layer", row.name.toStdString()},
+                     {"network", m_session->architecture().toString()},
+                     {"probe", "test image " + std::to_string(probeIndex())},
+                     {"step", std::to_string(m_session->stepCount())}};
+    ExportDialog dialog(maps, m_exportFolder, this);
+    dialog.exec();
+    m_exportFolder = dialog.lastFolder();
+}
+
+} // namespace convscope::ui

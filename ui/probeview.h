@@ -1,0 +1,72 @@
+#pragma once
+
+#include "ui/trainingsession.h"
+
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+class QLabel;
+class QSpinBox;
+class QVBoxLayout;
+
+namespace convscope::ui {
+
+class ProbabilityBars;
+class TensorView;
+
+// One probe image through every layer of the newest weights: the input, each layer's maps
+// (dense layers as a strip of units), and the softmax bars. Click a map to enlarge it; each
+// layer's maps can be exported (grid, one channel, every channel, .npy).
+class ProbeView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ProbeView(TrainingSession *session, QWidget *parent = nullptr);
+
+    void rebuildLayers(); // the architecture changed
+    void refresh();       // new weights or a new probe
+    int probeIndex() const;
+    void setProbeIndex(int index);
+    // A 1×1×28×28 image in [0, 1] of the user's instead of a test image; nullopt goes back.
+    void setExternalImage(std::optional<Tensor> image);
+    int layerRowCount() const { return int(m_rows.size()); }
+    const ProbePass &pass() const { return m_pass; }
+    const ProbabilityBars *bars() const { return m_bars; }
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    struct Row
+    {
+        QString name;
+        QLabel *title;
+        TensorView *view;
+        std::shared_ptr<const Tensor> maps; // 1×C×H×W as drawn
+    };
+
+    void enlarge(const Row &row, int channel);
+    void exportRow(const Row &row);
+
+    TrainingSession *m_session;
+    QLabel *m_indexLabel = nullptr;
+    QSpinBox *m_index;
+    QLabel *m_truth;
+    ProbabilityBars *m_bars;
+    QWidget *m_rowsHost;
+    QVBoxLayout *m_rowsLayout;
+    std::vector<Row> m_rows;
+    ProbePass m_pass;
+    std::optional<Tensor> m_external;
+    bool m_stale = true;
+    QString m_exportFolder;
+};
+
+// A layer's output for drawing: maps stay 1×C×H×W, a vector of units becomes one 1×U strip.
+Tensor drawableMaps(const Tensor &activation);
+
+} // namespace convscope::ui

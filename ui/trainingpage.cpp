@@ -1,0 +1,380 @@
+#include "ui/trainingpage.h"
+
+#include "core/file_io.h"
+#include "ui/confusionview.h"
+#include "ui/drawpanel.h"
+#include "ui/filterview.h"
+#include "ui/probeview.h"
+#include "ui/trainingplots.h"
+#include "ui/trainingsession.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QThread>
+#include <QVBoxLayout>
+
+namespace convscope::ui {
+
+namespace {
+
+QString clock(double seconds)
+{
+    const int s = int(seconds + 0.5);
+    return s >= 3600 ? QString("%1:%2:%3")
+                           .arg(s / 3600)
+                           .arg(s / 60 % 60, 2, 10, QChar('0'))
+                           .arg(s % 60, 2, 10, QChar('0'))
+                     : QString("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
+}
+
+} // namespace
+
+TrainingPage::TrainingPage(TrainingSession *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_tabs(new QTabWidget(this))
+    , m_plots(new TrainingPlots(this))
+    , m_filters(new FilterView(session, this))
+    , m_probe(new ProbeView(session, this))
+    , m_confusion(new ConfusionView(session, this))
+    , m_draw(new DrawPanel(session, this))
+{
+    // Narrow enough that the page fits a 1024-pixel projector; the splitters give back the room.
+    m_filters->setMinimumWidth(260);
+    m_probe->setMinimumWidth(300);
+    auto *right = new QSplitter(Qt::Vertical, this);
+    right->addWidget(m_filters);
+    right->addWidget(m_probe);
+    right->setStretchFactor(0, 2);
+    right->setStretchFactor(1, 3);
+    auto *live = new QSplitter(Qt::Horizontal, this);
+    live->addWidget(m_plots);
+    live->addWidget(right);
+    live->setStretchFactor(0, 1);
+    live->setStretchFactor(1, 1);
+    m_tabs->addTab(live, tr("Live"));
+    m_tabs->addTab(m_confusion, tr("Evaluation"));
+    m_tabs->addTab(m_draw, tr("Draw a digit"));
+
+    auto *layout = new QHBoxLayout(this);
+    layout->addWidget(buildControls());
+    layout->addWidget(m_tabs, 1);
+
+    connect(session, &TrainingSession::stateChanged, this, &TrainingPage::updateButtons);
+    connect(session, &TrainingSession::progressed, this, &TrainingPage::progressed);
+    connect(session, &TrainingSession::historyCleared, this, &TrainingPage::historyCleared);
+    connect(session, &TrainingSession::architectureChanged, this,
+            &TrainingPage::architectureChanged);
+    connect(session, &TrainingSession::epochFinished, m_plots, &TrainingPlots::addEpoch);
+    applySettings();
+    updateButtons();
+}
+
+QWidget *TrainingPage::buildControls()
+{
+    auto *box = new QGroupBox(tr("Training"), this);
+    auto *form = new QFormLayout;
+    m_optimizer = new QComboBox(box);
+    m_optimizer->addItem(tr("SGD"));
+    m_optimizer->addItem(tr("SGD with momentum 0.9"));
+    m_optimizer->addItem(tr("Adam"));
+    m_optimizer->setCurrentIndex(2);
+    m_rate = new QDoubleSpinBox(box);
+    m_rate->setDecimals(5);
+    m_rate->setRange(0.00001, 10.0);
+    m_rate->setSingleStep(0.0005);
+    m_rate->setValue(0.002);
+    m_rate->setToolTip(tr("The base learning rate; it falls to 0 on a cosine over the run"));
+    m_batch = new QSpinBox(box);
+    m_batch->setRange(1, 4096);
+    m_batch->setValue(32);
+    m_epochs = new QSpinBox(box);
+    m_epochs->setRange(1, 1000);
+    m_epochs->setValue(10);
+    m_seed = new QSpinBox(box);
+    m_seed->setRange(0, 1'000'000'000);
+    m_seed->setValue(1);
+    m_seed->setToolTip(tr("The same seed gives the same initial weights and the same run"));
+    m_threads = new QSpinBox(box);
+    m_threads->setRange(1, std::max(1, QThread::idealThreadCount()));
+    m_threads->setValue(m_threads->maximum());
+    form->addRow(tr("Optimizer"), m_optimizer);
+    form->addRow(tr("Learning rate"), m_rate);
+    form->addRow(tr("Batch size"), m_batch);
+    form->addRow(tr("Epochs"), m_epochs);
+    form->addRow(tr("Seed"), m_seed);
+    form->addRow(tr("Threads"), m_threads);
+
+    m_start = new QPushButton(tr("Start"), box);
+    m_pause = new QPushButton(tr("Pause"), box);
+    m_step = new QPushButton(tr("Single step"), box);
+    m_stop = new QPushButton(tr("Stop"), box);
+    m_reset = new QPushButton(tr("Reset"), box);
+    m_start->setToolTip(tr("Train from the current weights (Ctrl+Return)"));
+    m_start->setShortcut(QKeySequence(tr("Ctrl+Return")));
+    m_step->setToolTip(tr("Train one batch and pause: one update of every weight"));
+    m_reset->setToolTip(tr("Fresh random weights from the seed; the plots start again"));
+    auto *buttons = new QGridLayout;
+    buttons->addWidget(m_start, 0, 0);
+    buttons->addWidget(m_pause, 0, 1);
+    buttons->addWidget(m_step, 1, 0);
+    buttons->addWidget(m_stop, 1, 1);
+    buttons->addWidget(m_reset, 2, 0, 1, 2);
+    auto *save = new QPushButton(tr("Save model…"), box);
+    auto *load = new QPushButton(tr("Load model…"), box);
+    auto *files = new QHBoxLayout;
+    files->addWidget(save);
+    files->addWidget(load);
+    auto *exportPlots = new QPushButton(tr("Export plots…"), box);
+    auto *exportLog = new QPushButton(tr("Save log (CSV)…"), box);
+    auto *exports = new QHBoxLayout;
+    exports->addWidget(exportPlots);
+    exports->addWidget(exportLog);
+
+    m_progress = new QProgressBar(box);
+    m_figures = new QLabel(box);
+    m_figures->setWordWrap(true);
+    m_figures->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_blocker = new QLabel(box);
+    m_blocker->setWordWrap(true);
+    m_blocker->setStyleSheet("color: #b00020");
+
+    auto *layout = new QVBoxLayout(box);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_figures);
+    layout->addWidget(m_blocker);
+    layout->addLayout(files);
+    layout->addLayout(exports);
+    layout->addStretch(1);
+    box->setFixedWidth(260);
+
+    for (QSpinBox *spin : {m_batch, m_epochs, m_seed, m_threads})
+        connect(spin, &QSpinBox::valueChanged, this, &TrainingPage::applySettings);
+    connect(m_rate, &QDoubleSpinBox::valueChanged, this, &TrainingPage::applySettings);
+    connect(m_optimizer, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_rate->setValue(index == 2 ? 0.002 : 0.01);
+        applySettings();
+    });
+    connect(m_start, &QPushButton::clicked, this, &TrainingPage::start);
+    connect(m_pause, &QPushButton::clicked, this, &TrainingPage::togglePause);
+    connect(m_step, &QPushButton::clicked, this, &TrainingPage::step);
+    connect(m_stop, &QPushButton::clicked, this, &TrainingPage::stop);
+    connect(m_reset, &QPushButton::clicked, this, &TrainingPage::reset);
+    connect(save, &QPushButton::clicked, this, &TrainingPage::saveModel);
+    connect(load, &QPushButton::clicked, this, &TrainingPage::loadModel);
+    connect(exportPlots, &QPushButton::clicked, this, &TrainingPage::exportPlots);
+    connect(exportLog, &QPushButton::clicked, this, &TrainingPage::exportLog);
+    return box;
+}
+
+void TrainingPage::applySettings()
+{
+    TrainingSettings s = m_session->settings();
+    const int kind = m_optimizer->currentIndex();
+    s.optimizer.kind = kind == 2 ? OptimizerKind::Adam : OptimizerKind::Sgd;
+    s.optimizer.momentum = kind == 1 ? 0.9f : 0.0f;
+    s.optimizer.learningRate = float(m_rate->value());
+    s.optimizer.schedule = ScheduleKind::Cosine;
+    s.batch = m_batch->value();
+    s.epochs = m_epochs->value();
+    const bool seedChanged = s.seed != std::uint64_t(m_seed->value());
+    s.seed = std::uint64_t(m_seed->value());
+    s.threads = m_threads->value();
+    m_session->setSettings(s);
+    // A new seed means new initial weights, but only before anything was trained.
+    if (seedChanged && m_session->state() == TrainerState::Ready && m_session->stepCount() == 0)
+        m_session->reset();
+    updateButtons();
+}
+
+void TrainingPage::updateButtons()
+{
+    const TrainerState state = m_session->state();
+    const bool active = m_session->isActive();
+    const QString blocker = !m_networkProblem.isEmpty() && !active
+                                ? tr("the network on the Network page is not valid: %1")
+                                      .arg(m_networkProblem)
+                                : m_session->blocker();
+    m_start->setEnabled(!active && blocker.isEmpty());
+    m_step->setEnabled(blocker.isEmpty() && (state != TrainerState::Running));
+    m_pause->setEnabled(active);
+    m_pause->setText(state == TrainerState::Paused ? tr("Resume") : tr("Pause"));
+    m_stop->setEnabled(active);
+    m_reset->setEnabled(true);
+    for (QWidget *knob : std::initializer_list<QWidget *>{m_optimizer, m_rate, m_batch, m_epochs,
+                                                          m_seed, m_threads})
+        knob->setEnabled(!active);
+    m_blocker->setText(blocker.isEmpty() ? m_session->failure()
+                                         : tr("Cannot train: %1").arg(blocker));
+    m_start->setToolTip(blocker.isEmpty() ? tr("Train from the current weights (Ctrl+Return)")
+                                          : blocker);
+    emit statusChanged(statusText());
+}
+
+QString TrainingPage::statusText() const
+{
+    const QString state = QString::fromUtf8(trainerStateName(m_session->state()).data());
+    const std::optional<StepReport> last = m_session->lastReport();
+    if (!last)
+        return tr("Training: %1 · %2 parameters")
+            .arg(state)
+            .arg(m_session->viewer().parameterCount());
+    return tr("Training: %1 · step %2 · %3 img/s")
+        .arg(state)
+        .arg(m_session->stepCount())
+        .arg(qRound(last->imagesPerSecond));
+}
+
+void TrainingPage::progressed(int newSteps, bool newWeights)
+{
+    if (newSteps > 0) {
+        m_plots->append(m_session->steps(), m_plotted);
+        m_plotted = m_session->steps().size();
+    }
+    if (std::optional<StepReport> last = m_session->lastReport()) {
+        const std::int64_t total = last->totalSteps;
+        m_progress->setRange(0, int(std::min<std::int64_t>(total, INT32_MAX)));
+        m_progress->setValue(int(std::min(m_session->runStepsDone(), total)));
+        QString text = tr("epoch %1 of %2 · step %3<br>%4 images/s · ETA %5<br>loss %6 "
+                          "(smoothed %7)")
+                           .arg(last->epoch)
+                           .arg(m_session->settings().epochs)
+                           .arg(m_session->stepCount())
+                           .arg(qRound(last->imagesPerSecond))
+                           .arg(clock(last->etaSeconds))
+                           .arg(last->loss, 0, 'f', 4)
+                           .arg(last->smoothedLoss, 0, 'f', 4);
+        if (!m_session->epochs().empty())
+            text += tr("<br>epoch %1: train %2 %, test %3 %")
+                        .arg(m_session->epochs().back().epoch)
+                        .arg(100 * m_session->epochs().back().trainAccuracy, 0, 'f', 2)
+                        .arg(100 * m_session->epochs().back().testAccuracy, 0, 'f', 2);
+        m_figures->setText(text);
+    }
+    if (newWeights) {
+        m_filters->refresh();
+        m_probe->refresh();
+        m_draw->refresh();
+    }
+    emit statusChanged(statusText());
+}
+
+void TrainingPage::historyCleared()
+{
+    m_plots->clear();
+    m_plotted = 0;
+    m_progress->setValue(0);
+    m_figures->setText(tr("Not trained yet: the filters are random."));
+    m_filters->refresh();
+}
+
+void TrainingPage::architectureChanged()
+{
+    m_filters->rebuildLayers();
+    m_probe->rebuildLayers();
+    m_draw->probe()->rebuildLayers();
+    updateButtons();
+}
+
+void TrainingPage::showTab(const QString &key)
+{
+    m_tabs->setCurrentIndex(key == "evaluation" ? 1 : key == "draw" ? 2 : 0);
+}
+
+void TrainingPage::setNetworkProblem(const QString &problem)
+{
+    m_networkProblem = problem;
+    updateButtons();
+}
+
+void TrainingPage::start()
+{
+    if (m_start->isEnabled())
+        m_session->start();
+}
+
+void TrainingPage::togglePause()
+{
+    if (m_session->state() == TrainerState::Paused)
+        m_session->resume();
+    else
+        m_session->pause();
+}
+
+void TrainingPage::step()
+{
+    m_session->singleStep();
+}
+
+void TrainingPage::stop()
+{
+    m_session->stop();
+}
+
+void TrainingPage::reset()
+{
+    m_session->reset();
+}
+
+void TrainingPage::saveModel()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save model"), m_folder,
+                                                      tr("ConvScope models (*.csm)"));
+    if (path.isEmpty())
+        return;
+    m_folder = QFileInfo(path).absolutePath();
+    if (Expected<void> ok = m_session->saveModel(path); !ok)
+        QMessageBox::warning(this, tr("Save failed"), QString::fromStdString(ok.error().message));
+}
+
+void TrainingPage::loadModel()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Load model"), m_folder,
+                                                      tr("ConvScope models (*.csm)"));
+    if (path.isEmpty())
+        return;
+    m_folder = QFileInfo(path).absolutePath();
+    if (Expected<void> ok = m_session->loadModel(path); !ok)
+        QMessageBox::warning(this, tr("Load failed"), QString::fromStdString(ok.error().message));
+}
+
+void TrainingPage::exportPlots()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export plots"), m_folder,
+                                                      tr("PNG image (*.png);;PDF (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    m_folder = QFileInfo(path).absolutePath();
+    const bool ok = path.endsWith(".pdf", Qt::CaseInsensitive) ? m_plots->savePdf(path)
+                                                               : m_plots->savePng(path);
+    if (!ok)
+        QMessageBox::warning(this, tr("Export failed"), tr("Cannot write %1").arg(path));
+}
+
+void TrainingPage::exportLog()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save log"), m_folder,
+                                                      tr("CSV (*.csv)"));
+    if (path.isEmpty())
+        return;
+    m_folder = QFileInfo(path).absolutePath();
+    std::string csv(kStepLogHeader);
+    for (const StepReport &report : m_session->steps())
+        csv += stepLogRow(report);
+    if (Expected<void> ok = writeFileAtomically(path.toStdString(), csv); !ok)
+        QMessageBox::warning(this, tr("Save failed"), QString::fromStdString(ok.error().message));
+}
+
+} // namespace convscope::ui

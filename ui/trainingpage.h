@@ -1,0 +1,92 @@
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+
+namespace convscope::ui {
+
+class ConfusionView;
+class DrawPanel;
+class FilterView;
+class ProbeView;
+class TrainingPlots;
+class TrainingSession;
+
+// Training controls on the left; on the right the live views (plots, filters with their
+// timeline, the probe's feature maps), the evaluation and the digit canvas. Everything is
+// drawn from the session's history and snapshots; nothing here touches the training network.
+class TrainingPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit TrainingPage(TrainingSession *session, QWidget *parent = nullptr);
+
+    TrainingSession *session() const { return m_session; }
+    TrainingPlots *plots() const { return m_plots; }
+    FilterView *filters() const { return m_filters; }
+    ProbeView *probe() const { return m_probe; }
+    ConfusionView *confusion() const { return m_confusion; }
+    DrawPanel *drawPanel() const { return m_draw; }
+    QPushButton *startButton() const { return m_start; }
+    QString statusText() const;
+    // "live", "evaluation" or "draw".
+    void showTab(const QString &key);
+
+    void start();
+    void togglePause();
+    void step();
+    void stop();
+    void reset();
+    void saveModel();
+    void loadModel();
+    void exportPlots();
+    void exportLog();
+    // The Network page's reason why its table is not a network; Start waits until it is fixed.
+    void setNetworkProblem(const QString &problem);
+
+signals:
+    void statusChanged(const QString &text);
+
+private:
+    QWidget *buildControls();
+    void applySettings();
+    void updateButtons();
+    void progressed(int newSteps, bool newWeights);
+    void historyCleared();
+    void architectureChanged();
+
+    TrainingSession *m_session;
+    QComboBox *m_optimizer;
+    QDoubleSpinBox *m_rate;
+    QSpinBox *m_batch;
+    QSpinBox *m_epochs;
+    QSpinBox *m_seed;
+    QSpinBox *m_threads;
+    QPushButton *m_start;
+    QPushButton *m_pause;
+    QPushButton *m_step;
+    QPushButton *m_stop;
+    QPushButton *m_reset;
+    QProgressBar *m_progress;
+    QLabel *m_figures;
+    QLabel *m_blocker;
+    QTabWidget *m_tabs;
+    TrainingPlots *m_plots;
+    FilterView *m_filters;
+    ProbeView *m_probe;
+    ConfusionView *m_confusion;
+    DrawPanel *m_draw;
+    QString m_networkProblem;
+    size_t m_plotted = 0; // steps already handed to the plots
+    QString m_folder;
+};
+
+} // namespace convscope::ui

@@ -1,0 +1,331 @@
+#include "ui/trainingsession.h"
+
+#include "core/nn/loss.h"
+#include "core/nn/model_file.h"
+#include "core/parallel.h"
+
+#include <algorithm>
+
+namespace convscope::ui {
+
+namespace {
+
+constexpr int kTickMs = 33;
+const Shape kDigitShape{1, 1, 28, 28};
+
+} // namespace
+
+TrainingSession::TrainingSession(QObject *parent)
+    : QObject(parent)
+{
+    m_settings.probeIndex = -1; // the viewer runs the probes; the worker only trains
+    m_timer.setInterval(kTickMs);
+    connect(&m_timer, &QTimer::timeout, this, &TrainingSession::tick);
+    m_viewer = std::make_unique<Network>(
+        Network::create(*parseArchitecture("lenet5"), kDigitShape).value());
+    reset();
+}
+
+TrainingSession::~TrainingSession()
+{
+    m_trainer.reset(); // stops and joins before the inbox goes away
+}
+
+Expected<void> TrainingSession::setArchitecture(const Architecture &architecture)
+{
+    if (isActive())
+        return makeError("stop training before changing the network");
+    Expected<Network> network = Network::create(architecture, kDigitShape);
+    if (!network)
+        return network.error();
+    m_trainer.reset();
+    m_viewer = std::make_unique<Network>(std::move(*network));
+    reset();
+    emit architectureChanged();
+    return {};
+}
+
+void TrainingSession::setData(std::shared_ptr<const DataSet> data)
+{
+    if (isActive())
+        return;
+    m_trainer.reset();
+    m_data = std::move(data);
+    m_norm = m_data ? PixelNormalization::of(m_data->train) : PixelNormalization{};
+    reset();
+    emit stateChanged(); // whether Start can run depends on the data
+}
+
+QString TrainingSession::blocker() const
+{
+    if (!m_data)
+        return tr("choose a data set on the Network page");
+    if (m_data->train.rows != kDigitShape.h || m_data->train.cols != kDigitShape.w)
+        return tr("the images are %1×%2; the networks here take 28×28")
+            .arg(m_data->train.rows)
+            .arg(m_data->train.cols);
+    if (Expected<void> ok = m_settings.validate(); !ok)
+        return QString::fromStdString(ok.error().message);
+    return {};
+}
+
+bool TrainingSession::isActive() const
+{
+    return m_state == TrainerState::Running || m_state == TrainerState::Paused;
+}
+
+void TrainingSession::start()
+{
+    launch(false);
+}
+
+void TrainingSession::launch(bool paused)
+{
+    if (isActive() || !blocker().isEmpty())
+        return;
+    m_stepOffset = stepCount();
+    m_epochOffset = m_epochs.empty() ? 0 : m_epochs.back().epoch;
+    Expected<Network> network = Network::create(m_viewer->architecture(), kDigitShape);
+    if (Expected<void> ok = network->setWeights(m_weights); !ok) {
+        m_failure = QString::fromStdString(ok.error().message);
+        emit stateChanged();
+        return;
+    }
+    m_failure.clear();
+    m_trainer = std::make_unique<Trainer>(std::move(*network), m_data, m_settings);
+    m_trainer->onStep([this](const StepReport &report) {
+        std::lock_guard lock(m_inboxMutex);
+        m_stepInbox.push_back(report);
+    });
+    m_trainer->onEpoch([this](const EpochReport &epoch) {
+        std::lock_guard lock(m_inboxMutex);
+        m_epochInbox.push_back(epoch);
+    });
+    m_seen.reset();
+    m_trainer->start(paused);
+    m_timer.start();
+    setState(paused ? TrainerState::Paused : TrainerState::Running);
+}
+
+void TrainingSession::pause()
+{
+    if (m_state == TrainerState::Running) {
+        m_trainer->pause();
+        setState(TrainerState::Paused);
+    }
+}
+
+void TrainingSession::resume()
+{
+    if (m_state == TrainerState::Paused) {
+        m_trainer->resume();
+        setState(TrainerState::Running);
+    }
+}
+
+void TrainingSession::singleStep()
+{
+    if (!isActive()) {
+        launch(true);
+        if (!isActive())
+            return;
+    }
+    m_trainer->singleStep();
+    setState(TrainerState::Paused);
+}
+
+void TrainingSession::stop()
+{
+    if (!isActive())
+        return;
+    m_trainer->stop();
+    m_trainer->wait();
+    drain(); // the last steps and the final weights
+    m_timer.stop();
+    setState(TrainerState::Stopped);
+}
+
+void TrainingSession::reset()
+{
+    if (isActive()) {
+        m_trainer->stop();
+        m_trainer->wait();
+    }
+    m_trainer.reset();
+    m_timer.stop();
+    m_viewer->initialize(m_settings.seed);
+    m_weights = m_viewer->weights();
+    m_failure.clear();
+    clearHistory();
+    setState(TrainerState::Ready);
+    emit progressed(0, true);
+}
+
+void TrainingSession::clearHistory()
+{
+    {
+        std::lock_guard lock(m_inboxMutex);
+        m_stepInbox.clear();
+        m_epochInbox.clear();
+    }
+    m_steps.clear();
+    m_epochs.clear();
+    m_frames.clear();
+    m_last.reset();
+    m_seen.reset();
+    m_stepOffset = 0;
+    m_epochOffset = 0;
+    recordFrame(0, m_viewer->filters());
+    emit historyCleared();
+}
+
+void TrainingSession::tick()
+{
+    drain();
+    if (!m_trainer || !isActive())
+        return;
+    const TrainerState worker = m_trainer->state();
+    if (worker == TrainerState::Finished || worker == TrainerState::Failed) {
+        m_trainer->wait();
+        if (std::optional<Error> failure = m_trainer->failure())
+            m_failure = QString::fromStdString(failure->message);
+        drain(); // the last steps and the final weights
+        m_timer.stop();
+        setState(worker);
+    }
+}
+
+void TrainingSession::drain()
+{
+    std::vector<StepReport> steps;
+    std::vector<EpochReport> epochs;
+    {
+        std::lock_guard lock(m_inboxMutex);
+        steps.swap(m_stepInbox);
+        epochs.swap(m_epochInbox);
+    }
+    for (StepReport &report : steps) {
+        report.step += m_stepOffset;
+        m_steps.push_back(report);
+    }
+    if (!steps.empty())
+        m_last = steps.back();
+    std::shared_ptr<const TrainingSnapshot> snapshot = m_trainer ? m_trainer->latestSnapshot()
+                                                                 : nullptr;
+    const bool newWeights = snapshot && snapshot != m_seen && !snapshot->weights.empty();
+    if (newWeights) {
+        m_seen = snapshot;
+        adoptWeights(snapshot->weights);
+        if (snapshot->last.step > 0)
+            recordFrame(snapshot->last.step + m_stepOffset, snapshot->filters);
+    }
+    for (EpochReport &epoch : epochs) {
+        epoch.epoch += m_epochOffset;
+        m_epochs.push_back(epoch);
+    }
+    if (!steps.empty() || newWeights)
+        emit progressed(int(steps.size()), newWeights);
+    // After the steps, so that the plots put each epoch at the step that ended it.
+    for (const EpochReport &epoch : epochs)
+        emit epochFinished(epoch);
+}
+
+void TrainingSession::adoptWeights(std::vector<Tensor> weights)
+{
+    // The worker trains a network of the viewer's architecture, so the shapes always agree.
+    if (m_viewer->setWeights(weights))
+        m_weights = std::move(weights);
+}
+
+void TrainingSession::recordFrame(std::int64_t step, const std::vector<Tensor> &filters)
+{
+    if (filters.empty())
+        return;
+    if (!m_frames.empty() && m_frames.back().step == step) {
+        m_frames.back().filters = filters.front();
+        return;
+    }
+    // Full: keep every other frame (the first always), so the timeline spans the whole run at
+    // half the resolution rather than forgetting the beginning.
+    if (int(m_frames.size()) >= kMaxFilterFrames) {
+        std::vector<FilterFrame> kept;
+        for (size_t i = 0; i < m_frames.size(); i += 2)
+            kept.push_back(std::move(m_frames[i]));
+        m_frames.swap(kept);
+    }
+    m_frames.push_back({step, filters.front()});
+}
+
+void TrainingSession::setState(TrainerState state)
+{
+    if (state == m_state)
+        return;
+    m_state = state;
+    emit stateChanged();
+}
+
+ProbePass TrainingSession::probe(const Tensor &unitImage)
+{
+    const SerialScope serial; // never take the thread pool away from the trainer
+    ProbePass pass;
+    const Tensor &logits = m_viewer->forward(normalizedImage(unitImage.data(), unitImage.shape().h,
+                                                             unitImage.shape().w, m_norm),
+                                             Mode::Inference);
+    pass.probabilities.resize(size_t(logits.size()));
+    softmax(logits.data(), int(logits.size()), pass.probabilities.data());
+    pass.activations = m_viewer->activations();
+    return pass;
+}
+
+Tensor TrainingSession::testImage(int index) const
+{
+    const ImageSet &test = m_data->test;
+    Tensor image({1, 1, test.rows, test.cols});
+    const std::uint8_t *pixels = test.image(index);
+    for (std::int64_t i = 0; i < image.size(); ++i)
+        image.data()[i] = float(pixels[i]) / 255.0f;
+    return image;
+}
+
+Expected<void> TrainingSession::saveModel(const QString &path)
+{
+    ModelMetadata meta;
+    meta.dataset = m_data ? m_data->name : std::string();
+    meta.optimizer = optimizerSummary(m_settings.optimizer);
+    meta.epochs = m_epochs.empty() ? 0 : m_epochs.back().epoch;
+    meta.steps = stepCount();
+    meta.seed = m_settings.seed;
+    if (!m_epochs.empty()) {
+        meta.trainAccuracy = m_epochs.back().trainAccuracy;
+        meta.testAccuracy = m_epochs.back().testAccuracy;
+    }
+    // The viewer holds the newest weights; the training network stays the worker's.
+    return convscope::saveModel(path.toStdString(), *m_viewer, m_norm, meta);
+}
+
+Expected<void> TrainingSession::loadModel(const QString &path)
+{
+    if (isActive())
+        return makeError("stop training before loading a model");
+    Expected<Model> model = convscope::loadModel(path.toStdString());
+    if (!model)
+        return model.error();
+    const Shape &in = model->network.inputShape();
+    if (in.c != 1 || in.h != kDigitShape.h || in.w != kDigitShape.w
+        || model->network.classes() != kClasses)
+        return makeError(path.toStdString(), ": the model takes ", in.c, "×", in.h, "×", in.w,
+                         " inputs and gives ", model->network.classes(),
+                         " classes; the training page works with 1×28×28 digits and 10 classes");
+    m_trainer.reset();
+    m_viewer = std::make_unique<Network>(std::move(model->network));
+    m_weights = m_viewer->weights();
+    m_norm = model->normalization;
+    m_failure.clear();
+    clearHistory();
+    setState(TrainerState::Ready);
+    emit architectureChanged();
+    emit progressed(0, true);
+    return {};
+}
+
+} // namespace convscope::ui

@@ -1,0 +1,134 @@
+#pragma once
+
+#include "core/expected.h"
+#include "core/nn/architecture.h"
+#include "core/nn/dataset.h"
+#include "core/nn/network.h"
+#include "core/nn/trainer.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+namespace convscope::ui {
+
+// The first conv layer's filters at one step, for the timeline.
+struct FilterFrame
+{
+    std::int64_t step = 0;
+    Tensor filters; // K×C×K_h×K_w
+};
+
+// What a probe image looks like inside the network: every layer's output and the softmax.
+struct ProbePass
+{
+    std::vector<Tensor> activations; // [0] the normalised input, [i + 1] layer i's output
+    std::vector<float> probabilities;
+};
+
+// Owns one training run at a time and turns what the worker publishes into history the
+// widgets draw: every step's report, the epochs, and the filters over time. The GUI thread
+// never waits for the worker: the worker appends to an inbox under a lock held for a push, and
+// a timer drains it and takes the newest snapshot ~30 times a second. A copy of the network
+// (the viewer) runs probes on the newest weights without touching the training one.
+class TrainingSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr int kMaxFilterFrames = 160;
+
+    explicit TrainingSession(QObject *parent = nullptr);
+    ~TrainingSession() override; // stops the worker and waits for it
+
+    // Both replace the weights with fresh ones and clear the history; refused while a run is
+    // active. An architecture must build on 1×28×28 digits.
+    Expected<void> setArchitecture(const Architecture &architecture);
+    void setData(std::shared_ptr<const DataSet> data);
+    void setSettings(const TrainingSettings &settings) { m_settings = settings; }
+    const TrainingSettings &settings() const { return m_settings; }
+    const Architecture &architecture() const { return m_viewer->architecture(); }
+    const DataSet *data() const { return m_data.get(); }
+    std::shared_ptr<const DataSet> dataSet() const { return m_data; }
+    const PixelNormalization &normalization() const { return m_norm; }
+
+    // Why Start cannot run now (no data, settings out of range), or empty.
+    QString blocker() const;
+    bool isActive() const; // running or paused: the worker lives
+    TrainerState state() const { return m_state; }
+
+    void start();
+    void pause();
+    void resume();
+    // One batch, from paused or from not started; then paused.
+    void singleStep();
+    void stop();
+    // Fresh weights from the seed; the history starts again.
+    void reset();
+
+    Expected<void> saveModel(const QString &path);
+    Expected<void> loadModel(const QString &path);
+
+    const std::vector<StepReport> &steps() const { return m_steps; }
+    const std::vector<EpochReport> &epochs() const { return m_epochs; }
+    const std::vector<FilterFrame> &filterHistory() const { return m_frames; }
+    const std::vector<Tensor> &weights() const { return m_weights; }
+    std::int64_t stepCount() const { return m_steps.empty() ? 0 : m_steps.back().step; }
+    // The newest report of the worker (images/s, ETA), if a run has started.
+    std::optional<StepReport> lastReport() const { return m_last; }
+    // Steps of the current run (the progress bar's), as opposed to stepCount since the reset.
+    std::int64_t runStepsDone() const { return stepCount() - m_stepOffset; }
+    QString failure() const { return m_failure; }
+
+    // Runs a 1×1×28×28 image in [0, 1] through the newest weights.
+    ProbePass probe(const Tensor &unitImage);
+    Network &viewer() { return *m_viewer; }
+    // The i-th test image in [0, 1], as 1×1×H×W.
+    Tensor testImage(int index) const;
+
+signals:
+    void stateChanged();
+    // New steps (plots), and new weights when a snapshot arrived (filters, maps).
+    void progressed(int newSteps, bool newWeights);
+    void historyCleared();
+    void architectureChanged(); // a new network, or a loaded model's
+    void epochFinished(const convscope::EpochReport &epoch);
+
+private:
+    void launch(bool paused);
+    void tick();
+    void drain(); // the inbox and the newest snapshot into the history
+    void setState(TrainerState state);
+    void clearHistory();
+    void recordFrame(std::int64_t step, const std::vector<Tensor> &filters);
+    void adoptWeights(std::vector<Tensor> weights);
+
+    TrainingSettings m_settings;
+    std::shared_ptr<const DataSet> m_data;
+    PixelNormalization m_norm;
+    std::unique_ptr<Network> m_viewer;
+    std::vector<Tensor> m_weights;
+    std::unique_ptr<Trainer> m_trainer;
+    std::shared_ptr<const TrainingSnapshot> m_seen;
+    TrainerState m_state = TrainerState::Ready;
+    QString m_failure;
+    QTimer m_timer;
+
+    // Filled by the worker's callbacks, drained by tick().
+    std::mutex m_inboxMutex;
+    std::vector<StepReport> m_stepInbox;
+    std::vector<EpochReport> m_epochInbox;
+
+    std::vector<StepReport> m_steps;
+    std::vector<EpochReport> m_epochs;
+    std::vector<FilterFrame> m_frames;
+    std::optional<StepReport> m_last;
+    std::int64_t m_stepOffset = 0; // steps of earlier runs since the last reset
+    int m_epochOffset = 0;
+};
+
+} // namespace convscope::ui
