@@ -110,9 +110,10 @@ void ConfusionMatrix::paintEvent(QPaintEvent *)
         painter.drawText(QRectF(last.right() + 4, last.top(), width() - last.right() - 4,
                                 last.height()),
                          Qt::AlignVCenter | Qt::AlignLeft,
-                         rowTotal
-                             ? QString::number(100.0 * m[size_t(t * 11)] / rowTotal, 'f', 1) + " %"
-                             : QString("–"));
+                         rowTotal ? QString::number(100.0 * m[size_t(t * kClasses + t)] / rowTotal,
+                                                    'f', 1)
+                                        + " %"
+                                  : QString("–"));
     }
     if (m_selected.x() >= 0) {
         painter.setPen(QPen(text, 2));

@@ -32,9 +32,10 @@ enum Column { KindColumn, SettingsColumn, OutputColumn, ParamsColumn, MacsColumn
 const QStringList kKinds{"conv",    "maxpool", "avgpool", "relu",  "leakyrelu",
                          "sigmoid", "tanh",    "flatten", "dense", "dropout"};
 const QStringList kPresets{"lenet5", "tiny", "mlp"};
-constexpr int kSampleColumns = 12;
-constexpr int kSampleRows = 3;
-constexpr int kSampleScale = 2;
+constexpr int kSampleColumns = 8;
+constexpr int kSampleRows = 2;
+constexpr int kSampleCell = 44; // pixels per digit, gap included
+constexpr int kLabelHeight = 14;
 
 QString defaultSettings(const QString &kind)
 {
@@ -58,8 +59,8 @@ QString count(std::int64_t value)
 QPixmap digitGrid(const ImageSet &set, const std::vector<Tensor> &images,
                   const std::vector<int> &labels)
 {
-    const int cell = set.cols * kSampleScale + 4;
-    QPixmap grid(kSampleColumns * cell, kSampleRows * (cell + 12));
+    const int cell = kSampleCell;
+    QPixmap grid(kSampleColumns * cell, kSampleRows * (cell + kLabelHeight));
     grid.fill(Qt::white);
     QPainter painter(&grid);
     for (size_t i = 0; i < images.size(); ++i) {
@@ -69,8 +70,9 @@ QPixmap digitGrid(const ImageSet &set, const std::vector<Tensor> &images,
                 image.scanLine(y)[x] = uchar(
                     std::clamp(images[i].data()[y * set.cols + x], 0.0f, 1.0f) * 255.0f);
         const int col = int(i) % kSampleColumns, row = int(i) / kSampleColumns;
-        painter.drawImage(QRect(col * cell, row * (cell + 12), cell - 4, cell - 4), image);
-        painter.drawText(QRect(col * cell, row * (cell + 12) + cell - 4, cell - 4, 14),
+        painter.drawImage(QRect(col * cell, row * (cell + kLabelHeight), cell - 4, cell - 4), image);
+        painter.drawText(QRect(col * cell, row * (cell + kLabelHeight) + cell - 4, cell - 4,
+                               kLabelHeight),
                          Qt::AlignCenter, QString::number(labels[i]));
     }
     return grid;
@@ -163,6 +165,9 @@ QWidget *NetworkPage::buildDataBox()
                                  "(±10 %) each time a digit is drawn"),
                               box);
     m_augmented = new QLabel(box);
+    // Sized before any digit arrives, so the page is laid out once and right.
+    for (QLabel *grid : {m_samples, m_augmented})
+        grid->setFixedSize(kSampleColumns * kSampleCell, kSampleRows * (kSampleCell + kLabelHeight));
     auto *form = new QFormLayout;
     form->addRow(tr("Data set"), m_dataBox);
     form->addRow(QString(), m_dataInfo);
@@ -369,8 +374,6 @@ void NetworkPage::refresh()
         for (int column : {SettingsColumn, StatusColumn})
             m_table->item(row, column)->setBackground(bad ? QColor(255, 225, 225) : QBrush());
     }
-    if (!table.error.empty() && badRow < 0 && firstSyntax == rowErrors.end())
-        problem = QString::fromStdString(table.error);
     m_spec->setText(specText());
 
     const Architecture mlp = mlpCounterpart(architecture);

@@ -328,35 +328,38 @@ void TrainingPage::reset()
     m_session->reset();
 }
 
+QString TrainingPage::askPath(bool save, const QString &title, const QString &filter)
+{
+    const QString path = save ? QFileDialog::getSaveFileName(this, title, m_folder, filter)
+                              : QFileDialog::getOpenFileName(this, title, m_folder, filter);
+    if (!path.isEmpty())
+        m_folder = QFileInfo(path).absolutePath();
+    return path;
+}
+
 void TrainingPage::saveModel()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save model"), m_folder,
-                                                      tr("ConvScope models (*.csm)"));
+    const QString path = askPath(true, tr("Save model"), tr("ConvScope models (*.csm)"));
     if (path.isEmpty())
         return;
-    m_folder = QFileInfo(path).absolutePath();
     if (Expected<void> ok = m_session->saveModel(path); !ok)
         QMessageBox::warning(this, tr("Save failed"), QString::fromStdString(ok.error().message));
 }
 
 void TrainingPage::loadModel()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Load model"), m_folder,
-                                                      tr("ConvScope models (*.csm)"));
+    const QString path = askPath(false, tr("Load model"), tr("ConvScope models (*.csm)"));
     if (path.isEmpty())
         return;
-    m_folder = QFileInfo(path).absolutePath();
     if (Expected<void> ok = m_session->loadModel(path); !ok)
         QMessageBox::warning(this, tr("Load failed"), QString::fromStdString(ok.error().message));
 }
 
 void TrainingPage::exportPlots()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export plots"), m_folder,
-                                                      tr("PNG image (*.png);;PDF (*.pdf)"));
+    const QString path = askPath(true, tr("Export plots"), tr("PNG image (*.png);;PDF (*.pdf)"));
     if (path.isEmpty())
         return;
-    m_folder = QFileInfo(path).absolutePath();
     const bool ok = path.endsWith(".pdf", Qt::CaseInsensitive) ? m_plots->savePdf(path)
                                                                : m_plots->savePng(path);
     if (!ok)
@@ -365,11 +368,9 @@ void TrainingPage::exportPlots()
 
 void TrainingPage::exportLog()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save log"), m_folder,
-                                                      tr("CSV (*.csv)"));
+    const QString path = askPath(true, tr("Save log"), tr("CSV (*.csv)"));
     if (path.isEmpty())
         return;
-    m_folder = QFileInfo(path).absolutePath();
     std::string csv(kStepLogHeader);
     for (const StepReport &report : m_session->steps())
         csv += stepLogRow(report);

@@ -57,6 +57,8 @@ signals:
 
 private:
     QWidget *buildControls();
+    // A file dialog that starts in, and remembers, the last folder; empty when cancelled.
+    QString askPath(bool save, const QString &title, const QString &filter);
     void applySettings();
     void updateButtons();
     void progressed(int newSteps, bool newWeights);

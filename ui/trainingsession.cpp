@@ -147,11 +147,7 @@ void TrainingSession::stop()
 
 void TrainingSession::reset()
 {
-    if (isActive()) {
-        m_trainer->stop();
-        m_trainer->wait();
-    }
-    m_trainer.reset();
+    m_trainer.reset(); // stops the worker and waits for it
     m_timer.stop();
     m_viewer->initialize(m_settings.seed);
     m_weights = m_viewer->weights();
@@ -171,7 +167,6 @@ void TrainingSession::clearHistory()
     m_steps.clear();
     m_epochs.clear();
     m_frames.clear();
-    m_last.reset();
     m_seen.reset();
     m_stepOffset = 0;
     m_epochOffset = 0;
@@ -208,8 +203,6 @@ void TrainingSession::drain()
         report.step += m_stepOffset;
         m_steps.push_back(report);
     }
-    if (!steps.empty())
-        m_last = steps.back();
     std::shared_ptr<const TrainingSnapshot> snapshot = m_trainer ? m_trainer->latestSnapshot()
                                                                  : nullptr;
     const bool newWeights = snapshot && snapshot != m_seen && !snapshot->weights.empty();

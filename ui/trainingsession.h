@@ -79,7 +79,10 @@ public:
     const std::vector<Tensor> &weights() const { return m_weights; }
     std::int64_t stepCount() const { return m_steps.empty() ? 0 : m_steps.back().step; }
     // The newest report of the worker (images/s, ETA), if a run has started.
-    std::optional<StepReport> lastReport() const { return m_last; }
+    std::optional<StepReport> lastReport() const
+    {
+        return m_steps.empty() ? std::nullopt : std::optional(m_steps.back());
+    }
     // Steps of the current run (the progress bar's), as opposed to stepCount since the reset.
     std::int64_t runStepsDone() const { return stepCount() - m_stepOffset; }
     QString failure() const { return m_failure; }
@@ -126,7 +129,6 @@ private:
     std::vector<StepReport> m_steps;
     std::vector<EpochReport> m_epochs;
     std::vector<FilterFrame> m_frames;
-    std::optional<StepReport> m_last;
     std::int64_t m_stepOffset = 0; // steps of earlier runs since the last reset
     int m_epochOffset = 0;
 };
