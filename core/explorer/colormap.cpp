@@ -55,6 +55,27 @@ std::uint32_t word(const std::array<std::uint8_t, 3> &rgb)
     return 0xff000000u | std::uint32_t(rgb[0]) << 16 | std::uint32_t(rgb[1]) << 8 | rgb[2];
 }
 
+using LevelTable = std::array<std::uint32_t, kLevels + 1>;
+
+LevelTable makeLevelTable(Colormap colormap)
+{
+    LevelTable table;
+    for (int i = 0; i < kLevels; ++i)
+        table[size_t(i)] = word(colormapColor(colormap, (i + 0.5) / kLevels));
+    table[kLevels] = 0xffff00ffu; // NaN
+    return table;
+}
+
+// Built once per colormap: a live view colours dozens of small maps per frame, and building
+// the table (3,000 colour evaluations) cost far more than colouring them.
+const LevelTable &levelTable(Colormap colormap)
+{
+    static const std::array<LevelTable, 3> tables = {makeLevelTable(Colormap::Diverging),
+                                                     makeLevelTable(Colormap::Gray),
+                                                     makeLevelTable(Colormap::Viridis)};
+    return tables[size_t(colormap)];
+}
+
 } // namespace
 
 std::string_view colormapName(Colormap colormap)
@@ -148,10 +169,7 @@ double colormapPosition(Colormap colormap, const ValueRange &range, float value)
 void colorize(std::span<const float> values, const ValueRange &range, Colormap colormap,
               std::uint32_t *pixels)
 {
-    std::array<std::uint32_t, kLevels + 1> table;
-    for (int i = 0; i < kLevels; ++i)
-        table[size_t(i)] = word(colormapColor(colormap, (i + 0.5) / kLevels));
-    table[kLevels] = 0xffff00ffu; // NaN
+    const LevelTable &table = levelTable(colormap);
     // position = scale · value + offset, the same mapping as colormapPosition, hoisted.
     double scale = 0;
     double offset = 0;

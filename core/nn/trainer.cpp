@@ -363,7 +363,8 @@ void Trainer::run()
         std::iota(order.begin(), order.end(), 0);
         publish(m_state.load());
         std::int64_t step = 0;
-        double windowStart = now();
+        // On the training clock, so that pauses, evaluations and publishing do not count.
+        double windowStart = 0.0;
         std::int64_t windowImages = 0;
         for (int e = 1; e <= m_settings.epochs; ++e) {
             for (size_t i = order.size(); i > 1; --i)
@@ -380,17 +381,15 @@ void Trainer::run()
                 if (!trainStep(++step, std::span(order).subspan(first, count), tally))
                     return;
                 windowImages += std::int64_t(count);
-                const double t = now();
+                const double t = m_last.trainSeconds;
                 if (t - windowStart >= 1.0 || m_last.imagesPerSecond == 0.0) {
                     m_last.imagesPerSecond = double(windowImages) / std::max(t - windowStart, 1e-9);
                     windowStart = t;
                     windowImages = 0;
                 }
                 if (m_settings.evaluateEvery > 0 && step % m_settings.evaluateEvery == 0) {
-                    const double evaluationStart = now();
                     m_testAccuracy = evaluate(m_network, m_data->test, m_norm).accuracy();
                     m_last.testAccuracy = m_testAccuracy;
-                    windowStart += now() - evaluationStart; // not training time
                 }
                 if (m_stepObserver)
                     m_stepObserver(m_last);
@@ -399,8 +398,6 @@ void Trainer::run()
                     publish(m_state.load());
             }
             finishEpoch(tally);
-            windowStart = now();
-            windowImages = 0;
         }
         m_state = TrainerState::Finished;
         publish(TrainerState::Finished);

@@ -219,7 +219,12 @@ TEST(Trainer, PausesResumesStepsAndStopsFromAnotherThread)
     net.initialize(1);
     Trainer trainer(std::move(net), data, s);
     std::atomic<std::int64_t> steps{0};
-    trainer.onStep([&](const StepReport &r) { steps = r.step; });
+    StepReport first;
+    trainer.onStep([&](const StepReport &r) {
+        if (r.step == 1)
+            first = r;
+        steps = r.step;
+    });
     trainer.start(true);
     ASSERT_TRUE(waitFor([&] { return trainer.latestSnapshot() != nullptr; }));
     EXPECT_EQ(trainer.state(), TrainerState::Paused);
@@ -227,6 +232,8 @@ TEST(Trainer, PausesResumesStepsAndStopsFromAnotherThread)
 
     trainer.singleStep();
     ASSERT_TRUE(waitFor([&] { return steps.load() == 1; }));
+    // Images/s runs on the training clock: the wait before the step does not slow it down.
+    EXPECT_NEAR(first.imagesPerSecond * first.trainSeconds, s.batch, 1e-6 * s.batch);
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     EXPECT_EQ(steps.load(), 1);
     ASSERT_TRUE(waitFor([&] {
