@@ -52,16 +52,18 @@ DrawPanel::DrawPanel(TrainingSession *session, QWidget *parent)
 void DrawPanel::drawingChanged()
 {
     m_digit.reset();
-    if (!m_canvas->isEmpty()) {
-        Expected<Tensor> digit = mnistStyleDigit(m_canvas->drawingTensor());
-        if (digit)
-            m_digit = std::move(*digit);
-    }
-    if (!m_digit) {
+    if (m_canvas->isEmpty()) {
         m_input->clear();
-        m_probe->setExternalImage(Tensor({1, 1, 28, 28}));
+        m_probe->showMessage(tr("Draw a digit on the left: its prediction appears as you draw"));
         return;
     }
+    Expected<Tensor> digit = mnistStyleDigit(m_canvas->drawingTensor());
+    if (!digit) {
+        m_input->clear();
+        m_probe->showMessage(QString::fromStdString(digit.error().message));
+        return;
+    }
+    m_digit = std::move(*digit);
     auto shown = std::make_shared<Tensor>(*m_digit);
     m_input->setContent(shown, colorPlanes(*shown, {0, 1}, Colormap::Gray), {}, false);
     m_probe->setExternalImage(*m_digit);

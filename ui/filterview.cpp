@@ -1,5 +1,6 @@
 #include "ui/filterview.h"
 
+#include "ui/livelabel.h"
 #include "ui/planeimages.h"
 #include "ui/tensorview.h"
 
@@ -19,7 +20,7 @@ FilterView::FilterView(TrainingSession *session, QWidget *parent)
     , m_channelBox(new QComboBox(this))
     , m_view(new TensorView(this))
     , m_timeline(new QSlider(Qt::Horizontal, this))
-    , m_stepLabel(new QLabel(this))
+    , m_stepLabel(new LiveLabel(1, this))
 {
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Filters of"), this));
@@ -37,8 +38,7 @@ FilterView::FilterView(TrainingSession *session, QWidget *parent)
     layout->addLayout(bottom);
     m_timeline->setToolTip(tr("Drag back to see the filters as they were at initialisation and "
                               "at every stage of training; at the right end they follow the run"));
-    m_stepLabel->setMinimumWidth(
-        m_stepLabel->fontMetrics().horizontalAdvance("step 000000 (live)"));
+    m_stepLabel->setWidthSample(tr("step 000000 (live)"));
     connect(m_timeline, &QSlider::valueChanged, this, &FilterView::showFrame);
     connect(m_layerBox, &QComboBox::currentIndexChanged, this, &FilterView::layerChanged);
     connect(m_channelBox, &QComboBox::currentIndexChanged, this, &FilterView::refresh);

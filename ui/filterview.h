@@ -10,6 +10,7 @@ class QSlider;
 
 namespace convscope::ui {
 
+class LiveLabel;
 class TensorView;
 
 // The first conv layer's filters as tiles, live, with a timeline that scrubs back through the
@@ -41,7 +42,7 @@ private:
     QComboBox *m_channelBox;
     TensorView *m_view;
     QSlider *m_timeline;
-    QLabel *m_stepLabel;
+    LiveLabel *m_stepLabel;
     std::shared_ptr<const Tensor> m_shown;
     std::int64_t m_shownStep = 0;
 };

@@ -4,6 +4,7 @@
 #include "confusionview.h"
 #include "convolutionpage.h"
 #include "exportdialog.h"
+#include "livelabel.h"
 #include "networkpage.h"
 #include "poolingpage.h"
 #include "samplecatalog.h"
@@ -69,7 +70,7 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_sidebar(new QListWidget(this))
     , m_pages(new QStackedWidget(this))
-    , m_status(new QLabel(this))
+    , m_status(new LiveLabel(1, this))
     , m_convolution(new ConvolutionPage(this))
     , m_pooling(new PoolingPage(m_convolution, this))
     , m_samples(new SamplesPage(this))
@@ -350,6 +351,12 @@ void MainWindow::restoreSettings(QSettings &settings)
     settings.beginGroup("pooling");
     m_pooling->restore(settings);
     settings.endGroup();
+    settings.beginGroup("network");
+    m_network->restore(settings);
+    settings.endGroup();
+    settings.beginGroup("training");
+    m_training->restore(settings);
+    settings.endGroup();
     m_exportFolder = settings.value("exportFolder", m_exportFolder).toString();
     setPresentationMode(settings.value("view/presentation", false).toBool());
     setDarkTheme(settings.value("view/dark", false).toBool());
@@ -364,6 +371,12 @@ void MainWindow::saveSettings(QSettings &settings) const
     settings.endGroup();
     settings.beginGroup("pooling");
     m_pooling->save(settings);
+    settings.endGroup();
+    settings.beginGroup("network");
+    m_network->save(settings);
+    settings.endGroup();
+    settings.beginGroup("training");
+    m_training->save(settings);
     settings.endGroup();
     settings.setValue("exportFolder", m_exportFolder);
     settings.setValue("view/presentation", presentationMode());

@@ -12,6 +12,7 @@ class QStackedWidget;
 namespace convscope::ui {
 
 class ConvolutionPage;
+class LiveLabel;
 class NetworkPage;
 class PoolingPage;
 class SamplesPage;
@@ -73,7 +74,7 @@ private:
 
     QListWidget *m_sidebar;
     QStackedWidget *m_pages;
-    QLabel *m_status;
+    LiveLabel *m_status;
     ConvolutionPage *m_convolution;
     PoolingPage *m_pooling;
     SamplesPage *m_samples;

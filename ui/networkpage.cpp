@@ -16,6 +16,7 @@
 #include <QLocale>
 #include <QPainter>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalBlocker>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -427,7 +428,7 @@ void NetworkPage::loadData(const QString &nameOrFolder)
     const std::string name = nameOrFolder.toStdString();
     m_loader->submit([this, name]() -> LatestRunner::Finish {
         auto data = std::make_shared<Expected<DataSet>>(loadDataSet(name));
-        return [this, data] {
+        return [this, data, name] {
             if (!*data) {
                 m_dataError = QString::fromStdString(data->error().message);
                 m_dataInfo->setText(m_dataError);
@@ -436,6 +437,11 @@ void NetworkPage::loadData(const QString &nameOrFolder)
             }
             m_dataInfo->setStyleSheet({});
             m_dataError.clear();
+            m_dataSource = QString::fromStdString(name);
+            {
+                const QSignalBlocker block(m_dataBox);
+                m_dataBox->setCurrentIndex(name == "mnist" ? 0 : name == "fashion" ? 1 : 2);
+            }
             auto shared = std::make_shared<const DataSet>(std::move(**data));
             m_session->setData(shared);
             TrainingSettings settings = m_session->settings();
@@ -450,6 +456,19 @@ void NetworkPage::loadData(const QString &nameOrFolder)
             emit dataLoaded();
         };
     });
+}
+
+void NetworkPage::save(QSettings &settings) const
+{
+    settings.setValue("spec", specText());
+    settings.setValue("data", m_dataSource);
+}
+
+void NetworkPage::restore(QSettings &settings)
+{
+    // A spec this version cannot read (edited by hand, or from a newer one) keeps the preset.
+    setSpec(settings.value("spec", specText()).toString());
+    m_dataSource = settings.value("data", m_dataSource).toString();
 }
 
 bool NetworkPage::isIdle() const

@@ -11,6 +11,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QSettings;
 class QTableWidget;
 
 namespace convscope::ui {
@@ -40,8 +41,14 @@ public:
 
     // "mnist", "fashion" or a folder; loaded off the GUI thread.
     void loadData(const QString &nameOrFolder);
+    // The last data set that loaded ("mnist" before any): what the next start loads.
+    QString dataSource() const { return m_dataSource; }
     bool isIdle() const;
     QString dataText() const;
+
+    // The network and the data set; augmentation follows the data set, as on every load.
+    void save(QSettings &settings) const;
+    void restore(QSettings &settings);
 
 signals:
     void problemChanged(const QString &problem);
@@ -75,6 +82,7 @@ private:
     LatestRunner *m_loader;
     QString m_problem;
     QString m_dataError; // why the last data set could not be loaded
+    QString m_dataSource = "mnist";
     bool m_updating = false;
     bool m_applying = false; // handing the table's network to the session
 };

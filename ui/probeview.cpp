@@ -1,6 +1,7 @@
 #include "ui/probeview.h"
 
 #include "ui/exportdialog.h"
+#include "ui/livelabel.h"
 #include "ui/planeimages.h"
 #include "ui/probabilitybars.h"
 #include "ui/tensorview.h"
@@ -38,7 +39,7 @@ ProbeView::ProbeView(TrainingSession *session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
     , m_index(new QSpinBox(this))
-    , m_truth(new QLabel(this))
+    , m_truth(new LiveLabel(1, this))
     , m_bars(new ProbabilityBars(this))
     , m_rowsHost(new QWidget(this))
     , m_rowsLayout(new QVBoxLayout(m_rowsHost))
@@ -49,14 +50,16 @@ ProbeView::ProbeView(TrainingSession *session, QWidget *parent)
     top->addWidget(m_index);
     top->addWidget(m_truth, 1);
     m_index->setToolTip(tr("Which test image runs through the network"));
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidget(m_rowsHost);
-    scroll->setWidgetResizable(true);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidget(m_rowsHost);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_barsTitle = new QLabel(tr("<b>Softmax</b><br>green frame: true class"), this);
+    m_barsTitle->setWordWrap(true);
     auto *body = new QHBoxLayout;
-    body->addWidget(scroll, 3);
+    body->addWidget(m_scroll, 3);
     auto *barsBox = new QVBoxLayout;
-    barsBox->addWidget(new QLabel(tr("<b>Softmax</b> (green frame: true class)"), this));
+    barsBox->addWidget(m_barsTitle);
     barsBox->addWidget(m_bars, 1);
     body->addLayout(barsBox, 1);
     auto *layout = new QVBoxLayout(this);
@@ -83,6 +86,10 @@ void ProbeView::rebuildLayers()
         layout->setContentsMargins(0, 2, 0, 2);
         auto *header = new QHBoxLayout;
         auto *title = new QLabel(frame);
+        // Wrapped, so that a long layer name never widens the rows past the view and cuts
+        // off the maps.
+        title->setWordWrap(true);
+        title->setText(QString("<b>%1</b>").arg(name.toHtmlEscaped()));
         auto *exportButton = new QPushButton(tr("Export…"), frame);
         exportButton->setToolTip(tr("Save this layer's maps as a PNG grid, one PNG per channel "
                                     "or .npy"));
@@ -120,8 +127,19 @@ void ProbeView::setProbeIndex(int index)
 void ProbeView::setExternalImage(std::optional<Tensor> image)
 {
     m_external = std::move(image);
+    m_message.clear();
     m_index->setVisible(!m_external);
     m_indexLabel->setVisible(!m_external);
+    m_stale = true;
+    refresh();
+}
+
+void ProbeView::showMessage(const QString &message)
+{
+    m_external.reset();
+    m_message = message;
+    m_index->setVisible(false);
+    m_indexLabel->setVisible(false);
     m_stale = true;
     refresh();
 }
@@ -129,9 +147,24 @@ void ProbeView::setExternalImage(std::optional<Tensor> image)
 void ProbeView::refresh()
 {
     const DataSet *data = m_session->data();
-    {
+    // Only when it changes: a spin box's new range asks the whole window for a new layout.
+    if (const int last = data ? std::max(0, data->test.count() - 1) : 0;
+        last != m_index->maximum()) {
         const QSignalBlocker block(m_index);
-        m_index->setRange(0, data ? std::max(0, data->test.count() - 1) : 0);
+        m_index->setRange(0, last);
+    }
+    // Empty rows would look broken: with a message there is only the message.
+    for (QWidget *part : std::initializer_list<QWidget *>{m_scroll, m_barsTitle, m_bars})
+        part->setVisible(m_message.isEmpty());
+    if (!m_message.isEmpty()) {
+        for (Row &row : m_rows) {
+            row.view->clear();
+            row.maps.reset();
+        }
+        m_pass = {};
+        m_bars->setProbabilities({}, -1);
+        m_truth->setText(m_message);
+        return;
     }
     if (!m_external && (!data || data->test.count() == 0)) {
         m_truth->setText(tr("no data set: choose one on the Network page"));

@@ -9,11 +9,13 @@
 #include <vector>
 
 class QLabel;
+class QScrollArea;
 class QSpinBox;
 class QVBoxLayout;
 
 namespace convscope::ui {
 
+class LiveLabel;
 class ProbabilityBars;
 class TensorView;
 
@@ -33,6 +35,10 @@ public:
     void setProbeIndex(int index);
     // A 1×1×28×28 image in [0, 1] of the user's instead of a test image; nullopt goes back.
     void setExternalImage(std::optional<Tensor> image);
+    // Nothing to probe (an empty canvas): the maps and bars are cleared and the message says
+    // what to do, until the next image.
+    void showMessage(const QString &message);
+    QString message() const { return m_message; }
     int layerRowCount() const { return int(m_rows.size()); }
     const ProbePass &pass() const { return m_pass; }
     const ProbabilityBars *bars() const { return m_bars; }
@@ -55,13 +61,16 @@ private:
     TrainingSession *m_session;
     QLabel *m_indexLabel = nullptr;
     QSpinBox *m_index;
-    QLabel *m_truth;
+    LiveLabel *m_truth;
     ProbabilityBars *m_bars;
+    QLabel *m_barsTitle = nullptr;
+    QScrollArea *m_scroll = nullptr;
     QWidget *m_rowsHost;
     QVBoxLayout *m_rowsLayout;
     std::vector<Row> m_rows;
     ProbePass m_pass;
     std::optional<Tensor> m_external;
+    QString m_message;
     bool m_stale = true;
     QString m_exportFolder;
 };

@@ -4,6 +4,7 @@
 #include "ui/confusionview.h"
 #include "ui/drawpanel.h"
 #include "ui/filterview.h"
+#include "ui/livelabel.h"
 #include "ui/probeview.h"
 #include "ui/trainingplots.h"
 #include "ui/trainingsession.h"
@@ -17,11 +18,14 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QThread>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace convscope::ui {
 
@@ -62,6 +66,9 @@ TrainingPage::TrainingPage(TrainingSession *session, QWidget *parent)
     live->addWidget(right);
     live->setStretchFactor(0, 1);
     live->setStretchFactor(1, 1);
+    // Proportions, not pixels: the plots get 45 % whatever the window, rather than the minimum
+    // width the probe's size hint leaves them (their step labels ran together).
+    live->setSizes({45, 55});
     m_tabs->addTab(live, tr("Live"));
     m_tabs->addTab(m_confusion, tr("Evaluation"));
     m_tabs->addTab(m_draw, tr("Draw a digit"));
@@ -142,9 +149,7 @@ QWidget *TrainingPage::buildControls()
     exports->addWidget(exportLog);
 
     m_progress = new QProgressBar(box);
-    m_figures = new QLabel(box);
-    m_figures->setWordWrap(true);
-    m_figures->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_figures = new LiveLabel(4, box);
     m_blocker = new QLabel(box);
     m_blocker->setWordWrap(true);
     m_blocker->setStyleSheet("color: #b00020");
@@ -247,7 +252,7 @@ void TrainingPage::progressed(int newSteps, bool newWeights)
         const std::int64_t total = last->totalSteps;
         m_progress->setRange(0, int(std::min<std::int64_t>(total, INT32_MAX)));
         m_progress->setValue(int(std::min(m_session->runStepsDone(), total)));
-        QString text = tr("epoch %1 of %2 · step %3<br>%4 images/s · ETA %5<br>loss %6 "
+        QString text = tr("epoch %1 of %2 · step %3\n%4 images/s · ETA %5\nloss %6 "
                           "(smoothed %7)")
                            .arg(last->epoch)
                            .arg(m_session->settings().epochs)
@@ -257,7 +262,7 @@ void TrainingPage::progressed(int newSteps, bool newWeights)
                            .arg(last->loss, 0, 'f', 4)
                            .arg(last->smoothedLoss, 0, 'f', 4);
         if (!m_session->epochs().empty())
-            text += tr("<br>epoch %1: train %2 %, test %3 %")
+            text += tr("\nepoch %1: train %2 %, test %3 %")
                         .arg(m_session->epochs().back().epoch)
                         .arg(100 * m_session->epochs().back().trainAccuracy, 0, 'f', 2)
                         .arg(100 * m_session->epochs().back().testAccuracy, 0, 'f', 2);
@@ -276,7 +281,7 @@ void TrainingPage::historyCleared()
     m_plots->clear();
     m_plotted = 0;
     m_progress->setValue(0);
-    m_figures->setText(tr("Not trained yet: the filters are random."));
+    m_figures->setText(tr("Not trained yet:\nthe filters are random."));
     m_filters->refresh();
 }
 
@@ -291,6 +296,34 @@ void TrainingPage::architectureChanged()
 void TrainingPage::showTab(const QString &key)
 {
     m_tabs->setCurrentIndex(key == "evaluation" ? 1 : key == "draw" ? 2 : 0);
+}
+
+void TrainingPage::save(QSettings &settings) const
+{
+    settings.setValue("optimizer", m_optimizer->currentIndex());
+    settings.setValue("learningRate", m_rate->value());
+    settings.setValue("batch", m_batch->value());
+    settings.setValue("epochs", m_epochs->value());
+    settings.setValue("seed", m_seed->value());
+    settings.setValue("threads", m_threads->value());
+    settings.setValue("tab", m_tabs->currentIndex());
+    settings.setValue("folder", m_folder);
+}
+
+void TrainingPage::restore(QSettings &settings)
+{
+    // The optimizer first: choosing one resets the rate to its default. Out-of-range values
+    // (another machine's thread count) are clamped by the spin boxes.
+    m_optimizer->setCurrentIndex(
+        std::clamp(settings.value("optimizer", m_optimizer->currentIndex()).toInt(), 0,
+                   m_optimizer->count() - 1));
+    m_rate->setValue(settings.value("learningRate", m_rate->value()).toDouble());
+    m_batch->setValue(settings.value("batch", m_batch->value()).toInt());
+    m_epochs->setValue(settings.value("epochs", m_epochs->value()).toInt());
+    m_seed->setValue(settings.value("seed", m_seed->value()).toInt());
+    m_threads->setValue(settings.value("threads", m_threads->value()).toInt());
+    m_tabs->setCurrentIndex(settings.value("tab", m_tabs->currentIndex()).toInt());
+    m_folder = settings.value("folder", m_folder).toString();
 }
 
 void TrainingPage::setNetworkProblem(const QString &problem)

@@ -7,6 +7,7 @@ class QDoubleSpinBox;
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QSettings;
 class QSpinBox;
 class QTabWidget;
 
@@ -15,6 +16,7 @@ namespace convscope::ui {
 class ConfusionView;
 class DrawPanel;
 class FilterView;
+class LiveLabel;
 class ProbeView;
 class TrainingPlots;
 class TrainingSession;
@@ -52,6 +54,10 @@ public:
     // The Network page's reason why its table is not a network; Start waits until it is fixed.
     void setNetworkProblem(const QString &problem);
 
+    // The knobs (optimizer, rate, batch, epochs, seed, threads), the tab and the last folder.
+    void save(QSettings &settings) const;
+    void restore(QSettings &settings);
+
 signals:
     void statusChanged(const QString &text);
 
@@ -78,7 +84,7 @@ private:
     QPushButton *m_stop;
     QPushButton *m_reset;
     QProgressBar *m_progress;
-    QLabel *m_figures;
+    LiveLabel *m_figures;
     QLabel *m_blocker;
     QTabWidget *m_tabs;
     TrainingPlots *m_plots;

@@ -10,7 +10,10 @@ namespace convscope::ui {
 
 namespace {
 
-constexpr int kTickMs = 33;
+// 15 redraws a second look live; every redraw takes the GUI thread's CPU from the training
+// threads, and at 30 a second that cost LeNet-5 a tenth of its speed on two cores
+// (bench/gui_training_bench).
+constexpr int kTickMs = 66;
 const Shape kDigitShape{1, 1, 28, 28};
 
 } // namespace

@@ -94,7 +94,9 @@ int main(int argc, char **argv)
                                         "With --screenshot: train N steps first (implies "
                                         "--autostart), then save the window and exit.",
                                         "N");
-    parser.addOptions({page, image, screenshot, size, data, model, autostart, afterSteps});
+    const QCommandLineOption tab("tab", "On the Training page, show TAB: live, evaluation or draw.",
+                                 "TAB");
+    parser.addOptions({page, image, screenshot, size, data, model, autostart, afterSteps, tab});
     parser.process(app);
 
     int width = 0, height = 0;
@@ -117,6 +119,15 @@ int main(int argc, char **argv)
                      "samples\n",
                      qPrintable(parser.value(page)));
         return 2;
+    }
+    if (parser.isSet(tab)) {
+        const QString key = parser.value(tab);
+        if (key != "live" && key != "evaluation" && key != "draw") {
+            std::fprintf(stderr, "convscope: --tab '%s': choose live, evaluation or draw\n",
+                         qPrintable(key));
+            return 2;
+        }
+        window.trainingPage()->showTab(key);
     }
     long long steps = 0;
     if (parser.isSet(afterSteps)) {
@@ -141,8 +152,10 @@ int main(int argc, char **argv)
                          if (train)
                              window.trainingPage()->start();
                      });
-    // The prepared MNIST digits unless told otherwise; a missing set is said on the Network page.
-    window.networkPage()->loadData(parser.isSet(data) ? parser.value(data) : QString("mnist"));
+    // The data set of the last session (the prepared MNIST digits at first) unless told
+    // otherwise; a missing set is said on the Network page.
+    window.networkPage()->loadData(parser.isSet(data) ? parser.value(data)
+                                                      : window.networkPage()->dataSource());
     window.show();
     if (capture) {
         // The first complete state: images loaded and feature maps computed off the GUI

@@ -17,6 +17,7 @@
 
 #include <QProcess>
 #include <QPushButton>
+#include <QSettings>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -69,6 +70,30 @@ struct TrainingWindow
     MainWindow window;
 };
 
+// Counts the layout requests posted to any widget of one window.
+class LayoutRequests : public QObject
+{
+public:
+    explicit LayoutRequests(QWidget *window)
+        : m_window(window)
+    {
+        qApp->installEventFilter(this);
+    }
+    int count = 0;
+
+protected:
+    bool eventFilter(QObject *receiver, QEvent *event) override
+    {
+        auto *widget = qobject_cast<QWidget *>(receiver);
+        if (event->type() == QEvent::LayoutRequest && widget && widget->window() == m_window)
+            ++count;
+        return false;
+    }
+
+private:
+    QWidget *m_window;
+};
+
 } // namespace
 
 class TrainingTest : public QObject
@@ -109,6 +134,7 @@ private slots:
         session.stop();
         QCOMPARE(session.state(), TrainerState::Stopped);
         const std::int64_t stopped = session.stepCount();
+        const size_t epochsBefore = session.epochs().size(); // the first run may finish one
         QTest::qWait(200);
         QCOMPARE(session.stepCount(), stopped);
 
@@ -116,7 +142,7 @@ private slots:
         session.start();
         QTRY_VERIFY_WITH_TIMEOUT(session.stepCount() > stopped, kWaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(session.state(), TrainerState::Finished, 120000);
-        QCOMPARE(session.epochs().size(), 2u);
+        QCOMPARE(session.epochs().size(), epochsBefore + 2);
 
         session.reset();
         QCOMPARE(session.state(), TrainerState::Ready);
@@ -154,6 +180,25 @@ private slots:
         QVERIFY(session.epochs().back().testAccuracy > 0.9);
     }
 
+    // What keeps the window responsive and the training fast: a live update repaints the
+    // views and never asks the window for a new layout, which shapes every label's text again.
+    void liveUpdatesRepaintWithoutANewLayout()
+    {
+        TrainingWindow w("tiny", 20000);
+        TrainingSession &session = w.session();
+        int updates = 0;
+        connect(&session, &TrainingSession::progressed, this, [&] { ++updates; });
+        session.start();
+        QTRY_VERIFY_WITH_TIMEOUT(session.stepCount() > 20, kWaitMs);
+        QTest::qWait(300); // the layout after Start (buttons, figures) settles
+        updates = 0;
+        const LayoutRequests requests(&w.window);
+        QTest::qWait(1500);
+        session.stop();
+        QVERIFY2(updates >= 10, qPrintable(QString("%1 updates").arg(updates)));
+        QCOMPARE(requests.count, 0);
+    }
+
     void theConfusionMatrixCountsEveryTestImage()
     {
         TrainingWindow w;
@@ -179,6 +224,9 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(session.state(), TrainerState::Finished, 120000);
         w.page().showTab("draw");
         DrawPanel *panel = w.page().drawPanel();
+        // An empty canvas is not a blank digit: it asks for a drawing and predicts nothing.
+        QVERIFY(panel->probe()->message().contains("Draw a digit"));
+        QVERIFY(panel->probe()->bars()->probabilities().empty());
         panel->canvas()->addStroke(QPolygonF{{140, 40}, {140, 240}});
         panel->canvas()->addStroke(QPolygonF{{100, 80}, {140, 40}});
         QVERIFY(panel->digit().has_value());
@@ -224,6 +272,8 @@ private slots:
         panel->canvas()->undo();
         panel->canvas()->undo();
         QVERIFY(!panel->digit().has_value());
+        QVERIFY(panel->probe()->message().contains("Draw a digit"));
+        QVERIFY(panel->probe()->bars()->probabilities().empty());
     }
 
     void anInvalidNetworkDisablesTrainWithTheReason()
@@ -256,6 +306,47 @@ private slots:
         QVERIFY(w->window.close());
         QCOMPARE(w->session().state(), TrainerState::Stopped);
         delete w; // joins nothing more: the worker has ended
+    }
+
+    void settingsComeBackInANewWindow()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath("convscope.ini"), QSettings::IniFormat);
+        {
+            MainWindow window;
+            NetworkPage &network = *window.networkPage();
+            QVERIFY(network.setSpec("conv 4 3x3 | relu | maxpool 2 | flatten | dense 10"));
+            // A folder is remembered as the folder once it has loaded.
+            const Expected<std::filesystem::path> mnist = resolveDataFolder("mnist");
+            QVERIFY(mnist.ok());
+            const QString folder = QString::fromStdString(mnist->string());
+            network.loadData(folder);
+            QTRY_VERIFY_WITH_TIMEOUT(network.isIdle() && window.session()->data(), kWaitMs);
+            QCOMPARE(network.dataSource(), folder);
+            window.saveSettings(settings);
+        }
+        settings.setValue("training/optimizer", 1);
+        settings.setValue("training/learningRate", 0.05);
+        settings.setValue("training/batch", 48);
+        settings.setValue("training/epochs", 3);
+        settings.setValue("training/seed", 7);
+        settings.setValue("training/threads", 1);
+        settings.setValue("training/tab", 2);
+
+        MainWindow window;
+        window.restoreSettings(settings);
+        QCOMPARE(window.networkPage()->specText(),
+                 QString("conv 4 3x3 | relu | maxpool 2 | flatten | dense 10"));
+        QCOMPARE(window.networkPage()->dataSource(), settings.value("network/data").toString());
+        const TrainingSettings &s = window.session()->settings();
+        QCOMPARE(s.optimizer.kind, OptimizerKind::Sgd);
+        QCOMPARE(s.optimizer.momentum, 0.9f);
+        QCOMPARE(s.optimizer.learningRate, 0.05f);
+        QCOMPARE(s.batch, 48);
+        QCOMPARE(s.epochs, 3);
+        QCOMPARE(s.seed, std::uint64_t(7));
+        QCOMPARE(s.threads, 1);
+        QVERIFY(window.trainingPage()->findChild<DrawPanel *>()->isVisibleTo(window.trainingPage()));
     }
 
     void theProgramTrainsForAScreenshot()
