@@ -35,7 +35,10 @@ inline void cpuRelax()
 }
 
 // Workers that live as long as the process, so that a parallel loop costs a wake-up instead
-// of a thread start, and a worker's thread-local scratch survives between loops.
+// of a thread start, and a worker's thread-local scratch survives between loops. The ranges are
+// fixed by the number of parts, so results never depend on who runs which; but any thread
+// takes the next unclaimed range, so that a worker the scheduler has put aside (the GUI thread
+// drawing on a busy machine) does not hold up the loop: the caller runs its range instead.
 class ThreadPool
 {
 public:
@@ -53,12 +56,16 @@ public:
             m_body = &body;
             m_count = count;
             m_parts = parts;
+            m_nextPart = 0;
             m_failure = nullptr;
-            m_remaining.store(parts - 1);
+            m_remaining.store(parts);
             m_generation.fetch_add(1);
         }
         m_wake.notify_all();
-        runPart(0);
+        {
+            const SerialScope nested; // a loop inside one of these ranges runs on its thread
+            runClaimedParts();
+        }
         for (int spin = 0; m_remaining.load() > 0 && spin < kSpinRounds; ++spin)
             cpuRelax();
         std::unique_lock lock(m_mutex);
@@ -75,6 +82,26 @@ private:
         while (int(m_workers.size()) < wanted) {
             const int index = int(m_workers.size()) + 1;
             m_workers.emplace_back([this, index] { workerLoop(index); });
+        }
+    }
+
+    // Runs ranges until none is left unclaimed; claims are made under the lock, where the
+    // loop's fields are consistent even for a worker that woke for an earlier loop.
+    void runClaimedParts()
+    {
+        for (;;) {
+            int part = 0;
+            {
+                std::lock_guard lock(m_mutex);
+                if (m_nextPart >= m_parts)
+                    return;
+                part = m_nextPart++;
+            }
+            runPart(part);
+            if (m_remaining.fetch_sub(1) == 1) {
+                std::lock_guard lock(m_mutex);
+                m_done.notify_one();
+            }
         }
     }
 
@@ -96,16 +123,14 @@ private:
         for (;;) {
             for (int spin = 0; m_generation.load() == seen && spin < kSpinRounds; ++spin)
                 cpuRelax();
-            std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [&] { return m_generation.load() != seen; });
-            seen = m_generation.load();
-            if (index >= m_parts)
-                continue;
-            lock.unlock();
-            runPart(index);
-            lock.lock();
-            if (m_remaining.fetch_sub(1) == 1)
-                m_done.notify_one();
+            {
+                std::unique_lock lock(m_mutex);
+                m_wake.wait(lock, [&] { return m_generation.load() != seen; });
+                seen = m_generation.load();
+                if (index >= m_parts)
+                    continue;
+            }
+            runClaimedParts();
         }
     }
 
@@ -119,6 +144,7 @@ private:
     const std::function<void(std::int64_t, std::int64_t)> *m_body = nullptr;
     std::int64_t m_count = 0;
     int m_parts = 1;
+    int m_nextPart = 0; // the next range to claim, under m_mutex
     std::exception_ptr m_failure;
 };
 
