@@ -6,6 +6,7 @@
 #include "core/nn/trainer.h"
 #include "core/parallel.h"
 #include "test_support.h"
+#include "tests/support/bars.h"
 
 #include <gtest/gtest.h>
 
@@ -39,25 +40,6 @@ std::string buildError(const std::string &spec, Shape input = {1, 1, 28, 28})
 bool has(const std::string &text, const std::string &part)
 {
     return text.find(part) != std::string::npos;
-}
-
-// A data set of simple synthetic "digits": class k is a bright bar at row 2k + 4 with noise.
-std::shared_ptr<DataSet> syntheticData(int count, std::uint64_t seed)
-{
-    auto data = std::make_shared<DataSet>();
-    std::mt19937_64 rng(seed);
-    for (ImageSet *set : {&data->train, &data->test}) {
-        set->rows = set->cols = 28;
-        for (int i = 0; i < count; ++i) {
-            const int label = int(rng() % 10);
-            for (int p = 0; p < 28 * 28; ++p) {
-                const bool bar = p / 28 == 2 * label + 4 || p / 28 == 2 * label + 5;
-                set->pixels.push_back(std::uint8_t(bar ? 200 + rng() % 56 : rng() % 60));
-            }
-            set->labels.push_back(std::uint8_t(label));
-        }
-    }
-    return data;
 }
 
 std::shared_ptr<const DataSet> mnistOrSkip()
@@ -158,7 +140,7 @@ TEST(Optimizer, SgdAndAdamFollowPyTorchsFormulas)
 
 TEST(Trainer, OverfitsSixtyFourImagesToFullAccuracy)
 {
-    std::shared_ptr<DataSet> data = syntheticData(64, 3);
+    std::shared_ptr<DataSet> data = test::barsData(64, 64, 3);
     data->test = data->train;
     TrainingSettings s = recommendedSettings("lenet5");
     s.epochs = 40;
@@ -192,7 +174,7 @@ std::vector<Tensor> trainedWeights(std::shared_ptr<const DataSet> data, int thre
 
 TEST(Trainer, SameSeedAndThreadsGiveIdenticalWeights)
 {
-    std::shared_ptr<const DataSet> data = syntheticData(300, 5);
+    std::shared_ptr<const DataSet> data = test::barsData(300, 300, 5);
     const int threads = threadCount();
     const std::vector<Tensor> a = trainedWeights(data, 2);
     const std::vector<Tensor> b = trainedWeights(data, 2);
@@ -211,7 +193,7 @@ bool waitFor(const std::function<bool()> &condition)
 
 TEST(Trainer, PausesResumesStepsAndStopsFromAnotherThread)
 {
-    std::shared_ptr<const DataSet> data = syntheticData(2000, 7);
+    std::shared_ptr<const DataSet> data = test::barsData(2000, 2000, 7);
     TrainingSettings s = recommendedSettings("tiny");
     s.epochs = 1000;
     s.publishInterval = 0.0;
@@ -271,7 +253,7 @@ TEST(Trainer, PausesResumesStepsAndStopsFromAnotherThread)
 
 TEST(Trainer, DivergenceStopsAtOnceAndSaysWhy)
 {
-    std::shared_ptr<const DataSet> data = syntheticData(500, 9);
+    std::shared_ptr<const DataSet> data = test::barsData(500, 500, 9);
     TrainingSettings s;
     s.optimizer.learningRate = 1e6f;
     s.epochs = 3;
@@ -308,7 +290,7 @@ TEST(Trainer, ShortRealRunOnTheMnistSubsetPassesNinetyPercent)
 
 TEST(Evaluate, ConfusionMatrixCountsEveryImageOnce)
 {
-    std::shared_ptr<const DataSet> data = syntheticData(123, 13);
+    std::shared_ptr<const DataSet> data = test::barsData(123, 123, 13);
     Network net = build("tiny");
     net.initialize(2);
     const Evaluation e = evaluate(net, data->test, PixelNormalization::of(data->train));
@@ -325,7 +307,7 @@ TEST(Evaluate, ConfusionMatrixCountsEveryImageOnce)
 
 TEST(Evaluate, EveryImageHasItsPredictionAndProbabilities)
 {
-    std::shared_ptr<const DataSet> data = syntheticData(70, 5);
+    std::shared_ptr<const DataSet> data = test::barsData(70, 70, 5);
     Network net = build("tiny");
     net.initialize(4);
     const PixelNormalization norm = PixelNormalization::of(data->train);

@@ -14,6 +14,7 @@
 #include "core/nn/digit_input.h"
 #include "core/nn/loss.h"
 #include "core/npy.h"
+#include "tests/support/bars.h"
 
 #include <QProcess>
 #include <QPushButton>
@@ -22,33 +23,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <random>
-
 namespace convscope::ui {
 
 namespace {
 
 constexpr int kWaitMs = 30000;
-
-// Class k is a bright bar at rows 2k + 4 and 2k + 5, with noise: learnable in a few steps.
-std::shared_ptr<const DataSet> bars(int trainCount, int testCount)
-{
-    auto data = std::make_shared<DataSet>();
-    data->name = "bars";
-    std::mt19937_64 rng(3);
-    for (auto [set, count] : {std::pair{&data->train, trainCount}, {&data->test, testCount}}) {
-        set->rows = set->cols = 28;
-        for (int i = 0; i < count; ++i) {
-            const int label = int(rng() % 10);
-            for (int p = 0; p < 28 * 28; ++p) {
-                const bool bar = p / 28 == 2 * label + 4 || p / 28 == 2 * label + 5;
-                set->pixels.push_back(std::uint8_t(bar ? 200 + rng() % 56 : rng() % 60));
-            }
-            set->labels.push_back(std::uint8_t(label));
-        }
-    }
-    return data;
-}
 
 // A window whose session trains `spec` on the bars.
 struct TrainingWindow
@@ -59,7 +38,7 @@ struct TrainingWindow
         window.show();
         window.showPage("training");
         window.networkPage()->setSpec(spec);
-        session().setData(bars(trainCount, 300));
+        session().setData(test::barsData(trainCount, 300, 3));
         TrainingSettings settings = session().settings();
         settings.epochs = 2;
         settings.batch = 16;
@@ -178,6 +157,15 @@ private slots:
         for (std::int64_t i = 0; i < trained.size(); ++i)
             QCOMPARE(filters->shownFilters()->data()[i], trained.data()[i]);
         QVERIFY(session.epochs().back().testAccuracy > 0.9);
+
+        // Hidden, the grid waits; shown again, it catches up.
+        const std::int64_t trainedStep = filters->shownStep();
+        QVERIFY(trainedStep > 0);
+        w.page().showTab("evaluation");
+        session.reset();
+        QCOMPARE(filters->shownStep(), trainedStep);
+        w.page().showTab("live");
+        QCOMPARE(filters->shownStep(), 0);
     }
 
     // What keeps the window responsive and the training fast: a live update repaints the
