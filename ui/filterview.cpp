@@ -74,6 +74,11 @@ void FilterView::layerChanged()
 
 void FilterView::refresh()
 {
+    if (!isVisible()) {
+        m_stale = true; // another tab is shown: no tiles to colour 15 times a second
+        return;
+    }
+    m_stale = false;
     const int layer = m_layerBox->currentIndex();
     if (layer < 0) {
         m_view->clear();
@@ -110,6 +115,13 @@ void FilterView::showFrame(int index)
     m_stepLabel->setText(frame.step == 0 ? tr("initialisation")
                          : live          ? tr("step %1 (live)").arg(frame.step)
                                          : tr("step %1").arg(frame.step));
+}
+
+void FilterView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        refresh();
 }
 
 void FilterView::draw(const Tensor &bank, int channel, std::int64_t step)

@@ -33,6 +33,9 @@ public:
     std::int64_t shownStep() const { return m_shownStep; }
     const Tensor *shownFilters() const { return m_shown.get(); }
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void layerChanged();
     void draw(const Tensor &bank, int channel, std::int64_t step);
@@ -45,6 +48,7 @@ private:
     LiveLabel *m_stepLabel;
     std::shared_ptr<const Tensor> m_shown;
     std::int64_t m_shownStep = 0;
+    bool m_stale = false; // new frames arrived while hidden
 };
 
 } // namespace convscope::ui
