@@ -181,10 +181,13 @@ QWidget *ConvolutionPage::buildViews()
     auto *inputPanel = new QWidget(this);
     auto *inputLayout = new QVBoxLayout(inputPanel);
     inputLayout->setContentsMargins(0, 0, 0, 0);
+    // The shapes go on a line of their own on both sides, so that the views stay level and
+    // the output's shape is never cut by the combo boxes beside its heading.
     auto *inputHeader = new QHBoxLayout;
     inputHeader->addWidget(heading(tr("Input"), inputPanel));
-    inputHeader->addWidget(m_inputInfo, 1);
+    inputHeader->addStretch(1);
     inputLayout->addLayout(inputHeader);
+    inputLayout->addWidget(m_inputInfo);
     inputLayout->addWidget(m_inputView, 1);
     m_inputView->setEditable(true);
 
@@ -193,10 +196,11 @@ QWidget *ConvolutionPage::buildViews()
     outputLayout->setContentsMargins(0, 0, 0, 0);
     auto *outputHeader = new QHBoxLayout;
     outputHeader->addWidget(heading(tr("Feature maps"), outputPanel));
-    outputHeader->addWidget(m_outputInfo, 1);
+    outputHeader->addStretch(1);
     outputHeader->addWidget(m_colormapBox);
     outputHeader->addWidget(m_scaleBox);
     outputLayout->addLayout(outputHeader);
+    outputLayout->addWidget(m_outputInfo);
     auto *outputRow = new QHBoxLayout;
     outputRow->addWidget(m_outputView, 1);
     outputRow->addWidget(m_colorBar);

@@ -120,6 +120,7 @@ void KernelEditor::buildLayout()
     connect(normaliseButton, &QPushButton::clicked, this, &KernelEditor::normalise);
 
     auto *form = new QFormLayout;
+    m_form = form;
     form->setContentsMargins(0, 0, 0, 0);
     auto *sizes = new QHBoxLayout;
     sizes->addWidget(m_sizeSpin);
@@ -127,10 +128,8 @@ void KernelEditor::buildLayout()
     sizes->addWidget(m_countSpin);
     sizes->addStretch(1);
     form->addRow(tr("Size K"), sizes);
-    auto *which = new QHBoxLayout;
-    which->addWidget(m_filterCombo, 1);
-    which->addWidget(m_channelCombo, 1);
-    form->addRow(tr("Edit"), which);
+    form->addRow(tr("Edit"), m_filterCombo);
+    form->addRow(tr("Channel"), m_channelCombo);
     form->addRow(tr("Preset"), m_preset);
 
     auto *buttons = new QHBoxLayout;
@@ -401,7 +400,7 @@ void KernelEditor::refreshGrid()
         if (m_channels == 3)
             m_channelCombo->addItems({tr("R sub-filter"), tr("G sub-filter"), tr("B sub-filter")});
         m_channelCombo->setCurrentIndex(std::clamp(channel, 0, m_channelCombo->count() - 1));
-        m_channelCombo->setEnabled(m_channels > 1);
+        m_form->setRowVisible(m_channelCombo, m_channels > 1); // a gray input has no choice
         const int preset = m_preset->findText(m_names[m_filter]);
         m_preset->setCurrentIndex(preset >= 0 ? preset : m_preset->findText(kCustom));
         m_bias->setValue(m_biases[size_t(m_filter)]);

@@ -8,6 +8,7 @@
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QSettings;
 class QSpinBox;
@@ -64,6 +65,7 @@ private:
     QSpinBox *m_countSpin;
     QComboBox *m_filterCombo;
     QComboBox *m_channelCombo;
+    QFormLayout *m_form = nullptr;
     QTableWidget *m_grid;
     QDoubleSpinBox *m_bias;
     QCheckBox *m_flip;

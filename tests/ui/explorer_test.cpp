@@ -11,7 +11,9 @@
 #include "core/npy.h"
 #include "core/reference.h"
 
+#include <QComboBox>
 #include <QDir>
+#include <QLabel>
 #include <QProcess>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -90,6 +92,48 @@ private slots:
         QCOMPARE(outputShape(page).c, 3);
         QCOMPARE(page.outputView()->tileCount(), 3);
         QVERIFY(window.statusText().contains("output 3×256×256"));
+    }
+
+    // At the default size nothing a student reads is cut: the output's shape, the filter's
+    // name; the channel choice appears only when there is one to make.
+    void theShapeAndTheFilterNameStayWhole()
+    {
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        ConvolutionPage &page = *window.convolutionPage();
+        QVERIFY(waitIdle(page));
+        auto find = [&](auto match) {
+            for (QWidget *w : page.findChildren<QWidget *>()) {
+                if (match(w))
+                    return w;
+            }
+            return static_cast<QWidget *>(nullptr);
+        };
+        auto *shape = qobject_cast<QLabel *>(find([](QWidget *w) {
+            auto *label = qobject_cast<QLabel *>(w);
+            return label && label->text().startsWith("C<sub>out</sub>");
+        }));
+        auto combo = [&](const QString &first) {
+            return qobject_cast<QComboBox *>(find([&](QWidget *w) {
+                auto *box = qobject_cast<QComboBox *>(w);
+                return box && box->count() > 0 && box->itemText(0).startsWith(first);
+            }));
+        };
+        QVERIFY(shape && combo("Filter 1") && combo("1 channel"));
+        QVERIFY(shape->text().contains("1×510×510"));
+        QVERIFY(shape->width() >= shape->sizeHint().width());
+        // The combo's own size hint is taken before its items exist: measure the text.
+        auto whole = [](QComboBox *box) {
+            return box->width() > box->fontMetrics().horizontalAdvance(box->currentText()) + 24;
+        };
+        QVERIFY(whole(combo("Filter 1")));
+        QVERIFY(!combo("1 channel")->isVisible());
+
+        page.openImage(":/samples/coffee.png");
+        QTRY_VERIFY_WITH_TIMEOUT(combo("all channels") && combo("all channels")->isVisible(),
+                                 kWaitMs);
+        QVERIFY(whole(combo("Filter 1")));
     }
 
     void hoverShowsTheDotProductOfTheComputedValue()
