@@ -11,6 +11,8 @@ ProbabilityBars::ProbabilityBars(QWidget *parent)
 {
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
     setMinimumHeight(fontMetrics().height() * 6);
+    // Room for the digit, a bar long enough to compare, and "100.0 %".
+    setMinimumWidth(fontMetrics().horizontalAdvance("0  100.0 %") + 80);
 }
 
 void ProbabilityBars::setProbabilities(std::vector<float> probabilities, int trueClass)

@@ -21,13 +21,16 @@ constexpr double kDotsFromCell = 8;
 constexpr int kNumbersUpToSide = 32;
 constexpr double kMaxZoom = 64;
 
+// With the colour bar's minus sign; a value that rounds to zero reads 0.0, not -0.0.
 QString cellText(float v, double cell)
 {
     if (std::isnan(v))
         return QStringLiteral("NaN");
-    if (v == std::round(v) && std::abs(v) < 1000)
-        return QString::number(int(v));
-    return QString::number(v, 'f', cell >= 44 ? 2 : 1);
+    const bool whole = v == std::round(v) && std::abs(v) < 1000;
+    const QString magnitude = whole ? QString::number(std::abs(int(v)))
+                                    : QString::number(std::abs(v), 'f', cell >= 44 ? 2 : 1);
+    const bool shownAsZero = std::isfinite(v) && magnitude.toDouble() == 0.0;
+    return v < 0 && !shownAsZero ? QChar(0x2212) + magnitude : magnitude;
 }
 
 bool isDark(QRgb c)
