@@ -19,6 +19,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTest>
 #include <QTimer>
 
 #include <benchmark/benchmark.h>
@@ -26,7 +27,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
-#include <functional>
 
 namespace convscope::ui {
 namespace {
@@ -35,22 +35,6 @@ constexpr int kProbeMs = 10;
 constexpr int kWarmupMs = 1000;
 constexpr int kMeasureMs = 10000;
 constexpr int kCliSteps = 800;
-
-// Runs the event loop until done() holds, checking every 20 ms; false after timeoutMs.
-bool runUntil(const std::function<bool()> &done, int timeoutMs)
-{
-    QEventLoop loop;
-    QTimer poll;
-    QElapsedTimer clock;
-    clock.start();
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (done() || clock.elapsed() > timeoutMs)
-            loop.quit();
-    });
-    poll.start(20);
-    loop.exec();
-    return done();
-}
 
 double cliImagesPerSecond(int batch, int threads, std::string *error)
 {
@@ -132,7 +116,8 @@ void BM_GuiTrainingResponsiveness(benchmark::State &state)
             window.show();
         window.networkPage()->loadData("mnist");
         TrainingSession *session = window.session();
-        if (!runUntil([&] { return window.networkPage()->isIdle() && session->data(); }, 60000)) {
+        if (!QTest::qWaitFor([&] { return window.networkPage()->isIdle() && session->data(); },
+                             60000)) {
             state.SkipWithError("the prepared MNIST digits did not load (scripts/setup)");
             return;
         }
@@ -143,7 +128,11 @@ void BM_GuiTrainingResponsiveness(benchmark::State &state)
         settings.augmentation.enabled = false; // bench-train trains without it
         session->setSettings(settings);
         window.trainingPage()->start();
-        runUntil([] { return false; }, kWarmupMs);
+        if (!QTest::qWaitFor([&] { return !session->steps().empty(); }, 60000)) {
+            state.SkipWithError("training did not start");
+            return;
+        }
+        QTest::qWait(kWarmupMs);
         const StepReport first = session->steps().back();
         QElapsedTimer wall;
         wall.start();

@@ -9,6 +9,11 @@ std::string Shape::toString() const
     return concat(n, "×", c, "×", h, "×", w);
 }
 
+std::string Shape::imageString() const
+{
+    return concat(c, "×", h, "×", w);
+}
+
 Tensor::Tensor(Shape shape, float fill)
     : m_shape(shape)
     , m_data(size_t(shape.count()), fill)

@@ -19,6 +19,8 @@ struct Shape
     bool operator==(const Shape &) const = default;
     // "1×3×28×28"
     std::string toString() const;
+    // "3×28×28": C×H×W, the shape of one image
+    std::string imageString() const;
 };
 
 // NCHW float32, contiguous.

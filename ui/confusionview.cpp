@@ -194,9 +194,13 @@ void ConfusionView::evaluateNow()
         // A network of its own on the newest weights; serial, so training keeps both cores.
         const SerialScope serial;
         Expected<Network> network = Network::create(architecture, {1, 1, 28, 28});
-        if (!network || !network->setWeights(weights))
-            return [] {
+        Expected<void> ready = network ? network->setWeights(weights) : network.error();
+        if (!ready) {
+            const QString why = QString::fromStdString(ready.error().message);
+            return [this, why] {
+                m_summary->setText(tr("Cannot evaluate: %1").arg(why));
             };
+        }
         auto result = std::make_shared<const Evaluation>(evaluate(*network, data->test, norm));
         return [this, data, result, step] {
             m_evaluation = result;

@@ -48,9 +48,9 @@ QGroupBox *group(const QString &title, QWidget *content, QWidget *parent)
     return box;
 }
 
-QString shapeText(int c, int h, int w)
+QString shapeText(const Shape &shape)
 {
-    return QString("%1×%2×%3").arg(c).arg(h).arg(w);
+    return QString::fromStdString(shape.imageString());
 }
 
 // A view of a tensor that a result owns: the result stays alive as long as the view needs it.
@@ -317,7 +317,7 @@ void ConvolutionPage::showInput()
     m_inputView->setContent(m_input, tiles, titles, composite);
     m_inputInfo->setText(
         QString("%1 · C×H×W = %2%3")
-            .arg(m_name, shapeText(s.c, s.h, s.w), m_note.isEmpty() ? QString() : " · " + m_note));
+            .arg(m_name, shapeText(s), m_note.isEmpty() ? QString() : " · " + m_note));
 }
 
 ConvSetup ConvolutionPage::currentSetup() const
@@ -391,7 +391,7 @@ void ConvolutionPage::showResult(std::shared_ptr<const ConvResult> result)
     m_outputView->setRevealed(-1);
     m_colorBar->setScale(m_result->colormap, m_result->range);
     m_outputInfo->setText(
-        tr("C<sub>out</sub>×O<sub>h</sub>×O<sub>w</sub> = %1").arg(shapeText(out.c, out.h, out.w)));
+        tr("C<sub>out</sub>×O<sub>h</sub>×O<sub>w</sub> = %1").arg(shapeText(out)));
     m_stepBar->setLength(std::int64_t(out.h) * out.w);
     clearHover();
     updateStatus();
@@ -415,10 +415,10 @@ void ConvolutionPage::updateStatus()
     QString output = tr("invalid");
     if (m_valid && m_result) {
         const Shape &out = m_result->outcome.output.shape();
-        output = shapeText(out.c, out.h, out.w);
+        output = shapeText(out);
     }
     m_status = tr("Input %1 ⊛ %2 filter(s) %3×%3 → output %4")
-                   .arg(shapeText(in.c, in.h, in.w))
+                   .arg(shapeText(in))
                    .arg(m_kernel->filters().filterCount())
                    .arg(k)
                    .arg(output);

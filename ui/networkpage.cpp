@@ -255,15 +255,18 @@ void NetworkPage::addRow(int at, const QString &kind, const QString &settings)
     });
 }
 
+QString NetworkPage::layerText(int row) const
+{
+    const auto *kind = static_cast<QComboBox *>(m_table->cellWidget(row, KindColumn));
+    const QString settings = m_table->item(row, SettingsColumn)->text().trimmed();
+    return settings.isEmpty() ? kind->currentText() : kind->currentText() + ' ' + settings;
+}
+
 QString NetworkPage::specText() const
 {
     QStringList layers;
-    for (int row = 0; row < m_table->rowCount(); ++row) {
-        const auto *kind = static_cast<QComboBox *>(m_table->cellWidget(row, KindColumn));
-        const QString settings = m_table->item(row, SettingsColumn)->text().trimmed();
-        layers.append(settings.isEmpty() ? kind->currentText()
-                                         : kind->currentText() + ' ' + settings);
-    }
+    for (int row = 0; row < m_table->rowCount(); ++row)
+        layers.append(layerText(row));
     return layers.join(" | ");
 }
 
@@ -336,11 +339,7 @@ void NetworkPage::refresh()
     std::vector<std::string> rowErrors(size_t(m_table->rowCount()));
     Architecture architecture;
     for (int row = 0; row < m_table->rowCount(); ++row) {
-        const auto *kind = static_cast<QComboBox *>(m_table->cellWidget(row, KindColumn));
-        const QString settings = m_table->item(row, SettingsColumn)->text().trimmed();
-        Expected<Architecture> one = parseArchitecture(
-            (settings.isEmpty() ? kind->currentText() : kind->currentText() + ' ' + settings)
-                .toStdString());
+        Expected<Architecture> one = parseArchitecture(layerText(row).toStdString());
         if (one)
             architecture.layers.push_back(one->layers.front());
         else
@@ -363,8 +362,7 @@ void NetworkPage::refresh()
                                       : row < badRow && row < int(table.rows.size());
         const LayerDescription *d = known ? &table.rows[size_t(row)] : nullptr;
         m_table->item(row, OutputColumn)
-            ->setText(d ? QString("%1×%2×%3").arg(d->output.c).arg(d->output.h).arg(d->output.w)
-                        : QString("—"));
+            ->setText(d ? QString::fromStdString(d->output.imageString()) : QString("—"));
         m_table->item(row, ParamsColumn)->setText(d ? count(d->parameters) : QString("—"));
         m_table->item(row, MacsColumn)->setText(d ? count(d->multiplyAdds) : QString("—"));
         QTableWidgetItem *status = m_table->item(row, StatusColumn);

@@ -58,6 +58,7 @@ private:
     QWidget *buildNetworkBox();
     QWidget *buildDataBox();
     void addRow(int at, const QString &kind, const QString &settings);
+    QString layerText(int row) const; // the row in the spec's words: "conv 6 5x5 pad 2"
     void addLayer();
     void removeLayer();
     void moveLayer(int by);

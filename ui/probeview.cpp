@@ -185,7 +185,8 @@ void ProbeView::refresh()
         auto maps = std::make_shared<Tensor>(drawableMaps(activation));
         const Shape &s = activation.shape();
         row.title->setText(
-            QString("<b>%1</b> · %2×%3×%4").arg(row.name.toHtmlEscaped()).arg(s.c).arg(s.h).arg(s.w));
+            QString("<b>%1</b> · %2")
+                .arg(row.name.toHtmlEscaped(), QString::fromStdString(s.imageString())));
         const ValueRange range = i == 0 ? ValueRange{0, 1}
                                         : valueRange({maps->data(), size_t(maps->size())},
                                                      ValueScale::Symmetric);

@@ -89,7 +89,7 @@ void TrainingSession::launch(bool paused)
     m_stepOffset = stepCount();
     m_epochOffset = m_epochs.empty() ? 0 : m_epochs.back().epoch;
     Expected<Network> network = Network::create(m_viewer->architecture(), kDigitShape);
-    if (Expected<void> ok = network->setWeights(m_weights); !ok) {
+    if (Expected<void> ok = network->setWeights(m_viewer->weights()); !ok) {
         m_failure = QString::fromStdString(ok.error().message);
         emit stateChanged();
         return;
@@ -153,7 +153,6 @@ void TrainingSession::reset()
     m_trainer.reset(); // stops the worker and waits for it
     m_timer.stop();
     m_viewer->initialize(m_settings.seed);
-    m_weights = m_viewer->weights();
     m_failure.clear();
     clearHistory();
     setState(TrainerState::Ready);
@@ -211,7 +210,10 @@ void TrainingSession::drain()
     const bool newWeights = snapshot && snapshot != m_seen && !snapshot->weights.empty();
     if (newWeights) {
         m_seen = snapshot;
-        adoptWeights(snapshot->weights);
+        // The worker trains a network of the viewer's architecture, so this cannot fail short
+        // of a bug; if it did, the views would keep the last weights and say so.
+        if (Expected<void> ok = m_viewer->setWeights(snapshot->weights); !ok)
+            m_failure = QString::fromStdString(ok.error().message);
         if (snapshot->last.step > 0)
             recordFrame(snapshot->last.step + m_stepOffset, snapshot->filters);
     }
@@ -224,13 +226,6 @@ void TrainingSession::drain()
     // After the steps, so that the plots put each epoch at the step that ended it.
     for (const EpochReport &epoch : epochs)
         emit epochFinished(epoch);
-}
-
-void TrainingSession::adoptWeights(std::vector<Tensor> weights)
-{
-    // The worker trains a network of the viewer's architecture, so the shapes always agree.
-    if (m_viewer->setWeights(weights))
-        m_weights = std::move(weights);
 }
 
 void TrainingSession::recordFrame(std::int64_t step, const std::vector<Tensor> &filters)
@@ -309,12 +304,11 @@ Expected<void> TrainingSession::loadModel(const QString &path)
     const Shape &in = model->network.inputShape();
     if (in.c != 1 || in.h != kDigitShape.h || in.w != kDigitShape.w
         || model->network.classes() != kClasses)
-        return makeError(path.toStdString(), ": the model takes ", in.c, "×", in.h, "×", in.w,
+        return makeError(path.toStdString(), ": the model takes ", in.imageString(),
                          " inputs and gives ", model->network.classes(),
                          " classes; the training page works with 1×28×28 digits and 10 classes");
     m_trainer.reset();
     m_viewer = std::make_unique<Network>(std::move(model->network));
-    m_weights = m_viewer->weights();
     m_norm = model->normalization;
     m_failure.clear();
     clearHistory();

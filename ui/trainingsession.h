@@ -76,7 +76,7 @@ public:
     const std::vector<StepReport> &steps() const { return m_steps; }
     const std::vector<EpochReport> &epochs() const { return m_epochs; }
     const std::vector<FilterFrame> &filterHistory() const { return m_frames; }
-    const std::vector<Tensor> &weights() const { return m_weights; }
+    std::vector<Tensor> weights() const { return m_viewer->weights(); } // the newest, a copy
     std::int64_t stepCount() const { return m_steps.empty() ? 0 : m_steps.back().step; }
     // The newest report of the worker (images/s, ETA), if a run has started.
     std::optional<StepReport> lastReport() const
@@ -108,13 +108,11 @@ private:
     void setState(TrainerState state);
     void clearHistory();
     void recordFrame(std::int64_t step, const std::vector<Tensor> &filters);
-    void adoptWeights(std::vector<Tensor> weights);
 
     TrainingSettings m_settings;
     std::shared_ptr<const DataSet> m_data;
     PixelNormalization m_norm;
     std::unique_ptr<Network> m_viewer;
-    std::vector<Tensor> m_weights;
     std::unique_ptr<Trainer> m_trainer;
     std::shared_ptr<const TrainingSnapshot> m_seen;
     TrainerState m_state = TrainerState::Ready;

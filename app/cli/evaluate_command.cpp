@@ -88,9 +88,9 @@ int runEvaluate(std::span<char *const> words)
         return failure(data.error());
     const Shape &in = model->network.inputShape();
     if (in.c != 1 || in.h != data->test.rows || in.w != data->test.cols)
-        return failure(makeError("the model takes ", in.c, "×", in.h, "×", in.w,
-                                 " inputs but the images of ", data->folder.string(), " are 1×",
-                                 data->test.rows, "×", data->test.cols));
+        return failure(makeError("the model takes ", in.imageString(), " inputs but the images of ",
+                                 data->folder.string(), " are 1×", data->test.rows, "×",
+                                 data->test.cols));
     const Evaluation e = evaluate(model->network, data->test, model->normalization);
     if (args->has("--json"))
         printJson(e);

@@ -9,7 +9,7 @@ Expected<Tensor> loadDigitFor(const Model &model, const std::string &path)
 {
     const Shape &in = model.network.inputShape();
     if (in.c != 1 || in.h != kDigitSize || in.w != kDigitSize)
-        return makeError("the model takes ", in.c, "×", in.h, "×", in.w,
+        return makeError("the model takes ", in.imageString(),
                          " inputs, not 1×28×28 "
                          "digits: predict and featuremaps work on digit models");
     Expected<TensorFile> file = loadTensorFile(path, ColorMode::Auto);

@@ -184,7 +184,7 @@ std::vector<std::pair<std::string, std::string>> exportSettings(const std::strin
         bias += concat(bias.empty() ? "" : ", ", b);
     return {
         {"image", imageName},
-        {"input", concat(plan.input.c, "×", plan.input.h, "×", plan.input.w)},
+        {"input", plan.input.imageString()},
         {"filters", concat(setup.filters.name, ", ", setup.filters.filterCount(), " of ",
                            setup.filters.channels(), "×", g.h.kernel, "×", g.w.kernel)},
         {"kernel", concat(g.h.kernel, "×", g.w.kernel)},
@@ -197,7 +197,7 @@ std::vector<std::pair<std::string, std::string>> exportSettings(const std::strin
         {"depthwise", setup.depthwise ? "yes" : "no"},
         {"bias", bias},
         {"activation", std::string(activationName(setup.activation))},
-        {"output", concat(plan.output.c, "×", plan.output.h, "×", plan.output.w)},
+        {"output", plan.output.imageString()},
     };
 }
 

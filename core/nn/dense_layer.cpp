@@ -30,8 +30,8 @@ Expected<Shape> DenseLayer::configure(const Shape &input)
     if (inputs * m_units > (std::int64_t(1) << 28))
         return makeError("a dense layer of ", m_units, " units on ", inputs, " inputs needs ",
                          inputs * m_units,
-                         " weights, more than the 268435456 ConvScope "
-                         "allows: pool or stride the input down first, or use fewer units");
+                         " weights, more than the 268435456 ConvScope allows: pool or stride the "
+                         "input down first, or use fewer units");
     m_inputs = int(inputs);
     m_weight = {"weight", Tensor({1, 1, m_units, m_inputs}), Tensor({1, 1, m_units, m_inputs})};
     m_bias = {"bias", Tensor({1, m_hasBias ? m_units : 0, 1, 1}),

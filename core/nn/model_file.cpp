@@ -206,9 +206,8 @@ Expected<Model> decodeModel(std::string_view bytes, const std::string &name)
         return version.error();
     if (*version != kModelFormatVersion)
         return makeError(name, " has model format version ", *version,
-                         "; this ConvScope reads "
-                         "version ",
-                         kModelFormatVersion, ": use the ConvScope that saved it");
+                         "; this ConvScope reads version ", kModelFormatVersion,
+                         ": use the ConvScope that saved it");
     Expected<std::string> spec = in.text("architecture");
     if (!spec)
         return spec.error();
@@ -234,15 +233,13 @@ Expected<Model> decodeModel(std::string_view bytes, const std::string &name)
     const size_t end = sizeof kMagic + in.position();
     if (end != bytes.size())
         return makeError(name, " has ", bytes.size() - end,
-                         " bytes after its checksum: the "
-                         "file is damaged");
+                         " bytes after its checksum: the file is damaged");
     if (*stored != crc32Of(bytes.substr(0, end - 4)))
         return makeError(name, " fails its checksum: the file is damaged or was changed");
     for (std::uint32_t d : dims) {
         if (d < 1 || d > 4096)
             return makeError(name, " has an input shape or class count of ", d,
-                             ": the file is "
-                             "damaged");
+                             ": the file is damaged");
     }
     Expected<Architecture> architecture = parseArchitecture(*spec);
     if (!architecture)

@@ -10,13 +10,13 @@ Network::~Network() = default;
 
 namespace {
 
-// Builds layer `index` of an architecture on its input shape and names it by kind and ordinal.
 struct ConfiguredLayer
 {
     std::unique_ptr<Layer> layer;
     LayerDescription row;
 };
 
+// Builds layer `index` of an architecture on its input shape and names it by kind and ordinal.
 Expected<ConfiguredLayer> configureLayer(const Architecture &architecture, size_t index,
                                          const Shape &shape, std::map<std::string, int> &ordinals)
 {
@@ -27,7 +27,7 @@ Expected<ConfiguredLayer> configureLayer(const Architecture &architecture, size_
     Expected<Shape> output = layer->configure(shape);
     if (!output)
         return makeError("layer ", index + 1, " '", spec.toString(), "' (", name, ") on its input ",
-                         shape.c, "×", shape.h, "×", shape.w, ": ", output.error().message);
+                         shape.imageString(), ": ", output.error().message);
     LayerDescription row{name, spec.toString(), *output, 0, layer->multiplyAdds()};
     for (Parameter *p : layer->parameters())
         row.parameters += p->value.size();
@@ -37,7 +37,7 @@ Expected<ConfiguredLayer> configureLayer(const Architecture &architecture, size_
 Expected<void> checkEnd(const Shape &shape, int classes)
 {
     if (shape.count() != classes || shape.h != 1 || shape.w != 1)
-        return makeError("the network ends with ", shape.c, "×", shape.h, "×", shape.w,
+        return makeError("the network ends with ", shape.imageString(),
                          " values per image, but there are ", classes,
                          " classes: end it with 'dense ", classes, "' (after a flatten)");
     return {};
@@ -69,9 +69,8 @@ ArchitectureTable tabulate(const Architecture &architecture, const Shape &input,
         shape = layer->row.output;
     }
     if (architecture.layers.empty())
-        table.error = concat("the network has no layers: pick a preset or add layers ending "
-                             "with 'dense ",
-                             classes, "'");
+        table.error = concat("the network has no layers: pick a preset or add layers ending with ",
+                             "'dense ", classes, "'");
     else if (Expected<void> end = checkEnd(shape, classes); !end)
         table.error = end.error().message;
     return table;
