@@ -1,7 +1,7 @@
 // conv2d throughput (GFLOP/s, 2 FLOPs per multiply-add, wall-clock time: the fast path uses
 // every core) of the fast path, the machine's single-precision GEMM through Eigen as built here
 // (one thread), and the explorer's depthwise path next to cv::filter2D on the same image.
-#include "core/conv2d.h"
+#include "core/ops/conv2d.h"
 
 #include <Eigen/Core>
 #include <benchmark/benchmark.h>

@@ -3,7 +3,7 @@
 // next to cv::filter2D on the same image. A 60 Hz frame is 16.7 ms. Wall-clock time: the
 // convolution uses every core, as in the program.
 #include "ui/allocator.h"
-#include "ui/convresult.h"
+#include "ui/explorer/convresult.h"
 
 #include <benchmark/benchmark.h>
 #include <opencv2/core.hpp>

@@ -9,9 +9,9 @@
 // evaluation after each epoch is left out of both. wall_images/s includes it.
 #include "ui/allocator.h"
 #include "ui/mainwindow.h"
-#include "ui/networkpage.h"
-#include "ui/trainingpage.h"
-#include "ui/trainingsession.h"
+#include "ui/training/networkpage.h"
+#include "ui/training/trainingpage.h"
+#include "ui/training/trainingsession.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -1,6 +1,6 @@
-#include "tensor.h"
+#include "core/tensor.h"
 
-#include "expected.h"
+#include "core/expected.h"
 
 namespace convscope {
 

@@ -1,6 +1,6 @@
-#include "versions.h"
+#include "core/versions.h"
 
-#include "expected.h"
+#include "core/expected.h"
 
 #include <Eigen/Core>
 #include <opencv2/core/version.hpp>

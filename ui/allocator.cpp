@@ -1,4 +1,4 @@
-#include "allocator.h"
+#include "ui/allocator.h"
 
 #include <cstdlib> // defines __GLIBC__ on glibc
 

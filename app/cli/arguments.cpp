@@ -1,4 +1,4 @@
-#include "arguments.h"
+#include "app/cli/arguments.h"
 
 #include <charconv>
 #include <cmath>

@@ -1,12 +1,11 @@
-#include "arguments.h"
-#include "commands.h"
-#include "outputs.h"
-#include "report.h"
-
-#include "core/activation.h"
-#include "core/conv2d.h"
-#include "core/kernels.h"
-#include "core/tensor_io.h"
+#include "app/cli/arguments.h"
+#include "app/cli/commands.h"
+#include "app/cli/outputs.h"
+#include "app/cli/report.h"
+#include "core/explorer/kernels.h"
+#include "core/io/tensor_io.h"
+#include "core/ops/activation.h"
+#include "core/ops/conv2d.h"
 
 #include <cstdio>
 

@@ -1,8 +1,7 @@
-#include "arguments.h"
-#include "commands.h"
-#include "report.h"
-
-#include "core/mnist_subset.h"
+#include "app/cli/arguments.h"
+#include "app/cli/commands.h"
+#include "app/cli/report.h"
+#include "core/io/mnist_subset.h"
 
 #include <cstdio>
 

@@ -1,7 +1,6 @@
-#include "arguments.h"
-#include "commands.h"
-#include "report.h"
-
+#include "app/cli/arguments.h"
+#include "app/cli/commands.h"
+#include "app/cli/report.h"
 #include "core/nn/model_file.h"
 #include "core/nn/trainer.h"
 

@@ -1,10 +1,9 @@
-#include "arguments.h"
-#include "commands.h"
-#include "model_inputs.h"
-#include "outputs.h"
-#include "report.h"
-
-#include "core/render.h"
+#include "app/cli/arguments.h"
+#include "app/cli/commands.h"
+#include "app/cli/model_inputs.h"
+#include "app/cli/outputs.h"
+#include "app/cli/report.h"
+#include "core/explorer/render.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,7 +1,7 @@
-#include "model_inputs.h"
+#include "app/cli/model_inputs.h"
 
+#include "core/io/tensor_io.h"
 #include "core/nn/digit_input.h"
-#include "core/tensor_io.h"
 
 namespace convscope::cli {
 

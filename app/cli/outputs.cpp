@@ -1,4 +1,4 @@
-#include "outputs.h"
+#include "app/cli/outputs.h"
 
 #include "core/file_io.h"
 

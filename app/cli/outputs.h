@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/expected.h"
-#include "core/render.h"
+#include "core/explorer/render.h"
 
 #include <string>
 #include <vector>

@@ -1,11 +1,10 @@
-#include "arguments.h"
-#include "commands.h"
-#include "outputs.h"
-#include "report.h"
-
-#include "core/npy.h"
-#include "core/pool2d.h"
-#include "core/tensor_io.h"
+#include "app/cli/arguments.h"
+#include "app/cli/commands.h"
+#include "app/cli/outputs.h"
+#include "app/cli/report.h"
+#include "core/io/npy.h"
+#include "core/io/tensor_io.h"
+#include "core/ops/pool2d.h"
 
 #include <cstdio>
 

@@ -1,8 +1,7 @@
-#include "arguments.h"
-#include "commands.h"
-#include "model_inputs.h"
-#include "report.h"
-
+#include "app/cli/arguments.h"
+#include "app/cli/commands.h"
+#include "app/cli/model_inputs.h"
+#include "app/cli/report.h"
 #include "core/nn/loss.h"
 
 #include <algorithm>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/expected.h"
-#include "core/geometry.h"
+#include "core/ops/geometry.h"
 #include "core/tensor.h"
 
 #include <span>

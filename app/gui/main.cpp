@@ -1,9 +1,9 @@
 #include "ui/allocator.h"
-#include "ui/convolutionpage.h"
+#include "ui/explorer/convolutionpage.h"
 #include "ui/mainwindow.h"
-#include "ui/networkpage.h"
-#include "ui/trainingpage.h"
-#include "ui/trainingsession.h"
+#include "ui/training/networkpage.h"
+#include "ui/training/trainingpage.h"
+#include "ui/training/trainingsession.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

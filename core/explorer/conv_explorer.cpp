@@ -1,6 +1,6 @@
-#include "conv_explorer.h"
+#include "core/explorer/conv_explorer.h"
 
-#include "core/geometry.h"
+#include "core/ops/geometry.h"
 
 #include <cctype>
 #include <cmath>

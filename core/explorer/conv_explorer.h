@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/activation.h"
-#include "core/conv2d.h"
 #include "core/expected.h"
+#include "core/ops/activation.h"
+#include "core/ops/conv2d.h"
 #include "core/tensor.h"
 
 #include <string>

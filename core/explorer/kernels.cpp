@@ -1,7 +1,7 @@
-#include "kernels.h"
+#include "core/explorer/kernels.h"
 
-#include "file_io.h"
-#include "npy.h"
+#include "core/file_io.h"
+#include "core/io/npy.h"
 
 #include <charconv>
 #include <cmath>

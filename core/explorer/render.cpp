@@ -1,4 +1,4 @@
-#include "render.h"
+#include "core/explorer/render.h"
 
 #include <algorithm>
 #include <cmath>

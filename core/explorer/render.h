@@ -1,7 +1,7 @@
 #pragma once
 
-#include "image_io.h"
-#include "tensor.h"
+#include "core/io/image_io.h"
+#include "core/tensor.h"
 
 namespace convscope {
 

@@ -1,6 +1,6 @@
-#include "idx.h"
+#include "core/io/idx.h"
 
-#include "file_io.h"
+#include "core/file_io.h"
 
 #include <zlib.h>
 

@@ -1,6 +1,6 @@
-#include "image_io.h"
+#include "core/io/image_io.h"
 
-#include "file_io.h"
+#include "core/file_io.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/core/utils/logger.hpp>

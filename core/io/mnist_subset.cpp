@@ -1,7 +1,7 @@
-#include "mnist_subset.h"
+#include "core/io/mnist_subset.h"
 
-#include "file_io.h"
-#include "idx.h"
+#include "core/file_io.h"
+#include "core/io/idx.h"
 
 #include <cmath>
 #include <cstdlib>

@@ -1,6 +1,6 @@
-#include "npy.h"
+#include "core/io/npy.h"
 
-#include "file_io.h"
+#include "core/file_io.h"
 
 #include <cmath>
 #include <cstring>

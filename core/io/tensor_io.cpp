@@ -1,6 +1,6 @@
-#include "tensor_io.h"
+#include "core/io/tensor_io.h"
 
-#include "npy.h"
+#include "core/io/npy.h"
 
 #include <fstream>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "expected.h"
-#include "image_io.h"
-#include "tensor.h"
+#include "core/expected.h"
+#include "core/io/image_io.h"
+#include "core/tensor.h"
 
 #include <filesystem>
 #include <string>

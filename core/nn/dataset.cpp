@@ -1,6 +1,6 @@
 #include "core/nn/dataset.h"
 
-#include "core/idx.h"
+#include "core/io/idx.h"
 #include "core/nn/layer.h"
 
 #include <cmath>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "core/activation.h"
-#include "core/conv2d.h"
 #include "core/nn/layer.h"
-#include "core/pool2d.h"
+#include "core/ops/activation.h"
+#include "core/ops/conv2d.h"
+#include "core/ops/pool2d.h"
 
 #include <optional>
 

@@ -1,4 +1,4 @@
-#include "activation.h"
+#include "core/ops/activation.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "expected.h"
-#include "tensor.h"
+#include "core/expected.h"
+#include "core/tensor.h"
 
 #include <string>
 #include <string_view>

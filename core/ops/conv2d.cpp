@@ -1,6 +1,6 @@
-#include "conv2d.h"
+#include "core/ops/conv2d.h"
 
-#include "parallel.h"
+#include "core/parallel.h"
 
 #include <Eigen/Core>
 

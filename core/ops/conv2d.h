@@ -1,8 +1,8 @@
 #pragma once
 
-#include "expected.h"
-#include "geometry.h"
-#include "tensor.h"
+#include "core/expected.h"
+#include "core/ops/geometry.h"
+#include "core/tensor.h"
 
 #include <span>
 

@@ -1,4 +1,4 @@
-#include "geometry.h"
+#include "core/ops/geometry.h"
 
 #include <algorithm>
 #include <optional>

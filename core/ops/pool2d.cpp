@@ -1,6 +1,6 @@
-#include "pool2d.h"
+#include "core/ops/pool2d.h"
 
-#include "parallel.h"
+#include "core/parallel.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "reference.h"
+#include "core/ops/reference.h"
 
 #include <cmath>
 #include <limits>

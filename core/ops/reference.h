@@ -1,7 +1,7 @@
 #pragma once
 
-#include "conv2d.h"
-#include "pool2d.h"
+#include "core/ops/conv2d.h"
+#include "core/ops/pool2d.h"
 
 namespace convscope {
 

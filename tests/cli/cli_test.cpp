@@ -1,13 +1,12 @@
 // convscope-cli end to end, through the real binary.
-#include "process.h"
-
-#include "../core/test_support.h"
-#include "core/conv2d.h"
+#include "core/explorer/kernels.h"
 #include "core/file_io.h"
-#include "core/image_io.h"
-#include "core/kernels.h"
-#include "core/npy.h"
-#include "core/reference.h"
+#include "core/io/image_io.h"
+#include "core/io/npy.h"
+#include "core/ops/conv2d.h"
+#include "core/ops/reference.h"
+#include "tests/cli/process.h"
+#include "tests/core/test_support.h"
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,9 @@
 // train, evaluate, predict, featuremaps and bench-train end to end, through the real binary.
-#include "process.h"
-
-#include "../core/test_support.h"
 #include "core/file_io.h"
-#include "core/idx.h"
-#include "core/image_io.h"
+#include "core/io/idx.h"
+#include "core/io/image_io.h"
+#include "tests/cli/process.h"
+#include "tests/core/test_support.h"
 
 #include <gtest/gtest.h>
 

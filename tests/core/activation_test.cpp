@@ -1,5 +1,5 @@
-#include "core/activation.h"
-#include "test_support.h"
+#include "core/ops/activation.h"
+#include "tests/core/test_support.h"
 
 #include <gtest/gtest.h>
 

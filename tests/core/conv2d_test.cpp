@@ -1,7 +1,7 @@
-#include "core/conv2d.h"
+#include "core/ops/conv2d.h"
+#include "core/ops/reference.h"
 #include "core/parallel.h"
-#include "core/reference.h"
-#include "test_support.h"
+#include "tests/core/test_support.h"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
 #include "core/explorer/colormap.h"
 #include "core/explorer/conv_explorer.h"
-#include "core/image_io.h"
-#include "core/reference.h"
-#include "test_support.h"
+#include "core/io/image_io.h"
+#include "core/ops/reference.h"
+#include "tests/core/test_support.h"
 
 #include <gtest/gtest.h>
 

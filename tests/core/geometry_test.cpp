@@ -1,4 +1,4 @@
-#include "core/geometry.h"
+#include "core/ops/geometry.h"
 
 #include <gtest/gtest.h>
 

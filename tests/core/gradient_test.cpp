@@ -1,14 +1,14 @@
 // Every backward pass against central finite differences of a double-precision evaluation of
 // the loss L = Σ R ⊙ f(·), with R random, on random small shapes and every option.
-#include "core/activation.h"
-#include "core/conv2d.h"
-#include "core/parallel.h"
 #include "core/nn/layers.h"
 #include "core/nn/loss.h"
 #include "core/nn/network.h"
-#include "core/pool2d.h"
-#include "core/reference.h"
-#include "test_support.h"
+#include "core/ops/activation.h"
+#include "core/ops/conv2d.h"
+#include "core/ops/pool2d.h"
+#include "core/ops/reference.h"
+#include "core/parallel.h"
+#include "tests/core/test_support.h"
 
 #include <gtest/gtest.h>
 

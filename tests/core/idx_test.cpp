@@ -1,6 +1,6 @@
 #include "core/file_io.h"
-#include "core/idx.h"
-#include "test_support.h"
+#include "core/io/idx.h"
+#include "tests/core/test_support.h"
 
 #include <gtest/gtest.h>
 #include <zlib.h>

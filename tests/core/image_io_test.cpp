@@ -1,9 +1,9 @@
+#include "core/explorer/render.h"
 #include "core/file_io.h"
-#include "core/image_io.h"
-#include "core/npy.h"
-#include "core/render.h"
-#include "core/tensor_io.h"
-#include "test_support.h"
+#include "core/io/image_io.h"
+#include "core/io/npy.h"
+#include "core/io/tensor_io.h"
+#include "tests/core/test_support.h"
 
 #include <fstream>
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
+#include "core/explorer/kernels.h"
 #include "core/file_io.h"
-#include "core/kernels.h"
-#include "core/npy.h"
-#include "test_support.h"
+#include "core/io/npy.h"
+#include "tests/core/test_support.h"
 
 #include <gtest/gtest.h>
 

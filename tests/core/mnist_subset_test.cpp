@@ -1,7 +1,7 @@
 #include "core/file_io.h"
-#include "core/idx.h"
-#include "core/mnist_subset.h"
-#include "test_support.h"
+#include "core/io/idx.h"
+#include "core/io/mnist_subset.h"
+#include "tests/core/test_support.h"
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,10 @@
 // Model files: a bit-exact round trip, and every kind of damage refused with a clear message.
 #include "core/file_io.h"
-#include "core/idx.h"
+#include "core/io/idx.h"
 #include "core/nn/dataset.h"
 #include "core/nn/digit_input.h"
 #include "core/nn/model_file.h"
-#include "test_support.h"
+#include "tests/core/test_support.h"
 
 #include <gtest/gtest.h>
 

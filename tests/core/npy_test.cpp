@@ -1,6 +1,6 @@
 #include "core/file_io.h"
-#include "core/npy.h"
-#include "test_support.h"
+#include "core/io/npy.h"
+#include "tests/core/test_support.h"
 
 #include <gtest/gtest.h>
 

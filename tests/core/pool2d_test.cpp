@@ -1,6 +1,6 @@
-#include "core/pool2d.h"
-#include "core/reference.h"
-#include "test_support.h"
+#include "core/ops/pool2d.h"
+#include "core/ops/reference.h"
+#include "tests/core/test_support.h"
 
 #include <gtest/gtest.h>
 

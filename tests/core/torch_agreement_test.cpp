@@ -1,8 +1,8 @@
 // Replays conv2d / max_pool2d / avg_pool2d cases computed by PyTorch 1.13 (written by
 // tests/data/make_torch_fixtures.py) through the fast paths and the references.
-#include "core/conv2d.h"
-#include "core/pool2d.h"
-#include "core/reference.h"
+#include "core/ops/conv2d.h"
+#include "core/ops/pool2d.h"
+#include "core/ops/reference.h"
 
 #include <gtest/gtest.h>
 

@@ -5,7 +5,7 @@
 #include "core/nn/optimizer.h"
 #include "core/nn/trainer.h"
 #include "core/parallel.h"
-#include "test_support.h"
+#include "tests/core/test_support.h"
 #include "tests/support/bars.h"
 
 #include <gtest/gtest.h>

@@ -1,15 +1,14 @@
-#include "ui/convknobs.h"
-#include "ui/convolutionpage.h"
-#include "ui/featureexport.h"
-#include "ui/inputpicker.h"
-#include "ui/kerneleditor.h"
+#include "core/io/npy.h"
+#include "core/ops/reference.h"
+#include "ui/common/featureexport.h"
+#include "ui/common/tensorview.h"
+#include "ui/explorer/convknobs.h"
+#include "ui/explorer/convolutionpage.h"
+#include "ui/explorer/inputpicker.h"
+#include "ui/explorer/kerneleditor.h"
+#include "ui/explorer/poolingpage.h"
+#include "ui/explorer/stepbar.h"
 #include "ui/mainwindow.h"
-#include "ui/poolingpage.h"
-#include "ui/stepbar.h"
-#include "ui/tensorview.h"
-
-#include "core/npy.h"
-#include "core/reference.h"
 
 #include <QComboBox>
 #include <QDir>

@@ -1,8 +1,8 @@
 #include "ui/aboutdialog.h"
-#include "ui/histogramplot.h"
+#include "ui/explorer/histogramplot.h"
+#include "ui/explorer/samplecatalog.h"
+#include "ui/explorer/samplespage.h"
 #include "ui/mainwindow.h"
-#include "ui/samplecatalog.h"
-#include "ui/samplespage.h"
 
 #include <qcustomplot.h>
 

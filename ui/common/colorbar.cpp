@@ -1,4 +1,4 @@
-#include "colorbar.h"
+#include "ui/common/colorbar.h"
 
 #include <QPainter>
 

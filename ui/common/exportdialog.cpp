@@ -1,4 +1,4 @@
-#include "exportdialog.h"
+#include "ui/common/exportdialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "featureexport.h"
+#include "ui/common/featureexport.h"
 
 #include <QDialog>
 

@@ -1,10 +1,9 @@
-#include "featureexport.h"
-
-#include "colorbar.h"
-#include "planeimages.h"
+#include "ui/common/featureexport.h"
 
 #include "core/file_io.h"
-#include "core/npy.h"
+#include "core/io/npy.h"
+#include "ui/common/colorbar.h"
+#include "ui/common/planeimages.h"
 
 #include <QDir>
 #include <QFont>

@@ -1,4 +1,4 @@
-#include "latestrunner.h"
+#include "ui/common/latestrunner.h"
 
 namespace convscope::ui {
 

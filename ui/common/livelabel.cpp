@@ -1,4 +1,4 @@
-#include "ui/livelabel.h"
+#include "ui/common/livelabel.h"
 
 #include <QEvent>
 #include <QPainter>

@@ -1,4 +1,4 @@
-#include "planeimages.h"
+#include "ui/common/planeimages.h"
 
 #include <QPainter>
 

@@ -1,4 +1,4 @@
-#include "tensorview.h"
+#include "ui/common/tensorview.h"
 
 #include <QDoubleValidator>
 #include <QLineEdit>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/geometry.h"
+#include "core/ops/geometry.h"
 #include "core/tensor.h"
 
 #include <QImage>

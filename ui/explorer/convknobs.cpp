@@ -1,4 +1,4 @@
-#include "convknobs.h"
+#include "ui/explorer/convknobs.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/activation.h"
-#include "core/conv2d.h"
+#include "core/ops/activation.h"
+#include "core/ops/conv2d.h"
 
 #include <QWidget>
 

@@ -1,15 +1,14 @@
-#include "convolutionpage.h"
+#include "ui/explorer/convolutionpage.h"
 
-#include "colorbar.h"
-#include "convknobs.h"
-#include "explanations.h"
-#include "inputpicker.h"
-#include "kerneleditor.h"
-#include "planeimages.h"
-#include "stepbar.h"
-#include "tensorview.h"
-
-#include "core/geometry.h"
+#include "core/ops/geometry.h"
+#include "ui/common/colorbar.h"
+#include "ui/common/planeimages.h"
+#include "ui/common/tensorview.h"
+#include "ui/explorer/convknobs.h"
+#include "ui/explorer/explanations.h"
+#include "ui/explorer/inputpicker.h"
+#include "ui/explorer/kerneleditor.h"
+#include "ui/explorer/stepbar.h"
 
 #include <QComboBox>
 #include <QEvent>

@@ -1,11 +1,10 @@
 #pragma once
 
-#include "convresult.h"
-#include "featureexport.h"
-#include "latestrunner.h"
-
 #include "core/explorer/colormap.h"
 #include "core/explorer/conv_explorer.h"
+#include "ui/common/featureexport.h"
+#include "ui/common/latestrunner.h"
+#include "ui/explorer/convresult.h"
 
 #include <QWidget>
 

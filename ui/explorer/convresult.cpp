@@ -1,6 +1,6 @@
-#include "convresult.h"
+#include "ui/explorer/convresult.h"
 
-#include "planeimages.h"
+#include "ui/common/planeimages.h"
 
 #include <QElapsedTimer>
 

@@ -1,4 +1,4 @@
-#include "explanations.h"
+#include "ui/explorer/explanations.h"
 
 #include <QObject>
 #include <QStringList>

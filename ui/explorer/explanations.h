@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/activation.h"
 #include "core/explorer/conv_explorer.h"
-#include "core/geometry.h"
+#include "core/ops/activation.h"
+#include "core/ops/geometry.h"
 
 #include <QString>
 

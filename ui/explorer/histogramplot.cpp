@@ -1,4 +1,4 @@
-#include "histogramplot.h"
+#include "ui/explorer/histogramplot.h"
 
 #include <qcustomplot.h>
 

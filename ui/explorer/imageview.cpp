@@ -1,4 +1,4 @@
-#include "imageview.h"
+#include "ui/explorer/imageview.h"
 
 #include <QPainter>
 

@@ -1,9 +1,8 @@
-#include "inputpicker.h"
+#include "ui/explorer/inputpicker.h"
 
-#include "samplecatalog.h"
-
-#include "core/image_io.h"
-#include "core/npy.h"
+#include "core/io/image_io.h"
+#include "core/io/npy.h"
+#include "ui/explorer/samplecatalog.h"
 
 #include <QComboBox>
 #include <QFile>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/expected.h"
-#include "core/image_io.h"
+#include "core/io/image_io.h"
 #include "core/tensor.h"
 
 #include <QString>

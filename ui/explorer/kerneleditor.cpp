@@ -1,7 +1,7 @@
-#include "kerneleditor.h"
+#include "ui/explorer/kerneleditor.h"
 
 #include "core/explorer/colormap.h"
-#include "core/kernels.h"
+#include "core/explorer/kernels.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,12 +1,11 @@
-#include "poolingpage.h"
+#include "ui/explorer/poolingpage.h"
 
-#include "colorbar.h"
-#include "convolutionpage.h"
-#include "explanations.h"
-#include "planeimages.h"
-#include "tensorview.h"
-
-#include "core/geometry.h"
+#include "core/ops/geometry.h"
+#include "ui/common/colorbar.h"
+#include "ui/common/planeimages.h"
+#include "ui/common/tensorview.h"
+#include "ui/explorer/convolutionpage.h"
+#include "ui/explorer/explanations.h"
 
 #include <QCheckBox>
 #include <QComboBox>

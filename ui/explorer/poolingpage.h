@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/explorer/colormap.h"
-#include "core/pool2d.h"
+#include "core/ops/pool2d.h"
 
 #include <QWidget>
 

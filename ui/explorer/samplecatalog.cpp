@@ -1,4 +1,4 @@
-#include "samplecatalog.h"
+#include "ui/explorer/samplecatalog.h"
 
 #include <QCoreApplication>
 

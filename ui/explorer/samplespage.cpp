@@ -1,8 +1,8 @@
-#include "samplespage.h"
+#include "ui/explorer/samplespage.h"
 
-#include "histogramplot.h"
-#include "imageview.h"
-#include "samplecatalog.h"
+#include "ui/explorer/histogramplot.h"
+#include "ui/explorer/imageview.h"
+#include "ui/explorer/samplecatalog.h"
 
 #include <QFileInfo>
 #include <QHBoxLayout>

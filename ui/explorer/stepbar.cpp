@@ -1,4 +1,4 @@
-#include "stepbar.h"
+#include "ui/explorer/stepbar.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

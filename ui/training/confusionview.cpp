@@ -1,8 +1,8 @@
-#include "ui/confusionview.h"
+#include "ui/training/confusionview.h"
 
 #include "core/parallel.h"
-#include "ui/latestrunner.h"
-#include "ui/trainingsession.h"
+#include "ui/common/latestrunner.h"
+#include "ui/training/trainingsession.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

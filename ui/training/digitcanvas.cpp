@@ -1,4 +1,4 @@
-#include "ui/digitcanvas.h"
+#include "ui/training/digitcanvas.h"
 
 #include <QMouseEvent>
 #include <QPainter>

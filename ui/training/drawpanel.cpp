@@ -1,10 +1,10 @@
-#include "ui/drawpanel.h"
+#include "ui/training/drawpanel.h"
 
 #include "core/nn/digit_input.h"
-#include "ui/digitcanvas.h"
-#include "ui/planeimages.h"
-#include "ui/probeview.h"
-#include "ui/tensorview.h"
+#include "ui/common/planeimages.h"
+#include "ui/common/tensorview.h"
+#include "ui/training/digitcanvas.h"
+#include "ui/training/probeview.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

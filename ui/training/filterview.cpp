@@ -1,8 +1,8 @@
-#include "ui/filterview.h"
+#include "ui/training/filterview.h"
 
-#include "ui/livelabel.h"
-#include "ui/planeimages.h"
-#include "ui/tensorview.h"
+#include "ui/common/livelabel.h"
+#include "ui/common/planeimages.h"
+#include "ui/common/tensorview.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -1,8 +1,8 @@
-#include "ui/networkpage.h"
+#include "ui/training/networkpage.h"
 
 #include "core/nn/network.h"
-#include "ui/latestrunner.h"
-#include "ui/trainingsession.h"
+#include "ui/common/latestrunner.h"
+#include "ui/training/trainingsession.h"
 
 #include <QCheckBox>
 #include <QComboBox>

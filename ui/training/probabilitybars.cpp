@@ -1,4 +1,4 @@
-#include "ui/probabilitybars.h"
+#include "ui/training/probabilitybars.h"
 
 #include <QPainter>
 

@@ -1,10 +1,10 @@
-#include "ui/probeview.h"
+#include "ui/training/probeview.h"
 
-#include "ui/exportdialog.h"
-#include "ui/livelabel.h"
-#include "ui/planeimages.h"
-#include "ui/probabilitybars.h"
-#include "ui/tensorview.h"
+#include "ui/common/exportdialog.h"
+#include "ui/common/livelabel.h"
+#include "ui/common/planeimages.h"
+#include "ui/common/tensorview.h"
+#include "ui/training/probabilitybars.h"
 
 #include <QDialog>
 #include <QHBoxLayout>

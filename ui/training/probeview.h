@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/trainingsession.h"
+#include "ui/training/trainingsession.h"
 
 #include <QWidget>
 

@@ -1,13 +1,13 @@
-#include "ui/trainingpage.h"
+#include "ui/training/trainingpage.h"
 
 #include "core/file_io.h"
-#include "ui/confusionview.h"
-#include "ui/drawpanel.h"
-#include "ui/filterview.h"
-#include "ui/livelabel.h"
-#include "ui/probeview.h"
-#include "ui/trainingplots.h"
-#include "ui/trainingsession.h"
+#include "ui/common/livelabel.h"
+#include "ui/training/confusionview.h"
+#include "ui/training/drawpanel.h"
+#include "ui/training/filterview.h"
+#include "ui/training/probeview.h"
+#include "ui/training/trainingplots.h"
+#include "ui/training/trainingsession.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>

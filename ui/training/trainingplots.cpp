@@ -1,4 +1,4 @@
-#include "ui/trainingplots.h"
+#include "ui/training/trainingplots.h"
 
 #include <qcustomplot.h>
 

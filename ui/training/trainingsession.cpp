@@ -1,4 +1,4 @@
-#include "ui/trainingsession.h"
+#include "ui/training/trainingsession.h"
 
 #include "core/nn/loss.h"
 #include "core/nn/model_file.h"
