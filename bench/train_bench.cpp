@@ -2,6 +2,7 @@
 // table in ../shared/peers: training at batch 64 on 2 threads and at batch 1 on 1 thread
 // (forward, loss, backward and an Adam update: trainOnBatch, what the Trainer runs), and
 // inference at batch 1000 on 2 threads.
+#include "core/nn/digit_input.h"
 #include "core/nn/network.h"
 #include "core/nn/trainer.h"
 #include "core/parallel.h"
@@ -13,7 +14,7 @@ namespace {
 
 Network lenet()
 {
-    Network net = Network::create(*parseArchitecture("lenet5"), {1, 1, 28, 28}).value();
+    Network net = Network::create(*parseArchitecture("lenet5"), kDigitShape).value();
     net.initialize(1);
     return net;
 }

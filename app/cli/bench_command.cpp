@@ -1,6 +1,7 @@
 #include "app/cli/arguments.h"
 #include "app/cli/commands.h"
 #include "app/cli/report.h"
+#include "core/nn/digit_input.h"
 #include "core/nn/trainer.h"
 #include "core/parallel.h"
 
@@ -58,7 +59,7 @@ int runBenchTrain(std::span<char *const> words)
     Expected<Architecture> architecture = parseArchitecture(spec);
     if (!architecture)
         return failure(architecture.error());
-    Expected<Network> network = Network::create(*architecture, {1, 1, 28, 28}, 10);
+    Expected<Network> network = Network::create(*architecture, kDigitShape, 10);
     if (!network)
         return failure(network.error());
     setThreadCount(*threads);

@@ -191,7 +191,7 @@ int runTrain(std::span<char *const> words)
                 network->architecture().toString().c_str(),
                 static_cast<long long>(network->parameterCount()), data->folder.c_str(),
                 data->train.count(), data->test.count(),
-                optimizerSummary(r->settings.optimizer).c_str(), r->settings.batch,
+                r->settings.optimizer.summary().c_str(), r->settings.batch,
                 r->settings.epochs, r->settings.augmentation.enabled ? ", augmented" : "");
     auto shared = std::make_shared<const DataSet>(std::move(*data));
     Trainer trainer(std::move(*network), shared, r->settings);
@@ -223,7 +223,7 @@ int runTrain(std::span<char *const> words)
                 100 * train.accuracy(), train.count, 100 * test.accuracy(), test.count,
                 duration(last.trainSeconds).c_str());
     ModelMetadata meta{r->data,
-                       optimizerSummary(r->settings.optimizer),
+                       r->settings.optimizer.summary(),
                        r->settings.epochs,
                        last.step,
                        r->settings.seed,

@@ -5,6 +5,18 @@
 
 namespace convscope {
 
+std::string OptimizerSettings::summary() const
+{
+    return concat(optimizerName(kind), " lr ", learningRate, " ", scheduleName(schedule),
+                  kind == OptimizerKind::Sgd ? concat(" momentum ", momentum) : "",
+                  weightDecay > 0 ? concat(" weight-decay ", weightDecay) : "");
+}
+
+float recommendedLearningRate(OptimizerKind kind)
+{
+    return kind == OptimizerKind::Adam ? 0.002f : 0.01f;
+}
+
 Expected<void> OptimizerSettings::validate() const
 {
     if (!(learningRate > 0.0f) || !std::isfinite(learningRate))

@@ -33,7 +33,12 @@ struct OptimizerSettings
     // The learning rate of a step, given the steps per epoch and of the whole run.
     float learningRateAt(std::int64_t step, std::int64_t stepsPerEpoch,
                          std::int64_t totalSteps) const;
+    // "adam lr 0.002 cosine", "sgd lr 0.01 constant momentum 0.9": what a model file records.
+    std::string summary() const;
 };
+
+// The base learning rate the recipes start an optimizer from (README, "Training recipes").
+float recommendedLearningRate(OptimizerKind kind);
 
 std::string_view optimizerName(OptimizerKind kind);
 Expected<OptimizerKind> parseOptimizer(std::string_view name);

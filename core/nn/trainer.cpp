@@ -44,13 +44,6 @@ std::string stepLogRow(const StepReport &r)
     return row.str();
 }
 
-std::string optimizerSummary(const OptimizerSettings &o)
-{
-    return concat(optimizerName(o.kind), " lr ", o.learningRate, " ", scheduleName(o.schedule),
-                  o.kind == OptimizerKind::Sgd ? concat(" momentum ", o.momentum) : "",
-                  o.weightDecay > 0 ? concat(" weight-decay ", o.weightDecay) : "");
-}
-
 Expected<void> TrainingSettings::validate() const
 {
     if (epochs < 1 || epochs > 100000)
@@ -70,7 +63,7 @@ TrainingSettings recommendedSettings(std::string_view preset, int trainingImages
 {
     TrainingSettings s;
     s.optimizer.kind = OptimizerKind::Adam;
-    s.optimizer.learningRate = 0.002f;
+    s.optimizer.learningRate = recommendedLearningRate(OptimizerKind::Adam);
     s.optimizer.schedule = ScheduleKind::Cosine;
     s.epochs = 10;
     s.batch = 32;
@@ -325,22 +318,7 @@ void Trainer::publish(TrainerState state)
     snapshot->epochs = m_settings.epochs;
     snapshot->trainAccuracy = m_trainAccuracy;
     snapshot->testAccuracy = m_testAccuracy;
-    snapshot->filters = m_network.filters();
     snapshot->weights = m_network.weights();
-    const ImageSet &test = m_data->test;
-    if (m_settings.probeIndex >= 0 && m_settings.probeIndex < test.count()) {
-        std::vector<float> unit(size_t(test.rows) * test.cols);
-        const std::uint8_t *image = test.image(m_settings.probeIndex);
-        for (size_t i = 0; i < unit.size(); ++i)
-            unit[i] = float(image[i]) / 255.0f;
-        const Tensor &logits = m_network.forward(normalizedImage(unit.data(), test.rows, test.cols,
-                                                                 m_norm),
-                                                 Mode::Inference);
-        snapshot->probeProbabilities.resize(size_t(logits.size()));
-        softmax(logits.data(), int(logits.size()), snapshot->probeProbabilities.data());
-        snapshot->probeActivations = m_network.activations();
-        snapshot->probeLabel = test.labels[size_t(m_settings.probeIndex)];
-    }
     {
         std::lock_guard lock(m_controlMutex);
         if (m_failure)

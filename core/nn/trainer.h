@@ -28,7 +28,6 @@ struct TrainingSettings
     float labelSmoothing = 0.0f;    // 0: plain cross-entropy
     std::int64_t evaluateEvery = 0; // steps between test evaluations; 0: at the end of epochs
     double publishInterval = 0.05;  // seconds between snapshots
-    int probeIndex = 0;             // the test image whose feature maps the snapshots carry
 
     Expected<void> validate() const;
 };
@@ -60,9 +59,6 @@ constexpr std::string_view kStepLogHeader = "step,epoch,loss,smoothed_loss,learn
                                             "images_per_second,train_seconds,test_accuracy\n";
 std::string stepLogRow(const StepReport &report);
 
-// "adam lr 0.002 cosine", "sgd lr 0.01 constant momentum 0.9": what a model file records.
-std::string optimizerSummary(const OptimizerSettings &optimizer);
-
 struct EpochReport
 {
     int epoch = 0;
@@ -80,11 +76,9 @@ struct TrainingSnapshot
     int epochs = 0;
     std::optional<double> trainAccuracy;  // of the last finished epoch
     std::optional<double> testAccuracy;   // of the last evaluation
-    std::vector<Tensor> filters;          // every conv layer's weights, K×C×K_h×K_w
-    std::vector<Tensor> weights;          // every parameter, for a copy of the network to run
-    std::vector<Tensor> probeActivations; // the probe image through every layer
-    std::vector<float> probeProbabilities;
-    int probeLabel = -1;
+    // Every parameter, for a copy of the network that a viewer runs and draws (its filters
+    // are the conv layers' weights among these).
+    std::vector<Tensor> weights;
     std::string message; // why training failed
 };
 

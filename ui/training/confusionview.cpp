@@ -1,5 +1,6 @@
 #include "ui/training/confusionview.h"
 
+#include "core/nn/digit_input.h"
 #include "core/parallel.h"
 #include "ui/common/latestrunner.h"
 #include "ui/training/trainingsession.h"
@@ -193,7 +194,7 @@ void ConfusionView::evaluateNow()
     m_runner->submit([this, data, architecture, weights, norm, step]() -> LatestRunner::Finish {
         // A network of its own on the newest weights; serial, so training keeps both cores.
         const SerialScope serial;
-        Expected<Network> network = Network::create(architecture, {1, 1, 28, 28});
+        Expected<Network> network = Network::create(architecture, kDigitShape);
         Expected<void> ready = network ? network->setWeights(weights) : network.error();
         if (!ready) {
             const QString why = QString::fromStdString(ready.error().message);

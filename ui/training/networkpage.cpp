@@ -1,5 +1,6 @@
 #include "ui/training/networkpage.h"
 
+#include "core/nn/digit_input.h"
 #include "core/nn/network.h"
 #include "ui/common/latestrunner.h"
 #include "ui/training/trainingsession.h"
@@ -347,7 +348,7 @@ void NetworkPage::refresh()
     }
     const auto firstSyntax = std::find_if(rowErrors.begin(), rowErrors.end(),
                                           [](const std::string &e) { return !e.empty(); });
-    const ArchitectureTable table = tabulate(architecture, {1, 1, 28, 28});
+    const ArchitectureTable table = tabulate(architecture, kDigitShape);
     int badRow = -1;
     QString problem;
     if (firstSyntax != rowErrors.end()) {
@@ -376,7 +377,7 @@ void NetworkPage::refresh()
     m_spec->setText(specText());
 
     const Architecture mlp = mlpCounterpart(architecture);
-    const ArchitectureTable mlpTable = tabulate(mlp, {1, 1, 28, 28});
+    const ArchitectureTable mlpTable = tabulate(mlp, kDigitShape);
     m_totals->setText(
         problem.isEmpty()
             ? tr("<b>Total: %1 parameters, %2 multiply-adds per image.</b> An MLP with the same "

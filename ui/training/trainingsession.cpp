@@ -1,5 +1,6 @@
 #include "ui/training/trainingsession.h"
 
+#include "core/nn/digit_input.h"
 #include "core/nn/loss.h"
 #include "core/nn/model_file.h"
 #include "core/parallel.h"
@@ -14,14 +15,12 @@ namespace {
 // threads, and at 30 a second that cost LeNet-5 a tenth of its speed on two cores
 // (bench/gui_training_bench).
 constexpr int kTickMs = 66;
-const Shape kDigitShape{1, 1, 28, 28};
 
 } // namespace
 
 TrainingSession::TrainingSession(QObject *parent)
     : QObject(parent)
 {
-    m_settings.probeIndex = -1; // the viewer runs the probes; the worker only trains
     m_timer.setInterval(kTickMs);
     connect(&m_timer, &QTimer::timeout, this, &TrainingSession::tick);
     m_viewer = std::make_unique<Network>(
@@ -215,7 +214,7 @@ void TrainingSession::drain()
         if (Expected<void> ok = m_viewer->setWeights(snapshot->weights); !ok)
             m_failure = QString::fromStdString(ok.error().message);
         if (snapshot->last.step > 0)
-            recordFrame(snapshot->last.step + m_stepOffset, snapshot->filters);
+            recordFrame(snapshot->last.step + m_stepOffset, m_viewer->filters());
     }
     for (EpochReport &epoch : epochs) {
         epoch.epoch += m_epochOffset;
@@ -282,7 +281,7 @@ Expected<void> TrainingSession::saveModel(const QString &path)
 {
     ModelMetadata meta;
     meta.dataset = m_data ? m_data->name : std::string();
-    meta.optimizer = optimizerSummary(m_settings.optimizer);
+    meta.optimizer = m_settings.optimizer.summary();
     meta.epochs = m_epochs.empty() ? 0 : m_epochs.back().epoch;
     meta.steps = stepCount();
     meta.seed = m_settings.seed;
