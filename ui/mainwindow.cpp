@@ -211,7 +211,7 @@ void MainWindow::createViewMenu()
     view->addSeparator();
     QMenu *colormaps = view->addMenu(tr("&Colormap"));
     m_colormaps = new QActionGroup(this);
-    for (Colormap c : {Colormap::Diverging, Colormap::Gray, Colormap::Viridis}) {
+    for (Colormap c : kColormaps) {
         QAction *action = colormaps->addAction(QString::fromUtf8(colormapName(c).data()), this,
                                                [this, c] { m_convolution->setColormap(c); });
         action->setCheckable(true);
@@ -220,7 +220,7 @@ void MainWindow::createViewMenu()
     }
     QMenu *scales = view->addMenu(tr("&Normalisation"));
     m_scales = new QActionGroup(this);
-    for (ValueScale s : {ValueScale::MinMax, ValueScale::Symmetric, ValueScale::Clamp}) {
+    for (ValueScale s : kValueScales) {
         QAction *action = scales->addAction(QString::fromUtf8(valueScaleName(s).data()), this,
                                             [this, s] { m_convolution->setValueScale(s); });
         action->setCheckable(true);

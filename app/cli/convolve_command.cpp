@@ -18,7 +18,7 @@ constexpr const char *kUsage
       "           [--padding P|PH,PW|T,B,L,R|valid|same|full] [--pad-mode zero|reflect|replicate]\n"
       "           [--dilation D[,D]] [--bias B[,B...]] [--flip] [--gray] [--depthwise]\n"
       "           [--activation none|relu|leaky-relu|sigmoid|tanh]\n"
-      "           [--out OUT.png] [--normalize minmax|clamp] [--raw OUT.npy]\n"
+      "           [--out OUT.png] [--normalize minmax|symmetric|clamp] [--raw OUT.npy]\n"
       "FILE: an image (values / 255, RGB order) or a .npy of shape (H,W), (C,H,W) or (N,C,H,W).\n"
       "Kernel presets: identity, box, gaussian (these three take a size: gaussian:5), sharpen,\n"
       "sobel-x, sobel-y, laplacian, emboss, outline; or a .npy of shape (out_c,in_c,kh,kw) or\n"
@@ -46,7 +46,7 @@ struct ConvolveRequest
     bool depthwise = false;
     bool gray = false;
     Activation activation = Activation::None;
-    Normalization normalization = Normalization::MinMax;
+    ValueScale normalization = ValueScale::MinMax;
     std::optional<std::string> out;
     std::optional<std::string> raw;
 };

@@ -59,7 +59,7 @@ Expected<void> addImage(PendingOutputs &outputs, const std::filesystem::path &pa
                         const Tensor &tensor, int scale)
 {
     Expected<std::string> png = encodePng(
-        enlarged(renderTensor(tensor, 0, Normalization::MinMax), scale));
+        enlarged(renderTensor(tensor, 0, ValueScale::MinMax), scale));
     if (!png)
         return png.error();
     outputs.add(path.string(), *png);

@@ -11,8 +11,7 @@ void PendingOutputs::add(std::string path, std::string bytes)
     m_files.emplace_back(std::move(path), std::move(bytes));
 }
 
-Expected<void> PendingOutputs::addPng(const std::string &path, const Tensor &tensor,
-                                      Normalization mode)
+Expected<void> PendingOutputs::addPng(const std::string &path, const Tensor &tensor, ValueScale mode)
 {
     Expected<std::string> png = encodePng(renderTensor(tensor, 0, mode));
     if (!png)
@@ -37,13 +36,12 @@ Expected<void> PendingOutputs::writeAll() const
     return {};
 }
 
-Expected<Normalization> parseNormalization(const std::string &text)
+Expected<ValueScale> parseNormalization(const std::string &text)
 {
-    if (text == "minmax")
-        return Normalization::MinMax;
-    if (text == "clamp")
-        return Normalization::Clamp;
-    return makeError("--normalize: '", text, "' is not minmax or clamp");
+    Expected<ValueScale> scale = parseValueScale(text);
+    if (!scale)
+        return makeError("--normalize: ", scale.error().message);
+    return scale;
 }
 
 } // namespace convscope::cli

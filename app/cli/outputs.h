@@ -14,13 +14,13 @@ class PendingOutputs
 {
 public:
     void add(std::string path, std::string bytes);
-    Expected<void> addPng(const std::string &path, const Tensor &tensor, Normalization mode);
+    Expected<void> addPng(const std::string &path, const Tensor &tensor, ValueScale mode);
     Expected<void> writeAll() const;
 
 private:
     std::vector<std::pair<std::string, std::string>> m_files;
 };
 
-Expected<Normalization> parseNormalization(const std::string &text);
+Expected<ValueScale> parseNormalization(const std::string &text);
 
 } // namespace convscope::cli

@@ -15,7 +15,7 @@ namespace {
 constexpr const char *kUsage
     = "usage: convscope-cli pool --input FILE --type max|avg [--size K[xK]] [--stride S[,S]]\n"
       "           [--padding P[,P]] [--gray] [--raw OUT.npy] [--argmax OUT.npy]\n"
-      "           [--out OUT.png] [--normalize minmax|clamp]\n"
+      "           [--out OUT.png] [--normalize minmax|symmetric|clamp]\n"
       "Max or average pooling as PyTorch's max_pool2d / avg_pool2d: the stride defaults to the\n"
       "size (2), the padding (at most half the size) is on both sides of an axis; max pads with\n"
       "−∞ and the first maximum of a window wins a tie; average divides by the whole window.\n"
@@ -32,7 +32,7 @@ struct PoolRequest
     std::string input;
     PoolOptions options;
     bool gray = false;
-    Normalization normalization = Normalization::MinMax;
+    ValueScale normalization = ValueScale::MinMax;
     std::optional<std::string> raw;
     std::optional<std::string> argmax;
     std::optional<std::string> out;

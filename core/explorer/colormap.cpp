@@ -70,9 +70,12 @@ LevelTable makeLevelTable(Colormap colormap)
 // the table (3,000 colour evaluations) cost far more than colouring them.
 const LevelTable &levelTable(Colormap colormap)
 {
-    static const std::array<LevelTable, 3> tables = {makeLevelTable(Colormap::Diverging),
-                                                     makeLevelTable(Colormap::Gray),
-                                                     makeLevelTable(Colormap::Viridis)};
+    static const std::array<LevelTable, kColormaps.size()> tables = [] {
+        std::array<LevelTable, kColormaps.size()> built;
+        for (Colormap c : kColormaps)
+            built[size_t(c)] = makeLevelTable(c);
+        return built;
+    }();
     return tables[size_t(colormap)];
 }
 
@@ -102,6 +105,17 @@ std::string_view valueScaleName(ValueScale scale)
         return "clamp";
     }
     return "";
+}
+
+Expected<ValueScale> parseValueScale(std::string_view name)
+{
+    if (name == "minmax")
+        return ValueScale::MinMax;
+    for (ValueScale scale : kValueScales) {
+        if (name == valueScaleName(scale))
+            return scale;
+    }
+    return makeError("'", name, "' is not a value scale: use minmax, symmetric or clamp");
 }
 
 ValueRange valueRange(std::span<const float> values, ValueScale scale)

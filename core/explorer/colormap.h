@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/expected.h"
+
 #include <array>
 #include <cstdint>
 #include <span>
@@ -20,6 +22,11 @@ enum class ValueScale {
     Clamp,     // 0..1, values outside are clipped (for blurs of an image)
 };
 
+// Every colormap and every scale, in the order menus list them.
+inline constexpr std::array kColormaps = {Colormap::Diverging, Colormap::Gray, Colormap::Viridis};
+inline constexpr std::array kValueScales = {ValueScale::MinMax, ValueScale::Symmetric,
+                                            ValueScale::Clamp};
+
 struct ValueRange
 {
     float low = 0;
@@ -28,6 +35,8 @@ struct ValueRange
 
 std::string_view colormapName(Colormap colormap);
 std::string_view valueScaleName(ValueScale scale);
+// A scale's name as valueScaleName gives it, or as a command line writes it ("minmax").
+Expected<ValueScale> parseValueScale(std::string_view name);
 
 // The range of the finite values under a scale; a constant or empty set gives a range that
 // still draws (a constant 0 is mid-grey under Symmetric, black under MinMax).

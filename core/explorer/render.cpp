@@ -10,45 +10,26 @@ namespace {
 constexpr int kGap = 2;
 constexpr std::uint8_t kGapValue = 40;
 
-struct Scale
+// The grey level of a value: its place on the gray colormap over the range.
+struct GrayScale
 {
-    float offset = 0.0f;
-    float factor = 255.0f;
+    ValueRange range;
 
     std::uint8_t operator()(float v) const
     {
         if (std::isnan(v))
             return 0;
-        const float scaled = (v - offset) * factor;
-        return std::uint8_t(std::clamp(std::lround(scaled), 0L, 255L));
+        return colormapColor(Colormap::Gray, colormapPosition(Colormap::Gray, range, v))[0];
     }
 };
 
-Scale scaleFor(const Tensor &tensor, int n, Normalization normalization)
-{
-    if (normalization == Normalization::Clamp)
-        return {};
-    const Shape &s = tensor.shape();
-    const float *begin = tensor.plane(n, 0);
-    const float *end = begin + std::int64_t(s.c) * s.planeSize();
-    float lo = INFINITY, hi = -INFINITY;
-    for (const float *p = begin; p != end; ++p) {
-        if (std::isfinite(*p)) {
-            lo = std::min(lo, *p);
-            hi = std::max(hi, *p);
-        }
-    }
-    if (!(hi > lo))
-        return {};
-    return {lo, 255.0f / (hi - lo)};
-}
-
 } // namespace
 
-Image8 renderTensor(const Tensor &tensor, int n, Normalization normalization)
+Image8 renderTensor(const Tensor &tensor, int n, ValueScale valueScale)
 {
     const Shape &s = tensor.shape();
-    const Scale scale = scaleFor(tensor, n, normalization);
+    const std::span<const float> values(tensor.plane(n, 0), size_t(s.c * s.planeSize()));
+    const GrayScale scale{valueRange(values, valueScale)};
     Image8 image;
     if (s.c == 1 || s.c == 3) {
         image.width = s.w;

@@ -7,7 +7,7 @@ namespace convscope {
 
 constexpr int kDigitSize = 28;
 // One digit as the networks of the Network and Training pages take it: 1×1×28×28.
-constexpr Shape kDigitShape{1, 1, kDigitSize, kDigitSize};
+inline constexpr Shape kDigitShape{1, 1, kDigitSize, kDigitSize};
 
 // Makes an image look like an MNIST digit (README, "What predict feeds the network"):
 //  1. grayscale (0.299 R + 0.587 G + 0.114 B for colour);

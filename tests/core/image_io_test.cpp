@@ -8,6 +8,7 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <opencv2/imgcodecs.hpp>
+#include <random>
 
 namespace convscope {
 namespace {
@@ -135,21 +136,47 @@ TEST_F(ImageFiles, NpyInputsKeepTheirShape)
               std::string::npos);
 }
 
+// The CLI's PNGs and the window's gray colormap scale a map by the same code.
+TEST(Render, GreyLevelsAreTheWindowsGrayColormap)
+{
+    std::mt19937 rng(3);
+    std::normal_distribution<float> value(0.2f, 2.0f);
+    Tensor t(Shape{1, 1, 7, 9});
+    for (float &v : t.values())
+        v = value(rng);
+    for (ValueScale scale : kValueScales) {
+        const ValueRange range = valueRange(t.values(), scale);
+        std::vector<std::uint32_t> colours(t.values().size());
+        colorize(t.values(), range, Colormap::Gray, colours.data());
+        const Image8 grey = renderTensor(t, 0, scale);
+        for (size_t i = 0; i < colours.size(); ++i) {
+            // colorize quantises positions to 1,024 levels before the 256 grey levels.
+            EXPECT_NEAR(int(colours[i] & 0xff), int(grey.pixels[i]), 1)
+                << valueScaleName(scale) << " value " << t.values()[i];
+        }
+    }
+}
+
 TEST(Render, MinMaxClampAndGrids)
 {
     Tensor t = test::tensorOf(Shape{1, 1, 1, 3}, {-1, 0, 1});
-    EXPECT_EQ(renderTensor(t, 0, Normalization::MinMax).pixels,
+    EXPECT_EQ(renderTensor(t, 0, ValueScale::MinMax).pixels,
               (std::vector<std::uint8_t>{0, 128, 255}));
-    EXPECT_EQ(renderTensor(t, 0, Normalization::Clamp).pixels,
-              (std::vector<std::uint8_t>{0, 0, 255}));
+    EXPECT_EQ(renderTensor(t, 0, ValueScale::Clamp).pixels, (std::vector<std::uint8_t>{0, 0, 255}));
     Tensor zeros(Shape{1, 1, 2, 2});
-    EXPECT_EQ(renderTensor(zeros, 0, Normalization::MinMax).pixels,
+    EXPECT_EQ(renderTensor(zeros, 0, ValueScale::MinMax).pixels,
               (std::vector<std::uint8_t>{0, 0, 0, 0}));
-    const Image8 grid = renderTensor(Tensor(Shape{1, 5, 4, 6}), 0, Normalization::MinMax);
+    // Symmetric puts 0 in the middle whatever the range; a positive constant spans 0 to itself.
+    Tensor lopsided = test::tensorOf(Shape{1, 1, 1, 3}, {-1, 0, 3});
+    EXPECT_EQ(renderTensor(lopsided, 0, ValueScale::Symmetric).pixels,
+              (std::vector<std::uint8_t>{85, 128, 255}));
+    EXPECT_EQ(renderTensor(Tensor(Shape{1, 1, 1, 2}, 0.5f), 0, ValueScale::MinMax).pixels,
+              (std::vector<std::uint8_t>{255, 255}));
+    const Image8 grid = renderTensor(Tensor(Shape{1, 5, 4, 6}), 0, ValueScale::MinMax);
     EXPECT_EQ(grid.channels, 1);
     EXPECT_EQ(grid.width, 3 * 6 + 2 * 2);
     EXPECT_EQ(grid.height, 2 * 4 + 2);
-    const Image8 rgb = renderTensor(Tensor(Shape{1, 3, 4, 6}, 0.5f), 0, Normalization::Clamp);
+    const Image8 rgb = renderTensor(Tensor(Shape{1, 3, 4, 6}, 0.5f), 0, ValueScale::Clamp);
     EXPECT_EQ(rgb.channels, 3);
     EXPECT_EQ(rgb.pixels[0], 128);
     Expected<std::string> png = encodePng(rgb);

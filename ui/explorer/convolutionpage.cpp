@@ -147,9 +147,9 @@ QWidget *ConvolutionPage::buildControls()
 
 QWidget *ConvolutionPage::buildViews()
 {
-    for (Colormap c : {Colormap::Diverging, Colormap::Gray, Colormap::Viridis})
+    for (Colormap c : kColormaps)
         m_colormapBox->addItem(QString::fromUtf8(colormapName(c).data()), int(c));
-    for (ValueScale s : {ValueScale::MinMax, ValueScale::Symmetric, ValueScale::Clamp})
+    for (ValueScale s : kValueScales)
         m_scaleBox->addItem(QString::fromUtf8(valueScaleName(s).data()), int(s));
     m_colormapBox->setToolTip(tr("Diverging: blue below 0, white at 0, red above"));
     m_scaleBox->setToolTip(tr("Which values the colours span: lowest to highest, −m to m "
