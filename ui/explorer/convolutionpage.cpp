@@ -3,6 +3,7 @@
 #include "core/ops/geometry.h"
 #include "ui/common/colorbar.h"
 #include "ui/common/planeimages.h"
+#include "ui/common/style.h"
 #include "ui/common/tensorview.h"
 #include "ui/explorer/convknobs.h"
 #include "ui/explorer/explanations.h"
@@ -28,10 +29,6 @@
 namespace convscope::ui {
 
 namespace {
-
-const QColor kFieldColor(255, 140, 0);
-const QColor kFocusColor(30, 110, 255);
-const QColor kFeedsColor(0, 170, 90);
 
 QLabel *heading(const QString &text, QWidget *parent)
 {
@@ -160,8 +157,7 @@ QWidget *ConvolutionPage::buildViews()
             [this] { setValueScale(ValueScale(m_scaleBox->currentData().toInt())); });
 
     m_message->setWordWrap(true);
-    m_message->setStyleSheet("QLabel { background: #fdecea; color: #8a1c1c; padding: 6px; "
-                             "border: 1px solid #e0a0a0; border-radius: 3px; }");
+    m_message->setStyleSheet(style::messageBoxStyle());
     m_message->hide();
     m_formula->setWordWrap(true);
     m_formula->setTextFormat(Qt::RichText);
@@ -347,8 +343,7 @@ void ConvolutionPage::recompute()
         clearHover();
         m_inputView->setPadding({}, PadMode::Zero);
         m_outputView->setGreyedOut(true);
-        m_outputInfo->setText(tr("<span style='color:#b00020'>invalid: last valid output "
-                                 "greyed</span>"));
+        m_outputInfo->setText(style::errorHtml(tr("invalid: last valid output greyed")));
         updateStatus();
         emit outputChanged();
         return;
@@ -455,13 +450,13 @@ void ConvolutionPage::hoverOutput(int channel, int y, int x)
         cells.append(QPoint(tap.x, tap.y));
     QList<Overlay> inputMarks;
     if (m_inputView->tileCount() == 1) {
-        inputMarks.append({cells, 0, kFieldColor, Overlay::Style::Fill});
+        inputMarks.append({cells, 0, style::kWindowMark, Overlay::Style::Fill});
     } else {
         for (int c : inputChannelsOf(outcome, channel))
-            inputMarks.append({cells, c, kFieldColor, Overlay::Style::Fill});
+            inputMarks.append({cells, c, style::kWindowMark, Overlay::Style::Fill});
     }
     m_inputView->setOverlays(inputMarks);
-    m_outputView->setOverlays({{{QPoint(x, y)}, channel, kFocusColor, Overlay::Style::Fill}});
+    m_outputView->setOverlays({{{QPoint(x, y)}, channel, style::kFocusMark, Overlay::Style::Fill}});
     m_cursorValue->setText(tr("Output channel %1, row %2, column %3: <b>%4</b>")
                                .arg(channel)
                                .arg(y)
@@ -487,10 +482,10 @@ void ConvolutionPage::hoverInput(int tile, int y, int x)
     for (int c = 0; c < channels; ++c) {
         const std::vector<int> reads = inputChannelsOf(outcome, c);
         if (!oneChannel || std::find(reads.begin(), reads.end(), tile) != reads.end())
-            outputMarks.append({cells, c, kFeedsColor, Overlay::Style::Fill});
+            outputMarks.append({cells, c, style::kSameMark, Overlay::Style::Fill});
     }
     m_outputView->setOverlays(outputMarks);
-    m_inputView->setOverlays({{{QPoint(x, y)}, tile, kFocusColor, Overlay::Style::Fill}});
+    m_inputView->setOverlays({{{QPoint(x, y)}, tile, style::kFocusMark, Overlay::Style::Fill}});
     const Tensor &input = *m_result->input;
     QString value;
     if (m_inputView->tileCount() == 1 && input.shape().c == 3)

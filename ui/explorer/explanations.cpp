@@ -1,5 +1,7 @@
 #include "ui/explorer/explanations.h"
 
+#include "ui/common/style.h"
+
 #include <QObject>
 #include <QStringList>
 
@@ -47,8 +49,9 @@ QString formulaHtml(int inputH, int inputW, const WindowSpec &window,
 {
     const QString derivation = lines(deriveOutputSize(inputH, inputW, window));
     if (!geometry) {
-        return QString("<p style='color:#b00020'>%1</p><p style='color:#b00020'><b>%2</b></p>")
-            .arg(derivation, QString::fromStdString(geometry.error().message).toHtmlEscaped());
+        const QString why = QString::fromStdString(geometry.error().message).toHtmlEscaped();
+        return QString("<p>%1</p><p><b>%2</b></p>")
+            .arg(style::errorHtml(derivation), style::errorHtml(why));
     }
     const Geometry &g = *geometry;
     const int taps = g.h.kernel * g.w.kernel;
@@ -112,7 +115,7 @@ QString dotProductHtml(const DotProduct &dot, int channel, int y, int x, Activat
                       .arg(QString::fromUtf8(activationName(activation).data()), number(dot.value));
     const bool agrees = std::abs(dot.value - computed) <= 1e-4 * std::max(1.0, std::abs(dot.value));
     result += QString("<br>computed by the fast path: %1 %2</p>")
-                  .arg(number(computed), agrees ? "✓" : "<span style='color:#b00020'>✗</span>");
+                  .arg(number(computed), agrees ? "✓" : style::errorHtml("✗"));
     const int padding = int(std::count_if(dot.terms.begin(), dot.terms.end(),
                                           [](const DotTerm &t) { return t.padding; }));
     if (padding > 0)

@@ -2,6 +2,7 @@
 
 #include "core/explorer/colormap.h"
 #include "core/explorer/kernels.h"
+#include "ui/common/style.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -71,7 +72,7 @@ KernelEditor::KernelEditor(QWidget *parent)
     m_depthwise->setToolTip(tr("Each sub-filter sees only its own input channel and gives its "
                                "own output channel (groups = C_in)"));
     m_message->setWordWrap(true);
-    m_message->setStyleSheet("color: #b00020;");
+    m_message->setStyleSheet(style::errorTextStyle());
     m_message->hide();
     m_parameters->setWordWrap(true);
     m_grid->horizontalHeader()->hide();

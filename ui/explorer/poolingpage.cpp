@@ -3,6 +3,7 @@
 #include "core/ops/geometry.h"
 #include "ui/common/colorbar.h"
 #include "ui/common/planeimages.h"
+#include "ui/common/style.h"
 #include "ui/common/tensorview.h"
 #include "ui/explorer/convolutionpage.h"
 #include "ui/explorer/explanations.h"
@@ -32,9 +33,6 @@ constexpr int kControlsWidth = 300;
 constexpr int kMaxPoolSize = 8;
 // Winners are marked while there are few enough to see.
 constexpr std::int64_t kMaxMarkedWinners = 128 * 128;
-const QColor kWindowColor(255, 140, 0);
-const QColor kWinnerColor(255, 215, 0);
-const QColor kSameColor(0, 170, 90);
 
 // The input moved one pixel to the right; the first column repeats its edge.
 Tensor shiftedRight(const Tensor &input)
@@ -235,8 +233,8 @@ void PoolingPage::recompute()
     if (!m_valid) {
         m_outputView->setGreyedOut(true);
         m_inputView->setOverlays({});
-        m_outputInfo->setText(tr("<span style='color:#b00020'>invalid setting: the last valid "
-                                 "output is greyed out</span>"));
+        m_outputInfo->setText(
+            style::errorHtml(tr("invalid setting: the last valid output is greyed out")));
         m_status = QString::fromStdString(plan.error().message);
         emit statusChanged(m_status);
         return;
@@ -254,7 +252,7 @@ void PoolingPage::recompute()
     m_colorBar->setScale(m_colormap, m_range);
     m_outputView->setOverlays(
         m_shiftButton->isChecked()
-            ? QList<Overlay>{{m_unchanged, -1, kSameColor, Overlay::Style::Fill}}
+            ? QList<Overlay>{{m_unchanged, -1, style::kSameMark, Overlay::Style::Fill}}
             : QList<Overlay>{});
     m_outputInfo->setText(tr("<b>Pooled</b> C×O<sub>h</sub>×O<sub>w</sub> = <b>%1×%2×%3</b>%4")
                               .arg(out.c)
@@ -341,7 +339,7 @@ void PoolingPage::markWinners()
             const std::int64_t at = m_result.argmax[size_t(c * out.planeSize() + i)];
             winners.append(QPoint(int(at % width), int(at / width)));
         }
-        marks.append({winners, c, kWinnerColor, Overlay::Style::Dot});
+        marks.append({winners, c, style::kWinnerMark, Overlay::Style::Dot});
     }
     m_inputView->setOverlays(marks);
 }
@@ -365,7 +363,7 @@ void PoolingPage::hoverOutput(int channel, int y, int x)
     QList<QPoint> cells;
     for (const Tap &tap : field.taps)
         cells.append(QPoint(tap.x, tap.y));
-    QList<Overlay> marks = {{cells, channel, kWindowColor, Overlay::Style::Fill}};
+    QList<Overlay> marks = {{cells, channel, style::kWindowMark, Overlay::Style::Fill}};
     const float value = m_result.output.at(0, channel, y, x);
     const int width = m_source->shape().w;
     QString text = tr("<p><b>Pooled channel %1, row %2, column %3</b>: the %4×%4 window at rows "
@@ -383,7 +381,7 @@ void PoolingPage::hoverOutput(int channel, int y, int x)
             = m_result.argmax[size_t(channel * m_result.output.shape().planeSize()
                                      + std::int64_t(y) * m_result.output.shape().w + x)];
         const int wy = int(at / width), wx = int(at % width);
-        marks.append({{QPoint(wx, wy)}, channel, kWinnerColor, Overlay::Style::Dot});
+        marks.append({{QPoint(wx, wy)}, channel, style::kWinnerMark, Overlay::Style::Dot});
         text += tr("<p>max = <b>%1</b>, won by the input at row %2, column %3 (the first maximum "
                    "wins a tie). Its gradient goes back there alone.</p>")
                     .arg(number(value))

@@ -3,6 +3,7 @@
 #include "core/nn/digit_input.h"
 #include "core/nn/network.h"
 #include "ui/common/latestrunner.h"
+#include "ui/common/style.h"
 #include "ui/training/trainingsession.h"
 
 #include <QCheckBox>
@@ -121,7 +122,7 @@ QWidget *NetworkPage::buildNetworkBox()
     m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_problemLabel = new QLabel(box);
     m_problemLabel->setWordWrap(true);
-    m_problemLabel->setStyleSheet("color: #b00020");
+    m_problemLabel->setStyleSheet(style::errorTextStyle());
 
     auto *add = new QPushButton(tr("Add layer"), box);
     auto *remove = new QPushButton(tr("Remove"), box);
@@ -370,9 +371,9 @@ void NetworkPage::refresh()
         const bool bad = row == badRow;
         status->setText(bad ? problem : d ? tr("ok") : tr("after the bad layer"));
         status->setToolTip(bad ? problem : QString());
-        status->setForeground(bad ? QColor(176, 0, 32) : palette().color(QPalette::Text));
+        status->setForeground(bad ? style::kError : palette().color(QPalette::Text));
         for (int column : {SettingsColumn, StatusColumn})
-            m_table->item(row, column)->setBackground(bad ? QColor(255, 225, 225) : QBrush());
+            m_table->item(row, column)->setBackground(bad ? style::kErrorBackground : QBrush());
     }
     m_spec->setText(specText());
 
@@ -431,7 +432,7 @@ void NetworkPage::loadData(const QString &nameOrFolder)
             if (!*data) {
                 m_dataError = QString::fromStdString(data->error().message);
                 m_dataInfo->setText(m_dataError);
-                m_dataInfo->setStyleSheet("color: #b00020");
+                m_dataInfo->setStyleSheet(style::errorTextStyle());
                 return;
             }
             m_dataInfo->setStyleSheet({});

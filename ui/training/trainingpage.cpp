@@ -2,6 +2,7 @@
 
 #include "core/file_io.h"
 #include "ui/common/livelabel.h"
+#include "ui/common/style.h"
 #include "ui/training/confusionview.h"
 #include "ui/training/drawpanel.h"
 #include "ui/training/filterview.h"
@@ -152,7 +153,7 @@ QWidget *TrainingPage::buildControls()
     m_figures = new LiveLabel(4, box);
     m_blocker = new QLabel(box);
     m_blocker->setWordWrap(true);
-    m_blocker->setStyleSheet("color: #b00020");
+    m_blocker->setStyleSheet(style::errorTextStyle());
 
     auto *layout = new QVBoxLayout(box);
     layout->addLayout(form);
