@@ -10,17 +10,12 @@ namespace convscope {
 
 namespace {
 
-struct Preset
-{
-    std::string_view name;
-    std::string_view spec;
-};
-
 constexpr Preset kPresets[] = {
-    {"lenet5", "conv 6 5x5 pad 2 | relu | maxpool 2 | conv 16 5x5 | relu | maxpool 2 | flatten "
-               "| dense 120 | relu | dense 84 | relu | dense 10"},
-    {"tiny", "conv 8 5x5 pad 2 | relu | maxpool 4 | flatten | dense 10"},
-    {"mlp", "flatten | dense 120 | relu | dense 84 | relu | dense 10"},
+    {"lenet5", "LeNet-5",
+     "conv 6 5x5 pad 2 | relu | maxpool 2 | conv 16 5x5 | relu | maxpool 2 | flatten "
+     "| dense 120 | relu | dense 84 | relu | dense 10"},
+    {"tiny", "tiny CNN", "conv 8 5x5 pad 2 | relu | maxpool 4 | flatten | dense 10"},
+    {"mlp", "MLP (no convolution)", "flatten | dense 120 | relu | dense 84 | relu | dense 10"},
 };
 
 std::vector<std::string> words(std::string_view text)
@@ -210,81 +205,92 @@ Expected<void> expectWords(const std::vector<std::string> &w, size_t least, size
     return {};
 }
 
-Expected<LayerSpec> parseLayer(const std::vector<std::string> &w)
+// One parser per layer kind; w holds the layer's words, the kind's word first.
+Expected<LayerSpec> parseConvLayer(const std::vector<std::string> &w)
+{
+    LayerSpec spec;
+    spec.kind = LayerKind::Conv;
+    if (w.size() < 3)
+        return makeError("write it as 'conv FILTERS KxK [options]', e.g. 'conv 6 5x5 pad 2'");
+    Expected<int> filters = parseInt(w[1], "the filter count");
+    if (!filters)
+        return filters.error();
+    Expected<std::pair<int, int>> kernel = parsePairWord(w[2], "kernel size");
+    if (!kernel)
+        return kernel.error();
+    spec.count = *filters;
+    std::tie(spec.kernelH, spec.kernelW) = *kernel;
+    OptionReader reader(w, 3);
+    if (auto ok = parseConvOptions(reader, spec); !ok)
+        return ok.error();
+    return spec;
+}
+
+Expected<LayerSpec> parsePoolLayer(const std::vector<std::string> &w)
 {
     LayerSpec spec;
     const std::string &kind = w.front();
-    if (kind == "conv") {
-        spec.kind = LayerKind::Conv;
-        if (w.size() < 3)
-            return makeError("write it as 'conv FILTERS KxK [options]', e.g. 'conv 6 5x5 pad 2'");
-        Expected<int> filters = parseInt(w[1], "the filter count");
-        if (!filters)
-            return filters.error();
-        Expected<std::pair<int, int>> kernel = parsePairWord(w[2], "kernel size");
-        if (!kernel)
-            return kernel.error();
-        spec.count = *filters;
-        std::tie(spec.kernelH, spec.kernelW) = *kernel;
-        OptionReader reader(w, 3);
-        if (auto ok = parseConvOptions(reader, spec); !ok)
-            return ok.error();
-        return spec;
-    }
-    if (kind == "maxpool" || kind == "avgpool") {
-        spec.kind = kind == "maxpool" ? LayerKind::MaxPool : LayerKind::AvgPool;
-        spec.pool.type = kind == "maxpool" ? PoolType::Max : PoolType::Average;
-        if (w.size() < 2)
-            return makeError("write it as '", kind, " K [stride S] [pad P]', e.g. '", kind, " 2'");
-        Expected<std::pair<int, int>> size = parsePairWord(w[1], "pool size");
-        if (!size)
-            return size.error();
-        std::tie(spec.pool.kernelH, spec.pool.kernelW) = *size;
-        OptionReader reader(w, 2);
-        if (auto ok = parsePoolOptions(reader, spec); !ok)
-            return ok.error();
-        return spec;
-    }
-    if (kind == "dense") {
-        spec.kind = LayerKind::Dense;
-        if (auto ok = expectWords(w, 2, 3, "dense UNITS [nobias]"); !ok)
-            return ok.error();
-        if (w.size() == 3 && w[2] != "nobias")
-            return makeError("unknown option '", w[2], "' (a dense layer takes nobias)");
-        Expected<int> units = parseInt(w[1], "the unit count");
-        if (!units)
-            return units.error();
-        spec.count = *units;
-        spec.bias = w.size() == 2;
-        return spec;
-    }
-    if (kind == "dropout") {
-        spec.kind = LayerKind::Dropout;
-        if (auto ok = expectWords(w, 2, 2, "dropout P"); !ok)
-            return ok.error();
-        Expected<float> rate = parseFloat(w[1], "the dropout rate");
-        if (!rate)
-            return rate.error();
-        if (*rate < 0.0f || *rate >= 1.0f)
-            return makeError("the dropout rate ", *rate, " must be at least 0 and below 1");
-        spec.rate = *rate;
-        return spec;
-    }
-    if (kind == "flatten") {
-        spec.kind = LayerKind::Flatten;
-        if (auto ok = expectWords(w, 1, 1, "flatten"); !ok)
-            return ok.error();
-        return spec;
-    }
-    const std::string name = kind == "leakyrelu" ? "leaky-relu" : kind;
-    Expected<Activation> activation = parseActivation(name);
-    if (!activation || *activation == Activation::None)
-        return makeError("unknown layer '", kind,
-                         "': use conv, maxpool, avgpool, relu, leakyrelu, "
-                         "sigmoid, tanh, flatten, dense or dropout");
+    spec.kind = kind == "maxpool" ? LayerKind::MaxPool : LayerKind::AvgPool;
+    spec.pool.type = kind == "maxpool" ? PoolType::Max : PoolType::Average;
+    if (w.size() < 2)
+        return makeError("write it as '", kind, " K [stride S] [pad P]', e.g. '", kind, " 2'");
+    Expected<std::pair<int, int>> size = parsePairWord(w[1], "pool size");
+    if (!size)
+        return size.error();
+    std::tie(spec.pool.kernelH, spec.pool.kernelW) = *size;
+    OptionReader reader(w, 2);
+    if (auto ok = parsePoolOptions(reader, spec); !ok)
+        return ok.error();
+    return spec;
+}
+
+Expected<LayerSpec> parseDenseLayer(const std::vector<std::string> &w)
+{
+    LayerSpec spec;
+    spec.kind = LayerKind::Dense;
+    if (auto ok = expectWords(w, 2, 3, "dense UNITS [nobias]"); !ok)
+        return ok.error();
+    if (w.size() == 3 && w[2] != "nobias")
+        return makeError("unknown option '", w[2], "' (a dense layer takes nobias)");
+    Expected<int> units = parseInt(w[1], "the unit count");
+    if (!units)
+        return units.error();
+    spec.count = *units;
+    spec.bias = w.size() == 2;
+    return spec;
+}
+
+Expected<LayerSpec> parseDropoutLayer(const std::vector<std::string> &w)
+{
+    LayerSpec spec;
+    spec.kind = LayerKind::Dropout;
+    if (auto ok = expectWords(w, 2, 2, "dropout P"); !ok)
+        return ok.error();
+    Expected<float> rate = parseFloat(w[1], "the dropout rate");
+    if (!rate)
+        return rate.error();
+    if (*rate < 0.0f || *rate >= 1.0f)
+        return makeError("the dropout rate ", *rate, " must be at least 0 and below 1");
+    spec.rate = *rate;
+    return spec;
+}
+
+Expected<LayerSpec> parseFlattenLayer(const std::vector<std::string> &w)
+{
+    LayerSpec spec;
+    spec.kind = LayerKind::Flatten;
+    if (auto ok = expectWords(w, 1, 1, "flatten"); !ok)
+        return ok.error();
+    return spec;
+}
+
+Expected<LayerSpec> parseActivationLayer(const std::vector<std::string> &w)
+{
+    const std::string &kind = w.front();
+    LayerSpec spec;
     spec.kind = LayerKind::Activation;
-    spec.activation = *activation;
-    if (*activation != Activation::LeakyRelu) {
+    spec.activation = parseActivation(kind == "leakyrelu" ? "leaky-relu" : kind).value();
+    if (spec.activation != Activation::LeakyRelu) {
         if (w.size() != 1)
             return makeError(kind, " takes no options");
         return spec;
@@ -300,6 +306,48 @@ Expected<LayerSpec> parseLayer(const std::vector<std::string> &w)
         spec.slope = *slope;
     }
     return spec;
+}
+
+// The spec's grammar: every layer word, an example of it, and its parser.
+struct LayerGrammar
+{
+    std::string_view word;
+    std::string_view example;
+    Expected<LayerSpec> (*parse)(const std::vector<std::string> &);
+};
+
+constexpr LayerGrammar kGrammar[] = {
+    {"conv", "conv 8 3x3 pad 1", parseConvLayer},
+    {"maxpool", "maxpool 2", parsePoolLayer},
+    {"avgpool", "avgpool 2", parsePoolLayer},
+    {"relu", "relu", parseActivationLayer},
+    {"leakyrelu", "leakyrelu", parseActivationLayer},
+    {"sigmoid", "sigmoid", parseActivationLayer},
+    {"tanh", "tanh", parseActivationLayer},
+    {"flatten", "flatten", parseFlattenLayer},
+    {"dense", "dense 10", parseDenseLayer},
+    {"dropout", "dropout 0.5", parseDropoutLayer},
+};
+
+const LayerGrammar *grammarOf(std::string_view word)
+{
+    for (const LayerGrammar &grammar : kGrammar) {
+        if (grammar.word == word)
+            return &grammar;
+    }
+    return nullptr;
+}
+
+Expected<LayerSpec> parseLayer(const std::vector<std::string> &w)
+{
+    if (const LayerGrammar *grammar = grammarOf(w.front()))
+        return grammar->parse(w);
+    std::string known;
+    for (const LayerGrammar &grammar : kGrammar) {
+        const bool last = &grammar == std::end(kGrammar) - 1;
+        known += concat(known.empty() ? "" : last ? " or " : ", ", grammar.word);
+    }
+    return makeError("unknown layer '", w.front(), "': use ", known);
 }
 
 std::string pairText(int a, int b)
@@ -407,6 +455,25 @@ std::vector<std::string_view> presetNames()
     for (const Preset &preset : kPresets)
         names.push_back(preset.name);
     return names;
+}
+
+std::span<const Preset> presets()
+{
+    return kPresets;
+}
+
+std::vector<std::string_view> layerWords()
+{
+    std::vector<std::string_view> words;
+    for (const LayerGrammar &grammar : kGrammar)
+        words.push_back(grammar.word);
+    return words;
+}
+
+std::string_view layerExample(std::string_view word)
+{
+    const LayerGrammar *grammar = grammarOf(word);
+    return grammar ? grammar->example : std::string_view();
 }
 
 Expected<Architecture> parseArchitecture(std::string_view text)

@@ -7,6 +7,7 @@
 #include "core/ops/pool2d.h"
 
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,9 +51,22 @@ struct Architecture
 // A spec or a preset's name (lenet5, tiny, mlp). Says which layer and word is wrong.
 Expected<Architecture> parseArchitecture(std::string_view text);
 
+struct Preset
+{
+    std::string_view name;  // what a spec or --model names it by: "lenet5"
+    std::string_view title; // what a menu shows: "LeNet-5"
+    std::string_view spec;
+};
+
 // The preset's spec, or empty for an unknown name.
 std::string_view presetSpec(std::string_view name);
 std::vector<std::string_view> presetNames();
+std::span<const Preset> presets();
+
+// Every word that starts a layer of the spec ("conv", "maxpool", "relu", …), in the order a
+// menu lists them, and an example of each layer ("conv 8 3x3 pad 1"; empty for another word).
+std::vector<std::string_view> layerWords();
+std::string_view layerExample(std::string_view word);
 
 std::unique_ptr<Layer> makeLayer(const LayerSpec &spec);
 
