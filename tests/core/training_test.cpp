@@ -89,6 +89,33 @@ TEST(Architecture, TextRoundTripsThroughTheParser)
     EXPECT_TRUE(buildError(spec).empty()) << buildError(spec);
 }
 
+// The grammar table that the Network page lists: every word's example is a layer of that kind,
+// every preset a network, and an unknown word is answered with the whole list.
+TEST(Architecture, EveryLayerWordAndPresetParses)
+{
+    const std::vector<std::string_view> words = layerWords();
+    EXPECT_EQ(words.size(), 10u);
+    std::string listed;
+    for (std::string_view word : words) {
+        const std::string example(layerExample(word));
+        Expected<Architecture> one = parseArchitecture(example);
+        ASSERT_TRUE(one.ok()) << example << ": " << one.error().message;
+        ASSERT_EQ(one->layers.size(), 1u);
+        EXPECT_EQ(one->layers[0].kindName(), word);
+        EXPECT_EQ(one->layers[0].toString(), example);
+        listed += std::string(word) + (word == words.back() ? "" : ", ");
+    }
+    EXPECT_TRUE(layerExample("pool").empty());
+    const std::string unknown = buildError("pool 2 | dense 10");
+    EXPECT_TRUE(has(unknown, listed.substr(0, listed.rfind(", ")))) << unknown;
+    EXPECT_TRUE(has(unknown, "or dropout")) << unknown;
+    for (const Preset &preset : presets()) {
+        EXPECT_FALSE(preset.title.empty());
+        EXPECT_EQ(parseArchitecture(preset.name)->toString(), preset.spec);
+        EXPECT_TRUE(buildError(std::string(preset.name)).empty()) << preset.name;
+    }
+}
+
 TEST(Architecture, ErrorsNameTheLayerAndTheNumbers)
 {
     EXPECT_TRUE(has(buildError("conv 6 5y5 | dense 10"), "layer 1 'conv 6 5y5'"));
