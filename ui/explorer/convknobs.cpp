@@ -1,5 +1,7 @@
 #include "ui/explorer/convknobs.h"
 
+#include "ui/common/choices.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
@@ -217,9 +219,10 @@ void ConvKnobs::restore(const QSettings &settings)
     PaddingSpec padding;
     if (sides.size() == 4)
         padding.sides = {sides[0].toInt(), sides[1].toInt(), sides[2].toInt(), sides[3].toInt()};
-    padding.kind = PaddingKind(std::clamp(settings.value("paddingKind", 0).toInt(), 0, 3));
+    padding.kind = PaddingKind(
+        storedChoice(m_paddingKind, settings, "paddingKind").value_or(int(PaddingKind::Explicit)));
     setPadding(padding);
-    setPadMode(PadMode(std::clamp(settings.value("padMode", 0).toInt(), 0, 2)));
+    setPadMode(PadMode(storedChoice(m_padMode, settings, "padMode").value_or(int(PadMode::Zero))));
     const int activation = m_activation->findText(settings.value("activation", "none").toString());
     m_activation->setCurrentIndex(std::max(activation, 0));
 }

@@ -1,6 +1,7 @@
 #include "ui/explorer/convolutionpage.h"
 
 #include "core/ops/geometry.h"
+#include "ui/common/choices.h"
 #include "ui/common/colorbar.h"
 #include "ui/common/planeimages.h"
 #include "ui/common/style.h"
@@ -610,10 +611,10 @@ void ConvolutionPage::restore(QSettings &s)
         m_knobs->restore(s);
         s.endGroup();
     }
-    m_colormap = Colormap(std::clamp(s.value("colormap", 0).toInt(), 0, 2));
-    m_scale = ValueScale(std::clamp(s.value("scale", 0).toInt(), 0, 2));
-    m_colormapBox->setCurrentIndex(m_colormapBox->findData(int(m_colormap)));
-    m_scaleBox->setCurrentIndex(m_scaleBox->findData(int(m_scale)));
+    restoreChoice(m_colormapBox, s, "colormap");
+    restoreChoice(m_scaleBox, s, "scale");
+    m_colormap = Colormap(m_colormapBox->currentData().toInt());
+    m_scale = ValueScale(m_scaleBox->currentData().toInt());
     reload();
 }
 

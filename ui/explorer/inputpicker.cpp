@@ -2,6 +2,7 @@
 
 #include "core/io/image_io.h"
 #include "core/io/npy.h"
+#include "ui/common/choices.h"
 #include "ui/explorer/samplecatalog.h"
 
 #include <QComboBox>
@@ -194,7 +195,7 @@ void InputPicker::restore(const QSettings &settings)
 {
     const QSignalBlocker block(this);
     setTeachingSide(settings.value("size", 0).toInt());
-    setColorMode(ColorMode(std::clamp(settings.value("color", 0).toInt(), 0, 2)));
+    setColorMode(ColorMode(storedChoice(m_color, settings, "color").value_or(int(ColorMode::Auto))));
     const QString source = settings.value("source").toString();
     if (!source.isEmpty() && QFile::exists(source))
         setSource(source);

@@ -1,6 +1,7 @@
 #include "ui/explorer/poolingpage.h"
 
 #include "core/ops/geometry.h"
+#include "ui/common/choices.h"
 #include "ui/common/colorbar.h"
 #include "ui/common/planeimages.h"
 #include "ui/common/style.h"
@@ -463,7 +464,7 @@ void PoolingPage::save(QSettings &settings) const
 void PoolingPage::restore(QSettings &settings)
 {
     setUseImage(settings.value("image", false).toBool());
-    setPoolType(PoolType(std::clamp(settings.value("type", 0).toInt(), 0, 1)));
+    setPoolType(PoolType(storedChoice(m_typeBox, settings, "type").value_or(int(PoolType::Max))));
     setKernel(settings.value("kernel", 2).toInt());
     setStride(settings.value("stride", 0).toInt());
     setPadding(settings.value("padding", 0).toInt());
