@@ -9,6 +9,7 @@
 // evaluation after each epoch is left out of both. wall_images/s includes it.
 #include "ui/allocator.h"
 #include "ui/mainwindow.h"
+#include "ui/training/datapanel.h"
 #include "ui/training/networkpage.h"
 #include "ui/training/trainingpage.h"
 #include "ui/training/trainingsession.h"
@@ -114,10 +115,11 @@ void BM_GuiTrainingResponsiveness(benchmark::State &state)
         window.showPage("training");
         if (!qEnvironmentVariableIsSet("XHIDE"))
             window.show();
-        window.networkPage()->loadData("mnist");
+        window.networkPage()->dataPanel()->loadData("mnist");
         TrainingSession *session = window.session();
-        if (!QTest::qWaitFor([&] { return window.networkPage()->isIdle() && session->data(); },
-                             60000)) {
+        if (!QTest::qWaitFor(
+                [&] { return window.networkPage()->dataPanel()->isIdle() && session->data(); },
+                60000)) {
             state.SkipWithError("the prepared MNIST digits did not load (scripts/setup)");
             return;
         }

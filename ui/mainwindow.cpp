@@ -10,6 +10,7 @@
 #include "ui/explorer/samplespage.h"
 #include "ui/explorer/stepbar.h"
 #include "ui/training/confusionview.h"
+#include "ui/training/datapanel.h"
 #include "ui/training/networkpage.h"
 #include "ui/training/trainingpage.h"
 #include "ui/training/trainingsession.h"
@@ -169,7 +170,7 @@ bool MainWindow::isSettled() const
 {
     return m_convolution->isIdle()
            && (m_convolution->result() || !m_convolution->messageText().isEmpty())
-           && m_network->isIdle() && m_training->confusion()->isIdle();
+           && m_network->dataPanel()->isIdle() && m_training->confusion()->isIdle();
 }
 
 void MainWindow::addPage(const QString &key, const QString &name, QWidget *page)

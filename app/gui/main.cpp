@@ -1,6 +1,7 @@
 #include "ui/allocator.h"
 #include "ui/explorer/convolutionpage.h"
 #include "ui/mainwindow.h"
+#include "ui/training/datapanel.h"
 #include "ui/training/networkpage.h"
 #include "ui/training/trainingpage.h"
 #include "ui/training/trainingsession.h"
@@ -13,12 +14,35 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <optional>
 
 namespace {
+
+using convscope::ui::MainWindow;
 
 constexpr int kSettleTimeoutMs = 30000;
 constexpr int kTrainingTimeoutMs = 600000;
 constexpr int kPollMs = 20;
+
+// What the command line asks for, checked before the window opens.
+struct Options
+{
+    int width = 1280;
+    int height = 800;
+    QString page;
+    QString tab;
+    QString image;
+    QString data; // empty: the data set of the last session
+    QString model;
+    QString screenshot;  // empty: no screenshot, the settings are read and written
+    long long steps = 0; // steps to train before the screenshot
+    bool autostart = false;
+};
+
+void complain(const char *format, const QString &value)
+{
+    std::fprintf(stderr, format, qPrintable(value));
+}
 
 bool parseSize(const QString &text, int *width, int *height)
 {
@@ -30,40 +54,9 @@ bool parseSize(const QString &text, int *width, int *height)
            && *height <= 4320;
 }
 
-// A preset or a spec goes to the Network page, a file is loaded as a trained model.
-bool applyModel(convscope::ui::MainWindow &window, const QString &model)
+// Reads and checks the command line; --help and --version print and exit here.
+std::optional<Options> parseOptions(const QApplication &app)
 {
-    if (QFileInfo(model).isFile()) {
-        convscope::Expected<void> loaded = window.session()->loadModel(model);
-        if (!loaded)
-            std::fprintf(stderr, "convscope: --model: %s\n", loaded.error().message.c_str());
-        return loaded.ok();
-    }
-    if (!window.networkPage()->setSpec(model)) {
-        std::fprintf(stderr,
-                     "convscope: --model '%s': not a file, a preset (lenet5, tiny, mlp) or a "
-                     "spec the parser reads\n",
-                     qPrintable(model));
-        return false;
-    }
-    if (!window.networkPage()->problem().isEmpty()) {
-        std::fprintf(stderr, "convscope: --model: %s\n",
-                     qPrintable(window.networkPage()->problem()));
-        return false;
-    }
-    return true;
-}
-
-} // namespace
-
-int main(int argc, char **argv)
-{
-    convscope::ui::keepLargeAllocationsMapped();
-    QApplication app(argc, argv);
-    QApplication::setApplicationName("ConvScope");
-    QApplication::setOrganizationName("ConvScope");
-    QApplication::setApplicationVersion(CONVSCOPE_VERSION);
-
     QCommandLineParser parser;
     parser.setApplicationDescription("A desktop lab for seeing how convolutional neural "
                                      "networks work.");
@@ -74,8 +67,7 @@ int main(int argc, char **argv)
                                   "samples.",
                                   "PAGE");
     const QCommandLineOption image("image",
-                                   "Open FILE (an image or a .npy) on the Convolution "
-                                   "page.",
+                                   "Open FILE (an image or a .npy) on the Convolution page.",
                                    "FILE");
     const QCommandLineOption screenshot("screenshot",
                                         "Render the first complete window into FILE (PNG) and "
@@ -99,98 +91,157 @@ int main(int argc, char **argv)
     parser.addOptions({page, image, screenshot, size, data, model, autostart, afterSteps, tab});
     parser.process(app);
 
-    int width = 0, height = 0;
-    if (!parseSize(parser.value(size), &width, &height)) {
-        std::fprintf(stderr, "convscope: --size '%s': write WxH, from 320x240 to 7680x4320\n",
-                     qPrintable(parser.value(size)));
-        return 2;
+    Options options;
+    if (!parseSize(parser.value(size), &options.width, &options.height)) {
+        complain("convscope: --size '%s': write WxH, from 320x240 to 7680x4320\n",
+                 parser.value(size));
+        return std::nullopt;
     }
-    const bool capture = parser.isSet(screenshot);
-    convscope::ui::MainWindow window;
-    window.resize(width, height);
+    options.tab = parser.value(tab);
+    if (parser.isSet(tab) && options.tab != "live" && options.tab != "evaluation"
+        && options.tab != "draw") {
+        complain("convscope: --tab '%s': choose live, evaluation or draw\n", options.tab);
+        return std::nullopt;
+    }
+    options.screenshot = parser.value(screenshot);
+    if (parser.isSet(afterSteps)) {
+        bool ok = false;
+        options.steps = parser.value(afterSteps).toLongLong(&ok);
+        if (!ok || options.steps < 1 || options.screenshot.isEmpty()) {
+            complain("convscope: --screenshot-after-steps '%s': give a number of steps from 1, "
+                     "with --screenshot FILE\n",
+                     parser.value(afterSteps));
+            return std::nullopt;
+        }
+    }
+    options.page = parser.value(page);
+    options.image = parser.value(image);
+    options.data = parser.value(data);
+    options.model = parser.value(model);
+    options.autostart = parser.isSet(autostart) || options.steps > 0;
+    return options;
+}
+
+// A preset or a spec goes to the Network page, a file is loaded as a trained model.
+bool applyModel(MainWindow &window, const QString &model)
+{
+    if (QFileInfo(model).isFile()) {
+        convscope::Expected<void> loaded = window.session()->loadModel(model);
+        if (!loaded)
+            std::fprintf(stderr, "convscope: --model: %s\n", loaded.error().message.c_str());
+        return loaded.ok();
+    }
+    if (!window.networkPage()->setSpec(model)) {
+        complain("convscope: --model '%s': not a file, a preset (lenet5, tiny, mlp) or a spec "
+                 "the parser reads\n",
+                 model);
+        return false;
+    }
+    if (!window.networkPage()->problem().isEmpty()) {
+        complain("convscope: --model: %s\n", window.networkPage()->problem());
+        return false;
+    }
+    return true;
+}
+
+// Waits for the first complete state (images loaded and feature maps computed off the GUI
+// thread and, with steps, that many steps trained), saves the window and ends the event loop
+// with 0 when it saved a settled window that reports no problem. Polled, so that a slow
+// machine only waits longer.
+class ScreenshotHarness
+{
+public:
+    ScreenshotHarness(MainWindow &window, QString path, long long steps)
+        : m_window(window)
+        , m_path(std::move(path))
+        , m_steps(steps)
+        , m_timeoutMs(steps > 0 ? kTrainingTimeoutMs : kSettleTimeoutMs)
+    {
+        m_clock.start();
+        QObject::connect(&m_poll, &QTimer::timeout, &window, [this] { poll(); });
+        m_poll.start(kPollMs);
+    }
+
+private:
+    void poll()
+    {
+        convscope::ui::TrainingSession *session = m_window.session();
+        const bool trained = m_steps == 0 || session->stepCount() >= m_steps
+                             || (session->stepCount() > 0 && !session->isActive());
+        const convscope::ui::DataPanel *data = m_window.networkPage()->dataPanel();
+        if (m_steps > 0 && !session->data() && data->isIdle())
+            m_dataFailed = true;
+        if (trained && session->state() == convscope::TrainerState::Running)
+            session->pause();
+        const bool settled = (trained || m_dataFailed) && m_window.isSettled()
+                             && session->state() != convscope::TrainerState::Running;
+        if (!settled && m_clock.elapsed() < m_timeoutMs)
+            return;
+        m_poll.stop();
+        QString error;
+        const bool saved = m_window.saveScreenshot(m_path, &error);
+        if (!saved)
+            complain("convscope: %s\n", error);
+        const QString message = m_dataFailed ? data->dataText()
+                                             : m_window.convolutionPage()->messageText();
+        if (!message.isEmpty())
+            complain("convscope: %s\n", message);
+        QApplication::exit(saved && settled && message.isEmpty() ? 0 : 1);
+    }
+
+    MainWindow &m_window;
+    QString m_path;
+    long long m_steps;
+    int m_timeoutMs;
+    QTimer m_poll;
+    QElapsedTimer m_clock;
+    bool m_dataFailed = false;
+};
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    convscope::ui::keepLargeAllocationsMapped();
+    QApplication app(argc, argv);
+    QApplication::setApplicationName("ConvScope");
+    QApplication::setOrganizationName("ConvScope");
+    QApplication::setApplicationVersion(CONVSCOPE_VERSION);
+    const std::optional<Options> options = parseOptions(app);
+    if (!options)
+        return 2;
+
+    MainWindow window;
+    window.resize(options->width, options->height);
+    const bool capture = !options->screenshot.isEmpty();
     if (!capture) {
         QSettings settings;
         window.restoreSettings(settings);
         window.setPersistent(true);
     }
-    if (parser.isSet(page) && !window.showPage(parser.value(page))) {
-        std::fprintf(stderr,
-                     "convscope: --page '%s': choose convolution, pooling, network, training or "
-                     "samples\n",
-                     qPrintable(parser.value(page)));
+    if (!options->page.isEmpty() && !window.showPage(options->page)) {
+        complain("convscope: --page '%s': choose convolution, pooling, network, training or "
+                 "samples\n",
+                 options->page);
         return 2;
     }
-    if (parser.isSet(tab)) {
-        const QString key = parser.value(tab);
-        if (key != "live" && key != "evaluation" && key != "draw") {
-            std::fprintf(stderr, "convscope: --tab '%s': choose live, evaluation or draw\n",
-                         qPrintable(key));
-            return 2;
-        }
-        window.trainingPage()->showTab(key);
-    }
-    long long steps = 0;
-    if (parser.isSet(afterSteps)) {
-        bool ok = false;
-        steps = parser.value(afterSteps).toLongLong(&ok);
-        if (!ok || steps < 1 || !capture) {
-            std::fprintf(stderr,
-                         "convscope: --screenshot-after-steps '%s': give a number of "
-                         "steps from 1, with --screenshot FILE\n",
-                         qPrintable(parser.value(afterSteps)));
-            return 2;
-        }
-    }
-    if (parser.isSet(image))
-        window.convolutionPage()->openImage(parser.value(image));
-    if (parser.isSet(model) && !applyModel(window, parser.value(model)))
+    if (!options->tab.isEmpty())
+        window.trainingPage()->showTab(options->tab);
+    if (!options->image.isEmpty())
+        window.convolutionPage()->openImage(options->image);
+    if (!options->model.isEmpty() && !applyModel(window, options->model))
         return 1;
-    const bool train = parser.isSet(autostart) || steps > 0;
-    bool dataFailed = false;
-    QObject::connect(window.networkPage(), &convscope::ui::NetworkPage::dataLoaded, &window,
-                     [&window, train] {
-                         if (train)
-                             window.trainingPage()->start();
-                     });
+    convscope::ui::DataPanel *data = window.networkPage()->dataPanel();
+    if (options->autostart) {
+        QObject::connect(data, &convscope::ui::DataPanel::dataLoaded, &window,
+                         [&window] { window.trainingPage()->start(); });
+    }
     // The data set of the last session (the prepared MNIST digits at first) unless told
     // otherwise; a missing set is said on the Network page.
-    window.networkPage()->loadData(parser.isSet(data) ? parser.value(data)
-                                                      : window.networkPage()->dataSource());
+    data->loadData(options->data.isEmpty() ? data->dataSource() : options->data);
     window.show();
-    if (capture) {
-        // The first complete state: images loaded and feature maps computed off the GUI
-        // thread (and, with --screenshot-after-steps, that many steps trained); polled, so that
-        // a slow machine only waits longer.
-        auto *poll = new QTimer(&window);
-        auto *clock = new QElapsedTimer;
-        clock->start();
-        const int timeoutMs = steps > 0 ? kTrainingTimeoutMs : kSettleTimeoutMs;
-        QObject::connect(poll, &QTimer::timeout, &window, [&, poll, clock] {
-            convscope::ui::TrainingSession *session = window.session();
-            const bool trained = steps == 0 || session->stepCount() >= steps
-                                 || (session->stepCount() > 0 && !session->isActive());
-            if (steps > 0 && !session->data() && window.networkPage()->isIdle())
-                dataFailed = true;
-            if (trained && session->state() == convscope::TrainerState::Running)
-                session->pause();
-            const bool settled = (trained || dataFailed) && window.isSettled()
-                                 && session->state() != convscope::TrainerState::Running;
-            if (!settled && clock->elapsed() < timeoutMs)
-                return;
-            poll->stop();
-            delete clock;
-            QString error;
-            const bool saved = window.saveScreenshot(parser.value(screenshot), &error);
-            if (!saved)
-                std::fprintf(stderr, "convscope: %s\n", qPrintable(error));
-            QString message = window.convolutionPage()->messageText();
-            if (dataFailed)
-                message = window.networkPage()->dataText();
-            if (!message.isEmpty())
-                std::fprintf(stderr, "convscope: %s\n", qPrintable(message));
-            QApplication::exit(saved && settled && message.isEmpty() ? 0 : 1);
-        });
-        poll->start(kPollMs);
-    }
+    std::optional<ScreenshotHarness> harness;
+    if (capture)
+        harness.emplace(window, options->screenshot, options->steps);
     return QApplication::exec();
 }

@@ -5,6 +5,7 @@
 #include "tests/support/bars.h"
 #include "ui/mainwindow.h"
 #include "ui/training/confusionview.h"
+#include "ui/training/datapanel.h"
 #include "ui/training/digitcanvas.h"
 #include "ui/training/drawpanel.h"
 #include "ui/training/filterview.h"
@@ -307,9 +308,9 @@ private slots:
             const Expected<std::filesystem::path> mnist = resolveDataFolder("mnist");
             QVERIFY(mnist.ok());
             const QString folder = QString::fromStdString(mnist->string());
-            network.loadData(folder);
-            QTRY_VERIFY_WITH_TIMEOUT(network.isIdle() && window.session()->data(), kWaitMs);
-            QCOMPARE(network.dataSource(), folder);
+            network.dataPanel()->loadData(folder);
+            QTRY_VERIFY_WITH_TIMEOUT(network.dataPanel()->isIdle() && window.session()->data(), kWaitMs);
+            QCOMPARE(network.dataPanel()->dataSource(), folder);
             window.saveSettings(settings);
         }
         settings.setValue("training/optimizer", 1);
@@ -324,7 +325,8 @@ private slots:
         window.restoreSettings(settings);
         QCOMPARE(window.networkPage()->specText(),
                  QString("conv 4 3x3 | relu | maxpool 2 | flatten | dense 10"));
-        QCOMPARE(window.networkPage()->dataSource(), settings.value("network/data").toString());
+        QCOMPARE(window.networkPage()->dataPanel()->dataSource(),
+                 settings.value("network/data").toString());
         const TrainingSettings &s = window.session()->settings();
         QCOMPARE(s.optimizer.kind, OptimizerKind::Sgd);
         QCOMPARE(s.optimizer.momentum, 0.9f);

@@ -2,8 +2,8 @@
 
 #include "core/nn/digit_input.h"
 #include "core/nn/network.h"
-#include "ui/common/latestrunner.h"
 #include "ui/common/style.h"
+#include "ui/training/datapanel.h"
 #include "ui/training/trainingsession.h"
 
 #include <QCheckBox>
@@ -32,25 +32,15 @@ namespace {
 
 enum Column { KindColumn, SettingsColumn, OutputColumn, ParamsColumn, MacsColumn, StatusColumn };
 
-const QStringList kKinds{"conv",    "maxpool", "avgpool", "relu",  "leakyrelu",
-                         "sigmoid", "tanh",    "flatten", "dense", "dropout"};
-const QStringList kPresets{"lenet5", "tiny", "mlp"};
-constexpr int kSampleColumns = 8;
-constexpr int kSampleRows = 2;
-constexpr int kSampleCell = 44; // pixels per digit, gap included
-constexpr int kLabelHeight = 14;
+QString text(std::string_view words)
+{
+    return QString::fromUtf8(words.data(), qsizetype(words.size()));
+}
 
+// A new row's settings: the core's example of its kind without the kind's word.
 QString defaultSettings(const QString &kind)
 {
-    if (kind == "conv")
-        return "8 3x3 pad 1";
-    if (kind == "maxpool" || kind == "avgpool")
-        return "2";
-    if (kind == "dense")
-        return "10";
-    if (kind == "dropout")
-        return "0.5";
-    return {};
+    return text(layerExample(kind.toStdString())).section(' ', 1);
 }
 
 QString count(std::int64_t value)
@@ -58,39 +48,16 @@ QString count(std::int64_t value)
     return QLocale(QLocale::English).toString(qlonglong(value));
 }
 
-// Digits of a set as one picture, enlarged, with their labels.
-QPixmap digitGrid(const ImageSet &set, const std::vector<Tensor> &images,
-                  const std::vector<int> &labels)
-{
-    const int cell = kSampleCell;
-    QPixmap grid(kSampleColumns * cell, kSampleRows * (cell + kLabelHeight));
-    grid.fill(Qt::white);
-    QPainter painter(&grid);
-    for (size_t i = 0; i < images.size(); ++i) {
-        QImage image(set.cols, set.rows, QImage::Format_Grayscale8);
-        for (int y = 0; y < set.rows; ++y)
-            for (int x = 0; x < set.cols; ++x)
-                image.scanLine(y)[x] = uchar(
-                    std::clamp(images[i].data()[y * set.cols + x], 0.0f, 1.0f) * 255.0f);
-        const int col = int(i) % kSampleColumns, row = int(i) / kSampleColumns;
-        painter.drawImage(QRect(col * cell, row * (cell + kLabelHeight), cell - 4, cell - 4), image);
-        painter.drawText(QRect(col * cell, row * (cell + kLabelHeight) + cell - 4, cell - 4,
-                               kLabelHeight),
-                         Qt::AlignCenter, QString::number(labels[i]));
-    }
-    return grid;
-}
-
 } // namespace
 
 NetworkPage::NetworkPage(TrainingSession *session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
-    , m_loader(new LatestRunner(this))
+    , m_data(new DataPanel(session, this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(buildNetworkBox(), 3);
-    layout->addWidget(buildDataBox(), 2);
+    layout->addWidget(m_data, 2);
     setSpec("lenet5");
     // A loaded model brings its own network; the table's own changes are already shown.
     connect(session, &TrainingSession::architectureChanged, this, [this] {
@@ -104,7 +71,9 @@ QWidget *NetworkPage::buildNetworkBox()
 {
     auto *box = new QGroupBox(tr("Network (input 1×28×28, 10 classes)"), this);
     m_preset = new QComboBox(box);
-    m_preset->addItems({tr("LeNet-5"), tr("tiny CNN"), tr("MLP (no convolution)"), tr("custom")});
+    for (const Preset &preset : presets())
+        m_preset->addItem(text(preset.title), text(preset.name));
+    m_preset->addItem(tr("custom"), QString()); // a network of the user's own
     m_table = new QTableWidget(0, 6, box);
     m_table->setHorizontalHeaderLabels({tr("Layer"), tr("Settings"), tr("Output C×H×W"),
                                         tr("Parameters"), tr("Mult-adds"), tr("Status")});
@@ -155,50 +124,6 @@ QWidget *NetworkPage::buildNetworkBox()
     return box;
 }
 
-QWidget *NetworkPage::buildDataBox()
-{
-    auto *box = new QGroupBox(tr("Data"), this);
-    m_dataBox = new QComboBox(box);
-    m_dataBox->addItems({tr("MNIST digits (prepared by scripts/setup)"), tr("Fashion-MNIST"),
-                         tr("Folder of IDX files…")});
-    m_dataInfo = new QLabel(box);
-    m_dataInfo->setWordWrap(true);
-    m_samples = new QLabel(box);
-    m_augment = new QCheckBox(tr("Augment: random shifts (±2 px), rotations (±10°) and scaling "
-                                 "(±10 %) each time a digit is drawn"),
-                              box);
-    m_augmented = new QLabel(box);
-    // Sized before any digit arrives, so the page is laid out once and right.
-    for (QLabel *grid : {m_samples, m_augmented})
-        grid->setFixedSize(kSampleColumns * kSampleCell, kSampleRows * (kSampleCell + kLabelHeight));
-    auto *form = new QFormLayout;
-    form->addRow(tr("Data set"), m_dataBox);
-    form->addRow(QString(), m_dataInfo);
-    auto *pictures = new QHBoxLayout;
-    auto *plain = new QVBoxLayout;
-    plain->addWidget(new QLabel(tr("Test digits"), box));
-    plain->addWidget(m_samples);
-    auto *augmented = new QVBoxLayout;
-    augmented->addWidget(new QLabel(tr("The same, as augmentation shows them to the network"), box));
-    augmented->addWidget(m_augmented);
-    pictures->addLayout(plain);
-    pictures->addLayout(augmented);
-    pictures->addStretch(1);
-    auto *layout = new QVBoxLayout(box);
-    layout->addLayout(form);
-    layout->addWidget(m_augment);
-    layout->addLayout(pictures);
-    layout->addStretch(1);
-    connect(m_dataBox, &QComboBox::activated, this, &NetworkPage::dataChosen);
-    connect(m_augment, &QCheckBox::toggled, this, [this](bool on) {
-        TrainingSettings settings = m_session->settings();
-        settings.augmentation.enabled = on;
-        m_session->setSettings(settings);
-        showSamples();
-    });
-    return box;
-}
-
 bool NetworkPage::setSpec(const QString &spec)
 {
     Expected<Architecture> architecture = parseArchitecture(spec.toStdString());
@@ -213,15 +138,14 @@ bool NetworkPage::setSpec(const QString &spec)
             addRow(m_table->rowCount(), text.section(' ', 0, 0), text.section(' ', 1));
         }
     }
-    const int preset = int(kPresets.indexOf(spec.trimmed()));
-    const QString canonical = QString::fromStdString(architecture->toString());
-    int match = 3;
-    for (int i = 0; i < kPresets.size(); ++i) {
-        if (QString::fromUtf8(presetSpec(kPresets[i].toStdString()).data()) == canonical)
-            match = i;
+    // The preset whose network this is, or custom.
+    QString preset;
+    for (const Preset &known : presets()) {
+        if (known.spec == architecture->toString())
+            preset = text(known.name);
     }
     const QSignalBlocker block(m_preset);
-    m_preset->setCurrentIndex(preset >= 0 ? preset : match);
+    m_preset->setCurrentIndex(m_preset->findData(preset));
     m_updating = false;
     refresh();
     return true;
@@ -237,7 +161,8 @@ void NetworkPage::addRow(int at, const QString &kind, const QString &settings)
     const QSignalBlocker block(m_table);
     m_table->insertRow(at);
     auto *kindBox = new QComboBox(m_table);
-    kindBox->addItems(kKinds);
+    for (std::string_view word : layerWords())
+        kindBox->addItem(text(word));
     kindBox->setCurrentText(kind);
     m_table->setCellWidget(at, KindColumn, kindBox);
     m_table->setItem(at, SettingsColumn, new QTableWidgetItem(settings));
@@ -309,8 +234,9 @@ void NetworkPage::moveLayer(int by)
 
 void NetworkPage::presetChosen(int index)
 {
-    if (index >= 0 && index < kPresets.size())
-        setSpec(kPresets[index]);
+    const QString preset = m_preset->itemData(index).toString();
+    if (!preset.isEmpty())
+        setSpec(preset);
 }
 
 void NetworkPage::specEdited()
@@ -329,7 +255,7 @@ void NetworkPage::tableEdited()
     if (m_updating)
         return;
     const QSignalBlocker block(m_preset);
-    m_preset->setCurrentIndex(3);
+    m_preset->setCurrentIndex(m_preset->findData(QString()));
     refresh();
 }
 
@@ -405,123 +331,17 @@ void NetworkPage::refresh()
     m_problemLabel->setText(problem);
 }
 
-void NetworkPage::dataChosen(int index)
-{
-    if (index == 2) {
-        const QString folder = QFileDialog::getExistingDirectory(
-            this, tr("Folder with train-images-idx3-ubyte, train-labels-idx1-ubyte, "
-                     "t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte"));
-        if (!folder.isEmpty())
-            loadData(folder);
-        return;
-    }
-    loadData(index == 1 ? "fashion" : "mnist");
-}
-
-void NetworkPage::loadData(const QString &nameOrFolder)
-{
-    if (m_session->isActive()) {
-        m_dataInfo->setText(tr("Stop training before changing the data."));
-        return;
-    }
-    m_dataInfo->setText(tr("Loading %1…").arg(nameOrFolder));
-    const std::string name = nameOrFolder.toStdString();
-    m_loader->submit([this, name]() -> LatestRunner::Finish {
-        auto data = std::make_shared<Expected<DataSet>>(loadDataSet(name));
-        return [this, data, name] {
-            if (!*data) {
-                m_dataError = QString::fromStdString(data->error().message);
-                m_dataInfo->setText(m_dataError);
-                m_dataInfo->setStyleSheet(style::errorTextStyle());
-                return;
-            }
-            m_dataInfo->setStyleSheet({});
-            m_dataError.clear();
-            m_dataSource = QString::fromStdString(name);
-            {
-                const QSignalBlocker block(m_dataBox);
-                m_dataBox->setCurrentIndex(name == "mnist" ? 0 : name == "fashion" ? 1 : 2);
-            }
-            auto shared = std::make_shared<const DataSet>(std::move(**data));
-            m_session->setData(shared);
-            TrainingSettings settings = m_session->settings();
-            settings.augmentation.enabled = shared->train.count() < kAugmentBelow;
-            m_session->setSettings(settings);
-            {
-                const QSignalBlocker block(m_augment);
-                m_augment->setChecked(settings.augmentation.enabled);
-            }
-            m_dataInfo->setText(dataText());
-            showSamples();
-            emit dataLoaded();
-        };
-    });
-}
-
 void NetworkPage::save(QSettings &settings) const
 {
     settings.setValue("spec", specText());
-    settings.setValue("data", m_dataSource);
+    m_data->save(settings);
 }
 
 void NetworkPage::restore(QSettings &settings)
 {
     // A spec this version cannot read (edited by hand, or from a newer one) keeps the preset.
     setSpec(settings.value("spec", specText()).toString());
-    m_dataSource = settings.value("data", m_dataSource).toString();
-}
-
-bool NetworkPage::isIdle() const
-{
-    return m_loader->isIdle();
-}
-
-QString NetworkPage::dataText() const
-{
-    const DataSet *data = m_session->data();
-    if (!data)
-        return m_dataError.isEmpty() ? tr("no data set") : m_dataError;
-    return tr("%1: %2 training and %3 test images of %4×%5 (%6)")
-        .arg(QString::fromStdString(data->name))
-        .arg(count(data->train.count()))
-        .arg(count(data->test.count()))
-        .arg(data->train.rows)
-        .arg(data->train.cols)
-        .arg(QString::fromStdString(data->folder.string()));
-}
-
-void NetworkPage::showSamples()
-{
-    const DataSet *data = m_session->data();
-    if (!data || data->test.count() == 0)
-        return;
-    const ImageSet &test = data->test;
-    const int shown = std::min(kSampleColumns * kSampleRows, test.count());
-    std::vector<int> indices(static_cast<size_t>(shown));
-    std::iota(indices.begin(), indices.end(), 0);
-    std::vector<Tensor> plain, augmented;
-    std::vector<int> labels;
-    const PixelNormalization identity; // mean 0, deviation 1: values stay in [0, 1]
-    Augmentation augmentation = m_session->settings().augmentation;
-    augmentation.enabled = true;
-    // A fixed stream so that the preview does not flicker between redraws.
-    std::mt19937_64 rng(7);
-    Tensor batch;
-    std::vector<std::uint8_t> batchLabels;
-    fillBatch(test, indices, identity, {}, rng, batch, batchLabels);
-    Tensor moved;
-    fillBatch(test, indices, identity, augmentation, rng, moved, batchLabels);
-    for (int i = 0; i < shown; ++i) {
-        Tensor one({1, 1, test.rows, test.cols}), other({1, 1, test.rows, test.cols});
-        std::copy_n(batch.plane(i, 0), one.size(), one.data());
-        std::copy_n(moved.plane(i, 0), other.size(), other.data());
-        plain.push_back(std::move(one));
-        augmented.push_back(std::move(other));
-        labels.push_back(test.labels[size_t(i)]);
-    }
-    m_samples->setPixmap(digitGrid(test, plain, labels));
-    m_augmented->setPixmap(digitGrid(test, augmented, labels));
-    m_augmented->setEnabled(m_augment->isChecked());
+    m_data->restore(settings);
 }
 
 } // namespace convscope::ui

@@ -1,13 +1,11 @@
 #pragma once
 
 #include "core/nn/architecture.h"
-#include "core/nn/dataset.h"
 
 #include <QWidget>
 
 #include <memory>
 
-class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -16,14 +14,13 @@ class QTableWidget;
 
 namespace convscope::ui {
 
-class LatestRunner;
+class DataPanel;
 class TrainingSession;
 
 // The network and the data: a preset or a table of layers (add, remove, reorder; each row's
 // knobs in the spec's words) whose every row shows its output shape, parameters and
 // multiply-adds through core/geometry, a bad row flagged with the reason; the totals beside
-// those of an MLP with the same hidden sizes. Below, the data set with a grid of its digits
-// and the augmentation's preview.
+// those of an MLP with the same hidden sizes. Below, the data panel.
 class NetworkPage : public QWidget
 {
     Q_OBJECT
@@ -39,12 +36,7 @@ public:
     QTableWidget *table() const { return m_table; }
     QString totalsText() const;
 
-    // "mnist", "fashion" or a folder; loaded off the GUI thread.
-    void loadData(const QString &nameOrFolder);
-    // The last data set that loaded ("mnist" before any): what the next start loads.
-    QString dataSource() const { return m_dataSource; }
-    bool isIdle() const;
-    QString dataText() const;
+    DataPanel *dataPanel() const { return m_data; }
 
     // The network and the data set; augmentation follows the data set, as on every load.
     void save(QSettings &settings) const;
@@ -52,11 +44,9 @@ public:
 
 signals:
     void problemChanged(const QString &problem);
-    void dataLoaded();
 
 private:
     QWidget *buildNetworkBox();
-    QWidget *buildDataBox();
     void addRow(int at, const QString &kind, const QString &settings);
     QString layerText(int row) const; // the row in the spec's words: "conv 6 5x5 pad 2"
     void addLayer();
@@ -66,8 +56,6 @@ private:
     void specEdited();
     void tableEdited();
     void refresh();
-    void dataChosen(int index);
-    void showSamples();
 
     TrainingSession *m_session;
     QComboBox *m_preset;
@@ -75,15 +63,8 @@ private:
     QLineEdit *m_spec;
     QLabel *m_totals;
     QLabel *m_problemLabel;
-    QComboBox *m_dataBox;
-    QLabel *m_dataInfo;
-    QLabel *m_samples;
-    QCheckBox *m_augment;
-    QLabel *m_augmented;
-    LatestRunner *m_loader;
+    DataPanel *m_data;
     QString m_problem;
-    QString m_dataError; // why the last data set could not be loaded
-    QString m_dataSource = "mnist";
     bool m_updating = false;
     bool m_applying = false; // handing the table's network to the session
 };

@@ -1,0 +1,245 @@
+#include "ui/training/datapanel.h"
+
+#include "ui/common/latestrunner.h"
+#include "ui/common/style.h"
+#include "ui/training/trainingsession.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPainter>
+#include <QSettings>
+#include <QSignalBlocker>
+#include <QVBoxLayout>
+
+#include <numeric>
+#include <random>
+
+namespace convscope::ui {
+
+namespace {
+
+constexpr int kSampleColumns = 8;
+constexpr int kSampleRows = 2;
+constexpr int kSampleCell = 44; // pixels per digit, gap included
+constexpr int kLabelHeight = 14;
+
+QString count(std::int64_t value)
+{
+    return QLocale(QLocale::English).toString(qlonglong(value));
+}
+
+// Digits of a set as one picture, enlarged, with their labels.
+QPixmap digitGrid(const ImageSet &set, const std::vector<Tensor> &images,
+                  const std::vector<int> &labels)
+{
+    const int cell = kSampleCell;
+    QPixmap grid(kSampleColumns * cell, kSampleRows * (cell + kLabelHeight));
+    grid.fill(Qt::white);
+    QPainter painter(&grid);
+    for (size_t i = 0; i < images.size(); ++i) {
+        QImage image(set.cols, set.rows, QImage::Format_Grayscale8);
+        for (int y = 0; y < set.rows; ++y)
+            for (int x = 0; x < set.cols; ++x)
+                image.scanLine(y)[x] = uchar(
+                    std::clamp(images[i].data()[y * set.cols + x], 0.0f, 1.0f) * 255.0f);
+        const int col = int(i) % kSampleColumns, row = int(i) / kSampleColumns;
+        painter.drawImage(QRect(col * cell, row * (cell + kLabelHeight), cell - 4, cell - 4), image);
+        painter.drawText(QRect(col * cell, row * (cell + kLabelHeight) + cell - 4, cell - 4,
+                               kLabelHeight),
+                         Qt::AlignCenter, QString::number(labels[i]));
+    }
+    return grid;
+}
+
+} // namespace
+
+DataPanel::DataPanel(TrainingSession *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_dataBox(new QComboBox(this))
+    , m_dataInfo(new QLabel(this))
+    , m_samples(new QLabel(this))
+    , m_augment(new QCheckBox(tr("Augment: random shifts (±2 px), rotations (±10°) and scaling "
+                                 "(±10 %) each time a digit is drawn"),
+                              this))
+    , m_augmented(new QLabel(this))
+    , m_loader(new LatestRunner(this))
+{
+    m_dataBox->addItem(tr("MNIST digits (prepared by scripts/setup)"), int(Source::Mnist));
+    m_dataBox->addItem(tr("Fashion-MNIST"), int(Source::Fashion));
+    m_dataBox->addItem(tr("Folder of IDX files…"), int(Source::Folder));
+    m_dataInfo->setWordWrap(true);
+    // Sized before any digit arrives, so the page is laid out once and right.
+    for (QLabel *grid : {m_samples, m_augmented})
+        grid->setFixedSize(kSampleColumns * kSampleCell, kSampleRows * (kSampleCell + kLabelHeight));
+    auto *form = new QFormLayout;
+    form->addRow(tr("Data set"), m_dataBox);
+    form->addRow(QString(), m_dataInfo);
+    auto *plain = new QVBoxLayout;
+    plain->addWidget(new QLabel(tr("Test digits"), this));
+    plain->addWidget(m_samples);
+    auto *augmented = new QVBoxLayout;
+    augmented->addWidget(
+        new QLabel(tr("The same, as augmentation shows them to the network"), this));
+    augmented->addWidget(m_augmented);
+    auto *pictures = new QHBoxLayout;
+    pictures->addLayout(plain);
+    pictures->addLayout(augmented);
+    pictures->addStretch(1);
+    auto *box = new QGroupBox(tr("Data"), this);
+    auto *boxLayout = new QVBoxLayout(box);
+    boxLayout->addLayout(form);
+    boxLayout->addWidget(m_augment);
+    boxLayout->addLayout(pictures);
+    boxLayout->addStretch(1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(box);
+
+    connect(m_dataBox, &QComboBox::activated, this, &DataPanel::sourceChosen);
+    connect(m_augment, &QCheckBox::toggled, this, [this](bool on) {
+        TrainingSettings settings = m_session->settings();
+        settings.augmentation.enabled = on;
+        m_session->setSettings(settings);
+        showSamples();
+    });
+}
+
+void DataPanel::sourceChosen(int index)
+{
+    switch (Source(m_dataBox->itemData(index).toInt())) {
+    case Source::Mnist:
+        loadData("mnist");
+        return;
+    case Source::Fashion:
+        loadData("fashion");
+        return;
+    case Source::Folder:
+        break;
+    }
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("Folder with train-images-idx3-ubyte, train-labels-idx1-ubyte, "
+                 "t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte"));
+    if (!folder.isEmpty())
+        loadData(folder);
+}
+
+void DataPanel::loadData(const QString &nameOrFolder)
+{
+    if (m_session->isActive()) {
+        m_dataInfo->setText(tr("Stop training before changing the data."));
+        return;
+    }
+    m_dataInfo->setText(tr("Loading %1…").arg(nameOrFolder));
+    const std::string name = nameOrFolder.toStdString();
+    m_loader->submit([this, name]() -> LatestRunner::Finish {
+        auto data = std::make_shared<Expected<DataSet>>(loadDataSet(name));
+        return [this, data, name] {
+            if (!*data) {
+                m_dataError = QString::fromStdString(data->error().message);
+                m_dataInfo->setText(m_dataError);
+                m_dataInfo->setStyleSheet(style::errorTextStyle());
+                return;
+            }
+            m_session->setData(std::make_shared<const DataSet>(std::move(**data)));
+            loaded(QString::fromStdString(name));
+        };
+    });
+}
+
+// The session has the new set: the box, the augmentation that the set's size calls for, the
+// text and the pictures follow it.
+void DataPanel::loaded(const QString &name)
+{
+    m_dataInfo->setStyleSheet({});
+    m_dataError.clear();
+    m_dataSource = name;
+    const Source source = name == "mnist"     ? Source::Mnist
+                          : name == "fashion" ? Source::Fashion
+                                              : Source::Folder;
+    {
+        const QSignalBlocker block(m_dataBox);
+        m_dataBox->setCurrentIndex(m_dataBox->findData(int(source)));
+    }
+    TrainingSettings settings = m_session->settings();
+    settings.augmentation.enabled = m_session->data()->train.count() < kAugmentBelow;
+    m_session->setSettings(settings);
+    {
+        const QSignalBlocker block(m_augment);
+        m_augment->setChecked(settings.augmentation.enabled);
+    }
+    m_dataInfo->setText(dataText());
+    showSamples();
+    emit dataLoaded();
+}
+
+void DataPanel::save(QSettings &settings) const
+{
+    settings.setValue("data", m_dataSource);
+}
+
+void DataPanel::restore(QSettings &settings)
+{
+    m_dataSource = settings.value("data", m_dataSource).toString();
+}
+
+bool DataPanel::isIdle() const
+{
+    return m_loader->isIdle();
+}
+
+QString DataPanel::dataText() const
+{
+    const DataSet *data = m_session->data();
+    if (!data)
+        return m_dataError.isEmpty() ? tr("no data set") : m_dataError;
+    return tr("%1: %2 training and %3 test images of %4×%5 (%6)")
+        .arg(QString::fromStdString(data->name))
+        .arg(count(data->train.count()))
+        .arg(count(data->test.count()))
+        .arg(data->train.rows)
+        .arg(data->train.cols)
+        .arg(QString::fromStdString(data->folder.string()));
+}
+
+void DataPanel::showSamples()
+{
+    const DataSet *data = m_session->data();
+    if (!data || data->test.count() == 0)
+        return;
+    const ImageSet &test = data->test;
+    const int shown = std::min(kSampleColumns * kSampleRows, test.count());
+    std::vector<int> indices(static_cast<size_t>(shown));
+    std::iota(indices.begin(), indices.end(), 0);
+    std::vector<Tensor> plain, augmented;
+    std::vector<int> labels;
+    const PixelNormalization identity; // mean 0, deviation 1: values stay in [0, 1]
+    Augmentation augmentation = m_session->settings().augmentation;
+    augmentation.enabled = true;
+    // A fixed stream so that the preview does not flicker between redraws.
+    std::mt19937_64 rng(7);
+    Tensor batch;
+    std::vector<std::uint8_t> batchLabels;
+    fillBatch(test, indices, identity, {}, rng, batch, batchLabels);
+    Tensor moved;
+    fillBatch(test, indices, identity, augmentation, rng, moved, batchLabels);
+    for (int i = 0; i < shown; ++i) {
+        Tensor one({1, 1, test.rows, test.cols}), other({1, 1, test.rows, test.cols});
+        std::copy_n(batch.plane(i, 0), one.size(), one.data());
+        std::copy_n(moved.plane(i, 0), other.size(), other.data());
+        plain.push_back(std::move(one));
+        augmented.push_back(std::move(other));
+        labels.push_back(test.labels[size_t(i)]);
+    }
+    m_samples->setPixmap(digitGrid(test, plain, labels));
+    m_augmented->setPixmap(digitGrid(test, augmented, labels));
+    m_augmented->setEnabled(m_augment->isChecked());
+}
+
+} // namespace convscope::ui

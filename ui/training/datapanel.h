@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QSettings;
+
+namespace convscope::ui {
+
+class LatestRunner;
+class TrainingSession;
+
+// The data half of the Network page: the data set (the prepared MNIST digits, Fashion-MNIST or
+// a folder of IDX files), loaded off the GUI thread into the session, with a grid of its test
+// images and the same images as augmentation shows them to the network.
+class DataPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit DataPanel(TrainingSession *session, QWidget *parent = nullptr);
+
+    // "mnist", "fashion" or a folder; loaded off the GUI thread.
+    void loadData(const QString &nameOrFolder);
+    // The last data set that loaded ("mnist" before any): what the next start loads.
+    QString dataSource() const { return m_dataSource; }
+    bool isIdle() const;
+    // What is loaded, or why nothing is.
+    QString dataText() const;
+
+    void save(QSettings &settings) const;
+    void restore(QSettings &settings);
+
+signals:
+    void dataLoaded();
+
+private:
+    // The choices of the data set box, kept as its items' data.
+    enum class Source { Mnist, Fashion, Folder };
+
+    void sourceChosen(int index);
+    void loaded(const QString &name);
+    void showSamples();
+
+    TrainingSession *m_session;
+    QComboBox *m_dataBox;
+    QLabel *m_dataInfo;
+    QLabel *m_samples;
+    QCheckBox *m_augment;
+    QLabel *m_augmented;
+    LatestRunner *m_loader;
+    QString m_dataError; // why the last data set could not be loaded
+    QString m_dataSource = "mnist";
+};
+
+} // namespace convscope::ui
