@@ -14,11 +14,14 @@ enum class OptimizerKind { Sgd, Adam };
 // down to 0 over the whole run.
 enum class ScheduleKind { Constant, Step, Cosine };
 
+// The momentum that SGD with momentum starts from, as in most of the literature.
+constexpr float kDefaultMomentum = 0.9f;
+
 struct OptimizerSettings
 {
     OptimizerKind kind = OptimizerKind::Sgd;
     float learningRate = 0.01f;
-    float momentum = 0.9f; // SGD
+    float momentum = kDefaultMomentum; // SGD
     bool nesterov = false; // SGD
     float weightDecay = 0.0f;
     float beta1 = 0.9f; // Adam

@@ -1,6 +1,7 @@
 #include "ui/training/trainingpage.h"
 
 #include "core/file_io.h"
+#include "ui/common/choices.h"
 #include "ui/common/livelabel.h"
 #include "ui/common/style.h"
 #include "ui/training/confusionview.h"
@@ -91,38 +92,72 @@ TrainingPage::TrainingPage(TrainingSession *session, QWidget *parent)
 QWidget *TrainingPage::buildControls()
 {
     auto *box = new QGroupBox(tr("Training"), this);
-    auto *form = new QFormLayout;
+    m_progress = new QProgressBar(box);
+    m_figures = new LiveLabel(4, box);
+    m_blocker = new QLabel(box);
+    m_blocker->setWordWrap(true);
+    m_blocker->setStyleSheet(style::errorTextStyle());
+    auto *layout = new QVBoxLayout(box);
+    layout->addLayout(buildKnobs(box));
+    layout->addLayout(buildRunButtons(box));
+    layout->addWidget(m_progress);
+    layout->addWidget(m_figures);
+    layout->addWidget(m_blocker);
+    layout->addLayout(buildFileButtons(box));
+    layout->addStretch(1);
+    box->setFixedWidth(260);
+    return box;
+}
+
+// The settings of a run, at the recipe's values (README, "Training recipes").
+QFormLayout *TrainingPage::buildKnobs(QWidget *box)
+{
+    const TrainingSettings recipe = recommendedSettings("lenet5");
     m_optimizer = new QComboBox(box);
-    m_optimizer->addItem(tr("SGD"));
-    m_optimizer->addItem(tr("SGD with momentum 0.9"));
-    m_optimizer->addItem(tr("Adam"));
-    m_optimizer->setCurrentIndex(2);
+    m_optimizer->addItem(tr("SGD"), int(OptimizerChoice::Sgd));
+    m_optimizer->addItem(tr("SGD with momentum %1").arg(kDefaultMomentum),
+                         int(OptimizerChoice::SgdMomentum));
+    m_optimizer->addItem(tr("Adam"), int(OptimizerChoice::Adam));
+    m_optimizer->setCurrentIndex(m_optimizer->findData(int(choiceOf(recipe.optimizer))));
     m_rate = new QDoubleSpinBox(box);
     m_rate->setDecimals(5);
     m_rate->setRange(0.00001, 10.0);
     m_rate->setSingleStep(0.0005);
-    m_rate->setValue(0.002);
+    m_rate->setValue(recipe.optimizer.learningRate);
     m_rate->setToolTip(tr("The base learning rate; it falls to 0 on a cosine over the run"));
     m_batch = new QSpinBox(box);
     m_batch->setRange(1, 4096);
-    m_batch->setValue(32);
+    m_batch->setValue(recipe.batch);
     m_epochs = new QSpinBox(box);
     m_epochs->setRange(1, 1000);
-    m_epochs->setValue(10);
+    m_epochs->setValue(recipe.epochs);
     m_seed = new QSpinBox(box);
     m_seed->setRange(0, 1'000'000'000);
-    m_seed->setValue(1);
+    m_seed->setValue(int(recipe.seed));
     m_seed->setToolTip(tr("The same seed gives the same initial weights and the same run"));
     m_threads = new QSpinBox(box);
     m_threads->setRange(1, std::max(1, QThread::idealThreadCount()));
     m_threads->setValue(m_threads->maximum());
+
+    for (QSpinBox *spin : {m_batch, m_epochs, m_seed, m_threads})
+        connect(spin, &QSpinBox::valueChanged, this, &TrainingPage::applySettings);
+    connect(m_rate, &QDoubleSpinBox::valueChanged, this, &TrainingPage::applySettings);
+    connect(m_optimizer, &QComboBox::currentIndexChanged, this, [this] {
+        m_rate->setValue(recommendedLearningRate(optimizerSettings().kind));
+        applySettings();
+    });
+    auto *form = new QFormLayout;
     form->addRow(tr("Optimizer"), m_optimizer);
     form->addRow(tr("Learning rate"), m_rate);
     form->addRow(tr("Batch size"), m_batch);
     form->addRow(tr("Epochs"), m_epochs);
     form->addRow(tr("Seed"), m_seed);
     form->addRow(tr("Threads"), m_threads);
+    return form;
+}
 
+QGridLayout *TrainingPage::buildRunButtons(QWidget *box)
+{
     m_start = new QPushButton(tr("Start"), box);
     m_pause = new QPushButton(tr("Pause"), box);
     m_step = new QPushButton(tr("Single step"), box);
@@ -132,67 +167,56 @@ QWidget *TrainingPage::buildControls()
     m_start->setShortcut(QKeySequence(tr("Ctrl+Return")));
     m_step->setToolTip(tr("Train one batch and pause: one update of every weight"));
     m_reset->setToolTip(tr("Fresh random weights from the seed; the plots start again"));
+    connect(m_start, &QPushButton::clicked, this, &TrainingPage::start);
+    connect(m_pause, &QPushButton::clicked, this, &TrainingPage::togglePause);
+    connect(m_step, &QPushButton::clicked, this, &TrainingPage::step);
+    connect(m_stop, &QPushButton::clicked, this, &TrainingPage::stop);
+    connect(m_reset, &QPushButton::clicked, this, &TrainingPage::reset);
     auto *buttons = new QGridLayout;
     buttons->addWidget(m_start, 0, 0);
     buttons->addWidget(m_pause, 0, 1);
     buttons->addWidget(m_step, 1, 0);
     buttons->addWidget(m_stop, 1, 1);
     buttons->addWidget(m_reset, 2, 0, 1, 2);
-    auto *save = new QPushButton(tr("Save model…"), box);
-    auto *load = new QPushButton(tr("Load model…"), box);
-    auto *files = new QHBoxLayout;
-    files->addWidget(save);
-    files->addWidget(load);
-    auto *exportPlots = new QPushButton(tr("Export plots…"), box);
-    auto *exportLog = new QPushButton(tr("Save log (CSV)…"), box);
-    auto *exports = new QHBoxLayout;
-    exports->addWidget(exportPlots);
-    exports->addWidget(exportLog);
+    return buttons;
+}
 
-    m_progress = new QProgressBar(box);
-    m_figures = new LiveLabel(4, box);
-    m_blocker = new QLabel(box);
-    m_blocker->setWordWrap(true);
-    m_blocker->setStyleSheet(style::errorTextStyle());
+QGridLayout *TrainingPage::buildFileButtons(QWidget *box)
+{
+    const auto button = [this, box](const QString &text, void (TrainingPage::*slot)()) {
+        auto *made = new QPushButton(text, box);
+        connect(made, &QPushButton::clicked, this, slot);
+        return made;
+    };
+    auto *files = new QGridLayout;
+    files->addWidget(button(tr("Save model…"), &TrainingPage::saveModel), 0, 0);
+    files->addWidget(button(tr("Load model…"), &TrainingPage::loadModel), 0, 1);
+    files->addWidget(button(tr("Export plots…"), &TrainingPage::exportPlots), 1, 0);
+    files->addWidget(button(tr("Save log (CSV)…"), &TrainingPage::exportLog), 1, 1);
+    return files;
+}
 
-    auto *layout = new QVBoxLayout(box);
-    layout->addLayout(form);
-    layout->addLayout(buttons);
-    layout->addWidget(m_progress);
-    layout->addWidget(m_figures);
-    layout->addWidget(m_blocker);
-    layout->addLayout(files);
-    layout->addLayout(exports);
-    layout->addStretch(1);
-    box->setFixedWidth(260);
+TrainingPage::OptimizerChoice TrainingPage::choiceOf(const OptimizerSettings &optimizer)
+{
+    if (optimizer.kind == OptimizerKind::Adam)
+        return OptimizerChoice::Adam;
+    return optimizer.momentum > 0 ? OptimizerChoice::SgdMomentum : OptimizerChoice::Sgd;
+}
 
-    for (QSpinBox *spin : {m_batch, m_epochs, m_seed, m_threads})
-        connect(spin, &QSpinBox::valueChanged, this, &TrainingPage::applySettings);
-    connect(m_rate, &QDoubleSpinBox::valueChanged, this, &TrainingPage::applySettings);
-    connect(m_optimizer, &QComboBox::currentIndexChanged, this, [this](int index) {
-        m_rate->setValue(index == 2 ? 0.002 : 0.01);
-        applySettings();
-    });
-    connect(m_start, &QPushButton::clicked, this, &TrainingPage::start);
-    connect(m_pause, &QPushButton::clicked, this, &TrainingPage::togglePause);
-    connect(m_step, &QPushButton::clicked, this, &TrainingPage::step);
-    connect(m_stop, &QPushButton::clicked, this, &TrainingPage::stop);
-    connect(m_reset, &QPushButton::clicked, this, &TrainingPage::reset);
-    connect(save, &QPushButton::clicked, this, &TrainingPage::saveModel);
-    connect(load, &QPushButton::clicked, this, &TrainingPage::loadModel);
-    connect(exportPlots, &QPushButton::clicked, this, &TrainingPage::exportPlots);
-    connect(exportLog, &QPushButton::clicked, this, &TrainingPage::exportLog);
-    return box;
+OptimizerSettings TrainingPage::optimizerSettings() const
+{
+    const auto choice = OptimizerChoice(m_optimizer->currentData().toInt());
+    OptimizerSettings optimizer = recommendedSettings("lenet5").optimizer;
+    optimizer.kind = choice == OptimizerChoice::Adam ? OptimizerKind::Adam : OptimizerKind::Sgd;
+    optimizer.momentum = choice == OptimizerChoice::SgdMomentum ? kDefaultMomentum : 0.0f;
+    optimizer.learningRate = float(m_rate->value());
+    return optimizer;
 }
 
 void TrainingPage::applySettings()
 {
     TrainingSettings s = m_session->settings();
-    const int kind = m_optimizer->currentIndex();
-    s.optimizer.kind = kind == 2 ? OptimizerKind::Adam : OptimizerKind::Sgd;
-    s.optimizer.momentum = kind == 1 ? 0.9f : 0.0f;
-    s.optimizer.learningRate = float(m_rate->value());
-    s.optimizer.schedule = ScheduleKind::Cosine;
+    s.optimizer = optimizerSettings();
     s.batch = m_batch->value();
     s.epochs = m_epochs->value();
     const bool seedChanged = s.seed != std::uint64_t(m_seed->value());
@@ -301,7 +325,7 @@ void TrainingPage::showTab(const QString &key)
 
 void TrainingPage::save(QSettings &settings) const
 {
-    settings.setValue("optimizer", m_optimizer->currentIndex());
+    settings.setValue("optimizer", m_optimizer->currentData());
     settings.setValue("learningRate", m_rate->value());
     settings.setValue("batch", m_batch->value());
     settings.setValue("epochs", m_epochs->value());
@@ -315,9 +339,7 @@ void TrainingPage::restore(QSettings &settings)
 {
     // The optimizer first: choosing one resets the rate to its default. Out-of-range values
     // (another machine's thread count) are clamped by the spin boxes.
-    m_optimizer->setCurrentIndex(
-        std::clamp(settings.value("optimizer", m_optimizer->currentIndex()).toInt(), 0,
-                   m_optimizer->count() - 1));
+    restoreChoice(m_optimizer, settings, "optimizer");
     m_rate->setValue(settings.value("learningRate", m_rate->value()).toDouble());
     m_batch->setValue(settings.value("batch", m_batch->value()).toInt());
     m_epochs->setValue(settings.value("epochs", m_epochs->value()).toInt());

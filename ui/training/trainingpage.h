@@ -1,9 +1,13 @@
 #pragma once
 
+#include "core/nn/optimizer.h"
+
 #include <QWidget>
 
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
+class QGridLayout;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -62,7 +66,15 @@ signals:
     void statusChanged(const QString &text);
 
 private:
+    // The optimizer box's choices, kept as its items' data (and in the settings).
+    enum class OptimizerChoice { Sgd, SgdMomentum, Adam };
+
     QWidget *buildControls();
+    QFormLayout *buildKnobs(QWidget *box);
+    QGridLayout *buildRunButtons(QWidget *box);
+    QGridLayout *buildFileButtons(QWidget *box);
+    static OptimizerChoice choiceOf(const OptimizerSettings &optimizer);
+    OptimizerSettings optimizerSettings() const;
     // A file dialog that starts in, and remembers, the last folder; empty when cancelled.
     QString askPath(bool save, const QString &title, const QString &filter);
     void applySettings();
