@@ -50,12 +50,6 @@ QString shapeText(const Shape &shape)
     return QString::fromStdString(shape.imageString());
 }
 
-// A view of a tensor that a result owns: the result stays alive as long as the view needs it.
-std::shared_ptr<const Tensor> outputOf(const std::shared_ptr<const ConvResult> &result)
-{
-    return {result, &result->outcome.output};
-}
-
 } // namespace
 
 ConvolutionPage::ConvolutionPage(QWidget *parent)
@@ -240,9 +234,8 @@ QWidget *ConvolutionPage::buildViews()
 void ConvolutionPage::fitControls()
 {
     // As wide as the controls need at the current font, so presentation mode widens them.
-    auto *scroll = static_cast<QScrollArea *>(m_controls);
-    scroll->setFixedWidth(scroll->widget()->minimumSizeHint().width()
-                          + scroll->verticalScrollBar()->sizeHint().width() + 2);
+    m_controls->setFixedWidth(m_controls->widget()->minimumSizeHint().width()
+                              + m_controls->verticalScrollBar()->sizeHint().width() + 2);
 }
 
 void ConvolutionPage::changeEvent(QEvent *event)
@@ -524,8 +517,10 @@ void ConvolutionPage::stepAdvance(qint64 from, qint64 to)
             m_stepped.at(0, c, y, x) = float(
                 explainOutput(outcome, *m_result->input, c, y, x, activation).value);
     }
-    m_outputView->setContent(std::shared_ptr<const Tensor>(std::shared_ptr<void>(), &m_stepped),
-                             m_result->tiles, {}, false);
+    // A pointer that owns nothing (aliasing an empty shared_ptr): the page owns m_stepped and
+    // outlives its view, and the view must see the values as the steps reveal them.
+    const std::shared_ptr<const Tensor> stepped(std::shared_ptr<void>(), &m_stepped);
+    m_outputView->setContent(stepped, m_result->tiles, {}, false);
     m_outputView->setRevealed(to);
     hoverOutput(0, y, x);
 }
@@ -550,7 +545,7 @@ QString ConvolutionPage::dotProductText() const
 
 QString ConvolutionPage::messageText() const
 {
-    return m_message->isVisible() || !m_message->isHidden() ? m_message->text() : QString();
+    return !m_message->isHidden() ? m_message->text() : QString();
 }
 
 void ConvolutionPage::setColormap(Colormap colormap)

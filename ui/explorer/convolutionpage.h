@@ -12,6 +12,7 @@
 
 class QComboBox;
 class QLabel;
+class QScrollArea;
 class QSettings;
 class QTextBrowser;
 
@@ -35,7 +36,6 @@ public:
     explicit ConvolutionPage(QWidget *parent = nullptr);
     ~ConvolutionPage() override;
 
-    InputPicker *inputPicker() const { return m_picker; }
     KernelEditor *kernelEditor() const { return m_kernel; }
     ConvKnobs *knobs() const { return m_knobs; }
     TensorView *inputView() const { return m_inputView; }
@@ -109,7 +109,7 @@ private:
     QComboBox *m_colormapBox;
     QComboBox *m_scaleBox;
     StepBar *m_stepBar;
-    QWidget *m_controls = nullptr;
+    QScrollArea *m_controls = nullptr;
 
     std::shared_ptr<const Tensor> m_full;  // the source at its colour mode
     std::shared_ptr<const Tensor> m_input; // fitted to the teaching size

@@ -6,6 +6,11 @@
 
 namespace convscope::ui {
 
+std::shared_ptr<const Tensor> outputOf(const std::shared_ptr<const ConvResult> &result)
+{
+    return {result, &result->outcome.output};
+}
+
 Expected<std::shared_ptr<const ConvResult>> computeConvResult(std::shared_ptr<const Tensor> input,
                                                               const ConvSetup &setup,
                                                               Colormap colormap, ValueScale scale)

@@ -23,6 +23,11 @@ struct ConvResult
     double milliseconds = 0; // compute + colouring
 };
 
+// The feature maps of a result, as a pointer that shares the result's ownership (shared_ptr's
+// aliasing constructor): a view or the Pooling page that holds the maps keeps the whole result
+// alive, so a newer result can replace it on the page without pulling the maps from under them.
+std::shared_ptr<const Tensor> outputOf(const std::shared_ptr<const ConvResult> &result);
+
 // The page's compute path, run off the GUI thread on every change (and timed by
 // bench/explorer_bench): convolve, find the value range, colour every output channel.
 Expected<std::shared_ptr<const ConvResult>> computeConvResult(std::shared_ptr<const Tensor> input,

@@ -33,7 +33,6 @@ public:
     bool flip() const;
     bool depthwise() const;
     int kernelSize() const { return m_size; }
-    int selectedFilter() const { return m_filter; }
 
     void setInputChannels(int channels);
     void setKernelSize(int size);

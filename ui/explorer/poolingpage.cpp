@@ -7,6 +7,7 @@
 #include "ui/common/style.h"
 #include "ui/common/tensorview.h"
 #include "ui/explorer/convolutionpage.h"
+#include "ui/explorer/convresult.h"
 #include "ui/explorer/explanations.h"
 
 #include <QCheckBox>
@@ -112,8 +113,8 @@ PoolingPage::PoolingPage(ConvolutionPage *convolution, QWidget *parent)
 
 QWidget *PoolingPage::buildControls()
 {
-    m_sourceBox->addItem(tr("feature maps of the Convolution page"));
-    m_sourceBox->addItem(tr("input image of the Convolution page"));
+    m_sourceBox->addItem(tr("feature maps of the Convolution page"), false);
+    m_sourceBox->addItem(tr("input image of the Convolution page"), true);
     m_typeBox->addItem(tr("max"), int(PoolType::Max));
     m_typeBox->addItem(tr("average"), int(PoolType::Average));
     m_kernel->setRange(1, kMaxPoolSize);
@@ -192,7 +193,7 @@ void PoolingPage::sourceChanged()
         return;
     }
     m_dirty = false;
-    const bool image = m_sourceBox->currentIndex() == 1;
+    const bool image = usesImage();
     const std::shared_ptr<const ConvResult> conv = m_convolution->result();
     if (image || !conv) {
         const Tensor *input = m_convolution->input();
@@ -204,7 +205,7 @@ void PoolingPage::sourceChanged()
         if (m_range.low >= 0 && m_range.high <= 1)
             m_range = {0, 1};
     } else {
-        m_unshifted = std::shared_ptr<const Tensor>(conv, &conv->outcome.output);
+        m_unshifted = outputOf(conv);
         m_colormap = conv->colormap;
         m_range = conv->range;
     }
@@ -437,14 +438,14 @@ void PoolingPage::setPadding(int padding)
     m_padding->setValue(padding);
 }
 
-void PoolingPage::setUseImage(bool image)
+bool PoolingPage::usesImage() const
 {
-    m_sourceBox->setCurrentIndex(image ? 1 : 0);
+    return m_sourceBox->currentData().toBool();
 }
 
-void PoolingPage::setShowGradient(bool show)
+void PoolingPage::setUseImage(bool image)
 {
-    m_gradientBox->setChecked(show);
+    m_sourceBox->setCurrentIndex(m_sourceBox->findData(image));
 }
 
 void PoolingPage::setShifted(bool shifted)
@@ -454,7 +455,7 @@ void PoolingPage::setShifted(bool shifted)
 
 void PoolingPage::save(QSettings &settings) const
 {
-    settings.setValue("image", m_sourceBox->currentIndex() == 1);
+    settings.setValue("image", usesImage());
     settings.setValue("type", m_typeBox->currentData().toInt());
     settings.setValue("kernel", m_kernel->value());
     settings.setValue("stride", m_strideIsKernel->isChecked() ? 0 : m_stride->value());

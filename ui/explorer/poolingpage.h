@@ -45,8 +45,9 @@ public:
     void setKernel(int size);
     void setStride(int stride); // 0: the kernel size, as PyTorch
     void setPadding(int padding);
+    // Pools the Convolution page's input image instead of its feature maps.
     void setUseImage(bool image);
-    void setShowGradient(bool show);
+    bool usesImage() const;
     void setShifted(bool shifted);
     void hoverOutput(int channel, int y, int x);
 

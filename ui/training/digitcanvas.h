@@ -25,7 +25,6 @@ public:
     // A stroke through points given in drawing coordinates (0..kSide).
     void addStroke(const QPolygonF &points);
     bool isEmpty() const { return m_strokes.isEmpty(); }
-    int strokeCount() const { return int(m_strokes.size()); }
     QImage drawing() const;
     // The drawing as a 1×1×kSide×kSide tensor in [0, 1].
     Tensor drawingTensor() const;

@@ -119,11 +119,6 @@ int ProbeView::probeIndex() const
     return m_index->value();
 }
 
-void ProbeView::setProbeIndex(int index)
-{
-    m_index->setValue(index);
-}
-
 void ProbeView::setExternalImage(std::optional<Tensor> image)
 {
     m_external = std::move(image);

@@ -32,14 +32,12 @@ public:
     void rebuildLayers(); // the architecture changed
     void refresh();       // new weights or a new probe
     int probeIndex() const;
-    void setProbeIndex(int index);
     // A 1×1×28×28 image in [0, 1] of the user's instead of a test image; nullopt goes back.
     void setExternalImage(std::optional<Tensor> image);
     // Nothing to probe (an empty canvas): the maps and bars are cleared and the message says
     // what to do, until the next image.
     void showMessage(const QString &message);
     QString message() const { return m_message; }
-    int layerRowCount() const { return int(m_rows.size()); }
     const ProbePass &pass() const { return m_pass; }
     const ProbabilityBars *bars() const { return m_bars; }
 
