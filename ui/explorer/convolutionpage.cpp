@@ -8,6 +8,7 @@
 #include "ui/common/tensorview.h"
 #include "ui/explorer/convknobs.h"
 #include "ui/explorer/explanations.h"
+#include "ui/explorer/explorerviews.h"
 #include "ui/explorer/inputpicker.h"
 #include "ui/explorer/kerneleditor.h"
 #include "ui/explorer/stepbar.h"
@@ -22,7 +23,6 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalBlocker>
-#include <QSplitter>
 #include <QTextBrowser>
 #include <QTextDocumentFragment>
 #include <QVBoxLayout>
@@ -30,12 +30,6 @@
 namespace convscope::ui {
 
 namespace {
-
-QLabel *heading(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(QString("<b>%1</b>").arg(text), parent);
-    return label;
-}
 
 QGroupBox *group(const QString &title, QWidget *content, QWidget *parent)
 {
@@ -57,15 +51,16 @@ ConvolutionPage::ConvolutionPage(QWidget *parent)
     , m_picker(new InputPicker(this))
     , m_kernel(new KernelEditor(this))
     , m_knobs(new ConvKnobs(this))
-    , m_inputView(new TensorView(this))
-    , m_outputView(new TensorView(this))
-    , m_colorBar(new ColorBar(this))
-    , m_inputInfo(new QLabel(this))
-    , m_outputInfo(new QLabel(this))
+    , m_views(new ExplorerViews(tr("Input"), tr("Feature maps"), this))
+    , m_inputView(m_views->inputView())
+    , m_outputView(m_views->outputView())
+    , m_colorBar(m_views->colorBar())
+    , m_inputInfo(m_views->inputInfo())
+    , m_outputInfo(m_views->outputInfo())
     , m_cursorValue(new QLabel(this))
     , m_message(new QLabel(this))
-    , m_formula(new QLabel(this))
-    , m_dot(new QTextBrowser(this))
+    , m_formula(m_views->formula())
+    , m_dot(m_views->explanation())
     , m_colormapBox(new QComboBox(this))
     , m_scaleBox(new QComboBox(this))
     , m_stepBar(new StepBar(this))
@@ -150,83 +145,23 @@ QWidget *ConvolutionPage::buildViews()
             [this] { setColormap(Colormap(m_colormapBox->currentData().toInt())); });
     connect(m_scaleBox, &QComboBox::activated, this,
             [this] { setValueScale(ValueScale(m_scaleBox->currentData().toInt())); });
+    m_views->outputHeader()->addWidget(m_colormapBox);
+    m_views->outputHeader()->addWidget(m_scaleBox);
 
     m_message->setWordWrap(true);
     m_message->setStyleSheet(style::messageBoxStyle());
     m_message->hide();
-    m_formula->setWordWrap(true);
-    m_formula->setTextFormat(Qt::RichText);
-    m_formula->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_formula->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_formula->setMargin(6);
-    m_formula->setBackgroundRole(QPalette::Base);
-    m_formula->setAutoFillBackground(true);
     m_dot->setPlaceholderText(tr("Hover over an output value to see the dot product that makes "
                                  "it, or over an input pixel to see every output it feeds."));
     m_cursorValue->setMinimumWidth(200);
-    // A long file name is cut instead of widening the window beyond the screen; the output's
-    // shape is short and must stay whole.
-    m_inputInfo->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-
-    auto *inputPanel = new QWidget(this);
-    auto *inputLayout = new QVBoxLayout(inputPanel);
-    inputLayout->setContentsMargins(0, 0, 0, 0);
-    // The shapes go on a line of their own on both sides, so that the views stay level and
-    // the output's shape is never cut by the combo boxes beside its heading.
-    auto *inputHeader = new QHBoxLayout;
-    inputHeader->addWidget(heading(tr("Input"), inputPanel));
-    inputHeader->addStretch(1);
-    inputLayout->addLayout(inputHeader);
-    inputLayout->addWidget(m_inputInfo);
-    inputLayout->addWidget(m_inputView, 1);
+    m_views->addUnderViews(m_cursorValue);
     m_inputView->setEditable(true);
-
-    auto *outputPanel = new QWidget(this);
-    auto *outputLayout = new QVBoxLayout(outputPanel);
-    outputLayout->setContentsMargins(0, 0, 0, 0);
-    auto *outputHeader = new QHBoxLayout;
-    outputHeader->addWidget(heading(tr("Feature maps"), outputPanel));
-    outputHeader->addStretch(1);
-    outputHeader->addWidget(m_colormapBox);
-    outputHeader->addWidget(m_scaleBox);
-    outputLayout->addLayout(outputHeader);
-    outputLayout->addWidget(m_outputInfo);
-    auto *outputRow = new QHBoxLayout;
-    outputRow->addWidget(m_outputView, 1);
-    outputRow->addWidget(m_colorBar);
-    outputLayout->addLayout(outputRow, 1);
-
-    auto *images = new QHBoxLayout;
-    images->addWidget(inputPanel, 1);
-    images->addWidget(outputPanel, 1);
-
-    auto *explain = new QWidget(this);
-    auto *explainLayout = new QHBoxLayout(explain);
-    explainLayout->setContentsMargins(0, 0, 0, 0);
-    auto *formulaFrame = new QScrollArea(explain);
-    formulaFrame->setWidget(m_formula);
-    formulaFrame->setWidgetResizable(true);
-    explainLayout->addWidget(formulaFrame, 1);
-    explainLayout->addWidget(m_dot, 1);
-
-    auto *top = new QWidget(this);
-    auto *topLayout = new QVBoxLayout(top);
-    topLayout->setContentsMargins(0, 0, 0, 0);
-    topLayout->addLayout(images, 1);
-    topLayout->addWidget(m_cursorValue);
-    // The teacher decides how much room the pictures and the explanations get.
-    auto *split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(top);
-    split->addWidget(explain);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 1);
-    split->setChildrenCollapsible(false);
 
     auto *views = new QWidget(this);
     auto *layout = new QVBoxLayout(views);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_message);
-    layout->addWidget(split, 1);
+    layout->addWidget(m_views, 1);
     layout->addWidget(m_stepBar);
     return views;
 }

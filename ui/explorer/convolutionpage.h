@@ -20,6 +20,7 @@ namespace convscope::ui {
 
 class ColorBar;
 class ConvKnobs;
+class ExplorerViews;
 class InputPicker;
 class KernelEditor;
 class StepBar;
@@ -97,6 +98,7 @@ private:
     InputPicker *m_picker;
     KernelEditor *m_kernel;
     ConvKnobs *m_knobs;
+    ExplorerViews *m_views;
     TensorView *m_inputView;
     TensorView *m_outputView;
     ColorBar *m_colorBar;

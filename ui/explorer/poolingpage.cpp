@@ -9,6 +9,7 @@
 #include "ui/explorer/convolutionpage.h"
 #include "ui/explorer/convresult.h"
 #include "ui/explorer/explanations.h"
+#include "ui/explorer/explorerviews.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -66,46 +67,20 @@ PoolingPage::PoolingPage(ConvolutionPage *convolution, QWidget *parent)
     , m_gradientBox(new QCheckBox(tr("Show gradient routing"), this))
     , m_shiftButton(new QPushButton(tr("Shift input right by 1 px"), this))
     , m_shiftNote(new QLabel(this))
-    , m_inputView(new TensorView(this))
-    , m_outputView(new TensorView(this))
-    , m_colorBar(new ColorBar(this))
-    , m_formula(new QLabel(this))
-    , m_window(new QTextBrowser(this))
-    , m_inputInfo(new QLabel(this))
-    , m_outputInfo(new QLabel(this))
+    , m_views(new ExplorerViews(QString(), QString(), this))
+    , m_inputView(m_views->inputView())
+    , m_outputView(m_views->outputView())
+    , m_colorBar(m_views->colorBar())
+    , m_formula(m_views->formula())
+    , m_window(m_views->explanation())
+    , m_inputInfo(m_views->inputInfo())
+    , m_outputInfo(m_views->outputInfo())
 {
-    auto *inputPanel = new QVBoxLayout;
-    inputPanel->addWidget(m_inputInfo);
-    inputPanel->addWidget(m_inputView, 1);
-    auto *outputPanel = new QVBoxLayout;
-    outputPanel->addWidget(m_outputInfo);
-    auto *outputRow = new QHBoxLayout;
-    outputRow->addWidget(m_outputView, 1);
-    outputRow->addWidget(m_colorBar);
-    outputPanel->addLayout(outputRow, 1);
-    auto *images = new QHBoxLayout;
-    images->addLayout(inputPanel, 1);
-    images->addLayout(outputPanel, 1);
-    m_formula->setWordWrap(true);
-    m_formula->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_formula->setTextFormat(Qt::RichText);
-    auto *formulaFrame = new QScrollArea(this);
-    formulaFrame->setWidget(m_formula);
-    formulaFrame->setWidgetResizable(true);
     m_window->setPlaceholderText(tr("Hover over a pooled value to see its window and, for max "
                                     "pooling, the winner."));
-    auto *explain = new QHBoxLayout;
-    explain->addWidget(formulaFrame, 1);
-    explain->addWidget(m_window, 1);
-    auto *views = new QVBoxLayout;
-    views->addLayout(images, 3);
-    views->addLayout(explain, 1);
-
-    for (QLabel *label : {m_inputInfo, m_outputInfo})
-        label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto *layout = new QHBoxLayout(this);
     layout->addWidget(buildControls());
-    layout->addLayout(views, 1);
+    layout->addWidget(m_views, 1);
 
     connect(m_convolution, &ConvolutionPage::outputChanged, this, &PoolingPage::sourceChanged);
     connect(m_outputView, &TensorView::hovered, this, &PoolingPage::hoverOutput);

@@ -19,6 +19,7 @@ namespace convscope::ui {
 
 class ColorBar;
 class ConvolutionPage;
+class ExplorerViews;
 class TensorView;
 
 // Pooling on the convolution page's feature maps (or its input): max or average, size, stride,
@@ -78,6 +79,7 @@ private:
     QCheckBox *m_gradientBox;
     QPushButton *m_shiftButton;
     QLabel *m_shiftNote;
+    ExplorerViews *m_views;
     TensorView *m_inputView;
     TensorView *m_outputView;
     ColorBar *m_colorBar;
