@@ -38,13 +38,13 @@ const Conv2dPlan &ConvLayer::planFor(int batch)
     return m_plan;
 }
 
-// X: N×C×H×W, W: K×C×K_h×K_w, b: K → Y: N×K×O_h×O_w (core/conv2d's fast path).
+// X: N×C×H×W, W: K×C×K_h×K_w, b: K → Y: N×K×O_h×O_w (core/ops/conv2d's fast path).
 void ConvLayer::forward(const Tensor &input, Tensor &output, Mode)
 {
     conv2d(planFor(input.shape().n), input, m_weight.value, m_bias.value.values(), output);
 }
 
-// dW, db and dX from dY by core/conv2d's backward pass; the forward caches nothing but X.
+// dW, db and dX from dY by core/ops/conv2d's backward pass; the forward caches nothing but X.
 void ConvLayer::backward(const Tensor &input, const Tensor &, const Tensor &gradOutput,
                          Tensor *gradInput)
 {

@@ -9,7 +9,7 @@
 
 namespace convscope {
 
-// N×C×H×W → N×K×OH×OW with K filters of C×KH×KW, every option of core/conv2d but groups.
+// N×C×H×W → N×K×OH×OW with K filters of C×KH×KW, every option of core/ops/conv2d but groups.
 class ConvLayer final : public Layer
 {
 public:

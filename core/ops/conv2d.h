@@ -20,7 +20,7 @@ struct ConvOptions
     int groups = 1;          // C_in / groups channels feed each filter; groups = C_in is depthwise
     bool flipKernel = false; // true convolution instead of PyTorch's cross-correlation
 
-    // The sliding window of these options with a KH×KW kernel, for core/geometry.
+    // The sliding window of these options with a KH×KW kernel, for core/ops/geometry.
     WindowSpec window(int kernelH, int kernelW) const;
 };
 

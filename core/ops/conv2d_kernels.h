@@ -49,7 +49,7 @@ inline void storeV(float *p, FloatV v)
 }
 
 // Depthwise (one input channel per filter), direct:
-//   out[n,k,oy,ox] = b[k] + Σ_{ky,kx} w[k,0,ky,kx] · x[n, k/(K/G), oy·S_h + ky·D_h, ox·S_w + kx·D_w]
+//   out[n,k,oy,ox] = b[k] + Σ_{ky,kx} w[k,0,ky,kx]·x[n, k/(K/G), oy·S_h + ky·D_h, ox·S_w + kx·D_w]
 // src is the padded input N×C×Hp×Wp, weight K×1×K_h×K_w, out N×K×O_h×O_w.
 void convDepthwise(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
                    std::span<const float> bias, Tensor &out);

@@ -23,7 +23,7 @@ struct PoolOptions
     int padH = 0; // on both sides of the axis, as PyTorch
     int padW = 0;
 
-    // The sliding window of these options (dilation 1), for core/geometry.
+    // The sliding window of these options (dilation 1), for core/ops/geometry.
     WindowSpec window() const;
 };
 

@@ -6,7 +6,7 @@
 namespace convscope {
 
 // out[n,k,oy,ox] = b[k] + Σ_{c,ky,kx} w[k,c,ky,kx] · x[n, g·C_g + c, tap(oy,ky), tap(ox,kx)]
-// with the taps and the pad mode taken from the receptive field that core/geometry gives.
+// with the taps and the pad mode taken from the receptive field that core/ops/geometry gives.
 Tensor conv2dReference(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
                        std::span<const float> bias)
 {

@@ -8,7 +8,7 @@
 
 namespace convscope::ui {
 
-// The formula panel: O_h and O_w derived with the student's numbers (from core/geometry), the
+// The formula panel: O_h and O_w derived with the student's numbers (from core/ops/geometry), the
 // effective kernel with dilation and the receptive field; for an invalid setting the
 // derivation and the reason, in red. outputChannels is C_out.
 QString formulaHtml(int inputH, int inputW, const WindowSpec &window,

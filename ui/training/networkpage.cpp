@@ -259,7 +259,7 @@ void NetworkPage::tableEdited()
     refresh();
 }
 
-// Every row's figures from core/geometry; the first bad row says why; a valid network goes to
+// Every row's figures from core/ops/geometry; the first bad row says why; a valid network goes to
 // the session (unless a run is active, which keeps its own).
 void NetworkPage::refresh()
 {
