@@ -55,7 +55,7 @@ bool parseSize(const QString &text, int *width, int *height)
 }
 
 // Reads and checks the command line; --help and --version print and exit here.
-std::optional<Options> parseOptions(const QApplication &app)
+std::optional<Options> parseOptions(const QCoreApplication &app)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription("A desktop lab for seeing how convolutional neural "
@@ -198,15 +198,38 @@ private:
     bool m_dataFailed = false;
 };
 
+void nameApplication()
+{
+    QCoreApplication::setApplicationName("ConvScope");
+    QCoreApplication::setOrganizationName("ConvScope");
+    QCoreApplication::setApplicationVersion(CONVSCOPE_VERSION);
+}
+
+// --help and --version print without a display: a QApplication would first need one, and its
+// platform plugin aborts where there is none (over ssh, in a build log).
+bool asksOnlyToPrint(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray word(argv[i]);
+        if (word == "-h" || word == "--help" || word == "-?" || word == "--help-all"
+            || word == "-v" || word == "--version")
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
+    if (asksOnlyToPrint(argc, argv)) {
+        QCoreApplication printer(argc, argv);
+        nameApplication();
+        return parseOptions(printer) ? 0 : 2;
+    }
     convscope::ui::keepLargeAllocationsMapped();
     QApplication app(argc, argv);
-    QApplication::setApplicationName("ConvScope");
-    QApplication::setOrganizationName("ConvScope");
-    QApplication::setApplicationVersion(CONVSCOPE_VERSION);
+    nameApplication();
     const std::optional<Options> options = parseOptions(app);
     if (!options)
         return 2;

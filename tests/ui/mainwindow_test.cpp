@@ -112,6 +112,26 @@ private slots:
         QVERIFY(!QFile::exists(dir.filePath("small.png")));
     }
 
+    void helpAndVersionPrintWithoutADisplay()
+    {
+        QProcess app;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove("DISPLAY");
+        environment.remove("WAYLAND_DISPLAY");
+        environment.insert("QT_QPA_PLATFORM", "xcb");
+        app.setProcessEnvironment(environment);
+        app.start(CONVSCOPE_GUI, {"--help"});
+        QVERIFY(app.waitForFinished(30000));
+        QCOMPARE(app.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(app.exitCode(), 0);
+        const QString help = app.readAllStandardOutput();
+        QVERIFY2(help.contains("--screenshot-after-steps"), qPrintable(help));
+        app.start(CONVSCOPE_GUI, {"--version"});
+        QVERIFY(app.waitForFinished(30000));
+        QCOMPARE(app.exitCode(), 0);
+        QVERIFY(QString(app.readAllStandardOutput()).contains("ConvScope 0."));
+    }
+
     void aboutNamesEveryComponentAndItsLicense()
     {
         const QString html = AboutDialog::componentsHtml();
