@@ -1,5 +1,6 @@
 #include "ui/mainwindow.h"
 
+#include "ui/common/wheelguard.h"
 #include "ui/aboutdialog.h"
 #include "ui/common/exportdialog.h"
 #include "ui/common/livelabel.h"
@@ -83,6 +84,7 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setWindowTitle(tr("ConvScope"));
     setWindowIcon(QIcon(":/icons/convscope.png"));
+    new WheelGuard(this);
     setAcceptDrops(true);
     m_sidebar->setFixedWidth(kSidebarWidth);
     m_sidebar->setFrameShape(QFrame::NoFrame);

@@ -345,6 +345,28 @@ private slots:
         QVERIFY(pooling.outputView()->isGreyedOut());
     }
 
+    void theWheelScrollsTheSettingsInsteadOfChangingThem()
+    {
+        LectureWindow w;
+        QVERIFY(waitIdle(w.page()));
+        auto *padding = w.page().knobs()->findChild<QComboBox *>("padding");
+        QVERIFY(padding);
+        const int before = padding->currentIndex();
+        const auto wheel = [](QWidget *target) {
+            const QPointF at(target->width() / 2.0, target->height() / 2.0);
+            QWheelEvent event(at, target->mapToGlobal(at), QPoint(), QPoint(0, -120), Qt::NoButton,
+                              Qt::NoModifier, Qt::NoScrollPhase, false);
+            QApplication::sendEvent(target, &event);
+        };
+        wheel(padding);
+        QCOMPARE(padding->currentIndex(), before);
+        // A control the user chose takes the wheel as usual.
+        padding->setFocus();
+        QTRY_VERIFY(padding->hasFocus());
+        wheel(padding);
+        QVERIFY(padding->currentIndex() != before);
+    }
+
     void settingsComeBackInANewWindow()
     {
         QTemporaryDir dir;

@@ -49,6 +49,7 @@ ConvKnobs::ConvKnobs(QWidget *parent)
     , m_dilationLinked(new QCheckBox(tr("linked"), this))
     , m_activation(new QComboBox(this))
 {
+    m_paddingKind->setObjectName("padding");
     m_paddingKind->addItem(tr("explicit"), int(PaddingKind::Explicit));
     m_paddingKind->addItem(tr("valid (none)"), int(PaddingKind::Valid));
     m_paddingKind->addItem(tr("same (O = ⌈I/S⌉)"), int(PaddingKind::Same));
