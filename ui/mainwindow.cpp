@@ -1,10 +1,10 @@
 #include "ui/mainwindow.h"
 
-#include "ui/common/wheelguard.h"
 #include "ui/aboutdialog.h"
 #include "ui/common/exportdialog.h"
 #include "ui/common/livelabel.h"
 #include "ui/common/tensorview.h"
+#include "ui/common/wheelguard.h"
 #include "ui/explorer/convolutionpage.h"
 #include "ui/explorer/poolingpage.h"
 #include "ui/explorer/samplecatalog.h"
@@ -128,6 +128,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_sidebar->setCurrentRow(0);
     createFileMenu();
     createViewMenu();
+    createGoMenu();
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About ConvScope"), this, &MainWindow::showAbout);
 }
@@ -249,6 +250,17 @@ void MainWindow::createViewMenu()
     m_dark = view->addAction(tr("&Dark Theme"), QKeySequence(tr("Ctrl+Shift+D")), this,
                              [this](bool on) { setDarkTheme(on); });
     m_dark->setCheckable(true);
+}
+
+// Ctrl+1 … Ctrl+9 for the pages in the sidebar's order, so a lecturer switches without the mouse.
+void MainWindow::createGoMenu()
+{
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    for (int i = 0; i < m_keys.size(); ++i) {
+        QAction *page = go->addAction(pageName(i), this, [this, key = m_keys[i]] { showPage(key); });
+        if (i < 9)
+            page->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    }
 }
 
 void MainWindow::zoom(int direction)

@@ -65,6 +65,7 @@ private:
     void addPage(const QString &key, const QString &name, QWidget *page);
     void createFileMenu();
     void createViewMenu();
+    void createGoMenu();
     void showAbout();
     void saveScreenshotAs();
     void openImage();

@@ -6,6 +6,8 @@
 
 #include <qcustomplot.h>
 
+#include <QMenu>
+#include <QMenuBar>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -34,6 +36,29 @@ private slots:
         QCOMPARE(window.statusText(), QString("camera.png: 512×512, 1 channel"));
         window.samplesPage()->selectSample(2);
         QCOMPARE(window.statusText(), QString("coffee.png: 600×400, 3 channels"));
+    }
+
+    void controlAndANumberOpenThePages()
+    {
+        MainWindow window;
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QMenu *go = nullptr;
+        for (QAction *menu : window.menuBar()->actions()) {
+            if (menu->text() == "&Go")
+                go = menu->menu();
+        }
+        QVERIFY(go);
+        QCOMPARE(go->actions().size(), window.pageCount());
+        for (int i = window.pageCount() - 1; i >= 0; --i) {
+            QAction *page = go->actions()[i];
+            QCOMPARE(page->text(), window.pageName(i));
+            QCOMPARE(page->shortcut(), QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+            QTest::keyClick(&window, Qt::Key(Qt::Key_1 + i), Qt::ControlModifier);
+            QCOMPARE(window.currentPageKey(),
+                     QStringList({"convolution", "pooling", "network", "training", "samples"})[i]);
+        }
     }
 
     void everySampleIsCompiledIn()
