@@ -107,6 +107,9 @@ MainWindow::MainWindow(QWidget *parent)
     addPage("training", tr("Training"), m_training);
     addPage("samples", tr("Samples"), m_samples);
     connect(m_network, &NetworkPage::problemChanged, m_training, &TrainingPage::setNetworkProblem);
+    connect(m_training, &TrainingPage::dataSetRequested, this, [this](const QString &name) {
+        m_network->dataPanel()->loadData(name, TrainingSession::DataChange::KeepWeights);
+    });
     connect(m_training, &TrainingPage::statusChanged, this,
             [this](const QString &text) { setStatus(m_training, text); });
     connect(m_convolution, &ConvolutionPage::statusChanged, this,

@@ -3,6 +3,7 @@
 #include "core/nn/digit_input.h"
 #include "core/nn/loss.h"
 #include "tests/support/bars.h"
+#include "ui/common/ask.h"
 #include "ui/mainwindow.h"
 #include "ui/training/confusionview.h"
 #include "ui/training/datapanel.h"
@@ -16,6 +17,7 @@
 #include "ui/training/trainingplots.h"
 #include "ui/training/trainingsession.h"
 
+#include <QComboBox>
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
@@ -48,6 +50,37 @@ struct TrainingWindow
     TrainingPage &page() { return *window.trainingPage(); }
     MainWindow window;
 };
+
+// Answers the window's questions from a script instead of a modal dialog, and keeps them.
+class ScriptedAnswers
+{
+public:
+    explicit ScriptedAnswers(QList<QMessageBox::StandardButton> answers)
+        : m_answers(std::move(answers))
+    {
+        m_previous = setAsker([this](QWidget *, const QString &, const QString &text,
+                                     QMessageBox::StandardButtons, QMessageBox::StandardButton) {
+            asked.append(text);
+            return m_answers.isEmpty() ? QMessageBox::Cancel : m_answers.takeFirst();
+        });
+    }
+    ~ScriptedAnswers() { setAsker(m_previous); }
+    QStringList asked;
+
+private:
+    QList<QMessageBox::StandardButton> m_answers;
+    Asker m_previous;
+};
+
+// Trains a few single steps and stops.
+void trainSteps(TrainingSession &session, int steps)
+{
+    const std::int64_t target = session.stepCount() + steps;
+    for (int i = 0; i < steps; ++i)
+        session.singleStep();
+    QTRY_VERIFY_WITH_TIMEOUT(session.stepCount() >= target, kWaitMs);
+    session.stop();
+}
 
 // Counts the layout requests posted to any widget of one window.
 class LayoutRequests : public QObject
@@ -286,6 +319,129 @@ private slots:
         QVERIFY(network->totalsText().contains("105,214"));
     }
 
+    // Loading a model shows the model: its file, steps, data set and accuracy, not "not trained
+    // yet" and step 0; a model of another data set offers to switch to its own.
+    void aLoadedModelShowsItsStateAndItsDataSet()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("bars.csm");
+        std::vector<Tensor> trained;
+        {
+            TrainingWindow w;
+            trainSteps(w.session(), 3);
+            QVERIFY(w.session().saveModel(path).ok());
+            QCOMPARE(w.session().unsavedSteps(), 0);
+            trained = w.session().weights();
+        }
+        TrainingWindow w;
+        auto other = test::barsData(500, 100, 9);
+        other->name = "other";
+        w.session().setData(other);
+        QVERIFY(w.session().loadModel(path).ok());
+        QCOMPARE(w.session().stepCount(), 3);
+        QVERIFY(w.session().weights()[0].values() == trained[0].values());
+        QVERIFY2(w.page().figuresText().contains("Loaded bars.csm"),
+                 qPrintable(w.page().figuresText()));
+        QVERIFY(w.page().figuresText().contains("3 steps on bars"));
+        QVERIFY(!w.page().figuresText().contains("Not trained yet"));
+        QVERIFY2(w.page().statusText().contains("loaded bars.csm · step 3"),
+                 qPrintable(w.page().statusText()));
+        QVERIFY(w.page().blockerText().contains("learned from bars, but the data set is other"));
+
+        QSignalSpy requested(&w.page(), &TrainingPage::dataSetRequested);
+        {
+            ScriptedAnswers answers({QMessageBox::Yes});
+            w.page().offerMatchingData();
+            QCOMPARE(answers.asked.size(), 1);
+            QVERIFY(answers.asked[0].contains("trained on bars, but the data set is other"));
+        }
+        QCOMPARE(requested.size(), 1);
+        QCOMPARE(requested[0][0].toString(), QString("bars"));
+        // Moved to its own data set, the model keeps its weights and the warning goes.
+        w.session().setData(test::barsData(500, 100, 3), TrainingSession::DataChange::KeepWeights);
+        QVERIFY(w.session().weights()[0].values() == trained[0].values());
+        QVERIFY(!w.session().dataMismatch());
+        QVERIFY(w.page().blockerText().isEmpty());
+        QVERIFY(w.session().loadedModel().has_value());
+        // A reset gives fresh weights: the page says so again.
+        w.session().reset();
+        QVERIFY(w.page().figuresText().contains("Not trained yet"));
+        QCOMPARE(w.session().stepCount(), 0);
+    }
+
+    void changingTheDataSetAsksBeforeDiscardingTraining()
+    {
+        TrainingWindow w;
+        trainSteps(w.session(), 2);
+        const std::vector<Tensor> trained = w.session().weights();
+        DataPanel *panel = w.window.networkPage()->dataPanel();
+        auto *box = panel->findChild<QComboBox *>();
+        QVERIFY(box);
+        const int shown = box->currentIndex();
+        {
+            ScriptedAnswers answers({QMessageBox::Cancel});
+            emit box->activated(1);
+            QCOMPARE(answers.asked.size(), 1);
+            QVERIFY2(answers.asked[0].contains("2 steps that are not saved"),
+                     qPrintable(answers.asked[0]));
+        }
+        QVERIFY(panel->isIdle());
+        QCOMPARE(box->currentIndex(), shown);
+        QCOMPARE(QString::fromStdString(w.session().data()->name), QString("bars"));
+        QCOMPARE(w.session().stepCount(), 2);
+        QVERIFY(w.session().weights()[0].values() == trained[0].values());
+        {
+            ScriptedAnswers answers({QMessageBox::Cancel});
+            w.page().reset();
+            QCOMPARE(answers.asked.size(), 1);
+        }
+        QCOMPARE(w.session().stepCount(), 2);
+        {
+            ScriptedAnswers answers({QMessageBox::Yes});
+            w.page().reset();
+        }
+        QCOMPARE(w.session().stepCount(), 0);
+        // Fresh weights have nothing to lose: no question.
+        ScriptedAnswers none({});
+        w.page().reset();
+        QVERIFY(none.asked.isEmpty());
+    }
+
+    void theEvaluationForgetsOldWeights()
+    {
+        TrainingWindow w;
+        trainSteps(w.session(), 2);
+        w.page().showTab("evaluation");
+        ConfusionView *view = w.page().confusion();
+        QTRY_VERIFY_WITH_TIMEOUT(view->isIdle() && view->evaluation(), kWaitMs);
+        QVERIFY(view->summary().startsWith("Step 2:"));
+        view->showCell(3, 3);
+        QVERIFY(view->cellTitle().contains("recognised"));
+        const std::shared_ptr<const Evaluation> before = view->evaluation();
+        w.session().reset();
+        QVERIFY(view->evaluation() != before);
+        QVERIFY(!view->cellTitle().contains("recognised"));
+        QCOMPARE(view->exampleCount(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(view->isIdle() && view->evaluation(), kWaitMs);
+        QVERIFY2(view->summary().startsWith("Step 0:"), qPrintable(view->summary()));
+    }
+
+    void theStatusAndTotalsSayWhatTheNetworkIs()
+    {
+        TrainingWindow w;
+        QVERIFY(w.window.statusText().contains("parameters"));
+        QVERIFY(w.window.networkPage()->setSpec("conv 6 30x30 | flatten | dense 10"));
+        QVERIFY(!w.window.networkPage()->problem().isEmpty());
+        QVERIFY2(w.window.statusText().contains("not valid"), qPrintable(w.window.statusText()));
+        QVERIFY(!w.window.statusText().contains("parameters"));
+
+        QVERIFY(w.window.networkPage()->setSpec("mlp"));
+        QVERIFY(!w.window.networkPage()->totalsText().contains("An MLP"));
+        QVERIFY(w.window.networkPage()->totalsText().contains("No convolution"));
+        QVERIFY(w.window.networkPage()->setSpec("lenet5"));
+        QVERIFY(w.window.networkPage()->totalsText().contains("An MLP with the same hidden sizes"));
+    }
+
     void closingWhileTrainingStopsTheWorker()
     {
         auto *w = new TrainingWindow("lenet5", 20000);
@@ -309,7 +465,8 @@ private slots:
             QVERIFY(mnist.ok());
             const QString folder = QString::fromStdString(mnist->string());
             network.dataPanel()->loadData(folder);
-            QTRY_VERIFY_WITH_TIMEOUT(network.dataPanel()->isIdle() && window.session()->data(), kWaitMs);
+            QTRY_VERIFY_WITH_TIMEOUT(network.dataPanel()->isIdle() && window.session()->data(),
+                                     kWaitMs);
             QCOMPARE(network.dataPanel()->dataSource(), folder);
             window.saveSettings(settings);
         }

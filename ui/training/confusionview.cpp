@@ -17,6 +17,11 @@ namespace convscope::ui {
 
 namespace {
 
+QString cellPrompt()
+{
+    return ConfusionView::tr("Click a cell to see its test images.");
+}
+
 constexpr int kThumbScale = 3;
 constexpr int kMaxExamples = 200;
 
@@ -46,6 +51,7 @@ QSize ConfusionMatrix::sizeHint() const
 void ConfusionMatrix::setEvaluation(std::shared_ptr<const Evaluation> evaluation)
 {
     m_evaluation = std::move(evaluation);
+    m_selected = {-1, -1}; // a cell of other figures
     update();
 }
 
@@ -143,7 +149,7 @@ ConfusionView::ConfusionView(TrainingSession *session, QWidget *parent)
     , m_matrix(new ConfusionMatrix(this))
     , m_evaluateButton(new QPushButton(tr("Evaluate now"), this))
     , m_summary(new QLabel(this))
-    , m_cellTitle(new QLabel(tr("Click a cell to see its test images."), this))
+    , m_cellTitle(new QLabel(cellPrompt(), this))
     , m_examples(new QListWidget(this))
 {
     m_examples->setViewMode(QListView::IconMode);
@@ -175,7 +181,24 @@ ConfusionView::ConfusionView(TrainingSession *session, QWidget *parent)
         else
             m_stale = true;
     });
-    connect(session, &TrainingSession::historyCleared, this, [this] { m_stale = true; });
+    connect(session, &TrainingSession::historyCleared, this, &ConfusionView::invalidate);
+}
+
+// New weights or a new data set: the figures, the clicked cell and its images belong to the
+// old ones, and go with them.
+void ConfusionView::invalidate()
+{
+    ++m_generation;
+    m_evaluation.reset();
+    m_evaluatedData.reset();
+    m_matrix->setEvaluation(nullptr);
+    m_examples->clear();
+    m_cellTitle->setText(cellPrompt());
+    m_summary->setText(tr("Not evaluated for these weights yet."));
+    if (isVisible() && m_session->dataSet())
+        evaluateNow();
+    else
+        m_stale = true;
 }
 
 void ConfusionView::evaluateNow()
@@ -190,38 +213,53 @@ void ConfusionView::evaluateNow()
     const std::vector<Tensor> weights = m_session->weights();
     const PixelNormalization norm = m_session->normalization();
     const std::int64_t step = m_session->stepCount();
+    const int generation = m_generation;
     m_summary->setText(tr("Evaluating %1 test images…").arg(data->test.count()));
-    m_runner->submit([this, data, architecture, weights, norm, step]() -> LatestRunner::Finish {
-        // A network of its own on the newest weights; serial, so training keeps both cores.
-        const SerialScope serial;
-        Expected<Network> network = Network::create(architecture, kDigitShape);
-        Expected<void> ready = network ? network->setWeights(weights) : network.error();
-        if (!ready) {
-            const QString why = QString::fromStdString(ready.error().message);
-            return [this, why] {
-                m_summary->setText(tr("Cannot evaluate: %1").arg(why));
+    m_runner->submit(
+        [this, data, architecture, weights, norm, step, generation]() -> LatestRunner::Finish {
+            // A network of its own on the newest weights; serial, so training keeps both cores.
+            const SerialScope serial;
+            Expected<Network> network = Network::create(architecture, kDigitShape);
+            Expected<void> ready = network ? network->setWeights(weights) : network.error();
+            if (!ready) {
+                const QString why = QString::fromStdString(ready.error().message);
+                return [this, why] {
+                    m_summary->setText(tr("Cannot evaluate: %1").arg(why));
+                };
+            }
+            auto result = std::make_shared<const Evaluation>(evaluate(*network, data->test, norm));
+            return [this, data, result, step, generation] {
+                if (generation != m_generation)
+                    return; // the weights it evaluated are gone; a newer evaluation follows
+                m_evaluation = result;
+                m_evaluatedData = data;
+                m_matrix->setEvaluation(result);
+                m_summary->setText(tr("Step %1: %2 of %3 test images right (%4 %), mean loss %5")
+                                       .arg(step)
+                                       .arg(result->correct)
+                                       .arg(result->count)
+                                       .arg(100.0 * result->accuracy(), 0, 'f', 2)
+                                       .arg(result->loss, 0, 'f', 4));
+                m_examples->clear();
+                m_cellTitle->setText(cellPrompt());
+                emit evaluated();
             };
-        }
-        auto result = std::make_shared<const Evaluation>(evaluate(*network, data->test, norm));
-        return [this, data, result, step] {
-            m_evaluation = result;
-            m_evaluatedData = data;
-            m_matrix->setEvaluation(result);
-            m_summary->setText(tr("Step %1: %2 of %3 test images right (%4 %), mean loss %5")
-                                   .arg(step)
-                                   .arg(result->correct)
-                                   .arg(result->count)
-                                   .arg(100.0 * result->accuracy(), 0, 'f', 2)
-                                   .arg(result->loss, 0, 'f', 4));
-            m_examples->clear();
-            emit evaluated();
-        };
-    });
+        });
 }
 
 bool ConfusionView::isIdle() const
 {
     return m_runner->isIdle();
+}
+
+QString ConfusionView::cellTitle() const
+{
+    return m_cellTitle->text();
+}
+
+QString ConfusionView::summary() const
+{
+    return m_summary->text();
 }
 
 int ConfusionView::exampleCount() const

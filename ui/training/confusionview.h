@@ -50,10 +50,14 @@ public:
     explicit ConfusionView(TrainingSession *session, QWidget *parent = nullptr);
 
     void evaluateNow();
+    // Clears what belongs to the old weights or data and, on screen, evaluates the new.
+    void invalidate();
     bool isIdle() const;
     std::shared_ptr<const Evaluation> evaluation() const { return m_evaluation; }
     ConfusionMatrix *matrix() const { return m_matrix; }
     int exampleCount() const;
+    QString cellTitle() const;
+    QString summary() const;
     void showCell(int trueClass, int predicted);
 
 signals:
@@ -72,6 +76,7 @@ private:
     QListWidget *m_examples;
     std::shared_ptr<const Evaluation> m_evaluation;
     std::shared_ptr<const DataSet> m_evaluatedData;
+    int m_generation = 0; // counts invalidations, so a late result of old weights is dropped
     bool m_stale = true;
 };
 

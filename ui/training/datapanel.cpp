@@ -1,5 +1,6 @@
 #include "ui/training/datapanel.h"
 
+#include "ui/common/ask.h"
 #include "ui/common/latestrunner.h"
 #include "ui/common/style.h"
 #include "ui/training/trainingsession.h"
@@ -7,6 +8,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -113,24 +115,55 @@ DataPanel::DataPanel(TrainingSession *session, QWidget *parent)
 
 void DataPanel::sourceChosen(int index)
 {
+    QString name;
     switch (Source(m_dataBox->itemData(index).toInt())) {
     case Source::Mnist:
-        loadData("mnist");
-        return;
+        name = "mnist";
+        break;
     case Source::Fashion:
-        loadData("fashion");
-        return;
+        name = "fashion";
+        break;
     case Source::Folder:
+        name = QFileDialog::getExistingDirectory(
+            this, tr("Folder with train-images-idx3-ubyte, train-labels-idx1-ubyte, "
+                     "t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte"));
         break;
     }
-    const QString folder = QFileDialog::getExistingDirectory(
-        this, tr("Folder with train-images-idx3-ubyte, train-labels-idx1-ubyte, "
-                 "t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte"));
-    if (!folder.isEmpty())
-        loadData(folder);
+    const std::optional<TrainingSession::DataChange> change = name.isEmpty() ? std::nullopt
+                                                                             : askAboutWeights();
+    if (change) {
+        loadData(name, *change);
+        return;
+    }
+    // Nothing changes: the box shows the data set that is loaded.
+    const QSignalBlocker block(m_dataBox);
+    m_dataBox->setCurrentIndex(m_dataBox->findData(int(sourceOf(m_dataSource))));
 }
 
-void DataPanel::loadData(const QString &nameOrFolder)
+std::optional<TrainingSession::DataChange> DataPanel::askAboutWeights()
+{
+    const std::int64_t unsaved = m_session->unsavedSteps();
+    const std::optional<LoadedModel> &loaded = m_session->loadedModel();
+    if (unsaved == 0 && !loaded)
+        return TrainingSession::DataChange::Restart;
+    const QString weights = unsaved > 0 ? tr("The network has trained %1 steps that are not saved.")
+                                              .arg(unsaved)
+                                        : tr("The network holds the model loaded from %1.")
+                                              .arg(QFileInfo(loaded->path).fileName());
+    const QMessageBox::StandardButton answer
+        = ask(this, tr("Change the data set"),
+              tr("%1\n\nKeep its weights on the new data set (Yes), or start afresh with new "
+                 "random weights (No)?")
+                  .arg(weights),
+              QMessageBox::Yes | QMessageBox::No | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer == QMessageBox::Yes)
+        return TrainingSession::DataChange::KeepWeights;
+    if (answer == QMessageBox::No)
+        return TrainingSession::DataChange::Restart;
+    return std::nullopt;
+}
+
+void DataPanel::loadData(const QString &nameOrFolder, TrainingSession::DataChange change)
 {
     if (m_session->isActive()) {
         m_dataInfo->setText(tr("Stop training before changing the data."));
@@ -138,16 +171,16 @@ void DataPanel::loadData(const QString &nameOrFolder)
     }
     m_dataInfo->setText(tr("Loading %1…").arg(nameOrFolder));
     const std::string name = nameOrFolder.toStdString();
-    m_loader->submit([this, name]() -> LatestRunner::Finish {
+    m_loader->submit([this, name, change]() -> LatestRunner::Finish {
         auto data = std::make_shared<Expected<DataSet>>(loadDataSet(name));
-        return [this, data, name] {
+        return [this, data, name, change] {
             if (!*data) {
                 m_dataError = QString::fromStdString(data->error().message);
                 m_dataInfo->setText(m_dataError);
                 m_dataInfo->setStyleSheet(style::errorTextStyle());
                 return;
             }
-            m_session->setData(std::make_shared<const DataSet>(std::move(**data)));
+            m_session->setData(std::make_shared<const DataSet>(std::move(**data)), change);
             loaded(QString::fromStdString(name));
         };
     });
@@ -160,12 +193,9 @@ void DataPanel::loaded(const QString &name)
     m_dataInfo->setStyleSheet({});
     m_dataError.clear();
     m_dataSource = name;
-    const Source source = name == "mnist"     ? Source::Mnist
-                          : name == "fashion" ? Source::Fashion
-                                              : Source::Folder;
     {
         const QSignalBlocker block(m_dataBox);
-        m_dataBox->setCurrentIndex(m_dataBox->findData(int(source)));
+        m_dataBox->setCurrentIndex(m_dataBox->findData(int(sourceOf(name))));
     }
     TrainingSettings settings = m_session->settings();
     settings.augmentation.enabled = m_session->data()->train.count() < kAugmentBelow;
@@ -177,6 +207,11 @@ void DataPanel::loaded(const QString &name)
     m_dataInfo->setText(dataText());
     showSamples();
     emit dataLoaded();
+}
+
+DataPanel::Source DataPanel::sourceOf(const QString &name)
+{
+    return name == "mnist" ? Source::Mnist : name == "fashion" ? Source::Fashion : Source::Folder;
 }
 
 void DataPanel::save(QSettings &settings) const

@@ -1,6 +1,10 @@
 #pragma once
 
+#include "ui/training/trainingsession.h"
+
 #include <QWidget>
+
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -10,7 +14,6 @@ class QSettings;
 namespace convscope::ui {
 
 class LatestRunner;
-class TrainingSession;
 
 // The data half of the Network page: the data set (the prepared MNIST digits, Fashion-MNIST or
 // a folder of IDX files), loaded off the GUI thread into the session, with a grid of its test
@@ -22,8 +25,10 @@ class DataPanel : public QWidget
 public:
     explicit DataPanel(TrainingSession *session, QWidget *parent = nullptr);
 
-    // "mnist", "fashion" or a folder; loaded off the GUI thread.
-    void loadData(const QString &nameOrFolder);
+    // "mnist", "fashion" or a folder; loaded off the GUI thread, and the network starts
+    // afresh on it or keeps its weights.
+    void loadData(const QString &nameOrFolder,
+                  TrainingSession::DataChange change = TrainingSession::DataChange::Restart);
     // The last data set that loaded ("mnist" before any): what the next start loads.
     QString dataSource() const { return m_dataSource; }
     bool isIdle() const;
@@ -41,7 +46,11 @@ private:
     enum class Source { Mnist, Fashion, Folder };
 
     void sourceChosen(int index);
+    // What the user wants done with trained or loaded weights when the data set changes:
+    // nothing to lose gives Restart; Cancel gives no change.
+    std::optional<TrainingSession::DataChange> askAboutWeights();
     void loaded(const QString &name);
+    static Source sourceOf(const QString &name);
     void showSamples();
 
     TrainingSession *m_session;

@@ -259,6 +259,31 @@ void NetworkPage::tableEdited()
     refresh();
 }
 
+// The totals and, for a network with convolutions, the MLP with the same hidden sizes: the
+// comparison that shows what sharing weights saves.
+QString NetworkPage::totalsHtml(const Architecture &architecture, const ArchitectureTable &table)
+{
+    const QString total = tr("<b>Total: %1 parameters, %2 multiply-adds per image.</b>")
+                              .arg(count(table.parameters()))
+                              .arg(count(table.multiplyAdds()));
+    const bool convolves = std::any_of(architecture.layers.begin(), architecture.layers.end(),
+                                       [](const LayerSpec &layer) {
+                                           return layer.kind == LayerKind::Conv;
+                                       });
+    if (!convolves)
+        return total
+               + tr(" No convolution: every weight of the first dense layer looks at one "
+                    "pixel of the whole image, and nothing is shared.");
+    const Architecture mlp = mlpCounterpart(architecture);
+    const ArchitectureTable mlpTable = tabulate(mlp, kDigitShape);
+    return total
+           + tr(" An MLP with the same hidden sizes (%1): %2 parameters, %3 multiply-adds — "
+                "convolutions share their weights across the image.")
+                 .arg(QString::fromStdString(mlp.toString()).toHtmlEscaped())
+                 .arg(count(mlpTable.parameters()))
+                 .arg(count(mlpTable.multiplyAdds()));
+}
+
 // Every row's figures from core/ops/geometry; the first bad row says why; a valid network goes to
 // the session (unless a run is active, which keeps its own).
 void NetworkPage::refresh()
@@ -303,19 +328,7 @@ void NetworkPage::refresh()
     }
     m_spec->setText(specText());
 
-    const Architecture mlp = mlpCounterpart(architecture);
-    const ArchitectureTable mlpTable = tabulate(mlp, kDigitShape);
-    m_totals->setText(
-        problem.isEmpty()
-            ? tr("<b>Total: %1 parameters, %2 multiply-adds per image.</b> An MLP with the same "
-                 "hidden sizes (%3): %4 parameters, %5 multiply-adds — convolutions share their "
-                 "weights across the image.")
-                  .arg(count(table.parameters()))
-                  .arg(count(table.multiplyAdds()))
-                  .arg(QString::fromStdString(mlp.toString()).toHtmlEscaped())
-                  .arg(count(mlpTable.parameters()))
-                  .arg(count(mlpTable.multiplyAdds()))
-            : QString());
+    m_totals->setText(problem.isEmpty() ? totalsHtml(architecture, table) : QString());
     if (problem.isEmpty() && m_session->isActive())
         problem = tr("training is running: stop it to use this network");
     else if (problem.isEmpty() && m_session->architecture().toString() != architecture.toString()) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/nn/architecture.h"
+#include "core/nn/network.h"
 
 #include <QWidget>
 
@@ -56,6 +57,7 @@ private:
     void specEdited();
     void tableEdited();
     void refresh();
+    static QString totalsHtml(const Architecture &architecture, const ArchitectureTable &table);
 
     TrainingSession *m_session;
     QComboBox *m_preset;

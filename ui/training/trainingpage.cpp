@@ -1,6 +1,7 @@
 #include "ui/training/trainingpage.h"
 
 #include "core/file_io.h"
+#include "ui/common/ask.h"
 #include "ui/common/choices.h"
 #include "ui/common/livelabel.h"
 #include "ui/common/style.h"
@@ -12,8 +13,10 @@
 #include "ui/training/trainingsession.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
@@ -246,17 +249,34 @@ void TrainingPage::updateButtons()
     for (QWidget *knob : std::initializer_list<QWidget *>{m_optimizer, m_rate, m_batch, m_epochs,
                                                           m_seed, m_threads})
         knob->setEnabled(!active);
-    m_blocker->setText(blocker.isEmpty() ? m_session->failure()
-                                         : tr("Cannot train: %1").arg(blocker));
+    m_blocker->setText(!blocker.isEmpty()                ? tr("Cannot train: %1").arg(blocker)
+                       : !m_session->failure().isEmpty() ? m_session->failure()
+                                                         : mismatchText());
     m_start->setToolTip(blocker.isEmpty() ? tr("Train from the current weights (Ctrl+Return)")
                                           : blocker);
     emit statusChanged(statusText());
+}
+
+QString TrainingPage::figuresText() const
+{
+    return m_figures->text();
+}
+
+QString TrainingPage::blockerText() const
+{
+    return m_blocker->text();
 }
 
 QString TrainingPage::statusText() const
 {
     const QString state = QString::fromUtf8(trainerStateName(m_session->state()).data());
     const std::optional<StepReport> last = m_session->lastReport();
+    if (!m_networkProblem.isEmpty() && !m_session->isActive())
+        return tr("Training: the network on the Network page is not valid");
+    if (!last && m_session->loadedModel())
+        return tr("Training: %1 · loaded %2 · step %3")
+            .arg(state, QFileInfo(m_session->loadedModel()->path).fileName())
+            .arg(m_session->stepCount());
     if (!last)
         return tr("Training: %1 · %2 parameters")
             .arg(state)
@@ -306,8 +326,26 @@ void TrainingPage::historyCleared()
     m_plots->clear();
     m_plotted = 0;
     m_progress->setValue(0);
-    m_figures->setText(tr("Not trained yet:\nthe filters are random."));
+    m_figures->setText(provenanceText());
     m_filters->refresh();
+    updateButtons();
+}
+
+// Where the weights come from, before this session trains them.
+QString TrainingPage::provenanceText() const
+{
+    const std::optional<LoadedModel> &loaded = m_session->loadedModel();
+    if (!loaded)
+        return tr("Not trained yet:\nthe filters are random.");
+    const ModelMetadata &meta = loaded->metadata;
+    return tr("Loaded %1\ntrained %2 epochs, %3 steps on %4\n%5\ntest %6 %, train %7 %")
+        .arg(QFileInfo(loaded->path).fileName())
+        .arg(meta.epochs)
+        .arg(meta.steps)
+        .arg(meta.dataset.empty() ? tr("an unnamed data set") : QString::fromStdString(meta.dataset))
+        .arg(QString::fromStdString(meta.optimizer))
+        .arg(100 * meta.testAccuracy, 0, 'f', 2)
+        .arg(100 * meta.trainAccuracy, 0, 'f', 2);
 }
 
 void TrainingPage::architectureChanged()
@@ -381,7 +419,50 @@ void TrainingPage::stop()
 
 void TrainingPage::reset()
 {
-    m_session->reset();
+    if (confirmDiscard(tr("Reset"), tr("Reset gives the network fresh random weights.")))
+        m_session->reset();
+}
+
+// Whether the user lets an action replace weights trained here and not saved; nothing to lose
+// needs no question.
+bool TrainingPage::confirmDiscard(const QString &title, const QString &action)
+{
+    const std::int64_t unsaved = m_session->unsavedSteps();
+    if (unsaved == 0)
+        return true;
+    return ask(this, title,
+               tr("%1 The %2 steps trained since the weights were last saved are lost.\n\n"
+                  "Go on?")
+                   .arg(action)
+                   .arg(unsaved),
+               QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+           == QMessageBox::Yes;
+}
+
+// The weights learned from another data set than the one loaded now.
+QString TrainingPage::mismatchText() const
+{
+    if (!m_session->dataMismatch())
+        return {};
+    return tr("These weights learned from %1, but the data set is %2: the accuracy and the "
+              "confusion matrix here do not measure them.")
+        .arg(m_session->weightsDataset(), QString::fromStdString(m_session->data()->name));
+}
+
+// A loaded model that learned from another data set: offer to switch to that one.
+void TrainingPage::offerMatchingData()
+{
+    if (!m_session->dataMismatch())
+        return;
+    const QString trainedOn = m_session->weightsDataset();
+    const QMessageBox::StandardButton answer
+        = ask(this, tr("Another data set"),
+              tr("This model was trained on %1, but the data set is %2: its predictions and "
+                 "accuracy here would mean nothing.\n\nSwitch the data set to %1?")
+                  .arg(trainedOn, QString::fromStdString(m_session->data()->name)),
+              QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+    if (answer == QMessageBox::Yes)
+        emit dataSetRequested(trainedOn);
 }
 
 QString TrainingPage::askPath(bool save, const QString &title, const QString &filter)
@@ -398,17 +479,25 @@ void TrainingPage::saveModel()
     const QString path = askPath(true, tr("Save model"), tr("ConvScope models (*.csm)"));
     if (path.isEmpty())
         return;
-    if (Expected<void> ok = m_session->saveModel(path); !ok)
+    if (Expected<void> ok = m_session->saveModel(path); !ok) {
         QMessageBox::warning(this, tr("Save failed"), QString::fromStdString(ok.error().message));
+        return;
+    }
+    emit statusChanged(tr("Training: model saved to %1").arg(QDir::toNativeSeparators(path)));
 }
 
 void TrainingPage::loadModel()
 {
+    if (!confirmDiscard(tr("Load model"), tr("Loading a model replaces the network's weights.")))
+        return;
     const QString path = askPath(false, tr("Load model"), tr("ConvScope models (*.csm)"));
     if (path.isEmpty())
         return;
-    if (Expected<void> ok = m_session->loadModel(path); !ok)
+    if (Expected<void> ok = m_session->loadModel(path); !ok) {
         QMessageBox::warning(this, tr("Load failed"), QString::fromStdString(ok.error().message));
+        return;
+    }
+    offerMatchingData();
 }
 
 void TrainingPage::exportPlots()

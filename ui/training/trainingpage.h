@@ -43,6 +43,9 @@ public:
     DrawPanel *drawPanel() const { return m_draw; }
     QPushButton *startButton() const { return m_start; }
     QString statusText() const;
+    // The run's figures, or where the weights come from; and what stands in the way.
+    QString figuresText() const;
+    QString blockerText() const;
     // "live", "evaluation" or "draw".
     void showTab(const QString &key);
 
@@ -53,6 +56,9 @@ public:
     void reset();
     void saveModel();
     void loadModel();
+    // After a model is loaded: a model that learned from another data set than the one loaded
+    // offers to switch to its own (dataSetRequested).
+    void offerMatchingData();
     void exportPlots();
     void exportLog();
     // The Network page's reason why its table is not a network; Start waits until it is fixed.
@@ -64,6 +70,8 @@ public:
 
 signals:
     void statusChanged(const QString &text);
+    // The data set a loaded model learned from, to be loaded with the model's weights kept.
+    void dataSetRequested(const QString &name);
 
 private:
     // The optimizer box's choices, kept as its items' data (and in the settings).
@@ -82,6 +90,9 @@ private:
     void progressed(int newSteps, bool newWeights);
     void historyCleared();
     void architectureChanged();
+    QString provenanceText() const;
+    QString mismatchText() const;
+    bool confirmDiscard(const QString &title, const QString &action);
 
     TrainingSession *m_session;
     QComboBox *m_optimizer;

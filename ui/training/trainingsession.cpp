@@ -47,15 +47,28 @@ Expected<void> TrainingSession::setArchitecture(const Architecture &architecture
     return {};
 }
 
-void TrainingSession::setData(std::shared_ptr<const DataSet> data)
+void TrainingSession::setData(std::shared_ptr<const DataSet> data, DataChange change)
 {
     if (isActive())
         return;
     m_trainer.reset();
     m_data = std::move(data);
-    m_norm = m_data ? PixelNormalization::of(m_data->train) : PixelNormalization{};
-    reset();
+    if (change == DataChange::KeepWeights) {
+        // The weights keep the normalisation they learned with; only the data's views change.
+        m_failure.clear();
+        clearHistory();
+        setState(TrainerState::Ready);
+        emit progressed(0, true);
+    } else {
+        m_norm = m_data ? PixelNormalization::of(m_data->train) : PixelNormalization{};
+        reset();
+    }
     emit stateChanged(); // whether Start can run depends on the data
+}
+
+bool TrainingSession::dataMismatch() const
+{
+    return m_data && !m_trainedOn.isEmpty() && m_trainedOn != QString::fromStdString(m_data->name);
 }
 
 QString TrainingSession::blocker() const
@@ -86,7 +99,8 @@ void TrainingSession::launch(bool paused)
     if (isActive() || !blocker().isEmpty())
         return;
     m_stepOffset = stepCount();
-    m_epochOffset = m_epochs.empty() ? 0 : m_epochs.back().epoch;
+    m_epochOffset = m_epochs.empty() ? m_baseEpoch : m_epochs.back().epoch;
+    m_trainedOn = QString::fromStdString(m_data->name);
     Expected<Network> network = Network::create(m_viewer->architecture(), kDigitShape);
     if (Expected<void> ok = network->setWeights(m_viewer->weights()); !ok) {
         m_failure = QString::fromStdString(ok.error().message);
@@ -153,6 +167,13 @@ void TrainingSession::reset()
     m_timer.stop();
     m_viewer->initialize(m_settings.seed);
     m_failure.clear();
+    if (m_loaded && m_data)
+        m_norm = PixelNormalization::of(m_data->train); // fresh weights learn the data's own
+    m_loaded.reset();
+    m_trainedOn.clear();
+    m_baseStep = 0;
+    m_baseEpoch = 0;
+    m_savedStep = 0;
     clearHistory();
     setState(TrainerState::Ready);
     emit progressed(0, true);
@@ -171,7 +192,7 @@ void TrainingSession::clearHistory()
     m_seen.reset();
     m_stepOffset = 0;
     m_epochOffset = 0;
-    recordFrame(0, m_viewer->filters());
+    recordFrame(m_baseStep, m_viewer->filters());
     emit historyCleared();
 }
 
@@ -282,15 +303,21 @@ Expected<void> TrainingSession::saveModel(const QString &path)
     ModelMetadata meta;
     meta.dataset = m_data ? m_data->name : std::string();
     meta.optimizer = m_settings.optimizer.summary();
-    meta.epochs = m_epochs.empty() ? 0 : m_epochs.back().epoch;
+    meta.epochs = m_epochs.empty() ? m_baseEpoch : m_epochs.back().epoch;
     meta.steps = stepCount();
     meta.seed = m_settings.seed;
     if (!m_epochs.empty()) {
         meta.trainAccuracy = m_epochs.back().trainAccuracy;
         meta.testAccuracy = m_epochs.back().testAccuracy;
+    } else if (m_loaded) {
+        meta.trainAccuracy = m_loaded->metadata.trainAccuracy;
+        meta.testAccuracy = m_loaded->metadata.testAccuracy;
     }
     // The viewer holds the newest weights; the training network stays the worker's.
-    return convscope::saveModel(path.toStdString(), *m_viewer, m_norm, meta);
+    Expected<void> saved = convscope::saveModel(path.toStdString(), *m_viewer, m_norm, meta);
+    if (saved)
+        m_savedStep = stepCount();
+    return saved;
 }
 
 Expected<void> TrainingSession::loadModel(const QString &path)
@@ -310,6 +337,11 @@ Expected<void> TrainingSession::loadModel(const QString &path)
     m_viewer = std::make_unique<Network>(std::move(model->network));
     m_norm = model->normalization;
     m_failure.clear();
+    m_loaded = LoadedModel{path, model->metadata};
+    m_trainedOn = QString::fromStdString(model->metadata.dataset);
+    m_baseStep = model->metadata.steps;
+    m_baseEpoch = model->metadata.epochs;
+    m_savedStep = m_baseStep;
     clearHistory();
     setState(TrainerState::Ready);
     emit architectureChanged();

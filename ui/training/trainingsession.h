@@ -3,6 +3,7 @@
 #include "core/expected.h"
 #include "core/nn/architecture.h"
 #include "core/nn/dataset.h"
+#include "core/nn/model_file.h"
 #include "core/nn/network.h"
 #include "core/nn/trainer.h"
 
@@ -30,6 +31,13 @@ struct ProbePass
     std::vector<float> probabilities;
 };
 
+// A model file the weights came from, and what it says of its training.
+struct LoadedModel
+{
+    QString path;
+    ModelMetadata metadata;
+};
+
 // Owns one training run at a time and turns what the worker publishes into history the
 // widgets draw: every step's report, the epochs, and the filters over time. The GUI thread
 // never waits for the worker: the worker appends to an inbox under a lock held for a push, and
@@ -45,10 +53,14 @@ public:
     explicit TrainingSession(QObject *parent = nullptr);
     ~TrainingSession() override; // stops the worker and waits for it
 
-    // Both replace the weights with fresh ones and clear the history; refused while a run is
-    // active. An architecture must build on 1×28×28 digits.
+    // What a new data set does to the weights: start afresh from the seed, or keep them (a
+    // loaded model moved to the data set it was trained on).
+    enum class DataChange { Restart, KeepWeights };
+
+    // Both clear the history and, but for DataChange::KeepWeights, replace the weights with
+    // fresh ones; refused while a run is active. An architecture must build on 1×28×28 digits.
     Expected<void> setArchitecture(const Architecture &architecture);
-    void setData(std::shared_ptr<const DataSet> data);
+    void setData(std::shared_ptr<const DataSet> data, DataChange change = DataChange::Restart);
     void setSettings(const TrainingSettings &settings) { m_settings = settings; }
     const TrainingSettings &settings() const { return m_settings; }
     const Architecture &architecture() const { return m_viewer->architecture(); }
@@ -72,12 +84,24 @@ public:
 
     Expected<void> saveModel(const QString &path);
     Expected<void> loadModel(const QString &path);
+    // The model file the weights came from, until a reset or a new network.
+    const std::optional<LoadedModel> &loadedModel() const { return m_loaded; }
+    // The data set the weights learned from (a loaded model's, or the one trained on here);
+    // empty for fresh weights.
+    QString weightsDataset() const { return m_trainedOn; }
+    // The weights learned from another data set than the current one: their accuracy here
+    // measures nothing.
+    bool dataMismatch() const;
+    // Steps trained since the weights were fresh, saved or loaded: what a reset or a new data
+    // set would lose.
+    std::int64_t unsavedSteps() const { return stepCount() - m_savedStep; }
 
     const std::vector<StepReport> &steps() const { return m_steps; }
     const std::vector<EpochReport> &epochs() const { return m_epochs; }
     const std::vector<FilterFrame> &filterHistory() const { return m_frames; }
     std::vector<Tensor> weights() const { return m_viewer->weights(); } // the newest, a copy
-    std::int64_t stepCount() const { return m_steps.empty() ? 0 : m_steps.back().step; }
+    // Steps the weights have had: a loaded model's, then this session's.
+    std::int64_t stepCount() const { return m_steps.empty() ? m_baseStep : m_steps.back().step; }
     // The newest report of the worker (images/s, ETA), if a run has started.
     std::optional<StepReport> lastReport() const
     {
@@ -129,6 +153,11 @@ private:
     std::vector<FilterFrame> m_frames;
     std::int64_t m_stepOffset = 0; // steps of earlier runs since the last reset
     int m_epochOffset = 0;
+    std::int64_t m_baseStep = 0; // a loaded model's steps and epochs
+    int m_baseEpoch = 0;
+    std::int64_t m_savedStep = 0;
+    std::optional<LoadedModel> m_loaded;
+    QString m_trainedOn;
 };
 
 } // namespace convscope::ui
