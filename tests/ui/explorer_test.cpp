@@ -247,10 +247,13 @@ private slots:
         QVERIFY(notes.open(QIODevice::WriteOnly));
         notes.write("these are not pixels");
         notes.close();
+        const QString shownBefore = page.inputPicker()->shownName();
         page.openImage(text);
         QVERIFY(waitIdle(page));
         QVERIFY2(page.messageText().contains("notes.png"), qPrintable(page.messageText()));
         QCOMPARE(page.input()->shape(), (Shape{1, 1, 7, 7}));
+        // The Image box names the input on screen, not the file that failed.
+        QCOMPARE(page.inputPicker()->shownName(), shownBefore);
 
         const QString huge = dir.filePath("huge.png");
         QImage big(10000, 10000, QImage::Format_Grayscale8);

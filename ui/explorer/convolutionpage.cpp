@@ -196,13 +196,17 @@ void ConvolutionPage::reload()
     const ColorMode mode = m_picker->colorMode();
     m_loader.submit([this, path, mode]() -> LatestRunner::Finish {
         auto loaded = std::make_shared<Expected<SourceImage>>(loadSourceImage(path, mode));
-        return [this, loaded] {
+        return [this, loaded, path] {
             if (!*loaded) {
                 showError(tr("Cannot open this input: %1")
                               .arg(QString::fromStdString(loaded->error().message)));
+                // The box names what is on screen, not the file that failed.
+                if (m_full)
+                    m_picker->showSource(m_shownSource);
                 return;
             }
             m_message->hide();
+            m_shownSource = path;
             m_full = std::make_shared<const Tensor>(std::move((*loaded)->pixels));
             m_name = (*loaded)->name;
             m_note = (*loaded)->note;

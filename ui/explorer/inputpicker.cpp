@@ -157,6 +157,12 @@ ColorMode InputPicker::colorMode() const
 
 void InputPicker::setSource(const QString &path)
 {
+    showSource(path);
+    emit sourceChanged();
+}
+
+void InputPicker::showSource(const QString &path)
+{
     const QSignalBlocker block(m_sample);
     int index = m_sample->findData(path);
     if (index < 0)
@@ -170,7 +176,11 @@ void InputPicker::setSource(const QString &path)
     }
     m_sample->setCurrentIndex(index);
     m_source = m_sample->currentData().toString();
-    emit sourceChanged();
+}
+
+QString InputPicker::shownName() const
+{
+    return m_sample->currentText();
 }
 
 void InputPicker::setTeachingSide(int side)

@@ -39,10 +39,16 @@ public:
     explicit InputPicker(QWidget *parent = nullptr);
 
     QString source() const { return m_source; }
+    // What the Image box reads: a sample's title or a file's name.
+    QString shownName() const;
     int teachingSide() const;
     ColorMode colorMode() const;
 
+    // Selects a sample or a file and asks for it to be loaded (sourceChanged).
     void setSource(const QString &path);
+    // Selects it without loading: the box goes back to the input on screen when another
+    // could not be opened.
+    void showSource(const QString &path);
     void setTeachingSide(int side);
     void setColorMode(ColorMode mode);
 
