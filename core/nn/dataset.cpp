@@ -1,11 +1,15 @@
 #include "core/nn/dataset.h"
 
+#include "core/file_io.h"
 #include "core/io/idx.h"
 #include "core/nn/layer.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <numbers>
+#include <sstream>
 
 namespace convscope {
 
@@ -147,6 +151,57 @@ Expected<fs::path> resolveDataFolder(const std::string &nameOrFolder)
                      "or give the folder with the four MNIST IDX files");
 }
 
+std::vector<std::string> DataSet::digitClassNames()
+{
+    return {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+}
+
+std::vector<std::string> DataSet::fashionClassNames()
+{
+    return {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+            "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+}
+
+namespace {
+
+constexpr std::int64_t kMaxClassFileBytes = 64 * 1024;
+
+// classes.txt: ten non-empty lines, one name a class; a file of another shape is an error, so
+// that a typo does not put the names on the wrong classes.
+Expected<std::vector<std::string>> readClassNames(const fs::path &file)
+{
+    Expected<std::string> text = readFile(file, kMaxClassFileBytes);
+    if (!text)
+        return text.error();
+    std::vector<std::string> names;
+    std::istringstream lines(*text);
+    for (std::string line; std::getline(lines, line);) {
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
+            line.pop_back();
+        if (!line.empty())
+            names.push_back(line);
+    }
+    if (names.size() != size_t(kClasses))
+        return makeError(file.string(), " has ", names.size(),
+                         " class names; it needs one name on each of ", kClasses, " lines");
+    return names;
+}
+
+Expected<std::vector<std::string>> classNamesOf(const std::string &name, const fs::path &folder)
+{
+    std::error_code ec;
+    if (fs::is_regular_file(folder / "classes.txt", ec))
+        return readClassNames(folder / "classes.txt");
+    std::string lower = name == "fashion" ? name : folder.filename().string();
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
+    if (lower.find("fashion") != std::string::npos)
+        return DataSet::fashionClassNames();
+    return DataSet::digitClassNames();
+}
+
+} // namespace
+
 Expected<DataSet> loadDataSet(const std::string &nameOrFolder)
 {
     Expected<fs::path> folder = resolveDataFolder(nameOrFolder);
@@ -166,6 +221,10 @@ Expected<DataSet> loadDataSet(const std::string &nameOrFolder)
                          " but the test images are ", test->rows, "×", test->cols);
     data.train = std::move(*train);
     data.test = std::move(*test);
+    Expected<std::vector<std::string>> classes = classNamesOf(nameOrFolder, *folder);
+    if (!classes)
+        return classes.error();
+    data.classNames = std::move(*classes);
     return data;
 }
 

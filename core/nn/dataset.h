@@ -35,6 +35,14 @@ struct DataSet
     std::filesystem::path folder;
     ImageSet train;
     ImageSet test;
+    // What the labels 0 … 9 mean: "0" … "9" for digits, "T-shirt/top" … "Ankle boot" for
+    // Fashion-MNIST; every view names a class by these.
+    std::vector<std::string> classNames = digitClassNames();
+
+    // The classes are the ten digits: the texts say "digit" and the canvas asks for one.
+    bool isDigits() const { return classNames == digitClassNames(); }
+    static std::vector<std::string> digitClassNames();
+    static std::vector<std::string> fashionClassNames();
 };
 
 // "mnist" is the folder scripts/setup prepares (data/mnist/ of the project, looked for from
@@ -44,7 +52,9 @@ Expected<std::filesystem::path> resolveDataFolder(const std::string &nameOrFolde
 
 // The four standard files (train-images-idx3-ubyte, train-labels-idx1-ubyte,
 // t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte; each plain or .gz) of a folder, checked to
-// agree: as many labels as images, labels below 10, one image size.
+// agree: as many labels as images, labels below 10, one image size. The class names are
+// Fashion-MNIST's for "fashion" and for a folder whose name says fashion, those of a
+// classes.txt in the folder (ten lines) when there is one, and the digits otherwise.
 Expected<DataSet> loadDataSet(const std::string &nameOrFolder);
 
 // Pixels become (p / 255 − mean) / std, with the training set's mean and deviation.

@@ -157,9 +157,44 @@ TEST(DataSet, LoadsAFolderAndRefusesInconsistentFiles)
     EXPECT_TRUE(has(loadDataSet(dir.path().string()).error().message, "has 3 labels but"));
 
     std::filesystem::remove(dir / "train-images-idx3-ubyte");
-    EXPECT_TRUE(has(loadDataSet(dir.path().string()).error().message,
-                    "has no train-images-idx3-ubyte"));
+    EXPECT_TRUE(
+        has(loadDataSet(dir.path().string()).error().message, "has no train-images-idx3-ubyte"));
     EXPECT_TRUE(has(loadDataSet((dir / "nowhere").string()).error().message, "does not exist"));
+}
+
+TEST(DataSet, NamesItsClasses)
+{
+    TempDir dir;
+    writeSet(dir.path(), "train", 3, 1);
+    writeSet(dir.path(), "t10k", 2, 2);
+    Expected<DataSet> digits = loadDataSet(dir.path().string());
+    ASSERT_TRUE(digits.ok()) << digits.error().message;
+    EXPECT_TRUE(digits->isDigits());
+    EXPECT_EQ(digits->classNames[7], "7");
+
+    const std::filesystem::path fashion = dir / "My-Fashion-MNIST";
+    std::filesystem::create_directory(fashion);
+    writeSet(fashion, "train", 3, 1);
+    writeSet(fashion, "t10k", 2, 2);
+    Expected<DataSet> clothes = loadDataSet(fashion.string());
+    ASSERT_TRUE(clothes.ok()) << clothes.error().message;
+    EXPECT_FALSE(clothes->isDigits());
+    EXPECT_EQ(clothes->classNames[0], "T-shirt/top");
+    EXPECT_EQ(clothes->classNames[9], "Ankle boot");
+
+    // A classes.txt names them, and must name all ten.
+    std::string names;
+    for (int k = 0; k < 10; ++k)
+        names += "class " + std::to_string(k) + (k == 3 ? "\r\n" : "\n");
+    ASSERT_TRUE(writeFileAtomically(dir / "classes.txt", names).ok());
+    Expected<DataSet> named = loadDataSet(dir.path().string());
+    ASSERT_TRUE(named.ok()) << named.error().message;
+    EXPECT_EQ(named->classNames[3], "class 3");
+    EXPECT_FALSE(named->isDigits());
+    ASSERT_TRUE(writeFileAtomically(dir / "classes.txt", "cat\ndog\n").ok());
+    const Expected<DataSet> tooFew = loadDataSet(dir.path().string());
+    ASSERT_FALSE(tooFew.ok());
+    EXPECT_TRUE(has(tooFew.error().message, "has 2 class names")) << tooFew.error().message;
 }
 
 TEST(DigitInput, CentresScalesAndInvertsLikeMnist)

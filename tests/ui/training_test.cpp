@@ -442,6 +442,34 @@ private slots:
         QVERIFY(w.window.networkPage()->totalsText().contains("An MLP with the same hidden sizes"));
     }
 
+    // Fashion-MNIST's classes are clothes: every view names them, none says "digit".
+    void classesAreCalledByTheDataSetsNames()
+    {
+        TrainingWindow w;
+        auto clothes = test::barsData(2000, 300, 3);
+        clothes->name = "fashion-like";
+        clothes->classNames = DataSet::fashionClassNames();
+        w.session().setData(clothes);
+        QCOMPARE(w.session().classNames()[9], QString("Ankle boot"));
+        ProbeView *probe = w.page().probe();
+        probe->refresh();
+        const int label = clothes->test.labels[0];
+        QVERIFY2(probe->truthText().contains("true class " + w.session().classNames()[label]),
+                 qPrintable(probe->truthText()));
+        QVERIFY(probe->lossText().startsWith("loss −ln p = "));
+        const double p = probe->bars()->probabilities()[size_t(label)];
+        QCOMPARE(probe->lossText(), QString("loss −ln p = %1").arg(-std::log(p), 0, 'f', 3));
+        QVERIFY(!w.page().drawPanel()->title().contains("digit"));
+        QVERIFY(w.page().drawPanel()->title().contains("Sneaker"));
+
+        w.page().showTab("evaluation");
+        ConfusionView *view = w.page().confusion();
+        QTRY_VERIFY_WITH_TIMEOUT(view->isIdle() && view->evaluation(), kWaitMs);
+        view->showCell(0, 6);
+        QVERIFY2(view->cellTitle().contains("of T-shirt/top taken for Shirt"),
+                 qPrintable(view->cellTitle()));
+    }
+
     void closingWhileTrainingStopsTheWorker()
     {
         auto *w = new TrainingWindow("lenet5", 20000);

@@ -48,6 +48,30 @@ QSize ConfusionMatrix::sizeHint() const
     return {520, 440};
 }
 
+void ConfusionMatrix::setClassNames(const QStringList &names)
+{
+    m_names = names;
+    update();
+}
+
+// "true 0" and the digits, or the index and the name of every class ("3 Dress"): the columns
+// are headed by the index alone, for which there is no room for the names.
+QString ConfusionMatrix::rowLabel(int k) const
+{
+    const bool named = k < m_names.size() && m_names[k] != QString::number(k);
+    if (named)
+        return QString("%1 %2").arg(k).arg(m_names[k]);
+    return k == 0 ? tr("true 0") : QString::number(k);
+}
+
+int ConfusionMatrix::rowLabelWidth() const
+{
+    int widest = fontMetrics().horizontalAdvance(tr("true 0"));
+    for (int k = 0; k < kClasses; ++k)
+        widest = std::max(widest, fontMetrics().horizontalAdvance(rowLabel(k)));
+    return widest + fontMetrics().horizontalAdvance(' ');
+}
+
 void ConfusionMatrix::setEvaluation(std::shared_ptr<const Evaluation> evaluation)
 {
     m_evaluation = std::move(evaluation);
@@ -60,7 +84,7 @@ void ConfusionMatrix::setEvaluation(std::shared_ptr<const Evaluation> evaluation
 QRectF ConfusionMatrix::cellRect(int trueClass, int predicted) const
 {
     const QFontMetrics metrics = fontMetrics();
-    const double left = metrics.horizontalAdvance("true 0 ") + 4;
+    const double left = std::min(double(rowLabelWidth()), width() / 4.0) + 4;
     const double top = metrics.height() * 2 + 4;
     const double right = metrics.horizontalAdvance(" 100.0 %") + 8;
     const double cell = std::max(8.0, std::min((width() - left - right) / kClasses,
@@ -84,7 +108,7 @@ void ConfusionMatrix::paintEvent(QPaintEvent *)
         const QRectF row = cellRect(k, 0);
         painter.drawText(QRectF(0, row.top(), row.left() - 4, row.height()),
                          Qt::AlignVCenter | Qt::AlignRight,
-                         k == 0 ? tr("true 0") : QString::number(k));
+                         fontMetrics().elidedText(rowLabel(k), Qt::ElideRight, int(row.left()) - 4));
     }
     if (!m_evaluation) {
         painter.drawText(rect(), Qt::AlignCenter, tr("Evaluate to fill the matrix"));
@@ -233,6 +257,7 @@ void ConfusionView::evaluateNow()
                     return; // the weights it evaluated are gone; a newer evaluation follows
                 m_evaluation = result;
                 m_evaluatedData = data;
+                m_matrix->setClassNames(m_session->classNames());
                 m_matrix->setEvaluation(result);
                 m_summary->setText(tr("Step %1: %2 of %3 test images right (%4 %), mean loss %5")
                                        .arg(step)
@@ -272,6 +297,7 @@ void ConfusionView::showCell(int trueClass, int predicted)
     m_examples->clear();
     if (!m_evaluation || !m_evaluatedData)
         return;
+    const QStringList names = m_session->classNames();
     const ImageSet &test = m_evaluatedData->test;
     int shown = 0, total = 0;
     for (int i = 0; i < test.count(); ++i) {
@@ -284,24 +310,23 @@ void ConfusionView::showCell(int trueClass, int predicted)
         auto *item = new QListWidgetItem(QIcon(QPixmap::fromImage(digitImage(test, i))),
                                          tr("#%1\n%2: %3 %")
                                              .arg(i)
-                                             .arg(predicted)
+                                             .arg(names.value(predicted))
                                              .arg(100.0 * p[predicted], 0, 'f', 1));
         QStringList lines;
         for (int k = 0; k < kClasses; ++k)
-            lines.append(QString("%1: %2 %").arg(k).arg(100.0 * p[k], 0, 'f', 1));
-        item->setToolTip(tr("test image %1, true class %2\n").arg(i).arg(trueClass)
+            lines.append(QString("%1: %2 %").arg(names.value(k)).arg(100.0 * p[k], 0, 'f', 1));
+        item->setToolTip(tr("test image %1, true class %2\n").arg(i).arg(names.value(trueClass))
                          + lines.join('\n'));
         m_examples->addItem(item);
         ++shown;
     }
+    const QString more = total > shown ? tr(" (first %1 shown)").arg(shown) : QString();
     m_cellTitle->setText(
         trueClass == predicted
-            ? tr("%1 images of %2 recognised").arg(total).arg(trueClass)
+            ? tr("%1 images of %2 recognised%3").arg(total).arg(names.value(trueClass), more)
             : tr("%1 images of %2 taken for %3%4")
                   .arg(total)
-                  .arg(trueClass)
-                  .arg(predicted)
-                  .arg(total > shown ? tr(" (first %1 shown)").arg(shown) : QString()));
+                  .arg(names.value(trueClass), names.value(predicted), more));
 }
 
 void ConfusionView::showEvent(QShowEvent *event)

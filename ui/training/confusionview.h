@@ -25,6 +25,8 @@ public:
     explicit ConfusionMatrix(QWidget *parent = nullptr);
 
     void setEvaluation(std::shared_ptr<const Evaluation> evaluation);
+    // The rows' labels: each class's index and name (the digits until told).
+    void setClassNames(const QStringList &names);
     QRectF cellRect(int trueClass, int predicted) const;
     QSize sizeHint() const override;
 
@@ -36,7 +38,11 @@ protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
 
 private:
+    QString rowLabel(int k) const;
+    int rowLabelWidth() const;
+
     std::shared_ptr<const Evaluation> m_evaluation;
+    QStringList m_names;
     QPoint m_selected{-1, -1};
 };
 

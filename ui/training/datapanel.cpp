@@ -36,9 +36,9 @@ QString count(std::int64_t value)
     return QLocale(QLocale::English).toString(qlonglong(value));
 }
 
-// Digits of a set as one picture, enlarged, with their labels.
+// Images of a set as one picture, enlarged, with their class names.
 QPixmap digitGrid(const ImageSet &set, const std::vector<Tensor> &images,
-                  const std::vector<int> &labels)
+                  const std::vector<int> &labels, const QStringList &names)
 {
     const int cell = kSampleCell;
     QPixmap grid(kSampleColumns * cell, kSampleRows * (cell + kLabelHeight));
@@ -54,7 +54,9 @@ QPixmap digitGrid(const ImageSet &set, const std::vector<Tensor> &images,
         painter.drawImage(QRect(col * cell, row * (cell + kLabelHeight), cell - 4, cell - 4), image);
         painter.drawText(QRect(col * cell, row * (cell + kLabelHeight) + cell - 4, cell - 4,
                                kLabelHeight),
-                         Qt::AlignCenter, QString::number(labels[i]));
+                         Qt::AlignCenter,
+                         painter.fontMetrics().elidedText(names.value(labels[i]), Qt::ElideRight,
+                                                          cell - 2));
     }
     return grid;
 }
@@ -68,9 +70,10 @@ DataPanel::DataPanel(TrainingSession *session, QWidget *parent)
     , m_dataInfo(new QLabel(this))
     , m_samples(new QLabel(this))
     , m_augment(new QCheckBox(tr("Augment: random shifts (±2 px), rotations (±10°) and scaling "
-                                 "(±10 %) each time a digit is drawn"),
+                                 "(±10 %) each time an image is drawn"),
                               this))
     , m_augmented(new QLabel(this))
+    , m_samplesTitle(new QLabel(tr("Test digits"), this))
     , m_loader(new LatestRunner(this))
 {
     m_dataBox->addItem(tr("MNIST digits (prepared by scripts/setup)"), int(Source::Mnist));
@@ -84,7 +87,7 @@ DataPanel::DataPanel(TrainingSession *session, QWidget *parent)
     form->addRow(tr("Data set"), m_dataBox);
     form->addRow(QString(), m_dataInfo);
     auto *plain = new QVBoxLayout;
-    plain->addWidget(new QLabel(tr("Test digits"), this));
+    plain->addWidget(m_samplesTitle);
     plain->addWidget(m_samples);
     auto *augmented = new QVBoxLayout;
     augmented->addWidget(
@@ -205,6 +208,7 @@ void DataPanel::loaded(const QString &name)
         m_augment->setChecked(settings.augmentation.enabled);
     }
     m_dataInfo->setText(dataText());
+    m_samplesTitle->setText(m_session->digits() ? tr("Test digits") : tr("Test images"));
     showSamples();
     emit dataLoaded();
 }
@@ -272,8 +276,9 @@ void DataPanel::showSamples()
         augmented.push_back(std::move(other));
         labels.push_back(test.labels[size_t(i)]);
     }
-    m_samples->setPixmap(digitGrid(test, plain, labels));
-    m_augmented->setPixmap(digitGrid(test, augmented, labels));
+    const QStringList names = m_session->classNames();
+    m_samples->setPixmap(digitGrid(test, plain, labels, names));
+    m_augmented->setPixmap(digitGrid(test, augmented, labels, names));
     m_augmented->setEnabled(m_augment->isChecked());
 }
 

@@ -59,6 +59,7 @@ private:
     QLabel *m_samples;
     QCheckBox *m_augment;
     QLabel *m_augmented;
+    QLabel *m_samplesTitle;
     LatestRunner *m_loader;
     QString m_dataError; // why the last data set could not be loaded
     QString m_dataSource = "mnist";

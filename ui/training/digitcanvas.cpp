@@ -32,7 +32,7 @@ DigitCanvas::DigitCanvas(QWidget *parent)
     QSizePolicy policy(QSizePolicy::Preferred, QSizePolicy::Preferred);
     policy.setHeightForWidth(true);
     setSizePolicy(policy);
-    setToolTip(tr("Draw a digit with the mouse"));
+    setToolTip(tr("Draw with the mouse"));
 }
 
 void DigitCanvas::clear()
@@ -107,7 +107,7 @@ void DigitCanvas::paintEvent(QPaintEvent *)
     painter.restore();
     if (m_strokes.isEmpty()) {
         painter.setPen(QColor(150, 150, 150));
-        painter.drawText(area, Qt::AlignCenter, tr("draw a digit here"));
+        painter.drawText(area, Qt::AlignCenter, tr("draw here"));
     }
 }
 

@@ -16,6 +16,7 @@ namespace convscope::ui {
 DrawPanel::DrawPanel(TrainingSession *session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
+    , m_title(new QLabel(this))
     , m_canvas(new DigitCanvas(this))
     , m_input(new TensorView(this))
     , m_note(new QLabel(this))
@@ -33,7 +34,7 @@ DrawPanel::DrawPanel(TrainingSession *session, QWidget *parent)
                        "20 px, and centred by its centre of mass, as MNIST digits were."));
     m_input->setFixedHeight(150);
     auto *left = new QVBoxLayout;
-    left->addWidget(new QLabel(tr("<b>Draw a digit</b>"), this));
+    left->addWidget(m_title);
     left->addWidget(m_canvas, 1);
     left->addLayout(buttons);
     left->addWidget(new QLabel(tr("<b>What the network sees</b>"), this));
@@ -46,7 +47,23 @@ DrawPanel::DrawPanel(TrainingSession *session, QWidget *parent)
     connect(clear, &QPushButton::clicked, m_canvas, &DigitCanvas::clear);
     connect(undo, &QPushButton::clicked, m_canvas, &DigitCanvas::undo);
     connect(m_canvas, &DigitCanvas::changed, this, &DrawPanel::drawingChanged);
+    connect(session, &TrainingSession::dataChanged, this, &DrawPanel::nameTheDrawing);
+    nameTheDrawing();
+}
+
+// A digit for the digits, anything else for another data set, in the words of its classes.
+void DrawPanel::nameTheDrawing()
+{
+    m_title->setText(m_session->digits()
+                         ? tr("<b>Draw a digit</b>")
+                         : tr("<b>Draw one of: %1</b>").arg(m_session->classNames().join(", ")));
+    m_title->setWordWrap(true);
     drawingChanged();
+}
+
+QString DrawPanel::title() const
+{
+    return m_title->text();
 }
 
 void DrawPanel::drawingChanged()
@@ -54,7 +71,10 @@ void DrawPanel::drawingChanged()
     m_digit.reset();
     if (m_canvas->isEmpty()) {
         m_input->clear();
-        m_probe->showMessage(tr("Draw a digit on the left: its prediction appears as you draw"));
+        m_probe->showMessage(m_session->digits()
+                                 ? tr("Draw a digit on the left: its prediction appears as you "
+                                      "draw")
+                                 : tr("Draw on the left: its prediction appears as you draw"));
         return;
     }
     Expected<Tensor> digit = mnistStyleDigit(m_canvas->drawingTensor());

@@ -29,11 +29,14 @@ public:
     // The 28×28 input of the current drawing, if there is ink.
     const std::optional<Tensor> &digit() const { return m_digit; }
     void refresh(); // new weights
+    QString title() const;
 
 private:
     void drawingChanged();
+    void nameTheDrawing();
 
     TrainingSession *m_session;
+    QLabel *m_title;
     DigitCanvas *m_canvas;
     TensorView *m_input;
     QLabel *m_note;

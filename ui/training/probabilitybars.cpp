@@ -22,14 +22,33 @@ void ProbabilityBars::setProbabilities(std::vector<float> probabilities, int tru
     update();
 }
 
+void ProbabilityBars::setClassNames(const QStringList &names)
+{
+    // Only a change asks for a new layout: the probe sets them on every live update.
+    if (names == m_names)
+        return;
+    m_names = names;
+    updateGeometry();
+    update();
+}
+
 int ProbabilityBars::winner() const
 {
     return m_p.empty() ? -1 : int(std::max_element(m_p.begin(), m_p.end()) - m_p.begin());
 }
 
+int ProbabilityBars::labelWidth() const
+{
+    int widest = fontMetrics().horizontalAdvance("0");
+    for (const QString &name : m_names)
+        widest = std::max(widest, fontMetrics().horizontalAdvance(name));
+    return widest + fontMetrics().horizontalAdvance("  ");
+}
+
 QSize ProbabilityBars::sizeHint() const
 {
-    return {fontMetrics().horizontalAdvance("0 100.0 %") * 3, fontMetrics().height() * 12};
+    return {labelWidth() + fontMetrics().horizontalAdvance("0 100.0 %") * 2,
+            fontMetrics().height() * 12};
 }
 
 void ProbabilityBars::paintEvent(QPaintEvent *)
@@ -39,7 +58,8 @@ void ProbabilityBars::paintEvent(QPaintEvent *)
     const int count = std::max<int>(int(m_p.size()), 10);
     const double rowH = double(height()) / count;
     const QFontMetrics metrics = fontMetrics();
-    const int labelW = metrics.horizontalAdvance("0 ");
+    // Long class names ("Ankle boot") keep at most a third of the width, elided.
+    const int labelW = std::min(labelWidth(), width() / 3);
     const int percentW = metrics.horizontalAdvance(" 100.0 %");
     const double barW = std::max(10, width() - labelW - percentW);
     const int best = winner();
@@ -49,8 +69,10 @@ void ProbabilityBars::paintEvent(QPaintEvent *)
         QFont font = painter.font();
         font.setBold(k == best);
         painter.setFont(font);
+        const QString name = k < m_names.size() ? m_names[k] : QString::number(k);
         painter.drawText(QRectF(0, row.top(), labelW, rowH), Qt::AlignVCenter | Qt::AlignLeft,
-                         QString::number(k));
+                         painter.fontMetrics().elidedText(name, Qt::ElideRight,
+                                                          labelW - metrics.horizontalAdvance(' ')));
         const QRectF track(labelW, row.top() + rowH * 0.15, barW, rowH * 0.7);
         painter.fillRect(track, palette().color(QPalette::AlternateBase));
         const QColor color = k == best ? QColor(30, 110, 255) : QColor(150, 170, 200);

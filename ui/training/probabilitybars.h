@@ -16,15 +16,21 @@ public:
     explicit ProbabilityBars(QWidget *parent = nullptr);
 
     void setProbabilities(std::vector<float> probabilities, int trueClass = -1);
+    // The label of each bar (the digits until told).
+    void setClassNames(const QStringList &names);
     const std::vector<float> &probabilities() const { return m_p; }
     int winner() const;
     QSize sizeHint() const override;
+
+private:
+    int labelWidth() const;
 
 protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
     std::vector<float> m_p;
+    QStringList m_names;
     int m_true = -1;
 };
 

@@ -14,6 +14,8 @@
 #include <QSignalBlocker>
 #include <QSpinBox>
 
+#include <cmath>
+
 namespace convscope::ui {
 
 namespace {
@@ -60,6 +62,11 @@ ProbeView::ProbeView(TrainingSession *session, QWidget *parent)
     body->addWidget(m_scroll, 3);
     auto *barsBox = new QVBoxLayout;
     barsBox->addWidget(m_barsTitle);
+    m_loss = new LiveLabel(1, this);
+    m_loss->setWidthSample(tr("loss −ln p = 00.000"));
+    m_loss->setToolTip(tr("The cross-entropy of this image: −ln of the probability given to its "
+                          "true class; training lowers its mean over each batch"));
+    barsBox->addWidget(m_loss);
     barsBox->addWidget(m_bars, 1);
     body->addLayout(barsBox, 1);
     auto *layout = new QVBoxLayout(this);
@@ -158,6 +165,7 @@ void ProbeView::refresh()
         }
         m_pass = {};
         m_bars->setProbabilities({}, -1);
+        m_loss->setText({});
         m_truth->setText(m_message);
         return;
     }
@@ -191,14 +199,37 @@ void ProbeView::refresh()
                              {}, false);
         row.maps = maps;
     }
-    const int best = int(std::max_element(m_pass.probabilities.begin(), m_pass.probabilities.end())
-                         - m_pass.probabilities.begin());
-    const QString prediction = tr("predicted %1 (%2 %)")
-                                   .arg(best)
-                                   .arg(100.0 * m_pass.probabilities[size_t(best)], 0, 'f', 1);
+    showPrediction(label);
+}
+
+// The prediction in the class names of the data set and, for a test image, the cross-entropy
+// loss of its true class: what training pushes down.
+void ProbeView::showPrediction(int label)
+{
+    const QStringList names = m_session->classNames();
+    const std::vector<float> &p = m_pass.probabilities;
+    const int best = int(std::max_element(p.begin(), p.end()) - p.begin());
+    const QString prediction
+        = tr("predicted %1 (%2 %)").arg(names.value(best)).arg(100.0 * p[size_t(best)], 0, 'f', 1);
     m_truth->setText(m_external ? tr("your drawing · %1").arg(prediction)
-                                : tr("true class %1 · %2").arg(label).arg(prediction));
-    m_bars->setProbabilities(m_pass.probabilities, label);
+                                : tr("true class %1 · %2").arg(names.value(label), prediction));
+    m_bars->setClassNames(names);
+    m_bars->setProbabilities(p, label);
+    // −ln p of the true class, as the loss plot averages it over a batch.
+    m_loss->setText(
+        label < 0 ? QString()
+                  : tr("loss −ln p = %1")
+                        .arg(-std::log(std::max(double(p[size_t(label)]), 1e-30)), 0, 'f', 3));
+}
+
+QString ProbeView::truthText() const
+{
+    return m_truth->text();
+}
+
+QString ProbeView::lossText() const
+{
+    return m_loss->text();
 }
 
 void ProbeView::showEvent(QShowEvent *event)

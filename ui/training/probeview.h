@@ -30,7 +30,11 @@ public:
     explicit ProbeView(TrainingSession *session, QWidget *parent = nullptr);
 
     void rebuildLayers(); // the architecture changed
-    void refresh();       // new weights or a new probe
+    void refresh();
+    // The cross-entropy loss of the test image shown, beside its softmax.
+    QString lossText() const;
+    // "true class … · predicted … (… %)".
+    QString truthText() const; // new weights or a new probe
     int probeIndex() const;
     // A 1×1×28×28 image in [0, 1] of the user's instead of a test image; nullopt goes back.
     void setExternalImage(std::optional<Tensor> image);
@@ -45,6 +49,7 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    void showPrediction(int label);
     struct Row
     {
         QString name;
@@ -61,6 +66,7 @@ private:
     QSpinBox *m_index;
     LiveLabel *m_truth;
     ProbabilityBars *m_bars;
+    LiveLabel *m_loss = nullptr;
     QLabel *m_barsTitle = nullptr;
     QScrollArea *m_scroll = nullptr;
     QWidget *m_rowsHost;

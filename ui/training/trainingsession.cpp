@@ -63,7 +63,16 @@ void TrainingSession::setData(std::shared_ptr<const DataSet> data, DataChange ch
         m_norm = m_data ? PixelNormalization::of(m_data->train) : PixelNormalization{};
         reset();
     }
+    emit dataChanged();
     emit stateChanged(); // whether Start can run depends on the data
+}
+
+QStringList TrainingSession::classNames() const
+{
+    QStringList names;
+    for (const std::string &name : m_data ? m_data->classNames : DataSet::digitClassNames())
+        names.append(QString::fromStdString(name));
+    return names;
 }
 
 bool TrainingSession::dataMismatch() const

@@ -67,6 +67,10 @@ public:
     const DataSet *data() const { return m_data.get(); }
     std::shared_ptr<const DataSet> dataSet() const { return m_data; }
     const PixelNormalization &normalization() const { return m_norm; }
+    // What the classes are called: the data set's names ("T-shirt/top", …), digits without one.
+    QStringList classNames() const;
+    // Whether the classes are digits: texts and the canvas say "digit", or "image".
+    bool digits() const { return !m_data || m_data->isDigits(); }
 
     // Why Start cannot run now (no data, settings out of range), or empty.
     QString blocker() const;
@@ -123,6 +127,7 @@ signals:
     void progressed(int newSteps, bool newWeights);
     void historyCleared();
     void architectureChanged(); // a new network, or a loaded model's
+    void dataChanged();         // a new data set: its classes may have other names
     void epochFinished(const convscope::EpochReport &epoch);
 
 private:
