@@ -1,3 +1,4 @@
+#include "core/explorer/pool_shift.h"
 #include "core/ops/pool2d.h"
 #include "core/ops/reference.h"
 #include "tests/core/test_support.h"
@@ -92,6 +93,50 @@ TEST(Pool2d, InvalidSettingsAreRefusedWithTheNumbers)
     EXPECT_NE(big.error().message.find("padded input 3×3 is smaller than the kernel 4×4"),
               std::string::npos);
     EXPECT_FALSE(planPool2d({1, 1, 3, 3}, pooling(PoolType::Max, 0, 2)).ok());
+}
+
+// Worked by hand: one bright pixel at the left edge of the first 2×2 window of a 4×4 input.
+// Shifted right (the edge repeats) the window holds 5, 5: its max stays 5, its mean goes from
+// 1.25 to 2.5; the three other windows are background and are not counted.
+TEST(PoolShift, CountsOnlyTheWindowsWhereSomethingIs)
+{
+    Tensor input = test::tensorOf(Shape{1, 1, 4, 4}, {5, 0, 0, 0, 0, 0, 0, 0, //
+                                                      0, 0, 0, 0, 0, 0, 0, 0});
+    const Tensor moved = shiftedRight(input);
+    EXPECT_EQ(moved.at(0, 0, 0, 0), 5);
+    EXPECT_EQ(moved.at(0, 0, 0, 1), 5);
+    EXPECT_EQ(moved.at(0, 0, 0, 2), 0);
+    PoolOptions max;
+    Expected<ShiftComparison> byMax = compareShift(input, max);
+    ASSERT_TRUE(byMax.ok());
+    EXPECT_EQ(byMax->windows, 4);
+    EXPECT_EQ(byMax->withContent, 1);
+    EXPECT_EQ(byMax->unchangedWithContent, 1);
+    EXPECT_EQ(byMax->otherUnchangedWithContent, 0);
+    EXPECT_EQ(byMax->content, (std::vector<std::uint8_t>{1, 0, 0, 0}));
+    EXPECT_EQ(byMax->unchanged, (std::vector<std::uint8_t>{1, 1, 1, 1}));
+
+    PoolOptions average;
+    average.type = PoolType::Average;
+    Expected<ShiftComparison> byMean = compareShift(input, average);
+    ASSERT_TRUE(byMean.ok());
+    EXPECT_FLOAT_EQ(byMean->before.at(0, 0, 0, 0), 1.25f);
+    EXPECT_FLOAT_EQ(byMean->after.at(0, 0, 0, 0), 2.5f);
+    EXPECT_EQ(byMean->unchangedWithContent, 0);
+    EXPECT_EQ(byMean->otherUnchangedWithContent, 1);
+
+    // A pixel that the shift carries into the next window changes both windows, under max too.
+    Tensor edge = test::tensorOf(Shape{1, 1, 2, 4}, {0, 5, 0, 0, 0, 0, 0, 0});
+    Expected<ShiftComparison> across = compareShift(edge, max);
+    ASSERT_TRUE(across.ok());
+    EXPECT_EQ(across->withContent, 2);
+    EXPECT_EQ(across->unchangedWithContent, 0);
+    // Noise under 1 % of the input's range is background: 0.04 beside a 5 is not counted.
+    Tensor noisy = test::tensorOf(Shape{1, 1, 2, 4}, {5, 0, 0.04f, 0, 0, 0, 0, 0});
+    EXPECT_EQ(compareShift(noisy, max)->withContent, 1);
+    PoolOptions tooLarge;
+    tooLarge.kernelH = tooLarge.kernelW = 5;
+    EXPECT_FALSE(compareShift(edge, tooLarge).ok());
 }
 
 TEST(Pool2dRandom, FastPathEqualsTheReferenceOnAThousandConfigurations)

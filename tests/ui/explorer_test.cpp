@@ -1,3 +1,4 @@
+#include "core/explorer/pool_shift.h"
 #include "core/io/npy.h"
 #include "core/ops/reference.h"
 #include "ui/common/featureexport.h"
@@ -341,8 +342,22 @@ private slots:
         QVERIFY(pooling.windowText().contains("average = Σ / 4"));
         pooling.setPoolType(PoolType::Max);
         pooling.setShifted(true);
-        QVERIFY2(pooling.shiftText().contains("of 9 pooled values unchanged"),
+        // Counted over the windows with something in them, as the core counts them, and shown
+        // before and after side by side.
+        PoolOptions max;
+        const Tensor &pattern = *lecture.page().input();
+        const ShiftComparison expected = *compareShift(pattern, max);
+        QVERIFY(expected.withContent > 0 && expected.withContent <= 9);
+        QVERIFY2(pooling.shiftText().contains(
+                     QString("of the %1 windows with something in them, %2 keep their maximum")
+                         .arg(expected.withContent)
+                         .arg(expected.unchangedWithContent)),
                  qPrintable(pooling.shiftText()));
+        QVERIFY(pooling.shiftText().contains(
+            QString("average pooling would keep %1").arg(expected.otherUnchangedWithContent)));
+        QCOMPARE(pooling.outputView()->tileCount(), 2);
+        hover(pooling.outputView(), 1, 1, 1);
+        QVERIFY(pooling.windowText().contains("max = "));
         pooling.setPadding(2);
         QVERIFY(pooling.formulaText().contains("padding"));
         QVERIFY(pooling.outputView()->isGreyedOut());

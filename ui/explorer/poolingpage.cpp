@@ -1,5 +1,6 @@
 #include "ui/explorer/poolingpage.h"
 
+#include "core/explorer/pool_shift.h"
 #include "core/ops/geometry.h"
 #include "ui/common/choices.h"
 #include "ui/common/colorbar.h"
@@ -36,22 +37,6 @@ constexpr int kControlsWidth = 300;
 constexpr int kMaxPoolSize = 8;
 // Winners are marked while there are few enough to see.
 constexpr std::int64_t kMaxMarkedWinners = 128 * 128;
-
-// The input moved one pixel to the right; the first column repeats its edge.
-Tensor shiftedRight(const Tensor &input)
-{
-    const Shape &s = input.shape();
-    Tensor shifted(s);
-    for (int c = 0; c < s.c; ++c) {
-        for (int y = 0; y < s.h; ++y) {
-            const float *from = input.plane(0, c) + std::int64_t(y) * s.w;
-            float *to = shifted.plane(0, c) + std::int64_t(y) * s.w;
-            to[0] = from[0];
-            std::copy(from, from + s.w - 1, to + 1);
-        }
-    }
-    return shifted;
-}
 
 } // namespace
 
@@ -217,20 +202,12 @@ void PoolingPage::recompute()
         return;
     }
     m_result = pool2d(*plan, *m_source);
-    m_output = std::make_shared<Tensor>(m_result.output);
     const Tensor ones(plan->output, 1.0f);
     m_gradient = Tensor(in);
     pool2dBackward(*plan, m_result.argmax, ones, m_gradient);
-    compareShift(*plan);
+    showOutput(options);
 
     const Shape &out = m_result.output.shape();
-    m_outputView->setContent(m_output, colorPlanes(m_result.output, m_range, m_colormap), {}, false);
-    m_outputView->setGreyedOut(false);
-    m_colorBar->setScale(m_colormap, m_range);
-    m_outputView->setOverlays(
-        m_shiftButton->isChecked()
-            ? QList<Overlay>{{m_unchanged, -1, style::kSameMark, Overlay::Style::Fill}}
-            : QList<Overlay>{});
     m_outputInfo->setText(tr("<b>Pooled</b> C×O<sub>h</sub>×O<sub>w</sub> = <b>%1×%2×%3</b>%4")
                               .arg(out.c)
                               .arg(out.h)
@@ -247,31 +224,63 @@ void PoolingPage::recompute()
     emit statusChanged(m_status);
 }
 
-void PoolingPage::compareShift(const Pool2dPlan &plan)
+// The pooled values; with the shift on, before and after it side by side, the windows with
+// something in them that the shift left unchanged marked on both.
+void PoolingPage::showOutput(const PoolOptions &options)
 {
-    m_unchanged.clear();
     m_shiftSummary.clear();
-    if (!m_shiftButton->isChecked() || !m_unshifted)
+    m_outputView->setGreyedOut(false);
+    m_colorBar->setScale(m_colormap, m_range);
+    const Expected<ShiftComparison> shift = m_shiftButton->isChecked() && m_unshifted
+                                                ? compareShift(*m_unshifted, options)
+                                                : Expected<ShiftComparison>(makeError(""));
+    if (!shift) {
+        m_output = std::make_shared<Tensor>(m_result.output);
+        m_outputView->setContent(m_output, colorPlanes(*m_output, m_range, m_colormap), {}, false);
+        m_outputView->setOverlays({});
         return;
-    const PoolResult before = pool2d(plan, *m_unshifted);
-    const Shape &out = plan.output;
-    std::int64_t same = 0;
-    for (int y = 0; y < out.h; ++y) {
-        for (int x = 0; x < out.w; ++x) {
-            bool all = true;
-            for (int c = 0; c < out.c; ++c) {
-                const bool equal = before.output.at(0, c, y, x) == m_result.output.at(0, c, y, x);
-                same += equal;
-                all = all && equal;
-            }
-            if (all)
-                m_unchanged.append(QPoint(x, y));
-        }
     }
-    m_shiftSummary = tr("%1 of %2 pooled values unchanged by the shift (%3 %)")
-                         .arg(same)
-                         .arg(out.count())
-                         .arg(100.0 * double(same) / double(out.count()), 0, 'f', 1);
+    const Shape &out = shift->before.shape();
+    m_output = std::make_shared<Tensor>(Shape{1, 2 * out.c, out.h, out.w});
+    std::copy(shift->before.values().begin(), shift->before.values().end(),
+              m_output->values().begin());
+    std::copy(shift->after.values().begin(), shift->after.values().end(),
+              m_output->values().begin() + out.count());
+    QStringList titles;
+    QList<Overlay> marks;
+    for (int c = 0; c < 2 * out.c; ++c) {
+        const QString channel = out.c > 1 ? tr("channel %1, ").arg(c % out.c) : QString();
+        titles.append(channel + (c < out.c ? tr("before the shift") : tr("after the shift")));
+        QList<QPoint> kept;
+        for (std::int64_t i = 0; i < out.planeSize(); ++i) {
+            const size_t at = size_t((c % out.c) * out.planeSize() + i);
+            if (shift->content[at] && shift->unchanged[at])
+                kept.append(QPoint(int(i % out.w), int(i / out.w)));
+        }
+        marks.append({kept, c, style::kSameMark, Overlay::Style::Fill});
+    }
+    m_outputView->setContent(m_output, colorPlanes(*m_output, m_range, m_colormap), titles, false);
+    m_outputView->setOverlays(marks);
+    m_shiftSummary = shiftSummary(*shift, options.type);
+}
+
+QString PoolingPage::shiftSummary(const ShiftComparison &shift, PoolType type)
+{
+    const auto share = [&](std::int64_t count) {
+        return shift.withContent ? 100.0 * double(count) / double(shift.withContent) : 0.0;
+    };
+    const bool max = type == PoolType::Max;
+    return tr("shifted 1 px right: of the %1 windows with something in them, %2 keep their %3 "
+              "(%4 %, green); %5 pooling would keep %6 (%7 %). %8 flat background windows are "
+              "left out.")
+        .arg(shift.withContent)
+        .arg(shift.unchangedWithContent)
+        .arg(max ? tr("maximum") : tr("average"))
+        .arg(share(shift.unchangedWithContent), 0, 'f', 1)
+        .arg(max ? tr("average") : tr("max"))
+        .arg(shift.otherUnchangedWithContent)
+        .arg(share(shift.otherUnchangedWithContent), 0, 'f', 1)
+        .arg(shift.windows - shift.withContent);
 }
 
 void PoolingPage::showSource()
@@ -321,8 +330,10 @@ void PoolingPage::markWinners()
     m_inputView->setOverlays(marks);
 }
 
-void PoolingPage::hoverOutput(int channel, int y, int x)
+void PoolingPage::hoverOutput(int tile, int y, int x)
 {
+    // With the shift on, the tiles are every channel before the shift, then after it.
+    const int channel = tile < 0 ? tile : tile % m_result.output.shape().c;
     if (!m_valid || channel < 0) {
         m_window->clear();
         markWinners();

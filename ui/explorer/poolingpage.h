@@ -15,6 +15,10 @@ class QSettings;
 class QSpinBox;
 class QTextBrowser;
 
+namespace convscope {
+struct ShiftComparison;
+}
+
 namespace convscope::ui {
 
 class ColorBar;
@@ -50,7 +54,8 @@ public:
     void setUseImage(bool image);
     bool usesImage() const;
     void setShifted(bool shifted);
-    void hoverOutput(int channel, int y, int x);
+    // A pooled value under the cursor: its window and, for max, its winner.
+    void hoverOutput(int tile, int y, int x);
 
     void save(QSettings &settings) const;
     void restore(QSettings &settings);
@@ -67,7 +72,8 @@ private:
     void recompute();
     void showSource();
     void markWinners();
-    void compareShift(const Pool2dPlan &plan);
+    void showOutput(const PoolOptions &options);
+    static QString shiftSummary(const ShiftComparison &shift, PoolType type);
 
     ConvolutionPage *m_convolution;
     QComboBox *m_sourceBox;
@@ -95,7 +101,6 @@ private:
     PoolResult m_result;
     std::shared_ptr<Tensor> m_output;
     Tensor m_gradient;
-    QList<QPoint> m_unchanged;
     QString m_shiftSummary;
     QString m_status;
     bool m_valid = false;
