@@ -160,6 +160,14 @@ private slots:
                 QVERIFY(std::abs(dot.value - value) < 1e-5);
                 QVERIFY(std::abs(dot.value - reference.at(0, channel, cell.y(), cell.x())) < 1e-5);
                 QVERIFY2(page.dotProductText().contains("✓"), qPrintable(page.dotProductText()));
+                // The tile titled "filter 2" is channel 2, and rows and columns count from 1.
+                QVERIFY2(page.dotProductText().contains(
+                             QString("Output channel %1, row %2, column %3")
+                                 .arg(channel + 1)
+                                 .arg(cell.y() + 1)
+                                 .arg(cell.x() + 1)),
+                         qPrintable(page.dotProductText()));
+                QCOMPARE(view->tileTitle(channel), QString("filter %1").arg(channel + 1));
             }
         }
         // The lecture's value: the window at the top left of the 7×7 pattern with its kernel.
@@ -334,8 +342,8 @@ private slots:
             routed += g;
         QCOMPARE(routed, 9.0);
         hover(pooling.outputView(), 0, 1, 1);
-        // Rows 2–3, columns 2–3 of the pattern hold 1, 2 / 0, 1.
-        QVERIFY2(pooling.windowText().contains("max = 2, won by the input at row 2, column 3"),
+        // Rows 3–4, columns 3–4 of the pattern (counted from 1) hold 1, 2 / 0, 1.
+        QVERIFY2(pooling.windowText().contains("max = 2, won by the input at row 3, column 4"),
                  qPrintable(pooling.windowText()));
         pooling.setPoolType(PoolType::Average);
         hover(pooling.outputView(), 0, 1, 2);

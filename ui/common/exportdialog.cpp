@@ -1,5 +1,7 @@
 #include "ui/common/exportdialog.h"
 
+#include "ui/common/numbering.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -34,7 +36,7 @@ ExportDialog::ExportDialog(const FeatureMaps &maps, const QString &folder, QWidg
     setWindowTitle(tr("Export Feature Maps"));
     m_what->addItem(tr("all %1 maps side by side").arg(maps.tiles.size()), kAllSideBySide);
     for (int c = 0; c < maps.tiles.size(); ++c)
-        m_what->addItem(tr("channel %1").arg(c), c);
+        m_what->addItem(tr("channel %1").arg(ordinal(c)), c);
     m_what->addItem(tr("every channel into a folder (PNGs + .npy)"), kEveryChannel);
     m_format->addItem(tr("PNG picture"));
     m_format->addItem(tr("NumPy array (.npy, exact values)"));

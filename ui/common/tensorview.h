@@ -38,6 +38,7 @@ public:
     void setContent(std::shared_ptr<const Tensor> values, QList<QImage> tiles, QStringList titles,
                     bool composite);
     void clear();
+    QString tileTitle(int tile) const { return m_titles.value(tile); }
     // The padding ring drawn around every tile, and what its cells hold.
     void setPadding(const Padding &padding, PadMode mode);
     void setOverlays(QList<Overlay> overlays);

@@ -3,6 +3,7 @@
 #include "core/ops/geometry.h"
 #include "ui/common/choices.h"
 #include "ui/common/colorbar.h"
+#include "ui/common/numbering.h"
 #include "ui/common/planeimages.h"
 #include "ui/common/style.h"
 #include "ui/common/tensorview.h"
@@ -309,9 +310,10 @@ void ConvolutionPage::showResult(std::shared_ptr<const ConvResult> result)
     const int filters = m_result->setup.filters.filterCount();
     QStringList titles;
     for (int c = 0; c < out.c; ++c) {
-        titles.append(m_result->setup.depthwise
-                          ? tr("channel %1 · filter %2").arg(c / filters).arg(c % filters + 1)
-                          : tr("filter %1").arg(c + 1));
+        titles.append(
+            m_result->setup.depthwise
+                ? tr("channel %1 · filter %2").arg(ordinal(c / filters)).arg(ordinal(c % filters))
+                : tr("filter %1").arg(ordinal(c)));
     }
     m_outputView->setContent(outputOf(m_result), m_result->tiles, titles, false);
     m_outputView->setGreyedOut(false);
@@ -391,9 +393,9 @@ void ConvolutionPage::hoverOutput(int channel, int y, int x)
     m_inputView->setOverlays(inputMarks);
     m_outputView->setOverlays({{{QPoint(x, y)}, channel, style::kFocusMark, Overlay::Style::Fill}});
     m_cursorValue->setText(tr("Output channel %1, row %2, column %3: <b>%4</b>")
-                               .arg(channel)
-                               .arg(y)
-                               .arg(x)
+                               .arg(ordinal(channel))
+                               .arg(ordinal(y))
+                               .arg(ordinal(x))
                                .arg(number(computed)));
 }
 
@@ -427,12 +429,13 @@ void ConvolutionPage::hoverInput(int tile, int y, int x)
                          number(input.at(0, 2, y, x)));
     else
         value = number(input.at(0, tile, y, x));
-    m_cursorValue->setText(tr("Input row %1, column %2: <b>%3</b>").arg(y).arg(x).arg(value));
+    m_cursorValue->setText(
+        tr("Input row %1, column %2: <b>%3</b>").arg(ordinal(y)).arg(ordinal(x)).arg(value));
     m_dot->setHtml(tr("<p><b>Input pixel (%1, %2)</b> feeds %3 output position(s)%4, marked in "
                       "green: every window that covers it, directly or through a copied "
                       "padding cell.</p>")
-                       .arg(y)
-                       .arg(x)
+                       .arg(ordinal(y))
+                       .arg(ordinal(x))
                        .arg(outputs.size())
                        .arg(outputMarks.size() > 1
                                 ? tr(" in each of %1 feature maps").arg(outputMarks.size())

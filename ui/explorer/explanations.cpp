@@ -1,5 +1,6 @@
 #include "ui/explorer/explanations.h"
 
+#include "ui/common/numbering.h"
 #include "ui/common/style.h"
 
 #include <QObject>
@@ -78,9 +79,9 @@ QString dotProductHtml(const DotProduct &dot, int channel, int y, int x, Activat
     for (const DotTerm &t : dot.terms)
         byChannel[t.channel].push_back(&t);
     QString html = QString("<p><b>Output channel %1, row %2, column %3</b> = Σ x·w + b</p>")
-                       .arg(channel)
-                       .arg(y)
-                       .arg(x);
+                       .arg(ordinal(channel))
+                       .arg(ordinal(y))
+                       .arg(ordinal(x));
     if (byChannel.size() == 1 && int(dot.terms.size()) <= kAllTermsUpTo) {
         // Laid out like the kernel, so the student can match each product to its weight.
         int columns = 1;
@@ -102,7 +103,7 @@ QString dotProductHtml(const DotProduct &dot, int channel, int y, int x, Activat
             for (const DotTerm *t : terms)
                 partial += double(t->input) * t->weight;
             html += QObject::tr("channel %1: %2 terms, Σ = %3<br>")
-                        .arg(c)
+                        .arg(ordinal(c))
                         .arg(terms.size())
                         .arg(number(partial));
         }

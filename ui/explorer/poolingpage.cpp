@@ -4,6 +4,7 @@
 #include "core/ops/geometry.h"
 #include "ui/common/choices.h"
 #include "ui/common/colorbar.h"
+#include "ui/common/numbering.h"
 #include "ui/common/planeimages.h"
 #include "ui/common/style.h"
 #include "ui/common/tensorview.h"
@@ -249,7 +250,7 @@ void PoolingPage::showOutput(const PoolOptions &options)
     QStringList titles;
     QList<Overlay> marks;
     for (int c = 0; c < 2 * out.c; ++c) {
-        const QString channel = out.c > 1 ? tr("channel %1, ").arg(c % out.c) : QString();
+        const QString channel = out.c > 1 ? tr("channel %1, ").arg(ordinal(c % out.c)) : QString();
         titles.append(channel + (c < out.c ? tr("before the shift") : tr("after the shift")));
         QList<QPoint> kept;
         for (std::int64_t i = 0; i < out.planeSize(); ++i) {
@@ -356,14 +357,14 @@ void PoolingPage::hoverOutput(int tile, int y, int x)
     const int width = m_source->shape().w;
     QString text = tr("<p><b>Pooled channel %1, row %2, column %3</b>: the %4×%4 window at rows "
                       "%5 to %6, columns %7 to %8</p>")
-                       .arg(channel)
-                       .arg(y)
-                       .arg(x)
+                       .arg(ordinal(channel))
+                       .arg(ordinal(y))
+                       .arg(ordinal(x))
                        .arg(m_kernel->value())
-                       .arg(field.top)
-                       .arg(field.top + field.height - 1)
-                       .arg(field.left)
-                       .arg(field.left + field.width - 1);
+                       .arg(ordinal(field.top))
+                       .arg(ordinal(field.top + field.height - 1))
+                       .arg(ordinal(field.left))
+                       .arg(ordinal(field.left + field.width - 1));
     if (plan.type == PoolType::Max) {
         const std::int64_t at
             = m_result.argmax[size_t(channel * m_result.output.shape().planeSize()
@@ -373,8 +374,8 @@ void PoolingPage::hoverOutput(int tile, int y, int x)
         text += tr("<p>max = <b>%1</b>, won by the input at row %2, column %3 (the first maximum "
                    "wins a tie). Its gradient goes back there alone.</p>")
                     .arg(number(value))
-                    .arg(wy)
-                    .arg(wx);
+                    .arg(ordinal(wy))
+                    .arg(ordinal(wx));
     } else {
         const int count = int(field.taps.size());
         text += tr("<p>average = Σ / %1 = <b>%2</b> (padding cells count as 0). A gradient of 1 "

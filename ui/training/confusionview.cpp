@@ -3,6 +3,7 @@
 #include "core/nn/digit_input.h"
 #include "core/parallel.h"
 #include "ui/common/latestrunner.h"
+#include "ui/common/numbering.h"
 #include "ui/training/trainingsession.h"
 
 #include <QHBoxLayout>
@@ -309,14 +310,15 @@ void ConfusionView::showCell(int trueClass, int predicted)
         const float *p = m_evaluation->probabilities.data() + std::int64_t(i) * kClasses;
         auto *item = new QListWidgetItem(QIcon(QPixmap::fromImage(digitImage(test, i))),
                                          tr("#%1\n%2: %3 %")
-                                             .arg(i)
+                                             .arg(ordinal(i))
                                              .arg(names.value(predicted))
                                              .arg(100.0 * p[predicted], 0, 'f', 1));
         QStringList lines;
         for (int k = 0; k < kClasses; ++k)
             lines.append(QString("%1: %2 %").arg(names.value(k)).arg(100.0 * p[k], 0, 'f', 1));
-        item->setToolTip(tr("test image %1, true class %2\n").arg(i).arg(names.value(trueClass))
-                         + lines.join('\n'));
+        item->setToolTip(
+            tr("test image %1, true class %2\n").arg(ordinal(i)).arg(names.value(trueClass))
+            + lines.join('\n'));
         m_examples->addItem(item);
         ++shown;
     }

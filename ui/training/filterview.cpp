@@ -1,6 +1,7 @@
 #include "ui/training/filterview.h"
 
 #include "ui/common/livelabel.h"
+#include "ui/common/numbering.h"
 #include "ui/common/planeimages.h"
 #include "ui/common/tensorview.h"
 
@@ -64,7 +65,7 @@ void FilterView::layerChanged()
     const std::vector<Tensor> banks = m_session->viewer().filters();
     if (layer >= 0 && layer < int(banks.size()) && banks[size_t(layer)].shape().c > 1) {
         for (int c = 0; c < banks[size_t(layer)].shape().c; ++c)
-            m_channelBox->addItem(tr("input channel %1").arg(c));
+            m_channelBox->addItem(tr("input channel %1").arg(ordinal(c)));
     }
     m_channelBox->setVisible(m_channelBox->count() > 0);
     // Only the first layer is recorded over time; deeper ones show the newest weights.

@@ -2,6 +2,7 @@
 
 #include "ui/common/exportdialog.h"
 #include "ui/common/livelabel.h"
+#include "ui/common/numbering.h"
 #include "ui/common/planeimages.h"
 #include "ui/common/tensorview.h"
 #include "ui/training/probabilitybars.h"
@@ -51,7 +52,8 @@ ProbeView::ProbeView(TrainingSession *session, QWidget *parent)
     top->addWidget(m_indexLabel);
     top->addWidget(m_index);
     top->addWidget(m_truth, 1);
-    m_index->setToolTip(tr("Which test image runs through the network"));
+    m_index->setRange(1, 1);
+    m_index->setToolTip(tr("Which test image runs through the network, counted from 1"));
     m_scroll = new QScrollArea(this);
     m_scroll->setWidget(m_rowsHost);
     m_scroll->setWidgetResizable(true);
@@ -123,7 +125,7 @@ void ProbeView::rebuildLayers()
 
 int ProbeView::probeIndex() const
 {
-    return m_index->value();
+    return m_index->value() - 1;
 }
 
 void ProbeView::setExternalImage(std::optional<Tensor> image)
@@ -150,10 +152,10 @@ void ProbeView::refresh()
 {
     const DataSet *data = m_session->data();
     // Only when it changes: a spin box's new range asks the whole window for a new layout.
-    if (const int last = data ? std::max(0, data->test.count() - 1) : 0;
-        last != m_index->maximum()) {
+    // The spin box counts test images from 1, as the student reads them.
+    if (const int last = data ? std::max(1, data->test.count()) : 1; last != m_index->maximum()) {
         const QSignalBlocker block(m_index);
-        m_index->setRange(0, last);
+        m_index->setRange(1, last);
     }
     // Empty rows would look broken: with a message there is only the message.
     for (QWidget *part : std::initializer_list<QWidget *>{m_scroll, m_barsTitle, m_bars})
@@ -178,7 +180,7 @@ void ProbeView::refresh()
         return;
     }
     m_stale = false;
-    const int index = m_index->value();
+    const int index = probeIndex();
     const int label = m_external ? -1 : data->test.labels[size_t(index)];
     const Tensor input = m_external ? *m_external : m_session->testImage(index);
     m_pass = m_session->probe(input);
@@ -248,8 +250,10 @@ void ProbeView::enlarge(const Row &row, int channel)
     std::copy_n(row.maps->plane(0, channel), s.planeSize(), one->data());
     auto *dialog = new QDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(
-        tr("%1, channel %2 at step %3").arg(row.name).arg(channel).arg(m_session->stepCount()));
+    dialog->setWindowTitle(tr("%1, channel %2 at step %3")
+                               .arg(row.name)
+                               .arg(ordinal(channel))
+                               .arg(m_session->stepCount()));
     auto *view = new TensorView(dialog);
     const ValueRange range = valueRange({one->data(), size_t(one->size())}, ValueScale::Symmetric);
     view->setContent(one, colorPlanes(*one, range, Colormap::Diverging), {}, false);
@@ -272,7 +276,7 @@ void ProbeView::exportRow(const Row &row)
     maps.stem = QString("probe%1_%2_step%3").arg(probeIndex()).arg(layer).arg(m_session->stepCount());
     maps.settings = {{"layer", row.name.toStdString()},
                      {"network", m_session->architecture().toString()},
-                     {"probe", "test image " + std::to_string(probeIndex())},
+                     {"probe", "test image index " + std::to_string(probeIndex())},
                      {"step", std::to_string(m_session->stepCount())}};
     ExportDialog dialog(maps, m_exportFolder, this);
     dialog.exec();

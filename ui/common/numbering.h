@@ -1,0 +1,13 @@
+#pragma once
+
+namespace convscope::ui {
+
+// The number a student reads for a 0-based index. The lectures count channels, filters, rows,
+// columns and test images from 1, and so does every text and title of the window; PyTorch's
+// 0-based indices appear only where code is meant (file names, .npy contents, the CLI).
+constexpr int ordinal(int index)
+{
+    return index + 1;
+}
+
+} // namespace convscope::ui
