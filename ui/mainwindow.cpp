@@ -3,6 +3,8 @@
 #include "ui/aboutdialog.h"
 #include "ui/common/exportdialog.h"
 #include "ui/common/livelabel.h"
+#include "ui/common/presentationstyle.h"
+#include "ui/common/style.h"
 #include "ui/common/tensorview.h"
 #include "ui/common/wheelguard.h"
 #include "ui/explorer/convolutionpage.h"
@@ -28,6 +30,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QProxyStyle>
 #include <QSaveFile>
 #include <QSettings>
 #include <QStackedWidget>
@@ -35,12 +38,19 @@
 #include <QStatusBar>
 #include <QStyleFactory>
 
+#include <algorithm>
+#include <cmath>
+
 namespace convscope::ui {
 
 namespace {
 
 constexpr double kPresentationScale = 1.6;
 constexpr int kSidebarWidth = 128;
+constexpr int kSidebarItemHeight = 44;
+constexpr double kSidebarFontScale = 1.15;
+// On top of the presentation scale the sidebar grows less: its names are already large.
+constexpr double kSidebarPresentationFontScale = 0.85;
 const char *const kStatusProperty = "convscopeStatus";
 
 QPalette darkPalette()
@@ -66,6 +76,15 @@ QPalette darkPalette()
     return p;
 }
 
+// The style the application started with, under any PresentationStyle an earlier window set.
+QString baseStyleName()
+{
+    const QStyle *style = QApplication::style();
+    if (const auto *proxy = qobject_cast<const QProxyStyle *>(style))
+        style = proxy->baseStyle();
+    return style->name();
+}
+
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -81,16 +100,13 @@ MainWindow::MainWindow(QWidget *parent)
     , m_training(new TrainingPage(m_session, this))
     , m_baseFont(QApplication::font())
     , m_basePalette(QApplication::palette())
+    , m_baseStyle(baseStyleName())
 {
     setWindowTitle(tr("ConvScope"));
     setWindowIcon(QIcon(":/icons/convscope.png"));
     new WheelGuard(this);
     setAcceptDrops(true);
-    m_sidebar->setFixedWidth(kSidebarWidth);
     m_sidebar->setFrameShape(QFrame::NoFrame);
-    QFont sidebarFont = m_sidebar->font();
-    sidebarFont.setPointSizeF(sidebarFont.pointSizeF() * 1.15);
-    m_sidebar->setFont(sidebarFont);
     auto *central = new QWidget(this);
     auto *layout = new QHBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -132,6 +148,7 @@ MainWindow::MainWindow(QWidget *parent)
     createFileMenu();
     createViewMenu();
     createGoMenu();
+    applyLook();
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About ConvScope"), this, &MainWindow::showAbout);
 }
@@ -182,7 +199,6 @@ bool MainWindow::isSettled() const
 void MainWindow::addPage(const QString &key, const QString &name, QWidget *page)
 {
     auto *item = new QListWidgetItem(name, m_sidebar);
-    item->setSizeHint(QSize(kSidebarWidth, 44));
     item->setTextAlignment(Qt::AlignCenter);
     m_pages->addWidget(page);
     m_keys.append(key);
@@ -253,6 +269,9 @@ void MainWindow::createViewMenu()
     m_dark = view->addAction(tr("&Dark Theme"), QKeySequence(tr("Ctrl+Shift+D")), this,
                              [this](bool on) { setDarkTheme(on); });
     m_dark->setCheckable(true);
+    m_focus = view->addAction(tr("&Focus View (hide the settings)"), QKeySequence(tr("F11")), this,
+                              [this](bool on) { setFocusView(on); });
+    m_focus->setCheckable(true);
 }
 
 // Ctrl+1 … Ctrl+9 for the pages in the sidebar's order, so a lecturer switches without the mouse.
@@ -285,11 +304,31 @@ void MainWindow::zoom(int direction)
 
 void MainWindow::setPresentationMode(bool on)
 {
-    QFont font = m_baseFont;
-    if (on)
-        font.setPointSizeF(m_baseFont.pointSizeF() * kPresentationScale);
-    QApplication::setFont(font);
     m_presentation->setChecked(on);
+    applyLook();
+}
+
+// The font, the style's pixel sizes and the sidebar at the presentation scale, in the light or
+// the dark palette: everything a class reads grows together.
+void MainWindow::applyLook()
+{
+    const double scale = presentationMode() ? kPresentationScale : 1.0;
+    QFont font = m_baseFont;
+    font.setPointSizeF(m_baseFont.pointSizeF() * scale);
+    QApplication::setFont(font);
+    const QString base = m_dark->isChecked() ? QString("Fusion") : m_baseStyle;
+    QApplication::setStyle(new PresentationStyle(QStyleFactory::create(base), scale));
+    QApplication::setPalette(m_dark->isChecked() ? darkPalette() : m_basePalette);
+    QFont sidebarFont = font;
+    sidebarFont.setPointSizeF(font.pointSizeF() * kSidebarFontScale
+                              * (presentationMode() ? kSidebarPresentationFontScale : 1.0));
+    m_sidebar->setFont(sidebarFont);
+    int width = kSidebarWidth;
+    for (int i = 0; i < m_sidebar->count(); ++i)
+        width = std::max(width, QFontMetrics(sidebarFont).horizontalAdvance(pageName(i)) + 20);
+    m_sidebar->setFixedWidth(width);
+    for (int i = 0; i < m_sidebar->count(); ++i)
+        m_sidebar->item(i)->setSizeHint(QSize(width, int(std::lround(kSidebarItemHeight * scale))));
 }
 
 bool MainWindow::presentationMode() const
@@ -297,12 +336,27 @@ bool MainWindow::presentationMode() const
     return m_presentation->isChecked();
 }
 
+// The sidebar and every page's settings column hide: the input ⊛ filter = output with its
+// dot product, or the training plots, get the whole screen; F11 brings them back.
+void MainWindow::setFocusView(bool on)
+{
+    m_focus->setChecked(on);
+    m_sidebar->setVisible(!on);
+    for (int i = 0; i < m_pages->count(); ++i) {
+        for (QWidget *column : m_pages->widget(i)->findChildren<QWidget *>(style::kSettingsColumn))
+            column->setVisible(!on);
+    }
+}
+
+bool MainWindow::focusView() const
+{
+    return m_focus->isChecked();
+}
+
 void MainWindow::setDarkTheme(bool on)
 {
-    if (on)
-        QApplication::setStyle(QStyleFactory::create("Fusion"));
-    QApplication::setPalette(on ? darkPalette() : m_basePalette);
     m_dark->setChecked(on);
+    applyLook();
 }
 
 void MainWindow::openImage()

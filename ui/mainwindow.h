@@ -45,6 +45,9 @@ public:
     void setPresentationMode(bool on);
     void setDarkTheme(bool on);
     bool presentationMode() const;
+    // F11: the sidebar and the settings columns hidden, the views on the whole window.
+    void setFocusView(bool on);
+    bool focusView() const;
 
     // Settings (last image, knobs, window geometry) are read and written only when asked, so
     // that tests and --screenshot start from the defaults and leave the user's alone.
@@ -66,6 +69,7 @@ private:
     void createFileMenu();
     void createViewMenu();
     void createGoMenu();
+    void applyLook();
     void showAbout();
     void saveScreenshotAs();
     void openImage();
@@ -85,10 +89,12 @@ private:
     QStringList m_keys;
     QAction *m_presentation = nullptr;
     QAction *m_dark = nullptr;
+    QAction *m_focus = nullptr;
     QActionGroup *m_colormaps = nullptr;
     QActionGroup *m_scales = nullptr;
     QFont m_baseFont;
     QPalette m_basePalette;
+    QString m_baseStyle;
     QString m_exportFolder;
     bool m_persistent = false;
 };

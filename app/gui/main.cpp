@@ -37,6 +37,8 @@ struct Options
     QString screenshot;  // empty: no screenshot, the settings are read and written
     long long steps = 0; // steps to train before the screenshot
     bool autostart = false;
+    bool presentation = false;
+    bool dark = false;
 };
 
 void complain(const char *format, const QString &value)
@@ -88,7 +90,11 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
                                         "N");
     const QCommandLineOption tab("tab", "On the Training page, show TAB: live, evaluation or draw.",
                                  "TAB");
-    parser.addOptions({page, image, screenshot, size, data, model, autostart, afterSteps, tab});
+    const QCommandLineOption presentation("presentation",
+                                          "Start in presentation mode (F5): everything larger.");
+    const QCommandLineOption dark("dark", "Start in the dark theme (Ctrl+Shift+D).");
+    parser.addOptions({page, image, screenshot, size, data, model, autostart, afterSteps, tab,
+                       presentation, dark});
     parser.process(app);
 
     Options options;
@@ -119,6 +125,8 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
     options.data = parser.value(data);
     options.model = parser.value(model);
     options.autostart = parser.isSet(autostart) || options.steps > 0;
+    options.presentation = parser.isSet(presentation);
+    options.dark = parser.isSet(dark);
     return options;
 }
 
@@ -242,6 +250,10 @@ int main(int argc, char **argv)
         window.restoreSettings(settings);
         window.setPersistent(true);
     }
+    if (options->presentation)
+        window.setPresentationMode(true);
+    if (options->dark)
+        window.setDarkTheme(true);
     if (!options->page.isEmpty() && !window.showPage(options->page)) {
         complain("convscope: --page '%s': choose convolution, pooling, network, training or "
                  "samples\n",

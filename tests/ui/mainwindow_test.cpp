@@ -1,11 +1,16 @@
 #include "ui/aboutdialog.h"
+#include "ui/explorer/convolutionpage.h"
+#include "ui/explorer/explorerviews.h"
 #include "ui/explorer/histogramplot.h"
 #include "ui/explorer/samplecatalog.h"
 #include "ui/explorer/samplespage.h"
 #include "ui/mainwindow.h"
+#include "ui/training/trainingpage.h"
 
 #include <qcustomplot.h>
 
+#include <QLabel>
+#include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QProcess>
@@ -59,6 +64,50 @@ private slots:
             QCOMPARE(window.currentPageKey(),
                      QStringList({"convolution", "pooling", "network", "training", "samples"})[i]);
         }
+    }
+
+    // F5 enlarges what a class reads, including what the style draws in pixels, and the window
+    // still fits a 1024-pixel projector; F11 gives the views the whole window.
+    void presentationAndFocusViewsForAProjector()
+    {
+        MainWindow window;
+        window.resize(1024, 768);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *sidebar = window.findChild<QListWidget *>();
+        QVERIFY(sidebar);
+        auto *views = window.convolutionPage()->findChild<ExplorerViews *>();
+        QVERIFY(views);
+        const int indicator = QApplication::style()->pixelMetric(QStyle::PM_IndicatorWidth);
+        const double sidebarFont = sidebar->font().pointSizeF();
+        const int explanations = views->explanations()->minimumHeight();
+        window.setPresentationMode(true);
+        QTRY_VERIFY(QApplication::style()->pixelMetric(QStyle::PM_IndicatorWidth) > indicator);
+        QVERIFY(sidebar->font().pointSizeF() > sidebarFont);
+        QTRY_VERIFY(views->explanations()->minimumHeight() > explanations);
+        for (int i = 0; i < window.pageCount(); ++i) {
+            QVERIFY(window.showPage(
+                QStringList({"convolution", "pooling", "network", "training", "samples"})[i]));
+            QTest::qWait(100);
+            QVERIFY2(window.minimumSizeHint().width() <= 1024 && window.width() <= 1024,
+                     qPrintable(QString("%1 needs %2 px")
+                                    .arg(window.pageName(i))
+                                    .arg(window.minimumSizeHint().width())));
+        }
+        window.setPresentationMode(false);
+        QCOMPARE(QApplication::style()->pixelMetric(QStyle::PM_IndicatorWidth), indicator);
+
+        window.showPage("convolution");
+        QWidget *settings = window.convolutionPage()->findChild<QWidget *>("settings");
+        QVERIFY(settings && settings->isVisible());
+        window.setFocusView(true);
+        QVERIFY(!sidebar->isVisible());
+        QVERIFY(!settings->isVisible());
+        QVERIFY(!window.trainingPage()
+                     ->findChild<QWidget *>("settings")
+                     ->isVisibleTo(window.trainingPage()));
+        window.setFocusView(false);
+        QVERIFY(sidebar->isVisible() && settings->isVisible());
     }
 
     void everySampleIsCompiledIn()

@@ -2,6 +2,7 @@
 
 #include <QPainter>
 
+#include <algorithm>
 #include <cmath>
 
 namespace convscope::ui {
@@ -18,8 +19,18 @@ QString label(double v)
 ColorBar::ColorBar(QWidget *parent)
     : QWidget(parent)
 {
-    setMinimumWidth(64);
     setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Expanding);
+}
+
+QSize ColorBar::sizeHint() const
+{
+    // The bar (16 px at 4 from the left), the tick and its gap, then the wider of its labels.
+    const int labels = std::max(
+        {fontMetrics().horizontalAdvance(label(m_range.low)),
+         fontMetrics().horizontalAdvance(label(m_range.high)),
+         fontMetrics().horizontalAdvance(
+             label(-std::max(std::abs(double(m_range.low)), std::abs(double(m_range.high)))))});
+    return {std::max(48, 4 + 16 + 7 + labels + 4), 240};
 }
 
 void ColorBar::setScale(Colormap colormap, ValueRange range)
@@ -27,6 +38,7 @@ void ColorBar::setScale(Colormap colormap, ValueRange range)
     m_colormap = colormap;
     m_range = range;
     m_empty = false;
+    updateGeometry(); // its labels may be wider or narrower
     update();
 }
 

@@ -18,7 +18,9 @@ public:
     void setScale(Colormap colormap, ValueRange range);
     Colormap colormap() const { return m_colormap; }
     ValueRange range() const { return m_range; }
-    QSize sizeHint() const override { return {72, 240}; }
+    // Wide enough for the bar and its longest label at the current font.
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override { return sizeHint(); }
 
     // The bar as a picture of the given height, for exports beside a feature map.
     QImage render(int height, const QFont &font) const;

@@ -30,6 +30,10 @@ inline QString messageBoxStyle()
            "border: 1px solid #e0a0a0; border-radius: 3px; }";
 }
 
+// The object name of a page's column of settings, which the focus view (F11) hides so that
+// the concept on show gets the whole screen.
+inline constexpr char kSettingsColumn[] = "settings";
+
 // The marks of the explorer's canvases.
 inline const QColor kWindowMark(255, 140, 0); // the cells an output value reads (its window)
 inline const QColor kFocusMark(30, 110, 255); // the value under the cursor

@@ -7,6 +7,7 @@
 #include "ui/common/planeimages.h"
 #include "ui/common/style.h"
 #include "ui/common/tensorview.h"
+#include "ui/common/wrappingrow.h"
 #include "ui/explorer/convknobs.h"
 #include "ui/explorer/explanations.h"
 #include "ui/explorer/explorerviews.h"
@@ -129,6 +130,7 @@ QWidget *ConvolutionPage::buildControls()
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setFrameShape(QFrame::NoFrame);
     m_controls = scroll;
+    m_controls->setObjectName(style::kSettingsColumn);
     fitControls();
     return scroll;
 }
@@ -146,8 +148,9 @@ QWidget *ConvolutionPage::buildViews()
             [this] { setColormap(Colormap(m_colormapBox->currentData().toInt())); });
     connect(m_scaleBox, &QComboBox::activated, this,
             [this] { setValueScale(ValueScale(m_scaleBox->currentData().toInt())); });
-    m_views->outputHeader()->addWidget(m_colormapBox);
-    m_views->outputHeader()->addWidget(m_scaleBox);
+    for (QComboBox *box : {m_colormapBox, m_scaleBox})
+        box->setSizeAdjustPolicy(QComboBox::AdjustToContents); // never "divergi"
+    m_views->outputHeader()->addWidget(new WrappingRow(m_colormapBox, m_scaleBox, this));
 
     m_message->setWordWrap(true);
     m_message->setStyleSheet(style::messageBoxStyle());

@@ -116,7 +116,7 @@ private:
 
     std::shared_ptr<const Tensor> m_full;  // the source at its colour mode
     std::shared_ptr<const Tensor> m_input; // fitted to the teaching size
-    QString m_shownSource; // the picker's source of m_full
+    QString m_shownSource;                 // the picker's source of m_full
     QString m_name;
     QString m_note;
     std::shared_ptr<const ConvResult> m_result;

@@ -1,8 +1,11 @@
 #include "ui/explorer/explorerviews.h"
 
 #include "ui/common/colorbar.h"
+#include "ui/common/fittinglabel.h"
 #include "ui/common/tensorview.h"
+#include "ui/common/wrappingrow.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QScrollArea>
@@ -14,15 +17,19 @@ namespace convscope::ui {
 
 namespace {
 
-// A view's heading row (when it has a title), its info line and the view itself.
-QVBoxLayout *panel(const QString &title, QLabel *info, QHBoxLayout **header)
+constexpr int kExplanationLines = 6;
+
+// A view's heading (when it has a title) with room for its tools, which go under the heading
+// when both do not fit; then its info line.
+QVBoxLayout *panel(const QString &title, QLabel *info, QHBoxLayout **tools, QWidget *parent)
 {
     auto *layout = new QVBoxLayout;
     if (!title.isEmpty()) {
-        *header = new QHBoxLayout;
-        (*header)->addWidget(new QLabel(QString("<b>%1</b>").arg(title)));
-        (*header)->addStretch(1);
-        layout->addLayout(*header);
+        auto *toolsHost = new QWidget(parent);
+        *tools = new QHBoxLayout(toolsHost);
+        (*tools)->setContentsMargins(0, 0, 0, 0);
+        auto *heading = new QLabel(QString("<b>%1</b>").arg(title), parent);
+        layout->addWidget(new WrappingRow(heading, toolsHost, parent));
     }
     layout->addWidget(info);
     return layout;
@@ -35,8 +42,8 @@ ExplorerViews::ExplorerViews(const QString &inputTitle, const QString &outputTit
     , m_inputView(new TensorView(this))
     , m_outputView(new TensorView(this))
     , m_colorBar(new ColorBar(this))
-    , m_inputInfo(new QLabel(this))
-    , m_outputInfo(new QLabel(this))
+    , m_inputInfo(new FittingLabel(this))
+    , m_outputInfo(new FittingLabel(this))
     , m_formula(new QLabel(this))
     , m_explanation(new QTextBrowser(this))
 {
@@ -54,14 +61,10 @@ ExplorerViews::ExplorerViews(const QString &inputTitle, const QString &outputTit
 
 QWidget *ExplorerViews::buildImages(const QString &inputTitle, const QString &outputTitle)
 {
-    // A long file name is cut instead of widening the window beyond the screen; the output's
-    // shape is short and must stay whole, and a longer message about it wraps.
-    m_inputInfo->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_outputInfo->setWordWrap(true);
-    QHBoxLayout *inputHeader = nullptr;
-    QVBoxLayout *input = panel(inputTitle, m_inputInfo, &inputHeader);
+    QHBoxLayout *inputTools = nullptr;
+    QVBoxLayout *input = panel(inputTitle, m_inputInfo, &inputTools, this);
     input->addWidget(m_inputView, 1);
-    QVBoxLayout *output = panel(outputTitle, m_outputInfo, &m_outputHeader);
+    QVBoxLayout *output = panel(outputTitle, m_outputInfo, &m_outputHeader, this);
     auto *outputRow = new QHBoxLayout;
     outputRow->addWidget(m_outputView, 1);
     outputRow->addWidget(m_colorBar);
@@ -94,7 +97,23 @@ QWidget *ExplorerViews::buildExplanations()
     formulaFrame->setWidgetResizable(true);
     layout->addWidget(formulaFrame, 1);
     layout->addWidget(m_explanation, 1);
+    m_explanations = explain;
+    fitExplanations();
     return explain;
+}
+
+// Room for the derivation and a 3×3 dot product at the current font: presentation mode makes
+// the panels taller instead of cutting them after five lines.
+void ExplorerViews::fitExplanations()
+{
+    m_explanations->setMinimumHeight(fontMetrics().lineSpacing() * kExplanationLines);
+}
+
+void ExplorerViews::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        fitExplanations();
 }
 
 void ExplorerViews::addUnderViews(QWidget *widget)

@@ -30,14 +30,20 @@ public:
     QLabel *outputInfo() const { return m_outputInfo; }
     QLabel *formula() const { return m_formula; }
     QTextBrowser *explanation() const { return m_explanation; }
+    // The formula and the explanation side by side, below the splitter's handle.
+    QWidget *explanations() const { return m_explanations; }
     // The output's heading row, for the controls of its colours; only with an output title.
     QHBoxLayout *outputHeader() const { return m_outputHeader; }
     // A line under both views, above the splitter's handle.
     void addUnderViews(QWidget *widget);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QWidget *buildImages(const QString &inputTitle, const QString &outputTitle);
     QWidget *buildExplanations();
+    void fitExplanations();
 
     TensorView *m_inputView;
     TensorView *m_outputView;
@@ -48,6 +54,7 @@ private:
     QTextBrowser *m_explanation;
     QHBoxLayout *m_outputHeader = nullptr;
     QWidget *m_top = nullptr;
+    QWidget *m_explanations = nullptr;
 };
 
 } // namespace convscope::ui

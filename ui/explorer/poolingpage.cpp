@@ -116,6 +116,7 @@ QWidget *PoolingPage::buildControls()
     boxLayout->addStretch(1);
     box->setMinimumWidth(kControlsWidth);
     box->setMaximumWidth(kControlsWidth * 2);
+    box->setObjectName(style::kSettingsColumn);
 
     connect(m_sourceBox, &QComboBox::currentIndexChanged, this, &PoolingPage::sourceChanged);
     connect(m_typeBox, &QComboBox::currentIndexChanged, this, &PoolingPage::recompute);

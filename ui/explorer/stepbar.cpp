@@ -1,5 +1,8 @@
 #include "ui/explorer/stepbar.h"
 
+#include "ui/common/wrappingrow.h"
+
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -39,17 +42,26 @@ StepBar::StepBar(QWidget *parent)
     m_reset->setToolTip(tr("Show the full result again"));
     m_speed->setRange(0, 330);
     m_speed->setValue(100);
-    m_speed->setMaximumWidth(160);
     m_speed->setToolTip(tr("Speed: output cells per second"));
+    fitSpeed();
+    auto *buttons = new QWidget(this);
+    auto *buttonsLayout = new QHBoxLayout(buttons);
+    buttonsLayout->setContentsMargins(0, 0, 0, 0);
+    buttonsLayout->addWidget(new QLabel(tr("Step mode"), buttons));
+    buttonsLayout->addWidget(m_play);
+    buttonsLayout->addWidget(m_step);
+    buttonsLayout->addWidget(m_reset);
+    buttonsLayout->addStretch(1);
+    auto *speed = new QWidget(this);
+    auto *speedLayout = new QHBoxLayout(speed);
+    speedLayout->setContentsMargins(0, 0, 0, 0);
+    speedLayout->addWidget(new QLabel(tr("Speed"), speed));
+    speedLayout->addWidget(m_speed);
+    speedLayout->addWidget(m_label, 1);
+    // On a narrow window or with large fonts the speed goes under the buttons.
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(new QLabel(tr("Step mode"), this));
-    layout->addWidget(m_play);
-    layout->addWidget(m_step);
-    layout->addWidget(m_reset);
-    layout->addWidget(new QLabel(tr("Speed"), this));
-    layout->addWidget(m_speed);
-    layout->addWidget(m_label, 1);
+    layout->addWidget(new WrappingRow(buttons, speed, this));
     m_timer.setInterval(kFrameMs);
     connect(&m_timer, &QTimer::timeout, this, &StepBar::tick);
     connect(m_play, &QPushButton::clicked, this, [this] { isPlaying() ? pause() : play(); });
@@ -59,6 +71,23 @@ StepBar::StepBar(QWidget *parent)
             [this](int value) { setSpeed(speedFromSlider(value)); });
     setSpeed(speedFromSlider(m_speed->value()));
     refresh();
+}
+
+// The slider as long as a dozen characters of the current font, so presentation mode lengthens
+// it, and the rate label as wide as its longest text.
+void StepBar::fitSpeed()
+{
+    const QFontMetrics metrics = fontMetrics();
+    m_speed->setMinimumWidth(metrics.averageCharWidth() * 8);
+    m_speed->setMaximumWidth(metrics.averageCharWidth() * 16);
+    m_label->setMinimumWidth(metrics.horizontalAdvance(tr("%1 cells/s").arg(2000)));
+}
+
+void StepBar::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        fitSpeed();
 }
 
 void StepBar::setLength(qint64 length)

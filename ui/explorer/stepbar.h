@@ -33,7 +33,11 @@ signals:
     void advance(qint64 from, qint64 to); // compute positions [from, to)
     void stopped();                       // back to the full result
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void fitSpeed();
     void tick();
     void advanceBy(qint64 count);
     void refresh();

@@ -1,6 +1,7 @@
 #include "ui/training/datapanel.h"
 
 #include "ui/common/ask.h"
+#include "ui/common/fittinglabel.h"
 #include "ui/common/latestrunner.h"
 #include "ui/common/style.h"
 #include "ui/training/trainingsession.h"
@@ -69,9 +70,7 @@ DataPanel::DataPanel(TrainingSession *session, QWidget *parent)
     , m_dataBox(new QComboBox(this))
     , m_dataInfo(new QLabel(this))
     , m_samples(new QLabel(this))
-    , m_augment(new QCheckBox(tr("Augment: random shifts (±2 px), rotations (±10°) and scaling "
-                                 "(±10 %) each time an image is drawn"),
-                              this))
+    , m_augment(new QCheckBox(tr("Augment"), this))
     , m_augmented(new QLabel(this))
     , m_samplesTitle(new QLabel(tr("Test digits"), this))
     , m_loader(new LatestRunner(this))
@@ -90,8 +89,9 @@ DataPanel::DataPanel(TrainingSession *session, QWidget *parent)
     plain->addWidget(m_samplesTitle);
     plain->addWidget(m_samples);
     auto *augmented = new QVBoxLayout;
-    augmented->addWidget(
-        new QLabel(tr("The same, as augmentation shows them to the network"), this));
+    auto *augmentedTitle = new FittingLabel(this);
+    augmentedTitle->setText(tr("The same, as augmentation shows them to the network"));
+    augmented->addWidget(augmentedTitle);
     augmented->addWidget(m_augmented);
     auto *pictures = new QHBoxLayout;
     pictures->addLayout(plain);
@@ -100,7 +100,14 @@ DataPanel::DataPanel(TrainingSession *session, QWidget *parent)
     auto *box = new QGroupBox(tr("Data"), this);
     auto *boxLayout = new QVBoxLayout(box);
     boxLayout->addLayout(form);
-    boxLayout->addWidget(m_augment);
+    // The box's words are short so that a large font never widens the window; the rest wraps.
+    auto *augmentRow = new QHBoxLayout;
+    auto *augmentNote = new FittingLabel(this);
+    augmentNote->setText(tr("random shifts (±2 px), rotations (±10°) and scaling (±10 %) each "
+                            "time an image is drawn"));
+    augmentRow->addWidget(m_augment);
+    augmentRow->addWidget(augmentNote, 1);
+    boxLayout->addLayout(augmentRow);
     boxLayout->addLayout(pictures);
     boxLayout->addStretch(1);
     auto *layout = new QVBoxLayout(this);

@@ -15,6 +15,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -35,6 +36,8 @@
 namespace convscope::ui {
 
 namespace {
+
+constexpr int kControlsWidth = 260;
 
 QString clock(double seconds)
 {
@@ -112,7 +115,9 @@ QWidget *TrainingPage::buildControls()
     layout->addWidget(m_blocker);
     layout->addLayout(buildFileButtons(box));
     layout->addStretch(1);
-    box->setFixedWidth(260);
+    m_controls = box;
+    m_controls->setObjectName(style::kSettingsColumn);
+    fitControls();
     return box;
 }
 
@@ -218,6 +223,20 @@ OptimizerSettings TrainingPage::optimizerSettings() const
     optimizer.momentum = choice == OptimizerChoice::SgdMomentum ? kDefaultMomentum : 0.0f;
     optimizer.learningRate = float(m_rate->value());
     return optimizer;
+}
+
+// As wide as the controls need at the current font (at least 260 px), so presentation mode
+// widens the column instead of cutting "Learning rate" and the file buttons.
+void TrainingPage::fitControls()
+{
+    m_controls->setFixedWidth(std::max(kControlsWidth, m_controls->minimumSizeHint().width()));
+}
+
+void TrainingPage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        fitControls();
 }
 
 void TrainingPage::applySettings()

@@ -73,7 +73,11 @@ signals:
     // The data set a loaded model learned from, to be loaded with the model's weights kept.
     void dataSetRequested(const QString &name);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void fitControls();
     // The optimizer box's choices, kept as its items' data (and in the settings).
     enum class OptimizerChoice { Sgd, SgdMomentum, Adam };
 
@@ -95,6 +99,7 @@ private:
     bool confirmDiscard(const QString &title, const QString &action);
 
     TrainingSession *m_session;
+    QWidget *m_controls = nullptr;
     QComboBox *m_optimizer;
     QDoubleSpinBox *m_rate;
     QSpinBox *m_batch;

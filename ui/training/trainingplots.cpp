@@ -183,6 +183,25 @@ void TrainingPlots::showEvent(QShowEvent *event)
         redraw();
 }
 
+// QCustomPlot keeps the fonts it was made with; presentation mode gives them the new one.
+void TrainingPlots::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::FontChange)
+        return;
+    for (QCPAxisRect *row : m_rows) {
+        for (QCPAxis *axis : row->axes()) {
+            axis->setTickLabelFont(font());
+            axis->setLabelFont(font());
+        }
+        for (int i = 0; i < row->insetLayout()->elementCount(); ++i) {
+            if (auto *legend = qobject_cast<QCPLegend *>(row->insetLayout()->elementAt(i)))
+                legend->setFont(font());
+        }
+    }
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
 int TrainingPlots::lossPointCount() const
 {
     return m_loss->dataCount();
