@@ -485,6 +485,9 @@ void MainWindow::saveScreenshotAs()
 
 bool MainWindow::saveScreenshot(const QString &path, QString *error)
 {
+    // A result that has just arrived may still wait for its layout (a wider colour bar, a
+    // wrapped line): the picture shows the window as the next frame will.
+    QApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
     const QImage image = grab().toImage();
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit()) {

@@ -1,6 +1,7 @@
 #include "core/explorer/pool_shift.h"
 #include "core/io/npy.h"
 #include "core/ops/reference.h"
+#include "ui/common/colorbar.h"
 #include "ui/common/featureexport.h"
 #include "ui/common/tensorview.h"
 #include "ui/explorer/convknobs.h"
@@ -369,6 +370,24 @@ private slots:
         pooling.setPadding(2);
         QVERIFY(pooling.formulaText().contains("padding"));
         QVERIFY(pooling.outputView()->isGreyedOut());
+    }
+
+    // The camera through Sobel-x spans −3.37 to 3.37: the bar is as wide as those labels.
+    void theColourBarHoldsItsLabels()
+    {
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        ConvolutionPage &page = *window.convolutionPage();
+        QVERIFY(waitIdle(page));
+        auto *bar = page.findChild<ColorBar *>();
+        QVERIFY(bar);
+        QApplication::processEvents();
+        const QFontMetrics metrics = bar->fontMetrics();
+        const ValueRange range = bar->range();
+        const int label = std::max(metrics.horizontalAdvance(QString::number(range.low, 'g', 3)),
+                                   metrics.horizontalAdvance(QString::number(range.high, 'g', 3)));
+        QVERIFY2(bar->width() >= 27 + label, qPrintable(QString::number(bar->width())));
     }
 
     void theWheelScrollsTheSettingsInsteadOfChangingThem()

@@ -1,6 +1,7 @@
 #include "ui/common/presentationstyle.h"
 
-#include <QStyleOptionSpinBox>
+#include <QPainter>
+#include <QStyleOption>
 
 #include <cmath>
 
@@ -31,6 +32,27 @@ int PresentationStyle::pixelMetric(PixelMetric metric, const QStyleOption *optio
     default:
         return size;
     }
+}
+
+void PresentationStyle::drawPrimitive(PrimitiveElement element, const QStyleOption *option,
+                                      QPainter *painter, const QWidget *widget) const
+{
+    QProxyStyle::drawPrimitive(element, option, painter, widget);
+    const bool indicator = element == PE_IndicatorCheckBox || element == PE_IndicatorRadioButton;
+    if (!indicator || option->palette.color(QPalette::Window).lightness() >= 128)
+        return;
+    QColor edge = option->palette.color(QPalette::Text);
+    edge.setAlpha(option->state & State_Enabled ? 170 : 80);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing, true);
+    painter->setPen(QPen(edge, 1.0));
+    painter->setBrush(Qt::NoBrush);
+    const QRectF box = QRectF(option->rect).adjusted(0.5, 0.5, -0.5, -0.5);
+    if (element == PE_IndicatorRadioButton)
+        painter->drawEllipse(box);
+    else
+        painter->drawRoundedRect(box, 1.5, 1.5);
+    painter->restore();
 }
 
 QRect PresentationStyle::subControlRect(ComplexControl control, const QStyleOptionComplex *option,

@@ -38,6 +38,15 @@ bool isDark(QRgb c)
     return 0.299 * qRed(c) + 0.587 * qGreen(c) + 0.114 * qBlue(c) < 128;
 }
 
+// A translucent colour as it shows over an opaque one.
+QColor blend(const QColor &over, const QColor &under)
+{
+    const double a = over.alphaF();
+    return QColor::fromRgbF(float(over.redF() * a + under.redF() * (1 - a)),
+                            float(over.greenF() * a + under.greenF() * (1 - a)),
+                            float(over.blueF() * a + under.blueF() * (1 - a)));
+}
+
 } // namespace
 
 TensorView::TensorView(QWidget *parent)
@@ -239,12 +248,20 @@ void TensorView::drawTile(QPainter &painter, int tile) const
         drawNumbers(painter, tile);
 }
 
+// A third of the cell, or nearly the widget's font where that is larger and fits the cell:
+// presentation mode's larger font makes the numbers of a worked example larger too.
+int TensorView::numberPixels(double cell) const
+{
+    const double font = QFontInfo(this->font()).pixelSize() * 0.8;
+    return std::max(8, int(std::max(cell * 0.3, std::min(font, cell * 0.42))));
+}
+
 void TensorView::drawNumbers(QPainter &painter, int tile) const
 {
     const QImage &image = m_tiles[tile];
     const double cell = m_layout.cell;
     QFont font = painter.font();
-    font.setPixelSize(std::max(8, int(cell * 0.3)));
+    font.setPixelSize(numberPixels(cell));
     painter.setFont(font);
     for (int y = 0; y < image.height(); ++y) {
         for (int x = 0; x < image.width(); ++x) {
@@ -267,7 +284,7 @@ void TensorView::drawPadding(QPainter &painter, int tile) const
     const double cell = m_layout.cell;
     const bool numbers = showsNumbers();
     QFont font = painter.font();
-    font.setPixelSize(std::max(9, int(cell * 0.3)));
+    font.setPixelSize(numberPixels(cell));
     painter.setFont(font);
     for (int y = -p.top; y < h + p.bottom; ++y) {
         for (int x = -p.left; x < w + p.right; ++x) {
@@ -285,10 +302,16 @@ void TensorView::drawPadding(QPainter &painter, int tile) const
                 painter.drawRect(r);
             }
             if (numbers) {
-                painter.setPen(palette().color(QPalette::PlaceholderText));
+                // Dark or light on what the translucent cell really shows, in italics: a copy.
+                const QColor shown = blend(fill, palette().color(backgroundRole()));
+                painter.setPen(isDark(shown.rgb()) ? QColor(235, 235, 235) : QColor(35, 35, 35));
+                QFont copy = font;
+                copy.setItalic(true);
+                painter.setFont(copy);
                 painter.drawText(r, Qt::AlignCenter,
                                  zero ? QStringLiteral("0")
                                       : cellText(cellValue(tile, iy, ix), cell));
+                painter.setFont(font);
             }
         }
     }
@@ -300,16 +323,25 @@ void TensorView::drawOverlay(QPainter &painter, const Overlay &overlay, int tile
     QColor fill = overlay.color;
     fill.setAlpha(80);
     switch (overlay.style) {
-    case Overlay::Style::Fill:
+    case Overlay::Style::Fill: {
+        // Over cells that show their numbers only a thick frame: a tint made the hovered value
+        // purple with pale digits, hard to read on a projector.
+        const bool numbers = showsNumbers();
         for (const QPoint &c : overlay.cells) {
             const QRectF r = cellRect(tile, c.y(), c.x());
-            painter.fillRect(r, fill);
+            if (!numbers)
+                painter.fillRect(r, fill);
             if (cell >= 4) {
-                painter.setPen(QPen(overlay.color, cell >= kGridFromCell ? 2.0 : 1.0));
-                painter.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5));
+                const double width = numbers                 ? std::max(3.0, cell * 0.08)
+                                     : cell >= kGridFromCell ? 2.0
+                                                             : 1.0;
+                painter.setPen(QPen(overlay.color, width));
+                painter.setBrush(Qt::NoBrush);
+                painter.drawRect(r.adjusted(width / 2, width / 2, -width / 2, -width / 2));
             }
         }
         break;
+    }
     case Overlay::Style::Outline: {
         QRectF box;
         for (const QPoint &c : overlay.cells)

@@ -83,6 +83,7 @@ private:
 
     void relayout();
     void drawTile(QPainter &painter, int tile) const;
+    int numberPixels(double cell) const;
     void drawNumbers(QPainter &painter, int tile) const;
     void drawPadding(QPainter &painter, int tile) const;
     void drawOverlay(QPainter &painter, const Overlay &overlay, int tile) const;
