@@ -191,6 +191,16 @@ private slots:
             QCOMPARE(filters->shownFilters()->data()[i], trained.data()[i]);
         QVERIFY(session.epochs().back().testAccuracy > 0.9);
 
+        // What training changed: nothing at initialisation, trained − initial at the end.
+        filters->setLook(FilterView::Look::ChangeSinceStart);
+        filters->showFrame(0);
+        for (float v : filters->shownFilters()->values())
+            QCOMPARE(v, 0.0f);
+        filters->showFrame(filters->frameCount() - 1);
+        for (std::int64_t i = 0; i < trained.size(); ++i)
+            QCOMPARE(filters->shownFilters()->data()[i], trained.data()[i] - initial.data()[i]);
+        filters->setLook(FilterView::Look::OwnScale);
+
         // Hidden, the grid waits; shown again, it catches up.
         const std::int64_t trainedStep = filters->shownStep();
         QVERIFY(trainedStep > 0);

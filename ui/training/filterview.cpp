@@ -12,6 +12,9 @@
 #include <QSlider>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <cmath>
+
 namespace convscope::ui {
 
 FilterView::FilterView(TrainingSession *session, QWidget *parent)
@@ -19,6 +22,7 @@ FilterView::FilterView(TrainingSession *session, QWidget *parent)
     , m_session(session)
     , m_layerBox(new QComboBox(this))
     , m_channelBox(new QComboBox(this))
+    , m_lookBox(new QComboBox(this))
     , m_view(new TensorView(this))
     , m_timeline(new QSlider(Qt::Horizontal, this))
     , m_stepLabel(new LiveLabel(1, this))
@@ -28,6 +32,13 @@ FilterView::FilterView(TrainingSession *session, QWidget *parent)
     top->addWidget(m_layerBox);
     top->addWidget(m_channelBox);
     top->addStretch(1);
+    top->addWidget(m_lookBox);
+    m_lookBox->addItem(tr("each frame's scale"), int(Look::OwnScale));
+    m_lookBox->addItem(tr("one scale for the run"), int(Look::RunScale));
+    m_lookBox->addItem(tr("change since initialisation"), int(Look::ChangeSinceStart));
+    m_lookBox->setToolTip(tr("Each frame's scale shows every frame's pattern; one scale shows "
+                             "the weights grow; the change since initialisation shows what "
+                             "training did when the filters still look like their start"));
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(new QLabel(tr("Timeline"), this));
     bottom->addWidget(m_timeline, 1);
@@ -43,6 +54,7 @@ FilterView::FilterView(TrainingSession *session, QWidget *parent)
     connect(m_timeline, &QSlider::valueChanged, this, &FilterView::showFrame);
     connect(m_layerBox, &QComboBox::currentIndexChanged, this, &FilterView::layerChanged);
     connect(m_channelBox, &QComboBox::currentIndexChanged, this, &FilterView::refresh);
+    connect(m_lookBox, &QComboBox::currentIndexChanged, this, &FilterView::refresh);
     rebuildLayers();
 }
 
@@ -110,12 +122,54 @@ void FilterView::showFrame(int index)
     if (m_layerBox->currentIndex() != 0 || frames.empty())
         return;
     index = std::clamp(index, 0, int(frames.size()) - 1);
+    drawFrame(index);
     const FilterFrame &frame = frames[size_t(index)];
-    draw(frame.filters, std::max(0, m_channelBox->currentIndex()), frame.step);
     const bool live = index == int(frames.size()) - 1;
     m_stepLabel->setText(frame.step == 0 ? tr("initialisation")
                          : live          ? tr("step %1 (live)").arg(frame.step)
                                          : tr("step %1").arg(frame.step));
+}
+
+void FilterView::setLook(Look look)
+{
+    m_lookBox->setCurrentIndex(m_lookBox->findData(int(look)));
+}
+
+FilterView::Look FilterView::look() const
+{
+    return Look(m_lookBox->currentData().toInt());
+}
+
+float FilterView::runMagnitude() const
+{
+    float m = 0.0f;
+    for (const FilterFrame &frame : m_session->filterHistory()) {
+        for (float v : frame.filters.values())
+            m = std::max(m, std::abs(v));
+    }
+    return m;
+}
+
+// A recorded frame of the first layer in the chosen look.
+void FilterView::drawFrame(int index)
+{
+    const std::vector<FilterFrame> &frames = m_session->filterHistory();
+    const FilterFrame &frame = frames[size_t(index)];
+    const int channel = std::max(0, m_channelBox->currentIndex());
+    if (look() == Look::ChangeSinceStart) {
+        Tensor change = frame.filters;
+        const std::vector<float> &start = frames.front().filters.values();
+        for (size_t i = 0; i < start.size(); ++i)
+            change.values()[i] -= start[i];
+        draw(change, channel, frame.step);
+        return;
+    }
+    if (look() == Look::RunScale) {
+        const float m = std::max(runMagnitude(), 1e-12f);
+        draw(frame.filters, channel, frame.step, ValueRange{-m, m});
+        return;
+    }
+    draw(frame.filters, channel, frame.step);
 }
 
 void FilterView::showEvent(QShowEvent *event)
@@ -125,7 +179,8 @@ void FilterView::showEvent(QShowEvent *event)
         refresh();
 }
 
-void FilterView::draw(const Tensor &bank, int channel, std::int64_t step)
+void FilterView::draw(const Tensor &bank, int channel, std::int64_t step,
+                      std::optional<ValueRange> range)
 {
     // One tile per filter: the K×C×k×k bank's input channel `channel` as 1×K×k×k.
     const Shape &s = bank.shape();
@@ -133,12 +188,12 @@ void FilterView::draw(const Tensor &bank, int channel, std::int64_t step)
     auto shown = std::make_shared<Tensor>(Shape{1, s.n, s.h, s.w});
     for (int k = 0; k < s.n; ++k)
         std::copy_n(bank.plane(k, channel), s.planeSize(), shown->plane(0, k));
-    const ValueRange range = valueRange({shown->data(), size_t(shown->size())},
-                                        ValueScale::Symmetric);
+    if (!range)
+        range = valueRange({shown->data(), size_t(shown->size())}, ValueScale::Symmetric);
     QStringList titles;
     for (int k = 0; k < s.n; ++k)
         titles.append(QString::number(k + 1));
-    m_view->setContent(shown, colorPlanes(*shown, range, Colormap::Diverging), titles, false);
+    m_view->setContent(shown, colorPlanes(*shown, *range, Colormap::Diverging), titles, false);
     m_shown = shown;
     m_shownStep = step;
 }

@@ -1,8 +1,11 @@
 #pragma once
 
+#include "core/explorer/colormap.h"
 #include "ui/training/trainingsession.h"
 
 #include <QWidget>
+
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -23,8 +26,13 @@ class FilterView : public QWidget
 public:
     explicit FilterView(TrainingSession *session, QWidget *parent = nullptr);
 
+    // How the frames are drawn: the weights at each frame's own scale, at one scale for the
+    // whole run (their growth shows), or what training changed since initialisation.
+    enum class Look { OwnScale, RunScale, ChangeSinceStart };
+
     void refresh();       // new frames or new weights
     void rebuildLayers(); // the architecture changed
+    void setLook(Look look);
 
     int tileCount() const;
     int frameCount() const;
@@ -38,11 +46,18 @@ protected:
 
 private:
     void layerChanged();
-    void draw(const Tensor &bank, int channel, std::int64_t step);
+    // With a range, every frame shares it; without, each frame is scaled to itself.
+    void draw(const Tensor &bank, int channel, std::int64_t step,
+              std::optional<ValueRange> range = std::nullopt);
+    void drawFrame(int index);
+    Look look() const;
+    // The largest |weight| of the first layer over every recorded frame.
+    float runMagnitude() const;
 
     TrainingSession *m_session;
     QComboBox *m_layerBox;
     QComboBox *m_channelBox;
+    QComboBox *m_lookBox;
     TensorView *m_view;
     QSlider *m_timeline;
     LiveLabel *m_stepLabel;
