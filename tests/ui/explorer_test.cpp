@@ -3,6 +3,7 @@
 #include "core/ops/reference.h"
 #include "ui/common/colorbar.h"
 #include "ui/common/featureexport.h"
+#include "ui/common/planeimages.h"
 #include "ui/common/tensorview.h"
 #include "ui/explorer/convknobs.h"
 #include "ui/explorer/convolutionpage.h"
@@ -225,7 +226,18 @@ private slots:
         QCOMPARE(writeExportPng(dir.filePath("bar.png"), maps, {-1, 8, true}), QString());
         image = QImage(dir.filePath("bar.png"));
         QVERIFY(image.width() > 2 * 40 + 4);
-        QCOMPARE(image.height(), 64); // the colour bar's minimum height
+        QCOMPARE(image.height(), 84); // room for three labels of 14 px: 6 × 14
+
+        // A worked example for a slide: the numbers in the cells, as the window shows them.
+        const QImage plain = exportImage(maps, {0, 48, false, false});
+        const QImage numbered = exportImage(maps, {0, 48, false, true});
+        QCOMPARE(numbered.size(), QSize(5 * 48, 5 * 48));
+        QVERIFY(numbered != plain.convertToFormat(QImage::Format_RGB32));
+        // …and nothing written where cells are too small to hold a number.
+        QCOMPARE(exportImage(maps, {0, 8, false, true}).convertToFormat(QImage::Format_RGB32),
+                 exportImage(maps, {0, 8, false, false}).convertToFormat(QImage::Format_RGB32));
+        const float corner = maps.values->at(0, 0, 0, 0);
+        QCOMPARE(cellText(corner, 48), QString::number(corner, 'g', 6).replace('-', QChar(0x2212)));
 
         const QString npy = dir.filePath("maps.npy");
         QCOMPARE(writeExportNpy(npy, maps, -1), QString());

@@ -1,6 +1,7 @@
 #include "ui/common/exportdialog.h"
 
 #include "ui/common/numbering.h"
+#include "ui/common/planeimages.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -10,6 +11,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QMessageBox>
+#include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -19,7 +21,10 @@ namespace {
 
 constexpr int kAllSideBySide = -1;
 constexpr int kEveryChannel = -2;
-constexpr int kMaxFactor = 32;
+constexpr int kMaxFactor = 64;
+// A map this small is a worked example: enlarged so that its cells are about 384 / side px.
+constexpr int kWorkedExampleSide = 16;
+constexpr int kWorkedExampleCell = 384;
 
 } // namespace
 
@@ -31,6 +36,9 @@ ExportDialog::ExportDialog(const FeatureMaps &maps, const QString &folder, QWidg
     , m_format(new QComboBox(this))
     , m_factor(new QSpinBox(this))
     , m_colorBar(new QCheckBox(tr("with the colour bar"), this))
+    , m_numbers(new QCheckBox(tr("with the numbers in the cells (cells of %1 px or more)")
+                                  .arg(kNumbersFromPixels),
+                              this))
     , m_size(new QLabel(this))
 {
     setWindowTitle(tr("Export Feature Maps"));
@@ -41,13 +49,14 @@ ExportDialog::ExportDialog(const FeatureMaps &maps, const QString &folder, QWidg
     m_format->addItem(tr("PNG picture"));
     m_format->addItem(tr("NumPy array (.npy, exact values)"));
     m_factor->setRange(1, kMaxFactor);
-    m_factor->setValue(maps.tiles.isEmpty() || maps.tiles.first().width() >= 256 ? 1 : 8);
     m_factor->setSuffix(tr("× (nearest neighbour)"));
+    restoreChoices();
     auto *form = new QFormLayout;
     form->addRow(tr("Export"), m_what);
     form->addRow(tr("As"), m_format);
     form->addRow(tr("Enlarge"), m_factor);
     form->addRow(QString(), m_colorBar);
+    form->addRow(QString(), m_numbers);
     form->addRow(tr("Size"), m_size);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     auto *layout = new QVBoxLayout(this);
@@ -62,8 +71,35 @@ ExportDialog::ExportDialog(const FeatureMaps &maps, const QString &folder, QWidg
     for (QComboBox *box : {m_what, m_format})
         connect(box, &QComboBox::currentIndexChanged, this, &ExportDialog::updateSize);
     connect(m_factor, &QSpinBox::valueChanged, this, &ExportDialog::updateSize);
-    connect(m_colorBar, &QCheckBox::toggled, this, &ExportDialog::updateSize);
+    for (QCheckBox *box : {m_colorBar, m_numbers})
+        connect(box, &QCheckBox::toggled, this, &ExportDialog::updateSize);
     updateSize();
+}
+
+// The last export's format, bar and numbers; the enlargement follows the maps' size, as does
+// whether a worked example (up to 16×16) shows its numbers until the user said otherwise.
+void ExportDialog::restoreChoices()
+{
+    const QSettings settings;
+    const int side = m_maps.tiles.isEmpty()
+                         ? 0
+                         : std::max(m_maps.tiles.first().width(), m_maps.tiles.first().height());
+    const bool worked = side > 0 && side <= kWorkedExampleSide;
+    m_factor->setValue(
+        worked ? std::min(kMaxFactor, std::max(kNumbersFromPixels, kWorkedExampleCell / side))
+        : side >= 256 ? 1
+                      : 8);
+    m_format->setCurrentIndex(settings.value("export/format", 0).toInt() == 1 ? 1 : 0);
+    m_colorBar->setChecked(settings.value("export/colorBar", false).toBool());
+    m_numbers->setChecked(settings.value("export/numbers", worked).toBool());
+}
+
+void ExportDialog::saveChoices() const
+{
+    QSettings settings;
+    settings.setValue("export/format", m_format->currentIndex());
+    settings.setValue("export/colorBar", m_colorBar->isChecked());
+    settings.setValue("export/numbers", m_numbers->isChecked());
 }
 
 void ExportDialog::updateSize()
@@ -79,8 +115,10 @@ void ExportDialog::updateSize()
                                   : tr("(%1, %2, %3) float32").arg(s.c).arg(s.h).arg(s.w));
         return;
     }
+    m_numbers->setEnabled(png && m_factor->value() >= kNumbersFromPixels);
     const QImage image = exportImage(m_maps, {what >= 0 ? what : (what == kEveryChannel ? 0 : -1),
-                                              m_factor->value(), m_colorBar->isChecked()});
+                                              m_factor->value(), m_colorBar->isChecked(),
+                                              m_numbers->isChecked()});
     m_size->setText(tr("%1×%2 pixels%3")
                         .arg(image.width())
                         .arg(image.height())
@@ -90,7 +128,8 @@ void ExportDialog::updateSize()
 void ExportDialog::exportNow()
 {
     const int what = m_what->currentData().toInt();
-    const ExportChoice choice{what >= 0 ? what : -1, m_factor->value(), m_colorBar->isChecked()};
+    const ExportChoice choice{what >= 0 ? what : -1, m_factor->value(), m_colorBar->isChecked(),
+                              m_numbers->isChecked()};
     QString error;
     if (what == kEveryChannel) {
         const QString folder = QFileDialog::getExistingDirectory(this, tr("Export into"), m_folder);
@@ -116,6 +155,7 @@ void ExportDialog::exportNow()
         QMessageBox::warning(this, tr("Export failed"), error);
         return;
     }
+    saveChoices();
     accept();
 }
 

@@ -24,6 +24,8 @@ public:
     QString lastFolder() const { return m_folder; }
 
 private:
+    void restoreChoices();
+    void saveChoices() const;
     void updateSize();
     void exportNow();
 
@@ -33,6 +35,7 @@ private:
     QComboBox *m_format;
     QSpinBox *m_factor;
     QCheckBox *m_colorBar;
+    QCheckBox *m_numbers;
     QLabel *m_size;
 };
 

@@ -17,6 +17,7 @@ namespace convscope::ui {
 namespace {
 
 constexpr int kGap = 4;
+constexpr int kMinLegendPixels = 14;
 
 QString settingsText(const FeatureMaps &maps)
 {
@@ -53,13 +54,17 @@ QImage exportImage(const FeatureMaps &maps, const ExportChoice &choice)
     if (maps.tiles.isEmpty())
         return {};
     const int factor = std::max(1, choice.factor);
+    const auto tile = [&](int c) {
+        const QImage large = enlarged(maps.tiles[c], factor);
+        return choice.numbers && maps.values ? withNumbers(large, *maps.values, c, factor) : large;
+    };
     QImage picture;
     if (choice.channel >= 0 && choice.channel < maps.tiles.size()) {
-        picture = enlarged(maps.tiles[choice.channel], factor);
+        picture = tile(choice.channel);
     } else {
         QList<QImage> tiles;
-        for (const QImage &tile : maps.tiles)
-            tiles.append(enlarged(tile, factor));
+        for (int c = 0; c < maps.tiles.size(); ++c)
+            tiles.append(tile(c));
         const int columns = int(std::ceil(std::sqrt(double(tiles.size()))));
         picture = tileGrid(tiles, columns, kGap, QColor(40, 40, 40));
     }
@@ -67,9 +72,10 @@ QImage exportImage(const FeatureMaps &maps, const ExportChoice &choice)
         return picture;
     ColorBar bar;
     bar.setScale(maps.colormap, maps.range);
+    // Labels a class reads from the back row: at least 14 px, a twelfth of the map's height.
     QFont font;
-    font.setPixelSize(std::clamp(picture.height() / 16, 10, 28));
-    const QImage legend = bar.render(picture.height(), font);
+    font.setPixelSize(std::clamp(picture.height() / 12, kMinLegendPixels, 32));
+    const QImage legend = bar.render(std::max(picture.height(), 6 * kMinLegendPixels), font);
     QImage combined(picture.width() + 8 + legend.width(),
                     std::max(picture.height(), legend.height()), QImage::Format_RGB32);
     combined.fill(Qt::white);

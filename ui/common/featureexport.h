@@ -28,9 +28,11 @@ struct ExportChoice
     int channel = -1; // −1: every channel on one picture, side by side
     int factor = 1;   // every pixel a factor×factor square
     bool colorBar = false;
+    bool numbers = false; // each cell's value in it, once cells are kNumbersFromPixels wide
 };
 
-// The picture of an export: the maps (nearest-neighbour enlarged), with the colour bar beside.
+// The picture of an export: the maps (nearest-neighbour enlarged, with their numbers for a
+// worked example), with the colour bar beside at the map's height and labels a slide can show.
 QImage exportImage(const FeatureMaps &maps, const ExportChoice &choice);
 
 // Writes atomically; PNGs carry the settings as text chunks, a .npy gets a sidecar

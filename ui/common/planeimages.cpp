@@ -66,4 +66,41 @@ QImage enlarged(const QImage &image, int factor)
     return image.scaled(image.size() * factor, Qt::IgnoreAspectRatio, Qt::FastTransformation);
 }
 
+QString cellText(float value, double cell)
+{
+    if (std::isnan(value))
+        return QStringLiteral("NaN");
+    const bool whole = value == std::round(value) && std::abs(value) < 1000;
+    const QString magnitude = whole ? QString::number(std::abs(int(value)))
+                                    : QString::number(std::abs(value), 'f', cell >= 44 ? 2 : 1);
+    const bool shownAsZero = std::isfinite(value) && magnitude.toDouble() == 0.0;
+    return value < 0 && !shownAsZero ? QChar(0x2212) + magnitude : magnitude;
+}
+
+bool isDark(QRgb colour)
+{
+    return 0.299 * qRed(colour) + 0.587 * qGreen(colour) + 0.114 * qBlue(colour) < 128;
+}
+
+QImage withNumbers(const QImage &enlargedTile, const Tensor &values, int channel, int factor)
+{
+    QImage picture = enlargedTile.convertToFormat(QImage::Format_RGB32);
+    const Shape &s = values.shape();
+    if (factor < kNumbersFromPixels || picture.width() != s.w * factor)
+        return picture;
+    QPainter painter(&picture);
+    QFont font;
+    font.setPixelSize(int(factor * 0.32));
+    painter.setFont(font);
+    for (int y = 0; y < s.h; ++y) {
+        for (int x = 0; x < s.w; ++x) {
+            const QRect cell(x * factor, y * factor, factor, factor);
+            painter.setPen(isDark(picture.pixel(cell.center())) ? Qt::white : Qt::black);
+            painter.drawText(cell, Qt::AlignCenter,
+                             cellText(values.at(0, channel, y, x), double(factor)));
+        }
+    }
+    return picture;
+}
+
 } // namespace convscope::ui

@@ -23,4 +23,15 @@ QImage tileGrid(const QList<QImage> &tiles, int columns, int gap, QColor backgro
 // Every pixel a factor×factor square, so that feature maps stay crisp on slides.
 QImage enlarged(const QImage &image, int factor);
 
+// A value as a cell of `cell` pixels shows it: whole numbers whole, others with 1 or 2
+// decimals, the colour bar's minus sign, and 0.0 rather than −0.0.
+QString cellText(float value, double cell);
+// Whether a colour is dark enough for white text.
+bool isDark(QRgb colour);
+
+// The enlarged tile with each cell's value written in it, dark or light on its colour; cells
+// must be at least kNumbersFromPixels wide.
+constexpr int kNumbersFromPixels = 24;
+QImage withNumbers(const QImage &enlargedTile, const Tensor &values, int channel, int factor);
+
 } // namespace convscope::ui

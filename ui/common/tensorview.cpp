@@ -1,5 +1,7 @@
 #include "ui/common/tensorview.h"
 
+#include "ui/common/planeimages.h"
+
 #include <QDoubleValidator>
 #include <QLineEdit>
 #include <QMouseEvent>
@@ -20,23 +22,6 @@ constexpr double kNumbersFromCell = 20;
 constexpr double kDotsFromCell = 8;
 constexpr int kNumbersUpToSide = 32;
 constexpr double kMaxZoom = 64;
-
-// With the colour bar's minus sign; a value that rounds to zero reads 0.0, not -0.0.
-QString cellText(float v, double cell)
-{
-    if (std::isnan(v))
-        return QStringLiteral("NaN");
-    const bool whole = v == std::round(v) && std::abs(v) < 1000;
-    const QString magnitude = whole ? QString::number(std::abs(int(v)))
-                                    : QString::number(std::abs(v), 'f', cell >= 44 ? 2 : 1);
-    const bool shownAsZero = std::isfinite(v) && magnitude.toDouble() == 0.0;
-    return v < 0 && !shownAsZero ? QChar(0x2212) + magnitude : magnitude;
-}
-
-bool isDark(QRgb c)
-{
-    return 0.299 * qRed(c) + 0.587 * qGreen(c) + 0.114 * qBlue(c) < 128;
-}
 
 // A translucent colour as it shows over an opaque one.
 QColor blend(const QColor &over, const QColor &under)

@@ -1,5 +1,6 @@
 #include "ui/training/probeview.h"
 
+#include "ui/common/colorbar.h"
 #include "ui/common/exportdialog.h"
 #include "ui/common/livelabel.h"
 #include "ui/common/numbering.h"
@@ -75,6 +76,10 @@ ProbeView::ProbeView(TrainingSession *session, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(top);
     layout->addLayout(body, 1);
+    // Names change with the data set, never during a run: a new label width asks for a layout.
+    m_bars->setClassNames(session->classNames());
+    connect(session, &TrainingSession::dataChanged, this,
+            [this] { m_bars->setClassNames(m_session->classNames()); });
     connect(m_index, &QSpinBox::valueChanged, this, &ProbeView::refresh);
     rebuildLayers();
 }
@@ -215,7 +220,6 @@ void ProbeView::showPrediction(int label)
         = tr("predicted %1 (%2 %)").arg(names.value(best)).arg(100.0 * p[size_t(best)], 0, 'f', 1);
     m_truth->setText(m_external ? tr("your drawing · %1").arg(prediction)
                                 : tr("true class %1 · %2").arg(names.value(label), prediction));
-    m_bars->setClassNames(names);
     m_bars->setProbabilities(p, label);
     // −ln p of the true class, as the loss plot averages it over a batch.
     m_loss->setText(
@@ -257,9 +261,26 @@ void ProbeView::enlarge(const Row &row, int channel)
     auto *view = new TensorView(dialog);
     const ValueRange range = valueRange({one->data(), size_t(one->size())}, ValueScale::Symmetric);
     view->setContent(one, colorPlanes(*one, range, Colormap::Diverging), {}, false);
+    auto *bar = new ColorBar(dialog);
+    bar->setScale(Colormap::Diverging, range);
+    // The value under the cursor, counted from 1 as everywhere in the window.
+    auto *value = new LiveLabel(1, dialog);
+    value->setWidthSample(tr("row 000, column 000: −0.00000"));
+    value->setText(tr("Hover over the map to read its values"));
+    connect(view, &TensorView::hovered, value, [one, value](int tile, int y, int x) {
+        value->setText(tile < 0 ? QString()
+                                : tr("row %1, column %2: %3")
+                                      .arg(ordinal(y))
+                                      .arg(ordinal(x))
+                                      .arg(cellText(one->at(0, 0, y, x), 44)));
+    });
+    auto *maps = new QHBoxLayout;
+    maps->addWidget(view, 1);
+    maps->addWidget(bar);
     auto *layout = new QVBoxLayout(dialog);
-    layout->addWidget(view);
-    dialog->resize(520, 520);
+    layout->addLayout(maps, 1);
+    layout->addWidget(value);
+    dialog->resize(560, 560);
     dialog->show();
 }
 
