@@ -8,6 +8,7 @@
 #include "ui/common/tensorview.h"
 #include "ui/common/wheelguard.h"
 #include "ui/explorer/convolutionpage.h"
+#include "ui/explorer/explorerhistory.h"
 #include "ui/explorer/poolingpage.h"
 #include "ui/explorer/samplecatalog.h"
 #include "ui/explorer/samplespage.h"
@@ -37,6 +38,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyleFactory>
+#include <QUndoGroup>
 
 #include <algorithm>
 #include <cmath>
@@ -146,6 +148,7 @@ MainWindow::MainWindow(QWidget *parent)
     });
     m_sidebar->setCurrentRow(0);
     createFileMenu();
+    createEditMenu();
     createViewMenu();
     createGoMenu();
     applyLook();
@@ -223,6 +226,32 @@ void MainWindow::createFileMenu()
                     &MainWindow::saveScreenshotAs);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+}
+
+// Undo and redo of the explorer's settings, active on its pages only: the Draw tab's canvas has
+// its own Ctrl+Z.
+void MainWindow::createEditMenu()
+{
+    auto *group = new QUndoGroup(this);
+    group->addStack(m_convolution->history()->stack());
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = group->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = group->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence::Redo});
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("Reset the Explorer to its &Defaults"), this, [this] {
+        m_convolution->history()->reset(QString(), tr("Reset everything"));
+        showPage("convolution");
+    });
+    const auto follow = [this, group] {
+        const bool explorer = currentPageKey() == "convolution" || currentPageKey() == "pooling";
+        group->setActiveStack(explorer ? m_convolution->history()->stack() : nullptr);
+    };
+    connect(m_sidebar, &QListWidget::currentRowChanged, this, follow);
+    follow();
 }
 
 void MainWindow::createViewMenu()
@@ -419,6 +448,7 @@ void MainWindow::restoreSettings(QSettings &settings)
     restoreGeometry(settings.value("window/geometry").toByteArray());
     settings.beginGroup("convolution");
     m_convolution->restore(settings);
+    m_convolution->history()->forget(); // the restored page is where undo starts
     settings.endGroup();
     settings.beginGroup("pooling");
     m_pooling->restore(settings);

@@ -67,6 +67,7 @@ protected:
 private:
     void addPage(const QString &key, const QString &name, QWidget *page);
     void createFileMenu();
+    void createEditMenu();
     void createViewMenu();
     void createGoMenu();
     void applyLook();

@@ -7,6 +7,7 @@
 #include "ui/common/tensorview.h"
 #include "ui/explorer/convknobs.h"
 #include "ui/explorer/convolutionpage.h"
+#include "ui/explorer/explorerhistory.h"
 #include "ui/explorer/inputpicker.h"
 #include "ui/explorer/kerneleditor.h"
 #include "ui/explorer/poolingpage.h"
@@ -19,6 +20,7 @@
 #include <QProcess>
 #include <QSettings>
 #include <QTemporaryDir>
+#include <QUndoStack>
 #include <QtTest>
 
 #include <cmath>
@@ -400,6 +402,58 @@ private slots:
         const int label = std::max(metrics.horizontalAdvance(QString::number(range.low, 'g', 3)),
                                    metrics.horizontalAdvance(QString::number(range.high, 'g', 3)));
         QVERIFY2(bar->width() >= 27 + label, qPrintable(QString::number(bar->width())));
+    }
+
+    // Every settled change is a step; undo, redo and a group's Reset put the state back.
+    void undoRedoAndResetTheSettings()
+    {
+        LectureWindow w;
+        ConvolutionPage &page = w.page();
+        QVERIFY(waitIdle(page));
+        ExplorerHistory *history = page.history();
+        history->settle();
+        QUndoStack *stack = history->stack();
+        const int start = stack->count();
+        const auto padding = [&] {
+            return page.knobs()->options().padding.sides.top;
+        };
+        const auto kernel = [&] {
+            return page.kernelEditor()->filters().weights.values();
+        };
+        const std::vector<float> sobel = kernel();
+
+        page.knobs()->setPadding(PaddingSpec::uniform(2));
+        history->settle();
+        page.kernelEditor()->applyPreset("lecture");
+        history->settle();
+        QCOMPARE(stack->count(), start + 2);
+        QCOMPARE(padding(), 2);
+        QVERIFY(kernel() != sobel);
+
+        stack->undo();
+        QCOMPARE(kernel(), sobel);
+        QCOMPARE(padding(), 2);
+        stack->undo();
+        QCOMPARE(padding(), 0);
+        stack->redo();
+        QCOMPARE(padding(), 2);
+        QVERIFY(waitIdle(page));
+        QCOMPARE(outputShape(page), (Shape{1, 1, 9, 9}));
+
+        // The convolution group's Reset, itself a step.
+        history->reset("knobs/", "Reset the convolution");
+        QCOMPARE(padding(), 0);
+        QCOMPARE(kernel(), sobel);
+        stack->undo();
+        QCOMPARE(padding(), 2);
+
+        // Ctrl+Z in the window is Edit ▸ Undo on the explorer's pages.
+        w.window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w.window));
+        QTest::keyClick(&w.window, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(padding(), 0);
+        QTest::keyClick(&w.window, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(padding(), 2);
     }
 
     void theWheelScrollsTheSettingsInsteadOfChangingThem()

@@ -10,6 +10,7 @@
 #include "ui/common/wrappingrow.h"
 #include "ui/explorer/convknobs.h"
 #include "ui/explorer/explanations.h"
+#include "ui/explorer/explorerhistory.h"
 #include "ui/explorer/explorerviews.h"
 #include "ui/explorer/inputpicker.h"
 #include "ui/explorer/kerneleditor.h"
@@ -27,17 +28,25 @@
 #include <QSignalBlocker>
 #include <QTextBrowser>
 #include <QTextDocumentFragment>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace convscope::ui {
 
 namespace {
 
-QGroupBox *group(const QString &title, QWidget *content, QWidget *parent)
+// A group of settings with its Reset button, which puts the group back as a new page has it.
+QGroupBox *group(const QString &title, QWidget *content, QWidget *parent,
+                 const std::function<void()> &reset)
 {
     auto *box = new QGroupBox(title, parent);
     auto *layout = new QVBoxLayout(box);
     layout->addWidget(content);
+    auto *button = new QToolButton(box);
+    button->setText(QObject::tr("Reset"));
+    button->setToolTip(QObject::tr("Back to the defaults (Edit ▸ Undo takes it back)"));
+    QObject::connect(button, &QToolButton::clicked, box, reset);
+    layout->addWidget(button, 0, Qt::AlignRight);
     return box;
 }
 
@@ -103,6 +112,17 @@ ConvolutionPage::ConvolutionPage(QWidget *parent)
             emit idle();
     });
     reload();
+    // Built last: the page as it now stands is what its groups reset to.
+    m_history = new ExplorerHistory([this](QSettings &s) { save(s); },
+                                    [this](QSettings &s) { restore(s); }, this);
+    connect(m_picker, &InputPicker::sourceChanged, this,
+            [this] { m_history->changed(tr("Change the input")); });
+    connect(m_picker, &InputPicker::sizeChanged, this,
+            [this] { m_history->changed(tr("Resize the input")); });
+    connect(m_kernel, &KernelEditor::changed, this,
+            [this] { m_history->changed(tr("Edit the filters")); });
+    connect(m_knobs, &ConvKnobs::changed, this,
+            [this] { m_history->changed(tr("Change the convolution")); });
 }
 
 ConvolutionPage::~ConvolutionPage()
@@ -115,9 +135,12 @@ QWidget *ConvolutionPage::buildControls()
 {
     auto *panel = new QWidget(this);
     auto *layout = new QVBoxLayout(panel);
-    layout->addWidget(group(tr("Input"), m_picker, panel));
-    layout->addWidget(group(tr("Filters"), m_kernel, panel));
-    layout->addWidget(group(tr("Convolution"), m_knobs, panel));
+    layout->addWidget(group(tr("Input"), m_picker, panel,
+                            [this] { m_history->reset("input/", tr("Reset the input")); }));
+    layout->addWidget(group(tr("Filters"), m_kernel, panel,
+                            [this] { m_history->reset("filters/", tr("Reset the filters")); }));
+    layout->addWidget(group(tr("Convolution"), m_knobs, panel,
+                            [this] { m_history->reset("knobs/", tr("Reset the convolution")); }));
     layout->addStretch(1);
     // Long item texts must not widen the panel: combo boxes show what fits and elide the rest.
     for (QComboBox *box : panel->findChildren<QComboBox *>()) {
@@ -498,6 +521,7 @@ void ConvolutionPage::setColormap(Colormap colormap)
     m_colormap = colormap;
     m_colormapBox->setCurrentIndex(m_colormapBox->findData(int(colormap)));
     recompute();
+    m_history->changed(tr("Change the colours"));
 }
 
 void ConvolutionPage::setValueScale(ValueScale scale)
@@ -505,6 +529,7 @@ void ConvolutionPage::setValueScale(ValueScale scale)
     m_scale = scale;
     m_scaleBox->setCurrentIndex(m_scaleBox->findData(int(scale)));
     recompute();
+    m_history->changed(tr("Change the colours"));
 }
 
 FeatureMaps ConvolutionPage::featureMaps() const

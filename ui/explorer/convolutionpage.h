@@ -20,6 +20,7 @@ namespace convscope::ui {
 
 class ColorBar;
 class ConvKnobs;
+class ExplorerHistory;
 class ExplorerViews;
 class InputPicker;
 class KernelEditor;
@@ -43,6 +44,8 @@ public:
     TensorView *inputView() const { return m_inputView; }
     TensorView *outputView() const { return m_outputView; }
     StepBar *stepBar() const { return m_stepBar; }
+    // Undo, redo and the groups' resets of this page's settings.
+    ExplorerHistory *history() const { return m_history; }
 
     // Opens a file or a sample (":/samples/…"); a failure keeps what is shown and says why.
     void openImage(const QString &path);
@@ -112,6 +115,7 @@ private:
     QComboBox *m_colormapBox;
     QComboBox *m_scaleBox;
     StepBar *m_stepBar;
+    ExplorerHistory *m_history = nullptr;
     QScrollArea *m_controls = nullptr;
 
     std::shared_ptr<const Tensor> m_full;  // the source at its colour mode
