@@ -13,6 +13,7 @@
 #include "ui/explorer/samplecatalog.h"
 #include "ui/explorer/samplespage.h"
 #include "ui/explorer/stepbar.h"
+#include "ui/guidedialog.h"
 #include "ui/training/confusionview.h"
 #include "ui/training/datapanel.h"
 #include "ui/training/networkpage.h"
@@ -153,6 +154,11 @@ MainWindow::MainWindow(QWidget *parent)
     createGoMenu();
     applyLook();
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Guide"), QKeySequence::HelpContents, this, [this] {
+        auto *guide = new GuideDialog(this);
+        guide->setAttribute(Qt::WA_DeleteOnClose);
+        guide->show();
+    });
     help->addAction(tr("&About ConvScope"), this, &MainWindow::showAbout);
 }
 

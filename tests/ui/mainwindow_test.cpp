@@ -4,6 +4,7 @@
 #include "ui/explorer/histogramplot.h"
 #include "ui/explorer/samplecatalog.h"
 #include "ui/explorer/samplespage.h"
+#include "ui/guidedialog.h"
 #include "ui/mainwindow.h"
 #include "ui/training/trainingpage.h"
 
@@ -204,6 +205,20 @@ private slots:
         QVERIFY(app.waitForFinished(30000));
         QCOMPARE(app.exitCode(), 0);
         QVERIFY(QString(app.readAllStandardOutput()).contains("ConvScope 0."));
+    }
+
+    void theGuideHasAPagePerConcept()
+    {
+        GuideDialog guide;
+        QCOMPARE(guide.pageCount(), 8);
+        QCOMPARE(guide.pageTitle(0), QString("Convolution"));
+        for (int i = 0; i < guide.pageCount(); ++i) {
+            QVERIFY2(!guide.pageTitle(i).isEmpty(), qPrintable(GuideDialog::pagePaths()[i]));
+            guide.showPage(i);
+            QVERIFY(guide.shownText().size() > 200);
+        }
+        guide.showPage(1);
+        QVERIFY(guide.shownText().contains("O = ⌊(I + Pbegin + Pend − D·(K−1) − 1) / S⌋ + 1"));
     }
 
     void aboutNamesEveryComponentAndItsLicense()
