@@ -201,6 +201,26 @@ private slots:
             QCOMPARE(filters->shownFilters()->data()[i], trained.data()[i] - initial.data()[i]);
         filters->setLook(FilterView::Look::OwnScale);
 
+        // Scrubbing the timeline replays the probe: at initialisation, the initial network.
+        ProbeView *probe = w.page().probe();
+        filters->showFrame(0);
+        QVERIFY2(probe->truthText().contains("at step 0"), qPrintable(probe->truthText()));
+        const FilterFrame &first = session.filterHistory().front();
+        QCOMPARE(first.weights.size(), session.weights().size());
+        Network initialNet = Network::create(session.architecture(), kDigitShape).value();
+        QVERIFY(initialNet.setWeights(first.weights).ok());
+        const Tensor image = session.testImage(probe->probeIndex());
+        const Tensor &logits = initialNet.forward(normalizedImage(image.data(), 28, 28,
+                                                                  session.normalization()),
+                                                  Mode::Inference);
+        std::vector<float> expected(size_t(logits.size()));
+        softmax(logits.data(), int(logits.size()), expected.data());
+        const std::vector<float> &shown = probe->bars()->probabilities();
+        for (size_t k = 0; k < expected.size(); ++k)
+            QVERIFY(std::abs(shown[k] - expected[k]) < 1e-6f);
+        filters->showFrame(filters->frameCount() - 1);
+        QVERIFY(!probe->truthText().contains("at step"));
+
         // Hidden, the grid waits; shown again, it catches up.
         const std::int64_t trainedStep = filters->shownStep();
         QVERIFY(trainedStep > 0);

@@ -125,6 +125,10 @@ void FilterView::showFrame(int index)
     drawFrame(index);
     const FilterFrame &frame = frames[size_t(index)];
     const bool live = index == int(frames.size()) - 1;
+    if (live != (m_frame < 0) || (!live && index != m_frame)) {
+        m_frame = live ? -1 : index;
+        emit frameShown(m_frame);
+    }
     m_stepLabel->setText(frame.step == 0 ? tr("initialisation")
                          : live          ? tr("step %1 (live)").arg(frame.step)
                                          : tr("step %1").arg(frame.step));

@@ -41,6 +41,10 @@ public:
     std::int64_t shownStep() const { return m_shownStep; }
     const Tensor *shownFilters() const { return m_shown.get(); }
 
+signals:
+    // The timeline shows recorded frame `index`; −1 when it follows the run.
+    void frameShown(int index);
+
 protected:
     void showEvent(QShowEvent *event) override;
 
@@ -63,6 +67,7 @@ private:
     LiveLabel *m_stepLabel;
     std::shared_ptr<const Tensor> m_shown;
     std::int64_t m_shownStep = 0;
+    int m_frame = -1;     // the frame shown, −1 following the run
     bool m_stale = false; // new frames arrived while hidden
 };
 

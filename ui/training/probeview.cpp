@@ -188,7 +188,7 @@ void ProbeView::refresh()
     const int index = probeIndex();
     const int label = m_external ? -1 : data->test.labels[size_t(index)];
     const Tensor input = m_external ? *m_external : m_session->testImage(index);
-    m_pass = m_session->probe(input);
+    m_pass = m_frame >= 0 ? m_session->probeAt(input, m_frame) : m_session->probe(input);
     for (size_t i = 0; i < m_rows.size() && i < m_pass.activations.size(); ++i) {
         Row &row = m_rows[i];
         const Tensor &activation = i == 0 ? input : m_pass.activations[i];
@@ -218,8 +218,13 @@ void ProbeView::showPrediction(int label)
     const int best = int(std::max_element(p.begin(), p.end()) - p.begin());
     const QString prediction
         = tr("predicted %1 (%2 %)").arg(names.value(best)).arg(100.0 * p[size_t(best)], 0, 'f', 1);
-    m_truth->setText(m_external ? tr("your drawing · %1").arg(prediction)
-                                : tr("true class %1 · %2").arg(names.value(label), prediction));
+    const std::vector<FilterFrame> &frames = m_session->filterHistory();
+    const QString when = m_frame >= 0 && m_frame < int(frames.size())
+                             ? tr(" · at step %1").arg(frames[size_t(m_frame)].step)
+                             : QString();
+    m_truth->setText(m_external
+                         ? tr("your drawing · %1").arg(prediction)
+                         : tr("true class %1 · %2%3").arg(names.value(label), prediction, when));
     m_bars->setProbabilities(p, label);
     // −ln p of the true class, as the loss plot averages it over a batch.
     m_loss->setText(
@@ -236,6 +241,14 @@ QString ProbeView::truthText() const
 QString ProbeView::lossText() const
 {
     return m_loss->text();
+}
+
+void ProbeView::setFrame(int frame)
+{
+    if (frame == m_frame)
+        return;
+    m_frame = frame;
+    refresh();
 }
 
 void ProbeView::showEvent(QShowEvent *event)

@@ -31,6 +31,9 @@ public:
 
     void rebuildLayers(); // the architecture changed
     void refresh();
+    // The weights of a recorded frame of the filters' timeline (−1: the newest), so that
+    // scrubbing the timeline replays the maps.
+    void setFrame(int frame);
     // The cross-entropy loss of the test image shown, beside its softmax.
     QString lossText() const;
     // "true class … · predicted … (… %)".
@@ -73,6 +76,7 @@ private:
     QVBoxLayout *m_rowsLayout;
     std::vector<Row> m_rows;
     ProbePass m_pass;
+    int m_frame = -1;
     std::optional<Tensor> m_external;
     QString m_message;
     bool m_stale = true;

@@ -91,6 +91,7 @@ TrainingPage::TrainingPage(TrainingSession *session, QWidget *parent)
     connect(session, &TrainingSession::architectureChanged, this,
             &TrainingPage::architectureChanged);
     connect(session, &TrainingSession::epochFinished, m_plots, &TrainingPlots::addEpoch);
+    connect(m_filters, &FilterView::frameShown, m_probe, &ProbeView::setFrame);
     connect(session, &TrainingSession::dataChanged, this, [this] {
         m_tabs->setTabText(m_tabs->indexOf(m_draw),
                            m_session->digits() ? tr("Draw a digit") : tr("Draw"));

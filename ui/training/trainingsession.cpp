@@ -15,6 +15,8 @@ namespace {
 // threads, and at 30 a second that cost LeNet-5 a tenth of its speed on two cores
 // (bench/gui_training_bench).
 constexpr int kTickMs = 66;
+// The timeline keeps every frame's weights while they take at most this much in all.
+constexpr std::int64_t kMaxReplayBytes = std::int64_t(64) << 20;
 
 } // namespace
 
@@ -201,7 +203,7 @@ void TrainingSession::clearHistory()
     m_seen.reset();
     m_stepOffset = 0;
     m_epochOffset = 0;
-    recordFrame(m_baseStep, m_viewer->filters());
+    recordFrame(m_baseStep);
     emit historyCleared();
 }
 
@@ -244,7 +246,7 @@ void TrainingSession::drain()
         if (Expected<void> ok = m_viewer->setWeights(snapshot->weights); !ok)
             m_failure = QString::fromStdString(ok.error().message);
         if (snapshot->last.step > 0)
-            recordFrame(snapshot->last.step + m_stepOffset, m_viewer->filters());
+            recordFrame(snapshot->last.step + m_stepOffset);
     }
     for (EpochReport &epoch : epochs) {
         epoch.epoch += m_epochOffset;
@@ -257,12 +259,20 @@ void TrainingSession::drain()
         emit epochFinished(epoch);
 }
 
-void TrainingSession::recordFrame(std::int64_t step, const std::vector<Tensor> &filters)
+// The viewer's first conv layer at a step and, while the whole network is small enough for
+// every frame to keep a copy, all its weights, so the probe can replay that step.
+void TrainingSession::recordFrame(std::int64_t step)
 {
+    const std::vector<Tensor> filters = m_viewer->filters();
     if (filters.empty())
         return;
+    const bool replayable = m_viewer->parameterCount() * std::int64_t(sizeof(float))
+                                * kMaxFilterFrames
+                            <= kMaxReplayBytes;
+    FilterFrame frame{step, filters.front(),
+                      replayable ? m_viewer->weights() : std::vector<Tensor>{}};
     if (!m_frames.empty() && m_frames.back().step == step) {
-        m_frames.back().filters = filters.front();
+        m_frames.back() = std::move(frame);
         return;
     }
     // Full: keep every other frame (the first always), so the timeline spans the whole run at
@@ -273,7 +283,7 @@ void TrainingSession::recordFrame(std::int64_t step, const std::vector<Tensor> &
             kept.push_back(std::move(m_frames[i]));
         m_frames.swap(kept);
     }
-    m_frames.push_back({step, filters.front()});
+    m_frames.push_back(std::move(frame));
 }
 
 void TrainingSession::setState(TrainerState state)
@@ -294,6 +304,26 @@ ProbePass TrainingSession::probe(const Tensor &unitImage)
     pass.probabilities.resize(size_t(logits.size()));
     softmax(logits.data(), int(logits.size()), pass.probabilities.data());
     pass.activations = m_viewer->activations();
+    return pass;
+}
+
+ProbePass TrainingSession::probeAt(const Tensor &unitImage, int frame)
+{
+    if (frame < 0 || frame >= int(m_frames.size()) || m_frames[size_t(frame)].weights.empty())
+        return probe(unitImage);
+    const SerialScope serial;
+    if (!m_replay || m_replay->architecture().toString() != m_viewer->architecture().toString())
+        m_replay = std::make_unique<Network>(
+            Network::create(m_viewer->architecture(), kDigitShape).value());
+    if (!m_replay->setWeights(m_frames[size_t(frame)].weights))
+        return probe(unitImage);
+    ProbePass pass;
+    const Tensor &logits = m_replay->forward(normalizedImage(unitImage.data(), unitImage.shape().h,
+                                                             unitImage.shape().w, m_norm),
+                                             Mode::Inference);
+    pass.probabilities.resize(size_t(logits.size()));
+    softmax(logits.data(), int(logits.size()), pass.probabilities.data());
+    pass.activations = m_replay->activations();
     return pass;
 }
 

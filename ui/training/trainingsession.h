@@ -17,11 +17,13 @@
 
 namespace convscope::ui {
 
-// The first conv layer's filters at one step, for the timeline.
+// The first conv layer's filters at one step, for the timeline, and every weight of that step
+// for the probe to replay (empty for a network too large to keep one copy per frame).
 struct FilterFrame
 {
     std::int64_t step = 0;
     Tensor filters; // K×C×K_h×K_w
+    std::vector<Tensor> weights;
 };
 
 // What a probe image looks like inside the network: every layer's output and the softmax.
@@ -117,6 +119,9 @@ public:
 
     // Runs a 1×1×28×28 image in [0, 1] through the newest weights.
     ProbePass probe(const Tensor &unitImage);
+    // The same through the weights of a recorded frame (the timeline's), or the newest when
+    // the frame kept none.
+    ProbePass probeAt(const Tensor &unitImage, int frame);
     Network &viewer() { return *m_viewer; }
     // The i-th test image in [0, 1], as 1×1×H×W.
     Tensor testImage(int index) const;
@@ -136,12 +141,13 @@ private:
     void drain(); // the inbox and the newest snapshot into the history
     void setState(TrainerState state);
     void clearHistory();
-    void recordFrame(std::int64_t step, const std::vector<Tensor> &filters);
+    void recordFrame(std::int64_t step);
 
     TrainingSettings m_settings;
     std::shared_ptr<const DataSet> m_data;
     PixelNormalization m_norm;
     std::unique_ptr<Network> m_viewer;
+    std::unique_ptr<Network> m_replay; // a frame's weights, for the probe
     std::unique_ptr<Trainer> m_trainer;
     std::shared_ptr<const TrainingSnapshot> m_seen;
     TrainerState m_state = TrainerState::Ready;
