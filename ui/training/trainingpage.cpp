@@ -62,8 +62,8 @@ TrainingPage::TrainingPage(TrainingSession *session, QWidget *parent)
     , m_draw(new DrawPanel(session, this))
 {
     // Narrow enough that the page fits a 1024-pixel projector; the splitters give back the room.
-    m_filters->setMinimumWidth(260);
-    m_probe->setMinimumWidth(300);
+    m_filters->setMinimumWidth(220);
+    m_probe->setMinimumWidth(260);
     auto *right = new QSplitter(Qt::Vertical, this);
     right->addWidget(m_filters);
     right->addWidget(m_probe);
