@@ -33,6 +33,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProxyStyle>
+#include <QScrollArea>
 #include <QSaveFile>
 #include <QSettings>
 #include <QStackedWidget>
@@ -144,7 +145,7 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_sidebar, &QListWidget::currentRowChanged, this, [this](int row) {
         m_pages->setCurrentIndex(row);
-        if (QWidget *page = m_pages->currentWidget())
+        if (QWidget *page = currentPage())
             m_status->setText(page->property(kStatusProperty).toString());
     });
     m_sidebar->setCurrentRow(0);
@@ -165,8 +166,14 @@ MainWindow::MainWindow(QWidget *parent)
 void MainWindow::setStatus(QWidget *page, const QString &text)
 {
     page->setProperty(kStatusProperty, text);
-    if (m_pages->currentWidget() == page)
+    if (currentPage() == page)
         m_status->setText(text);
+}
+
+QWidget *MainWindow::currentPage() const
+{
+    const auto *scroll = qobject_cast<const QScrollArea *>(m_pages->currentWidget());
+    return scroll ? scroll->widget() : nullptr;
 }
 
 QString MainWindow::statusText() const
@@ -209,7 +216,13 @@ void MainWindow::addPage(const QString &key, const QString &name, QWidget *page)
 {
     auto *item = new QListWidgetItem(name, m_sidebar);
     item->setTextAlignment(Qt::AlignCenter);
-    m_pages->addWidget(page);
+    // A page that needs more room than the screen has (presentation mode on a small
+    // projector) scrolls instead of being laid out beyond the window's edge and cut.
+    auto *scroll = new QScrollArea(m_pages);
+    scroll->setWidget(page);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    m_pages->addWidget(scroll);
     m_keys.append(key);
 }
 
@@ -428,7 +441,7 @@ void MainWindow::copyFeatureMaps()
     const int side = std::max(maps.tiles.first().width(), maps.tiles.first().height());
     const int factor = std::max(1, 256 / std::max(1, side));
     QApplication::clipboard()->setImage(exportImage(maps, {-1, factor, true}));
-    setStatus(m_pages->currentWidget(),
+    setStatus(currentPage(),
               tr("Copied the feature maps (%1) to the clipboard").arg(maps.stem));
 }
 

@@ -71,6 +71,7 @@ private:
     void createViewMenu();
     void createGoMenu();
     void applyLook();
+    QWidget *currentPage() const; // the page itself, inside its scroll area
     void showAbout();
     void saveScreenshotAs();
     void openImage();

@@ -132,6 +132,9 @@ QFormLayout *TrainingPage::buildKnobs(QWidget *box)
                          int(OptimizerChoice::SgdMomentum));
     m_optimizer->addItem(tr("Adam"), int(OptimizerChoice::Adam));
     m_optimizer->setCurrentIndex(m_optimizer->findData(int(choiceOf(recipe.optimizer))));
+    // As wide as "SGD with momentum" needs, not wider: the column must fit a projector at F5.
+    m_optimizer->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_optimizer->setMinimumContentsLength(12);
     m_rate = new QDoubleSpinBox(box);
     m_rate->setDecimals(5);
     m_rate->setRange(0.00001, 10.0);
@@ -201,11 +204,13 @@ QGridLayout *TrainingPage::buildFileButtons(QWidget *box)
         connect(made, &QPushButton::clicked, this, slot);
         return made;
     };
+    // One column: two would make the controls as wide as two long labels, too wide for a
+    // 1024-pixel projector in presentation mode.
     auto *files = new QGridLayout;
     files->addWidget(button(tr("Save model…"), &TrainingPage::saveModel), 0, 0);
-    files->addWidget(button(tr("Load model…"), &TrainingPage::loadModel), 0, 1);
-    files->addWidget(button(tr("Export plots…"), &TrainingPage::exportPlots), 1, 0);
-    files->addWidget(button(tr("Save log (CSV)…"), &TrainingPage::exportLog), 1, 1);
+    files->addWidget(button(tr("Load model…"), &TrainingPage::loadModel), 1, 0);
+    files->addWidget(button(tr("Export plots…"), &TrainingPage::exportPlots), 2, 0);
+    files->addWidget(button(tr("Save log (CSV)…"), &TrainingPage::exportLog), 3, 0);
     return files;
 }
 
