@@ -421,6 +421,16 @@ private slots:
         QCOMPARE(w.session().stepCount(), 2);
         QVERIFY(w.session().weights()[0].values() == trained[0].values());
         {
+            // A new network on the Network page asks too; cancelled, the table goes back.
+            ScriptedAnswers answers({QMessageBox::Cancel});
+            const QString before = w.window.networkPage()->specText();
+            QVERIFY(w.window.networkPage()->setSpec("mlp"));
+            QCOMPARE(answers.asked.size(), 1);
+            QVERIFY2(answers.asked[0].contains("2 steps"), qPrintable(answers.asked[0]));
+            QCOMPARE(w.window.networkPage()->specText(), before);
+            QCOMPARE(w.session().stepCount(), 2);
+        }
+        {
             ScriptedAnswers answers({QMessageBox::Cancel});
             w.page().reset();
             QCOMPARE(answers.asked.size(), 1);

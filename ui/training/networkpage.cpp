@@ -2,6 +2,7 @@
 
 #include "core/nn/digit_input.h"
 #include "core/nn/network.h"
+#include "ui/common/ask.h"
 #include "ui/common/style.h"
 #include "ui/training/datapanel.h"
 #include "ui/training/trainingsession.h"
@@ -284,6 +285,21 @@ QString NetworkPage::totalsHtml(const Architecture &architecture, const Architec
                  .arg(count(mlpTable.multiplyAdds()));
 }
 
+// A new network starts afresh: steps trained and not saved are lost, so the user says whether
+// that is meant. False keeps the session's network.
+bool NetworkPage::keepsTraining()
+{
+    const std::int64_t unsaved = m_session->unsavedSteps();
+    if (unsaved == 0)
+        return true;
+    return ask(this, tr("Change the network"),
+               tr("A new network starts with fresh random weights: the %1 steps trained since "
+                  "the weights were last saved are lost.\n\nChange the network?")
+                   .arg(unsaved),
+               QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+           == QMessageBox::Yes;
+}
+
 // Every row's figures from core/ops/geometry; the first bad row says why; a valid network goes to
 // the session (unless a run is active, which keeps its own).
 void NetworkPage::refresh()
@@ -332,6 +348,11 @@ void NetworkPage::refresh()
     if (problem.isEmpty() && m_session->isActive())
         problem = tr("training is running: stop it to use this network");
     else if (problem.isEmpty() && m_session->architecture().toString() != architecture.toString()) {
+        if (!keepsTraining()) {
+            // Not changed after all: the table shows the session's network again.
+            setSpec(QString::fromStdString(m_session->architecture().toString()));
+            return;
+        }
         m_applying = true;
         if (Expected<void> ok = m_session->setArchitecture(architecture); !ok)
             problem = QString::fromStdString(ok.error().message);

@@ -57,6 +57,7 @@ private:
     void specEdited();
     void tableEdited();
     void refresh();
+    bool keepsTraining();
     static QString totalsHtml(const Architecture &architecture, const ArchitectureTable &table);
 
     TrainingSession *m_session;
