@@ -33,8 +33,8 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProxyStyle>
-#include <QScrollArea>
 #include <QSaveFile>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -253,6 +253,7 @@ void MainWindow::createEditMenu()
 {
     auto *group = new QUndoGroup(this);
     group->addStack(m_convolution->history()->stack());
+    group->addStack(m_pooling->history()->stack());
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     QAction *undo = group->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
@@ -263,11 +264,14 @@ void MainWindow::createEditMenu()
     edit->addSeparator();
     edit->addAction(tr("Reset the Explorer to its &Defaults"), this, [this] {
         m_convolution->history()->reset(QString(), tr("Reset everything"));
-        showPage("convolution");
+        m_pooling->history()->reset(QString(), tr("Reset the pooling"));
     });
+    // Each explorer page undoes its own settings.
     const auto follow = [this, group] {
-        const bool explorer = currentPageKey() == "convolution" || currentPageKey() == "pooling";
-        group->setActiveStack(explorer ? m_convolution->history()->stack() : nullptr);
+        const QString page = currentPageKey();
+        group->setActiveStack(page == "convolution" ? m_convolution->history()->stack()
+                              : page == "pooling"   ? m_pooling->history()->stack()
+                                                    : nullptr);
     };
     connect(m_sidebar, &QListWidget::currentRowChanged, this, follow);
     follow();
@@ -441,8 +445,7 @@ void MainWindow::copyFeatureMaps()
     const int side = std::max(maps.tiles.first().width(), maps.tiles.first().height());
     const int factor = std::max(1, 256 / std::max(1, side));
     QApplication::clipboard()->setImage(exportImage(maps, {-1, factor, true}));
-    setStatus(currentPage(),
-              tr("Copied the feature maps (%1) to the clipboard").arg(maps.stem));
+    setStatus(currentPage(), tr("Copied the feature maps (%1) to the clipboard").arg(maps.stem));
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)
@@ -471,6 +474,7 @@ void MainWindow::restoreSettings(QSettings &settings)
     settings.endGroup();
     settings.beginGroup("pooling");
     m_pooling->restore(settings);
+    m_pooling->history()->forget();
     settings.endGroup();
     settings.beginGroup("network");
     m_network->restore(settings);

@@ -454,6 +454,17 @@ private slots:
         QCOMPARE(padding(), 0);
         QTest::keyClick(&w.window, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
         QCOMPARE(padding(), 2);
+
+        // The Pooling page undoes its own settings.
+        w.window.showPage("pooling");
+        PoolingPage &pooling = *w.window.poolingPage();
+        const int pooled = pooling.result()->output.shape().h; // the 9×9 maps by 2: 4
+        pooling.setKernel(3);
+        pooling.history()->settle();
+        QCOMPARE(pooling.result()->output.shape().h, 3);
+        QTest::keyClick(&w.window, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(pooling.result()->output.shape().h, pooled);
+        QCOMPARE(padding(), 2); // the Convolution page is untouched
     }
 
     void theWheelScrollsTheSettingsInsteadOfChangingThem()

@@ -11,6 +11,7 @@
 #include "ui/explorer/convolutionpage.h"
 #include "ui/explorer/convresult.h"
 #include "ui/explorer/explanations.h"
+#include "ui/explorer/explorerhistory.h"
 #include "ui/explorer/explorerviews.h"
 
 #include <QCheckBox>
@@ -26,6 +27,7 @@
 #include <QSpinBox>
 #include <QTextBrowser>
 #include <QTextDocumentFragment>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <numeric>
@@ -70,6 +72,17 @@ PoolingPage::PoolingPage(ConvolutionPage *convolution, QWidget *parent)
 
     connect(m_convolution, &ConvolutionPage::outputChanged, this, &PoolingPage::sourceChanged);
     connect(m_outputView, &TensorView::hovered, this, &PoolingPage::hoverOutput);
+    // Built last: the page as it now stands is what Reset gives back.
+    m_history = new ExplorerHistory([this](QSettings &s) { save(s); },
+                                    [this](QSettings &s) { restore(s); }, this);
+    for (QComboBox *box : {m_sourceBox, m_typeBox})
+        connect(box, &QComboBox::currentIndexChanged, this,
+                [this] { m_history->changed(tr("Change the pooling")); });
+    for (QSpinBox *spin : {m_kernel, m_stride, m_padding})
+        connect(spin, &QSpinBox::valueChanged, this,
+                [this] { m_history->changed(tr("Change the pooling")); });
+    connect(m_strideIsKernel, &QCheckBox::toggled, this,
+            [this] { m_history->changed(tr("Change the pooling")); });
 }
 
 QWidget *PoolingPage::buildControls()
@@ -113,6 +126,12 @@ QWidget *PoolingPage::buildControls()
     boxLayout->addWidget(m_gradientBox);
     boxLayout->addWidget(m_shiftButton);
     boxLayout->addWidget(m_shiftNote);
+    auto *reset = new QToolButton(box);
+    reset->setText(tr("Reset"));
+    reset->setToolTip(tr("Back to the defaults (Edit ▸ Undo takes it back)"));
+    connect(reset, &QToolButton::clicked, this,
+            [this] { m_history->reset(QString(), tr("Reset the pooling")); });
+    boxLayout->addWidget(reset, 0, Qt::AlignRight);
     boxLayout->addStretch(1);
     box->setMinimumWidth(kControlsWidth);
     box->setMaximumWidth(kControlsWidth * 2);

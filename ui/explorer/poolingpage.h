@@ -23,6 +23,7 @@ namespace convscope::ui {
 
 class ColorBar;
 class ConvolutionPage;
+class ExplorerHistory;
 class ExplorerViews;
 class TensorView;
 
@@ -45,6 +46,8 @@ public:
     QString windowText() const;
     QString shiftText() const;
     QString statusText() const { return m_status; }
+    // Undo, redo and Reset of this page's pooling settings.
+    ExplorerHistory *history() const { return m_history; }
 
     void setPoolType(PoolType type);
     void setKernel(int size);
@@ -86,6 +89,7 @@ private:
     QPushButton *m_shiftButton;
     QLabel *m_shiftNote;
     ExplorerViews *m_views;
+    ExplorerHistory *m_history = nullptr;
     TensorView *m_inputView;
     TensorView *m_outputView;
     ColorBar *m_colorBar;
