@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 
 namespace convscope {
 
@@ -47,15 +48,21 @@ Expected<ImageInfo> truncatedHeader(const std::string &source, const char *forma
     return makeError(source, ": truncated ", format, " file (its header ends early)");
 }
 
+// The size in the first frame header, found as libjpeg finds markers (next_marker): bytes
+// that are not 0xFF are skipped, 0xFF fill bytes too, and 0xFF 0x00 is a stuffed zero, not a
+// marker. Reading them otherwise let a crafted file show this guard a frame that libjpeg
+// never sees.
 Expected<ImageInfo> peekJpeg(std::string_view b, const std::string &source)
 {
     size_t i = 2;
     while (i + 4 <= b.size()) {
-        if (static_cast<unsigned char>(b[i]) != 0xFF)
-            return makeError(source, ": corrupt JPEG file (bad segment marker)");
-        const auto marker = static_cast<unsigned char>(b[i + 1]);
-        if (marker == 0xFF) {
+        if (static_cast<unsigned char>(b[i]) != 0xFF) {
             ++i;
+            continue;
+        }
+        const auto marker = static_cast<unsigned char>(b[i + 1]);
+        if (marker == 0xFF || marker == 0x00) {
+            i += marker == 0x00 ? 2 : 1;
             continue;
         }
         if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
@@ -77,6 +84,9 @@ Expected<ImageInfo> peekJpeg(std::string_view b, const std::string &source)
     return truncatedHeader(source, "JPEG");
 }
 
+// Width and height read as OpenCV's PxM reader reads them (ReadNumber): whitespace and
+// comments ('#' to the end of the line) before a number are skipped, and the one character
+// after a number ends it whatever it is — a '#' right after a digit is not a comment there.
 Expected<ImageInfo> peekPnm(std::string_view b, const std::string &source)
 {
     std::int64_t numbers[2] = {0, 0};
@@ -84,30 +94,32 @@ Expected<ImageInfo> peekPnm(std::string_view b, const std::string &source)
     for (std::int64_t &number : numbers) {
         while (i < b.size() && (std::isspace(static_cast<unsigned char>(b[i])) || b[i] == '#')) {
             if (b[i] == '#') {
-                while (i < b.size() && b[i] != '\n')
+                while (i < b.size() && b[i] != '\n' && b[i] != '\r')
                     ++i;
-            } else {
-                ++i;
             }
+            ++i;
         }
         size_t start = i;
         while (i < b.size() && b[i] >= '0' && b[i] <= '9' && number < (std::int64_t(1) << 31))
             number = number * 10 + (b[i++] - '0');
         if (i == start)
             return truncatedHeader(source, "PNM");
+        ++i; // the character that ended the number
     }
     return ImageInfo{"PNM", int(std::min<std::int64_t>(numbers[0], INT32_MAX)),
                      int(std::min<std::int64_t>(numbers[1], INT32_MAX))};
 }
 
+// Every read stays inside the 30 bytes checked: VP8X keeps its sizes in 24 bits at 24 and
+// 27, VP8L in the 4 bytes at 21, lossy VP8 in 16 bits at 26 and 28.
 Expected<ImageInfo> peekWebp(std::string_view b, const std::string &source)
 {
     if (b.size() < 30)
         return truncatedHeader(source, "WebP");
     const std::string_view chunk = b.substr(12, 4);
     if (chunk == "VP8X") {
-        const auto w = (u32le(b, 24) & 0xFFFFFF) + 1;
-        const auto h = (u32le(b, 27) & 0xFFFFFF) + 1;
+        const auto w = (u16le(b, 24) | std::uint32_t(static_cast<unsigned char>(b[26])) << 16) + 1;
+        const auto h = (u16le(b, 27) | std::uint32_t(static_cast<unsigned char>(b[29])) << 16) + 1;
         return ImageInfo{"WebP", int(w), int(h)};
     }
     if (chunk == "VP8L") {
@@ -115,8 +127,8 @@ Expected<ImageInfo> peekWebp(std::string_view b, const std::string &source)
         return ImageInfo{"WebP", int((bits & 0x3FFF) + 1), int(((bits >> 14) & 0x3FFF) + 1)};
     }
     if (chunk == "VP8 ") {
-        const std::uint32_t w = u32le(b, 26) & 0x3FFF;
-        const std::uint32_t h = u32le(b, 28) & 0x3FFF;
+        const std::uint32_t w = u16le(b, 26) & 0x3FFF;
+        const std::uint32_t h = u16le(b, 28) & 0x3FFF;
         return ImageInfo{"WebP", int(w), int(h)};
     }
     return makeError(source, ": corrupt WebP file (unknown chunk)");
@@ -126,6 +138,13 @@ Expected<ImageInfo> peekWebp(std::string_view b, const std::string &source)
 
 Expected<ImageInfo> peekImage(std::string_view b, const std::string &source)
 {
+    // OpenCV picks its decoder by signature, its own, not this guard's: a file that one of
+    // ours does not accept falls through to the next, and Debian's OpenCV reads DICOM (its
+    // "DICM" at byte 128) with a reader that aborts on bad input. Such a file is refused
+    // before OpenCV sees it, whatever its first bytes say.
+    if (b.size() >= 132 && b.substr(128, 4) == "DICM")
+        return makeError(source, ": this file carries a DICOM signature; ConvScope reads PNG, "
+                                 "JPEG, BMP, WebP and PGM/PPM images only");
     if (b.size() >= 8 && b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) {
         if (b.size() < 24 || b.substr(12, 4) != "IHDR")
             return truncatedHeader(source, "PNG");
@@ -172,10 +191,22 @@ Expected<ImageInfo> checkedHeader(const std::string &bytes, const std::string &s
     return info;
 }
 
+// The second wall: every OpenCV decoder checks the size it really reads against this limit, so
+// no header parser of ours is the only guard. OpenCV reads the variable once, at its first
+// use, so it is set before any decode and never changed.
+void limitDecoderPixels()
+{
+    [[maybe_unused]] static const bool set = [] {
+        return setenv("OPENCV_IO_MAX_IMAGE_PIXELS", std::to_string(kMaxImagePixels).c_str(), 1)
+               == 0;
+    }();
+}
+
 // Float32 pixels in [0, 1], 1 or 3 channels in RGB order (alpha dropped).
 Expected<cv::Mat> decode(const std::string &bytes, const ImageInfo &info, const std::string &source)
 {
     cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
+    limitDecoderPixels();
     cv::Mat decoded;
     try {
         const cv::Mat buffer(1, int(bytes.size()), CV_8U, const_cast<char *>(bytes.data()));

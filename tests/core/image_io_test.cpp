@@ -108,6 +108,48 @@ TEST_F(ImageFiles, BadFilesAreRefusedWithAMessage)
     EXPECT_NE(loadImage(m_dir.path()).error().message.find("is a folder"), std::string::npos);
 }
 
+// The header guard reads what the decoder will read (issue 14's reproducers, rebuilt here).
+TEST_F(ImageFiles, TheGuardReadsWhatTheDecoderReads)
+{
+    // A WebP header that libwebp refuses, with "DICM" at byte 128: OpenCV would hand it to
+    // its DICOM reader, which aborts. Refused before OpenCV sees it.
+    std::string dicom("RIFF\x7f\0\0\0WEBPVP8L\x0a\0\0\0\x2f\0\0\0\0", 25);
+    dicom.resize(128, '\0');
+    dicom += "DICM\x01\x02\x03";
+    ASSERT_EQ(dicom.size(), 135u);
+    EXPECT_NE(errorOf("webp-dicom.webp", dicom).find("DICOM signature"), std::string::npos);
+
+    // PNM: the character after a number ends it, as in OpenCV's reader, so "3#7" is 3 then 7
+    // (the guard once read 3, skipped "#7" as a comment, and took the next number).
+    Expected<ImageInfo> pnm = peekImage(std::string("P5\n3#7\n1\n255\n", 14), "p.pgm");
+    ASSERT_TRUE(pnm.ok()) << pnm.error().message;
+    EXPECT_EQ(pnm->width, 3);
+    EXPECT_EQ(pnm->height, 7);
+    Expected<ImageInfo> commented = peekImage("P5\n# a comment\r2 4\n255\n", "c.pgm");
+    ASSERT_TRUE(commented.ok());
+    EXPECT_EQ(commented->width, 2);
+    EXPECT_EQ(commented->height, 4);
+
+    // JPEG: 0xFF 0x00 after SOI is a stuffed zero that libjpeg skips; then an APP1 segment
+    // whose payload holds a fake 1×1 frame header, then the real one, 30000×30000.
+    std::string jpeg("\xff\xd8\xff\x00", 4);
+    jpeg += std::string("\xff\xe1\x00\x0d", 4)
+            + std::string("\xff\xc0\x00\x0b\x08\x00\x01\x00\x01\x01\x01", 11);
+    jpeg += std::string("\xff\xc0\x00\x0b\x08\x75\x30\x75\x30\x01\x01\x11\x00", 13);
+    Expected<ImageInfo> frame = peekImage(jpeg, "j.jpg");
+    ASSERT_TRUE(frame.ok()) << frame.error().message;
+    EXPECT_EQ(frame->width, 30000);
+    EXPECT_EQ(frame->height, 30000);
+    EXPECT_NE(errorOf("fake-frame.jpg", jpeg).find("more than the 40000000"), std::string::npos);
+
+    // WebP: a lossy header of exactly 30 bytes is read within them (ASan watches this one).
+    std::string lossy("RIFF\x16\0\0\0WEBPVP8 \x0a\0\0\0\0\0\0\x9d\x01\x2a\x05\0\x07\0", 30);
+    Expected<ImageInfo> vp8 = peekImage(lossy, "l.webp");
+    ASSERT_TRUE(vp8.ok()) << vp8.error().message;
+    EXPECT_EQ(vp8->width, 5);
+    EXPECT_EQ(vp8->height, 7);
+}
+
 TEST_F(ImageFiles, NpyInputsKeepTheirShape)
 {
     ASSERT_TRUE(writeFileAtomically(m_dir / "a.npy", encodeNpy(std::vector<std::int64_t>{2, 3},
