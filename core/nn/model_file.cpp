@@ -15,6 +15,7 @@ namespace {
 constexpr char kMagic[8] = {'C', 'S', 'M', 'O', 'D', 'E', 'L', '\0'};
 constexpr std::int64_t kMaxModelBytes = std::int64_t(1) << 30;
 constexpr std::uint32_t kMaxTensors = 4096;
+constexpr std::int64_t kMaxTensorValues = std::int64_t(1) << 28;
 
 void putU32(std::string &out, std::uint32_t v)
 {
@@ -127,6 +128,7 @@ public:
         return {};
     }
     size_t position() const { return m_at; }
+    std::int64_t remaining() const { return std::int64_t(m_bytes.size() - m_at); }
 
 private:
     Error truncated(const char *what) const
@@ -160,9 +162,20 @@ Expected<std::vector<Tensor>> readTensors(Reader &in, const std::string &name)
             d = int(*v);
         }
         const Shape shape{dims[0], dims[1], dims[2], dims[3]};
-        if (shape.count() > (std::int64_t(1) << 28))
-            return makeError(name, ": weight tensor ", t + 1, " of shape ", shape.toString(),
-                             " is too large: the file is damaged");
+        // The product dimension by dimension, stopped at the limit: four dimensions of up to
+        // 2^28 would overflow a 64-bit count (and could wrap to a small one).
+        std::int64_t values = 1;
+        for (int d : dims) {
+            if (d != 0 && values > kMaxTensorValues / d)
+                return makeError(name, ": weight tensor ", t + 1, " of shape ", shape.toString(),
+                                 " is too large: the file is damaged");
+            values *= d;
+        }
+        // Allocate only what the file can fill: an 86-byte file once asked for 1 GiB.
+        if (values > in.remaining() / 4)
+            return makeError(name, " is truncated: weight tensor ", t + 1, " of shape ",
+                             shape.toString(), " needs ", values * 4, " bytes and ", in.remaining(),
+                             " are left; the model cannot be loaded");
         Tensor tensor(shape);
         if (auto ok = in.floats(tensor.data(), tensor.size(), "weights"); !ok)
             return ok.error();

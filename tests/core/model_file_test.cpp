@@ -115,6 +115,41 @@ TEST(ModelFile, EveryDamageIsRefused)
     EXPECT_TRUE(has(decodeError(withChecksum(nan)), "not finite"));
 }
 
+// A good file's bytes up to its tensor count, then one tensor header of the given shape and
+// `tail` bytes: what a damaged or crafted file can promise.
+std::string withTensorHeader(const std::vector<std::uint32_t> &dims, size_t tail)
+{
+    const std::string good = encoded();
+    const auto u32at = [&](size_t at) {
+        std::uint32_t v = 0;
+        for (int i = 0; i < 4; ++i)
+            v |= std::uint32_t(std::uint8_t(good[at + size_t(i)])) << (8 * i);
+        return v;
+    };
+    size_t at = 8 + 4;   // magic, version
+    at += 4 + u32at(at); // architecture
+    at += 16 + 8;        // input shape, normalisation
+    at += 4 + u32at(at); // metadata
+    std::string bytes = good.substr(0, at);
+    for (std::uint32_t v : std::vector<std::uint32_t>{1, dims[0], dims[1], dims[2], dims[3]}) {
+        for (int i = 0; i < 4; ++i)
+            bytes.push_back(char((v >> (8 * i)) & 0xff));
+    }
+    return bytes + std::string(tail, '\0');
+}
+
+// Issue 14's findings: a header's sizes are checked against the limit without overflowing,
+// and against the bytes the file has before anything is allocated.
+TEST(ModelFile, TensorHeadersAreCheckedBeforeAllocating)
+{
+    const std::uint32_t big = 1u << 28;
+    // 2^28 · 2^28 · 2^28 · 16 wraps a 64-bit product to 0 and once passed the size check.
+    EXPECT_TRUE(has(decodeError(withTensorHeader({big, big, big, 16}, 64)), "too large"));
+    // 256 × 1024 × 1024 floats are 1 GiB: an 86-byte tail cannot hold them.
+    const std::string message = decodeError(withTensorHeader({256, 1024, 1024, 1}, 86));
+    EXPECT_TRUE(has(message, "needs 1073741824 bytes and 86 are left")) << message;
+}
+
 TEST(ModelFile, ASaveThatFailsLeavesTheOldFile)
 {
     TempDir dir;
