@@ -4,14 +4,20 @@
 
 #include <zlib.h>
 
+#include <algorithm>
+
 namespace convscope {
 
 namespace {
 
 constexpr std::int64_t kMaxIdxBytes = std::int64_t(1) << 31;
+constexpr int kMaxRank = 4;
+constexpr std::int64_t kMaxHeaderBytes = 4 + 4 * kMaxRank;
 
-// The whole decompressed stream, or why it could not be read.
-Expected<std::string> gunzip(const std::string &compressed, const std::string &source)
+// The decompressed stream up to `limit` bytes and one more, so that a caller sees that there
+// is more than it expects without inflating it all: a 589 KB file can hold 1 GiB of zeros.
+Expected<std::string> gunzip(const std::string &compressed, const std::string &source,
+                             std::int64_t limit)
 {
     z_stream stream{};
     if (inflateInit2(&stream, 15 + 32) != Z_OK)
@@ -21,9 +27,10 @@ Expected<std::string> gunzip(const std::string &compressed, const std::string &s
     std::string out;
     char chunk[1 << 16];
     int status = Z_OK;
-    while (status != Z_STREAM_END) {
+    while (status != Z_STREAM_END && std::int64_t(out.size()) <= limit) {
         stream.next_out = reinterpret_cast<Bytef *>(chunk);
-        stream.avail_out = sizeof chunk;
+        stream.avail_out = uInt(std::min<std::int64_t>(sizeof chunk, limit + 1 - out.size()));
+        const uInt room = stream.avail_out;
         status = inflate(&stream, Z_NO_FLUSH);
         if (status != Z_OK && status != Z_STREAM_END) {
             const std::string why = status == Z_BUF_ERROR ? "the compressed data ends early"
@@ -32,11 +39,7 @@ Expected<std::string> gunzip(const std::string &compressed, const std::string &s
             inflateEnd(&stream);
             return makeError(source, ": truncated or corrupt gzip file (", why, ")");
         }
-        out.append(chunk, sizeof chunk - stream.avail_out);
-        if (std::int64_t(out.size()) > kMaxIdxBytes) {
-            inflateEnd(&stream);
-            return makeError(source, ": decompresses to more than ", formatBytes(kMaxIdxBytes));
-        }
+        out.append(chunk, room - stream.avail_out);
     }
     inflateEnd(&stream);
     return out;
@@ -68,20 +71,17 @@ const char *typeName(unsigned char type)
     }
 }
 
-} // namespace
-
-Expected<IdxArray> readIdx(const std::filesystem::path &path)
+// The magic number, the type, the rank and the dimensions; b may hold more than the header.
+struct IdxHeader
 {
-    const std::string source = path.string();
-    Expected<std::string> raw = readFile(path, kMaxIdxBytes);
-    if (!raw)
-        return raw.error();
-    const bool gzipped = raw->size() >= 2 && static_cast<unsigned char>((*raw)[0]) == 0x1f
-                         && static_cast<unsigned char>((*raw)[1]) == 0x8b;
-    Expected<std::string> bytes = gzipped ? gunzip(*raw, source) : std::move(raw);
-    if (!bytes)
-        return bytes.error();
-    const std::string &b = *bytes;
+    size_t size = 0; // bytes of the header
+    std::vector<std::int64_t> dims;
+    std::int64_t count = 1; // bytes of data the dimensions promise
+    std::string dimsText;   // "60000×28×28"
+};
+
+Expected<IdxHeader> readHeader(const std::string &b, const std::string &source)
+{
     if (b.size() < 4 || b[0] != 0 || b[1] != 0)
         return makeError(source, ": not an IDX file (wrong magic number; an IDX file starts "
                                  "with two zero bytes, a type and a dimension count)");
@@ -95,29 +95,61 @@ Expected<IdxArray> readIdx(const std::filesystem::path &path)
         return makeError(source, ": holds ", name,
                          " elements; ConvScope reads unsigned-byte IDX files, as MNIST uses");
     }
-    if (rank < 1 || rank > 4)
-        return makeError(source, ": IDX with ", rank, " dimensions; expected 1 to 4");
-    const size_t headerSize = 4 + 4 * size_t(rank);
-    if (b.size() < headerSize)
-        return makeError(source, ": truncated: the header needs ", headerSize,
+    if (rank < 1 || rank > kMaxRank)
+        return makeError(source, ": IDX with ", rank, " dimensions; expected 1 to ", kMaxRank);
+    IdxHeader header;
+    header.size = 4 + 4 * size_t(rank);
+    if (b.size() < header.size)
+        return makeError(source, ": truncated: the header needs ", header.size,
                          " bytes but the file holds ", b.size());
-    IdxArray array;
-    std::int64_t count = 1;
-    std::string dimsText;
     for (int i = 0; i < rank; ++i) {
         const std::int64_t d = bigEndian(b, 4 + 4 * size_t(i));
-        array.dims.push_back(d);
-        count *= d;
-        dimsText += concat(i ? "×" : "", d);
-        if (count > kMaxIdxBytes)
-            return makeError(source, ": dimensions ", dimsText, " are too large");
+        header.dims.push_back(d);
+        header.count *= d;
+        header.dimsText += concat(i ? "×" : "", d);
+        if (header.count > kMaxIdxBytes)
+            return makeError(source, ": dimensions ", header.dimsText, " are too large");
     }
-    const std::int64_t actual = std::int64_t(b.size() - headerSize);
-    if (actual != count)
-        return makeError(source, ": ", actual < count ? "truncated" : "corrupt",
-                         ": the header says ", dimsText, " = ", count,
-                         " bytes of data but the file holds ", actual);
-    array.data.assign(b.begin() + std::ptrdiff_t(headerSize), b.end());
+    return header;
+}
+
+} // namespace
+
+Expected<IdxArray> readIdx(const std::filesystem::path &path)
+{
+    const std::string source = path.string();
+    Expected<std::string> raw = readFile(path, kMaxIdxBytes);
+    if (!raw)
+        return raw.error();
+    const bool gzipped = raw->size() >= 2 && static_cast<unsigned char>((*raw)[0]) == 0x1f
+                         && static_cast<unsigned char>((*raw)[1]) == 0x8b;
+    // A gzip file is inflated twice: as far as its header, then as far as the header promises
+    // (and a byte more, to tell a file with extra data), never to whatever it holds.
+    Expected<std::string> bytes = std::move(raw);
+    if (gzipped) {
+        Expected<std::string> start = gunzip(*bytes, source, kMaxHeaderBytes);
+        if (!start)
+            return start.error();
+        Expected<IdxHeader> promised = readHeader(*start, source);
+        if (!promised)
+            return promised.error();
+        bytes = gunzip(*bytes, source, std::int64_t(promised->size) + promised->count);
+        if (!bytes)
+            return bytes.error();
+    }
+    const std::string &b = *bytes;
+    Expected<IdxHeader> header = readHeader(b, source);
+    if (!header)
+        return header.error();
+    const std::int64_t actual = std::int64_t(b.size() - header->size);
+    if (actual != header->count)
+        return makeError(source, ": ", actual < header->count ? "truncated" : "corrupt",
+                         ": the header says ", header->dimsText, " = ", header->count,
+                         " bytes of data but the file holds ",
+                         gzipped && actual > header->count ? concat("more") : concat(actual));
+    IdxArray array;
+    array.dims = header->dims;
+    array.data.assign(b.begin() + std::ptrdiff_t(header->size), b.end());
     return array;
 }
 

@@ -95,6 +95,13 @@ TEST_F(IdxFiles, TruncatedAndCorruptFilesNameTheFileAndTheProblem)
     for (size_t i = 10; i < garbled.size(); ++i)
         garbled[i] = char(garbled[i] ^ 0x5A);
     EXPECT_NE(errorOf("garbled.gz", garbled).find("gzip"), std::string::npos);
+    // A gzip bomb (issue 14): a header promising 1 byte, then 16 MB of zeros. Inflated only
+    // as far as the header promises, and refused as holding more.
+    std::string bomb("\0\0\x08\x01\0\0\0\x01", 8);
+    bomb += std::string(16 << 20, '\0');
+    const std::string message = errorOf("bomb.gz", gzip(bomb));
+    EXPECT_NE(message.find("says 1 = 1 bytes of data but the file holds more"), std::string::npos)
+        << message;
     Expected<IdxArray> missing = readIdx(m_dir / "nothing");
     ASSERT_FALSE(missing.ok());
     EXPECT_NE(missing.error().message.find("no such file"), std::string::npos);
