@@ -317,16 +317,11 @@ struct LayerGrammar
 };
 
 constexpr LayerGrammar kGrammar[] = {
-    {"conv", "conv 8 3x3 pad 1", parseConvLayer},
-    {"maxpool", "maxpool 2", parsePoolLayer},
-    {"avgpool", "avgpool 2", parsePoolLayer},
-    {"relu", "relu", parseActivationLayer},
-    {"leakyrelu", "leakyrelu", parseActivationLayer},
-    {"sigmoid", "sigmoid", parseActivationLayer},
-    {"tanh", "tanh", parseActivationLayer},
-    {"flatten", "flatten", parseFlattenLayer},
-    {"dense", "dense 10", parseDenseLayer},
-    {"dropout", "dropout 0.5", parseDropoutLayer},
+    {"conv", "conv 8 3x3 pad 1", parseConvLayer},     {"maxpool", "maxpool 2", parsePoolLayer},
+    {"avgpool", "avgpool 2", parsePoolLayer},         {"relu", "relu", parseActivationLayer},
+    {"leakyrelu", "leakyrelu", parseActivationLayer}, {"sigmoid", "sigmoid", parseActivationLayer},
+    {"tanh", "tanh", parseActivationLayer},           {"flatten", "flatten", parseFlattenLayer},
+    {"dense", "dense 10", parseDenseLayer},           {"dropout", "dropout 0.5", parseDropoutLayer},
 };
 
 const LayerGrammar *grammarOf(std::string_view word)

@@ -7,26 +7,48 @@ namespace convscope {
 ConvLayer::ConvLayer(int filters, int kernelH, int kernelW, ConvOptions options, bool bias)
     : m_options(options)
     , m_hasBias(bias)
-    , m_weight{"weight",
-               Tensor({std::max(filters, 0), 1, std::max(kernelH, 0), std::max(kernelW, 0)}),
-               {}}
-    , m_bias{"bias", Tensor({1, bias ? std::max(filters, 0) : 0, 1, 1}), {}}
+    , m_filters(filters)
+    , m_kernelH(kernelH)
+    , m_kernelW(kernelW)
+    , m_weight{"weight", {}, {}}
+    , m_bias{"bias", {}, {}}
 {}
 
 Expected<Shape> ConvLayer::configure(const Shape &input)
 {
-    Shape weight = m_weight.value.shape();
-    if (weight.n < 1)
-        return makeError("a convolution needs at least 1 filter, not ", weight.n);
-    weight.c = input.c;
-    Expected<Conv2dPlan> plan = planConv2d(input, weight, m_hasBias ? weight.n : 0, m_options);
+    if (m_filters < 1)
+        return makeError("a convolution needs at least 1 filter, not ", m_filters);
+    // Counted before anything is planned or allocated, factor by factor so that it cannot
+    // overflow: "conv 2 32,2147483647" once asked for 37.7 GB.
+    std::int64_t weights = 1;
+    for (std::int64_t factor : {std::int64_t(m_filters), std::int64_t(input.c),
+                                std::int64_t(m_kernelH), std::int64_t(m_kernelW)}) {
+        if (factor > 0 && weights > kMaxLayerWeights / factor)
+            return makeError("a convolution of ", m_filters,
+                             m_filters == 1 ? " filter of " : " filters of ", input.c, "×",
+                             m_kernelH, "×", m_kernelW, " needs more than ", kMaxLayerWeights,
+                             " weights: use fewer or smaller filters");
+        weights *= std::max<std::int64_t>(factor, 0);
+    }
+    const Shape weight{m_filters, input.c, m_kernelH, m_kernelW};
+    Expected<Conv2dPlan> plan = planConv2d(input, weight, m_hasBias ? m_filters : 0, m_options);
     if (!plan)
         return plan.error();
     m_plan = *plan;
-    m_weight.value = Tensor(weight);
-    m_weight.gradient = Tensor(weight);
-    m_bias.gradient = Tensor(m_bias.value.shape());
+    m_weightShape = weight;
     return Shape{1, plan->output.c, plan->output.h, plan->output.w};
+}
+
+void ConvLayer::allocate()
+{
+    const Shape bias{1, m_hasBias ? m_filters : 0, 1, 1};
+    m_weight = {"weight", Tensor(m_weightShape), Tensor(m_weightShape)};
+    m_bias = {"bias", Tensor(bias), Tensor(bias)};
+}
+
+std::int64_t ConvLayer::parameterCount() const
+{
+    return m_weightShape.count() + (m_hasBias ? m_filters : 0);
 }
 
 const Conv2dPlan &ConvLayer::planFor(int batch)
@@ -61,7 +83,7 @@ std::vector<Parameter *> ConvLayer::parameters()
 
 std::int64_t ConvLayer::multiplyAdds() const
 {
-    const Shape &w = m_weight.value.shape();
+    const Shape &w = m_weightShape;
     return std::int64_t(m_plan.output.c) * m_plan.output.h * m_plan.output.w * w.c * w.h * w.w;
 }
 

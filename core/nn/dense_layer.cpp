@@ -27,16 +27,26 @@ Expected<Shape> DenseLayer::configure(const Shape &input)
     if (m_units < 1)
         return makeError("a dense layer needs at least 1 unit, not ", m_units);
     const std::int64_t inputs = std::int64_t(input.c) * input.h * input.w;
-    if (inputs * m_units > (std::int64_t(1) << 28))
-        return makeError("a dense layer of ", m_units, " units on ", inputs, " inputs needs ",
-                         inputs * m_units,
-                         " weights, more than the 268435456 ConvScope allows: pool or stride the "
-                         "input down first, or use fewer units");
+    if (inputs > kMaxLayerWeights / m_units)
+        return makeError("a dense layer of ", m_units, " units on ", inputs,
+                         " inputs needs more than the ", kMaxLayerWeights,
+                         " weights ConvScope allows: pool or stride the input down first, or "
+                         "use fewer units");
     m_inputs = int(inputs);
-    m_weight = {"weight", Tensor({1, 1, m_units, m_inputs}), Tensor({1, 1, m_units, m_inputs})};
-    m_bias = {"bias", Tensor({1, m_hasBias ? m_units : 0, 1, 1}),
-              Tensor({1, m_hasBias ? m_units : 0, 1, 1})};
     return Shape{1, m_units, 1, 1};
+}
+
+void DenseLayer::allocate()
+{
+    const Shape weight{1, 1, m_units, m_inputs};
+    const Shape bias{1, m_hasBias ? m_units : 0, 1, 1};
+    m_weight = {"weight", Tensor(weight), Tensor(weight)};
+    m_bias = {"bias", Tensor(bias), Tensor(bias)};
+}
+
+std::int64_t DenseLayer::parameterCount() const
+{
+    return std::int64_t(m_units) * m_inputs + (m_hasBias ? m_units : 0);
 }
 
 // X: N×I (the C·H·W values of each image), W: U×I, b: U → Y = X·Wᵀ + b: N×U.

@@ -32,8 +32,13 @@ public:
     virtual ~Layer() = default;
 
     // Checks a per-image input shape (n = 1) and returns the per-image output shape, or what is
-    // wrong with the numbers. Called once, before anything else.
+    // wrong with the numbers. Called once, before anything else; it allocates nothing, so that
+    // a network of any size can be described and a too large one refused before it exists.
     virtual Expected<Shape> configure(const Shape &input) = 0;
+    // The weights and gradients configure() sized, once the network has been found sound.
+    virtual void allocate() {}
+    // Weights and biases that allocate() will make, known after configure().
+    virtual std::int64_t parameterCount() const { return 0; }
     // output = f(input); the layer keeps what its backward pass needs (argmax, dropout mask).
     virtual void forward(const Tensor &input, Tensor &output, Mode mode) = 0;
     // From dL/d(output): each parameter's gradient (overwritten) and, unless gradInput is null,

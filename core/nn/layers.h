@@ -9,6 +9,9 @@
 
 namespace convscope {
 
+// The most weights one layer may have: 2^28 floats, a gigabyte with their gradients.
+constexpr std::int64_t kMaxLayerWeights = std::int64_t(1) << 28;
+
 // N×C×H×W → N×K×OH×OW with K filters of C×KH×KW, every option of core/ops/conv2d but groups.
 class ConvLayer final : public Layer
 {
@@ -16,6 +19,8 @@ public:
     ConvLayer(int filters, int kernelH, int kernelW, ConvOptions options, bool bias);
 
     Expected<Shape> configure(const Shape &input) override;
+    void allocate() override;
+    std::int64_t parameterCount() const override;
     void forward(const Tensor &input, Tensor &output, Mode mode) override;
     void backward(const Tensor &input, const Tensor &output, const Tensor &gradOutput,
                   Tensor *gradInput) override;
@@ -28,6 +33,10 @@ private:
 
     ConvOptions m_options;
     bool m_hasBias;
+    int m_filters;
+    int m_kernelH;
+    int m_kernelW;
+    Shape m_weightShape; // K×C×K_h×K_w, once configured
     Parameter m_weight;
     Parameter m_bias;
     Conv2dPlan m_plan; // for the last batch size seen
@@ -87,6 +96,8 @@ public:
     DenseLayer(int units, bool bias);
 
     Expected<Shape> configure(const Shape &input) override;
+    void allocate() override;
+    std::int64_t parameterCount() const override;
     void forward(const Tensor &input, Tensor &output, Mode mode) override;
     void backward(const Tensor &input, const Tensor &output, const Tensor &gradOutput,
                   Tensor *gradInput) override;

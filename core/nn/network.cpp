@@ -1,5 +1,7 @@
 #include "core/nn/network.h"
 
+#include "core/file_io.h"
+
 #include <map>
 
 namespace convscope {
@@ -28,9 +30,8 @@ Expected<ConfiguredLayer> configureLayer(const Architecture &architecture, size_
     if (!output)
         return makeError("layer ", index + 1, " '", spec.toString(), "' (", name, ") on its input ",
                          shape.imageString(), ": ", output.error().message);
-    LayerDescription row{name, spec.toString(), *output, 0, layer->multiplyAdds()};
-    for (Parameter *p : layer->parameters())
-        row.parameters += p->value.size();
+    LayerDescription row{name, spec.toString(), *output, layer->parameterCount(),
+                         layer->multiplyAdds()};
     return ConfiguredLayer{std::move(layer), std::move(row)};
 }
 
@@ -104,6 +105,18 @@ Expected<Network> Network::create(const Architecture &architecture, const Shape 
     }
     if (Expected<void> end = checkEnd(shape, classes); !end)
         return end.error();
+    // Sound and small enough: only now do the weights exist.
+    const std::int64_t parameters = network.parameterCount();
+    if (parameters > kMaxTrainableParameters)
+        return makeError("the network has ", parameters, " parameters (",
+                         formatBytes(parameters * std::int64_t(sizeof(float))),
+                         " of weights, four times that to train); ConvScope builds networks of "
+                         "up to ",
+                         kMaxTrainableParameters,
+                         " parameters: use fewer units or filters, or "
+                         "pool the input down first");
+    for (const std::unique_ptr<Layer> &layer : network.m_layers)
+        layer->allocate();
     network.m_activations.resize(network.m_layers.size() + 1);
     return network;
 }

@@ -36,6 +36,11 @@ struct ArchitectureTable
 
 ArchitectureTable tabulate(const Architecture &architecture, const Shape &input, int classes = 10);
 
+// The most parameters a network built here may have: 200 MB of weights, and with gradients and
+// Adam's two moments 800 MB to train, on the 24 GB machines of a class. Describing a network
+// (tabulate) has no limit: it makes no weights.
+constexpr std::int64_t kMaxTrainableParameters = 50'000'000;
+
 // A sequence of layers, validated once for one per-image input shape.
 class Network
 {

@@ -22,7 +22,7 @@ struct OptimizerSettings
     OptimizerKind kind = OptimizerKind::Sgd;
     float learningRate = 0.01f;
     float momentum = kDefaultMomentum; // SGD
-    bool nesterov = false; // SGD
+    bool nesterov = false;             // SGD
     float weightDecay = 0.0f;
     float beta1 = 0.9f; // Adam
     float beta2 = 0.999f;

@@ -74,8 +74,8 @@ struct TrainingSnapshot
     TrainerState state = TrainerState::Ready;
     StepReport last;
     int epochs = 0;
-    std::optional<double> trainAccuracy;  // of the last finished epoch
-    std::optional<double> testAccuracy;   // of the last evaluation
+    std::optional<double> trainAccuracy; // of the last finished epoch
+    std::optional<double> testAccuracy;  // of the last evaluation
     // Every parameter, for a copy of the network that a viewer runs and draws (its filters
     // are the conv layers' weights among these).
     std::vector<Tensor> weights;

@@ -87,12 +87,13 @@ struct RandomConv
 
 RandomConv randomConv(std::mt19937 &rng)
 {
-    auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    auto pick = [&](int lo, int hi) {
+        return std::uniform_int_distribution<int>(lo, hi)(rng);
+    };
     RandomConv c;
     c.options.groups = pick(1, 2);
     c.input = {pick(1, 2), c.options.groups * pick(1, 2), pick(3, 8), pick(3, 8)};
-    c.weight = {c.options.groups * pick(1, 2), c.input.c / c.options.groups, pick(1, 4),
-                pick(1, 4)};
+    c.weight = {c.options.groups * pick(1, 2), c.input.c / c.options.groups, pick(1, 4), pick(1, 4)};
     c.options.strideH = pick(1, 3);
     c.options.strideW = pick(1, 3);
     c.options.dilationH = pick(1, 2);
@@ -133,7 +134,9 @@ TEST(Conv2dBackward, FiniteDifferencesOnRandomConfigurations)
         const Tensor r = randomTensor(plan->output, rng);
         Tensor dx, dw, db(b.shape());
         conv2dBackward(*plan, x, w, r, &dx, dw, db.values());
-        auto loss = [&] { return weightedSum(r, conv2dReference(*plan, x, w, b.values())); };
+        auto loss = [&] {
+            return weightedSum(r, conv2dReference(*plan, x, w, b.values()));
+        };
         const std::string what = concat("config ", checked, ": input ", c.input.toString(),
                                         " weight ", c.weight.toString(), " padding ",
                                         c.options.padding.toString());
@@ -182,7 +185,9 @@ TEST(Pool2dBackward, MaxRoutesToTheArgmaxAndAverageSpreads)
 TEST(Pool2dBackward, FiniteDifferencesOnRandomConfigurations)
 {
     std::mt19937 rng(11);
-    auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    auto pick = [&](int lo, int hi) {
+        return std::uniform_int_distribution<int>(lo, hi)(rng);
+    };
     for (int i = 0; i < 60; ++i) {
         PoolOptions options;
         options.type = i % 2 ? PoolType::Max : PoolType::Average;
@@ -199,8 +204,9 @@ TEST(Pool2dBackward, FiniteDifferencesOnRandomConfigurations)
         Tensor dx;
         pool2dBackward(plan, pool2d(plan, x).argmax, r, dx);
         // A step smaller than the gap between two window values keeps the max where it is.
-        expectGradient(x, dx, [&] { return weightedSum(r, pool2dReference(plan, x).output); },
-                       concat("pool ", i), 1e-4f, 1e-2);
+        expectGradient(
+            x, dx, [&] { return weightedSum(r, pool2dReference(plan, x).output); },
+            concat("pool ", i), 1e-4f, 1e-2);
     }
 }
 
@@ -233,6 +239,8 @@ TEST(DenseLayer, FiniteDifferencesAgainstADoubleReference)
         DenseLayer layer(4, bias);
         const Shape in{1, 2, 3, 2};
         ASSERT_EQ(*layer.configure(in), (Shape{1, 4, 1, 1}));
+        EXPECT_EQ(layer.parameterCount(), 4 * 12 + (bias ? 4 : 0));
+        layer.allocate();
         std::mt19937_64 init(1);
         layer.initialize(init, InitScheme::Xavier);
         std::vector<Parameter *> params = layer.parameters();
@@ -273,6 +281,8 @@ TEST(ConvLayer, ParameterGradientsMatchFiniteDifferences)
     options.padMode = PadMode::Replicate;
     ConvLayer layer(3, 3, 2, options, true);
     const Shape out = *layer.configure({1, 2, 7, 6});
+    EXPECT_EQ(layer.parameterCount(), 3 * 2 * 3 * 2 + 3);
+    layer.allocate();
     std::mt19937_64 init(2);
     layer.initialize(init, InitScheme::He);
     Tensor x = randomTensor({2, 2, 7, 6}, rng), y, dx;
@@ -330,8 +340,9 @@ TEST(SoftmaxCrossEntropy, StableAndItsGradientMatchesFiniteDifferences)
     const std::vector<std::uint8_t> labels{0, 4, 2, 2};
     Tensor grad;
     softmaxCrossEntropy(logits, labels, &grad);
-    expectGradient(logits, grad, [&] { return softmaxCrossEntropy(logits, labels, nullptr).loss; },
-                   "cross-entropy", 1e-3f, 5e-3);
+    expectGradient(
+        logits, grad, [&] { return softmaxCrossEntropy(logits, labels, nullptr).loss; },
+        "cross-entropy", 1e-3f, 5e-3);
     // Logits of 1000 would overflow exp(): the log-sum-exp keeps the loss finite and exact.
     const Tensor huge = tensorOf({1, 3, 1, 1}, {1000.0f, 0.0f, -1000.0f});
     const std::vector<std::uint8_t> second{1};
@@ -355,7 +366,9 @@ TEST(Network, WholeNetworkGradientMatchesFiniteDifferences)
     Tensor grad;
     softmaxCrossEntropy(net.forward(x, Mode::Training), labels, &grad);
     net.backward(grad);
-    auto loss = [&] { return softmaxCrossEntropy(net.forward(x, Mode::Inference), labels, nullptr).loss; };
+    auto loss = [&] {
+        return softmaxCrossEntropy(net.forward(x, Mode::Inference), labels, nullptr).loss;
+    };
     for (Parameter *p : net.parameters()) {
         const Tensor analytic = p->gradient;
         expectGradient(p->value, analytic, loss, "network " + p->name, 1e-3f, 2e-2);

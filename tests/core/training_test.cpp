@@ -1,6 +1,7 @@
 // The training engine: architectures, optimizers, the trainer's control from another thread,
 // determinism, divergence, and real runs on the MNIST subset.
 #include "core/nn/architecture.h"
+#include "core/nn/digit_input.h"
 #include "core/nn/network.h"
 #include "core/nn/optimizer.h"
 #include "core/nn/trainer.h"
@@ -114,6 +115,25 @@ TEST(Architecture, EveryLayerWordAndPresetParses)
         EXPECT_EQ(parseArchitecture(preset.name)->toString(), preset.spec);
         EXPECT_TRUE(buildError(std::string(preset.name)).empty()) << preset.name;
     }
+}
+
+// Issue 14: sizes are checked before anything is allocated, and a network too large to train
+// here is refused with its size, while describing it still works.
+TEST(Architecture, HugeLayersAreRefusedBeforeTheyAreAllocated)
+{
+    EXPECT_TRUE(has(buildError("conv 2 32,147483647 | dense 10"), "more than 268435456 weights"))
+        << buildError("conv 2 32,147483647 | dense 10");
+    const std::string kernel = buildError("conv 1 2147483647 | flatten | dense 10");
+    EXPECT_TRUE(has(kernel, "needs more than 268435456 weights")) << kernel;
+    const std::string typo = buildError("flatten | dense 300000 | dense 10");
+    EXPECT_TRUE(has(typo, "the network has 238500010 parameters")) << typo;
+    EXPECT_TRUE(has(typo, "up to 50000000 parameters")) << typo;
+    const ArchitectureTable described = tabulate(*parseArchitecture("flatten | dense 300000 | "
+                                                                    "dense 10"),
+                                                 kDigitShape);
+    EXPECT_TRUE(described.error.empty()) << described.error;
+    EXPECT_EQ(described.parameters(), 238500010);
+    EXPECT_TRUE(has(buildError("flatten | dense 240 | dense 655369"), "end it with 'dense 10'"));
 }
 
 TEST(Architecture, ErrorsNameTheLayerAndTheNumbers)
