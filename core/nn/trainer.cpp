@@ -12,6 +12,15 @@ namespace convscope {
 namespace {
 
 constexpr double kSmoothing = 0.98;
+// Divergence (README, "Training"): after kWatchFrom steps of a run, a smoothed loss above
+// kLossGrowth times the run's first loss, and at least kLossMargin above it, stops the run.
+// A healthy run's smoothed loss stays below its first loss; the margin keeps a run that starts
+// from trained weights (a first loss near 0) from stopping on noise.
+constexpr std::int64_t kWatchFrom = 20;
+constexpr double kLossGrowth = 10.0;
+constexpr double kLossMargin = 10.0;
+// The weights are copied this often, so that a run that diverges hands back its last good ones.
+constexpr std::int64_t kGoodWeightsEvery = 25;
 constexpr int kEvaluationBatch = 500;
 
 double now()
@@ -250,6 +259,15 @@ bool Trainer::waitWhilePaused()
     }
 }
 
+// A run that ran away: its network goes back to the last good weights (so that the views and a
+// later Start have them), then the run fails with the message.
+void Trainer::diverged(const std::string &message)
+{
+    // The same network's own weights: setting them back cannot fail.
+    (void) m_network.setWeights(m_goodWeights);
+    fail(message);
+}
+
 void Trainer::fail(const std::string &message)
 {
     {
@@ -271,10 +289,10 @@ bool Trainer::trainStep(std::int64_t step, std::span<const int> indices, EpochTa
     const LossResult loss = trainOnBatch(m_network, m_optimizer, m_batch, m_labels, rate,
                                          m_gradLogits, m_settings.labelSmoothing);
     if (!std::isfinite(loss.loss) || !allFinite(m_network)) {
-        fail(concat("training diverged at step ", step, " (epoch ", tally.epoch,
-                    "): the loss or the weights became infinite or not a number. Lower the "
-                    "learning rate (it was ",
-                    rate, "), e.g. to ", rate / 10, ", and train again; nothing was saved"));
+        diverged(concat("training diverged at step ", step, " (epoch ", tally.epoch,
+                        "): the loss or the weights became infinite or not a number. Lower the "
+                        "learning rate (it was ",
+                        rate, "), e.g. to ", rate / 10, ", and train again; nothing was saved"));
         return false;
     }
     const double seconds = now() - start;
@@ -285,6 +303,22 @@ bool Trainer::trainStep(std::int64_t step, std::span<const int> indices, EpochTa
                               ? loss.loss
                               : kSmoothing * m_last.smoothedLoss + (1.0 - kSmoothing) * loss.loss;
     m_last.learningRate = rate;
+    if (step == 1)
+        m_firstLoss = loss.loss;
+    if (step >= kWatchFrom
+        && m_last.smoothedLoss > std::max(kLossGrowth * m_firstLoss, m_firstLoss + kLossMargin)) {
+        diverged(concat("training diverged: the loss went from ", m_firstLoss, " to ",
+                        m_last.smoothedLoss, " (smoothed) in ", step,
+                        " steps. Lower the learning rate (it was ", rate, "), e.g. to ", rate / 10,
+                        ", and train again; nothing was saved, and the weights are "
+                        "the last good ones, from step ",
+                        m_goodStep));
+        return false;
+    }
+    if (step % kGoodWeightsEvery == 0) {
+        m_goodWeights = m_network.weights();
+        m_goodStep = step;
+    }
     m_last.trainSeconds += seconds;
     m_last.etaSeconds = m_last.trainSeconds / double(step) * double(m_last.totalSteps - step);
     m_last.testAccuracy.reset();
@@ -339,6 +373,8 @@ void Trainer::run()
         m_last.totalSteps = perEpoch * m_settings.epochs;
         std::vector<int> order(size_t(train.count()));
         std::iota(order.begin(), order.end(), 0);
+        m_goodWeights = m_network.weights();
+        m_goodStep = 0;
         publish(m_state.load());
         std::int64_t step = 0;
         // On the training clock, so that pauses, evaluations and publishing do not count.

@@ -152,6 +152,7 @@ private:
     void finishEpoch(const EpochTally &tally);
     void publish(TrainerState state);
     void fail(const std::string &message);
+    void diverged(const std::string &message);
 
     Network m_network;
     std::shared_ptr<const DataSet> m_data;
@@ -182,6 +183,9 @@ private:
     std::optional<EpochReport> m_lastEpoch;
     std::optional<Error> m_failure;
     double m_lastPublish = -1.0;
+    double m_firstLoss = 0.0;
+    std::vector<Tensor> m_goodWeights; // the weights at m_goodStep, copied as training goes
+    std::int64_t m_goodStep = 0;
 };
 
 } // namespace convscope

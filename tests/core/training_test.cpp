@@ -318,6 +318,57 @@ TEST(Trainer, DivergenceStopsAtOnceAndSaysWhy)
     EXPECT_TRUE(has(trainer.latestSnapshot()->message, "diverged"));
 }
 
+// A loss that stays finite but runs away (Adam at a learning rate of 10) stops too, with the
+// loss's rise in the message, and the network holds its last good weights, all finite.
+TEST(Trainer, ARunawayLossStopsWithTheLastGoodWeights)
+{
+    std::shared_ptr<const DataSet> data = test::barsData(1000, 200, 9);
+    TrainingSettings s = recommendedSettings("tiny");
+    s.optimizer.learningRate = 10.0f;
+    s.epochs = 3;
+    s.batch = 16;
+    Network net = build("tiny");
+    net.initialize(1);
+    Trainer trainer(std::move(net), data, s);
+    trainer.start();
+    trainer.wait();
+    ASSERT_EQ(trainer.state(), TrainerState::Failed);
+    const std::string message = trainer.failure()->message;
+    EXPECT_TRUE(has(message, "the loss went from")) << message;
+    EXPECT_TRUE(has(message, "the last good ones")) << message;
+    for (const Tensor &w : trainer.network().weights()) {
+        for (float v : w.values())
+            ASSERT_TRUE(std::isfinite(v));
+    }
+}
+
+// Every preset's recipe, and SGD with and without momentum at its recommended rate, trains
+// without tripping the divergence rule.
+TEST(Trainer, HealthyRecipesNeverTripTheDivergenceRule)
+{
+    std::shared_ptr<const DataSet> data = test::barsData(1200, 200, 4);
+    for (const char *preset : {"lenet5", "tiny", "mlp"}) {
+        for (int optimizer = 0; optimizer < 3; ++optimizer) {
+            TrainingSettings s = recommendedSettings(preset);
+            if (optimizer > 0) {
+                s.optimizer.kind = OptimizerKind::Sgd;
+                s.optimizer.learningRate = recommendedLearningRate(OptimizerKind::Sgd);
+                s.optimizer.momentum = optimizer == 2 ? kDefaultMomentum : 0.0f;
+            }
+            s.epochs = 1;
+            s.batch = 16;
+            Network net = build(preset);
+            net.initialize(2);
+            Trainer trainer(std::move(net), data, s);
+            trainer.start();
+            trainer.wait();
+            EXPECT_EQ(trainer.state(), TrainerState::Finished)
+                << preset << " optimizer " << optimizer << ": "
+                << (trainer.failure() ? trainer.failure()->message : std::string());
+        }
+    }
+}
+
 TEST(Trainer, ShortRealRunOnTheMnistSubsetPassesNinetyPercent)
 {
     std::shared_ptr<const DataSet> data = mnistOrSkip();
