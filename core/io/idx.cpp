@@ -117,27 +117,33 @@ Expected<IdxHeader> readHeader(const std::string &b, const std::string &source)
 
 Expected<IdxArray> readIdx(const std::filesystem::path &path)
 {
-    const std::string source = path.string();
     Expected<std::string> raw = readFile(path, kMaxIdxBytes);
     if (!raw)
         return raw.error();
-    const bool gzipped = raw->size() >= 2 && static_cast<unsigned char>((*raw)[0]) == 0x1f
-                         && static_cast<unsigned char>((*raw)[1]) == 0x8b;
+    return parseIdx(*raw, path.string());
+}
+
+Expected<IdxArray> parseIdx(const std::string &raw, const std::string &source)
+{
+    const bool gzipped = raw.size() >= 2 && static_cast<unsigned char>(raw[0]) == 0x1f
+                         && static_cast<unsigned char>(raw[1]) == 0x8b;
     // A gzip file is inflated twice: as far as its header, then as far as the header promises
     // (and a byte more, to tell a file with extra data), never to whatever it holds.
-    Expected<std::string> bytes = std::move(raw);
+    std::string inflated;
     if (gzipped) {
-        Expected<std::string> start = gunzip(*bytes, source, kMaxHeaderBytes);
+        Expected<std::string> start = gunzip(raw, source, kMaxHeaderBytes);
         if (!start)
             return start.error();
         Expected<IdxHeader> promised = readHeader(*start, source);
         if (!promised)
             return promised.error();
-        bytes = gunzip(*bytes, source, std::int64_t(promised->size) + promised->count);
-        if (!bytes)
-            return bytes.error();
+        Expected<std::string> all = gunzip(raw, source,
+                                           std::int64_t(promised->size) + promised->count);
+        if (!all)
+            return all.error();
+        inflated = std::move(*all);
     }
-    const std::string &b = *bytes;
+    const std::string &b = gzipped ? inflated : raw;
     Expected<IdxHeader> header = readHeader(b, source);
     if (!header)
         return header.error();

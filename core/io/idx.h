@@ -21,6 +21,8 @@ struct IdxArray
 // a wrong magic number, an element type other than unsigned byte, a truncated file and
 // dimensions that disagree with the file size, naming the file and the problem.
 Expected<IdxArray> readIdx(const std::filesystem::path &path);
+// The same from a file's bytes; source names them in messages.
+Expected<IdxArray> parseIdx(const std::string &bytes, const std::string &source);
 
 // Writes an uncompressed IDX file of unsigned bytes, atomically.
 Expected<void> writeIdx(const std::filesystem::path &path, const IdxArray &array);
