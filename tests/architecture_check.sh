@@ -71,7 +71,7 @@ while IFS= read -r file; do
             complain "$file: the room of $(room_of "$file") may not include $header ($room)"
         fi
     done < <(sed -nE 's/^#include "([^"]+)".*/\1/p' "$file")
-done < <(find core ui app tests bench -name '*.h' -o -name '*.cpp' | sort)
+done < <(find core ui app tests bench fuzz -name '*.h' -o -name '*.cpp' | sort)
 
 echo "architecture: $checked files checked, $broken broken rules"
 [ "$broken" -eq 0 ]
