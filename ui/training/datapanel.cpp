@@ -235,6 +235,11 @@ void DataPanel::restore(QSettings &settings)
     m_dataSource = settings.value("data", m_dataSource).toString();
 }
 
+QString DataPanel::infoText() const
+{
+    return m_dataInfo->text();
+}
+
 bool DataPanel::isIdle() const
 {
     return m_loader->isIdle();

@@ -34,6 +34,8 @@ public:
     bool isIdle() const;
     // What is loaded, or why nothing is.
     QString dataText() const;
+    // The line under the data set box: what is loaded, or why the last choice could not be.
+    QString infoText() const;
 
     void save(QSettings &settings) const;
     void restore(QSettings &settings);
