@@ -40,7 +40,6 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyleFactory>
-#include <QUndoGroup>
 
 #include <algorithm>
 #include <cmath>
@@ -251,30 +250,38 @@ void MainWindow::createFileMenu()
 // its own Ctrl+Z.
 void MainWindow::createEditMenu()
 {
-    auto *group = new QUndoGroup(this);
-    group->addStack(m_convolution->history()->stack());
-    group->addStack(m_pooling->history()->stack());
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = group->createUndoAction(this, tr("&Undo"));
-    undo->setShortcut(QKeySequence::Undo);
-    QAction *redo = group->createRedoAction(this, tr("&Redo"));
+    QAction *undo = edit->addAction(tr("&Undo"), QKeySequence::Undo, this, [this] {
+        if (ExplorerHistory *history = currentHistory())
+            history->undo();
+    });
+    QAction *redo = edit->addAction(tr("&Redo"), this, [this] {
+        if (ExplorerHistory *history = currentHistory())
+            history->redo();
+    });
     redo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence::Redo});
-    edit->addAction(undo);
-    edit->addAction(redo);
     edit->addSeparator();
     edit->addAction(tr("Reset the Explorer to its &Defaults"), this, [this] {
         m_convolution->history()->reset(QString(), tr("Reset everything"));
         m_pooling->history()->reset(QString(), tr("Reset the pooling"));
     });
-    // Each explorer page undoes its own settings.
-    const auto follow = [this, group] {
-        const QString page = currentPageKey();
-        group->setActiveStack(page == "convolution" ? m_convolution->history()->stack()
-                              : page == "pooling"   ? m_pooling->history()->stack()
-                                                    : nullptr);
+    // Enabled on the explorer's pages only, so that elsewhere Ctrl+Z is not taken from the
+    // Draw tab's canvas.
+    const auto follow = [this, undo, redo] {
+        undo->setEnabled(currentHistory() != nullptr);
+        redo->setEnabled(currentHistory() != nullptr);
     };
     connect(m_sidebar, &QListWidget::currentRowChanged, this, follow);
     follow();
+}
+
+// Each explorer page undoes its own settings.
+ExplorerHistory *MainWindow::currentHistory() const
+{
+    const QString page = currentPageKey();
+    return page == "convolution" ? m_convolution->history()
+           : page == "pooling"   ? m_pooling->history()
+                                 : nullptr;
 }
 
 void MainWindow::createViewMenu()

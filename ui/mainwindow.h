@@ -12,6 +12,7 @@ class QStackedWidget;
 namespace convscope::ui {
 
 class ConvolutionPage;
+class ExplorerHistory;
 class LiveLabel;
 class NetworkPage;
 class PoolingPage;
@@ -72,6 +73,7 @@ private:
     void createGoMenu();
     void applyLook();
     QWidget *currentPage() const; // the page itself, inside its scroll area
+    ExplorerHistory *currentHistory() const;
     void showAbout();
     void saveScreenshotAs();
     void openImage();

@@ -474,6 +474,15 @@ private slots:
         QTest::keyClick(&w.window, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
         QCOMPARE(padding(), 2);
 
+        // Ctrl+Z before a change has settled undoes that change alone, and Redo brings it back.
+        page.knobs()->setPadding(PaddingSpec::uniform(3));
+        QTest::keyClick(&w.window, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(padding(), 2);
+        QTest::keyClick(&w.window, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(padding(), 3);
+        page.knobs()->setPadding(PaddingSpec::uniform(2));
+        history->settle();
+
         // The Pooling page undoes its own settings.
         w.window.showPage("pooling");
         PoolingPage &pooling = *w.window.poolingPage();

@@ -51,8 +51,20 @@ ExplorerHistory::ExplorerHistory(Save save, Restore restore, QObject *parent)
     m_settle.setSingleShot(true);
     m_settle.setInterval(kSettleMs);
     connect(&m_settle, &QTimer::timeout, this, &ExplorerHistory::settle);
-    // An undo first records what has not settled yet, so that it undoes the newest change.
-    connect(m_stack, &QUndoStack::indexChanged, this, [this] { m_settle.stop(); });
+}
+
+// A change still settling is recorded first, so that Ctrl+Z right after a change undoes that
+// change alone, and Redo can bring it back.
+void ExplorerHistory::undo()
+{
+    settle();
+    m_stack->undo();
+}
+
+void ExplorerHistory::redo()
+{
+    settle();
+    m_stack->redo();
 }
 
 void ExplorerHistory::changed(const QString &what)

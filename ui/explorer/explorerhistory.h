@@ -31,6 +31,9 @@ public:
     void changed(const QString &what);
     // Records a pending change at once (before an undo, or in a test).
     void settle();
+    // Edit ▸ Undo and Redo: the pending change settled first, then one step.
+    void undo();
+    void redo();
     // The page was restored from the saved settings: that is where its history starts.
     void forget();
     // The keys under `prefix` ("filters/") back to the defaults, as one step; an empty prefix

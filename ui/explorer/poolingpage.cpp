@@ -354,12 +354,12 @@ void PoolingPage::markWinners()
 void PoolingPage::hoverOutput(int tile, int y, int x)
 {
     // With the shift on, the tiles are every channel before the shift, then after it.
-    const int channel = tile < 0 ? tile : tile % m_result.output.shape().c;
-    if (!m_valid || channel < 0) {
+    if (!m_valid || tile < 0) {
         m_window->clear();
         markWinners();
         return;
     }
+    const int channel = tile % m_result.output.shape().c;
     const Pool2dPlan plan = *planPool2d(m_source->shape(), [&] {
         PoolOptions options;
         options.type = PoolType(m_typeBox->currentData().toInt());
