@@ -420,14 +420,8 @@ void MainWindow::setDarkTheme(bool on)
 
 void MainWindow::openImage()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Image"), QString(),
-        tr("Images and arrays (*.png *.jpg *.jpeg *.bmp *.webp *.pgm *.ppm *.pnm *.npy);;"
-           "All files (*)"));
-    if (path.isEmpty())
-        return;
-    m_convolution->openImage(path);
-    showPage("convolution");
+    if (m_convolution->chooseImage())
+        showPage("convolution");
 }
 
 void MainWindow::exportMaps()

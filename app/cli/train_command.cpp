@@ -185,14 +185,16 @@ int runTrain(std::span<char *const> words)
                                                 kClasses);
     if (!network)
         return failure(network.error());
+    if (auto ok = checkTrainingMemory(*network, r->settings.batch); !ok)
+        return failure(ok.error());
     network->initialize(r->settings.seed);
     std::printf("training %s (%lld parameters) on %s: %d training and %d test images, %s, "
                 "batch %d, %d epochs%s\n",
                 network->architecture().toString().c_str(),
                 static_cast<long long>(network->parameterCount()), data->folder.c_str(),
-                data->train.count(), data->test.count(),
-                r->settings.optimizer.summary().c_str(), r->settings.batch,
-                r->settings.epochs, r->settings.augmentation.enabled ? ", augmented" : "");
+                data->train.count(), data->test.count(), r->settings.optimizer.summary().c_str(),
+                r->settings.batch, r->settings.epochs,
+                r->settings.augmentation.enabled ? ", augmented" : "");
     auto shared = std::make_shared<const DataSet>(std::move(*data));
     Trainer trainer(std::move(*network), shared, r->settings);
     Progress progress(r->settings.epochs);

@@ -480,7 +480,9 @@ Expected<Architecture> parseArchitecture(std::string_view text)
     std::istringstream in(name);
     int index = 0;
     for (std::string part; std::getline(in, part, '|');) {
-        ++index;
+        if (++index > kMaxLayers)
+            return makeError("the architecture has more than ", kMaxLayers,
+                             " layers, more than ConvScope builds: is a part repeated by mistake?");
         const std::vector<std::string> w = words(part);
         if (w.empty())
             return makeError("layer ", index, " is empty: layers are separated by '|'");

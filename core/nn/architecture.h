@@ -48,6 +48,9 @@ struct Architecture
     std::string toString() const;
 };
 
+// The most layers a spec may have: ResNet-152 written out layer by layer has about 500.
+constexpr int kMaxLayers = 1000;
+
 // A spec or a preset's name (lenet5, tiny, mlp). Says which layer and word is wrong.
 Expected<Architecture> parseArchitecture(std::string_view text);
 

@@ -131,6 +131,14 @@ std::int64_t Network::multiplyAdds() const
     return sumOf(m_descriptions, &LayerDescription::multiplyAdds);
 }
 
+std::int64_t Network::valuesPerImage() const
+{
+    std::int64_t values = m_input.count();
+    for (const LayerDescription &row : m_descriptions)
+        values += row.output.count();
+    return values;
+}
+
 void Network::initialize(std::uint64_t seed)
 {
     std::mt19937_64 rng(seed);

@@ -60,6 +60,8 @@ public:
     const std::vector<LayerDescription> &describe() const { return m_descriptions; }
     std::int64_t parameterCount() const;
     std::int64_t multiplyAdds() const;
+    // The values of the input and of every layer's output, per image: what a batch keeps.
+    std::int64_t valuesPerImage() const;
 
     // Fresh weights: He before a ReLU, Xavier elsewhere; biases 0; dropout streams seeded.
     void initialize(std::uint64_t seed);

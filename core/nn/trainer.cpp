@@ -1,7 +1,9 @@
 #include "core/nn/trainer.h"
 
+#include "core/file_io.h"
 #include "core/parallel.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <numeric>
@@ -21,7 +23,9 @@ constexpr double kLossGrowth = 10.0;
 constexpr double kLossMargin = 10.0;
 // The weights are copied this often, so that a run that diverges hands back its last good ones.
 constexpr std::int64_t kGoodWeightsEvery = 25;
+// Evaluation goes through the test set in batches of up to 500 images and 256 MB of activations.
 constexpr int kEvaluationBatch = 500;
+constexpr std::int64_t kEvaluationBytes = std::int64_t(256) << 20;
 
 double now()
 {
@@ -118,6 +122,20 @@ LossResult trainOnBatch(Network &network, Optimizer &optimizer, const Tensor &ba
     return loss;
 }
 
+Expected<void> checkTrainingMemory(const Network &network, int batch)
+{
+    const std::int64_t perImage = 2 * network.valuesPerImage() * std::int64_t(sizeof(float));
+    if (perImage * batch <= kMaxTrainingActivationBytes)
+        return {};
+    return makeError("training this network at batch ", batch, " keeps ",
+                     formatBytes(perImage * batch), " of activations and their gradients (",
+                     formatBytes(perImage), " per image), more than the ",
+                     formatBytes(kMaxTrainingActivationBytes),
+                     " ConvScope allows: use a batch of at most ",
+                     std::max<std::int64_t>(1, kMaxTrainingActivationBytes / perImage),
+                     ", fewer layers or a smaller input");
+}
+
 Evaluation evaluate(Network &network, const ImageSet &set, const PixelNormalization &norm)
 {
     Evaluation result;
@@ -129,8 +147,11 @@ Evaluation evaluate(Network &network, const ImageSet &set, const PixelNormalizat
     Tensor batch;
     std::vector<std::uint8_t> labels;
     std::mt19937_64 unused;
-    for (int first = 0; first < set.count(); first += kEvaluationBatch) {
-        const int count = std::min(kEvaluationBatch, set.count() - first);
+    const std::int64_t perImage = network.valuesPerImage() * std::int64_t(sizeof(float));
+    const int chunk = int(
+        std::clamp<std::int64_t>(kEvaluationBytes / perImage, 1, kEvaluationBatch));
+    for (int first = 0; first < set.count(); first += chunk) {
+        const int count = std::min(chunk, set.count() - first);
         fillBatch(set, std::span(indices).subspan(size_t(first), size_t(count)), norm, {}, unused,
                   batch, labels);
         const Tensor &logits = network.forward(batch, Mode::Inference);

@@ -32,6 +32,13 @@ struct TrainingSettings
     Expected<void> validate() const;
 };
 
+// What a training batch may keep of activations and their gradients: 4 GB, a sixth of the
+// 24 GB machines of a class, so that a typo such as 5000 layers is refused, not swapped.
+constexpr std::int64_t kMaxTrainingActivationBytes = 4'000'000'000;
+// Refuses a batch whose activations and gradients would pass kMaxTrainingActivationBytes,
+// with the figures and what to change.
+Expected<void> checkTrainingMemory(const Network &network, int batch);
+
 // The recommended recipe of a preset (README, "Training recipes"); lenet5's for any spec.
 // Augmentation is part of it for training sets below kAugmentBelow images, where it pays.
 constexpr int kAugmentBelow = 20000;

@@ -77,9 +77,9 @@ TEST(CliTraining, TrainEvaluatePredictAndFeaturemapsEndToEnd)
     if (folder.empty())
         GTEST_SKIP() << "data/mnist is missing: scripts/setup prepares it";
     const std::string model = (out / "tiny.csm").string();
-    ProcessResult r = cli({"train", "--data", folder, "--model", "tiny", "--epochs", "2",
-                           "--batch", "50", "--save", model, "--log", (out / "log.csv").string(),
-                           "--seed", "3"});
+    ProcessResult r = cli({"train", "--data", folder, "--model", "tiny", "--epochs", "2", "--batch",
+                           "50", "--save", model, "--log", (out / "log.csv").string(), "--seed",
+                           "3"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_TRUE(has(r.out, "epoch 2/2")) << r.out;
     EXPECT_TRUE(has(r.out, "train accuracy")) << r.out;
@@ -110,8 +110,8 @@ TEST(CliTraining, TrainEvaluatePredictAndFeaturemapsEndToEnd)
     // The first test digit, saved as an 8-bit PNG, goes through predict.
     Expected<IdxArray> images = readIdx(data / "t10k-images-idx3-ubyte");
     Expected<IdxArray> labels = readIdx(data / "t10k-labels-idx1-ubyte");
-    Image8 digit{28, 28, 1, std::vector<std::uint8_t>(images->data.begin(),
-                                                      images->data.begin() + 784)};
+    Image8 digit{28, 28, 1,
+                 std::vector<std::uint8_t>(images->data.begin(), images->data.begin() + 784)};
     ASSERT_TRUE(writePng(out / "digit.png", digit).ok());
     r = cli({"predict", "--model", model, "--input", (out / "digit.png").string(), "--json"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
@@ -125,9 +125,9 @@ TEST(CliTraining, TrainEvaluatePredictAndFeaturemapsEndToEnd)
     r = cli({"featuremaps", "--model", model, "--input", (out / "digit.png").string(), "--out",
              (out / "maps").string()});
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    for (const char *file : {"input.png", "01-conv1.png", "01-conv1/channel-07.png",
-                             "03-maxpool1.png", "05-dense1.png", "filters-conv1.png",
-                             "filters-conv1/filter-00.png"})
+    for (const char *file :
+         {"input.png", "01-conv1.png", "01-conv1/channel-07.png", "03-maxpool1.png",
+          "05-dense1.png", "filters-conv1.png", "filters-conv1/filter-00.png"})
         EXPECT_TRUE(std::filesystem::exists(out / "maps" / file)) << file;
     Expected<Tensor> grid = loadImage(out / "maps" / "01-conv1/channel-00.png");
     ASSERT_TRUE(grid.ok());
@@ -146,8 +146,7 @@ TEST(CliTraining, DivergenceExitsOneAndKeepsTheOldModel)
         GTEST_SKIP() << "data/mnist is missing: scripts/setup prepares it";
     ASSERT_TRUE(writeFileAtomically(out / "m.csm", "precious").ok());
     ProcessResult r = cli({"train", "--data", folder, "--model", "tiny", "--epochs", "1",
-                           "--optimizer", "sgd", "--lr", "1e9", "--save",
-                           (out / "m.csm").string()});
+                           "--optimizer", "sgd", "--lr", "1e9", "--save", (out / "m.csm").string()});
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_TRUE(has(r.err, "diverged")) << r.err;
     EXPECT_TRUE(has(r.err, "Lower the learning rate")) << r.err;

@@ -1,10 +1,12 @@
 #include "tests/cli/process.h"
 
+#include <chrono>
 #include <cstdio>
 #include <fcntl.h>
 #include <fstream>
 #include <spawn.h>
 #include <sstream>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -44,6 +46,7 @@ ProcessResult runProcess(const std::string &program, const std::vector<std::stri
     argv.push_back(nullptr);
     pid_t pid = 0;
     ProcessResult result;
+    const auto started = std::chrono::steady_clock::now();
     if (posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ) != 0) {
         posix_spawn_file_actions_destroy(&actions);
         result.err = "cannot start " + program;
@@ -51,7 +54,11 @@ ProcessResult runProcess(const std::string &program, const std::vector<std::stri
     }
     posix_spawn_file_actions_destroy(&actions);
     int status = 0;
-    waitpid(pid, &status, 0);
+    rusage usage{};
+    wait4(pid, &status, 0, &usage);
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+                         .count();
+    result.peakResidentKb = usage.ru_maxrss;
     if (WIFEXITED(status))
         result.exitCode = WEXITSTATUS(status);
     else if (WIFSIGNALED(status))

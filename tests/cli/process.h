@@ -11,6 +11,8 @@ struct ProcessResult
     int signal = 0;
     std::string out;
     std::string err;
+    double seconds = 0.0;    // wall-clock time from start to exit
+    long peakResidentKb = 0; // the most memory the process held at once
 };
 
 // Runs a program with arguments (no shell) and collects what it prints.

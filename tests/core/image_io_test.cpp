@@ -7,6 +7,7 @@
 
 #include <fstream>
 #include <gtest/gtest.h>
+#include <limits>
 #include <opencv2/imgcodecs.hpp>
 #include <random>
 
@@ -176,6 +177,36 @@ TEST_F(ImageFiles, NpyInputsKeepTheirShape)
                     .ok());
     EXPECT_NE(loadTensorFile(m_dir / "d.npy", ColorMode::Auto).error().message.find("empty"),
               std::string::npos);
+}
+
+// The CLI and the window decode an array by the same code: NaN and infinities are refused with
+// the place of the first one, and colour modes convert arrays as they convert images.
+TEST(TensorFiles, ArraysAreFiniteAndConvertLikeImages)
+{
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    Expected<TensorFile> holed = decodeTensorFile(encodeNpy(std::vector<std::int64_t>{2, 2},
+                                                            std::vector<float>{1, 2, nan, 4}),
+                                                  "h.npy", ColorMode::Auto);
+    ASSERT_FALSE(holed.ok());
+    EXPECT_NE(holed.error().message.find("h.npy: value 2 of the array is nan"), std::string::npos)
+        << holed.error().message;
+    const std::string gray = encodeNpy(std::vector<std::int64_t>{1, 1, 2},
+                                       std::vector<float>{0.25f, 0.5f});
+    Expected<TensorFile> rgb = decodeTensorFile(gray, "g.npy", ColorMode::Rgb);
+    ASSERT_TRUE(rgb.ok()) << rgb.error().message;
+    EXPECT_EQ(rgb->tensor.shape(), (Shape{1, 3, 1, 2}));
+    EXPECT_EQ(rgb->tensor.values(), (std::vector<float>{0.25f, 0.5f, 0.25f, 0.5f, 0.25f, 0.5f}));
+    Expected<TensorFile> back = decodeTensorFile(encodeTensorNpy(rgb->tensor, false), "c.npy",
+                                                 ColorMode::Gray);
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(back->tensor.shape(), (Shape{1, 1, 1, 2}));
+    EXPECT_NEAR(back->tensor.values()[0], 0.25f, 1e-6f);
+    EXPECT_NEAR(back->tensor.values()[1], 0.5f, 1e-6f);
+    Expected<TensorFile> png
+        = decodeTensorFile(readFile(std::string(CONVSCOPE_SAMPLES) + "/camera.png", 1 << 24).value(),
+                           "camera.png", ColorMode::Rgb);
+    ASSERT_TRUE(png.ok());
+    EXPECT_EQ(png->tensor.shape(), (Shape{1, 3, 512, 512}));
 }
 
 // The CLI's PNGs and the window's gray colormap scale a map by the same code.

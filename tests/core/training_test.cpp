@@ -431,6 +431,42 @@ TEST(Evaluate, EveryImageHasItsPredictionAndProbabilities)
     EXPECT_EQ(correct, e.correct);
 }
 
+std::string reluStack(int relus)
+{
+    std::string spec;
+    for (int i = 0; i < relus; ++i)
+        spec += "relu | ";
+    return spec + "flatten | dense 10";
+}
+
+// A typo that repeats a layer thousands of times is refused when parsed; a deep network that
+// parses trains only at a batch whose activations fit, and is evaluated in smaller batches.
+TEST(Trainer, DeepNetworksTrainAtABatchThatFitsInMemory)
+{
+    EXPECT_TRUE(parseArchitecture(reluStack(kMaxLayers - 2)).ok());
+    Expected<Architecture> typo = parseArchitecture(reluStack(kMaxLayers));
+    ASSERT_FALSE(typo.ok());
+    EXPECT_TRUE(has(typo.error().message, "more than 1000 layers")) << typo.error().message;
+
+    Network deep = build(reluStack(900));
+    const std::int64_t values = 784 + 900 * 784 + 784 + 10;
+    EXPECT_EQ(deep.valuesPerImage(), values);
+    EXPECT_TRUE(checkTrainingMemory(deep, 32).ok());
+    const Expected<void> big = checkTrainingMemory(deep, 1024);
+    ASSERT_FALSE(big.ok());
+    const std::string &message = big.error().message;
+    EXPECT_TRUE(has(message, "at batch 1024 keeps 5.8 GB")) << message;
+    EXPECT_TRUE(has(message, "use a batch of at most "
+                                 + std::to_string(kMaxTrainingActivationBytes / (8 * values))))
+        << message;
+
+    std::shared_ptr<const DataSet> data = test::barsData(10, 123, 13);
+    deep.initialize(2);
+    const Evaluation e = evaluate(deep, data->test, PixelNormalization::of(data->train));
+    EXPECT_EQ(e.count, 123);
+    EXPECT_EQ(std::accumulate(e.confusion.begin(), e.confusion.end(), 0), 123);
+}
+
 TEST(ArchitectureTable, RowsBeforeABadLayerKeepTheirFigures)
 {
     const ArchitectureTable lenet = tabulate(*parseArchitecture("lenet5"), {1, 1, 28, 28});

@@ -1,3 +1,5 @@
+#include "tests/support/bars.h"
+#include "tests/support/modalanswers.h"
 #include "ui/aboutdialog.h"
 #include "ui/explorer/convolutionpage.h"
 #include "ui/explorer/explorerviews.h"
@@ -7,22 +9,28 @@
 #include "ui/explorer/samplespage.h"
 #include "ui/guidedialog.h"
 #include "ui/mainwindow.h"
+#include "ui/training/datapanel.h"
 #include "ui/training/networkpage.h"
 #include "ui/training/trainingpage.h"
 
 #include <qcustomplot.h>
 
+#include <QComboBox>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMimeData>
 #include <QProcess>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QTemporaryDir>
 #include <QtTest>
 
 namespace convscope::ui {
+
+constexpr int kWaitMs = 20000;
 
 class MainWindowTest : public QObject
 {
@@ -229,6 +237,100 @@ private slots:
         }
         guide.showPage(1);
         QVERIFY(guide.shownText().contains("O = ⌊(I + Pbegin + Pend − D·(K−1) − 1) / S⌋ + 1"));
+    }
+
+    // Every malformed file of fuzz/regressions/ through the window's own paths, as a student
+    // would reach them: dropped on the window, chosen in File ▸ Open Image…, in the Training
+    // page's Load model… and as the data folder of the Network page. Each ends in a message
+    // that names the file, and what the window showed stays.
+    void malformedFilesThroughTheWindowsOwnPaths()
+    {
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        ConvolutionPage &page = *window.convolutionPage();
+        QTRY_VERIFY_WITH_TIMEOUT(page.isIdle(), kWaitMs);
+        const Shape shown = page.input()->shape();
+        const QString root = QString(CONVSCOPE_ROOT) + "/fuzz/regressions/";
+        QStringList inputs;
+        for (const char *folder : {"image", "npy"}) {
+            for (const QString &name : QDir(root + folder).entryList(QDir::Files))
+                inputs << root + folder + "/" + name;
+        }
+        QVERIFY(inputs.size() >= 40);
+        for (const QString &path : inputs) {
+            QMimeData data;
+            data.setUrls({QUrl::fromLocalFile(path)});
+            // As a real drag: the window accepts the enter, then receives the drop.
+            QDragEnterEvent enter(QPoint(200, 200), Qt::CopyAction, &data, Qt::LeftButton,
+                                  Qt::NoModifier);
+            QApplication::sendEvent(&window, &enter);
+            QVERIFY(enter.isAccepted());
+            QDropEvent drop(QPointF(200, 200), Qt::CopyAction, &data, Qt::LeftButton,
+                            Qt::NoModifier);
+            QApplication::sendEvent(&window, &drop);
+            QVERIFY(drop.isAccepted());
+            QTRY_VERIFY_WITH_TIMEOUT(page.isIdle(), kWaitMs);
+            const QString name = QFileInfo(path).fileName();
+            QVERIFY2(page.messageText().contains(name),
+                     qPrintable(name + ": " + page.messageText()));
+            QCOMPARE(page.input()->shape(), shown);
+        }
+
+        QAction *open = nullptr;
+        for (QAction *action : window.findChildren<QAction *>()) {
+            if (action->text() == "&Open Image…")
+                open = action;
+        }
+        QVERIFY(open);
+        for (const QString &path : {inputs.first(), inputs.last()}) {
+            test::ModalAnswers answers({path});
+            open->trigger();
+            QCOMPARE(answers.pathsLeft(), 0);
+            QTRY_VERIFY_WITH_TIMEOUT(page.isIdle(), kWaitMs);
+            QVERIFY2(page.messageText().contains(QFileInfo(path).fileName()),
+                     qPrintable(page.messageText()));
+        }
+
+        window.showPage("training");
+        QPushButton *load = nullptr;
+        for (QPushButton *button : window.trainingPage()->findChildren<QPushButton *>()) {
+            if (button->text() == "Load model…")
+                load = button;
+        }
+        QVERIFY(load);
+        const QStringList models = QDir(root + "model").entryList(QDir::Files);
+        QVERIFY(models.size() >= 12);
+        for (const QString &name : models) {
+            test::ModalAnswers answers({root + "model/" + name});
+            load->click();
+            QCOMPARE(answers.messages().size(), 1);
+            QVERIFY2(answers.messages().first().contains(name),
+                     qPrintable(answers.messages().first()));
+            QVERIFY(!window.session()->loadedModel().has_value());
+        }
+
+        DataPanel *panel = window.networkPage()->dataPanel();
+        QTRY_VERIFY_WITH_TIMEOUT(panel->isIdle(), kWaitMs);
+        window.session()->setData(test::barsData(100, 50, 1));
+        const auto before = window.session()->data();
+        QTemporaryDir dir;
+        for (const QString &name : QDir(root + "idx").entryList(QDir::Files)) {
+            const QString folder = dir.filePath(name);
+            QVERIFY(QDir().mkpath(folder));
+            const QString suffix = name.endsWith(".gz") ? ".gz" : "";
+            for (const char *file : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+                                     "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"})
+                QVERIFY(QFile::copy(root + "idx/" + name, folder + "/" + file + suffix));
+            test::ModalAnswers answers({folder});
+            QComboBox *box = panel->sourceBox();
+            box->setCurrentIndex(box->count() - 1); // what choosing "Folder of IDX files…" does
+            emit box->activated(box->count() - 1);
+            QCOMPARE(answers.pathsLeft(), 0);
+            QTRY_VERIFY_WITH_TIMEOUT(panel->isIdle(), kWaitMs);
+            QVERIFY2(panel->infoText().contains(name), qPrintable(name + ": " + panel->infoText()));
+            QCOMPARE(window.session()->data(), before);
+        }
     }
 
     void aboutNamesEveryComponentAndItsLicense()

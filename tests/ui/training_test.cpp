@@ -514,36 +514,6 @@ private slots:
                  qPrintable(view->cellTitle()));
     }
 
-    // Issue 14's malformed model files and a gzip bomb as a data folder, through the window's
-    // own paths: each ends in a message, and the session keeps what it had.
-    void fuzzingsReproducersEndInAMessage()
-    {
-        TrainingWindow w;
-        const QString root = QString(CONVSCOPE_ROOT) + "/fuzz/regressions/";
-        const QDir models(root + "model");
-        QVERIFY(models.entryList(QDir::Files).size() >= 2);
-        for (const QString &name : models.entryList(QDir::Files)) {
-            const Expected<void> loaded = w.session().loadModel(models.filePath(name));
-            QVERIFY2(!loaded.ok(), qPrintable(name));
-            QVERIFY2(QString::fromStdString(loaded.error().message).contains(name),
-                     qPrintable(QString::fromStdString(loaded.error().message)));
-        }
-        QVERIFY(!w.session().loadedModel().has_value());
-
-        QTemporaryDir dir;
-        QVERIFY(QFile::copy(root + "idx/gzip-bomb-one-byte-promised.gz",
-                            dir.filePath("train-images-idx3-ubyte.gz")));
-        for (const char *other :
-             {"train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"})
-            QVERIFY(QFile::copy(root + "idx/gzip-bomb-one-byte-promised.gz",
-                                dir.filePath(QString(other) + ".gz")));
-        DataPanel *panel = w.window.networkPage()->dataPanel();
-        panel->loadData(dir.path());
-        QTRY_VERIFY_WITH_TIMEOUT(panel->isIdle(), kWaitMs);
-        QVERIFY2(panel->infoText().contains("holds more"), qPrintable(panel->infoText()));
-        QCOMPARE(QString::fromStdString(w.session().data()->name), QString("bars"));
-    }
-
     // A run that runs away stops in the window with the reason, and the views keep the last
     // good weights, all finite.
     void aDivergingRunStopsWithTheReasonAndGoodWeights()

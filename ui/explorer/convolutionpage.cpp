@@ -82,14 +82,7 @@ ConvolutionPage::ConvolutionPage(QWidget *parent)
 
     connect(m_picker, &InputPicker::sourceChanged, this, &ConvolutionPage::reload);
     connect(m_picker, &InputPicker::sizeChanged, this, &ConvolutionPage::applySize);
-    connect(m_picker, &InputPicker::openRequested, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Open Image"), QString(),
-            tr("Images and arrays (*.png *.jpg *.jpeg *.bmp *.webp *.pgm *.ppm *.pnm *.npy);;"
-               "All files (*)"));
-        if (!path.isEmpty())
-            openImage(path);
-    });
+    connect(m_picker, &InputPicker::openRequested, this, &ConvolutionPage::chooseImage);
     connect(m_kernel, &KernelEditor::changed, this, &ConvolutionPage::recompute);
     connect(m_knobs, &ConvKnobs::changed, this, &ConvolutionPage::recompute);
     connect(m_inputView, &TensorView::hovered, this, &ConvolutionPage::hoverInput);
@@ -215,6 +208,18 @@ bool ConvolutionPage::isIdle() const
 void ConvolutionPage::openImage(const QString &path)
 {
     m_picker->setSource(path);
+}
+
+bool ConvolutionPage::chooseImage()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Image"), QString(),
+        tr("Images and arrays (*.png *.jpg *.jpeg *.bmp *.webp *.pgm *.ppm *.pnm *.npy);;"
+           "All files (*)"));
+    if (path.isEmpty())
+        return false;
+    openImage(path);
+    return true;
 }
 
 void ConvolutionPage::reload()

@@ -49,6 +49,8 @@ public:
 
     // Opens a file or a sample (":/samples/…"); a failure keeps what is shown and says why.
     void openImage(const QString &path);
+    // Asks for a file in the Open dialog and opens it; false when the user cancels.
+    bool chooseImage();
     void setColormap(Colormap colormap);
     void setValueScale(ValueScale scale);
     Colormap colormap() const { return m_colormap; }

@@ -1,7 +1,7 @@
 #include "ui/explorer/inputpicker.h"
 
 #include "core/io/image_io.h"
-#include "core/io/npy.h"
+#include "core/io/tensor_io.h"
 #include "ui/common/choices.h"
 #include "ui/explorer/samplecatalog.h"
 
@@ -14,51 +14,25 @@
 #include <QSettings>
 #include <QSignalBlocker>
 
-#include <cmath>
-
 namespace convscope::ui {
 
 namespace {
 
 const QList<int> kTeachingSides = {0, 7, 16, 28, 64, 128, 256, 512};
 
-Expected<Tensor> tensorFromNpy(const std::string &bytes, const std::string &source, ColorMode mode)
+// The explorer shows one image of 1 or 3 channels; the CLI also takes batches and more planes.
+Expected<Tensor> explorerInput(const std::string &bytes, const std::string &source, ColorMode mode)
 {
-    Expected<NpyArray> array = parseNpy(bytes, source);
-    if (!array)
-        return array.error();
-    std::vector<std::int64_t> shape = array->shape;
-    while (shape.size() > 2 && shape.front() == 1 && shape.size() > 3)
-        shape.erase(shape.begin());
-    if (shape.size() == 2)
-        shape.insert(shape.begin(), 1);
-    if (shape.size() != 3 || (shape[0] != 1 && shape[0] != 3) || shape[1] < 1 || shape[2] < 1
-        || shape[1] * shape[2] > kMaxImagePixels)
+    Expected<TensorFile> file = decodeTensorFile(bytes, source, mode);
+    if (!file)
+        return file.error();
+    const Shape &s = file->tensor.shape();
+    if (s.n != 1 || (s.c != 1 && s.c != 3))
         return makeError(source,
-                         ": an input array has shape (H, W), (C, H, W) or (1, C, H, W) "
-                         "with 1 or 3 channels, not ",
-                         array->shapeText());
-    Tensor tensor(Shape{1, int(shape[0]), int(shape[1]), int(shape[2])});
-    tensor.values() = std::move(array->values);
-    for (float v : tensor.values())
-        if (!std::isfinite(v))
-            return makeError(source, ": the array holds NaN or infinite values");
-    const bool rgb = mode == ColorMode::Rgb;
-    if (mode == ColorMode::Auto || rgb == (tensor.shape().c == 3))
-        return tensor;
-    const Shape &s = tensor.shape();
-    Tensor converted(Shape{1, rgb ? 3 : 1, s.h, s.w});
-    for (std::int64_t i = 0; i < s.planeSize(); ++i) {
-        if (rgb) {
-            for (int c = 0; c < 3; ++c)
-                converted.plane(0, c)[i] = tensor.plane(0, 0)[i];
-        } else {
-            converted.plane(0, 0)[i] = 0.299f * tensor.plane(0, 0)[i]
-                                       + 0.587f * tensor.plane(0, 1)[i]
-                                       + 0.114f * tensor.plane(0, 2)[i];
-        }
-    }
-    return converted;
+                         ": the explorer takes one image of 1 or 3 channels, an array of shape "
+                         "(H, W), (C, H, W) or (1, C, H, W); this one is ",
+                         s.n, "×", s.c, "×", s.h, "×", s.w);
+    return std::move(file->tensor);
 }
 
 } // namespace
@@ -77,9 +51,7 @@ Expected<SourceImage> loadSourceImage(const QString &path, ColorMode mode)
                          kMaxImageFileBytes >> 20, " MiB");
     const QByteArray bytes = file.readAll();
     const std::string data(bytes.constData(), size_t(bytes.size()));
-    const bool npy = data.size() >= 6 && data.compare(0, 6, "\x93NUMPY") == 0;
-    Expected<Tensor> pixels = npy ? tensorFromNpy(data, source, mode)
-                                  : decodeImage(data, source, mode);
+    Expected<Tensor> pixels = explorerInput(data, source, mode);
     if (!pixels)
         return pixels.error();
     SourceImage image{std::move(*pixels), QFileInfo(path).completeBaseName(), {}};

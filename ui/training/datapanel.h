@@ -36,6 +36,8 @@ public:
     QString dataText() const;
     // The line under the data set box: what is loaded, or why the last choice could not be.
     QString infoText() const;
+    // MNIST, Fashion-MNIST or a folder chosen in a dialog.
+    QComboBox *sourceBox() const { return m_dataBox; }
 
     void save(QSettings &settings) const;
     void restore(QSettings &settings);

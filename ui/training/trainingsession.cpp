@@ -92,6 +92,8 @@ QString TrainingSession::blocker() const
             .arg(m_data->train.cols);
     if (Expected<void> ok = m_settings.validate(); !ok)
         return QString::fromStdString(ok.error().message);
+    if (Expected<void> ok = checkTrainingMemory(*m_viewer, m_settings.batch); !ok)
+        return QString::fromStdString(ok.error().message);
     return {};
 }
 

@@ -1,0 +1,53 @@
+// The seed corpora: small valid inputs of every format, made with ConvScope's own writers and
+// OpenCV's encoders, one folder per target.
+#include "core/io/npy.h"
+#include "core/nn/digit_input.h"
+#include "core/nn/model_file.h"
+#include "core/nn/network.h"
+#include "fuzz/corpus_files.h"
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+namespace convscope::fuzz {
+
+bool writeSeeds(const std::filesystem::path &out)
+{
+    bool ok = true;
+    cv::Mat colour(6, 5, CV_8UC3), grey(4, 7, CV_8UC1);
+    cv::randu(colour, 0, 255);
+    cv::randu(grey, 0, 255);
+    for (const char *ext : {".png", ".jpg", ".bmp", ".webp", ".ppm", ".pgm"}) {
+        std::vector<uchar> bytes;
+        const cv::Mat &image = std::string(ext) == ".pgm" ? grey : colour;
+        if (cv::imencode(ext, image, bytes))
+            ok &= write(out / "image", std::string("seed") + ext,
+                        std::string(bytes.begin(), bytes.end()));
+    }
+    const std::vector<float> values = {0.5f, -1.0f, 2.0f, 0.0f, 3.5f, 1.0f};
+    const std::vector<std::int64_t> shape = {1, 2, 3};
+    ok &= write(out / "npy", "seed.npy", encodeNpy(shape, values));
+    ok &= write(out / "npy", "ints.npy",
+                encodeNpy(std::vector<std::int64_t>{2, 2}, std::vector<std::int64_t>{1, 2, 3, 4}));
+    const IdxArray images{{2, 3, 3}, std::vector<std::uint8_t>(18, 7)};
+    const IdxArray labels{{3}, {1, 2, 9}};
+    ok &= write(out / "idx", "images", idxBytes(images));
+    ok &= write(out / "idx", "labels", idxBytes(labels));
+    ok &= write(out / "idx", "images.gz", gzipped(idxBytes(images)));
+    ok &= write(out / "kernel", "sobel.txt", "-1 0 1\n-2 0 2\n-1 0 1\n");
+    ok &= write(out / "kernel", "commas.txt", "0.1, 0.2\n0.3, 0.4\n");
+    for (const char *spec : {"lenet5", "tiny", "mlp",
+                             "conv 4 3x5 stride 2x1 pad 1,0,2,1 dilation 2 reflect flip nobias "
+                             "| leakyrelu 0.2 | avgpool 3 stride 2 pad 1 | flatten | dense 10"}) {
+        static int n = 0;
+        ok &= write(out / "spec", "spec" + std::to_string(++n), spec);
+    }
+    Network network = Network::create(*parseArchitecture("tiny"), kDigitShape).value();
+    network.initialize(1);
+    ok &= write(out / "model", "tiny.csm", encodeModel(network, {}, {}));
+    ok &= write(out / "digit_json", "digits.json",
+                "{\"data\": [[0, 0.5, 1, 0.25], [1, 0, 0, 0.75]]}");
+    return ok;
+}
+
+} // namespace convscope::fuzz
