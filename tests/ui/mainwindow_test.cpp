@@ -1,9 +1,11 @@
 #include "tests/support/bars.h"
 #include "tests/support/modalanswers.h"
 #include "ui/aboutdialog.h"
+#include "ui/explorer/convknobs.h"
 #include "ui/explorer/convolutionpage.h"
 #include "ui/explorer/explorerviews.h"
 #include "ui/explorer/histogramplot.h"
+#include "ui/explorer/kerneleditor.h"
 #include "ui/explorer/poolingpage.h"
 #include "ui/explorer/samplecatalog.h"
 #include "ui/explorer/samplespage.h"
@@ -331,6 +333,76 @@ private slots:
             QVERIFY2(panel->infoText().contains(name), qPrintable(name + ": " + panel->infoText()));
             QCOMPARE(window.session()->data(), before);
         }
+    }
+
+    // A settings file edited by hand or damaged: every value out of range or of the wrong kind
+    // gives the default or the nearest allowed value, and the window works.
+    void aDamagedSettingsFileGivesSaneValues()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath("convscope.ini"), QSettings::IniFormat);
+        const QString dicom = QString(CONVSCOPE_ROOT)
+                              + "/fuzz/regressions/image/webp-with-dicom-signature";
+        const QList<std::pair<const char *, QVariant>> damaged = {
+            {"window/geometry", QByteArray("garbage")},
+            {"convolution/filters/shape", QVariantList{1, 1, 3, 3}},
+            {"convolution/filters/weights", QVariantList{"nan", "inf", 1e38, -1e38, 1, 1, 1, 1, 1}},
+            {"convolution/filters/biases", QVariantList{"nan"}},
+            {"convolution/filters/names", QStringList{"x"}},
+            {"convolution/knobs/stride", QVariantList{0, -5}},
+            {"convolution/knobs/dilation", QVariantList{1000000, 2}},
+            {"convolution/knobs/padding", QVariantList{-3, 99999999, 2, 2}},
+            {"convolution/knobs/paddingKind", 77},
+            {"convolution/knobs/padMode", -1},
+            {"convolution/knobs/activation", "softplus"},
+            {"convolution/input/source", dicom},
+            {"convolution/input/size", 123456},
+            {"pooling/kernel", -4},
+            {"pooling/stride", 99999},
+            {"pooling/padding", -1},
+            {"pooling/image", "maybe"},
+            {"network/spec", "conv 1 2147483647 | flatten | dense 10"},
+            {"network/data", "/nonexistent"},
+            {"training/optimizer", 9},
+            {"training/learningRate", "nan"},
+            {"training/batch", -7},
+            {"training/epochs", 0},
+            {"training/seed", -1},
+            {"training/threads", 99999},
+            {"training/tab", 42},
+            {"view/page", "nowhere"},
+            {"view/presentation", 2},
+        };
+        for (const auto &[key, value] : damaged)
+            settings.setValue(key, value);
+        MainWindow window;
+        window.resize(1280, 800);
+        window.restoreSettings(settings);
+        window.show();
+        ConvolutionPage &page = *window.convolutionPage();
+        QTRY_VERIFY_WITH_TIMEOUT(page.isIdle(), kWaitMs);
+        const FilterSet filters = page.kernelEditor()->filters();
+        for (float v : filters.weights.values())
+            QVERIFY(std::isfinite(v) && std::abs(v) < 1e30f);
+        for (float b : filters.bias)
+            QVERIFY(std::isfinite(b));
+        const ConvOptions options = page.knobs()->options();
+        QVERIFY(options.strideH >= 1 && options.strideW >= 1);
+        QVERIFY(options.dilationH >= 1 && options.dilationH <= 64);
+        const Padding &sides = options.padding.sides;
+        for (int side : {sides.top, sides.bottom, sides.left, sides.right})
+            QVERIFY(side >= 0 && side <= 64);
+        QVERIFY(page.result());
+        for (float v : page.result()->outcome.output.values())
+            QVERIFY(std::isfinite(v));
+        QCOMPARE(window.currentPageKey(), QString("convolution"));
+        const TrainingSettings &training = window.session()->settings();
+        QVERIFY(training.validate().ok());
+        QVERIFY(std::isfinite(training.optimizer.learningRate));
+        QVERIFY(window.showPage("pooling"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.poolingPage()->result() != nullptr, kWaitMs);
+        QVERIFY(window.showPage("network"));
+        QVERIFY(window.showPage("training"));
     }
 
     void aboutNamesEveryComponentAndItsLicense()

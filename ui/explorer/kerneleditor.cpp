@@ -20,6 +20,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace convscope::ui {
@@ -63,7 +64,7 @@ KernelEditor::KernelEditor(QWidget *parent)
     m_sizeSpin->setToolTip(tr("Kernel size K: the filter is K×K"));
     m_countSpin->setRange(1, kMaxFilters);
     m_countSpin->setToolTip(tr("Filters C_out: the output has one channel per filter"));
-    m_bias->setRange(-100, 100);
+    m_bias->setRange(-kMaxBias, kMaxBias);
     m_bias->setDecimals(3);
     m_bias->setSingleStep(0.1);
     m_bias->setToolTip(tr("Bias b, added to every output value of the selected filter"));
@@ -335,7 +336,7 @@ void KernelEditor::cellEdited(int row, int column)
     QTableWidgetItem *item = m_grid->item(row, column);
     bool ok = false;
     const float value = QLocale().toFloat(item->text().trimmed(), &ok);
-    if (!ok || !std::isfinite(value) || std::abs(value) > 1e6f) {
+    if (!ok || !std::isfinite(value) || std::abs(value) > kMaxWeight) {
         m_message->setText(
             tr("“%1” is not a number; the weight stays %2.")
                 .arg(item->text(),
@@ -467,11 +468,20 @@ void KernelEditor::restore(const QSettings &settings)
     const QList<QVariant> weights = settings.value("weights").toList();
     const QList<QVariant> biases = settings.value("biases").toList();
     const QStringList names = settings.value("names").toStringList();
+    // A hand-edited or damaged file: every number must be one the editor could have made.
+    const auto within = [](const QList<QVariant> &values, float limit) {
+        return std::all_of(values.begin(), values.end(), [limit](const QVariant &v) {
+            bool ok = false;
+            const float f = v.toFloat(&ok);
+            return ok && std::isfinite(f) && std::abs(f) <= limit;
+        });
+    };
     if (shape.size() == 4) {
         const Shape s{shape[0].toInt(), shape[1].toInt(), shape[2].toInt(), shape[3].toInt()};
         const bool sane = s.n >= 1 && s.n <= kMaxFilters && (s.c == 1 || s.c == 3) && s.h >= 1
                           && s.h <= kMaxSize && s.w == s.h && weights.size() == s.count()
-                          && biases.size() == s.n && names.size() == s.n;
+                          && biases.size() == s.n && names.size() == s.n
+                          && within(weights, kMaxWeight) && within(biases, kMaxBias);
         if (sane) {
             m_weights = Tensor(s);
             for (qsizetype i = 0; i < weights.size(); ++i)

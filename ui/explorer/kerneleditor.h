@@ -26,6 +26,9 @@ class KernelEditor : public QWidget
 public:
     static constexpr int kMaxSize = 15;
     static constexpr int kMaxFilters = 8;
+    // The largest weight a cell takes, and the largest bias.
+    static constexpr float kMaxWeight = 1e6f;
+    static constexpr float kMaxBias = 100.0f;
 
     explicit KernelEditor(QWidget *parent = nullptr);
 
