@@ -21,6 +21,13 @@ constexpr double kSmoothing = 0.98;
 constexpr std::int64_t kWatchFrom = 20;
 constexpr double kLossGrowth = 10.0;
 constexpr double kLossMargin = 10.0;
+// Collapse (README, "Training"): at a test evaluation, an accuracy below kChanceFactor times
+// chance stops the run when the smoothed loss rose above kRiseFactor times the first loss, or
+// when every test image gets the same output: its units died, and it will not learn again. A
+// healthy run is far above chance at its first evaluation, and a slow one (sigmoids and plain
+// SGD) has no loss that rose and outputs that still differ from image to image.
+constexpr double kChanceFactor = 1.5;
+constexpr double kRiseFactor = 1.5;
 // The weights are copied this often, so that a run that diverges hands back its last good ones.
 constexpr std::int64_t kGoodWeightsEvery = 25;
 // Evaluation goes through the test set in batches of up to 500 images and 256 MB of activations.
@@ -326,6 +333,8 @@ bool Trainer::trainStep(std::int64_t step, std::span<const int> indices, EpochTa
     m_last.learningRate = rate;
     if (step == 1)
         m_firstLoss = loss.loss;
+    if (step >= kWatchFrom)
+        m_peakLoss = std::max(m_peakLoss, m_last.smoothedLoss);
     if (step >= kWatchFrom
         && m_last.smoothedLoss > std::max(kLossGrowth * m_firstLoss, m_firstLoss + kLossMargin)) {
         diverged(concat("training diverged: the loss went from ", m_firstLoss, " to ",
@@ -349,12 +358,38 @@ bool Trainer::trainStep(std::int64_t step, std::span<const int> indices, EpochTa
     return true;
 }
 
-void Trainer::finishEpoch(const EpochTally &tally)
+bool Evaluation::sameForEveryImage() const
+{
+    for (size_t i = kClasses; i < probabilities.size(); ++i) {
+        if (std::abs(probabilities[i] - probabilities[i % kClasses]) > 1e-6f)
+            return false;
+    }
+    return true;
+}
+
+bool Trainer::collapsed(const Evaluation &test)
+{
+    const int classes = m_network.classes();
+    const bool rose = m_peakLoss > kRiseFactor * m_firstLoss;
+    if (test.accuracy() >= kChanceFactor / classes || !(rose || test.sameForEveryImage()))
+        return false;
+    const std::string why = rose ? concat("the loss rose from ", m_firstLoss, " to ", m_peakLoss,
+                                          " (smoothed)")
+                                 : std::string("every test image gives the same output");
+    const float rate = m_settings.optimizer.learningRate;
+    fail(concat("training stopped learning at step ", m_last.step, ": ", why,
+                ", and the test accuracy is ", 100.0 * test.accuracy(), " %, chance for ", classes,
+                " classes; the network's units have died. Lower the learning rate (it is ", rate,
+                "), e.g. to ", rate / 10, ", and train again; nothing was saved"));
+    return true;
+}
+
+bool Trainer::finishEpoch(const EpochTally &tally)
 {
     const double images = double(std::max<std::int64_t>(tally.images, 1));
+    const Evaluation test = evaluate(m_network, m_data->test, m_norm);
     const EpochReport epoch{tally.epoch, tally.lossSum / images, double(tally.correct) / images,
-                            evaluate(m_network, m_data->test, m_norm).accuracy(),
-                            m_last.trainSeconds};
+                            test.accuracy(), m_last.trainSeconds};
     m_trainAccuracy = epoch.trainAccuracy;
     m_testAccuracy = epoch.testAccuracy;
     {
@@ -363,6 +398,7 @@ void Trainer::finishEpoch(const EpochTally &tally)
     }
     if (m_epochObserver)
         m_epochObserver(epoch);
+    return !collapsed(test);
 }
 
 void Trainer::publish(TrainerState state)
@@ -396,6 +432,7 @@ void Trainer::run()
         std::iota(order.begin(), order.end(), 0);
         m_goodWeights = m_network.weights();
         m_goodStep = 0;
+        m_peakLoss = 0.0;
         publish(m_state.load());
         std::int64_t step = 0;
         // On the training clock, so that pauses, evaluations and publishing do not count.
@@ -423,8 +460,11 @@ void Trainer::run()
                     windowImages = 0;
                 }
                 if (m_settings.evaluateEvery > 0 && step % m_settings.evaluateEvery == 0) {
-                    m_testAccuracy = evaluate(m_network, m_data->test, m_norm).accuracy();
+                    const Evaluation test = evaluate(m_network, m_data->test, m_norm);
+                    m_testAccuracy = test.accuracy();
                     m_last.testAccuracy = m_testAccuracy;
+                    if (collapsed(test))
+                        return;
                 }
                 if (m_stepObserver)
                     m_stepObserver(m_last);
@@ -432,7 +472,8 @@ void Trainer::run()
                     || now() - m_lastPublish >= m_settings.publishInterval)
                     publish(m_state.load());
             }
-            finishEpoch(tally);
+            if (!finishEpoch(tally))
+                return;
         }
         m_state = TrainerState::Finished;
         publish(TrainerState::Finished);

@@ -99,6 +99,8 @@ struct Evaluation
     std::vector<float> probabilities;    // per image, kClasses each (softmax)
 
     double accuracy() const { return count ? double(correct) / count : 0.0; }
+    // True when every image got the same probabilities: the network no longer sees its input.
+    bool sameForEveryImage() const;
 };
 
 // One optimisation step on one batch: forward, softmax cross-entropy, backward and the
@@ -156,7 +158,11 @@ private:
     };
 
     bool trainStep(std::int64_t step, std::span<const int> indices, EpochTally &tally);
-    void finishEpoch(const EpochTally &tally);
+    // False when the run failed at its evaluation.
+    bool finishEpoch(const EpochTally &tally);
+    // Fails the run when it sits at chance after its loss rose, or with an output that no
+    // longer depends on the image (kChanceFactor in trainer.cpp).
+    bool collapsed(const Evaluation &test);
     void publish(TrainerState state);
     void fail(const std::string &message);
     void diverged(const std::string &message);
@@ -191,6 +197,7 @@ private:
     std::optional<Error> m_failure;
     double m_lastPublish = -1.0;
     double m_firstLoss = 0.0;
+    double m_peakLoss = 0.0;           // the highest smoothed loss since kWatchFrom
     std::vector<Tensor> m_goodWeights; // the weights at m_goodStep, copied as training goes
     std::int64_t m_goodStep = 0;
 };

@@ -138,19 +138,32 @@ TEST(CliTraining, TrainEvaluatePredictAndFeaturemapsEndToEnd)
     EXPECT_TRUE(has(r.err, "no layer 'conv9'; its layers are conv1 relu1 maxpool1")) << r.err;
 }
 
+// Issue 14's runaway runs, each of its kind: non-finite (SGD at 1e9), a loss that explodes
+// (Adam at 1e6 and at 10) and a network that collapses to chance (Adam at 0.1).
 TEST(CliTraining, DivergenceExitsOneAndKeepsTheOldModel)
 {
     TempDir data, out;
     const std::string folder = smallMnist(data);
     if (folder.empty())
         GTEST_SKIP() << "data/mnist is missing: scripts/setup prepares it";
-    ASSERT_TRUE(writeFileAtomically(out / "m.csm", "precious").ok());
-    ProcessResult r = cli({"train", "--data", folder, "--model", "tiny", "--epochs", "1",
-                           "--optimizer", "sgd", "--lr", "1e9", "--save", (out / "m.csm").string()});
-    EXPECT_EQ(r.exitCode, 1);
-    EXPECT_TRUE(has(r.err, "diverged")) << r.err;
-    EXPECT_TRUE(has(r.err, "Lower the learning rate")) << r.err;
-    EXPECT_EQ(*readFile(out / "m.csm", 100), "precious");
+    const std::vector<std::vector<std::string>> runs = {
+        {"--model", "tiny", "--optimizer", "sgd", "--lr", "1e9"},
+        {"--model", "tiny", "--optimizer", "adam", "--lr", "1e6"},
+        {"--model", "lenet5", "--optimizer", "adam", "--lr", "10"},
+        {"--model", "lenet5", "--optimizer", "adam", "--lr", "0.1"},
+    };
+    for (const std::vector<std::string> &run : runs) {
+        ASSERT_TRUE(writeFileAtomically(out / "m.csm", "precious").ok());
+        std::vector<std::string>
+            args{"train", "--data", folder, "--epochs", "1", "--save", (out / "m.csm").string()};
+        args.insert(args.end(), run.begin(), run.end());
+        ProcessResult r = cli(args);
+        const std::string what = run[1] + " " + run[3] + " " + run[5];
+        EXPECT_EQ(r.exitCode, 1) << what;
+        EXPECT_TRUE(has(r.err, "diverged") || has(r.err, "stopped learning")) << what << r.err;
+        EXPECT_TRUE(has(r.err, "Lower the learning rate")) << what << r.err;
+        EXPECT_EQ(*readFile(out / "m.csm", 100), "precious") << what;
+    }
 }
 
 TEST(CliTraining, BadModelsAndCommandLinesAreRefused)

@@ -342,6 +342,35 @@ TEST(Trainer, ARunawayLossStopsWithTheLastGoodWeights)
     }
 }
 
+// Runs that end at chance stop at their evaluation, with the reason: one whose loss rose
+// (Adam at 0.1) and one whose units all died (every image gives the same output).
+TEST(Trainer, ARunThatCollapsesToChanceStopsAtItsEvaluation)
+{
+    std::shared_ptr<const DataSet> data = test::barsData(1000, 200, 9);
+    for (float rate : {0.1f, 0.03f}) {
+        TrainingSettings s = recommendedSettings("lenet5");
+        s.optimizer.learningRate = rate;
+        s.epochs = 3;
+        Network net = build("lenet5");
+        net.initialize(1);
+        Trainer trainer(std::move(net), data, s);
+        trainer.start();
+        trainer.wait();
+        ASSERT_EQ(trainer.state(), TrainerState::Failed) << "Adam at " << rate;
+        const std::string message = trainer.failure()->message;
+        EXPECT_TRUE(has(message, "training stopped learning at step ")) << message;
+        EXPECT_TRUE(has(message, "chance for 10 classes")) << message;
+        EXPECT_TRUE(has(message, "the loss rose from") || has(message, "the same output"))
+            << message;
+        EXPECT_LT(*trainer.latestSnapshot()->testAccuracy, 0.15);
+    }
+    Evaluation same;
+    same.probabilities.assign(3 * kClasses, 0.1f);
+    EXPECT_TRUE(same.sameForEveryImage());
+    same.probabilities[size_t(2 * kClasses + 1)] = 0.01f;
+    EXPECT_FALSE(same.sameForEveryImage());
+}
+
 // Every preset's recipe, and SGD with and without momentum at its recommended rate, trains
 // without tripping the divergence rule.
 TEST(Trainer, HealthyRecipesNeverTripTheDivergenceRule)
@@ -366,7 +395,22 @@ TEST(Trainer, HealthyRecipesNeverTripTheDivergenceRule)
                 << preset << " optimizer " << optimizer << ": "
                 << (trainer.failure() ? trainer.failure()->message : std::string());
         }
-    }
+    } // The lecture's slow learner, sigmoids under plain SGD, sits near chance for a while
+    // without being taken for a collapse.
+    TrainingSettings s = recommendedSettings("lenet5");
+    s.optimizer.kind = OptimizerKind::Sgd;
+    s.optimizer.learningRate = 0.01f;
+    s.optimizer.momentum = 0.0f;
+    s.epochs = 2;
+    Network net = build(
+        "conv 6 5x5 pad 2 | sigmoid | avgpool 2 | conv 16 5x5 | sigmoid | "
+        "avgpool 2 | flatten | dense 120 | sigmoid | dense 84 | sigmoid | dense 10");
+    net.initialize(2);
+    Trainer trainer(std::move(net), data, s);
+    trainer.start();
+    trainer.wait();
+    EXPECT_EQ(trainer.state(), TrainerState::Finished)
+        << (trainer.failure() ? trainer.failure()->message : std::string());
 }
 
 TEST(Trainer, ShortRealRunOnTheMnistSubsetPassesNinetyPercent)
