@@ -12,8 +12,10 @@
 namespace convscope {
 
 // Decoding is refused above this many pixels, read from the header before anything is
-// decoded: a PNG header can claim 40000×40000 in a few bytes.
-constexpr std::int64_t kMaxImagePixels = 40'000'000;
+// decoded: a PNG header can claim 40000×40000 in a few bytes, and a 100 KB PNG of one colour
+// holds 6000×6000. 25 megapixels (a 6000×4000 camera photo) decode to 300 MB of RGB floats, so
+// that any image accepted is convolved in well under 800 MB.
+constexpr std::int64_t kMaxImagePixels = 25'000'000;
 constexpr std::int64_t kMaxImageFileBytes = std::int64_t(256) << 20;
 
 struct ImageInfo
