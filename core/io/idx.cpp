@@ -16,19 +16,21 @@ constexpr std::int64_t kMaxHeaderBytes = 4 + 4 * kMaxRank;
 
 // The decompressed stream up to `limit` bytes and one more, so that a caller sees that there
 // is more than it expects without inflating it all: a 589 KB file can hold 1 GiB of zeros.
-Expected<std::string> gunzip(const std::string &compressed, const std::string &source,
-                             std::int64_t limit)
+Expected<std::vector<std::uint8_t>> gunzip(const std::string &compressed, const std::string &source,
+                                           std::int64_t limit)
 {
     z_stream stream{};
     if (inflateInit2(&stream, 15 + 32) != Z_OK)
         return makeError(source, ": cannot start zlib");
     stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(compressed.data()));
     stream.avail_in = uInt(compressed.size());
-    std::string out;
-    char chunk[1 << 16];
+    // Deflate inflates a byte to at most 1032: room for what the file can hold, made once.
+    std::vector<std::uint8_t> out;
+    out.reserve(size_t(std::min<std::int64_t>(limit + 1, 1032 * std::int64_t(compressed.size()))));
+    std::uint8_t chunk[1 << 16];
     int status = Z_OK;
     while (status != Z_STREAM_END && std::int64_t(out.size()) <= limit) {
-        stream.next_out = reinterpret_cast<Bytef *>(chunk);
+        stream.next_out = chunk;
         stream.avail_out = uInt(std::min<std::int64_t>(sizeof chunk, limit + 1 - out.size()));
         const uInt room = stream.avail_out;
         status = inflate(&stream, Z_NO_FLUSH);
@@ -39,13 +41,18 @@ Expected<std::string> gunzip(const std::string &compressed, const std::string &s
             inflateEnd(&stream);
             return makeError(source, ": truncated or corrupt gzip file (", why, ")");
         }
-        out.append(chunk, room - stream.avail_out);
+        out.insert(out.end(), chunk, chunk + (room - stream.avail_out));
     }
     inflateEnd(&stream);
     return out;
 }
 
-std::uint32_t bigEndian(const std::string &bytes, size_t at)
+std::string_view viewOf(const std::vector<std::uint8_t> &bytes)
+{
+    return {reinterpret_cast<const char *>(bytes.data()), bytes.size()};
+}
+
+std::uint32_t bigEndian(std::string_view bytes, size_t at)
 {
     std::uint32_t v = 0;
     for (size_t i = 0; i < 4; ++i)
@@ -80,7 +87,7 @@ struct IdxHeader
     std::string dimsText;   // "60000×28×28"
 };
 
-Expected<IdxHeader> readHeader(const std::string &b, const std::string &source)
+Expected<IdxHeader> readHeader(std::string_view b, const std::string &source)
 {
     if (b.size() < 4 || b[0] != 0 || b[1] != 0)
         return makeError(source, ": not an IDX file (wrong magic number; an IDX file starts "
@@ -128,22 +135,24 @@ Expected<IdxArray> parseIdx(const std::string &raw, const std::string &source)
     const bool gzipped = raw.size() >= 2 && static_cast<unsigned char>(raw[0]) == 0x1f
                          && static_cast<unsigned char>(raw[1]) == 0x8b;
     // A gzip file is inflated twice: as far as its header, then as far as the header promises
-    // (and a byte more, to tell a file with extra data), never to whatever it holds.
-    std::string inflated;
+    // (and a byte more, to tell a file with extra data), never to whatever it holds. The data
+    // stays where it was inflated, so that a large set is held once, not twice.
+    std::vector<std::uint8_t> inflated;
     if (gzipped) {
-        Expected<std::string> start = gunzip(raw, source, kMaxHeaderBytes);
+        Expected<std::vector<std::uint8_t>> start = gunzip(raw, source, kMaxHeaderBytes);
         if (!start)
             return start.error();
-        Expected<IdxHeader> promised = readHeader(*start, source);
+        Expected<IdxHeader> promised = readHeader(viewOf(*start), source);
         if (!promised)
             return promised.error();
-        Expected<std::string> all = gunzip(raw, source,
-                                           std::int64_t(promised->size) + promised->count);
+        Expected<std::vector<std::uint8_t>> all = gunzip(raw, source,
+                                                         std::int64_t(promised->size)
+                                                             + promised->count);
         if (!all)
             return all.error();
         inflated = std::move(*all);
     }
-    const std::string &b = gzipped ? inflated : raw;
+    const std::string_view b = gzipped ? viewOf(inflated) : std::string_view(raw);
     Expected<IdxHeader> header = readHeader(b, source);
     if (!header)
         return header.error();
@@ -155,7 +164,12 @@ Expected<IdxArray> parseIdx(const std::string &raw, const std::string &source)
                          gzipped && actual > header->count ? concat("more") : concat(actual));
     IdxArray array;
     array.dims = header->dims;
-    array.data.assign(b.begin() + std::ptrdiff_t(header->size), b.end());
+    if (gzipped) {
+        array.data = std::move(inflated);
+        array.data.erase(array.data.begin(), array.data.begin() + std::ptrdiff_t(header->size));
+    } else {
+        array.data.assign(b.begin() + std::ptrdiff_t(header->size), b.end());
+    }
     return array;
 }
 
