@@ -179,8 +179,12 @@ Expected<void> parsePoolOptions(OptionReader &reader, LayerSpec &spec)
 {
     while (!reader.done()) {
         const std::string option = reader.word();
+        if (option == "ceil") {
+            spec.pool.ceilMode = true;
+            continue;
+        }
         if (option != "stride" && option != "pad")
-            return makeError("unknown option '", option, "' (a pool takes stride and pad)");
+            return makeError("unknown option '", option, "' (a pool takes stride, pad and ceil)");
         Expected<std::string> value = reader.valueOf(option);
         if (!value)
             return value.error();
@@ -233,7 +237,8 @@ Expected<LayerSpec> parsePoolLayer(const std::vector<std::string> &w)
     spec.kind = kind == "maxpool" ? LayerKind::MaxPool : LayerKind::AvgPool;
     spec.pool.type = kind == "maxpool" ? PoolType::Max : PoolType::Average;
     if (w.size() < 2)
-        return makeError("write it as '", kind, " K [stride S] [pad P]', e.g. '", kind, " 2'");
+        return makeError("write it as '", kind, " K [stride S] [pad P] [ceil]', e.g. '", kind,
+                         " 2'");
     Expected<std::pair<int, int>> size = parsePairWord(w[1], "pool size");
     if (!size)
         return size.error();
@@ -411,6 +416,8 @@ std::string LayerSpec::toString() const
             text += " stride " + pairText(sh, sw);
         if (pool.padH || pool.padW)
             text += " pad " + pairText(pool.padH, pool.padW);
+        if (pool.ceilMode)
+            text += " ceil";
         return text;
     }
     case LayerKind::Activation:

@@ -19,7 +19,7 @@ enum class LayerKind { Conv, MaxPool, AvgPool, Activation, Flatten, Dense, Dropo
 // One layer of the one-line architecture spec (README, "Architecture spec"):
 //   conv F KxK [stride S|SHxSW] [pad P|PHxPW|T,B,L,R|valid|same|full] [dilation D|DHxDW]
 //        [zero|reflect|replicate] [flip] [nobias]
-//   maxpool K|KHxKW [stride S|SHxSW] [pad P|PHxPW]      avgpool (the same)
+//   maxpool K|KHxKW [stride S|SHxSW] [pad P|PHxPW] [ceil]      avgpool (the same)
 //   relu | leakyrelu [SLOPE] | sigmoid | tanh | flatten | dense N [nobias] | dropout P
 struct LayerSpec
 {

@@ -17,17 +17,28 @@ i64 floorDiv(i64 a, i64 b)
     return (a % b != 0 && a < 0) ? q - 1 : q;
 }
 
-i64 outputSize(i64 input, i64 kernel, i64 stride, i64 dilation, i64 padBegin, i64 padEnd)
-{
-    return floorDiv(input + padBegin + padEnd - dilation * (kernel - 1) - 1, stride) + 1;
-}
-
 struct RawAxis
 {
     const char *name;   // "height"
     const char *symbol; // "h"
     i64 input, kernel, stride, dilation;
+    bool ceil = false;
 };
+
+// The formula as written: floor((I + P_b + P_e − D·(K−1) − 1) / S) + 1, or ceil in ceil mode.
+i64 roundedSize(const RawAxis &a, i64 padBegin, i64 padEnd)
+{
+    const i64 span = a.input + padBegin + padEnd - a.dilation * (a.kernel - 1) - 1;
+    return floorDiv(span + (a.ceil ? a.stride - 1 : 0), a.stride) + 1;
+}
+
+// PyTorch's pooling_output_shape: in ceil mode, a last window that would start in the end
+// padding or past it is dropped.
+i64 outputSize(const RawAxis &a, i64 padBegin, i64 padEnd)
+{
+    const i64 out = roundedSize(a, padBegin, padEnd);
+    return a.ceil && (out - 1) * a.stride >= a.input + padBegin ? out - 1 : out;
+}
 
 struct Pads
 {
@@ -62,24 +73,27 @@ std::optional<Pads> resolvePads(const RawAxis &a, PaddingKind kind, i64 begin, i
 std::string derivationLine(const RawAxis &a, std::optional<Pads> pads)
 {
     std::string padText = pads ? concat(pads->begin, " + ", pads->end) : std::string("? + ?");
-    std::string lhs = concat("O_", a.symbol, " = floor((", a.input, " + ", padText, " − ",
-                             a.dilation, "·(", a.kernel, "−1) − 1) / ", a.stride, ") + 1");
+    std::string lhs = concat("O_", a.symbol, " = ", a.ceil ? "ceil" : "floor", "((", a.input, " + ",
+                             padText, " − ", a.dilation, "·(", a.kernel, "−1) − 1) / ", a.stride,
+                             ") + 1");
     if (a.stride < 1)
         return concat(lhs, " = undefined (stride ", a.stride, ")");
     if (!pads)
         return concat(lhs, " = undefined");
-    return concat(lhs, " = ",
-                  outputSize(a.input, a.kernel, a.stride, a.dilation, pads->begin, pads->end));
+    const i64 out = outputSize(a, pads->begin, pads->end);
+    if (out < roundedSize(a, pads->begin, pads->end))
+        return concat(lhs, " − 1 = ", out, " (the last window would start in the padding)");
+    return concat(lhs, " = ", out);
 }
 
 RawAxis rawHeight(int inputH, const WindowSpec &s)
 {
-    return {"height", "h", inputH, s.kernelH, s.strideH, s.dilationH};
+    return {"height", "h", inputH, s.kernelH, s.strideH, s.dilationH, s.ceilMode};
 }
 
 RawAxis rawWidth(int inputW, const WindowSpec &s)
 {
-    return {"width", "w", inputW, s.kernelW, s.strideW, s.dilationW};
+    return {"width", "w", inputW, s.kernelW, s.strideW, s.dilationW, s.ceilMode};
 }
 
 std::optional<Error> checkRanges(const RawAxis &a)
@@ -185,8 +199,8 @@ Expected<Geometry> resolveGeometry(int inputH, int inputW, const WindowSpec &spe
     if (auto error = checkPads(w, padsW, spec.padMode, "left", "right"))
         return *error;
 
-    const i64 outH = outputSize(h.input, h.kernel, h.stride, h.dilation, padsH.begin, padsH.end);
-    const i64 outW = outputSize(w.input, w.kernel, w.stride, w.dilation, padsW.begin, padsW.end);
+    const i64 outH = outputSize(h, padsH.begin, padsH.end);
+    const i64 outW = outputSize(w, padsW.begin, padsW.end);
     if (outH < 1 || outW < 1)
         return kernelTooLarge(h, padsH, w, padsW);
     if (outH * outW > kMaxOutputPixels)

@@ -57,6 +57,7 @@ struct WindowSpec
     int dilationW = 1;
     PaddingSpec padding;
     PadMode padMode = PadMode::Zero;
+    bool ceilMode = false; // pooling's ceil_mode: the output size rounds up
 };
 
 // One resolved axis.

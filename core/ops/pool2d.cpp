@@ -17,6 +17,7 @@ WindowSpec PoolOptions::window() const
     w.strideH = strideH.value_or(kernelH);
     w.strideW = strideW.value_or(kernelW);
     w.padding = PaddingSpec::perAxis(padH, padW);
+    w.ceilMode = ceilMode;
     return w;
 }
 
@@ -73,8 +74,7 @@ std::vector<AxisWindow> axisWindows(const AxisGeometry &a)
 
 // The 2×2 stride-2 windows of the lectures and of LeNet, unrolled; the same order of
 // comparisons as the general loop, so the same winner.
-void maxPlane2x2(const float *in, int width, int outH, int outW, float *out,
-                 std::int64_t *argmax)
+void maxPlane2x2(const float *in, int width, int outH, int outW, float *out, std::int64_t *argmax)
 {
     for (int oy = 0; oy < outH; ++oy) {
         const float *r0 = in + std::int64_t(2 * oy) * width;
@@ -160,7 +160,8 @@ void pool2d(const Pool2dPlan &plan, const Tensor &input, Tensor &output,
     const Geometry &g = plan.geometry;
     const bool plain2x2 = isMax && g.h.kernel == 2 && g.w.kernel == 2 && g.h.stride == 2
                           && g.w.stride == 2 && g.h.padBegin == 0 && g.w.padBegin == 0
-                          && g.h.padEnd == 0 && g.w.padEnd == 0;
+                          && g.h.padEnd == 0 && g.w.padEnd == 0 && 2 * g.h.output <= g.h.input
+                          && 2 * g.w.output <= g.w.input;
     parallelFor(planes, kMinValuesPerThread / std::max<std::int64_t>(inPlane, 1) + 1,
                 [&](std::int64_t begin, std::int64_t end) {
                     for (std::int64_t p = begin; p < end; ++p) {
@@ -185,8 +186,7 @@ void pool2dBackward(const Pool2dPlan &plan, std::span<const std::int64_t> argmax
                     const Tensor &gradOutput, Tensor &gradInput)
 {
     const bool isMax = plan.type == PoolType::Max;
-    if (gradOutput.shape() != plan.output
-        || (isMax && argmax.size() != size_t(plan.output.count())))
+    if (gradOutput.shape() != plan.output || (isMax && argmax.size() != size_t(plan.output.count())))
         throw std::invalid_argument("pool2dBackward: tensors do not match the plan");
     const std::vector<AxisWindow> rows = axisWindows(plan.geometry.h);
     const std::vector<AxisWindow> cols = axisWindows(plan.geometry.w);

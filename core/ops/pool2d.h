@@ -22,6 +22,7 @@ struct PoolOptions
     std::optional<int> strideW;
     int padH = 0; // on both sides of the axis, as PyTorch
     int padW = 0;
+    bool ceilMode = false; // PyTorch's ceil_mode: a last partial window is kept
 
     // The sliding window of these options (dilation 1), for core/ops/geometry.
     WindowSpec window() const;

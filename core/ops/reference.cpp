@@ -42,7 +42,6 @@ Tensor conv2dReference(const Conv2dPlan &plan, const Tensor &input, const Tensor
 PoolResult pool2dReference(const Pool2dPlan &plan, const Tensor &input)
 {
     const Geometry &g = plan.geometry;
-    const int kh = g.h.kernel, kw = g.w.kernel;
     PoolResult result{Tensor(plan.output), {}};
     for (int n = 0; n < plan.output.n; ++n) {
         for (int c = 0; c < plan.output.c; ++c) {
@@ -51,7 +50,9 @@ PoolResult pool2dReference(const Pool2dPlan &plan, const Tensor &input)
                     double sum = 0.0;
                     float best = -std::numeric_limits<float>::infinity();
                     std::int64_t bestIndex = -1;
+                    int divisor = 0; // taps on the padded input (a ceil-mode window ends past it)
                     for (const Tap &tap : receptiveField(g, oy, ox).taps) {
+                        divisor += tap.y < g.h.input + g.h.padEnd && tap.x < g.w.input + g.w.padEnd;
                         if (!tap.insideImage())
                             continue;
                         const float v = input.at(n, c, tap.y, tap.x);
@@ -65,7 +66,7 @@ PoolResult pool2dReference(const Pool2dPlan &plan, const Tensor &input)
                         result.output.at(n, c, oy, ox) = best;
                         result.argmax.push_back(bestIndex);
                     } else {
-                        result.output.at(n, c, oy, ox) = float(sum / (kh * kw));
+                        result.output.at(n, c, oy, ox) = float(sum / divisor);
                     }
                 }
             }

@@ -139,6 +139,42 @@ TEST(PoolShift, CountsOnlyTheWindowsWhereSomethingIs)
     EXPECT_FALSE(compareShift(edge, tooLarge).ok());
 }
 
+// PyTorch's ceil_mode, worked by hand: F.avg_pool2d(x, 2, ceil_mode=True) on a 2×5 input keeps
+// a last window of one column, divided by the 2 values it covers; a window that would start in
+// the padding is dropped (F.max_pool2d(x, 3, 2, padding=1, ceil_mode=True) on 5×5 gives 3×3).
+TEST(Pool2d, CeilModeKeepsTheLastPartialWindowAsPyTorch)
+{
+    PoolOptions average = pooling(PoolType::Average, 2, 2);
+    average.ceilMode = true;
+    Tensor row(Shape{1, 1, 2, 5});
+    for (int i = 0; i < 10; ++i)
+        row.values()[size_t(i)] = float(i + 1);
+    Expected<Pool2dPlan> plan = planPool2d(row.shape(), average);
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    EXPECT_EQ(pool2d(*plan, row).output.values(), (std::vector<float>{4.0f, 6.0f, 7.5f}));
+    average.ceilMode = false;
+    EXPECT_EQ(planPool2d(row.shape(), average)->output, (Shape{1, 1, 1, 2}));
+
+    PoolOptions max = pooling(PoolType::Max, 3, 3);
+    max.strideH = max.strideW = 2;
+    max.padH = max.padW = 1;
+    max.ceilMode = true;
+    EXPECT_EQ(planPool2d(Shape{1, 1, 5, 5}, max)->output, (Shape{1, 1, 3, 3}));
+    EXPECT_EQ(planPool2d(Shape{1, 1, 6, 6}, max)->output, (Shape{1, 1, 4, 4}));
+    // 4×4, no padding: ceil((4 − 3) / 2) + 1 = 2 where floor gives 1.
+    max.padH = max.padW = 0;
+    EXPECT_EQ(planPool2d(Shape{1, 1, 4, 4}, max)->output, (Shape{1, 1, 2, 2}));
+    // 5×5, 2×2 stride 2 padding 1: ceil((5 + 2 − 2) / 2) + 1 = 4, but window 4 would start at
+    // 3·2 − 1 = 5, in the padding: dropped, as PyTorch does.
+    PoolOptions edge = pooling(PoolType::Max, 2, 2);
+    edge.padH = edge.padW = 1;
+    edge.ceilMode = true;
+    EXPECT_EQ(planPool2d(Shape{1, 1, 5, 5}, edge)->output, (Shape{1, 1, 3, 3}));
+    EXPECT_EQ(deriveOutputSize(5, 5, edge.window())[0],
+              "O_h = ceil((5 + 1 + 1 − 1·(2−1) − 1) / 2) + 1 − 1 = 3 (the last window would "
+              "start in the padding)");
+}
+
 TEST(Pool2dRandom, FastPathEqualsTheReferenceOnAThousandConfigurations)
 {
     std::mt19937 rng(99);
@@ -156,6 +192,7 @@ TEST(Pool2dRandom, FastPathEqualsTheReferenceOnAThousandConfigurations)
         }
         o.padH = pick(0, o.kernelH / 2);
         o.padW = pick(0, o.kernelW / 2);
+        o.ceilMode = pick(0, 1) == 1;
         Expected<Pool2dPlan> plan = planPool2d(in, o);
         if (!plan)
             continue;
@@ -168,7 +205,7 @@ TEST(Pool2dRandom, FastPathEqualsTheReferenceOnAThousandConfigurations)
         ASSERT_EQ(fast.output.shape(), reference.output.shape());
         for (std::int64_t i = 0; i < fast.output.size(); ++i) {
             ASSERT_NEAR(fast.output.values()[size_t(i)], reference.output.values()[size_t(i)], 1e-6)
-                << in.toString() << " type " << int(o.type);
+                << in.toString() << " type " << int(o.type) << " ceil " << o.ceilMode;
         }
         ASSERT_EQ(fast.argmax, reference.argmax);
         ++checked;
