@@ -313,6 +313,39 @@ Expected<LayerSpec> parseActivationLayer(const std::vector<std::string> &w)
     return spec;
 }
 
+Expected<LayerSpec> parseBatchNormLayer(const std::vector<std::string> &w)
+{
+    LayerSpec spec;
+    spec.kind = LayerKind::BatchNorm;
+    OptionReader reader(w, 1);
+    while (!reader.done()) {
+        const std::string option = reader.word();
+        if (option != "eps" && option != "momentum")
+            return makeError("unknown option '", option, "' (batchnorm takes eps and momentum)");
+        Expected<std::string> value = reader.valueOf(option);
+        if (!value)
+            return value.error();
+        Expected<float> number = parseFloat(*value, option == "eps" ? "eps" : "momentum");
+        if (!number)
+            return number.error();
+        if (option == "eps" && !(*number > 0.0f))
+            return makeError("eps ", *number, " must be above 0, e.g. 1e-5");
+        if (option == "momentum" && !(*number >= 0.0f && *number <= 1.0f))
+            return makeError("momentum ", *number, " must be from 0 to 1, e.g. 0.1");
+        (option == "eps" ? spec.epsilon : spec.momentum) = *number;
+    }
+    return spec;
+}
+
+Expected<LayerSpec> parseGapLayer(const std::vector<std::string> &w)
+{
+    LayerSpec spec;
+    spec.kind = LayerKind::GlobalAvgPool;
+    if (auto ok = expectWords(w, 1, 1, "gap"); !ok)
+        return ok.error();
+    return spec;
+}
+
 // The spec's grammar: every layer word, an example of it, and its parser.
 struct LayerGrammar
 {
@@ -327,6 +360,7 @@ constexpr LayerGrammar kGrammar[] = {
     {"leakyrelu", "leakyrelu", parseActivationLayer}, {"sigmoid", "sigmoid", parseActivationLayer},
     {"tanh", "tanh", parseActivationLayer},           {"flatten", "flatten", parseFlattenLayer},
     {"dense", "dense 10", parseDenseLayer},           {"dropout", "dropout 0.5", parseDropoutLayer},
+    {"batchnorm", "batchnorm", parseBatchNormLayer},  {"gap", "gap", parseGapLayer},
 };
 
 const LayerGrammar *grammarOf(std::string_view word)
@@ -398,6 +432,10 @@ std::string_view LayerSpec::kindName() const
         return "dense";
     case LayerKind::Dropout:
         return "dropout";
+    case LayerKind::BatchNorm:
+        return "batchnorm";
+    case LayerKind::GlobalAvgPool:
+        return "gap";
     }
     return "?";
 }
@@ -428,10 +466,15 @@ std::string LayerSpec::toString() const
         return concat("dense ", count, bias ? "" : " nobias");
     case LayerKind::Dropout:
         return concat("dropout ", rate);
+    case LayerKind::BatchNorm:
+        return concat("batchnorm",
+                      epsilon != kDefaultBatchNormEpsilon ? concat(" eps ", epsilon) : "",
+                      momentum != kDefaultBatchNormMomentum ? concat(" momentum ", momentum) : "");
+    case LayerKind::GlobalAvgPool:
     case LayerKind::Flatten:
         break;
     }
-    return "flatten";
+    return std::string(kindName());
 }
 
 std::string Architecture::toString() const
@@ -525,6 +568,10 @@ std::unique_ptr<Layer> makeLayer(const LayerSpec &spec)
         return std::make_unique<DenseLayer>(spec.count, spec.bias);
     case LayerKind::Dropout:
         return std::make_unique<DropoutLayer>(spec.rate);
+    case LayerKind::BatchNorm:
+        return std::make_unique<BatchNormLayer>(spec.epsilon, spec.momentum);
+    case LayerKind::GlobalAvgPool:
+        return std::make_unique<GlobalAvgPoolLayer>();
     case LayerKind::Flatten:
         break;
     }

@@ -14,13 +14,28 @@
 
 namespace convscope {
 
-enum class LayerKind { Conv, MaxPool, AvgPool, Activation, Flatten, Dense, Dropout };
+enum class LayerKind {
+    Conv,
+    MaxPool,
+    AvgPool,
+    Activation,
+    Flatten,
+    Dense,
+    Dropout,
+    BatchNorm,
+    GlobalAvgPool
+};
+
+// PyTorch's BatchNorm2d defaults.
+constexpr float kDefaultBatchNormEpsilon = 1e-5f;
+constexpr float kDefaultBatchNormMomentum = 0.1f;
 
 // One layer of the one-line architecture spec (README, "Architecture spec"):
 //   conv F KxK [stride S|SHxSW] [pad P|PHxPW|T,B,L,R|valid|same|full] [dilation D|DHxDW]
 //        [zero|reflect|replicate] [flip] [nobias]
 //   maxpool K|KHxKW [stride S|SHxSW] [pad P|PHxPW] [ceil]      avgpool (the same)
 //   relu | leakyrelu [SLOPE] | sigmoid | tanh | flatten | dense N [nobias] | dropout P
+//   batchnorm [eps E] [momentum M] | gap
 struct LayerSpec
 {
     LayerKind kind = LayerKind::Flatten;
@@ -33,6 +48,8 @@ struct LayerSpec
     Activation activation = Activation::Relu;
     float slope = kDefaultLeakySlope;
     float rate = 0.5f;
+    float epsilon = kDefaultBatchNormEpsilon;
+    float momentum = kDefaultBatchNormMomentum;
 
     // The canonical text: what parseArchitecture reads back to the same layer.
     std::string toString() const;

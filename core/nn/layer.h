@@ -48,6 +48,8 @@ public:
         = 0;
 
     virtual std::vector<Parameter *> parameters() { return {}; }
+    // State that is saved with the weights but not trained (batch norm's running statistics).
+    virtual std::vector<Tensor *> buffers() { return {}; }
     // Per image, for the architecture table.
     virtual std::int64_t multiplyAdds() const { return 0; }
     virtual void initialize(std::mt19937_64 &, InitScheme) {}

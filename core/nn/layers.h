@@ -132,4 +132,47 @@ private:
     std::vector<float> m_mask; // 0 or 1/(1 − p) per value of the last training batch
 };
 
+// PyTorch's BatchNorm2d, and BatchNorm1d on the N×C×1×1 values of a dense layer: each channel
+// normalised over the batch, then scaled by γ and shifted by β (learned). The running mean and
+// variance it keeps for inference are buffers: saved with the model, not trained.
+class BatchNormLayer final : public Layer
+{
+public:
+    BatchNormLayer(float epsilon, float momentum);
+
+    Expected<Shape> configure(const Shape &input) override;
+    void allocate() override;
+    std::int64_t parameterCount() const override { return 2 * std::int64_t(m_channels); }
+    void forward(const Tensor &input, Tensor &output, Mode mode) override;
+    void backward(const Tensor &input, const Tensor &output, const Tensor &gradOutput,
+                  Tensor *gradInput) override;
+    std::vector<Parameter *> parameters() override;
+    std::vector<Tensor *> buffers() override;
+    void initialize(std::mt19937_64 &rng, InitScheme scheme) override;
+
+private:
+    void initialize();
+
+    float m_epsilon;
+    float m_momentum;
+    int m_channels = 0;
+    Parameter m_gamma;
+    Parameter m_beta;
+    Tensor m_runningMean;
+    Tensor m_runningVar;
+    Mode m_mode = Mode::Inference; // of the last forward pass: which statistics it used
+    std::vector<float> m_mean;     // per channel, of the last forward pass
+    std::vector<float> m_invStd;   // 1 / √(σ² + ε), likewise
+};
+
+// N×C×H×W → N×C×1×1, the mean of each plane: the head of GoogLeNet and ResNet.
+class GlobalAvgPoolLayer final : public Layer
+{
+public:
+    Expected<Shape> configure(const Shape &input) override;
+    void forward(const Tensor &input, Tensor &output, Mode mode) override;
+    void backward(const Tensor &input, const Tensor &output, const Tensor &gradOutput,
+                  Tensor *gradInput) override;
+};
+
 } // namespace convscope

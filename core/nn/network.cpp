@@ -142,12 +142,16 @@ std::int64_t Network::valuesPerImage() const
 void Network::initialize(std::uint64_t seed)
 {
     std::mt19937_64 rng(seed);
+    const std::vector<LayerSpec> &specs = m_architecture.layers;
     for (size_t i = 0; i < m_layers.size(); ++i) {
-        const bool beforeRelu = i + 1 < m_layers.size()
-                                && m_architecture.layers[i + 1].kind == LayerKind::Activation
-                                && (m_architecture.layers[i + 1].activation == Activation::Relu
-                                    || m_architecture.layers[i + 1].activation
-                                           == Activation::LeakyRelu);
+        // The activation that follows, past a batch norm (conv | batchnorm | relu): He before
+        // a ReLU, as torchvision's ResNet initialises.
+        size_t next = i + 1;
+        while (next < specs.size() && specs[next].kind == LayerKind::BatchNorm)
+            ++next;
+        const bool beforeRelu = next < specs.size() && specs[next].kind == LayerKind::Activation
+                                && (specs[next].activation == Activation::Relu
+                                    || specs[next].activation == Activation::LeakyRelu);
         m_layers[i]->initialize(rng, beforeRelu ? InitScheme::He : InitScheme::Xavier);
     }
 }
@@ -180,29 +184,39 @@ std::vector<Parameter *> Network::parameters()
     return all;
 }
 
+std::vector<Tensor *> Network::state() const
+{
+    std::vector<Tensor *> all;
+    for (const std::unique_ptr<Layer> &layer : m_layers) {
+        for (Parameter *p : layer->parameters())
+            all.push_back(&p->value);
+        for (Tensor *buffer : layer->buffers())
+            all.push_back(buffer);
+    }
+    return all;
+}
+
 std::vector<Tensor> Network::weights() const
 {
     std::vector<Tensor> values;
-    for (const std::unique_ptr<Layer> &layer : m_layers) {
-        for (Parameter *p : layer->parameters())
-            values.push_back(p->value);
-    }
+    for (const Tensor *t : state())
+        values.push_back(*t);
     return values;
 }
 
 Expected<void> Network::setWeights(const std::vector<Tensor> &weights)
 {
-    std::vector<Parameter *> params = parameters();
-    if (weights.size() != params.size())
-        return makeError("the architecture has ", params.size(), " weight tensors, but ",
+    const std::vector<Tensor *> targets = state();
+    if (weights.size() != targets.size())
+        return makeError("the architecture has ", targets.size(), " weight tensors, but ",
                          weights.size(), " were given");
-    for (size_t i = 0; i < params.size(); ++i) {
-        if (weights[i].shape() != params[i]->value.shape())
+    for (size_t i = 0; i < targets.size(); ++i) {
+        if (weights[i].shape() != targets[i]->shape())
             return makeError("weight tensor ", i + 1, " has shape ", weights[i].shape().toString(),
-                             " but the architecture needs ", params[i]->value.shape().toString());
+                             " but the architecture needs ", targets[i]->shape().toString());
     }
-    for (size_t i = 0; i < params.size(); ++i)
-        params[i]->value = weights[i];
+    for (size_t i = 0; i < targets.size(); ++i)
+        *targets[i] = weights[i];
     return {};
 }
 

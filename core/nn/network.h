@@ -75,7 +75,8 @@ public:
     // activations()[0] is the input, activations()[i + 1] the output of layer i.
     const std::vector<Tensor> &activations() const { return m_activations; }
     std::vector<Parameter *> parameters();
-    // Every parameter's values, in parameters() order.
+    // Every parameter's values and every buffer (batch norm's running statistics), layer by
+    // layer: what a model file, a snapshot and the last good weights hold.
     std::vector<Tensor> weights() const;
     Expected<void> setWeights(const std::vector<Tensor> &weights);
     // Every conv layer's weights (K×C×K_h×K_w), first layer first: what the filter views draw.
@@ -83,6 +84,8 @@ public:
 
 private:
     Network() = default;
+    // The tensors weights() copies, in its order.
+    std::vector<Tensor *> state() const;
 
     Architecture m_architecture;
     Shape m_input;

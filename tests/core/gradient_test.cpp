@@ -334,6 +334,90 @@ TEST(FlattenAndDropout, PassGradientsThroughTheirMasks)
     EXPECT_EQ(y.values(), x.values());
 }
 
+// PyTorch's BatchNorm2d worked by hand on one channel of 4 values {1, 2, 3, 6}: mean 3, biased
+// variance 3.5 (the unbiased 14/3 moves the running variance), Y = (X − 3)/√(3.5 + ε).
+TEST(BatchNorm, NormalisesWithTheBatchAndKeepsPyTorchsRunningStatistics)
+{
+    BatchNormLayer bn(1e-5f, 0.1f);
+    ASSERT_EQ(*bn.configure({1, 1, 2, 2}), (Shape{1, 1, 2, 2}));
+    bn.allocate();
+    EXPECT_EQ(bn.parameterCount(), 2);
+    const Tensor x = tensorOf({1, 1, 2, 2}, {1, 2, 3, 6});
+    Tensor y;
+    bn.forward(x, y, Mode::Training);
+    const double invStd = 1.0 / std::sqrt(3.5 + 1e-5);
+    for (int i = 0; i < 4; ++i)
+        EXPECT_NEAR(y.data()[i], (x.data()[i] - 3.0) * invStd, 1e-6);
+    const std::vector<Tensor *> stats = bn.buffers();
+    EXPECT_NEAR(stats[0]->data()[0], 0.1 * 3.0, 1e-6);
+    EXPECT_NEAR(stats[1]->data()[0], 0.9 * 1.0 + 0.1 * 14.0 / 3.0, 1e-6);
+    // Inference uses the running statistics: (X − 0.3) / √(1.36667 + ε).
+    bn.forward(x, y, Mode::Inference);
+    EXPECT_NEAR(y.data()[3], (6.0 - 0.3) / std::sqrt(0.9 + 1.4 / 3.0 * 1.0 + 1e-5), 1e-5);
+    EXPECT_NEAR(stats[0]->data()[0], 0.3, 1e-6); // inference leaves them alone
+}
+
+// Finite differences through the batch statistics (training) and the running ones
+// (inference), for the input, γ and β, on 4-D maps and on the N×C×1×1 values of BatchNorm1d.
+TEST(BatchNorm, FiniteDifferencesInBothModes)
+{
+    std::mt19937 rng(31);
+    for (const Shape shape : {Shape{3, 2, 3, 4}, Shape{5, 4, 1, 1}}) {
+        for (Mode mode : {Mode::Training, Mode::Inference}) {
+            BatchNormLayer bn(1e-3f, 0.1f);
+            ASSERT_TRUE(bn.configure({1, shape.c, shape.h, shape.w}).ok());
+            bn.allocate();
+            Tensor x = randomTensor(shape, rng, -2.0f, 2.0f);
+            for (Parameter *p : bn.parameters())
+                p->value = randomTensor(p->value.shape(), rng, 0.5f, 1.5f);
+            for (Tensor *b : bn.buffers())
+                *b = randomTensor(b->shape(), rng, 0.5f, 1.5f);
+            const Tensor r = randomTensor(shape, rng);
+            Tensor y, dx;
+            bn.forward(x, y, mode);
+            bn.backward(x, y, r, &dx);
+            const std::vector<Tensor> saved{*bn.buffers()[0], *bn.buffers()[1]};
+            auto loss = [&] {
+                Tensor z;
+                bn.forward(x, z, mode);
+                *bn.buffers()[0] = saved[0]; // the running statistics stay those of the test
+                *bn.buffers()[1] = saved[1];
+                return weightedSum(r, z);
+            };
+            const std::string what = concat("batchnorm ", shape.toString(),
+                                            mode == Mode::Training ? " training" : " inference");
+            expectGradient(x, dx, loss, what + " input", 1e-2f, 5e-3);
+            for (Parameter *p : bn.parameters()) {
+                const Tensor analytic = p->gradient;
+                expectGradient(p->value, analytic, loss, what + " " + p->name, 1e-2f, 5e-3);
+            }
+        }
+    }
+}
+
+TEST(GlobalAvgPool, AveragesEachPlaneAndSpreadsItsGradient)
+{
+    std::mt19937 rng(37);
+    GlobalAvgPoolLayer gap;
+    EXPECT_EQ(*gap.configure({1, 3, 4, 5}), (Shape{1, 3, 1, 1}));
+    Tensor x = randomTensor({2, 3, 4, 5}, rng);
+    Tensor y, dx;
+    gap.forward(x, y, Mode::Training);
+    ASSERT_EQ(y.shape(), (Shape{2, 3, 1, 1}));
+    double first = 0.0;
+    for (int i = 0; i < 20; ++i)
+        first += x.data()[i];
+    EXPECT_NEAR(y.data()[0], first / 20.0, 1e-6);
+    const Tensor r = randomTensor(y.shape(), rng);
+    gap.backward(x, y, r, &dx);
+    auto loss = [&] {
+        Tensor z;
+        gap.forward(x, z, Mode::Training);
+        return weightedSum(r, z);
+    };
+    expectGradient(x, dx, loss, "gap");
+}
+
 TEST(SoftmaxCrossEntropy, StableAndItsGradientMatchesFiniteDifferences)
 {
     std::mt19937 rng(19);
@@ -373,6 +457,30 @@ TEST(Network, WholeNetworkGradientMatchesFiniteDifferences)
     for (Parameter *p : net.parameters()) {
         const Tensor analytic = p->gradient;
         expectGradient(p->value, analytic, loss, "network " + p->name, 1e-3f, 2e-2);
+    }
+}
+
+// Batch norm in training mode keeps the batch statistics in the graph: the loss of the finite
+// differences is the training-mode forward too.
+TEST(Network, BatchNormAndGlobalPoolingGradientsMatchFiniteDifferences)
+{
+    const Architecture arch = *parseArchitecture(
+        "conv 4 3x3 pad 1 nobias | batchnorm | relu | maxpool 3 stride 2 ceil | conv 3 3x3 "
+        "| batchnorm eps 0.001 | tanh | gap | dense 6 | batchnorm | sigmoid | dense 3");
+    Network net = Network::create(arch, {1, 2, 7, 7}, 3).value();
+    net.initialize(7);
+    std::mt19937 rng(29);
+    Tensor x = randomTensor({4, 2, 7, 7}, rng);
+    const std::vector<std::uint8_t> labels{0, 2, 1, 2};
+    Tensor grad;
+    softmaxCrossEntropy(net.forward(x, Mode::Training), labels, &grad);
+    net.backward(grad);
+    auto loss = [&] {
+        return softmaxCrossEntropy(net.forward(x, Mode::Training), labels, nullptr).loss;
+    };
+    for (Parameter *p : net.parameters()) {
+        const Tensor analytic = p->gradient;
+        expectGradient(p->value, analytic, loss, "network " + p->name, 1e-3f, 3e-2);
     }
 }
 

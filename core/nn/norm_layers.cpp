@@ -1,0 +1,200 @@
+#include "core/nn/layers.h"
+#include "core/parallel.h"
+
+#include <cmath>
+
+namespace convscope {
+
+namespace {
+
+// Channels are independent: one thread takes whole channels when a batch is large enough.
+constexpr std::int64_t kMinValuesPerThread = std::int64_t(1) << 15;
+
+// Calls f(n, plane) for every image n of channel c: the N planes of H·W values it normalises.
+template<typename F>
+void forEachPlane(const Shape &s, int c, F &&f)
+{
+    for (int n = 0; n < s.n; ++n)
+        f(n, (std::int64_t(n) * s.c + c) * s.planeSize());
+}
+
+} // namespace
+
+BatchNormLayer::BatchNormLayer(float epsilon, float momentum)
+    : m_epsilon(epsilon)
+    , m_momentum(momentum)
+{}
+
+Expected<Shape> BatchNormLayer::configure(const Shape &input)
+{
+    if (!(m_epsilon > 0.0f) || !(m_momentum >= 0.0f && m_momentum <= 1.0f))
+        return makeError("batch norm needs an epsilon above 0 and a momentum from 0 to 1, not ",
+                         m_epsilon, " and ", m_momentum);
+    m_channels = input.c;
+    return input;
+}
+
+void BatchNormLayer::allocate()
+{
+    const Shape perChannel{1, m_channels, 1, 1};
+    m_gamma = {"weight", Tensor(perChannel), Tensor(perChannel)};
+    m_beta = {"bias", Tensor(perChannel), Tensor(perChannel)};
+    m_runningMean = Tensor(perChannel);
+    m_runningVar = Tensor(perChannel);
+    initialize();
+}
+
+void BatchNormLayer::initialize()
+{
+    std::fill(m_gamma.value.values().begin(), m_gamma.value.values().end(), 1.0f);
+    std::fill(m_beta.value.values().begin(), m_beta.value.values().end(), 0.0f);
+    std::fill(m_runningMean.values().begin(), m_runningMean.values().end(), 0.0f);
+    std::fill(m_runningVar.values().begin(), m_runningVar.values().end(), 1.0f);
+}
+
+void BatchNormLayer::initialize(std::mt19937_64 &, InitScheme)
+{
+    initialize();
+}
+
+// X: N×C×H×W, γ, β: C. Per channel c, over its M = N·H·W values:
+// Training:  μ = mean, σ² = biased variance; running μ ← (1 − m)·μ_run + m·μ,
+//            running σ² ← (1 − m)·σ²_run + m·σ²·M/(M − 1) (PyTorch's unbiased estimate)
+// Inference: μ, σ² are the running ones.
+// X̂ = (X − μ) / √(σ² + ε), Y = γ·X̂ + β.
+void BatchNormLayer::forward(const Tensor &input, Tensor &output, Mode mode)
+{
+    const Shape &s = input.shape();
+    output.reshape(s);
+    m_mode = mode;
+    m_mean.resize(size_t(s.c));
+    m_invStd.resize(size_t(s.c));
+    const std::int64_t plane = s.planeSize(), count = std::int64_t(s.n) * plane;
+    parallelFor(s.c, kMinValuesPerThread / std::max<std::int64_t>(count, 1) + 1,
+                [&](std::int64_t begin, std::int64_t end) {
+                    for (int c = int(begin); c < int(end); ++c) {
+                        double mean = m_runningMean.data()[c], variance = m_runningVar.data()[c];
+                        if (mode == Mode::Training) {
+                            double sum = 0.0, squares = 0.0;
+                            forEachPlane(s, c, [&](int, std::int64_t at) {
+                                for (std::int64_t i = 0; i < plane; ++i)
+                                    sum += input.data()[at + i];
+                            });
+                            mean = sum / double(count);
+                            forEachPlane(s, c, [&](int, std::int64_t at) {
+                                for (std::int64_t i = 0; i < plane; ++i) {
+                                    const double d = input.data()[at + i] - mean;
+                                    squares += d * d;
+                                }
+                            });
+                            variance = squares / double(count);
+                            const double unbiased = count > 1 ? squares / double(count - 1)
+                                                              : variance;
+                            float &runMean = m_runningMean.data()[c],
+                                  &runVar = m_runningVar.data()[c];
+                            runMean = float((1.0 - m_momentum) * runMean + m_momentum * mean);
+                            runVar = float((1.0 - m_momentum) * runVar + m_momentum * unbiased);
+                        }
+                        const double invStd = 1.0 / std::sqrt(variance + double(m_epsilon));
+                        m_mean[size_t(c)] = float(mean);
+                        m_invStd[size_t(c)] = float(invStd);
+                        const float scale = float(m_gamma.value.data()[c] * invStd);
+                        const float shift = float(m_beta.value.data()[c]
+                                                  - m_gamma.value.data()[c] * mean * invStd);
+                        forEachPlane(s, c, [&](int, std::int64_t at) {
+                            for (std::int64_t i = 0; i < plane; ++i)
+                                output.data()[at + i] = input.data()[at + i] * scale + shift;
+                        });
+                    }
+                });
+}
+
+// dβ = Σ dY, dγ = Σ dY·X̂ over each channel's M values.
+// Training (μ and σ² depend on X): dX = γ/(M·√(σ² + ε)) · (M·dY − Σ dY − X̂·Σ dY·X̂).
+// Inference (running statistics, constants): dX = γ·dY/√(σ² + ε).
+void BatchNormLayer::backward(const Tensor &input, const Tensor &, const Tensor &gradOutput,
+                              Tensor *gradInput)
+{
+    const Shape &s = input.shape();
+    if (gradInput)
+        gradInput->reshape(s);
+    const std::int64_t plane = s.planeSize(), count = std::int64_t(s.n) * plane;
+    parallelFor(s.c, kMinValuesPerThread / std::max<std::int64_t>(count, 1) + 1,
+                [&](std::int64_t begin, std::int64_t end) {
+                    for (int c = int(begin); c < int(end); ++c) {
+                        const double mean = m_mean[size_t(c)], invStd = m_invStd[size_t(c)];
+                        double sumDy = 0.0, sumDyXhat = 0.0;
+                        forEachPlane(s, c, [&](int, std::int64_t at) {
+                            for (std::int64_t i = 0; i < plane; ++i) {
+                                const double dy = gradOutput.data()[at + i];
+                                sumDy += dy;
+                                sumDyXhat += dy * (input.data()[at + i] - mean) * invStd;
+                            }
+                        });
+                        m_beta.gradient.data()[c] = float(sumDy);
+                        m_gamma.gradient.data()[c] = float(sumDyXhat);
+                        if (!gradInput)
+                            continue;
+                        const double gamma = m_gamma.value.data()[c];
+                        const bool batchStatistics = m_mode == Mode::Training;
+                        forEachPlane(s, c, [&](int, std::int64_t at) {
+                            for (std::int64_t i = 0; i < plane; ++i) {
+                                const double dy = gradOutput.data()[at + i];
+                                double dx = gamma * invStd * dy;
+                                if (batchStatistics) {
+                                    const double xhat = (input.data()[at + i] - mean) * invStd;
+                                    dx = gamma * invStd / double(count)
+                                         * (double(count) * dy - sumDy - xhat * sumDyXhat);
+                                }
+                                gradInput->data()[at + i] = float(dx);
+                            }
+                        });
+                    }
+                });
+}
+
+std::vector<Parameter *> BatchNormLayer::parameters()
+{
+    return {&m_gamma, &m_beta};
+}
+
+std::vector<Tensor *> BatchNormLayer::buffers()
+{
+    return {&m_runningMean, &m_runningVar};
+}
+
+Expected<Shape> GlobalAvgPoolLayer::configure(const Shape &input)
+{
+    return Shape{1, input.c, 1, 1};
+}
+
+// N×C×H×W → N×C×1×1: Y[n,c] = Σ X[n,c,·,·] / (H·W).
+void GlobalAvgPoolLayer::forward(const Tensor &input, Tensor &output, Mode)
+{
+    const Shape &s = input.shape();
+    output.reshape({s.n, s.c, 1, 1});
+    const std::int64_t plane = s.planeSize();
+    for (std::int64_t p = 0; p < std::int64_t(s.n) * s.c; ++p) {
+        double sum = 0.0;
+        for (std::int64_t i = 0; i < plane; ++i)
+            sum += input.data()[p * plane + i];
+        output.data()[p] = float(sum / double(plane));
+    }
+}
+
+// dX[n,c,y,x] = dY[n,c] / (H·W).
+void GlobalAvgPoolLayer::backward(const Tensor &input, const Tensor &, const Tensor &gradOutput,
+                                  Tensor *gradInput)
+{
+    if (!gradInput)
+        return;
+    const Shape &s = input.shape();
+    gradInput->reshape(s);
+    const std::int64_t plane = s.planeSize();
+    for (std::int64_t p = 0; p < std::int64_t(s.n) * s.c; ++p) {
+        const float share = gradOutput.data()[p] / float(plane);
+        std::fill_n(gradInput->data() + p * plane, plane, share);
+    }
+}
+
+} // namespace convscope
