@@ -346,6 +346,15 @@ Expected<LayerSpec> parseGapLayer(const std::vector<std::string> &w)
     return spec;
 }
 
+// A block's word without its parentheses: parsePart reads blocks before the layers' parsers.
+Expected<LayerSpec> parseBareBlockWord(const std::vector<std::string> &w)
+{
+    return makeError("write it as ",
+                     w.front() == "residual" ? "'residual( LAYERS [; SHORTCUT] )'"
+                                             : "'concat( BRANCH ; BRANCH [; …] )'",
+                     ", its layers inside the parentheses");
+}
+
 // The spec's grammar: every layer word, an example of it, and its parser.
 struct LayerGrammar
 {
@@ -355,12 +364,20 @@ struct LayerGrammar
 };
 
 constexpr LayerGrammar kGrammar[] = {
-    {"conv", "conv 8 3x3 pad 1", parseConvLayer},     {"maxpool", "maxpool 2", parsePoolLayer},
-    {"avgpool", "avgpool 2", parsePoolLayer},         {"relu", "relu", parseActivationLayer},
-    {"leakyrelu", "leakyrelu", parseActivationLayer}, {"sigmoid", "sigmoid", parseActivationLayer},
-    {"tanh", "tanh", parseActivationLayer},           {"flatten", "flatten", parseFlattenLayer},
-    {"dense", "dense 10", parseDenseLayer},           {"dropout", "dropout 0.5", parseDropoutLayer},
-    {"batchnorm", "batchnorm", parseBatchNormLayer},  {"gap", "gap", parseGapLayer},
+    {"conv", "conv 8 3x3 pad 1", parseConvLayer},
+    {"maxpool", "maxpool 2", parsePoolLayer},
+    {"avgpool", "avgpool 2", parsePoolLayer},
+    {"relu", "relu", parseActivationLayer},
+    {"leakyrelu", "leakyrelu", parseActivationLayer},
+    {"sigmoid", "sigmoid", parseActivationLayer},
+    {"tanh", "tanh", parseActivationLayer},
+    {"flatten", "flatten", parseFlattenLayer},
+    {"dense", "dense 10", parseDenseLayer},
+    {"dropout", "dropout 0.5", parseDropoutLayer},
+    {"batchnorm", "batchnorm", parseBatchNormLayer},
+    {"gap", "gap", parseGapLayer},
+    {"residual", "residual( conv 8 3x3 pad 1 | relu | conv 8 3x3 pad 1 )", parseBareBlockWord},
+    {"concat", "concat( conv 4 1x1 ; conv 4 3x3 pad 1 )", parseBareBlockWord},
 };
 
 const LayerGrammar *grammarOf(std::string_view word)
@@ -413,6 +430,104 @@ std::string convText(const LayerSpec &s)
     return text;
 }
 
+// Splits text at a separator outside parentheses, or says which parenthesis does not match.
+Expected<std::vector<std::string>> splitOutside(std::string_view text, char separator)
+{
+    std::vector<std::string> parts(1);
+    int depth = 0;
+    for (char c : text) {
+        depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+        if (depth < 0)
+            return makeError("a ')' closes no '('");
+        if (c == separator && depth == 0)
+            parts.emplace_back();
+        else
+            parts.back() += c;
+    }
+    if (depth > 0)
+        return makeError("a '(' is never closed: write a block as 'residual( … )' or "
+                         "'concat( … ; … )'");
+    return parts;
+}
+
+// The text of a layer in a message: a long block is cut short.
+std::string quoted(const std::string &part)
+{
+    return part.size() <= 48 ? part : part.substr(0, 45) + "…";
+}
+
+Expected<Architecture> parsePath(std::string_view text, int nesting, int &layers);
+
+// "residual( MAIN [; SHORTCUT] )" or "concat( BRANCH ; BRANCH … )", after the block's word.
+Expected<LayerSpec> parseBlock(LayerKind kind, std::string_view rest, int nesting, int &layers)
+{
+    const bool residual = kind == LayerKind::Residual;
+    if (rest.empty() || rest.front() != '(' || rest.back() != ')')
+        return makeError("write it as ",
+                         residual ? "'residual( LAYERS [; SHORTCUT] )'" : "'concat( A ; B [; …] )'",
+                         ", nothing after the ')'");
+    if (nesting >= kMaxNesting)
+        return makeError("blocks nest more than ", kMaxNesting, " deep");
+    Expected<std::vector<std::string>> parts = splitOutside(rest.substr(1, rest.size() - 2), ';');
+    if (!parts)
+        return parts.error();
+    if (residual && parts->size() > 2)
+        return makeError("a residual block has its layers and at most one shortcut, separated by "
+                         "';', not ",
+                         parts->size(), " paths");
+    if (!residual && parts->size() < 2)
+        return makeError("a concat block needs two or more branches separated by ';'");
+    LayerSpec spec;
+    spec.kind = kind;
+    for (size_t i = 0; i < parts->size(); ++i) {
+        Expected<Architecture> path = parsePath((*parts)[i], nesting + 1, layers);
+        if (!path)
+            return makeError(residual ? (i == 0 ? "its layers" : "its shortcut")
+                                      : concat("branch ", i + 1),
+                             ": ", path.error().message);
+        spec.paths.push_back(std::move(*path));
+    }
+    return spec;
+}
+
+Expected<LayerSpec> parsePart(const std::string &part, int nesting, int &layers)
+{
+    for (auto [word, kind] :
+         {std::pair{"residual", LayerKind::Residual}, std::pair{"concat", LayerKind::Concat}}) {
+        const std::string_view w = word;
+        if (part.compare(0, w.size(), w) == 0 && part.size() > w.size()
+            && (part[w.size()] == '(' || part[w.size()] == ' '))
+            return parseBlock(kind, trimmed(std::string_view(part).substr(w.size())), nesting,
+                              layers);
+    }
+    if (part.find_first_of("();") != std::string::npos)
+        return makeError("'(', ')' and ';' belong to blocks: 'residual( … )' or "
+                         "'concat( … ; … )'; layers are separated by '|'");
+    return parseLayer(words(part));
+}
+
+// Layers separated by '|' at this level; blocks hold paths of their own.
+Expected<Architecture> parsePath(std::string_view text, int nesting, int &layers)
+{
+    Expected<std::vector<std::string>> parts = splitOutside(text, '|');
+    if (!parts)
+        return parts.error();
+    Architecture architecture;
+    for (size_t i = 0; i < parts->size(); ++i) {
+        const std::string part = trimmed((*parts)[i]);
+        if (++layers > kMaxLayers)
+            return makeError("the architecture has more than ", kMaxLayers,
+                             " layers, more than ConvScope builds: is a part repeated by mistake?");
+        if (part.empty())
+            return makeError("layer ", i + 1, " is empty: layers are separated by '|'");
+        Expected<LayerSpec> layer = parsePart(part, nesting, layers);
+        if (!layer)
+            return makeError("layer ", i + 1, " '", quoted(part), "': ", layer.error().message);
+        architecture.layers.push_back(std::move(*layer));
+    }
+    return architecture;
+}
+
 } // namespace
 
 std::string_view LayerSpec::kindName() const
@@ -436,6 +551,10 @@ std::string_view LayerSpec::kindName() const
         return "batchnorm";
     case LayerKind::GlobalAvgPool:
         return "gap";
+    case LayerKind::Residual:
+        return "residual";
+    case LayerKind::Concat:
+        return "concat";
     }
     return "?";
 }
@@ -470,6 +589,13 @@ std::string LayerSpec::toString() const
         return concat("batchnorm",
                       epsilon != kDefaultBatchNormEpsilon ? concat(" eps ", epsilon) : "",
                       momentum != kDefaultBatchNormMomentum ? concat(" momentum ", momentum) : "");
+    case LayerKind::Residual:
+    case LayerKind::Concat: {
+        std::string text = concat(kindName(), "(");
+        for (size_t i = 0; i < paths.size(); ++i)
+            text += concat(i ? " ; " : " ", paths[i].toString());
+        return text + " )";
+    }
     case LayerKind::GlobalAvgPool:
     case LayerKind::Flatten:
         break;
@@ -483,6 +609,17 @@ std::string Architecture::toString() const
     for (const LayerSpec &layer : layers)
         text += (text.empty() ? "" : " | ") + layer.toString();
     return text;
+}
+
+int Architecture::layerCount() const
+{
+    int count = 0;
+    for (const LayerSpec &layer : layers) {
+        ++count;
+        for (const Architecture &path : layer.paths)
+            count += path.layerCount();
+    }
+    return count;
 }
 
 std::string_view presetSpec(std::string_view name)
@@ -526,22 +663,7 @@ Expected<Architecture> parseArchitecture(std::string_view text)
     const std::string name = trimmed(text);
     if (const std::string_view preset = presetSpec(name); !preset.empty())
         return parseArchitecture(preset);
-    Architecture architecture;
-    std::istringstream in(name);
-    int index = 0;
-    for (std::string part; std::getline(in, part, '|');) {
-        if (++index > kMaxLayers)
-            return makeError("the architecture has more than ", kMaxLayers,
-                             " layers, more than ConvScope builds: is a part repeated by mistake?");
-        const std::vector<std::string> w = words(part);
-        if (w.empty())
-            return makeError("layer ", index, " is empty: layers are separated by '|'");
-        Expected<LayerSpec> layer = parseLayer(w);
-        if (!layer)
-            return makeError("layer ", index, " '", trimmed(part), "': ", layer.error().message);
-        architecture.layers.push_back(*layer);
-    }
-    if (architecture.layers.empty()) {
+    if (name.empty()) {
         std::string presets;
         for (std::string_view preset : presetNames())
             presets += (presets.empty() ? "" : ", ") + std::string(preset);
@@ -550,7 +672,8 @@ Expected<Architecture> parseArchitecture(std::string_view text)
     }
     if (name.back() == '|')
         return makeError("the architecture ends with '|': remove it or add a layer");
-    return architecture;
+    int layers = 0;
+    return parsePath(name, 0, layers);
 }
 
 std::unique_ptr<Layer> makeLayer(const LayerSpec &spec)
@@ -572,6 +695,9 @@ std::unique_ptr<Layer> makeLayer(const LayerSpec &spec)
         return std::make_unique<BatchNormLayer>(spec.epsilon, spec.momentum);
     case LayerKind::GlobalAvgPool:
         return std::make_unique<GlobalAvgPoolLayer>();
+    case LayerKind::Residual:
+    case LayerKind::Concat:
+        return nullptr; // a block is a part of the network's graph (network.cpp), not a layer
     case LayerKind::Flatten:
         break;
     }

@@ -23,8 +23,12 @@ enum class LayerKind {
     Dense,
     Dropout,
     BatchNorm,
-    GlobalAvgPool
+    GlobalAvgPool,
+    Residual, // paths: the main path, then an optional projection shortcut (identity without)
+    Concat,   // paths: the branches, concatenated along the channels
 };
+
+struct Architecture;
 
 // PyTorch's BatchNorm2d defaults.
 constexpr float kDefaultBatchNormEpsilon = 1e-5f;
@@ -36,6 +40,7 @@ constexpr float kDefaultBatchNormMomentum = 0.1f;
 //   maxpool K|KHxKW [stride S|SHxSW] [pad P|PHxPW] [ceil]      avgpool (the same)
 //   relu | leakyrelu [SLOPE] | sigmoid | tanh | flatten | dense N [nobias] | dropout P
 //   batchnorm [eps E] [momentum M] | gap
+//   residual( PATH [; SHORTCUT] ) | concat( BRANCH ; BRANCH [; …] )    (nestable)
 struct LayerSpec
 {
     LayerKind kind = LayerKind::Flatten;
@@ -50,6 +55,9 @@ struct LayerSpec
     float rate = 0.5f;
     float epsilon = kDefaultBatchNormEpsilon;
     float momentum = kDefaultBatchNormMomentum;
+    std::vector<Architecture> paths; // of a block
+
+    bool isBlock() const { return kind == LayerKind::Residual || kind == LayerKind::Concat; }
 
     // The canonical text: what parseArchitecture reads back to the same layer.
     std::string toString() const;
@@ -63,10 +71,14 @@ struct Architecture
 
     // Layers joined by " | ".
     std::string toString() const;
+    // Every layer, those inside blocks included, and the blocks themselves.
+    int layerCount() const;
 };
 
-// The most layers a spec may have: ResNet-152 written out layer by layer has about 500.
+// The most layers a spec may have, counted inside blocks too: ResNet-152 written out layer by
+// layer has about 500. Blocks nest at most kMaxNesting deep.
 constexpr int kMaxLayers = 1000;
+constexpr int kMaxNesting = 8;
 
 // A spec or a preset's name (lenet5, tiny, mlp). Says which layer and word is wrong.
 Expected<Architecture> parseArchitecture(std::string_view text);
@@ -88,6 +100,7 @@ std::span<const Preset> presets();
 std::vector<std::string_view> layerWords();
 std::string_view layerExample(std::string_view word);
 
+// The layer of a spec that is not a block (null for a block).
 std::unique_ptr<Layer> makeLayer(const LayerSpec &spec);
 
 // The lecture's comparison: a multilayer perceptron with the same hidden sizes as the

@@ -2,6 +2,7 @@
 
 #include "core/file_io.h"
 
+#include <algorithm>
 #include <map>
 
 namespace convscope {
@@ -11,29 +12,6 @@ Network &Network::operator=(Network &&) noexcept = default;
 Network::~Network() = default;
 
 namespace {
-
-struct ConfiguredLayer
-{
-    std::unique_ptr<Layer> layer;
-    LayerDescription row;
-};
-
-// Builds layer `index` of an architecture on its input shape and names it by kind and ordinal.
-Expected<ConfiguredLayer> configureLayer(const Architecture &architecture, size_t index,
-                                         const Shape &shape, std::map<std::string, int> &ordinals)
-{
-    const LayerSpec &spec = architecture.layers[index];
-    std::unique_ptr<Layer> layer = makeLayer(spec);
-    const std::string kind(spec.kindName());
-    const std::string name = kind + std::to_string(++ordinals[kind]);
-    Expected<Shape> output = layer->configure(shape);
-    if (!output)
-        return makeError("layer ", index + 1, " '", spec.toString(), "' (", name, ") on its input ",
-                         shape.imageString(), ": ", output.error().message);
-    LayerDescription row{name, spec.toString(), *output, layer->parameterCount(),
-                         layer->multiplyAdds()};
-    return ConfiguredLayer{std::move(layer), std::move(row)};
-}
 
 Expected<void> checkEnd(const Shape &shape, int classes)
 {
@@ -52,28 +30,166 @@ std::int64_t sumOf(const std::vector<LayerDescription> &rows, std::int64_t Layer
     return total;
 }
 
+// Where a path's end lies: the value it leaves, and that value's shape.
+struct End
+{
+    int value = 0;
+    Shape shape;
+};
+
+// Lays an architecture out as nodes in the order they run, blocks after their paths, and names
+// every layer by kind and ordinal; stops at the first bad layer with its place and numbers.
+class GraphBuilder
+{
+public:
+    std::vector<NetworkNode> nodes;
+    std::vector<LayerDescription> rows;
+    int badLayer = -1;
+
+    // The nodes of a path that starts at `from`; where is "" at the top level, else the block
+    // and path it lies in ("residual1 › shortcut").
+    Expected<End> path(const Architecture &architecture, End from, int depth, int top,
+                       const std::string &where)
+    {
+        for (size_t i = 0; i < architecture.layers.size(); ++i) {
+            const LayerSpec &spec = architecture.layers[i];
+            const int topLayer = depth == 0 ? int(i) : top;
+            Expected<End> end = spec.isBlock() ? block(spec, from, depth, topLayer, where)
+                                               : layer(spec, i, from, depth, topLayer, where);
+            if (!end) {
+                if (badLayer < 0)
+                    badLayer = topLayer;
+                return end.error();
+            }
+            from = *end;
+        }
+        return from;
+    }
+
+private:
+    std::string nameOf(const LayerSpec &spec)
+    {
+        const std::string kind(spec.kindName());
+        return kind + std::to_string(++m_ordinals[kind]);
+    }
+
+    int add(NetworkNode node, LayerDescription row)
+    {
+        nodes.push_back(std::move(node));
+        rows.push_back(std::move(row));
+        return int(nodes.size());
+    }
+
+    Expected<End> layer(const LayerSpec &spec, size_t index, End from, int depth, int top,
+                        const std::string &where)
+    {
+        std::unique_ptr<Layer> layer = makeLayer(spec);
+        const std::string name = nameOf(spec);
+        Expected<Shape> output = layer->configure(from.shape);
+        if (!output)
+            return makeError(where.empty() ? "" : where + " › ", "layer ", index + 1, " '",
+                             spec.toString(), "' (", name, ") on its input ",
+                             from.shape.imageString(), ": ", output.error().message);
+        LayerDescription row{name,
+                             spec.toString(),
+                             *output,
+                             layer->parameterCount(),
+                             layer->multiplyAdds(),
+                             depth,
+                             top,
+                             where,
+                             false};
+        NetworkNode node{NodeOp::Layer, std::move(layer), spec, {from.value}};
+        return End{add(std::move(node), std::move(row)), *output};
+    }
+
+    Expected<End> block(const LayerSpec &spec, End from, int depth, int top,
+                        const std::string &where)
+    {
+        const std::string name = nameOf(spec);
+        const std::string inside = (where.empty() ? "" : where + " › ") + name;
+        std::vector<End> ends;
+        for (size_t p = 0; p < spec.paths.size(); ++p) {
+            const std::string pathName = spec.kind == LayerKind::Residual
+                                             ? (p == 0 ? " › layers" : " › shortcut")
+                                             : concat(" › branch ", p + 1);
+            Expected<End> end = path(spec.paths[p], from, depth + 1, top, inside + pathName);
+            if (!end)
+                return end.error();
+            ends.push_back(*end);
+        }
+        Expected<Shape> output = spec.kind == LayerKind::Residual
+                                     ? residualShape(inside, from, ends)
+                                     : concatShape(inside, ends);
+        if (!output)
+            return output.error();
+        std::vector<int> inputs;
+        for (const End &end : ends)
+            inputs.push_back(end.value);
+        if (spec.kind == LayerKind::Residual && ends.size() == 1)
+            inputs.push_back(from.value);
+        const std::string joins = spec.kind == LayerKind::Residual
+                                      ? (ends.size() == 1 ? "layers + identity"
+                                                          : "layers + projection")
+                                      : concat(ends.size(), " branches along the channels");
+        LayerDescription row{name, joins, *output, 0, 0, depth, top, where, true};
+        NetworkNode node{spec.kind == LayerKind::Residual ? NodeOp::Add : NodeOp::Concat, nullptr,
+                         spec, inputs};
+        return End{add(std::move(node), std::move(row)), *output};
+    }
+
+    static Expected<Shape> residualShape(const std::string &name, End from,
+                                         const std::vector<End> &ends)
+    {
+        const Shape &layers = ends.front().shape;
+        const Shape &shortcut = ends.size() > 1 ? ends[1].shape : from.shape;
+        if (layers == shortcut)
+            return layers;
+        return makeError(name, ": its layers end in ", layers.imageString(), " but its ",
+                         ends.size() > 1 ? "shortcut gives " : "identity shortcut gives ",
+                         shortcut.imageString(),
+                         ": the two are added, so they must agree; give the block a projection "
+                         "shortcut after ';', e.g. 'residual( … ; conv ",
+                         layers.c, " 1x1 stride ",
+                         std::max(1, from.shape.h / std::max(1, layers.h)), " | batchnorm )'");
+    }
+
+    static Expected<Shape> concatShape(const std::string &name, const std::vector<End> &ends)
+    {
+        Shape joined = ends.front().shape;
+        joined.c = 0;
+        for (size_t b = 0; b < ends.size(); ++b) {
+            const Shape &s = ends[b].shape;
+            if (s.h != joined.h || s.w != joined.w)
+                return makeError(name, ": branch ", b + 1, " ends in ", s.imageString(),
+                                 " but branch 1 in ", ends.front().shape.imageString(),
+                                 ": concatenated branches need the same height and width (pad "
+                                 "their convolutions 'same', their pools with stride 1)");
+            joined.c += s.c;
+        }
+        return joined;
+    }
+
+    std::map<std::string, int> m_ordinals;
+};
+
 } // namespace
 
 ArchitectureTable tabulate(const Architecture &architecture, const Shape &input, int classes)
 {
     ArchitectureTable table;
-    std::map<std::string, int> ordinals;
-    Shape shape{1, input.c, input.h, input.w};
-    for (size_t i = 0; i < architecture.layers.size(); ++i) {
-        Expected<ConfiguredLayer> layer = configureLayer(architecture, i, shape, ordinals);
-        if (!layer) {
-            table.badLayer = int(i);
-            table.error = layer.error().message;
-            return table;
-        }
-        table.rows.push_back(layer->row);
-        shape = layer->row.output;
-    }
-    if (architecture.layers.empty())
+    GraphBuilder builder;
+    Expected<End> end = builder.path(architecture, {0, {1, input.c, input.h, input.w}}, 0, 0, "");
+    table.rows = std::move(builder.rows);
+    if (!end) {
+        table.badLayer = builder.badLayer;
+        table.error = end.error().message;
+    } else if (architecture.layers.empty()) {
         table.error = concat("the network has no layers: pick a preset or add layers ending with ",
                              "'dense ", classes, "'");
-    else if (Expected<void> end = checkEnd(shape, classes); !end)
-        table.error = end.error().message;
+    } else if (Expected<void> ok = checkEnd(end->shape, classes); !ok) {
+        table.error = ok.error().message;
+    }
     return table;
 }
 
@@ -93,18 +209,14 @@ Expected<Network> Network::create(const Architecture &architecture, const Shape 
     network.m_architecture = architecture;
     network.m_input = {1, input.c, input.h, input.w};
     network.m_classes = classes;
-    std::map<std::string, int> ordinals;
-    Shape shape = network.m_input;
-    for (size_t i = 0; i < architecture.layers.size(); ++i) {
-        Expected<ConfiguredLayer> layer = configureLayer(architecture, i, shape, ordinals);
-        if (!layer)
-            return layer.error();
-        shape = layer->row.output;
-        network.m_descriptions.push_back(std::move(layer->row));
-        network.m_layers.push_back(std::move(layer->layer));
-    }
-    if (Expected<void> end = checkEnd(shape, classes); !end)
+    GraphBuilder builder;
+    Expected<End> end = builder.path(architecture, {0, network.m_input}, 0, 0, "");
+    if (!end)
         return end.error();
+    if (Expected<void> ok = checkEnd(end->shape, classes); !ok)
+        return ok.error();
+    network.m_nodes = std::move(builder.nodes);
+    network.m_descriptions = std::move(builder.rows);
     // Sound and small enough: only now do the weights exist.
     const std::int64_t parameters = network.parameterCount();
     if (parameters > kMaxTrainableParameters)
@@ -115,9 +227,12 @@ Expected<Network> Network::create(const Architecture &architecture, const Shape 
                          kMaxTrainableParameters,
                          " parameters: use fewer units or filters, or "
                          "pool the input down first");
-    for (const std::unique_ptr<Layer> &layer : network.m_layers)
-        layer->allocate();
-    network.m_activations.resize(network.m_layers.size() + 1);
+    for (NetworkNode &node : network.m_nodes) {
+        if (node.layer)
+            node.layer->allocate();
+    }
+    network.m_activations.resize(network.m_nodes.size() + 1);
+    network.m_gradients.resize(network.m_nodes.size() + 1);
     return network;
 }
 
@@ -141,44 +256,167 @@ std::int64_t Network::valuesPerImage() const
 
 void Network::initialize(std::uint64_t seed)
 {
+    // The node that first reads each value, to find what follows a layer.
+    std::vector<int> reader(m_nodes.size() + 1, -1);
+    for (size_t i = m_nodes.size(); i-- > 0;) {
+        for (int value : m_nodes[i].inputs)
+            reader[size_t(value)] = int(i);
+    }
+    // He before a ReLU, looked for past batch norms, dropouts and block ends (conv | batchnorm
+    // | relu, and the last conv of a residual followed by a relu), as torchvision initialises.
+    const auto feedsRelu = [&](size_t node) {
+        for (int next = reader[node + 1]; next >= 0; next = reader[size_t(next) + 1]) {
+            const NetworkNode &n = m_nodes[size_t(next)];
+            if (n.op == NodeOp::Layer && n.spec.kind != LayerKind::BatchNorm
+                && n.spec.kind != LayerKind::Dropout)
+                return n.spec.kind == LayerKind::Activation
+                       && (n.spec.activation == Activation::Relu
+                           || n.spec.activation == Activation::LeakyRelu);
+        }
+        return false;
+    };
     std::mt19937_64 rng(seed);
-    const std::vector<LayerSpec> &specs = m_architecture.layers;
-    for (size_t i = 0; i < m_layers.size(); ++i) {
-        // The activation that follows, past a batch norm (conv | batchnorm | relu): He before
-        // a ReLU, as torchvision's ResNet initialises.
-        size_t next = i + 1;
-        while (next < specs.size() && specs[next].kind == LayerKind::BatchNorm)
-            ++next;
-        const bool beforeRelu = next < specs.size() && specs[next].kind == LayerKind::Activation
-                                && (specs[next].activation == Activation::Relu
-                                    || specs[next].activation == Activation::LeakyRelu);
-        m_layers[i]->initialize(rng, beforeRelu ? InitScheme::He : InitScheme::Xavier);
+    for (size_t i = 0; i < m_nodes.size(); ++i) {
+        if (m_nodes[i].layer)
+            m_nodes[i].layer->initialize(rng, feedsRelu(i) ? InitScheme::He : InitScheme::Xavier);
     }
 }
+
+namespace {
+
+// Y = A + B, element-wise: a residual block's sum.
+void addValues(const Tensor &a, const Tensor &b, Tensor &out)
+{
+    out.reshape(a.shape());
+    for (std::int64_t i = 0; i < a.size(); ++i)
+        out.data()[i] = a.data()[i] + b.data()[i];
+}
+
+// N×ΣC_k×H×W from N×C_k×H×W, in the order of the parts (torch.cat(dim=1)).
+void concatValues(const std::vector<const Tensor *> &parts, Tensor &out)
+{
+    const Shape &first = parts.front()->shape();
+    int channels = 0;
+    for (const Tensor *part : parts)
+        channels += part->shape().c;
+    out.reshape({first.n, channels, first.h, first.w});
+    const std::int64_t plane = first.planeSize();
+    for (int n = 0; n < first.n; ++n) {
+        float *to = out.data() + std::int64_t(n) * channels * plane;
+        for (const Tensor *part : parts) {
+            const std::int64_t size = part->shape().c * plane;
+            std::copy_n(part->data() + n * size, size, to);
+            to += size;
+        }
+    }
+}
+
+// The channels [first, first + C) of a concatenation's gradient, as an N×C×H×W tensor.
+void sliceChannels(const Tensor &whole, int first, int channels, Tensor &out)
+{
+    const Shape &s = whole.shape();
+    out.reshape({s.n, channels, s.h, s.w});
+    const std::int64_t plane = s.planeSize();
+    for (int n = 0; n < s.n; ++n)
+        std::copy_n(whole.data() + (std::int64_t(n) * s.c + first) * plane, channels * plane,
+                    out.data() + std::int64_t(n) * channels * plane);
+}
+
+} // namespace
 
 const Tensor &Network::forward(const Tensor &input, Mode mode)
 {
     m_activations[0] = input;
-    for (size_t i = 0; i < m_layers.size(); ++i)
-        m_layers[i]->forward(m_activations[i], m_activations[i + 1], mode);
+    for (size_t i = 0; i < m_nodes.size(); ++i) {
+        NetworkNode &node = m_nodes[i];
+        Tensor &out = m_activations[i + 1];
+        switch (node.op) {
+        case NodeOp::Layer:
+            node.layer->forward(m_activations[size_t(node.inputs[0])], out, mode);
+            break;
+        case NodeOp::Add:
+            addValues(m_activations[size_t(node.inputs[0])], m_activations[size_t(node.inputs[1])],
+                      out);
+            break;
+        case NodeOp::Concat: {
+            std::vector<const Tensor *> parts;
+            for (int value : node.inputs)
+                parts.push_back(&m_activations[size_t(value)]);
+            concatValues(parts, out);
+            break;
+        }
+        }
+    }
     return m_activations.back();
 }
 
+void Network::accumulate(int value, Tensor &gradient, bool mayTake)
+{
+    Tensor &target = m_gradients[size_t(value)];
+    if (!m_hasGradient[size_t(value)]) {
+        if (mayTake)
+            std::swap(target, gradient); // the scratch buffer gets the old one, to reuse
+        else
+            target = gradient;
+        m_hasGradient[size_t(value)] = 1;
+        return;
+    }
+    for (std::int64_t i = 0; i < target.size(); ++i)
+        target.data()[i] += gradient.data()[i];
+}
+
+// Back through the nodes in reverse: a value read by several nodes (a block's input) sums the
+// gradients they send it; the network's input gets none.
 void Network::backward(const Tensor &gradLogits)
 {
-    const Tensor *gradOutput = &gradLogits;
-    for (size_t i = m_layers.size(); i-- > 0;) {
-        Tensor *gradInput = i == 0 ? nullptr : &m_gradient[i % 2];
-        m_layers[i]->backward(m_activations[i], m_activations[i + 1], *gradOutput, gradInput);
-        gradOutput = gradInput;
+    m_hasGradient.assign(m_activations.size(), 0);
+    m_gradients.back() = gradLogits;
+    m_hasGradient.back() = 1;
+    for (size_t i = m_nodes.size(); i-- > 0;) {
+        if (!m_hasGradient[i + 1])
+            continue;
+        NetworkNode &node = m_nodes[i];
+        const Tensor &gradOutput = m_gradients[i + 1];
+        switch (node.op) {
+        case NodeOp::Layer: {
+            const int in = node.inputs[0];
+            node.layer->backward(m_activations[size_t(in)], m_activations[i + 1], gradOutput,
+                                 in == 0 ? nullptr : &m_scratch);
+            if (in != 0)
+                accumulate(in, m_scratch, true);
+            break;
+        }
+        case NodeOp::Add:
+            for (int in : node.inputs) {
+                if (in != 0) {
+                    m_scratch = gradOutput;
+                    accumulate(in, m_scratch, true);
+                }
+            }
+            break;
+        case NodeOp::Concat: {
+            int first = 0;
+            for (int in : node.inputs) {
+                const int channels = m_activations[size_t(in)].shape().c;
+                if (in != 0) {
+                    sliceChannels(gradOutput, first, channels, m_scratch);
+                    accumulate(in, m_scratch, true);
+                }
+                first += channels;
+            }
+            break;
+        }
+        }
     }
 }
 
 std::vector<Parameter *> Network::parameters()
 {
     std::vector<Parameter *> all;
-    for (const std::unique_ptr<Layer> &layer : m_layers) {
-        for (Parameter *p : layer->parameters())
+    for (const NetworkNode &node : m_nodes) {
+        if (!node.layer)
+            continue;
+        for (Parameter *p : node.layer->parameters())
             all.push_back(p);
     }
     return all;
@@ -187,10 +425,12 @@ std::vector<Parameter *> Network::parameters()
 std::vector<Tensor *> Network::state() const
 {
     std::vector<Tensor *> all;
-    for (const std::unique_ptr<Layer> &layer : m_layers) {
-        for (Parameter *p : layer->parameters())
+    for (const NetworkNode &node : m_nodes) {
+        if (!node.layer)
+            continue;
+        for (Parameter *p : node.layer->parameters())
             all.push_back(&p->value);
-        for (Tensor *buffer : layer->buffers())
+        for (Tensor *buffer : node.layer->buffers())
             all.push_back(buffer);
     }
     return all;
@@ -223,9 +463,9 @@ Expected<void> Network::setWeights(const std::vector<Tensor> &weights)
 std::vector<Tensor> Network::filters()
 {
     std::vector<Tensor> result;
-    for (size_t i = 0; i < m_layers.size(); ++i) {
-        if (m_architecture.layers[i].kind == LayerKind::Conv)
-            result.push_back(m_layers[i]->parameters().front()->value);
+    for (const NetworkNode &node : m_nodes) {
+        if (node.layer && node.spec.kind == LayerKind::Conv)
+            result.push_back(node.layer->parameters().front()->value);
     }
     return result;
 }

@@ -12,22 +12,27 @@
 
 namespace convscope {
 
-// One row of the architecture table.
+// One row of the architecture table: a layer, or the end of a block (a residual's sum, a
+// concatenation), which comes after the block's own layers.
 struct LayerDescription
 {
-    std::string name; // "conv1", "relu2", "maxpool1", "dense3": the kind and its ordinal
-    std::string spec; // "conv 6 5x5 pad 2"
+    std::string name; // "conv1", "relu2", "maxpool1", "dense3", "residual1": kind and ordinal
+    std::string spec; // "conv 6 5x5 pad 2"; for a block, what it joins: "identity + layers"
     Shape output;     // per image (n = 1)
     std::int64_t parameters = 0;
     std::int64_t multiplyAdds = 0; // per image
+    int depth = 0;                 // 0 at the top level, 1 inside a block, 2 inside a nested one
+    int topLayer = 0;              // the top-level layer (or block) the row belongs to
+    std::string path;              // inside a block: "residual1 › shortcut"; empty at the top
+    bool block = false;            // the row that ends a block
 };
 
-// Every layer's row as far as the shapes hold, for a table that the user edits: unlike
-// Network::create it goes on after a bad layer, so that the rows before it keep their figures.
+// Every layer's row as far as the shapes hold, for a table that the user edits: the rows
+// before a bad layer keep their figures.
 struct ArchitectureTable
 {
     std::vector<LayerDescription> rows; // the layers up to the first bad one
-    int badLayer = -1;                  // index of the first bad layer, or -1
+    int badLayer = -1;                  // the top-level layer (or block) that is bad, or -1
     std::string error;                  // why the network cannot be built; empty when it can
 
     std::int64_t parameters() const;
@@ -41,12 +46,24 @@ ArchitectureTable tabulate(const Architecture &architecture, const Shape &input,
 // (tabulate) has no limit: it makes no weights.
 constexpr std::int64_t kMaxTrainableParameters = 50'000'000;
 
-// A sequence of layers, validated once for one per-image input shape.
+// The operation of a node of a network's graph: a layer, a residual's sum, a concatenation.
+enum class NodeOp { Layer, Add, Concat };
+
+struct NetworkNode
+{
+    NodeOp op = NodeOp::Layer;
+    std::unique_ptr<Layer> layer; // for NodeOp::Layer
+    LayerSpec spec;               // of the layer; of the block for Add and Concat
+    std::vector<int> inputs;      // values: 0 the network's input, i + 1 the output of node i
+};
+
+// Layers, and the residual and concat blocks among them, as a graph of nodes in the order
+// they run; validated once for one per-image input shape.
 class Network
 {
 public:
-    // Checks every layer's shapes in order and reports the first bad one with its numbers; the
-    // last layer must give one value per class.
+    // Checks every layer's shapes in order, blocks included, and reports the first bad one with
+    // its place and numbers; the last layer must give one value per class.
     static Expected<Network> create(const Architecture &architecture, const Shape &input,
                                     int classes = 10);
 
@@ -72,7 +89,7 @@ public:
     // From dL/d(logits) of the last forward pass: every parameter's gradient.
     void backward(const Tensor &gradLogits);
 
-    // activations()[0] is the input, activations()[i + 1] the output of layer i.
+    // activations()[0] is the input, activations()[i + 1] the output of node i (row i).
     const std::vector<Tensor> &activations() const { return m_activations; }
     std::vector<Parameter *> parameters();
     // Every parameter's values and every buffer (batch norm's running statistics), layer by
@@ -81,19 +98,25 @@ public:
     Expected<void> setWeights(const std::vector<Tensor> &weights);
     // Every conv layer's weights (K×C×K_h×K_w), first layer first: what the filter views draw.
     std::vector<Tensor> filters();
+    // The nodes, one per row of describe().
+    const std::vector<NetworkNode> &nodes() const { return m_nodes; }
 
 private:
     Network() = default;
     // The tensors weights() copies, in its order.
     std::vector<Tensor *> state() const;
+    // Adds dL/d(value) from one consumer: the first is taken (or swapped in), the others add.
+    void accumulate(int value, Tensor &gradient, bool mayTake);
 
     Architecture m_architecture;
     Shape m_input;
     int m_classes = 0;
-    std::vector<std::unique_ptr<Layer>> m_layers;
+    std::vector<NetworkNode> m_nodes;
     std::vector<LayerDescription> m_descriptions;
-    std::vector<Tensor> m_activations;
-    Tensor m_gradient[2];
+    std::vector<Tensor> m_activations; // per value, as nodes' inputs number them
+    std::vector<Tensor> m_gradients;   // dL/d(value), during backward()
+    std::vector<char> m_hasGradient;
+    Tensor m_scratch;
 };
 
 } // namespace convscope

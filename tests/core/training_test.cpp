@@ -95,7 +95,7 @@ TEST(Architecture, TextRoundTripsThroughTheParser)
 TEST(Architecture, EveryLayerWordAndPresetParses)
 {
     const std::vector<std::string_view> words = layerWords();
-    EXPECT_EQ(words.size(), 10u);
+    EXPECT_EQ(words.size(), 14u);
     std::string listed;
     for (std::string_view word : words) {
         const std::string example(layerExample(word));
@@ -109,7 +109,8 @@ TEST(Architecture, EveryLayerWordAndPresetParses)
     EXPECT_TRUE(layerExample("pool").empty());
     const std::string unknown = buildError("pool 2 | dense 10");
     EXPECT_TRUE(has(unknown, listed.substr(0, listed.rfind(", ")))) << unknown;
-    EXPECT_TRUE(has(unknown, "or dropout")) << unknown;
+    EXPECT_TRUE(has(unknown, "or " + std::string(words.back()))) << unknown;
+    EXPECT_TRUE(has(buildError("residual | dense 10"), "write it as 'residual( LAYERS"));
     for (const Preset &preset : presets()) {
         EXPECT_FALSE(preset.title.empty());
         EXPECT_EQ(parseArchitecture(preset.name)->toString(), preset.spec);
