@@ -10,14 +10,6 @@ namespace convscope {
 
 namespace {
 
-constexpr Preset kPresets[] = {
-    {"lenet5", "LeNet-5",
-     "conv 6 5x5 pad 2 | relu | maxpool 2 | conv 16 5x5 | relu | maxpool 2 | flatten "
-     "| dense 120 | relu | dense 84 | relu | dense 10"},
-    {"tiny", "tiny CNN", "conv 8 5x5 pad 2 | relu | maxpool 4 | flatten | dense 10"},
-    {"mlp", "MLP (no convolution)", "flatten | dense 120 | relu | dense 84 | relu | dense 10"},
-};
-
 std::vector<std::string> words(std::string_view text)
 {
     std::istringstream in{std::string(text)};
@@ -620,28 +612,6 @@ int Architecture::layerCount() const
             count += path.layerCount();
     }
     return count;
-}
-
-std::string_view presetSpec(std::string_view name)
-{
-    for (const Preset &preset : kPresets) {
-        if (preset.name == name)
-            return preset.spec;
-    }
-    return {};
-}
-
-std::vector<std::string_view> presetNames()
-{
-    std::vector<std::string_view> names;
-    for (const Preset &preset : kPresets)
-        names.push_back(preset.name);
-    return names;
-}
-
-std::span<const Preset> presets()
-{
-    return kPresets;
 }
 
 std::vector<std::string_view> layerWords()

@@ -83,15 +83,24 @@ constexpr int kMaxNesting = 8;
 // A spec or a preset's name (lenet5, tiny, mlp). Says which layer and word is wrong.
 Expected<Architecture> parseArchitecture(std::string_view text);
 
+// A named network. The ImageNet ones are counted exactly like torchvision's definitions
+// (README, "Presets"); the others take the data sets' 1×28×28 digits and are trainable here.
 struct Preset
 {
     std::string_view name;  // what a spec or --model names it by: "lenet5"
     std::string_view title; // what a menu shows: "LeNet-5"
-    std::string_view spec;
+    std::string spec;
+    Shape input{1, 1, 28, 28}; // per image
+    int classes = 10;
+
+    // Takes the 28×28 digits of the data sets: the Network and Training pages' networks.
+    bool takesDigits() const { return input.c == 1 && input.h == 28 && input.w == 28; }
 };
 
 // The preset's spec, or empty for an unknown name.
 std::string_view presetSpec(std::string_view name);
+// The preset of that name, or null.
+const Preset *findPreset(std::string_view name);
 std::vector<std::string_view> presetNames();
 std::span<const Preset> presets();
 

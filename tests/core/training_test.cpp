@@ -114,7 +114,9 @@ TEST(Architecture, EveryLayerWordAndPresetParses)
     for (const Preset &preset : presets()) {
         EXPECT_FALSE(preset.title.empty());
         EXPECT_EQ(parseArchitecture(preset.name)->toString(), preset.spec);
-        EXPECT_TRUE(buildError(std::string(preset.name)).empty()) << preset.name;
+        if (preset.takesDigits()) {
+            EXPECT_TRUE(buildError(std::string(preset.name)).empty()) << preset.name;
+        }
     }
 }
 

@@ -72,8 +72,10 @@ QWidget *NetworkPage::buildNetworkBox()
 {
     auto *box = new QGroupBox(tr("Network (input 1×28×28, 10 classes)"), this);
     m_preset = new QComboBox(box);
-    for (const Preset &preset : presets())
-        m_preset->addItem(text(preset.title), text(preset.name));
+    for (const Preset &preset : presets()) {
+        if (preset.takesDigits()) // the ImageNet ones are described, not trained, here
+            m_preset->addItem(text(preset.title), text(preset.name));
+    }
     m_preset->addItem(tr("custom"), QString()); // a network of the user's own
     m_table = new QTableWidget(0, 6, box);
     m_table->setHorizontalHeaderLabels({tr("Layer"), tr("Settings"), tr("Output C×H×W"),
