@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 namespace convscope {
 
@@ -30,15 +31,64 @@ std::int64_t sumOf(const std::vector<LayerDescription> &rows, std::int64_t Layer
     return total;
 }
 
-// Where a path's end lies: the value it leaves, and that value's shape.
+// Where a path's end lies: the value it leaves, that value's shape and its units' field.
 struct End
 {
     int value = 0;
     Shape shape;
+    ReceptiveSpan field;
 };
 
-// Lays an architecture out as nodes in the order they run, blocks after their paths, and names
-// every layer by kind and ordinal; stops at the first bad layer with its place and numbers.
+FieldAxis throughWindow(const FieldAxis &in, const AxisGeometry &g)
+{
+    return {in.size + std::int64_t(g.effectiveKernel() - 1) * in.jump, in.jump * g.stride,
+            in.start - std::int64_t(g.padBegin) * in.jump};
+}
+
+// The field of a layer's units from that of its input's. A dense layer, a flatten and a
+// global pool see their whole input: a window as large as it.
+ReceptiveSpan fieldThrough(const LayerSpec &spec, const Shape &input, const ReceptiveSpan &in)
+{
+    std::optional<WindowSpec> window;
+    switch (spec.kind) {
+    case LayerKind::Conv:
+        window = spec.conv.window(spec.kernelH, spec.kernelW);
+        break;
+    case LayerKind::MaxPool:
+    case LayerKind::AvgPool:
+        window = spec.pool.window();
+        break;
+    case LayerKind::Dense:
+    case LayerKind::Flatten:
+    case LayerKind::GlobalAvgPool:
+        window = WindowSpec{};
+        window->kernelH = window->strideH = input.h;
+        window->kernelW = window->strideW = input.w;
+        break;
+    default:
+        return in;
+    }
+    Expected<Geometry> g = resolveGeometry(input.h, input.w, *window);
+    if (!g)
+        return in; // the layer's own configure() has refused it already
+    return {throughWindow(in.h, g->h), throughWindow(in.w, g->w)};
+}
+
+// Through a block, the union of its paths' fields: from the earliest start to the latest end.
+ReceptiveSpan widest(const std::vector<ReceptiveSpan> &fields)
+{
+    ReceptiveSpan out = fields.front();
+    for (const ReceptiveSpan &f : fields) {
+        for (auto [o, a] : {std::pair{&out.h, &f.h}, std::pair{&out.w, &f.w}}) {
+            const std::int64_t end = std::max(o->start + o->size, a->start + a->size);
+            o->start = std::min(o->start, a->start);
+            o->size = end - o->start;
+            o->jump = std::max(o->jump, a->jump);
+        }
+    }
+    return out;
+}
+
 class GraphBuilder
 {
 public:
@@ -90,6 +140,7 @@ private:
             return makeError(where.empty() ? "" : where + " › ", "layer ", index + 1, " '",
                              spec.toString(), "' (", name, ") on its input ",
                              from.shape.imageString(), ": ", output.error().message);
+        const ReceptiveSpan field = fieldThrough(spec, from.shape, from.field);
         LayerDescription row{name,
                              spec.toString(),
                              *output,
@@ -98,9 +149,10 @@ private:
                              depth,
                              top,
                              where,
-                             false};
+                             false,
+                             field};
         NetworkNode node{NodeOp::Layer, std::move(layer), spec, {from.value}};
-        return End{add(std::move(node), std::move(row)), *output};
+        return End{add(std::move(node), std::move(row)), *output, field};
     }
 
     Expected<End> block(const LayerSpec &spec, End from, int depth, int top,
@@ -124,18 +176,24 @@ private:
         if (!output)
             return output.error();
         std::vector<int> inputs;
-        for (const End &end : ends)
+        std::vector<ReceptiveSpan> fields;
+        for (const End &end : ends) {
             inputs.push_back(end.value);
-        if (spec.kind == LayerKind::Residual && ends.size() == 1)
+            fields.push_back(end.field);
+        }
+        if (spec.kind == LayerKind::Residual && ends.size() == 1) {
             inputs.push_back(from.value);
+            fields.push_back(from.field);
+        }
+        const ReceptiveSpan field = widest(fields);
         const std::string joins = spec.kind == LayerKind::Residual
                                       ? (ends.size() == 1 ? "layers + identity"
                                                           : "layers + projection")
                                       : concat(ends.size(), " branches along the channels");
-        LayerDescription row{name, joins, *output, 0, 0, depth, top, where, true};
+        LayerDescription row{name, joins, *output, 0, 0, depth, top, where, true, field};
         NetworkNode node{spec.kind == LayerKind::Residual ? NodeOp::Add : NodeOp::Concat, nullptr,
                          spec, inputs};
-        return End{add(std::move(node), std::move(row)), *output};
+        return End{add(std::move(node), std::move(row)), *output, field};
     }
 
     static Expected<Shape> residualShape(const std::string &name, End from,
@@ -179,7 +237,8 @@ ArchitectureTable tabulate(const Architecture &architecture, const Shape &input,
 {
     ArchitectureTable table;
     GraphBuilder builder;
-    Expected<End> end = builder.path(architecture, {0, {1, input.c, input.h, input.w}}, 0, 0, "");
+    Expected<End> end = builder.path(architecture, {0, {1, input.c, input.h, input.w}, {}}, 0, 0,
+                                     "");
     table.rows = std::move(builder.rows);
     if (!end) {
         table.badLayer = builder.badLayer;
@@ -210,7 +269,7 @@ Expected<Network> Network::create(const Architecture &architecture, const Shape 
     network.m_input = {1, input.c, input.h, input.w};
     network.m_classes = classes;
     GraphBuilder builder;
-    Expected<End> end = builder.path(architecture, {0, network.m_input}, 0, 0, "");
+    Expected<End> end = builder.path(architecture, {0, network.m_input, {}}, 0, 0, "");
     if (!end)
         return end.error();
     if (Expected<void> ok = checkEnd(end->shape, classes); !ok)

@@ -12,6 +12,26 @@
 
 namespace convscope {
 
+// What one unit of a layer sees of the input along one axis: its field's size in input
+// pixels, the jump between neighbouring units' fields, and where unit 0's field starts
+// (negative inside the padding). Composed layer by layer: a window of effective size
+// K' = D·(K−1) + 1, stride S and leading padding P gives size + (K'−1)·jump, jump·S and
+// start − P·jump (README, "Receptive field").
+struct FieldAxis
+{
+    std::int64_t size = 1;
+    std::int64_t jump = 1;
+    std::int64_t start = 0;
+    bool operator==(const FieldAxis &) const = default;
+};
+
+struct ReceptiveSpan
+{
+    FieldAxis h;
+    FieldAxis w;
+    bool operator==(const ReceptiveSpan &) const = default;
+};
+
 // One row of the architecture table: a layer, or the end of a block (a residual's sum, a
 // concatenation), which comes after the block's own layers.
 struct LayerDescription
@@ -25,6 +45,7 @@ struct LayerDescription
     int topLayer = 0;              // the top-level layer (or block) the row belongs to
     std::string path;              // inside a block: "residual1 › shortcut"; empty at the top
     bool block = false;            // the row that ends a block
+    ReceptiveSpan field;           // of one of its units on the network's input
 };
 
 // Every layer's row as far as the shapes hold, for a table that the user edits: the rows
