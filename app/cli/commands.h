@@ -14,5 +14,6 @@ int runEvaluate(std::span<char *const> words);
 int runPredict(std::span<char *const> words);
 int runFeaturemaps(std::span<char *const> words);
 int runBenchTrain(std::span<char *const> words);
+int runSummary(std::span<char *const> words);
 
 } // namespace convscope::cli

@@ -16,6 +16,7 @@ constexpr const char *kUsage
       "  evaluate     accuracy and confusion matrix of a saved model\n"
       "  predict      the digit a saved model sees in an image\n"
       "  featuremaps  PNG feature maps of every layer for an image, and the filters\n"
+      "  summary      layers, parameters, multiply-adds and receptive fields of a network\n"
       "  bench-train  training throughput on MNIST-shaped data\n"
       "'convscope-cli COMMAND --help' tells more. Exit codes: 0 success, 1 failure,\n"
       "2 a command line that cannot be understood.\n";
@@ -50,6 +51,8 @@ int main(int argc, char **argv)
             return runFeaturemaps(words);
         if (command == "bench-train")
             return runBenchTrain(words);
+        if (command == "summary")
+            return runSummary(words);
     } catch (const std::bad_alloc &) {
         std::fputs("error: out of memory; use a smaller input or fewer filters\n", stderr);
         return 1;

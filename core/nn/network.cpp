@@ -3,6 +3,7 @@
 #include "core/file_io.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <optional>
 
@@ -246,10 +247,52 @@ ArchitectureTable tabulate(const Architecture &architecture, const Shape &input,
     } else if (architecture.layers.empty()) {
         table.error = concat("the network has no layers: pick a preset or add layers ending with ",
                              "'dense ", classes, "'");
-    } else if (Expected<void> ok = checkEnd(end->shape, classes); !ok) {
-        table.error = ok.error().message;
+    } else if (classes > 0) {
+        if (Expected<void> ok = checkEnd(end->shape, classes); !ok)
+            table.error = ok.error().message;
     }
     return table;
+}
+
+Architecture mlpOfStages(const Architecture &architecture, const Shape &input, int classes)
+{
+    const ArchitectureTable table = tabulate(architecture, input, 0);
+    // The output of every top-level layer: the last row of its top layer.
+    std::vector<std::int64_t> outputs(architecture.layers.size(), 0);
+    for (const LayerDescription &row : table.rows)
+        outputs[size_t(row.topLayer)] = row.output.count();
+    std::vector<std::int64_t> hidden;
+    bool inStage = false;
+    for (size_t i = 0; i < architecture.layers.size() && i < outputs.size(); ++i) {
+        const LayerKind kind = architecture.layers[i].kind;
+        if (kind == LayerKind::Conv || architecture.layers[i].isBlock()) {
+            hidden.push_back(outputs[i]);
+            inStage = true;
+        } else if (kind == LayerKind::Dense) {
+            hidden.push_back(outputs[i]);
+            inStage = false;
+        } else if (inStage && kind != LayerKind::Flatten) {
+            hidden.back() = outputs[i]; // a pool, an activation, a batch norm ends the stage
+        }
+    }
+    if (!hidden.empty() && architecture.layers.back().kind == LayerKind::Dense)
+        hidden.pop_back(); // the classifier, replaced by one with `classes` outputs
+    Architecture mlp;
+    LayerSpec flatten;
+    mlp.layers.push_back(flatten);
+    for (std::int64_t units : hidden) {
+        LayerSpec dense;
+        dense.kind = LayerKind::Dense;
+        dense.count = int(std::min<std::int64_t>(units, std::numeric_limits<int>::max()));
+        LayerSpec relu;
+        relu.kind = LayerKind::Activation;
+        mlp.layers.insert(mlp.layers.end(), {dense, relu});
+    }
+    LayerSpec output;
+    output.kind = LayerKind::Dense;
+    output.count = classes;
+    mlp.layers.push_back(output);
+    return mlp;
 }
 
 std::int64_t ArchitectureTable::parameters() const
@@ -260,6 +303,26 @@ std::int64_t ArchitectureTable::parameters() const
 std::int64_t ArchitectureTable::multiplyAdds() const
 {
     return sumOf(rows, &LayerDescription::multiplyAdds);
+}
+
+std::vector<LayerDescription> ArchitectureTable::topLevelRows() const
+{
+    std::vector<LayerDescription> top;
+    std::vector<std::int64_t> parameters, macs;
+    for (const LayerDescription &row : rows) {
+        const auto at = size_t(row.topLayer);
+        parameters.resize(std::max(parameters.size(), at + 1), 0);
+        macs.resize(parameters.size(), 0);
+        parameters[at] += row.parameters;
+        macs[at] += row.multiplyAdds;
+        if (row.depth == 0) {
+            top.resize(std::max(top.size(), at + 1));
+            top[at] = row;
+            top[at].parameters = parameters[at];
+            top[at].multiplyAdds = macs[at];
+        }
+    }
+    return top;
 }
 
 Expected<Network> Network::create(const Architecture &architecture, const Shape &input, int classes)

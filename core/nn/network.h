@@ -58,9 +58,18 @@ struct ArchitectureTable
 
     std::int64_t parameters() const;
     std::int64_t multiplyAdds() const;
+    // One row per layer of the spec's top level, a block's with the parameters and
+    // multiply-adds of the layers inside it: what a table of the spec's layers shows.
+    std::vector<LayerDescription> topLevelRows() const;
 };
 
+// classes 0 describes a network whatever it ends with.
 ArchitectureTable tabulate(const Architecture &architecture, const Shape &input, int classes = 10);
+
+// The lecture's comparison for summary: every stage of the network (a conv or a block with
+// the activations, batch norms and pools after it) replaced by one dense layer as large as the
+// stage's output, with a ReLU; dense layers kept; the last one gives `classes` values.
+Architecture mlpOfStages(const Architecture &architecture, const Shape &input, int classes);
 
 // The most parameters a network built here may have: 200 MB of weights, and with gradients and
 // Adam's two moments 800 MB to train, on the 24 GB machines of a class. Describing a network

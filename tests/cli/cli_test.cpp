@@ -279,6 +279,38 @@ TEST_F(CliFiles, BadInputsFailCleanlyAndLeaveOutputsAlone)
     EXPECT_TRUE(has(folder.err, "does not exist"));
 }
 
+// summary describes any preset on its own input without weights, indents blocks, and says
+// what is wrong with a spec or an input shape as the other commands do.
+TEST(CliSummary, DescribesPresetsSpecsAndBlocks)
+{
+    ProcessResult r = cli({"summary", "--model", "resnet18", "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(has(r.out, "\"input\": [3, 224, 224], \"parameters\": 11689512, \"macs\": "
+                           "1814073344"))
+        << r.out.substr(0, 200);
+    EXPECT_TRUE(has(r.out, "{\"name\": \"residual8\", \"kind\": \"residual\", \"depth\": 0, "
+                           "\"output\": [512, 7, 7], \"parameters\": 0, \"macs\": 0, "
+                           "\"receptive_field\": [435, 435], \"jump\": [32, 32]"))
+        << r.out;
+    r = cli({"summary", "--model", "lecture-cnn"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(has(r.out, "total: 33,120 parameters")) << r.out;
+    EXPECT_TRUE(has(r.out, "MLP counterpart (flatten | dense 8192 | relu | dense 1024 | relu | "
+                           "dense 512 | relu | dense 10): 34,093,578 parameters"))
+        << r.out;
+    r = cli({"summary", "--model", "conv 4 3x3 | residual( conv 4 3x3 pad 1 ) | gap | dense 2",
+             "--input", "3x16x16"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(has(r.out, "\n  conv2 ")) << r.out;
+    EXPECT_TRUE(has(r.out, "\nresidual1 ")) << r.out;
+    r = cli({"summary", "--model", "conv 4 9x9 | dense 2", "--input", "1x4x4"});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(has(r.err, "padded input 4×4 is smaller than the kernel 9×9")) << r.err;
+    r = cli({"summary", "--model", "lenet5", "--input", "1x28"});
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_TRUE(has(r.err, "must be CxHxW")) << r.err;
+}
+
 TEST_F(CliFiles, PoolingWithArgmax)
 {
     ProcessResult r = cli({"pool", "--input", kSamples + "/pattern-4x4.npy", "--type", "max",

@@ -39,9 +39,15 @@ QString text(std::string_view words)
 }
 
 // A new row's settings: the core's example of its kind without the kind's word.
+// What follows a layer's word in its text: "8 3x3 pad 1", or a block's "( … ; … )".
+QString settingsOf(const QString &layer, const QString &kind)
+{
+    return layer.mid(kind.size()).trimmed();
+}
+
 QString defaultSettings(const QString &kind)
 {
-    return text(layerExample(kind.toStdString())).section(' ', 1);
+    return settingsOf(text(layerExample(kind.toStdString())), kind);
 }
 
 QString count(std::int64_t value)
@@ -137,8 +143,8 @@ bool NetworkPage::setSpec(const QString &spec)
         const QSignalBlocker block(m_table);
         m_table->setRowCount(0);
         for (const LayerSpec &layer : architecture->layers) {
-            const QString text = QString::fromStdString(layer.toString());
-            addRow(m_table->rowCount(), text.section(' ', 0, 0), text.section(' ', 1));
+            const QString kind = text(layer.kindName());
+            addRow(m_table->rowCount(), kind, settingsOf(text(layer.toString()), kind));
         }
     }
     // The preset whose network this is, or custom.
@@ -328,10 +334,11 @@ void NetworkPage::refresh()
         badRow = table.badLayer;
         problem = QString::fromStdString(table.error);
     }
+    const std::vector<LayerDescription> rows = table.topLevelRows();
     for (int row = 0; row < m_table->rowCount(); ++row) {
-        const bool known = badRow < 0 ? row < int(table.rows.size())
-                                      : row < badRow && row < int(table.rows.size());
-        const LayerDescription *d = known ? &table.rows[size_t(row)] : nullptr;
+        const bool known = badRow < 0 ? row < int(rows.size())
+                                      : row < badRow && row < int(rows.size());
+        const LayerDescription *d = known ? &rows[size_t(row)] : nullptr;
         m_table->item(row, OutputColumn)
             ->setText(d ? QString::fromStdString(d->output.imageString()) : QString("—"));
         m_table->item(row, ParamsColumn)->setText(d ? count(d->parameters) : QString("—"));
