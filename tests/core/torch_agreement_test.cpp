@@ -1,5 +1,7 @@
-// Replays conv2d / max_pool2d / avg_pool2d cases computed by PyTorch 1.13 (written by
+// Replays conv2d / max_pool2d / avg_pool2d (and ceil_mode) / BatchNorm cases computed by
+// PyTorch 1.13 (written by
 // tests/data/make_torch_fixtures.py) through the fast paths and the references.
+#include "core/nn/layers.h"
 #include "core/ops/conv2d.h"
 #include "core/ops/pool2d.h"
 #include "core/ops/reference.h"
@@ -44,12 +46,36 @@ Tensor tensorFrom(Shape shape, std::vector<float> values)
     return t;
 }
 
+// nn.BatchNorm2d (or 1d) in training mode, its moved running estimates, then evaluation mode.
+void expectBatchNorm(std::istream &head, std::istream &in, int caseNumber)
+{
+    Shape shape;
+    float eps = 0, momentum = 0;
+    head >> shape.n >> shape.c >> shape.h >> shape.w >> eps >> momentum;
+    BatchNormLayer bn(eps, momentum);
+    ASSERT_TRUE(bn.configure({1, shape.c, shape.h, shape.w}).ok());
+    bn.allocate();
+    const Tensor input = tensorFrom(shape, numbersAfter(in, "input"));
+    const Shape perChannel{1, shape.c, 1, 1};
+    bn.parameters()[0]->value = tensorFrom(perChannel, numbersAfter(in, "weight"));
+    bn.parameters()[1]->value = tensorFrom(perChannel, numbersAfter(in, "bias"));
+    *bn.buffers()[0] = tensorFrom(perChannel, numbersAfter(in, "running_mean"));
+    *bn.buffers()[1] = tensorFrom(perChannel, numbersAfter(in, "running_var"));
+    Tensor output;
+    bn.forward(input, output, Mode::Training);
+    expectClose(output.values(), numbersAfter(in, "output"), caseNumber);
+    expectClose(bn.buffers()[0]->values(), numbersAfter(in, "moved_mean"), caseNumber);
+    expectClose(bn.buffers()[1]->values(), numbersAfter(in, "moved_var"), caseNumber);
+    bn.forward(input, output, Mode::Inference);
+    expectClose(output.values(), numbersAfter(in, "eval_output"), caseNumber);
+}
+
 TEST(TorchAgreement, EveryFixtureCaseMatchesPyTorch)
 {
     std::ifstream in(CONVSCOPE_TEST_DATA "/torch_fixtures.txt");
     ASSERT_TRUE(in.good());
     std::string line;
-    int convCases = 0, poolCases = 0, caseNumber = 0;
+    int convCases = 0, poolCases = 0, ceilCases = 0, batchNormCases = 0, caseNumber = 0;
     while (std::getline(in, line)) {
         if (line.empty() || line[0] == '#')
             continue;
@@ -86,10 +112,14 @@ TEST(TorchAgreement, EveryFixtureCaseMatchesPyTorch)
             expectClose(conv2d(*plan, input, weight, bias).values(), expected, caseNumber);
             expectClose(conv2dReference(*plan, input, weight, bias).values(), expected, caseNumber);
             ++convCases;
+        } else if (kind == "batchnorm") {
+            expectBatchNorm(head, in, caseNumber);
+            ++batchNormCases;
         } else {
             std::string type;
             Shape in4;
             PoolOptions o;
+            o.ceilMode = kind == "pool-ceil";
             int sh, sw;
             head >> type >> in4.n >> in4.c >> in4.h >> in4.w >> o.kernelH >> o.kernelW >> sh >> sw
                 >> o.padH >> o.padW;
@@ -108,10 +138,13 @@ TEST(TorchAgreement, EveryFixtureCaseMatchesPyTorch)
                     ASSERT_EQ(r.argmax[i], std::int64_t(argmax[i])) << "case " << caseNumber;
             }
             ++poolCases;
+            ceilCases += o.ceilMode;
         }
     }
     EXPECT_EQ(convCases, 120);
-    EXPECT_EQ(poolCases, 80);
+    EXPECT_EQ(poolCases, 120);
+    EXPECT_EQ(ceilCases, 40);
+    EXPECT_EQ(batchNormCases, 30);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Writes torch_fixtures.txt: random conv2d / max_pool2d / avg_pool2d cases computed by
+"""Writes torch_fixtures.txt: random conv2d / max_pool2d / avg_pool2d (also ceil_mode) and
+BatchNorm2d/1d cases computed by
 PyTorch, which core_torch_agreement_test replays through ConvScope's core. Run by hand with
 Debian's python3-torch when the semantics change:  /usr/bin/python3 make_torch_fixtures.py
 
@@ -61,7 +62,7 @@ def conv_case(out):
         numbers(x), numbers(weight), numbers(bias) if has_bias else "", numbers(y)))
 
 
-def pool_case(out):
+def pool_case(out, ceil=False):
     kind = random.choice(["max", "avg"])
     n, c = random.randint(1, 2), random.randint(1, 3)
     kh, kw = random.randint(1, 4), random.randint(1, 4)
@@ -71,13 +72,44 @@ def pool_case(out):
     # Few distinct values, so that ties are common and the first-maximum rule is exercised.
     x = torch.randint(-3, 4, (n, c, h, w)).float() if random.random() < 0.5 else torch.randn(n, c, h, w)
     if kind == "max":
-        y, idx = F.max_pool2d(x, (kh, kw), (sh, sw), (ph, pw), return_indices=True)
+        y, idx = F.max_pool2d(x, (kh, kw), (sh, sw), (ph, pw), ceil_mode=ceil,
+                              return_indices=True)
     else:
-        y = F.avg_pool2d(x, (kh, kw), (sh, sw), (ph, pw))
+        y = F.avg_pool2d(x, (kh, kw), (sh, sw), (ph, pw), ceil_mode=ceil)
         idx = None
-    out.write("pool %s %d %d %d %d %d %d %d %d %d %d\n" % (kind, n, c, h, w, kh, kw, sh, sw, ph, pw))
+    out.write("%s %s %d %d %d %d %d %d %d %d %d %d\n" % (
+        "pool-ceil" if ceil else "pool", kind, n, c, h, w, kh, kw, sh, sw, ph, pw))
     out.write("input %s\noutput %s\nargmax %s\n" % (
         numbers(x), numbers(y), " ".join(str(v) for v in idx.flatten().tolist()) if idx is not None else ""))
+
+
+def batchnorm_case(out):
+    """nn.BatchNorm2d in training mode (batch statistics, running estimates moved), then in
+    evaluation mode with the moved estimates; 1-D cases are BatchNorm1d on (N, C)."""
+    n, c = random.randint(2, 4), random.randint(1, 3)
+    flat = random.random() < 0.3
+    h, w = (1, 1) if flat else (random.randint(1, 4), random.randint(1, 4))
+    eps = random.choice([1e-5, 1e-3])
+    momentum = random.choice([0.1, 0.3])
+    bn = (torch.nn.BatchNorm1d if flat else torch.nn.BatchNorm2d)(c, eps=eps, momentum=momentum)
+    with torch.no_grad():
+        bn.weight.copy_(torch.rand(c) + 0.5)
+        bn.bias.copy_(torch.randn(c))
+        bn.running_mean.copy_(torch.randn(c))
+        bn.running_var.copy_(torch.rand(c) + 0.5)
+    x = torch.randn(n, c, h, w) * 2 + 1
+    before = (bn.running_mean.clone(), bn.running_var.clone())
+    bn.train()
+    y = bn(x.reshape(n, c) if flat else x)
+    bn.eval()
+    z = bn(x.reshape(n, c) if flat else x)
+    out.write("batchnorm %d %d %d %d %.9g %.9g\n" % (n, c, h, w, eps, momentum))
+    out.write("input %s\nweight %s\nbias %s\nrunning_mean %s\nrunning_var %s\n" % (
+        numbers(x), numbers(bn.weight.detach()), numbers(bn.bias.detach()), numbers(before[0]),
+        numbers(before[1])))
+    out.write("output %s\nmoved_mean %s\nmoved_var %s\neval_output %s\n" % (
+        numbers(y.detach()), numbers(bn.running_mean), numbers(bn.running_var),
+        numbers(z.detach())))
 
 
 with open("torch_fixtures.txt", "w") as out:
@@ -86,3 +118,8 @@ with open("torch_fixtures.txt", "w") as out:
         conv_case(out)
     for _ in range(80):
         pool_case(out)
+    # Appended after the cases above, so that theirs keep the same random draws.
+    for _ in range(40):
+        pool_case(out, ceil=True)
+    for _ in range(30):
+        batchnorm_case(out)
