@@ -1,6 +1,6 @@
 // Replays conv2d / max_pool2d / avg_pool2d (and ceil_mode) / BatchNorm cases computed by
-// PyTorch 1.13 (written by
-// tests/data/make_torch_fixtures.py) through the fast paths and the references.
+// PyTorch 1.13 (written by tests/data/make_torch_fixtures.py) through the fast paths and the
+// references.
 #include "core/nn/layers.h"
 #include "core/ops/conv2d.h"
 #include "core/ops/pool2d.h"
