@@ -235,6 +235,33 @@ private slots:
         QCOMPARE(filters->shownStep(), 0);
     }
 
+    // A network of blocks trains in the window: the probe has a map for every layer inside a
+    // block, and the filter view offers every conv, the shortcut's included.
+    void blocksTrainWithEveryViewReachingInside()
+    {
+        TrainingWindow w("mini-resnet", 400);
+        TrainingSession &session = w.session();
+        const std::vector<LayerDescription> &rows = session.viewer().describe();
+        QCOMPARE(int(rows.size()), 31);
+        session.start();
+        QTRY_VERIFY_WITH_TIMEOUT(session.stepCount() >= 3, kWaitMs);
+        session.stop();
+        QCoreApplication::processEvents();
+        ProbeView *probe = w.page().probe();
+        probe->refresh();
+        QCOMPARE(probe->pass().activations.size(), rows.size() + 1);
+        for (size_t i = 0; i < rows.size(); ++i)
+            QCOMPARE(probe->pass().activations[i + 1].shape().c, rows[i].output.c);
+        auto *layers = w.page().filters()->findChild<QComboBox *>();
+        QVERIFY(layers);
+        QCOMPARE(layers->count(), 9); // stem, 2 + 2 + 2 in the blocks, 2 projections
+        QVERIFY(probe->bars()->probabilities().size() == 10);
+        for (const Tensor &weights : session.weights()) {
+            for (float v : weights.values())
+                QVERIFY(std::isfinite(v));
+        }
+    }
+
     // What keeps the window responsive and the training fast: a live update repaints the
     // views and never asks the window for a new layout, which shapes every label's text again.
     void liveUpdatesRepaintWithoutANewLayout()
