@@ -172,6 +172,8 @@ int runTrain(std::span<char *const> words)
         return usageError("train", r.error().message, kUsage);
     if (auto ok = r->settings.validate(); !ok)
         return failure(ok.error());
+    if (const std::string refusal = trainingRefusal(r->model); !refusal.empty())
+        return failure(Error{refusal});
     Expected<Architecture> architecture = parseArchitecture(r->model);
     if (!architecture)
         return failure(architecture.error());

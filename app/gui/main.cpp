@@ -1,3 +1,4 @@
+#include "core/nn/architecture.h"
 #include "ui/allocator.h"
 #include "ui/explorer/convolutionpage.h"
 #include "ui/mainwindow.h"
@@ -139,9 +140,14 @@ bool applyModel(MainWindow &window, const QString &model)
             std::fprintf(stderr, "convscope: --model: %s\n", loaded.error().message.c_str());
         return loaded.ok();
     }
+    if (const std::string refusal = convscope::trainingRefusal(model.toStdString());
+        !refusal.empty()) {
+        std::fprintf(stderr, "convscope: --model: %s\n", refusal.c_str());
+        return false;
+    }
     if (!window.networkPage()->setSpec(model)) {
-        complain("convscope: --model '%s': not a file, a preset (lenet5, tiny, mlp) or a spec "
-                 "the parser reads\n",
+        complain("convscope: --model '%s': not a file, a preset (lenet5, tiny, mlp, mini-vgg, "
+                 "mini-inception, mini-resnet) or a spec the parser reads\n",
                  model);
         return false;
     }
@@ -219,8 +225,8 @@ bool asksOnlyToPrint(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
         const QByteArray word(argv[i]);
-        if (word == "-h" || word == "--help" || word == "-?" || word == "--help-all"
-            || word == "-v" || word == "--version")
+        if (word == "-h" || word == "--help" || word == "-?" || word == "--help-all" || word == "-v"
+            || word == "--version")
             return true;
     }
     return false;

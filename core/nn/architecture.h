@@ -97,6 +97,11 @@ struct Preset
     bool takesDigits() const { return input.c == 1 && input.h == 28 && input.w == 28; }
 };
 
+// Why a preset cannot train on the data sets' 1×28×28 digits (an ImageNet network, or the
+// lecture's 32×32×3 one), naming the small network that shows its idea; empty for a preset
+// that can, and for anything else.
+std::string trainingRefusal(std::string_view name);
+
 // The preset's spec, or empty for an unknown name.
 std::string_view presetSpec(std::string_view name);
 // The preset of that name, or null.

@@ -182,6 +182,22 @@ std::string_view presetSpec(std::string_view name)
     return preset ? std::string_view(preset->spec) : std::string_view();
 }
 
+std::string trainingRefusal(std::string_view name)
+{
+    const Preset *preset = findPreset(name);
+    if (!preset || preset->takesDigits())
+        return {};
+    const std::string_view mini = name == "googlenet"                    ? "mini-inception"
+                                  : name.substr(0, 6) == "resnet"        ? "mini-resnet"
+                                  : name == "alexnet" || name == "vgg16" ? "mini-vgg"
+                                                                         : "lenet5";
+    return concat(preset->name, " (", preset->title, ") takes ", preset->input.imageString(),
+                  " images in ", preset->classes,
+                  " classes: ConvScope describes it (convscope-cli summary --model ", preset->name,
+                  ") but trains networks of the data sets' 1×28×28 digits; ", mini,
+                  " shows its idea at that size");
+}
+
 std::vector<std::string_view> presetNames()
 {
     std::vector<std::string_view> names;

@@ -178,6 +178,11 @@ TEST(CliTraining, BadModelsAndCommandLinesAreRefused)
     r = cli({"train", "--model", "lenet5", "--save", "x.csm"});
     EXPECT_EQ(r.exitCode, 2);
     EXPECT_TRUE(has(r.err, "--data is required"));
+    r = cli({"train", "--data", "mnist", "--model", "googlenet", "--save", "x.csm"});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(has(r.err, "googlenet (GoogLeNet) takes 3×224×224 images in 1000 classes"))
+        << r.err;
+    EXPECT_TRUE(has(r.err, "mini-inception shows its idea")) << r.err;
     r = cli({"train", "--data", "mnist", "--model", "conv 6 5y5 | dense 10", "--save", "x.csm"});
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_TRUE(has(r.err, "layer 1 'conv 6 5y5'")) << r.err;

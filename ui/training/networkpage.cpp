@@ -251,6 +251,13 @@ void NetworkPage::presetChosen(int index)
 void NetworkPage::specEdited()
 {
     const QString text = m_spec->text();
+    if (const std::string refusal = trainingRefusal(text.trimmed().toStdString());
+        !refusal.empty()) {
+        m_problem = QString::fromStdString(refusal);
+        m_problemLabel->setText(m_problem);
+        emit problemChanged(m_problem);
+        return;
+    }
     if (!setSpec(text)) {
         Expected<Architecture> architecture = parseArchitecture(text.toStdString());
         m_problem = QString::fromStdString(architecture.error().message);
