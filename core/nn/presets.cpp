@@ -66,6 +66,20 @@ std::string convBn(int filters, int kernel, int stride, int pad)
                   pad != 0 ? concat(" pad ", pad) : std::string(), " nobias | batchnorm");
 }
 
+std::string convBnRelu(int filters, int kernel, int pad)
+{
+    return convBn(filters, kernel, 1, pad) + " | relu";
+}
+
+// The mini network's inception module: GoogLeNet's four branches, with a true 5×5.
+std::string miniInception(int c1, int c3reduce, int c3, int c5reduce, int c5, int poolProjection)
+{
+    return concat("concat( ", convBnRelu(c1, 1, 0), " ; ", convBnRelu(c3reduce, 1, 0), " | ",
+                  convBnRelu(c3, 3, 1), " ; ", convBnRelu(c5reduce, 1, 0), " | ",
+                  convBnRelu(c5, 5, 2), " ; maxpool 3 stride 1 pad 1 | ",
+                  convBnRelu(poolProjection, 1, 0), " )");
+}
+
 // ResNet's BasicBlock (18, 34) or Bottleneck (50: 1×1, 3×3 carrying the stride, 1×1 to four
 // times the width), with the 1×1 projection shortcut where the shape changes.
 std::string resnetBlock(int width, int stride, bool bottleneck, int inChannels)
@@ -121,19 +135,12 @@ std::vector<Preset> makePresets()
         {"tiny", "tiny CNN", "conv 8 5x5 pad 2 | relu | maxpool 4 | flatten | dense 10"},
         {"mlp", "MLP (no convolution)", "flatten | dense 120 | relu | dense 84 | relu | dense 10"},
         {"mini-vgg", "Mini VGG",
-         "conv 16 3x3 pad 1 | relu | conv 16 3x3 pad 1 | relu | maxpool 2 | conv 32 3x3 pad 1 "
-         "| relu | conv 32 3x3 pad 1 | relu | maxpool 2 | flatten | dense 128 | relu | dropout "
-         "0.5 | dense 10"},
+         join({convBnRelu(16, 3, 1), convBnRelu(16, 3, 1), "maxpool 2", convBnRelu(32, 3, 1),
+               convBnRelu(32, 3, 1), "maxpool 2", "flatten | dense 128 | relu | dropout 0.3",
+               "dense 10"})},
         {"mini-inception", "Mini Inception",
-         join({"conv 16 3x3 pad 1 nobias | batchnorm | relu | maxpool 2",
-               "concat( conv 8 1x1 | relu ; conv 8 1x1 | relu | conv 16 3x3 pad 1 | relu ; conv 4 "
-               "1x1 | relu | conv 8 5x5 pad 2 | relu ; maxpool 3 stride 1 pad 1 | conv 8 1x1 | "
-               "relu )",
-               "maxpool 2",
-               "concat( conv 16 1x1 | relu ; conv 16 1x1 | relu | conv 32 3x3 pad 1 | relu ; conv "
-               "8 1x1 | relu | conv 16 5x5 pad 2 | relu ; maxpool 3 stride 1 pad 1 | conv 16 1x1 "
-               "| relu )",
-               "gap | flatten | dense 10"})},
+         join({convBnRelu(32, 3, 1), "maxpool 2", miniInception(16, 16, 24, 8, 16, 8), "maxpool 2",
+               miniInception(32, 32, 48, 12, 24, 24), "gap | flatten | dense 10"})},
         {"mini-resnet", "Mini ResNet",
          join({convBn(16, 3, 1, 1), "relu", resnetBlock(16, 1, false, 16),
                resnetBlock(32, 2, false, 16), resnetBlock(64, 2, false, 32),
