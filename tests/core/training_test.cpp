@@ -379,8 +379,10 @@ TEST(Trainer, ARunThatCollapsesToChanceStopsAtItsEvaluation)
 TEST(Trainer, HealthyRecipesNeverTripTheDivergenceRule)
 {
     std::shared_ptr<const DataSet> data = test::barsData(1200, 200, 4);
-    for (const char *preset : {"lenet5", "tiny", "mlp"}) {
-        for (int optimizer = 0; optimizer < 3; ++optimizer) {
+    for (const char *preset :
+         {"lenet5", "tiny", "mlp", "mini-vgg", "mini-inception", "mini-resnet"}) {
+        const bool mini = std::string(preset).starts_with("mini");
+        for (int optimizer = 0; optimizer < (mini ? 1 : 3); ++optimizer) {
             TrainingSettings s = recommendedSettings(preset);
             if (optimizer > 0) {
                 s.optimizer.kind = OptimizerKind::Sgd;
