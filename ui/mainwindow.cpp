@@ -14,6 +14,7 @@
 #include "ui/explorer/samplespage.h"
 #include "ui/explorer/stepbar.h"
 #include "ui/guidedialog.h"
+#include "ui/training/architecturespage.h"
 #include "ui/training/confusionview.h"
 #include "ui/training/datapanel.h"
 #include "ui/training/networkpage.h"
@@ -101,6 +102,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_session(new TrainingSession(this))
     , m_network(new NetworkPage(m_session, this))
     , m_training(new TrainingPage(m_session, this))
+    , m_architectures(new ArchitecturesPage(this))
     , m_baseFont(QApplication::font())
     , m_basePalette(QApplication::palette())
     , m_baseStyle(baseStyleName())
@@ -124,7 +126,15 @@ MainWindow::MainWindow(QWidget *parent)
     addPage("pooling", tr("Pooling"), m_pooling);
     addPage("network", tr("Network"), m_network);
     addPage("training", tr("Training"), m_training);
+    addPage("architectures", tr("Architectures"), m_architectures);
     addPage("samples", tr("Samples"), m_samples);
+    connect(m_architectures, &ArchitecturesPage::openInNetworkPage, this,
+            [this](const QString &preset) {
+                if (m_network->setSpec(preset))
+                    showPage("network");
+            });
+    connect(m_architectures, &ArchitecturesPage::statusChanged, this,
+            [this](const QString &text) { setStatus(m_architectures, text); });
     connect(m_network, &NetworkPage::problemChanged, m_training, &TrainingPage::setNetworkProblem);
     connect(m_training, &TrainingPage::dataSetRequested, this, [this](const QString &name) {
         m_network->dataPanel()->loadData(name, TrainingSession::DataChange::KeepWeights);

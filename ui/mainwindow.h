@@ -11,6 +11,7 @@ class QStackedWidget;
 
 namespace convscope::ui {
 
+class ArchitecturesPage;
 class ConvolutionPage;
 class ExplorerHistory;
 class LiveLabel;
@@ -38,6 +39,7 @@ public:
     SamplesPage *samplesPage() const { return m_samples; }
     NetworkPage *networkPage() const { return m_network; }
     TrainingPage *trainingPage() const { return m_training; }
+    ArchitecturesPage *architecturesPage() const { return m_architectures; }
     TrainingSession *session() const { return m_session; }
     QString statusText() const;
     // True once the pages have drawn their first complete state (nothing is being computed).
@@ -90,6 +92,7 @@ private:
     TrainingSession *m_session;
     NetworkPage *m_network;
     TrainingPage *m_training;
+    ArchitecturesPage *m_architectures;
     QStringList m_keys;
     QAction *m_presentation = nullptr;
     QAction *m_dark = nullptr;

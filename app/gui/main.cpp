@@ -2,6 +2,7 @@
 #include "ui/allocator.h"
 #include "ui/explorer/convolutionpage.h"
 #include "ui/mainwindow.h"
+#include "ui/training/architecturespage.h"
 #include "ui/training/datapanel.h"
 #include "ui/training/networkpage.h"
 #include "ui/training/trainingpage.h"
@@ -66,8 +67,8 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption page("page",
-                                  "Start on PAGE: convolution, pooling, network, training or "
-                                  "samples.",
+                                  "Start on PAGE: convolution, pooling, network, training, "
+                                  "architectures or samples.",
                                   "PAGE");
     const QCommandLineOption image("image",
                                    "Open FILE (an image or a .npy) on the Convolution page.",
@@ -261,8 +262,8 @@ int main(int argc, char **argv)
     if (options->dark)
         window.setDarkTheme(true);
     if (!options->page.isEmpty() && !window.showPage(options->page)) {
-        complain("convscope: --page '%s': choose convolution, pooling, network, training or "
-                 "samples\n",
+        complain("convscope: --page '%s': choose convolution, pooling, network, training, "
+                 "architectures or samples\n",
                  options->page);
         return 2;
     }
@@ -270,7 +271,10 @@ int main(int argc, char **argv)
         window.trainingPage()->showTab(options->tab);
     if (!options->image.isEmpty())
         window.convolutionPage()->openImage(options->image);
-    if (!options->model.isEmpty() && !applyModel(window, options->model))
+    // On the Architectures page, --model picks the network of the gallery to show.
+    const bool gallery = options->page == "architectures"
+                         && window.architecturesPage()->showNetwork(options->model);
+    if (!gallery && !options->model.isEmpty() && !applyModel(window, options->model))
         return 1;
     convscope::ui::DataPanel *data = window.networkPage()->dataPanel();
     if (options->autostart) {

@@ -534,7 +534,7 @@ private slots:
         QVERIFY(app.waitForFinished(60000));
         QCOMPARE(app.exitCode(), 2);
         QVERIFY(QString(app.readAllStandardError())
-                    .contains("convolution, pooling, network, training or samples"));
+                    .contains("convolution, pooling, network, training, architectures or samples"));
 
         app.start(CONVSCOPE_GUI, {"--image", dir.filePath("absent.png"), "--screenshot",
                                   dir.filePath("absent-shot.png")});

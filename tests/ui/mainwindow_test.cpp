@@ -1,3 +1,5 @@
+#include "core/nn/architecture.h"
+#include "core/nn/network.h"
 #include "tests/support/bars.h"
 #include "tests/support/modalanswers.h"
 #include "ui/aboutdialog.h"
@@ -11,7 +13,11 @@
 #include "ui/explorer/samplespage.h"
 #include "ui/guidedialog.h"
 #include "ui/mainwindow.h"
+#include "ui/training/architecturegallery.h"
+#include "ui/training/architecturespage.h"
 #include "ui/training/datapanel.h"
+#include "ui/training/layerbars.h"
+#include "ui/training/layertree.h"
 #include "ui/training/networkpage.h"
 #include "ui/training/trainingpage.h"
 
@@ -42,12 +48,13 @@ private slots:
     void opensOnTheConvolutionPageWithRoomForMore()
     {
         MainWindow window;
-        QCOMPARE(window.pageCount(), 5);
+        QCOMPARE(window.pageCount(), 6);
         QCOMPARE(window.pageName(0), QString("Convolution"));
         QCOMPARE(window.pageName(1), QString("Pooling"));
         QCOMPARE(window.pageName(2), QString("Network"));
         QCOMPARE(window.pageName(3), QString("Training"));
-        QCOMPARE(window.pageName(4), QString("Samples"));
+        QCOMPARE(window.pageName(4), QString("Architectures"));
+        QCOMPARE(window.pageName(5), QString("Samples"));
         QCOMPARE(window.currentPageKey(), QString("convolution"));
         QVERIFY(!window.showPage("trainer"));
         QVERIFY(window.showPage("samples"));
@@ -77,7 +84,8 @@ private slots:
             QCOMPARE(page->shortcut(), QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
             QTest::keyClick(&window, Qt::Key(Qt::Key_1 + i), Qt::ControlModifier);
             QCOMPARE(window.currentPageKey(),
-                     QStringList({"convolution", "pooling", "network", "training", "samples"})[i]);
+                     QStringList({"convolution", "pooling", "network", "training", "architectures",
+                                  "samples"})[i]);
         }
     }
 
@@ -103,10 +111,10 @@ private slots:
         // Every page fits the 1024-pixel window: nothing is cut and nothing needs scrolling.
         const QList<QWidget *> pages = {window.convolutionPage(), window.poolingPage(),
                                         window.networkPage(), window.trainingPage(),
-                                        window.samplesPage()};
+                                        window.architecturesPage(), window.samplesPage()};
         for (int i = 0; i < window.pageCount(); ++i) {
-            QVERIFY(window.showPage(
-                QStringList({"convolution", "pooling", "network", "training", "samples"})[i]));
+            QVERIFY(window.showPage(QStringList(
+                {"convolution", "pooling", "network", "training", "architectures", "samples"})[i]));
             QTest::qWait(100);
             auto *scroll = qobject_cast<QScrollArea *>(pages[i]->parentWidget()->parentWidget());
             QVERIFY(scroll);
@@ -403,6 +411,46 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window.poolingPage()->result() != nullptr, kWaitMs);
         QVERIFY(window.showPage("network"));
         QVERIFY(window.showPage("training"));
+    }
+
+    // The gallery: every network counted like core's summary, blocks as collapsible rows with
+    // their layers' sums, the bars per top-level layer, and the digit networks opening in the
+    // Network page while an ImageNet one says why it cannot.
+    void theArchitecturesPageShowsEveryNetworkOfTheRoad()
+    {
+        MainWindow window;
+        ArchitecturesPage &page = *window.architecturesPage();
+        for (const GalleryEntry &entry : architectureGallery()) {
+            QVERIFY(page.showNetwork(entry.preset));
+            const Preset *preset = findPreset(entry.preset.toStdString());
+            const ArchitectureTable table = tabulate(*parseArchitecture(preset->spec),
+                                                     preset->input, preset->classes);
+            QVERIFY2(page.totalsText().contains(
+                         QLocale(QLocale::English).toString(qlonglong(table.parameters()))
+                         + " parameters"),
+                     qPrintable(page.totalsText()));
+            QCOMPARE(page.bars()->barCount(), int(table.topLevelRows().size()));
+            QVERIFY(!page.ideaText().isEmpty());
+        }
+        QVERIFY(page.showNetwork("resnet18"));
+        QTreeWidgetItem *block = page.tree()->itemOf("residual1");
+        QVERIFY(block);
+        QCOMPARE(block->text(0), QString("residual1 (layers + identity)"));
+        QCOMPARE(block->text(2), QString("73,984")); // two 3×3×64×64 convs and their batch norms
+        QCOMPARE(block->child(0)->text(0), QString("layers"));
+        QCOMPARE(block->child(0)->childCount(), 5);
+        QCOMPARE(page.tree()->itemOf("residual8")->text(4), QString("435×435"));
+        QVERIFY(!page.openButton()->isEnabled());
+        QVERIFY(!page.showNetwork("nonesuch"));
+
+        QVERIFY(page.showNetwork("mini-inception"));
+        QVERIFY(page.openButton()->isEnabled());
+        page.openButton()->click();
+        QCOMPARE(window.currentPageKey(), QString("network"));
+        QCOMPARE(window.networkPage()->specText().toStdString(), findPreset("mini-inception")->spec);
+        QVERIFY(window.networkPage()->problem().isEmpty());
+        page.bars()->setLogarithmic(false);
+        QVERIFY(!page.bars()->isLogarithmic());
     }
 
     void aboutNamesEveryComponentAndItsLicense()

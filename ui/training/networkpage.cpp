@@ -195,7 +195,10 @@ QString NetworkPage::layerText(int row) const
 {
     const auto *kind = static_cast<QComboBox *>(m_table->cellWidget(row, KindColumn));
     const QString settings = m_table->item(row, SettingsColumn)->text().trimmed();
-    return settings.isEmpty() ? kind->currentText() : kind->currentText() + ' ' + settings;
+    if (settings.isEmpty())
+        return kind->currentText();
+    // A block's paths follow its word directly, as the spec writes it: "concat( … ; … )".
+    return kind->currentText() + (settings.startsWith('(') ? "" : " ") + settings;
 }
 
 QString NetworkPage::specText() const

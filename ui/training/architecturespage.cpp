@@ -1,0 +1,145 @@
+#include "ui/training/architecturespage.h"
+
+#include "core/nn/architecture.h"
+#include "core/nn/network.h"
+#include "ui/training/architecturegallery.h"
+#include "ui/training/layerbars.h"
+#include "ui/training/layertree.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace convscope::ui {
+
+namespace {
+
+QString count(std::int64_t value)
+{
+    return QLocale(QLocale::English).toString(qlonglong(value));
+}
+
+// The MLP counterpart's parameters: the dense layers of mlpOfStages, counted without building.
+std::int64_t mlpParameters(const Architecture &mlp, std::int64_t inputs)
+{
+    std::int64_t total = 0;
+    for (const LayerSpec &layer : mlp.layers) {
+        if (layer.kind == LayerKind::Dense) {
+            total += inputs * layer.count + layer.count;
+            inputs = layer.count;
+        }
+    }
+    return total;
+}
+
+} // namespace
+
+ArchitecturesPage::ArchitecturesPage(QWidget *parent)
+    : QWidget(parent)
+    , m_list(new QListWidget(this))
+    , m_title(new QLabel(this))
+    , m_idea(new QLabel(this))
+    , m_totals(new QLabel(this))
+    , m_tree(new LayerTree(this))
+    , m_bars(new LayerBars(this))
+    , m_open(new QPushButton(tr("Open in Network page"), this))
+    , m_openNote(new QLabel(this))
+{
+    for (const GalleryEntry &entry : architectureGallery()) {
+        const Preset *preset = findPreset(entry.preset.toStdString());
+        auto *item = new QListWidgetItem(QString::fromUtf8(preset->title.data(),
+                                                           qsizetype(preset->title.size())),
+                                         m_list);
+        item->setToolTip(entry.year);
+        item->setData(Qt::UserRole, entry.preset);
+    }
+    m_list->setSpacing(2);
+    m_list->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    m_list->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Expanding);
+    QFont title = m_title->font();
+    title.setBold(true);
+    title.setPointSizeF(title.pointSizeF() * 1.3);
+    m_title->setFont(title);
+    for (QLabel *label : {m_idea, m_totals, m_openNote}) {
+        label->setWordWrap(true);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    }
+
+    auto *openRow = new QHBoxLayout;
+    openRow->addWidget(m_open);
+    openRow->addWidget(m_openNote, 1);
+    // Tabs rather than a split: each view gets the page's height, also on a small projector.
+    auto *views = new QTabWidget(this);
+    views->addTab(m_tree, tr("Layers"));
+    views->addTab(m_bars, tr("Parameters and multiply-adds"));
+    auto *details = new QVBoxLayout;
+    details->addWidget(m_title);
+    details->addWidget(m_idea);
+    details->addWidget(m_totals);
+    details->addLayout(openRow);
+    details->addWidget(views, 1);
+    auto *layout = new QHBoxLayout(this);
+    layout->addWidget(m_list);
+    layout->addLayout(details, 1);
+
+    connect(m_list, &QListWidget::currentRowChanged, this, &ArchitecturesPage::chosen);
+    connect(m_open, &QPushButton::clicked, this, [this] { emit openInNetworkPage(m_shown); });
+    m_list->setCurrentRow(0);
+}
+
+bool ArchitecturesPage::showNetwork(const QString &preset)
+{
+    for (int row = 0; row < m_list->count(); ++row) {
+        if (m_list->item(row)->data(Qt::UserRole).toString() == preset) {
+            m_list->setCurrentRow(row);
+            return true;
+        }
+    }
+    return false;
+}
+
+void ArchitecturesPage::chosen(int row)
+{
+    if (row < 0 || row >= int(architectureGallery().size()))
+        return;
+    const GalleryEntry &entry = architectureGallery()[row];
+    const Preset &preset = *findPreset(entry.preset.toStdString());
+    const Architecture architecture = *parseArchitecture(preset.spec);
+    const ArchitectureTable table = tabulate(architecture, preset.input, preset.classes);
+    m_shown = entry.preset;
+    const QString title = QString::fromUtf8(preset.title.data(), qsizetype(preset.title.size()));
+    m_title->setText(QString("%1 · %2").arg(title, entry.year));
+    m_idea->setText(entry.idea);
+    const Architecture mlp = mlpOfStages(architecture, preset.input, preset.classes);
+    m_totals->setText(
+        tr("Input %1, %2 classes · <b>%3 parameters</b>, %4 multiply-adds per image · "
+           "an MLP with a dense layer as large as each stage's output would have %5 parameters.")
+            .arg(QString::fromStdString(preset.input.imageString()))
+            .arg(preset.classes)
+            .arg(count(table.parameters()))
+            .arg(count(table.multiplyAdds()))
+            .arg(count(mlpParameters(mlp, preset.input.count()))));
+    m_tree->showTable(table);
+    m_bars->showTable(table);
+    const std::string refusal = trainingRefusal(preset.name);
+    m_open->setEnabled(refusal.empty());
+    m_openNote->setText(refusal.empty() ? tr("trains here on the 28×28 digits")
+                                        : QString::fromStdString(refusal));
+    emit statusChanged(tr("Architectures: %1, %2 parameters").arg(title, count(table.parameters())));
+}
+
+QString ArchitecturesPage::ideaText() const
+{
+    return m_idea->text();
+}
+
+QString ArchitecturesPage::totalsText() const
+{
+    return m_totals->text();
+}
+
+} // namespace convscope::ui
