@@ -365,8 +365,11 @@ private slots:
         QVERIFY(network->setSpec("conv 6 5x5 | maxpool 2 | conv 16 5x5 | maxpool 2 | conv 32 5x5 "
                                  "| flatten | dense 10"));
         QVERIFY2(network->problem().contains("4×4 is smaller than"), qPrintable(network->problem()));
-        QVERIFY(network->table()->item(4, 5)->text().contains("smaller than"));
+        QVERIFY(network->table()->item(4, 6)->text().contains("smaller than"));
         QCOMPARE(network->table()->item(3, 2)->text(), QString("16×4×4"));
+        // conv2 of this LeNet-like stack sees 5 + 1 + 4·2 = 14 pixels, its pool 16.
+        QCOMPARE(network->table()->item(2, 5)->text(), QString("14×14"));
+        QCOMPARE(network->table()->item(3, 5)->text(), QString("16×16"));
         QCOMPARE(network->table()->item(5, 2)->text(), QString("—"));
         QVERIFY(!w.page().startButton()->isEnabled());
         QVERIFY(w.page().startButton()->toolTip().contains("smaller than"));

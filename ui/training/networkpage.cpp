@@ -31,7 +31,15 @@ namespace convscope::ui {
 
 namespace {
 
-enum Column { KindColumn, SettingsColumn, OutputColumn, ParamsColumn, MacsColumn, StatusColumn };
+enum Column {
+    KindColumn,
+    SettingsColumn,
+    OutputColumn,
+    ParamsColumn,
+    MacsColumn,
+    FieldColumn,
+    StatusColumn
+};
 
 QString text(std::string_view words)
 {
@@ -83,9 +91,12 @@ QWidget *NetworkPage::buildNetworkBox()
             m_preset->addItem(text(preset.title), text(preset.name));
     }
     m_preset->addItem(tr("custom"), QString()); // a network of the user's own
-    m_table = new QTableWidget(0, 6, box);
+    m_table = new QTableWidget(0, StatusColumn + 1, box);
     m_table->setHorizontalHeaderLabels({tr("Layer"), tr("Settings"), tr("Output C×H×W"),
-                                        tr("Parameters"), tr("Mult-adds"), tr("Status")});
+                                        tr("Parameters"), tr("Mult-adds"), tr("Field"),
+                                        tr("Status")});
+    m_table->horizontalHeaderItem(FieldColumn)
+        ->setToolTip(tr("The receptive field: how many input pixels one unit of the layer sees"));
     m_table->horizontalHeader()->setSectionResizeMode(StatusColumn, QHeaderView::Stretch);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -353,6 +364,8 @@ void NetworkPage::refresh()
             ->setText(d ? QString::fromStdString(d->output.imageString()) : QString("—"));
         m_table->item(row, ParamsColumn)->setText(d ? count(d->parameters) : QString("—"));
         m_table->item(row, MacsColumn)->setText(d ? count(d->multiplyAdds) : QString("—"));
+        m_table->item(row, FieldColumn)
+            ->setText(d ? QString("%1×%2").arg(d->field.h.size).arg(d->field.w.size) : QString("—"));
         QTableWidgetItem *status = m_table->item(row, StatusColumn);
         const bool bad = row == badRow;
         status->setText(bad ? problem : d ? tr("ok") : tr("after the bad layer"));
