@@ -91,18 +91,6 @@ std::string kindOf(const std::string &name)
     return name.substr(0, name.find_last_not_of("0123456789") + 1);
 }
 
-std::int64_t denseParameters(const Architecture &mlp, std::int64_t inputs)
-{
-    std::int64_t total = 0;
-    for (const LayerSpec &layer : mlp.layers) {
-        if (layer.kind != LayerKind::Dense)
-            continue;
-        total += inputs * layer.count + layer.count;
-        inputs = layer.count;
-    }
-    return total;
-}
-
 std::string grouped(std::int64_t n)
 {
     std::string digits = std::to_string(n < 0 ? -n : n), out;
@@ -183,7 +171,7 @@ int runSummary(std::span<char *const> words)
         return failure(Error{table.error});
     const int classes = table.rows.empty() ? 0 : int(table.rows.back().output.count());
     const Architecture mlp = mlpOfStages(described->architecture, described->input, classes);
-    const std::int64_t mlpParameters = denseParameters(mlp, described->input.count());
+    const std::int64_t mlpParameters = mlpParameterCount(mlp, described->input.count());
     if (args->has("--json"))
         printJson(*described, table, mlpParameters);
     else

@@ -674,32 +674,4 @@ std::unique_ptr<Layer> makeLayer(const LayerSpec &spec)
     return std::make_unique<FlattenLayer>();
 }
 
-Architecture mlpCounterpart(const Architecture &architecture, int classes)
-{
-    Architecture mlp;
-    const auto layer = [](LayerKind kind) {
-        LayerSpec spec;
-        spec.kind = kind;
-        return spec;
-    };
-    mlp.layers.push_back(layer(LayerKind::Flatten));
-    std::vector<int> hidden;
-    for (const LayerSpec &layer : architecture.layers) {
-        if (layer.kind == LayerKind::Dense)
-            hidden.push_back(layer.count);
-    }
-    if (!hidden.empty())
-        hidden.pop_back(); // the classifier, replaced by one with `classes` outputs
-    for (int units : hidden) {
-        LayerSpec dense = layer(LayerKind::Dense);
-        dense.count = units;
-        mlp.layers.push_back(dense);
-        mlp.layers.push_back(layer(LayerKind::Activation));
-    }
-    LayerSpec output = layer(LayerKind::Dense);
-    output.count = classes;
-    mlp.layers.push_back(output);
-    return mlp;
-}
-
 } // namespace convscope

@@ -117,9 +117,5 @@ std::string_view layerExample(std::string_view word);
 // The layer of a spec that is not a block (null for a block).
 std::unique_ptr<Layer> makeLayer(const LayerSpec &spec);
 
-// The lecture's comparison: a multilayer perceptron with the same hidden sizes as the
-// architecture's dense layers (flatten | dense H1 | relu | … | dense classes); with no hidden
-// dense layer, the bare linear classifier flatten | dense classes.
-Architecture mlpCounterpart(const Architecture &architecture, int classes = 10);
 
 } // namespace convscope

@@ -254,6 +254,18 @@ ArchitectureTable tabulate(const Architecture &architecture, const Shape &input,
     return table;
 }
 
+std::int64_t mlpParameterCount(const Architecture &mlp, std::int64_t inputs)
+{
+    std::int64_t total = 0;
+    for (const LayerSpec &layer : mlp.layers) {
+        if (layer.kind != LayerKind::Dense)
+            continue;
+        total += inputs * layer.count + (layer.bias ? layer.count : 0);
+        inputs = layer.count;
+    }
+    return total;
+}
+
 Architecture mlpOfStages(const Architecture &architecture, const Shape &input, int classes)
 {
     const ArchitectureTable table = tabulate(architecture, input, 0);

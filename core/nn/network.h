@@ -70,6 +70,9 @@ ArchitectureTable tabulate(const Architecture &architecture, const Shape &input,
 // the activations, batch norms and pools after it) replaced by one dense layer as large as the
 // stage's output, with a ReLU; dense layers kept; the last one gives `classes` values.
 Architecture mlpOfStages(const Architecture &architecture, const Shape &input, int classes);
+// The parameters of a multilayer perceptron (its dense layers) on `inputs` values, counted
+// without building it: an MLP counterpart can be far over what a network may allocate.
+std::int64_t mlpParameterCount(const Architecture &mlp, std::int64_t inputs);
 
 // The most parameters a network built here may have: 200 MB of weights, and with gradients and
 // Adam's two moments 800 MB to train, on the 24 GB machines of a class. Describing a network

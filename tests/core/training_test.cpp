@@ -545,13 +545,18 @@ TEST(ArchitectureTable, RowsBeforeABadLayerKeepTheirFigures)
     EXPECT_TRUE(has(tabulate({}, {1, 1, 28, 28}).error, "no layers"));
 }
 
-TEST(Architecture, MlpCounterpartKeepsTheHiddenSizes)
+// The lecture's comparison: every conv stage becomes a dense layer as large as its output.
+TEST(Architecture, MlpOfStagesHasADenseLayerPerStage)
 {
-    EXPECT_EQ(mlpCounterpart(*parseArchitecture("lenet5")).toString(),
-              std::string(presetSpec("mlp")));
-    EXPECT_EQ(mlpCounterpart(*parseArchitecture("tiny")).toString(), "flatten | dense 10");
-    EXPECT_EQ(build(mlpCounterpart(*parseArchitecture("lenet5")).toString()).parameterCount(),
-              105214);
+    const Architecture lenet = *parseArchitecture("lenet5");
+    const Architecture mlp = mlpOfStages(lenet, kDigitShape, 10);
+    EXPECT_EQ(mlp.toString(), "flatten | dense 1176 | relu | dense 400 | relu | dense 120 | relu "
+                              "| dense 84 | relu | dense 10");
+    EXPECT_EQ(mlpParameterCount(mlp, 784), 784 * 1176 + 1176 + 1176 * 400 + 400 + 400 * 120 + 120
+                                               + 120 * 84 + 84 + 84 * 10 + 10);
+    EXPECT_EQ(build(mlp.toString()).parameterCount(), mlpParameterCount(mlp, 784));
+    EXPECT_EQ(mlpOfStages(*parseArchitecture("tiny"), kDigitShape, 10).toString(),
+              "flatten | dense 392 | relu | dense 10");
 }
 
 TEST(SerialScope, KeepsEveryRangeOnTheCaller)

@@ -380,7 +380,7 @@ private slots:
         QVERIFY(network->problem().isEmpty());
         QVERIFY(w.page().startButton()->isEnabled());
         QVERIFY(network->totalsText().contains("61,706"));
-        QVERIFY(network->totalsText().contains("105,214"));
+        QVERIFY(network->totalsText().contains("1,453,094")); // its MLP counterpart
     }
 
     // Loading a model shows the model: its file, steps, data set and accuracy, not "not trained
@@ -513,7 +513,7 @@ private slots:
         QVERIFY(!w.window.networkPage()->totalsText().contains("An MLP"));
         QVERIFY(w.window.networkPage()->totalsText().contains("No convolution"));
         QVERIFY(w.window.networkPage()->setSpec("lenet5"));
-        QVERIFY(w.window.networkPage()->totalsText().contains("An MLP with the same hidden sizes"));
+        QVERIFY(w.window.networkPage()->totalsText().contains("An MLP with a dense layer as large as each stage's output (flatten | dense 1176"));
     }
 
     // Fashion-MNIST's classes are clothes: every view names them, none says "digit".

@@ -23,19 +23,6 @@ QString count(std::int64_t value)
     return QLocale(QLocale::English).toString(qlonglong(value));
 }
 
-// The MLP counterpart's parameters: the dense layers of mlpOfStages, counted without building.
-std::int64_t mlpParameters(const Architecture &mlp, std::int64_t inputs)
-{
-    std::int64_t total = 0;
-    for (const LayerSpec &layer : mlp.layers) {
-        if (layer.kind == LayerKind::Dense) {
-            total += inputs * layer.count + layer.count;
-            inputs = layer.count;
-        }
-    }
-    return total;
-}
-
 } // namespace
 
 ArchitecturesPage::ArchitecturesPage(QWidget *parent)
@@ -122,7 +109,7 @@ void ArchitecturesPage::chosen(int row)
             .arg(preset.classes)
             .arg(count(table.parameters()))
             .arg(count(table.multiplyAdds()))
-            .arg(count(mlpParameters(mlp, preset.input.count()))));
+            .arg(count(mlpParameterCount(mlp, preset.input.count()))));
     m_tree->showTable(table);
     m_bars->showTable(table);
     const std::string refusal = trainingRefusal(preset.name);

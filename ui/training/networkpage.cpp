@@ -1,5 +1,6 @@
 #include "ui/training/networkpage.h"
 
+#include "core/nn/dataset.h"
 #include "core/nn/digit_input.h"
 #include "core/nn/network.h"
 #include "ui/common/ask.h"
@@ -289,8 +290,8 @@ void NetworkPage::tableEdited()
     refresh();
 }
 
-// The totals and, for a network with convolutions, the MLP with the same hidden sizes: the
-// comparison that shows what sharing weights saves.
+// The totals and, for a network with convolutions, its MLP counterpart (a dense layer as
+// large as each stage's output): the comparison that shows what sharing weights saves.
 QString NetworkPage::totalsHtml(const Architecture &architecture, const ArchitectureTable &table)
 {
     const QString total = tr("<b>Total: %1 parameters, %2 multiply-adds per image.</b>")
@@ -298,20 +299,18 @@ QString NetworkPage::totalsHtml(const Architecture &architecture, const Architec
                               .arg(count(table.multiplyAdds()));
     const bool convolves = std::any_of(architecture.layers.begin(), architecture.layers.end(),
                                        [](const LayerSpec &layer) {
-                                           return layer.kind == LayerKind::Conv;
+                                           return layer.kind == LayerKind::Conv || layer.isBlock();
                                        });
     if (!convolves)
         return total
                + tr(" No convolution: every weight of the first dense layer looks at one "
                     "pixel of the whole image, and nothing is shared.");
-    const Architecture mlp = mlpCounterpart(architecture);
-    const ArchitectureTable mlpTable = tabulate(mlp, kDigitShape);
+    const Architecture mlp = mlpOfStages(architecture, kDigitShape, kClasses);
     return total
-           + tr(" An MLP with the same hidden sizes (%1): %2 parameters, %3 multiply-adds — "
-                "convolutions share their weights across the image.")
+           + tr(" An MLP with a dense layer as large as each stage's output (%1) would have %2 "
+                "parameters: convolutions share their weights across the image.")
                  .arg(QString::fromStdString(mlp.toString()).toHtmlEscaped())
-                 .arg(count(mlpTable.parameters()))
-                 .arg(count(mlpTable.multiplyAdds()));
+                 .arg(count(mlpParameterCount(mlp, kDigitShape.count())));
 }
 
 // A new network starts afresh: steps trained and not saved are lost, so the user says whether

@@ -21,7 +21,7 @@ class TrainingSession;
 // The network and the data: a preset or a table of layers (add, remove, reorder; each row's
 // knobs in the spec's words) whose every row shows its output shape, parameters and
 // multiply-adds through core/ops/geometry, a bad row flagged with the reason; the totals beside
-// those of an MLP with the same hidden sizes. Below, the data panel.
+// those of its MLP counterpart. Below, the data panel.
 class NetworkPage : public QWidget
 {
     Q_OBJECT
