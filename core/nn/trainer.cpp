@@ -95,6 +95,8 @@ TrainingSettings recommendedSettings(std::string_view preset, int trainingImages
         s.optimizer.learningRate = 0.001f;
     } else if (preset == "mini-resnet") {
         s.optimizer.learningRate = 0.005f; // batch norm takes a larger step: 98.6 % against 98.4
+    } else if (preset == "mini-vgg") {
+        s.epochs = 15; // 98.65 % on the digit subset, against 98.45 after 10
     }
     return s;
 }
