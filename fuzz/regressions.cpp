@@ -281,6 +281,8 @@ bool brokenSpecs(const Folder &out)
     ok &= write(out, "negative-filters", "conv -6 5x5 | flatten | dense 10");
     ok &= write(out, "pool-window-zero", "maxpool 0 | flatten | dense 10");
     ok &= write(out, "empty", "");
+    ok &= write(out, "form-feed", "\f"); // fuzzing, on the block parser: whitespace not trimmed
+    ok &= write(out, "blank-layer-in-a-block", "residual( relu | \v ) | flatten | dense 10");
     std::string deep;
     for (int i = 0; i < 5000; ++i)
         deep += "relu | ";

@@ -21,10 +21,10 @@ std::vector<std::string> words(std::string_view text)
 
 std::string trimmed(std::string_view text)
 {
-    const size_t begin = text.find_first_not_of(" \t\r\n");
+    const size_t begin = text.find_first_not_of(" \t\r\n\f\v");
     if (begin == std::string_view::npos)
         return {};
-    return std::string(text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1));
+    return std::string(text.substr(begin, text.find_last_not_of(" \t\r\n\f\v") - begin + 1));
 }
 
 Expected<int> parseInt(const std::string &word, const char *what)
@@ -495,7 +495,10 @@ Expected<LayerSpec> parsePart(const std::string &part, int nesting, int &layers)
     if (part.find_first_of("();") != std::string::npos)
         return makeError("'(', ')' and ';' belong to blocks: 'residual( … )' or "
                          "'concat( … ; … )'; layers are separated by '|'");
-    return parseLayer(words(part));
+    const std::vector<std::string> w = words(part);
+    if (w.empty()) // whitespace the trimming does not know
+        return makeError("the layer is empty: layers are separated by '|'");
+    return parseLayer(w);
 }
 
 // Layers separated by '|' at this level; blocks hold paths of their own.

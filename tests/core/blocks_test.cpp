@@ -76,6 +76,8 @@ TEST(BlockSpec, MistakesAreNamedWithTheirPlace)
                                           "layer 2 'conv 6 5y5': kernel size '5y5'"},
         {"concat( relu ; relu | | relu )", "branch 2: layer 2 is empty"},
         {"residual( )", "its layers: layer 1 is empty"},
+        {"residual( relu | \v ) | relu", "its layers: layer 2 is empty"},
+        {"\f", "the architecture is empty"},
         {"residual(residual(residual(residual(residual(residual(residual(residual(residual("
          "relu)))))))))",
          "blocks nest more than 8 deep"},
