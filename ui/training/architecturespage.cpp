@@ -2,6 +2,7 @@
 
 #include "core/nn/architecture.h"
 #include "core/nn/network.h"
+#include "ui/common/numbering.h"
 #include "ui/training/architecturegallery.h"
 #include "ui/training/layerbars.h"
 #include "ui/training/layertree.h"
@@ -9,21 +10,11 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
-#include <QLocale>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace convscope::ui {
-
-namespace {
-
-QString count(std::int64_t value)
-{
-    return QLocale(QLocale::English).toString(qlonglong(value));
-}
-
-} // namespace
 
 ArchitecturesPage::ArchitecturesPage(QWidget *parent)
     : QWidget(parent)
@@ -107,16 +98,17 @@ void ArchitecturesPage::chosen(int row)
            "an MLP with a dense layer as large as each stage's output would have %5 parameters.")
             .arg(QString::fromStdString(preset.input.imageString()))
             .arg(preset.classes)
-            .arg(count(table.parameters()))
-            .arg(count(table.multiplyAdds()))
-            .arg(count(mlpParameterCount(mlp, preset.input.count()))));
+            .arg(grouped(table.parameters()))
+            .arg(grouped(table.multiplyAdds()))
+            .arg(grouped(mlpParameterCount(mlp, preset.input.count()))));
     m_tree->showTable(table);
     m_bars->showTable(table);
     const std::string refusal = trainingRefusal(preset.name);
     m_open->setEnabled(refusal.empty());
     m_openNote->setText(refusal.empty() ? tr("trains here on the 28×28 digits")
                                         : QString::fromStdString(refusal));
-    emit statusChanged(tr("Architectures: %1, %2 parameters").arg(title, count(table.parameters())));
+    emit statusChanged(
+        tr("Architectures: %1, %2 parameters").arg(title, grouped(table.parameters())));
 }
 
 QString ArchitecturesPage::ideaText() const

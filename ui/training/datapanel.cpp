@@ -3,6 +3,7 @@
 #include "ui/common/ask.h"
 #include "ui/common/fittinglabel.h"
 #include "ui/common/latestrunner.h"
+#include "ui/common/numbering.h"
 #include "ui/common/style.h"
 #include "ui/training/trainingsession.h"
 
@@ -14,7 +15,6 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLocale>
 #include <QPainter>
 #include <QSettings>
 #include <QSignalBlocker>
@@ -31,11 +31,6 @@ constexpr int kSampleColumns = 8;
 constexpr int kSampleRows = 2;
 constexpr int kSampleCell = 44; // pixels per digit, gap included
 constexpr int kLabelHeight = 14;
-
-QString count(std::int64_t value)
-{
-    return QLocale(QLocale::English).toString(qlonglong(value));
-}
 
 // Images of a set as one picture, enlarged, with their class names.
 QPixmap digitGrid(const ImageSet &set, const std::vector<Tensor> &images,
@@ -252,8 +247,8 @@ QString DataPanel::dataText() const
         return m_dataError.isEmpty() ? tr("no data set") : m_dataError;
     return tr("%1: %2 training and %3 test images of %4×%5 (%6)")
         .arg(QString::fromStdString(data->name))
-        .arg(count(data->train.count()))
-        .arg(count(data->test.count()))
+        .arg(grouped(data->train.count()))
+        .arg(grouped(data->test.count()))
         .arg(data->train.rows)
         .arg(data->train.cols)
         .arg(QString::fromStdString(data->folder.string()));

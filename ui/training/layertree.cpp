@@ -1,7 +1,8 @@
 #include "ui/training/layertree.h"
 
+#include "ui/common/numbering.h"
+
 #include <QHeaderView>
-#include <QLocale>
 
 namespace convscope::ui {
 
@@ -9,16 +10,11 @@ namespace {
 
 enum Column { NameColumn, OutputColumn, ParamsColumn, MacsColumn, FieldColumn, JumpColumn };
 
-QString count(std::int64_t value)
-{
-    return QLocale(QLocale::English).toString(qlonglong(value));
-}
-
 void fill(QTreeWidgetItem *item, const LayerDescription &row)
 {
     item->setText(OutputColumn, QString::fromStdString(row.output.imageString()));
-    item->setText(ParamsColumn, count(row.parameters));
-    item->setText(MacsColumn, count(row.multiplyAdds));
+    item->setText(ParamsColumn, grouped(row.parameters));
+    item->setText(MacsColumn, grouped(row.multiplyAdds));
     item->setText(FieldColumn, QString("%1×%2").arg(row.field.h.size).arg(row.field.w.size));
     item->setText(JumpColumn, QString("%1×%2").arg(row.field.h.jump).arg(row.field.w.jump));
     item->setToolTip(NameColumn, QString::fromStdString(row.spec));

@@ -4,6 +4,7 @@
 #include "core/nn/digit_input.h"
 #include "core/nn/network.h"
 #include "ui/common/ask.h"
+#include "ui/common/numbering.h"
 #include "ui/common/style.h"
 #include "ui/training/datapanel.h"
 #include "ui/training/trainingsession.h"
@@ -17,7 +18,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QPainter>
 #include <QPushButton>
 #include <QSettings>
@@ -57,11 +57,6 @@ QString settingsOf(const QString &layer, const QString &kind)
 QString defaultSettings(const QString &kind)
 {
     return settingsOf(text(layerExample(kind.toStdString())), kind);
-}
-
-QString count(std::int64_t value)
-{
-    return QLocale(QLocale::English).toString(qlonglong(value));
 }
 
 } // namespace
@@ -295,8 +290,8 @@ void NetworkPage::tableEdited()
 QString NetworkPage::totalsHtml(const Architecture &architecture, const ArchitectureTable &table)
 {
     const QString total = tr("<b>Total: %1 parameters, %2 multiply-adds per image.</b>")
-                              .arg(count(table.parameters()))
-                              .arg(count(table.multiplyAdds()));
+                              .arg(grouped(table.parameters()))
+                              .arg(grouped(table.multiplyAdds()));
     const bool convolves = std::any_of(architecture.layers.begin(), architecture.layers.end(),
                                        [](const LayerSpec &layer) {
                                            return layer.kind == LayerKind::Conv || layer.isBlock();
@@ -310,7 +305,7 @@ QString NetworkPage::totalsHtml(const Architecture &architecture, const Architec
            + tr(" An MLP with a dense layer as large as each stage's output (%1) would have %2 "
                 "parameters: convolutions share their weights across the image.")
                  .arg(QString::fromStdString(mlp.toString()).toHtmlEscaped())
-                 .arg(count(mlpParameterCount(mlp, kDigitShape.count())));
+                 .arg(grouped(mlpParameterCount(mlp, kDigitShape.count())));
 }
 
 // A new network starts afresh: steps trained and not saved are lost, so the user says whether
@@ -361,8 +356,8 @@ void NetworkPage::refresh()
         const LayerDescription *d = known ? &rows[size_t(row)] : nullptr;
         m_table->item(row, OutputColumn)
             ->setText(d ? QString::fromStdString(d->output.imageString()) : QString("—"));
-        m_table->item(row, ParamsColumn)->setText(d ? count(d->parameters) : QString("—"));
-        m_table->item(row, MacsColumn)->setText(d ? count(d->multiplyAdds) : QString("—"));
+        m_table->item(row, ParamsColumn)->setText(d ? grouped(d->parameters) : QString("—"));
+        m_table->item(row, MacsColumn)->setText(d ? grouped(d->multiplyAdds) : QString("—"));
         m_table->item(row, FieldColumn)
             ->setText(d ? QString("%1×%2").arg(d->field.h.size).arg(d->field.w.size) : QString("—"));
         QTableWidgetItem *status = m_table->item(row, StatusColumn);
