@@ -18,6 +18,7 @@
 #include "ui/training/datapanel.h"
 #include "ui/training/layerbars.h"
 #include "ui/training/layertree.h"
+#include "ui/training/networkdiagram.h"
 #include "ui/training/networkpage.h"
 #include "ui/training/trainingpage.h"
 
@@ -109,8 +110,8 @@ private slots:
         QVERIFY(sidebar->font().pointSizeF() > sidebarFont);
         QTRY_VERIFY(views->explanations()->minimumHeight() > explanations);
         // Every page fits the 1024-pixel window: nothing is cut and nothing needs scrolling.
-        const QList<QWidget *> pages = {window.convolutionPage(), window.poolingPage(),
-                                        window.networkPage(), window.trainingPage(),
+        const QList<QWidget *> pages = {window.convolutionPage(),   window.poolingPage(),
+                                        window.networkPage(),       window.trainingPage(),
                                         window.architecturesPage(), window.samplesPage()};
         for (int i = 0; i < window.pageCount(); ++i) {
             QVERIFY(window.showPage(QStringList(
@@ -451,6 +452,104 @@ private slots:
         QVERIFY(window.networkPage()->problem().isEmpty());
         page.bars()->setLogarithmic(false);
         QVERIFY(!page.bars()->isLogarithmic());
+    }
+
+    // Every network of the gallery, folded as the table opens it and unfolded: one box a row
+    // (and the input), none over another, inside the drawing.
+    void theDiagramHasABoxForEveryRowAndNoneOverlap()
+    {
+        for (const GalleryEntry &entry : architectureGallery()) {
+            const Preset *preset = findPreset(entry.preset.toStdString());
+            const ArchitectureTable table = tabulate(*parseArchitecture(preset->spec),
+                                                     preset->input, preset->classes);
+            for (const bool fold : {false, true}) {
+                QSet<QString> folded;
+                for (const LayerDescription &row : table.rows) {
+                    if (fold && row.block)
+                        folded.insert(diagramKey(row));
+                }
+                const DiagramLayout diagram = layoutDiagram(table, preset->input, folded, {});
+                const QRectF page(QPointF(0, 0), diagram.size);
+                int expected = 1;
+                for (const LayerDescription &row : table.rows)
+                    expected += !fold || row.path.empty();
+                QCOMPARE(int(diagram.boxes.size()), expected);
+                for (size_t i = 0; i < diagram.boxes.size(); ++i) {
+                    QVERIFY(page.contains(diagram.boxes[i].rect));
+                    for (size_t j = i + 1; j < diagram.boxes.size(); ++j)
+                        QVERIFY2(!diagram.boxes[i].rect.intersects(diagram.boxes[j].rect),
+                                 qPrintable(entry.preset + ": " + diagram.boxes[i].key + " and "
+                                            + diagram.boxes[j].key));
+                }
+                QCOMPARE(int(diagram.frames.size()),
+                         fold ? 0
+                              : int(std::count_if(table.rows.begin(), table.rows.end(),
+                                                  [](const auto &r) { return r.block; })));
+            }
+        }
+    }
+
+    // The diagram of the page: a residual block's shortcut beside its layers (the identity as
+    // an arrow into the sum, a projection as boxes), inception branches side by side; a click
+    // on a box chooses its row, a row chosen marks its box, and folding a block in either
+    // folds it in both. A new network replaces every box.
+    void theDiagramDrawsTheBlocksAndFollowsTheTable()
+    {
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        ArchitecturesPage &page = *window.architecturesPage();
+        NetworkDiagram &diagram = *page.diagram();
+        QVERIFY(page.showNetwork("mini-resnet"));
+        const auto box = [&diagram](const QString &key) {
+            const DiagramBox *found = diagram.diagram().box(key);
+            return found ? found->rect : QRectF();
+        };
+        const QRectF conv4 = box("residual2 › layers › conv4");
+        const QRectF conv6 = box("residual2 › shortcut › conv6");
+        QVERIFY(!conv4.isNull() && !conv6.isNull());
+        QCOMPARE(conv6.top(), conv4.top());
+        QVERIFY(conv6.left() > conv4.right());
+        const QRectF sum1 = box("residual1");
+        const QRectF conv2 = box("residual1 › layers › conv2");
+        const bool identityArrow = std::any_of(diagram.diagram().lines.begin(),
+                                               diagram.diagram().lines.end(),
+                                               [&](const DiagramLine &line) {
+                                                   return line.head
+                                                          && line.points.back()
+                                                                 == QPointF(sum1.right(),
+                                                                            sum1.center().y())
+                                                          && line.points[1].x() > conv2.right();
+                                               });
+        QVERIFY(identityArrow);
+
+        QWidget *canvas = &diagram;
+        QTest::mouseClick(canvas, Qt::LeftButton, {}, conv4.center().toPoint());
+        QCOMPARE(LayerTree::keyOf(page.tree()->currentItem()),
+                 QString("residual2 › layers › conv4"));
+        page.tree()->setCurrentItem(page.tree()->itemOf("relu3"));
+        QCOMPARE(diagram.selected(), QString("relu3"));
+
+        page.tree()->itemOfKey("residual2")->setExpanded(false);
+        QVERIFY(box("residual2 › layers › conv4").isNull());
+        QCOMPARE(diagram.diagram().box("residual2")->kind, BoxKind::Folded);
+        QTest::mouseDClick(canvas, Qt::LeftButton, {}, box("residual2").center().toPoint());
+        QVERIFY(page.tree()->itemOfKey("residual2")->isExpanded());
+        QVERIFY(!box("residual2 › layers › conv4").isNull());
+        QTest::mouseDClick(canvas, Qt::LeftButton, {}, box("residual3").center().toPoint());
+        QVERIFY(!page.tree()->itemOfKey("residual3")->isExpanded());
+
+        QVERIFY(page.showNetwork("mini-inception"));
+        QVERIFY(box("residual1").isNull());
+        const QRectF branches[] = {box("concat1 › branch 1 › conv2"),
+                                   box("concat1 › branch 2 › conv3"),
+                                   box("concat1 › branch 3 › conv5"),
+                                   box("concat1 › branch 4 › maxpool2")};
+        for (int b = 1; b < 4; ++b) {
+            QCOMPARE(branches[b].top(), branches[0].top());
+            QVERIFY(branches[b].left() > branches[b - 1].right());
+        }
+        QVERIFY(diagram.selected().isEmpty());
     }
 
     void aboutNamesEveryComponentAndItsLicense()

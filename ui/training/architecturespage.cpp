@@ -6,11 +6,17 @@
 #include "ui/training/architecturegallery.h"
 #include "ui/training/layerbars.h"
 #include "ui/training/layertree.h"
+#include "ui/training/networkdiagram.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QStyle>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -23,6 +29,9 @@ ArchitecturesPage::ArchitecturesPage(QWidget *parent)
     , m_idea(new QLabel(this))
     , m_totals(new QLabel(this))
     , m_tree(new LayerTree(this))
+    , m_diagram(new NetworkDiagram(this))
+    , m_diagramArea(new QScrollArea(this))
+    , m_layersView(new QSplitter(this))
     , m_bars(new LayerBars(this))
     , m_open(new QPushButton(tr("Open in Network page"), this))
     , m_openNote(new QLabel(this))
@@ -38,10 +47,7 @@ ArchitecturesPage::ArchitecturesPage(QWidget *parent)
     m_list->setSpacing(2);
     m_list->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
     m_list->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Expanding);
-    QFont title = m_title->font();
-    title.setBold(true);
-    title.setPointSizeF(title.pointSizeF() * 1.3);
-    m_title->setFont(title);
+    setTitleFont();
     for (QLabel *label : {m_idea, m_totals, m_openNote}) {
         label->setWordWrap(true);
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -51,8 +57,16 @@ ArchitecturesPage::ArchitecturesPage(QWidget *parent)
     openRow->addWidget(m_open);
     openRow->addWidget(m_openNote, 1);
     // Tabs rather than a split: each view gets the page's height, also on a small projector.
+    m_diagramArea->setWidget(m_diagram);
+    m_diagramArea->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    m_diagramArea->setBackgroundRole(QPalette::Base);
+    m_layersView->addWidget(m_tree);
+    m_layersView->addWidget(m_diagramArea);
+    m_layersView->setChildrenCollapsible(false);
+    m_layersView->installEventFilter(this);
+    m_diagram->installEventFilter(this);
     auto *views = new QTabWidget(this);
-    views->addTab(m_tree, tr("Layers"));
+    views->addTab(m_layersView, tr("Layers"));
     views->addTab(m_bars, tr("Parameters and multiply-adds"));
     auto *details = new QVBoxLayout;
     details->addWidget(m_title);
@@ -66,7 +80,82 @@ ArchitecturesPage::ArchitecturesPage(QWidget *parent)
 
     connect(m_list, &QListWidget::currentRowChanged, this, &ArchitecturesPage::chosen);
     connect(m_open, &QPushButton::clicked, this, [this] { emit openInNetworkPage(m_shown); });
+    connectTreeAndDiagram();
     m_list->setCurrentRow(0);
+}
+
+// The diagram gets its width up to half of the view, the table the rest; what does not fit
+// scrolls.
+void ArchitecturesPage::balanceLayersView()
+{
+    const int total = m_layersView->width() - m_layersView->handleWidth();
+    const int scrollBar = style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    const int diagram = m_diagram->sizeHint().width() + 2 * m_diagramArea->frameWidth() + scrollBar;
+    const int forDiagram = std::min(diagram, total / 2);
+    m_layersView->setSizes({total - forDiagram, forDiagram});
+}
+
+// The title a step above the page's font, also once presentation mode has enlarged it.
+void ArchitecturesPage::setTitleFont()
+{
+    QFont title = font();
+    title.setBold(true);
+    title.setPointSizeF(title.pointSizeF() * 1.3);
+    m_title->setFont(title);
+}
+
+void ArchitecturesPage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        setTitleFont();
+}
+
+bool ArchitecturesPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_layersView && event->type() == QEvent::Resize)
+        balanceLayersView();
+    // The network's spine runs down the middle of the diagram: keep it in view when the
+    // diagram changes size, once the scroll area has taken the new size.
+    if (watched == m_diagram && event->type() == QEvent::Resize) {
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                QScrollBar *across = m_diagramArea->horizontalScrollBar();
+                across->setValue((across->maximum() + across->minimum()) / 2);
+            },
+            Qt::QueuedConnection);
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+// The table and the diagram show one network: a row chosen in one is chosen in the other, and
+// a block folded in one is folded in the other.
+void ArchitecturesPage::connectTreeAndDiagram()
+{
+    const auto fold = [this] {
+        m_diagram->setFolded(m_tree->foldedKeys());
+    };
+    connect(m_tree, &QTreeWidget::itemExpanded, this, fold);
+    connect(m_tree, &QTreeWidget::itemCollapsed, this, fold);
+    connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *current) {
+        m_diagram->select(LayerTree::keyOf(current));
+        if (const DiagramBox *box = m_diagram->diagram().box(m_diagram->selected())) {
+            const QPoint centre = box->rect.center().toPoint();
+            m_diagramArea->ensureVisible(centre.x(), centre.y(), int(box->rect.width()),
+                                         int(box->rect.height()));
+        }
+    });
+    connect(m_diagram, &NetworkDiagram::boxClicked, this, [this](const QString &key) {
+        if (QTreeWidgetItem *item = m_tree->itemOfKey(key)) {
+            m_tree->setCurrentItem(item);
+            m_tree->scrollToItem(item);
+        }
+    });
+    connect(m_diagram, &NetworkDiagram::blockToggled, this, [this](const QString &key) {
+        if (QTreeWidgetItem *item = m_tree->itemOfKey(key))
+            item->setExpanded(!item->isExpanded());
+    });
 }
 
 bool ArchitecturesPage::showNetwork(const QString &preset)
@@ -102,6 +191,9 @@ void ArchitecturesPage::chosen(int row)
             .arg(grouped(table.multiplyAdds()))
             .arg(grouped(mlpParameterCount(mlp, preset.input.count()))));
     m_tree->showTable(table);
+    m_diagram->showTable(table, preset.input, m_tree->foldedKeys());
+    balanceLayersView();
+    m_diagramArea->verticalScrollBar()->setValue(0);
     m_bars->showTable(table);
     const std::string refusal = trainingRefusal(preset.name);
     m_open->setEnabled(refusal.empty());

@@ -5,11 +5,14 @@
 class QLabel;
 class QListWidget;
 class QPushButton;
+class QScrollArea;
+class QSplitter;
 
 namespace convscope::ui {
 
 class LayerBars;
 class LayerTree;
+class NetworkDiagram;
 
 // The gallery from LeNet-5 to ResNet-50: each network's layers (blocks collapsible), its
 // parameters and multiply-adds per layer, its year and idea, and its MLP counterpart. The ones
@@ -28,6 +31,7 @@ public:
     QString totalsText() const;
     LayerTree *tree() const { return m_tree; }
     LayerBars *bars() const { return m_bars; }
+    NetworkDiagram *diagram() const { return m_diagram; }
     QPushButton *openButton() const { return m_open; }
 
 signals:
@@ -37,12 +41,23 @@ signals:
 
 private:
     void chosen(int row);
+    void connectTreeAndDiagram();
+    void balanceLayersView();
+    void setTitleFont();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
     QListWidget *m_list;
     QLabel *m_title;
     QLabel *m_idea;
     QLabel *m_totals;
     LayerTree *m_tree;
+    NetworkDiagram *m_diagram;
+    QScrollArea *m_diagramArea;
+    QSplitter *m_layersView;
     LayerBars *m_bars;
     QPushButton *m_open;
     QLabel *m_openNote;

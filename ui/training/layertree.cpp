@@ -50,6 +50,7 @@ QTreeWidgetItem *LayerTree::itemAt(const QString &path)
     const qsizetype cut = path.lastIndexOf(" › ");
     QTreeWidgetItem *parent = itemAt(cut < 0 ? QString() : path.left(cut));
     auto *item = new QTreeWidgetItem(parent, {cut < 0 ? path : path.mid(cut + 3)});
+    item->setData(NameColumn, Qt::UserRole, path);
     item->setExpanded(m_expandBlocks);
     m_items.insert(path, item);
     return item;
@@ -60,7 +61,7 @@ void LayerTree::showTable(const ArchitectureTable &table)
     clear();
     m_items.clear();
     // A large network opens with its blocks folded, so that its stages fit on one screen.
-    m_expandBlocks = table.rows.size() <= 40;
+    m_expandBlocks = table.rows.size() <= 60;
     for (const LayerDescription &row : table.rows) {
         const QString where = QString::fromStdString(row.path);
         const QString name = QString::fromStdString(row.name);
@@ -83,9 +84,31 @@ void LayerTree::showTable(const ArchitectureTable &table)
             continue;
         }
         auto *item = new QTreeWidgetItem(itemAt(where), {name});
+        const QString key = where.isEmpty() ? name : where + " › " + name;
+        item->setData(NameColumn, Qt::UserRole, key);
         fill(item, row);
-        m_items.insert(where.isEmpty() ? name : where + " › " + name, item);
+        m_items.insert(key, item);
     }
+}
+
+QTreeWidgetItem *LayerTree::itemOfKey(const QString &key) const
+{
+    return m_items.value(key);
+}
+
+QString LayerTree::keyOf(const QTreeWidgetItem *item)
+{
+    return item ? item->data(NameColumn, Qt::UserRole).toString() : QString();
+}
+
+QSet<QString> LayerTree::foldedKeys() const
+{
+    QSet<QString> keys;
+    for (auto it = m_items.begin(); it != m_items.end(); ++it) {
+        if (it.value()->childCount() > 0 && !it.value()->isExpanded())
+            keys.insert(it.key());
+    }
+    return keys;
 }
 
 QTreeWidgetItem *LayerTree::itemOf(const QString &name) const

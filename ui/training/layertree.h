@@ -19,6 +19,11 @@ public:
     void showTable(const ArchitectureTable &table);
     // The row of a layer by name ("conv3", "residual2"), or null.
     QTreeWidgetItem *itemOf(const QString &name) const;
+    // The row of a key, a layer's path and name ("residual1 › layers › conv2"; see diagramKey).
+    QTreeWidgetItem *itemOfKey(const QString &key) const;
+    static QString keyOf(const QTreeWidgetItem *item);
+    // The keys of the blocks and paths whose rows are folded.
+    QSet<QString> foldedKeys() const;
 
 private:
     QTreeWidgetItem *itemAt(const QString &path);
