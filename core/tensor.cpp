@@ -2,6 +2,8 @@
 
 #include "core/expected.h"
 
+#include <sstream>
+
 namespace convscope {
 
 std::string Shape::toString() const
@@ -12,6 +14,37 @@ std::string Shape::toString() const
 std::string Shape::imageString() const
 {
     return concat(c, "×", h, "×", w);
+}
+
+Expected<Shape> parseImageShape(const std::string &text)
+{
+    std::string separated;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text.compare(i, 2, "×") == 0) {
+            separated += ' ';
+            ++i;
+        } else {
+            separated += text[i] == 'x' || text[i] == 'X' ? ' ' : text[i];
+        }
+    }
+    std::istringstream in(separated);
+    std::vector<long long> sizes;
+    for (std::string word; in >> word;) {
+        size_t used = 0;
+        long long d = 0;
+        try {
+            d = std::stoll(word, &used);
+        } catch (const std::exception &) {
+            used = 0;
+        }
+        if (used != word.size() || d < 1 || d > 65536)
+            return makeError("'", text, "': '", word,
+                             "' is not a size from 1 to 65536; write CxHxW, e.g. 3x224x224");
+        sizes.push_back(d);
+    }
+    if (sizes.size() != 3)
+        return makeError("'", text, "' must be CxHxW, e.g. 3x224x224");
+    return Shape{1, int(sizes[0]), int(sizes[1]), int(sizes[2])};
 }
 
 Tensor::Tensor(Shape shape, float fill)

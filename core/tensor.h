@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/expected.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -22,6 +24,10 @@ struct Shape
     // "3×28×28": C×H×W, the shape of one image
     std::string imageString() const;
 };
+
+// One image's shape from "3x224x224" (or with ×, as imageString writes it): n = 1, each size
+// from 1 to 65536.
+Expected<Shape> parseImageShape(const std::string &text);
 
 // NCHW float32, contiguous.
 class Tensor

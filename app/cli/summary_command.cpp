@@ -53,38 +53,6 @@ Expected<Described> describedModel(const std::string &model)
     return Described{"the spec", *architecture};
 }
 
-// "3x224x224" (or with ×).
-Expected<Shape> parseInput(const std::string &text)
-{
-    std::string separated;
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (text.compare(i, 2, "×") == 0) {
-            separated += ' ';
-            ++i;
-        } else {
-            separated += text[i] == 'x' || text[i] == 'X' ? ' ' : text[i];
-        }
-    }
-    std::istringstream in(separated);
-    std::vector<long long> sizes;
-    for (std::string word; in >> word;) {
-        size_t used = 0;
-        long long d = 0;
-        try {
-            d = std::stoll(word, &used);
-        } catch (const std::exception &) {
-            used = 0;
-        }
-        if (used != word.size() || d < 1 || d > 65536)
-            return makeError("--input '", text, "': '", word,
-                             "' is not a size from 1 to 65536; write CxHxW, e.g. 3x224x224");
-        sizes.push_back(d);
-    }
-    if (sizes.size() != 3)
-        return makeError("--input '", text, "' must be CxHxW, e.g. 3x224x224");
-    return Shape{1, int(sizes[0]), int(sizes[1]), int(sizes[2])};
-}
-
 // "conv3" → "conv", "residual1" → "residual".
 std::string kindOf(const std::string &name)
 {
@@ -160,9 +128,9 @@ int runSummary(std::span<char *const> words)
     if (!described)
         return failure(described.error());
     if (args->has("--input")) {
-        Expected<Shape> input = parseInput(*args->value("--input"));
+        Expected<Shape> input = parseImageShape(*args->value("--input"));
         if (!input)
-            return usageError("summary", input.error().message, kUsage);
+            return usageError("summary", "--input " + input.error().message, kUsage);
         described->input = *input;
     }
     const ArchitectureTable table = tabulate(described->architecture, described->input,

@@ -20,6 +20,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
@@ -383,6 +384,57 @@ private slots:
         QVERIFY(network->totalsText().contains("1,453,094")); // its MLP counterpart
     }
 
+    // A what-if input reworks every figure of the table; training keeps the data's 1×28×28
+    // and is refused only for what the data's input cannot take.
+    void aWhatIfInputReworksTheFiguresButTrainingKeepsTheData()
+    {
+        TrainingWindow w("lenet5");
+        NetworkPage &network = *w.window.networkPage();
+        QVERIFY(network.setInputShape("3x32x32"));
+        QCOMPARE(network.table()->item(0, 2)->text(), QString("6×32×32"));
+        QCOMPARE(network.table()->item(0, 3)->text(), QString("456")); // 6·3·5·5 + 6
+        QCOMPARE(network.table()->item(3, 2)->text(), QString("16×12×12"));
+        QCOMPARE(network.table()->item(7, 3)->text(), QString("69,240")); // 576·120 + 120
+        QVERIFY2(network.totalsText().contains("What if the input were 3×32×32"),
+                 qPrintable(network.totalsText()));
+        QVERIFY(network.problem().isEmpty());
+        QCOMPARE(w.session().architecture().toString(), findPreset("lenet5")->spec);
+        QVERIFY(w.page().startButton()->isEnabled());
+
+        // Fine at 3×32×32, not at 28×28: the rows say ok, training says why not.
+        const QString deep = "conv 6 5x5 | maxpool 2 | conv 16 5x5 | maxpool 2 | conv 32 5x5 | "
+                             "flatten | dense 10";
+        QVERIFY(network.setSpec(deep));
+        QCOMPARE(network.table()->item(4, 2)->text(), QString("32×1×1"));
+        QVERIFY2(network.problem().startsWith("with the data's 1×28×28 input:"),
+                 qPrintable(network.problem()));
+        QVERIFY(!w.page().startButton()->isEnabled());
+        QVERIFY(network.setInputShape("1×28×28"));
+        QVERIFY(network.table()->item(4, 6)->text().contains("smaller than"));
+        QVERIFY(!network.totalsText().contains("What if"));
+
+        // Fine at 28×28, not at 8×8: the rows say why, training goes on.
+        QVERIFY(network.setSpec("lenet5"));
+        QVERIFY(network.setInputShape("1x8x8"));
+        QVERIFY2(network.table()->item(3, 6)->text().contains("smaller than"),
+                 qPrintable(network.table()->item(3, 6)->text()));
+        QVERIFY2(network.problemText().startsWith("with a 1×8×8 input:"),
+                 qPrintable(network.problemText()));
+        QVERIFY(network.problem().isEmpty());
+        QVERIFY(w.page().startButton()->isEnabled());
+
+        // A text that is not a shape is marked with the reason and changes nothing.
+        QVERIFY(!network.setInputShape("3x"));
+        auto *field = network.findChild<QLineEdit *>("inputShape");
+        QVERIFY(field);
+        QCOMPARE(field->text(), QString("1×8×8"));
+        field->setText("3 by 32");
+        emit field->editingFinished();
+        QVERIFY2(network.problemText().contains("is not a size from 1 to 65536"),
+                 qPrintable(network.problemText()));
+        QCOMPARE(network.inputShape(), (Shape{1, 1, 8, 8}));
+    }
+
     // Loading a model shows the model: its file, steps, data set and accuracy, not "not trained
     // yet" and step 0; a model of another data set offers to switch to its own.
     void aLoadedModelShowsItsStateAndItsDataSet()
@@ -513,7 +565,8 @@ private slots:
         QVERIFY(!w.window.networkPage()->totalsText().contains("An MLP"));
         QVERIFY(w.window.networkPage()->totalsText().contains("No convolution"));
         QVERIFY(w.window.networkPage()->setSpec("lenet5"));
-        QVERIFY(w.window.networkPage()->totalsText().contains("An MLP with a dense layer as large as each stage's output (flatten | dense 1176"));
+        QVERIFY(w.window.networkPage()->totalsText().contains(
+            "An MLP with a dense layer as large as each stage's output (flatten | dense 1176"));
     }
 
     // Fashion-MNIST's classes are clothes: every view names them, none says "digit".
@@ -581,6 +634,7 @@ private slots:
             MainWindow window;
             NetworkPage &network = *window.networkPage();
             QVERIFY(network.setSpec("conv 4 3x3 | relu | maxpool 2 | flatten | dense 10"));
+            QVERIFY(network.setInputShape("3x32x32"));
             // A folder is remembered as the folder once it has loaded.
             const Expected<std::filesystem::path> mnist = resolveDataFolder("mnist");
             QVERIFY(mnist.ok());
@@ -603,6 +657,7 @@ private slots:
         window.restoreSettings(settings);
         QCOMPARE(window.networkPage()->specText(),
                  QString("conv 4 3x3 | relu | maxpool 2 | flatten | dense 10"));
+        QCOMPARE(window.networkPage()->inputShape(), (Shape{1, 3, 32, 32}));
         QCOMPARE(window.networkPage()->dataPanel()->dataSource(),
                  settings.value("network/data").toString());
         const TrainingSettings &s = window.session()->settings();

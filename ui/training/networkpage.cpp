@@ -11,6 +11,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -64,11 +65,13 @@ QString defaultSettings(const QString &kind)
 NetworkPage::NetworkPage(TrainingSession *session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
+    , m_input(kDigitShape)
     , m_data(new DataPanel(session, this))
 {
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(buildNetworkBox(), 3);
-    layout->addWidget(m_data, 2);
+    // The table gets what the data panel does not need: on a projector, every row it can show.
+    layout->addWidget(buildNetworkBox(), 1);
+    layout->addWidget(m_data, 0);
     setSpec("lenet5");
     // A loaded model brings its own network; the table's own changes are already shown.
     connect(session, &TrainingSession::architectureChanged, this, [this] {
@@ -80,7 +83,7 @@ NetworkPage::NetworkPage(TrainingSession *session, QWidget *parent)
 
 QWidget *NetworkPage::buildNetworkBox()
 {
-    auto *box = new QGroupBox(tr("Network (input 1×28×28, 10 classes)"), this);
+    auto *box = new QGroupBox(tr("Network (10 classes)"), this);
     m_preset = new QComboBox(box);
     for (const Preset &preset : presets()) {
         if (preset.takesDigits()) // the ImageNet ones are described, not trained, here
@@ -93,6 +96,9 @@ QWidget *NetworkPage::buildNetworkBox()
                                         tr("Status")});
     m_table->horizontalHeaderItem(FieldColumn)
         ->setToolTip(tr("The receptive field: how many input pixels one unit of the layer sees"));
+    // The figures' columns as wide as their numbers at any font size; the status takes the rest.
+    for (int column : {KindColumn, OutputColumn, ParamsColumn, MacsColumn, FieldColumn})
+        m_table->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(StatusColumn, QHeaderView::Stretch);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -102,6 +108,12 @@ QWidget *NetworkPage::buildNetworkBox()
     m_spec = new QLineEdit(box);
     m_spec->setToolTip(tr("The whole network as one line, as convscope-cli train --model takes "
                           "it; edit and press Return"));
+    m_inputField = new QLineEdit(QString::fromStdString(kDigitShape.imageString()), box);
+    m_inputField->setObjectName("inputShape");
+    m_inputField->setToolTip(
+        tr("The input shape the figures are worked out for, C×H×W: try 3x32x32 or 3x224x224 "
+           "to see what a network would do with other images. Training always takes the "
+           "data's 1×28×28; press Return to apply"));
     m_totals = new QLabel(box);
     m_totals->setWordWrap(true);
     m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -123,6 +135,9 @@ QWidget *NetworkPage::buildNetworkBox()
     auto *specRow = new QHBoxLayout;
     specRow->addWidget(new QLabel(tr("Spec"), box));
     specRow->addWidget(m_spec, 1);
+    specRow->addSpacing(8);
+    specRow->addWidget(new QLabel(tr("Input C×H×W"), box));
+    specRow->addWidget(m_inputField);
     auto *layout = new QVBoxLayout(box);
     layout->addLayout(top);
     layout->addWidget(m_table, 1);
@@ -132,11 +147,13 @@ QWidget *NetworkPage::buildNetworkBox()
 
     connect(m_preset, &QComboBox::currentIndexChanged, this, &NetworkPage::presetChosen);
     connect(m_spec, &QLineEdit::returnPressed, this, &NetworkPage::specEdited);
+    connect(m_inputField, &QLineEdit::editingFinished, this, &NetworkPage::inputEdited);
     connect(m_table, &QTableWidget::cellChanged, this, &NetworkPage::tableEdited);
     connect(add, &QPushButton::clicked, this, &NetworkPage::addLayer);
     connect(remove, &QPushButton::clicked, this, &NetworkPage::removeLayer);
     connect(up, &QPushButton::clicked, this, [this] { moveLayer(-1); });
     connect(down, &QPushButton::clicked, this, [this] { moveLayer(1); });
+    fitToFont();
     return box;
 }
 
@@ -170,6 +187,54 @@ bool NetworkPage::setSpec(const QString &spec)
 QString NetworkPage::totalsText() const
 {
     return m_totals->text();
+}
+
+void NetworkPage::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        fitToFont();
+}
+
+// The shape field as wide as the largest shape, and the table tall enough for a network's
+// first stages also when presentation mode enlarges the font and the page has to scroll.
+void NetworkPage::fitToFont()
+{
+    m_inputField->setFixedWidth(fontMetrics().horizontalAdvance("0000×0000×0000") + 16);
+    const int row = std::max(m_table->verticalHeader()->defaultSectionSize(),
+                             QComboBox().sizeHint().height());
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height() + 7 * row);
+}
+
+QString NetworkPage::problemText() const
+{
+    return m_problemLabel->text();
+}
+
+bool NetworkPage::setInputShape(const QString &text)
+{
+    Expected<Shape> shape = parseImageShape(text.trimmed().toStdString());
+    if (!shape)
+        return false;
+    m_input = *shape;
+    m_inputField->setText(QString::fromStdString(m_input.imageString()));
+    m_inputField->setStyleSheet(QString());
+    refresh();
+    return true;
+}
+
+// A text that is not a shape stays in the field, marked, with the reason; the figures keep
+// the last shape.
+void NetworkPage::inputEdited()
+{
+    if (setInputShape(m_inputField->text()))
+        return;
+    const QString why = QString::fromStdString(
+        parseImageShape(m_inputField->text().trimmed().toStdString()).error().message);
+    m_inputField->setStyleSheet(
+        QString("QLineEdit { background: %1; }").arg(style::kErrorBackground.name()));
+    showProblem(tr("Input %1; the figures are for %2.")
+                    .arg(why, QString::fromStdString(m_input.imageString())));
 }
 
 void NetworkPage::addRow(int at, const QString &kind, const QString &settings)
@@ -264,14 +329,14 @@ void NetworkPage::specEdited()
     if (const std::string refusal = trainingRefusal(text.trimmed().toStdString());
         !refusal.empty()) {
         m_problem = QString::fromStdString(refusal);
-        m_problemLabel->setText(m_problem);
+        showProblem(m_problem);
         emit problemChanged(m_problem);
         return;
     }
     if (!setSpec(text)) {
         Expected<Architecture> architecture = parseArchitecture(text.toStdString());
         m_problem = QString::fromStdString(architecture.error().message);
-        m_problemLabel->setText(m_problem);
+        showProblem(m_problem);
         emit problemChanged(m_problem);
     }
 }
@@ -287,7 +352,8 @@ void NetworkPage::tableEdited()
 
 // The totals and, for a network with convolutions, its MLP counterpart (a dense layer as
 // large as each stage's output): the comparison that shows what sharing weights saves.
-QString NetworkPage::totalsHtml(const Architecture &architecture, const ArchitectureTable &table)
+QString NetworkPage::totalsHtml(const Architecture &architecture, const ArchitectureTable &table,
+                                const Shape &input)
 {
     const QString total = tr("<b>Total: %1 parameters, %2 multiply-adds per image.</b>")
                               .arg(grouped(table.parameters()))
@@ -300,12 +366,12 @@ QString NetworkPage::totalsHtml(const Architecture &architecture, const Architec
         return total
                + tr(" No convolution: every weight of the first dense layer looks at one "
                     "pixel of the whole image, and nothing is shared.");
-    const Architecture mlp = mlpOfStages(architecture, kDigitShape, kClasses);
+    const Architecture mlp = mlpOfStages(architecture, input, kClasses);
     return total
            + tr(" An MLP with a dense layer as large as each stage's output (%1) would have %2 "
                 "parameters: convolutions share their weights across the image.")
                  .arg(QString::fromStdString(mlp.toString()).toHtmlEscaped())
-                 .arg(grouped(mlpParameterCount(mlp, kDigitShape.count())));
+                 .arg(grouped(mlpParameterCount(mlp, input.count())));
 }
 
 // A new network starts afresh: steps trained and not saved are lost, so the user says whether
@@ -339,7 +405,8 @@ void NetworkPage::refresh()
     }
     const auto firstSyntax = std::find_if(rowErrors.begin(), rowErrors.end(),
                                           [](const std::string &e) { return !e.empty(); });
-    const ArchitectureTable table = tabulate(architecture, kDigitShape);
+    const ArchitectureTable table = tabulate(architecture, m_input);
+    const bool whatIf = m_input != kDigitShape;
     int badRow = -1;
     QString problem;
     if (firstSyntax != rowErrors.end()) {
@@ -348,6 +415,21 @@ void NetworkPage::refresh()
     } else if (!table.error.empty()) {
         badRow = table.badLayer;
         problem = QString::fromStdString(table.error);
+    }
+    // What the rows show is worked out for the what-if input; what training needs, for the
+    // data's.
+    const QString rowProblem = problem;
+    QString shown = problem;
+    if (whatIf && firstSyntax == rowErrors.end()) {
+        const ArchitectureTable digits = tabulate(architecture, kDigitShape);
+        problem = digits.error.empty() ? QString()
+                                       : tr("with the data's 1×28×28 input: %1")
+                                             .arg(QString::fromStdString(digits.error));
+        if (!shown.isEmpty())
+            shown = tr("with a %1 input: %2")
+                        .arg(QString::fromStdString(m_input.imageString()), shown);
+        if (!problem.isEmpty())
+            shown += (shown.isEmpty() ? "" : "\n") + problem;
     }
     const std::vector<LayerDescription> rows = table.topLevelRows();
     for (int row = 0; row < m_table->rowCount(); ++row) {
@@ -362,15 +444,20 @@ void NetworkPage::refresh()
             ->setText(d ? QString("%1×%2").arg(d->field.h.size).arg(d->field.w.size) : QString("—"));
         QTableWidgetItem *status = m_table->item(row, StatusColumn);
         const bool bad = row == badRow;
-        status->setText(bad ? problem : d ? tr("ok") : tr("after the bad layer"));
-        status->setToolTip(bad ? problem : QString());
+        status->setText(bad ? rowProblem : d ? tr("ok") : tr("after the bad layer"));
+        status->setToolTip(bad ? rowProblem : QString());
         status->setForeground(bad ? style::kError : palette().color(QPalette::Text));
         for (int column : {SettingsColumn, StatusColumn})
             m_table->item(row, column)->setBackground(bad ? style::kErrorBackground : QBrush());
     }
     m_spec->setText(specText());
 
-    m_totals->setText(problem.isEmpty() ? totalsHtml(architecture, table) : QString());
+    m_totals->setText(!table.error.empty() || firstSyntax != rowErrors.end()
+                          ? QString()
+                          : (whatIf ? tr("<i>What if the input were %1:</i> ")
+                                          .arg(QString::fromStdString(m_input.imageString()))
+                                    : QString())
+                                + totalsHtml(architecture, table, m_input));
     if (problem.isEmpty() && m_session->isActive())
         problem = tr("training is running: stop it to use this network");
     else if (problem.isEmpty() && m_session->architecture().toString() != architecture.toString()) {
@@ -388,12 +475,21 @@ void NetworkPage::refresh()
         m_problem = problem;
         emit problemChanged(problem);
     }
-    m_problemLabel->setText(problem);
+    if (!problem.isEmpty() && !shown.contains(problem))
+        shown += (shown.isEmpty() ? "" : "\n") + problem;
+    showProblem(shown);
+}
+
+void NetworkPage::showProblem(const QString &text)
+{
+    m_problemLabel->setText(text);
+    m_problemLabel->setVisible(!text.isEmpty());
 }
 
 void NetworkPage::save(QSettings &settings) const
 {
     settings.setValue("spec", specText());
+    settings.setValue("input", QString::fromStdString(m_input.imageString()));
     m_data->save(settings);
 }
 
@@ -401,6 +497,7 @@ void NetworkPage::restore(QSettings &settings)
 {
     // A spec this version cannot read (edited by hand, or from a newer one) keeps the preset.
     setSpec(settings.value("spec", specText()).toString());
+    setInputShape(settings.value("input", QString::fromStdString(m_input.imageString())).toString());
     m_data->restore(settings);
 }
 

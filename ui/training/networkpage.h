@@ -19,9 +19,11 @@ class DataPanel;
 class TrainingSession;
 
 // The network and the data: a preset or a table of layers (add, remove, reorder; each row's
-// knobs in the spec's words) whose every row shows its output shape, parameters and
-// multiply-adds through core/ops/geometry, a bad row flagged with the reason; the totals beside
-// those of its MLP counterpart. Below, the data panel.
+// knobs in the spec's words) whose every row shows its output shape, parameters,
+// multiply-adds and receptive field through core/ops/geometry, a bad row flagged with the
+// reason; the totals beside those of its MLP counterpart. The figures can be worked out for
+// another input shape than the data's, as a what-if; training always takes the data's.
+// Below, the data panel.
 class NetworkPage : public QWidget
 {
     Q_OBJECT
@@ -36,6 +38,11 @@ public:
     QString problem() const { return m_problem; }
     QTableWidget *table() const { return m_table; }
     QString totalsText() const;
+    // The input the figures are worked out for: the data's 1×28×28 unless a what-if shape is
+    // given ("3x32x32"); false, and nothing changed, for a text that is not C×H×W.
+    bool setInputShape(const QString &text);
+    Shape inputShape() const { return m_input; }
+    QString problemText() const;
 
     DataPanel *dataPanel() const { return m_data; }
 
@@ -46,6 +53,9 @@ public:
 signals:
     void problemChanged(const QString &problem);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QWidget *buildNetworkBox();
     void addRow(int at, const QString &kind, const QString &settings);
@@ -55,15 +65,21 @@ private:
     void moveLayer(int by);
     void presetChosen(int index);
     void specEdited();
+    void inputEdited();
+    void fitToFont();
+    void showProblem(const QString &text);
     void tableEdited();
     void refresh();
     bool keepsTraining();
-    static QString totalsHtml(const Architecture &architecture, const ArchitectureTable &table);
+    static QString totalsHtml(const Architecture &architecture, const ArchitectureTable &table,
+                              const Shape &input);
 
     TrainingSession *m_session;
     QComboBox *m_preset;
     QTableWidget *m_table;
     QLineEdit *m_spec;
+    QLineEdit *m_inputField;
+    Shape m_input;
     QLabel *m_totals;
     QLabel *m_problemLabel;
     DataPanel *m_data;
