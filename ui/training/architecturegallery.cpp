@@ -54,10 +54,11 @@ const QList<GalleryEntry> &architectureGallery()
             "torchvision strides in the 3×3 (ResNet v1.5).")},
         {"mini-vgg", tr("this course"),
          tr("VGG's idea at the digits' size: stages of two 3×3 convolutions and a 2×2 pool. "
-            "Batch norm after each convolution lets it train in ten epochs here.")},
+            "Batch norm after each convolution lets a stack this deep train in minutes.")},
         {"mini-inception", tr("this course"),
-         tr("Two inception modules on the digits: four branches side by side, joined along the "
-            "channels, then global average pooling instead of large dense layers.")},
+         tr("Two inception modules on the digits, after a stem of two 3×3 convolutions as "
+            "GoogLeNet has its own: four branches side by side, joined along the channels, then "
+            "global average pooling instead of large dense layers.")},
         {"mini-resnet", tr("this course"),
          tr("Three residual blocks with batch norm; the last two halve the map and double the "
             "channels, so their shortcuts are 1×1 projections with stride 2.")},
