@@ -541,10 +541,12 @@ private slots:
 
         QVERIFY(page.showNetwork("mini-inception"));
         QVERIFY(box("residual1").isNull());
-        const QRectF branches[] = {box("concat1 › branch 1 › conv2"),
-                                   box("concat1 › branch 2 › conv3"),
-                                   box("concat1 › branch 3 › conv5"),
+        const QRectF branches[] = {box("concat1 › branch 1 › conv3"),
+                                   box("concat1 › branch 2 › conv4"),
+                                   box("concat1 › branch 3 › conv6"),
                                    box("concat1 › branch 4 › maxpool2")};
+        for (const QRectF &branch : branches)
+            QVERIFY(!branch.isNull());
         for (int b = 1; b < 4; ++b) {
             QCOMPARE(branches[b].top(), branches[0].top());
             QVERIFY(branches[b].left() > branches[b - 1].right());
