@@ -13,7 +13,7 @@ namespace convscope::cli {
 namespace {
 
 constexpr const char *kUsage
-    = "usage: convscope-cli bench-train [--model lenet5|tiny|mlp|SPEC] [--batch 64]\n"
+    = "usage: convscope-cli bench-train [--model PRESET|SPEC] [--batch 64]\n"
       "           [--steps 200] [--threads T] [--optimizer sgd|adam] [--json]\n"
       "Steady-state training throughput on random MNIST-shaped data (1×28×28, 10 classes):\n"
       "the steps of Trainer (forward, loss, backward, update), timed after a warm-up of a\n"

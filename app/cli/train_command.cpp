@@ -16,8 +16,8 @@ namespace convscope::cli {
 namespace {
 
 constexpr const char *kUsage
-    = "usage: convscope-cli train --data DIR|mnist|fashion --model lenet5|tiny|mlp|SPEC\n"
-      "           --save FILE [--epochs N] [--batch 32] [--optimizer sgd|adam] [--lr X]\n"
+    = "usage: convscope-cli train --data DIR|mnist|fashion --model PRESET|SPEC --save FILE\n"
+      "           [--epochs N] [--batch 32] [--optimizer sgd|adam] [--lr X]\n"
       "           [--momentum M] [--nesterov] [--weight-decay W] [--schedule "
       "constant|step|cosine]\n"
       "           [--seed S] [--threads T] [--augment|--no-augment] [--label-smoothing E]\n"
@@ -27,6 +27,8 @@ constexpr const char *kUsage
       "schedule, batch 32, augmentation when there are fewer than 20,000 training images. SPEC is "
       "a\n"
       "one-line architecture, e.g. \"conv 6 5x5 pad 2 | relu | maxpool 2 | flatten | dense 10\".\n"
+      "PRESET is one that takes the 28×28 digits: lenet5, tiny, mlp, mini-vgg, mini-inception,\n"
+      "mini-resnet (summary describes the ImageNet ones).\n"
       "The log has one row per step: step,epoch,loss,smoothed_loss,learning_rate,\n"
       "images_per_second,train_seconds,test_accuracy (the last only where evaluated).\n";
 
