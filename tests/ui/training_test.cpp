@@ -237,13 +237,27 @@ private slots:
     }
 
     // A network of blocks trains in the window: the probe has a map for every layer inside a
-    // block, and the filter view offers every conv, the shortcut's included.
+    // block, and the filter view offers every conv, the shortcut's and the branches' included.
+    void blocksTrainWithEveryViewReachingInside_data()
+    {
+        QTest::addColumn<QString>("preset");
+        QTest::addColumn<int>("rowCount");
+        QTest::addColumn<int>("convolutions");
+        // stem, 2 + 2 + 2 in the blocks, 2 projections
+        QTest::newRow("residual blocks") << "mini-resnet" << 31 << 9;
+        // stem of 2, 6 in each module's four branches
+        QTest::newRow("inception modules") << "mini-inception" << 51 << 14;
+    }
+
     void blocksTrainWithEveryViewReachingInside()
     {
-        TrainingWindow w("mini-resnet", 400);
+        QFETCH(QString, preset);
+        QFETCH(int, rowCount);
+        QFETCH(int, convolutions);
+        TrainingWindow w(preset, 400);
         TrainingSession &session = w.session();
         const std::vector<LayerDescription> &rows = session.viewer().describe();
-        QCOMPARE(int(rows.size()), 31);
+        QCOMPARE(int(rows.size()), rowCount);
         session.start();
         QTRY_VERIFY_WITH_TIMEOUT(session.stepCount() >= 3, kWaitMs);
         session.stop();
@@ -255,7 +269,7 @@ private slots:
             QCOMPARE(probe->pass().activations[i + 1].shape().c, rows[i].output.c);
         auto *layers = w.page().filters()->findChild<QComboBox *>();
         QVERIFY(layers);
-        QCOMPARE(layers->count(), 9); // stem, 2 + 2 + 2 in the blocks, 2 projections
+        QCOMPARE(layers->count(), convolutions);
         QVERIFY(probe->bars()->probabilities().size() == 10);
         for (const Tensor &weights : session.weights()) {
             for (float v : weights.values())
