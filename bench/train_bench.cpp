@@ -1,7 +1,9 @@
 // LeNet-5 training and inference throughput (images/s, wall clock), the figures of the peer
 // table in ../shared/peers: training at batch 64 on 2 threads and at batch 1 on 1 thread
 // (forward, loss, backward and an Adam update: trainOnBatch, what the Trainer runs), and
-// inference at batch 1000 on 2 threads.
+// inference at batch 1000 on 2 threads. Then the time an epoch of the MNIST subset (8,000
+// images) takes each digit preset with its recipe's batch, on 2 threads: the mini networks of
+// the Architectures page beside LeNet-5.
 #include "core/nn/digit_input.h"
 #include "core/nn/network.h"
 #include "core/nn/trainer.h"
@@ -12,11 +14,16 @@
 namespace convscope {
 namespace {
 
-Network lenet()
+Network preset(const std::string &name)
 {
-    Network net = Network::create(*parseArchitecture("lenet5"), kDigitShape).value();
+    Network net = Network::create(*parseArchitecture(name), kDigitShape).value();
     net.initialize(1);
     return net;
+}
+
+Network lenet()
+{
+    return preset("lenet5");
 }
 
 Tensor randomBatch(int batch, std::vector<std::uint8_t> &labels)
@@ -63,6 +70,34 @@ void BM_LeNetInference(benchmark::State &state)
                                                     benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_LeNetInference)->Args({1000, 2})->UseRealTime();
+
+constexpr int kSubsetImages = 8000;
+
+void BM_PresetEpoch(benchmark::State &state, const std::string &name)
+{
+    setThreadCount(2);
+    const TrainingSettings recipe = recommendedSettings(name);
+    Network net = preset(name);
+    Optimizer optimizer(recipe.optimizer);
+    std::vector<std::uint8_t> labels;
+    const Tensor input = randomBatch(recipe.batch, labels);
+    Tensor grad;
+    for (int warmup = 0; warmup < 3; ++warmup)
+        trainOnBatch(net, optimizer, input, labels, 1e-4f, grad);
+    for (auto _ : state)
+        trainOnBatch(net, optimizer, input, labels, 1e-4f, grad);
+    const double epochs = double(recipe.batch) * double(state.iterations()) / kSubsetImages;
+    state.counters["s/epoch"] = benchmark::Counter(epochs, benchmark::Counter::kIsRate
+                                                               | benchmark::Counter::kInvert);
+}
+
+const bool kPresetsRegistered = [] {
+    for (const char *name : {"lenet5", "mini-vgg", "mini-inception", "mini-resnet"})
+        benchmark::RegisterBenchmark((std::string("BM_PresetEpoch/") + name).c_str(),
+                                     BM_PresetEpoch, std::string(name))
+            ->UseRealTime();
+    return true;
+}();
 
 } // namespace
 } // namespace convscope
