@@ -15,10 +15,12 @@ allowed_for() {
     core/io/*) echo "core io" ;;
     core/explorer/*) echo "core ops io explorer" ;;
     core/nn/*) echo "core ops io nn" ;;
+    core/lessons/*) echo "core ops io explorer nn lessons" ;;
     core/*) echo "core" ;;
     ui/common/*) echo "core ops io explorer nn common" ;;
     ui/explorer/*) echo "core ops io explorer nn common uiexplorer" ;;
     ui/training/*) echo "core ops io explorer nn common training" ;;
+    ui/lessons/*) echo "core ops io explorer nn lessons common uilessons" ;;
     ui/*) echo "any-core any-ui" ;;
     *) echo "anything" ;;
     esac
@@ -30,11 +32,13 @@ room_of() {
     core/io/*) echo io ;;
     core/explorer/*) echo explorer ;;
     core/nn/*) echo nn ;;
+    core/lessons/*) echo lessons ;;
     core/*/*) echo unknown-core-room ;;
     core/*) echo core ;;
     ui/common/*) echo common ;;
     ui/explorer/*) echo uiexplorer ;;
     ui/training/*) echo training ;;
+    ui/lessons/*) echo uilessons ;;
     ui/*/*) echo unknown-ui-room ;;
     ui/*) echo shell ;;
     app/*) echo app ;;
