@@ -14,6 +14,7 @@
 #include "ui/explorer/samplespage.h"
 #include "ui/explorer/stepbar.h"
 #include "ui/guidedialog.h"
+#include "ui/lessons/quizpage.h"
 #include "ui/training/architecturespage.h"
 #include "ui/training/confusionview.h"
 #include "ui/training/datapanel.h"
@@ -103,6 +104,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_network(new NetworkPage(m_session, this))
     , m_training(new TrainingPage(m_session, this))
     , m_architectures(new ArchitecturesPage(this))
+    , m_quiz(new QuizPage(this))
     , m_baseFont(QApplication::font())
     , m_basePalette(QApplication::palette())
     , m_baseStyle(baseStyleName())
@@ -128,6 +130,7 @@ MainWindow::MainWindow(QWidget *parent)
     addPage("training", tr("Training"), m_training);
     addPage("architectures", tr("Architectures"), m_architectures);
     addPage("samples", tr("Samples"), m_samples);
+    addPage("quiz", tr("Quiz"), m_quiz);
     connect(m_architectures, &ArchitecturesPage::openInNetworkPage, this,
             [this](const QString &preset) {
                 if (m_network->setSpec(preset))
@@ -135,6 +138,8 @@ MainWindow::MainWindow(QWidget *parent)
             });
     connect(m_architectures, &ArchitecturesPage::statusChanged, this,
             [this](const QString &text) { setStatus(m_architectures, text); });
+    connect(m_quiz, &QuizPage::statusChanged, this,
+            [this](const QString &text) { setStatus(m_quiz, text); });
     connect(m_network, &NetworkPage::problemChanged, m_training, &TrainingPage::setNetworkProblem);
     connect(m_training, &TrainingPage::dataSetRequested, this, [this](const QString &name) {
         m_network->dataPanel()->loadData(name, TrainingSession::DataChange::KeepWeights);
@@ -493,6 +498,9 @@ void MainWindow::restoreSettings(QSettings &settings)
     settings.beginGroup("training");
     m_training->restore(settings);
     settings.endGroup();
+    settings.beginGroup("quiz");
+    m_quiz->restore(settings);
+    settings.endGroup();
     m_exportFolder = settings.value("exportFolder", m_exportFolder).toString();
     setPresentationMode(settings.value("view/presentation", false).toBool());
     setDarkTheme(settings.value("view/dark", false).toBool());
@@ -513,6 +521,9 @@ void MainWindow::saveSettings(QSettings &settings) const
     settings.endGroup();
     settings.beginGroup("training");
     m_training->save(settings);
+    settings.endGroup();
+    settings.beginGroup("quiz");
+    m_quiz->save(settings);
     settings.endGroup();
     settings.setValue("exportFolder", m_exportFolder);
     settings.setValue("view/presentation", presentationMode());

@@ -12,6 +12,7 @@ class QStackedWidget;
 namespace convscope::ui {
 
 class ArchitecturesPage;
+class QuizPage;
 class ConvolutionPage;
 class ExplorerHistory;
 class LiveLabel;
@@ -40,6 +41,7 @@ public:
     NetworkPage *networkPage() const { return m_network; }
     TrainingPage *trainingPage() const { return m_training; }
     ArchitecturesPage *architecturesPage() const { return m_architectures; }
+    QuizPage *quizPage() const { return m_quiz; }
     TrainingSession *session() const { return m_session; }
     QString statusText() const;
     // True once the pages have drawn their first complete state (nothing is being computed).
@@ -93,6 +95,7 @@ private:
     NetworkPage *m_network;
     TrainingPage *m_training;
     ArchitecturesPage *m_architectures;
+    QuizPage *m_quiz;
     QStringList m_keys;
     QAction *m_presentation = nullptr;
     QAction *m_dark = nullptr;

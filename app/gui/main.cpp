@@ -1,6 +1,7 @@
 #include "core/nn/architecture.h"
 #include "ui/allocator.h"
 #include "ui/explorer/convolutionpage.h"
+#include "ui/lessons/quizpage.h"
 #include "ui/mainwindow.h"
 #include "ui/training/architecturespage.h"
 #include "ui/training/datapanel.h"
@@ -38,6 +39,7 @@ struct Options
     QString model;
     QString screenshot;  // empty: no screenshot, the settings are read and written
     long long steps = 0; // steps to train before the screenshot
+    int seed = 0;        // the quiz's; 0: a seed of its own
     bool autostart = false;
     bool presentation = false;
     bool dark = false;
@@ -68,7 +70,7 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
     parser.addVersionOption();
     const QCommandLineOption page("page",
                                   "Start on PAGE: convolution, pooling, network, training, "
-                                  "architectures or samples.",
+                                  "architectures, samples or quiz.",
                                   "PAGE");
     const QCommandLineOption image("image",
                                    "Open FILE (an image or a .npy) on the Convolution page.",
@@ -81,8 +83,9 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
     const QCommandLineOption data("data", "Train on DIR (four IDX files), mnist or fashion.",
                                   "DATA");
     const QCommandLineOption model("model",
-                                   "The network: a preset (lenet5, tiny, mlp), a spec, or a "
-                                   "model file (.csm).",
+                                   "The network: a preset (lenet5, mini-resnet, …), a spec, or "
+                                   "a model file (.csm); on the Architectures page, the network "
+                                   "of the gallery to show.",
                                    "MODEL");
     const QCommandLineOption autostart("autostart",
                                        "Start training as soon as the data is loaded.");
@@ -95,8 +98,12 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
     const QCommandLineOption presentation("presentation",
                                           "Start in presentation mode (F5): everything larger.");
     const QCommandLineOption dark("dark", "Start in the dark theme (Ctrl+Shift+D).");
+    const QCommandLineOption seed("seed",
+                                  "The pop quiz's seed, 1 to 999999: the same questions for "
+                                  "everyone who gives it.",
+                                  "N");
     parser.addOptions({page, image, screenshot, size, data, model, autostart, afterSteps, tab,
-                       presentation, dark});
+                       presentation, dark, seed});
     parser.process(app);
 
     Options options;
@@ -119,6 +126,15 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
             complain("convscope: --screenshot-after-steps '%s': give a number of steps from 1, "
                      "with --screenshot FILE\n",
                      parser.value(afterSteps));
+            return std::nullopt;
+        }
+    }
+    if (parser.isSet(seed)) {
+        bool ok = false;
+        options.seed = parser.value(seed).toInt(&ok);
+        if (!ok || options.seed < 1 || options.seed > 999999) {
+            complain("convscope: --seed '%s': give the quiz a number from 1 to 999999\n",
+                     parser.value(seed));
             return std::nullopt;
         }
     }
@@ -263,12 +279,14 @@ int main(int argc, char **argv)
         window.setDarkTheme(true);
     if (!options->page.isEmpty() && !window.showPage(options->page)) {
         complain("convscope: --page '%s': choose convolution, pooling, network, training, "
-                 "architectures or samples\n",
+                 "architectures, samples or quiz\n",
                  options->page);
         return 2;
     }
     if (!options->tab.isEmpty())
         window.trainingPage()->showTab(options->tab);
+    if (options->seed > 0)
+        window.quizPage()->startQuiz(std::uint64_t(options->seed));
     if (!options->image.isEmpty())
         window.convolutionPage()->openImage(options->image);
     // On the Architectures page, --model picks the network of the gallery to show.

@@ -10,6 +10,8 @@ namespace convscope::ui::style {
 // What is wrong: a bad setting, a file that does not open, a layer that does not fit.
 inline const QColor kError(176, 0, 32);
 inline const QColor kErrorBackground(255, 225, 225);
+// What is right: a quiz answer.
+inline const QColor kRight(0, 128, 64);
 
 // A label's style sheet for an error's text.
 inline QString errorTextStyle()
