@@ -45,6 +45,17 @@ bool writeSeeds(const std::filesystem::path &out)
     Network network = Network::create(*parseArchitecture("tiny"), kDigitShape).value();
     network.initialize(1);
     ok &= write(out / "model", "tiny.csm", encodeModel(network, {}, {}));
+    for (const char *answer : {"\x07"
+                               "6x28x28",
+                               "\x01"
+                               "34,944",
+                               "\x02"
+                               "6 × 28 × 28",
+                               "\x03"
+                               "28x28"}) {
+        static int n = 0;
+        ok &= write(out / "quiz_answer", "answer" + std::to_string(++n), answer);
+    }
     ok &= write(out / "digit_json", "digits.json",
                 "{\"data\": [[0, 0.5, 1, 0.25], [1, 0, 0, 0.75]]}");
     return ok;
