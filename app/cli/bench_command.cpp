@@ -14,7 +14,7 @@ namespace {
 
 constexpr const char *kUsage
     = "usage: convscope-cli bench-train [--model PRESET|SPEC] [--batch 64]\n"
-      "           [--steps 200] [--threads T] [--optimizer sgd|adam] [--json]\n"
+      "           [--steps 200] [--threads T] [--optimizer sgd|adam|…] [--json]\n"
       "Steady-state training throughput on random MNIST-shaped data (1×28×28, 10 classes):\n"
       "the steps of Trainer (forward, loss, backward, update), timed after a warm-up of a\n"
       "tenth of the steps (at least 3) that is not counted. --json prints one object with\n"
@@ -53,7 +53,7 @@ int runBenchTrain(std::span<char *const> words)
         Expected<OptimizerKind> kind = parseOptimizer(*name);
         if (!kind)
             return usageError("bench-train", kind.error().message, kUsage);
-        optimizer.kind = *kind;
+        optimizer = OptimizerSettings::defaultsFor(*kind);
     }
     const std::string spec = args->value("--model").value_or("lenet5");
     Expected<Architecture> architecture = parseArchitecture(spec);

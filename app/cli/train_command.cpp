@@ -17,7 +17,8 @@ namespace {
 
 constexpr const char *kUsage
     = "usage: convscope-cli train --data DIR|mnist|fashion --model PRESET|SPEC --save FILE\n"
-      "           [--epochs N] [--batch 32] [--optimizer sgd|adam] [--lr X]\n"
+      "           [--epochs N] [--batch 32]\n"
+      "           [--optimizer sgd|adam|adamw|adagrad|rmsprop|adadelta] [--lr X]\n"
       "           [--momentum M] [--nesterov] [--weight-decay W] [--schedule "
       "constant|step|cosine]\n"
       "           [--seed S] [--threads T] [--augment|--no-augment] [--label-smoothing E]\n"
@@ -67,8 +68,9 @@ Expected<TrainRequest> parseRequest(const Arguments &args)
         if (!kind)
             return kind.error();
         if (*kind != s.optimizer.kind) {
-            s.optimizer.kind = *kind;
-            s.optimizer.learningRate = *kind == OptimizerKind::Sgd ? 0.01f : 0.001f;
+            const ScheduleKind schedule = s.optimizer.schedule;
+            s.optimizer = OptimizerSettings::defaultsFor(*kind);
+            s.optimizer.schedule = schedule;
         }
     }
     if (auto name = args.value("--schedule")) {

@@ -166,6 +166,30 @@ TEST(CliTraining, DivergenceExitsOneAndKeepsTheOldModel)
     }
 }
 
+// Each torch.optim rule trains from the command line with its defaults, which the run's first
+// line states; an unknown one is a usage error that lists them.
+TEST(CliTraining, EveryOptimizerTrainsWithItsDefaults)
+{
+    TempDir data, out;
+    const std::string folder = smallMnist(data);
+    if (folder.empty())
+        GTEST_SKIP() << "data/mnist is missing: scripts/setup prepares it";
+    for (const char *rule :
+         {"adamw lr 0.002", "adagrad lr 0.01", "rmsprop lr 0.001", "adadelta lr 1"}) {
+        const std::string name = std::string(rule).substr(0, std::string(rule).find(' '));
+        ProcessResult r = cli({"train", "--data", folder, "--model", "tiny", "--epochs", "1",
+                               "--batch", "50", "--optimizer", name, "--save",
+                               (out / (name + ".csm")).string()});
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+        EXPECT_TRUE(has(r.out, rule)) << r.out;
+        EXPECT_TRUE(has(r.out, "train accuracy")) << r.out;
+    }
+    ProcessResult r = cli({"train", "--data", folder, "--model", "tiny", "--optimizer", "lion",
+                           "--save", (out / "lion.csm").string()});
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_TRUE(has(r.err, "use sgd, adam, adamw, adagrad, rmsprop or adadelta")) << r.err;
+}
+
 TEST(CliTraining, BadModelsAndCommandLinesAreRefused)
 {
     TempDir out;

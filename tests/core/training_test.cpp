@@ -374,8 +374,8 @@ TEST(Trainer, ARunThatCollapsesToChanceStopsAtItsEvaluation)
     EXPECT_FALSE(same.sameForEveryImage());
 }
 
-// Every preset's recipe, and SGD with and without momentum at its recommended rate, trains
-// without tripping the divergence rule.
+// Every preset's recipe, SGD with and without momentum at its recommended rate, and LeNet-5
+// under every other rule at its recommended rate, trains without tripping the divergence rule.
 TEST(Trainer, HealthyRecipesNeverTripTheDivergenceRule)
 {
     std::shared_ptr<const DataSet> data = test::barsData(1200, 200, 4);
@@ -400,7 +400,25 @@ TEST(Trainer, HealthyRecipesNeverTripTheDivergenceRule)
                 << preset << " optimizer " << optimizer << ": "
                 << (trainer.failure() ? trainer.failure()->message : std::string());
         }
-    } // The lecture's slow learner, sigmoids under plain SGD, sits near chance for a while
+    }
+    for (OptimizerKind kind : {OptimizerKind::AdamW, OptimizerKind::Adagrad, OptimizerKind::RmsProp,
+                               OptimizerKind::AdaDelta}) {
+        TrainingSettings s = recommendedSettings("lenet5");
+        const ScheduleKind schedule = s.optimizer.schedule;
+        s.optimizer = OptimizerSettings::defaultsFor(kind);
+        s.optimizer.schedule = schedule;
+        s.epochs = 1;
+        s.batch = 16;
+        Network net = build("lenet5");
+        net.initialize(2);
+        Trainer trainer(std::move(net), data, s);
+        trainer.start();
+        trainer.wait();
+        EXPECT_EQ(trainer.state(), TrainerState::Finished)
+            << optimizerName(kind) << ": "
+            << (trainer.failure() ? trainer.failure()->message : std::string());
+    }
+    // The lecture's slow learner, sigmoids under plain SGD, sits near chance for a while
     // without being taken for a collapse.
     TrainingSettings s = recommendedSettings("lenet5");
     s.optimizer.kind = OptimizerKind::Sgd;

@@ -398,6 +398,38 @@ private slots:
         QVERIFY(network->totalsText().contains("1,453,094")); // its MLP counterpart
     }
 
+    // The optimizer box offers every torch.optim rule of the core, each with its defaults and
+    // its recommended learning rate, and a run trains under it.
+    void theOptimizerBoxOffersEveryRuleWithItsDefaults()
+    {
+        TrainingWindow w;
+        QComboBox *box = nullptr;
+        for (QComboBox *combo : w.page().findChildren<QComboBox *>()) {
+            if (combo->findText("RMSprop") >= 0)
+                box = combo;
+        }
+        QVERIFY(box);
+        QCOMPARE(box->count(), 7);
+        box->setCurrentIndex(box->findText("AdaDelta"));
+        OptimizerSettings o = w.session().settings().optimizer;
+        QCOMPARE(o.kind, OptimizerKind::AdaDelta);
+        QCOMPARE(o.learningRate, 1.0f);
+        QCOMPARE(o.epsilon, 1e-6f);
+        QCOMPARE(o.schedule, ScheduleKind::Cosine);
+        box->setCurrentIndex(box->findText("AdamW (decoupled weight decay)"));
+        o = w.session().settings().optimizer;
+        QCOMPARE(o.kind, OptimizerKind::AdamW);
+        QCOMPARE(o.weightDecay, 0.01f);
+        QCOMPARE(o.learningRate, 0.002f);
+        box->setCurrentIndex(box->findText("RMSprop"));
+        trainSteps(w.session(), 3);
+        QCOMPARE(w.session().settings().optimizer.kind, OptimizerKind::RmsProp);
+        for (const Tensor &weights : w.session().weights()) {
+            for (float v : weights.values())
+                QVERIFY(std::isfinite(v));
+        }
+    }
+
     // A what-if input reworks every figure of the table; training keeps the data's 1×28×28
     // and is refused only for what the data's input cannot take.
     void aWhatIfInputReworksTheFiguresButTrainingKeepsTheData()

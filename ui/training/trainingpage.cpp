@@ -131,6 +131,12 @@ QFormLayout *TrainingPage::buildKnobs(QWidget *box)
     m_optimizer->addItem(tr("SGD with momentum %1").arg(kDefaultMomentum),
                          int(OptimizerChoice::SgdMomentum));
     m_optimizer->addItem(tr("Adam"), int(OptimizerChoice::Adam));
+    m_optimizer->addItem(tr("AdamW (decoupled weight decay)"), int(OptimizerChoice::AdamW));
+    m_optimizer->addItem(tr("AdaGrad"), int(OptimizerChoice::Adagrad));
+    m_optimizer->addItem(tr("RMSprop"), int(OptimizerChoice::RmsProp));
+    m_optimizer->addItem(tr("AdaDelta"), int(OptimizerChoice::AdaDelta));
+    m_optimizer->setToolTip(tr("PyTorch's torch.optim rules with their defaults; SGD with "
+                               "momentum uses 0.9"));
     m_optimizer->setCurrentIndex(m_optimizer->findData(int(choiceOf(recipe.optimizer))));
     // As wide as "SGD with momentum" needs, not wider: the column must fit a projector at F5.
     m_optimizer->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -216,17 +222,39 @@ QGridLayout *TrainingPage::buildFileButtons(QWidget *box)
 
 TrainingPage::OptimizerChoice TrainingPage::choiceOf(const OptimizerSettings &optimizer)
 {
-    if (optimizer.kind == OptimizerKind::Adam)
+    switch (optimizer.kind) {
+    case OptimizerKind::Sgd:
+        break;
+    case OptimizerKind::Adam:
         return OptimizerChoice::Adam;
+    case OptimizerKind::AdamW:
+        return OptimizerChoice::AdamW;
+    case OptimizerKind::Adagrad:
+        return OptimizerChoice::Adagrad;
+    case OptimizerKind::RmsProp:
+        return OptimizerChoice::RmsProp;
+    case OptimizerKind::AdaDelta:
+        return OptimizerChoice::AdaDelta;
+    }
     return optimizer.momentum > 0 ? OptimizerChoice::SgdMomentum : OptimizerChoice::Sgd;
 }
 
+// torch.optim's defaults for the chosen rule, the recipe's schedule, the box's learning rate.
 OptimizerSettings TrainingPage::optimizerSettings() const
 {
     const auto choice = OptimizerChoice(m_optimizer->currentData().toInt());
-    OptimizerSettings optimizer = recommendedSettings("lenet5").optimizer;
-    optimizer.kind = choice == OptimizerChoice::Adam ? OptimizerKind::Adam : OptimizerKind::Sgd;
-    optimizer.momentum = choice == OptimizerChoice::SgdMomentum ? kDefaultMomentum : 0.0f;
+    const OptimizerKind kind = choice == OptimizerChoice::Sgd
+                                       || choice == OptimizerChoice::SgdMomentum
+                                   ? OptimizerKind::Sgd
+                               : choice == OptimizerChoice::Adam    ? OptimizerKind::Adam
+                               : choice == OptimizerChoice::AdamW   ? OptimizerKind::AdamW
+                               : choice == OptimizerChoice::Adagrad ? OptimizerKind::Adagrad
+                               : choice == OptimizerChoice::RmsProp ? OptimizerKind::RmsProp
+                                                                    : OptimizerKind::AdaDelta;
+    OptimizerSettings optimizer = OptimizerSettings::defaultsFor(kind);
+    optimizer.schedule = recommendedSettings("lenet5").optimizer.schedule;
+    if (kind == OptimizerKind::Sgd)
+        optimizer.momentum = choice == OptimizerChoice::SgdMomentum ? kDefaultMomentum : 0.0f;
     optimizer.learningRate = float(m_rate->value());
     return optimizer;
 }

@@ -79,7 +79,7 @@ protected:
 private:
     void fitControls();
     // The optimizer box's choices, kept as its items' data (and in the settings).
-    enum class OptimizerChoice { Sgd, SgdMomentum, Adam };
+    enum class OptimizerChoice { Sgd, SgdMomentum, Adam, AdamW, Adagrad, RmsProp, AdaDelta };
 
     QWidget *buildControls();
     QFormLayout *buildKnobs(QWidget *box);
