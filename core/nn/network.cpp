@@ -499,14 +499,30 @@ void Network::accumulate(int value, Tensor &gradient, bool mayTake)
         target.data()[i] += gradient.data()[i];
 }
 
-// Back through the nodes in reverse: a value read by several nodes (a block's input) sums the
-// gradients they send it; the network's input gets none.
 void Network::backward(const Tensor &gradLogits)
 {
     m_hasGradient.assign(m_activations.size(), 0);
     m_gradients.back() = gradLogits;
     m_hasGradient.back() = 1;
-    for (size_t i = m_nodes.size(); i-- > 0;) {
+    propagate(m_nodes.size() - 1, false);
+}
+
+const Tensor &Network::inputGradient(int row, const Tensor &gradRow)
+{
+    m_hasGradient.assign(m_activations.size(), 0);
+    m_gradients[size_t(row) + 1] = gradRow;
+    m_hasGradient[size_t(row) + 1] = 1;
+    propagate(size_t(row), true);
+    if (!m_hasGradient[0]) // a row that does not depend on the input
+        m_gradients[0] = Tensor(m_activations[0].shape(), 0.0f);
+    return m_gradients[0];
+}
+
+// Back through the nodes in reverse from lastNode: a value read by several nodes (a block's
+// input) sums the gradients they send it; the network's input gets one only when asked for.
+void Network::propagate(size_t lastNode, bool toInput)
+{
+    for (size_t i = lastNode + 1; i-- > 0;) {
         if (!m_hasGradient[i + 1])
             continue;
         NetworkNode &node = m_nodes[i];
@@ -514,15 +530,16 @@ void Network::backward(const Tensor &gradLogits)
         switch (node.op) {
         case NodeOp::Layer: {
             const int in = node.inputs[0];
+            const bool carries = in != 0 || toInput;
             node.layer->backward(m_activations[size_t(in)], m_activations[i + 1], gradOutput,
-                                 in == 0 ? nullptr : &m_scratch);
-            if (in != 0)
+                                 carries ? &m_scratch : nullptr);
+            if (carries)
                 accumulate(in, m_scratch, true);
             break;
         }
         case NodeOp::Add:
             for (int in : node.inputs) {
-                if (in != 0) {
+                if (in != 0 || toInput) {
                     m_scratch = gradOutput;
                     accumulate(in, m_scratch, true);
                 }
@@ -532,7 +549,7 @@ void Network::backward(const Tensor &gradLogits)
             int first = 0;
             for (int in : node.inputs) {
                 const int channels = m_activations[size_t(in)].shape().c;
-                if (in != 0) {
+                if (in != 0 || toInput) {
                     sliceChannels(gradOutput, first, channels, m_scratch);
                     accumulate(in, m_scratch, true);
                 }

@@ -121,6 +121,9 @@ public:
     const Tensor &forward(const Tensor &input, Mode mode);
     // From dL/d(logits) of the last forward pass: every parameter's gradient.
     void backward(const Tensor &gradLogits);
+    // From dL/d(output of row) of the last forward pass: dL/d(input), for saliency and the
+    // effective receptive field. The parameters' gradients are overwritten on the way.
+    const Tensor &inputGradient(int row, const Tensor &gradRow);
 
     // activations()[0] is the input, activations()[i + 1] the output of node i (row i).
     const std::vector<Tensor> &activations() const { return m_activations; }
@@ -140,6 +143,7 @@ private:
     std::vector<Tensor *> state() const;
     // Adds dL/d(value) from one consumer: the first is taken (or swapped in), the others add.
     void accumulate(int value, Tensor &gradient, bool mayTake);
+    void propagate(size_t lastNode, bool toInput);
 
     Architecture m_architecture;
     Shape m_input;
