@@ -15,6 +15,7 @@
 #include "ui/explorer/stepbar.h"
 #include "ui/guidedialog.h"
 #include "ui/lessons/quizpage.h"
+#include "ui/lessons/receptivefieldpage.h"
 #include "ui/training/architecturespage.h"
 #include "ui/training/confusionview.h"
 #include "ui/training/datapanel.h"
@@ -105,6 +106,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_training(new TrainingPage(m_session, this))
     , m_architectures(new ArchitecturesPage(this))
     , m_quiz(new QuizPage(this))
+    , m_receptiveField(new ReceptiveFieldPage(this))
     , m_baseFont(QApplication::font())
     , m_basePalette(QApplication::palette())
     , m_baseStyle(baseStyleName())
@@ -129,6 +131,7 @@ MainWindow::MainWindow(QWidget *parent)
     addPage("network", tr("Network"), m_network);
     addPage("training", tr("Training"), m_training);
     addPage("architectures", tr("Architectures"), m_architectures);
+    addPage("receptive-field", tr("Receptive Field"), m_receptiveField);
     addPage("samples", tr("Samples"), m_samples);
     addPage("quiz", tr("Quiz"), m_quiz);
     connect(m_architectures, &ArchitecturesPage::openInNetworkPage, this,
@@ -140,6 +143,7 @@ MainWindow::MainWindow(QWidget *parent)
             [this](const QString &text) { setStatus(m_architectures, text); });
     connect(m_quiz, &QuizPage::statusChanged, this,
             [this](const QString &text) { setStatus(m_quiz, text); });
+    connectReceptiveField();
     connect(m_network, &NetworkPage::problemChanged, m_training, &TrainingPage::setNetworkProblem);
     connect(m_training, &TrainingPage::dataSetRequested, this, [this](const QString &name) {
         m_network->dataPanel()->loadData(name, TrainingSession::DataChange::KeepWeights);
@@ -202,7 +206,8 @@ int MainWindow::pageCount() const
 
 QString MainWindow::pageName(int index) const
 {
-    return m_sidebar->item(index) ? m_sidebar->item(index)->text() : QString();
+    return m_sidebar->item(index) ? m_sidebar->item(index)->text().replace('\n', ' ')
+                                  : QString();
 }
 
 bool MainWindow::showPage(const QString &key)
@@ -226,9 +231,31 @@ bool MainWindow::isSettled() const
            && m_network->dataPanel()->isIdle() && m_training->confusion()->isIdle();
 }
 
+// The receptive-field page draws a copy of the Training page's network, taken again whenever
+// the network, its weights or the data change.
+void MainWindow::connectReceptiveField()
+{
+    m_receptiveField->setSnapshotSource([this] {
+        return NetworkSnapshot{m_session->architecture(), m_session->weights(),
+                               m_session->dataSet(), m_session->normalization()};
+    });
+    m_receptiveField->setNetwork("session");
+    for (auto signal : {&TrainingSession::architectureChanged, &TrainingSession::dataChanged,
+                        &TrainingSession::historyCleared})
+        connect(m_session, signal, m_receptiveField, &ReceptiveFieldPage::sessionChanged);
+    connect(m_session, &TrainingSession::progressed, m_receptiveField, [this](int, bool newWeights) {
+        if (newWeights)
+            m_receptiveField->sessionChanged();
+    });
+    connect(m_receptiveField, &ReceptiveFieldPage::statusChanged, this,
+            [this](const QString &text) { setStatus(m_receptiveField, text); });
+}
+
 void MainWindow::addPage(const QString &key, const QString &name, QWidget *page)
 {
-    auto *item = new QListWidgetItem(name, m_sidebar);
+    // A name of two words takes two lines, so that the sidebar stays as narrow as its longest
+    // word and a 1024-pixel projector keeps the room for the pages.
+    auto *item = new QListWidgetItem(QString(name).replace(' ', '\n'), m_sidebar);
     item->setTextAlignment(Qt::AlignCenter);
     // A page that needs more room than the screen has (presentation mode on a small
     // projector) scrolls instead of being laid out beyond the window's edge and cut.
@@ -398,8 +425,10 @@ void MainWindow::applyLook()
                               * (presentationMode() ? kSidebarPresentationFontScale : 1.0));
     m_sidebar->setFont(sidebarFont);
     int width = kSidebarWidth;
-    for (int i = 0; i < m_sidebar->count(); ++i)
-        width = std::max(width, QFontMetrics(sidebarFont).horizontalAdvance(pageName(i)) + 20);
+    for (int i = 0; i < m_sidebar->count(); ++i) {
+        for (const QString &line : m_sidebar->item(i)->text().split('\n'))
+            width = std::max(width, QFontMetrics(sidebarFont).horizontalAdvance(line) + 20);
+    }
     m_sidebar->setFixedWidth(width);
     for (int i = 0; i < m_sidebar->count(); ++i)
         m_sidebar->item(i)->setSizeHint(QSize(width, int(std::lround(kSidebarItemHeight * scale))));

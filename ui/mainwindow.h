@@ -13,6 +13,7 @@ namespace convscope::ui {
 
 class ArchitecturesPage;
 class QuizPage;
+class ReceptiveFieldPage;
 class ConvolutionPage;
 class ExplorerHistory;
 class LiveLabel;
@@ -42,6 +43,7 @@ public:
     TrainingPage *trainingPage() const { return m_training; }
     ArchitecturesPage *architecturesPage() const { return m_architectures; }
     QuizPage *quizPage() const { return m_quiz; }
+    ReceptiveFieldPage *receptiveFieldPage() const { return m_receptiveField; }
     TrainingSession *session() const { return m_session; }
     QString statusText() const;
     // True once the pages have drawn their first complete state (nothing is being computed).
@@ -71,6 +73,7 @@ protected:
 
 private:
     void addPage(const QString &key, const QString &name, QWidget *page);
+    void connectReceptiveField();
     void createFileMenu();
     void createEditMenu();
     void createViewMenu();
@@ -96,6 +99,7 @@ private:
     TrainingPage *m_training;
     ArchitecturesPage *m_architectures;
     QuizPage *m_quiz;
+    ReceptiveFieldPage *m_receptiveField;
     QStringList m_keys;
     QAction *m_presentation = nullptr;
     QAction *m_dark = nullptr;

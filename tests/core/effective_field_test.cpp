@@ -137,6 +137,25 @@ TEST(EffectiveField, LeNet5sConv2ByHand)
     EXPECT_EQ(blockSteps[8].rule, "the largest field over the block's paths: r = 7, j = 1");
 }
 
+// The lecture's point: deep in a stack, most of a unit's gradient falls in the middle of its
+// theoretical field.
+TEST(EffectiveField, DeepUnitsAreCentreWeighted)
+{
+    Network net = built("mini-resnet", Shape{1, 1, 28, 28}, 2);
+    const std::vector<LayerDescription> &rows = net.describe();
+    int last = 0;
+    for (int r = 0; r < int(rows.size()); ++r) {
+        if (rows[size_t(r)].name == "relu7")
+            last = r;
+    }
+    ASSERT_EQ(rows[size_t(last)].field.h.size, 25);
+    const Tensor field
+        = effectiveField(net, randomInput(Shape{1, 1, 28, 28}, 9), Unit{last, 5, 3, 3}).value();
+    const EffectiveExtent extent = effectiveExtent(field);
+    EXPECT_GT(extent.side, 0);
+    EXPECT_LT(extent.side, 25);
+}
+
 TEST(EffectiveField, TheExtentHoldsTheShare)
 {
     Tensor field(Shape{1, 1, 28, 28}, 0.0f);

@@ -534,8 +534,8 @@ private slots:
         QVERIFY(app.waitForFinished(60000));
         QCOMPARE(app.exitCode(), 2);
         QVERIFY(QString(app.readAllStandardError())
-                    .contains(
-                        "convolution, pooling, network, training, architectures, samples or quiz"));
+                    .contains("convolution, pooling, network, training, architectures, "
+                              "receptive-field, samples or quiz"));
 
         app.start(CONVSCOPE_GUI, {"--image", dir.filePath("absent.png"), "--screenshot",
                                   dir.filePath("absent-shot.png")});

@@ -1,6 +1,12 @@
 #include "core/lessons/quiz.h"
+#include "core/nn/architecture.h"
+#include "tests/support/bars.h"
+#include "ui/lessons/fieldcanvas.h"
 #include "ui/lessons/quizpage.h"
+#include "ui/lessons/receptivefieldpage.h"
 #include "ui/mainwindow.h"
+#include "ui/training/networkpage.h"
+#include "ui/training/trainingsession.h"
 
 #include <QCheckBox>
 #include <QLineEdit>
@@ -8,6 +14,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -121,6 +128,77 @@ private slots:
         QCOMPARE(unknown.findChildren<QCheckBox *>().count(), kinds.size());
         for (QCheckBox *kind : unknown.findChildren<QCheckBox *>())
             QVERIFY(kind->isChecked());
+    }
+
+    // The page draws what the core works out for the unit, follows a click on the map, and
+    // its table grows the field layer by layer to the unit's row.
+    void theReceptiveFieldPageShowsBothFields()
+    {
+        ReceptiveFieldPage page;
+        page.resize(1280, 800);
+        page.show();
+        QVERIFY(page.setNetwork("lenet5"));
+        QVERIFY(!page.setNetwork("alexnet"));
+        QCOMPARE(page.unit().row, 3); // conv2, the lecture's example
+        QCOMPARE(page.theoretical().height, 14);
+        QVERIFY(page.summaryText().contains("sees <b>14×14</b> input pixels"));
+        QCOMPARE(page.steps()->rowCount(), 4);
+        QVERIFY(page.steps()->item(3, 4)->text().contains("= 14, j = j′·S = 2·1 = 2"));
+        const QList<FieldCanvas::Mark> marks = page.inputCanvas()->marks();
+        QCOMPARE(marks.size(), 1);
+        QCOMPARE(marks[0].rect,
+                 QRect(int(page.theoretical().left), int(page.theoretical().top), 14, 14));
+
+        QTest::mouseClick(page.mapCanvas(), Qt::LeftButton, {}, page.mapCanvas()->pixelCentre(0, 9));
+        QCOMPARE(page.unit().y, 0);
+        QCOMPARE(page.unit().x, 9);
+        QCOMPARE(page.theoretical().top, -2);
+        QCOMPARE(page.theoretical().left, -2 + 9 * 2);
+        QVERIFY(page.inputCanvas()->marks()[0].rect.top() < 0); // into the padding
+
+        // Without a session the page shows a preset with the seed-1 weights on a blank input:
+        // its effective field is the core's for the same network and unit.
+        Network twin = Network::create(*parseArchitecture("lenet5"), Shape{1, 1, 28, 28}).value();
+        twin.initialize(1);
+        const Tensor expected = effectiveField(twin, Tensor(Shape{1, 1, 28, 28}, 0.0f), page.unit())
+                                    .value();
+        QCOMPARE(page.effective().values(), expected.values());
+
+        page.setUnit({int(twin.describe().size()) - 1, 4, 0, 0});
+        QCOMPARE(page.steps()->rowCount(), int(twin.describe().size()));
+        QVERIFY(page.summaryText().contains("dense3"));
+    }
+
+    // In the window the page draws the Training page's network: a new network, new weights,
+    // a new data set and a reset each redraw it, never the network that trains.
+    void theReceptiveFieldFollowsTheTrainingPage()
+    {
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(window.showPage("receptive-field"));
+        ReceptiveFieldPage &page = *window.receptiveFieldPage();
+        TrainingSession &session = *window.session();
+        QCOMPARE(page.networkSource(), QString("session"));
+        session.setData(test::barsData(400, 100, 3));
+        QVERIFY(window.networkPage()->setSpec("conv 4 3x3 pad 1 | relu | maxpool 2 | conv 6 3x3 "
+                                              "| relu | flatten | dense 10"));
+        QCOMPARE(page.unit().row, 3); // its second conv
+        QVERIFY(page.summaryText().contains("<b>conv2</b> sees <b>8×8</b>"));
+        const std::vector<float> fresh = page.effective().values();
+        QVERIFY(*std::max_element(fresh.begin(), fresh.end()) > 0);
+
+        const std::int64_t target = session.stepCount() + 5;
+        for (int i = 0; i < 5; ++i)
+            session.singleStep();
+        QTRY_VERIFY_WITH_TIMEOUT(session.stepCount() >= target, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(page.effective().values() != fresh, 20000);
+
+        session.reset();
+        QTRY_COMPARE(page.effective().values(), fresh);
+
+        QVERIFY(window.networkPage()->setSpec("lenet5"));
+        QVERIFY(page.summaryText().contains("<b>conv2</b> sees <b>14×14</b>"));
     }
 
     // The window has the page, Ctrl+7 reaches it, and --page quiz --seed N shows the seed's

@@ -13,6 +13,7 @@
 #include "ui/explorer/samplespage.h"
 #include "ui/guidedialog.h"
 #include "ui/lessons/quizpage.h"
+#include "ui/lessons/receptivefieldpage.h"
 #include "ui/mainwindow.h"
 #include "ui/training/architecturegallery.h"
 #include "ui/training/architecturespage.h"
@@ -50,14 +51,15 @@ private slots:
     void opensOnTheConvolutionPageWithRoomForMore()
     {
         MainWindow window;
-        QCOMPARE(window.pageCount(), 7);
+        QCOMPARE(window.pageCount(), 8);
         QCOMPARE(window.pageName(0), QString("Convolution"));
         QCOMPARE(window.pageName(1), QString("Pooling"));
         QCOMPARE(window.pageName(2), QString("Network"));
         QCOMPARE(window.pageName(3), QString("Training"));
         QCOMPARE(window.pageName(4), QString("Architectures"));
-        QCOMPARE(window.pageName(5), QString("Samples"));
-        QCOMPARE(window.pageName(6), QString("Quiz"));
+        QCOMPARE(window.pageName(5), QString("Receptive Field"));
+        QCOMPARE(window.pageName(6), QString("Samples"));
+        QCOMPARE(window.pageName(7), QString("Quiz"));
         QCOMPARE(window.currentPageKey(), QString("convolution"));
         QVERIFY(!window.showPage("trainer"));
         QVERIFY(window.showPage("samples"));
@@ -88,7 +90,7 @@ private slots:
             QTest::keyClick(&window, Qt::Key(Qt::Key_1 + i), Qt::ControlModifier);
             QCOMPARE(window.currentPageKey(),
                      QStringList({"convolution", "pooling", "network", "training", "architectures",
-                                  "samples", "quiz"})[i]);
+                                  "receptive-field", "samples", "quiz"})[i]);
         }
     }
 
@@ -114,11 +116,12 @@ private slots:
         // Every page fits the 1024-pixel window: nothing is cut and nothing needs scrolling.
         const QList<QWidget *> pages = {window.convolutionPage(),   window.poolingPage(),
                                         window.networkPage(),       window.trainingPage(),
-                                        window.architecturesPage(), window.samplesPage(),
-                                        window.quizPage()};
+                                        window.architecturesPage(), window.receptiveFieldPage(),
+                                        window.samplesPage(),       window.quizPage()};
         for (int i = 0; i < window.pageCount(); ++i) {
-            QVERIFY(window.showPage(QStringList({"convolution", "pooling", "network", "training",
-                                                 "architectures", "samples", "quiz"})[i]));
+            QVERIFY(window.showPage(
+                QStringList({"convolution", "pooling", "network", "training", "architectures",
+                             "receptive-field", "samples", "quiz"})[i]));
             QTest::qWait(100);
             auto *scroll = qobject_cast<QScrollArea *>(pages[i]->parentWidget()->parentWidget());
             QVERIFY(scroll);
