@@ -14,6 +14,7 @@
 #include "ui/explorer/samplespage.h"
 #include "ui/explorer/stepbar.h"
 #include "ui/guidedialog.h"
+#include "ui/lessons/equivariancepage.h"
 #include "ui/lessons/quizpage.h"
 #include "ui/lessons/receptivefieldpage.h"
 #include "ui/training/architecturespage.h"
@@ -107,6 +108,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_architectures(new ArchitecturesPage(this))
     , m_quiz(new QuizPage(this))
     , m_receptiveField(new ReceptiveFieldPage(this))
+    , m_equivariance(new EquivariancePage(this))
     , m_baseFont(QApplication::font())
     , m_basePalette(QApplication::palette())
     , m_baseStyle(baseStyleName())
@@ -132,6 +134,7 @@ MainWindow::MainWindow(QWidget *parent)
     addPage("training", tr("Training"), m_training);
     addPage("architectures", tr("Architectures"), m_architectures);
     addPage("receptive-field", tr("Receptive Field"), m_receptiveField);
+    addPage("equivariance", tr("Equivariance"), m_equivariance);
     addPage("samples", tr("Samples"), m_samples);
     addPage("quiz", tr("Quiz"), m_quiz);
     connect(m_architectures, &ArchitecturesPage::openInNetworkPage, this,
@@ -143,7 +146,7 @@ MainWindow::MainWindow(QWidget *parent)
             [this](const QString &text) { setStatus(m_architectures, text); });
     connect(m_quiz, &QuizPage::statusChanged, this,
             [this](const QString &text) { setStatus(m_quiz, text); });
-    connectReceptiveField();
+    connectLessons();
     connect(m_network, &NetworkPage::problemChanged, m_training, &TrainingPage::setNetworkProblem);
     connect(m_training, &TrainingPage::dataSetRequested, this, [this](const QString &name) {
         m_network->dataPanel()->loadData(name, TrainingSession::DataChange::KeepWeights);
@@ -206,8 +209,7 @@ int MainWindow::pageCount() const
 
 QString MainWindow::pageName(int index) const
 {
-    return m_sidebar->item(index) ? m_sidebar->item(index)->text().replace('\n', ' ')
-                                  : QString();
+    return m_sidebar->item(index) ? m_sidebar->item(index)->text().replace('\n', ' ') : QString();
 }
 
 bool MainWindow::showPage(const QString &key)
@@ -231,24 +233,32 @@ bool MainWindow::isSettled() const
            && m_network->dataPanel()->isIdle() && m_training->confusion()->isIdle();
 }
 
-// The receptive-field page draws a copy of the Training page's network, taken again whenever
-// the network, its weights or the data change.
-void MainWindow::connectReceptiveField()
+// The lecture pages draw a copy of the Training page's network, taken again whenever the
+// network, its weights or the data change.
+void MainWindow::connectLessons()
 {
-    m_receptiveField->setSnapshotSource([this] {
+    const auto snapshot = [this] {
         return NetworkSnapshot{m_session->architecture(), m_session->weights(),
                                m_session->dataSet(), m_session->normalization()};
-    });
+    };
+    m_receptiveField->setSnapshotSource(snapshot);
     m_receptiveField->setNetwork("session");
+    m_equivariance->setSnapshotSource(snapshot);
+    const auto changed = [this] {
+        m_receptiveField->sessionChanged();
+        m_equivariance->sessionChanged();
+    };
     for (auto signal : {&TrainingSession::architectureChanged, &TrainingSession::dataChanged,
                         &TrainingSession::historyCleared})
-        connect(m_session, signal, m_receptiveField, &ReceptiveFieldPage::sessionChanged);
-    connect(m_session, &TrainingSession::progressed, m_receptiveField, [this](int, bool newWeights) {
+        connect(m_session, signal, this, changed);
+    connect(m_session, &TrainingSession::progressed, this, [changed](int, bool newWeights) {
         if (newWeights)
-            m_receptiveField->sessionChanged();
+            changed();
     });
     connect(m_receptiveField, &ReceptiveFieldPage::statusChanged, this,
             [this](const QString &text) { setStatus(m_receptiveField, text); });
+    connect(m_equivariance, &EquivariancePage::statusChanged, this,
+            [this](const QString &text) { setStatus(m_equivariance, text); });
 }
 
 void MainWindow::addPage(const QString &key, const QString &name, QWidget *page)

@@ -12,6 +12,7 @@ class QStackedWidget;
 namespace convscope::ui {
 
 class ArchitecturesPage;
+class EquivariancePage;
 class QuizPage;
 class ReceptiveFieldPage;
 class ConvolutionPage;
@@ -44,6 +45,7 @@ public:
     ArchitecturesPage *architecturesPage() const { return m_architectures; }
     QuizPage *quizPage() const { return m_quiz; }
     ReceptiveFieldPage *receptiveFieldPage() const { return m_receptiveField; }
+    EquivariancePage *equivariancePage() const { return m_equivariance; }
     TrainingSession *session() const { return m_session; }
     QString statusText() const;
     // True once the pages have drawn their first complete state (nothing is being computed).
@@ -73,7 +75,7 @@ protected:
 
 private:
     void addPage(const QString &key, const QString &name, QWidget *page);
-    void connectReceptiveField();
+    void connectLessons();
     void createFileMenu();
     void createEditMenu();
     void createViewMenu();
@@ -100,6 +102,7 @@ private:
     ArchitecturesPage *m_architectures;
     QuizPage *m_quiz;
     ReceptiveFieldPage *m_receptiveField;
+    EquivariancePage *m_equivariance;
     QStringList m_keys;
     QAction *m_presentation = nullptr;
     QAction *m_dark = nullptr;

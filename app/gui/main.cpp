@@ -70,7 +70,7 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
     parser.addVersionOption();
     const QCommandLineOption page("page",
                                   "Start on PAGE: convolution, pooling, network, training, "
-                                  "architectures, receptive-field, samples or quiz.",
+                                  "architectures, receptive-field, equivariance, samples or quiz.",
                                   "PAGE");
     const QCommandLineOption image("image",
                                    "Open FILE (an image or a .npy) on the Convolution page.",
@@ -279,7 +279,7 @@ int main(int argc, char **argv)
         window.setDarkTheme(true);
     if (!options->page.isEmpty() && !window.showPage(options->page)) {
         complain("convscope: --page '%s': choose convolution, pooling, network, training, "
-                 "architectures, receptive-field, samples or quiz\n",
+                 "architectures, receptive-field, equivariance, samples or quiz\n",
                  options->page);
         return 2;
     }

@@ -1,6 +1,7 @@
 #include "core/lessons/quiz.h"
 #include "core/nn/architecture.h"
 #include "tests/support/bars.h"
+#include "ui/lessons/equivariancepage.h"
 #include "ui/lessons/fieldcanvas.h"
 #include "ui/lessons/quizpage.h"
 #include "ui/lessons/receptivefieldpage.h"
@@ -201,7 +202,44 @@ private slots:
         QVERIFY(page.summaryText().contains("<b>conv2</b> sees <b>14×14</b>"));
     }
 
-    // The window has the page, Ctrl+7 reaches it, and --page quiz --seed N shows the seed's
+    // On the Training page's network and data: the convolution commutes with the shift to the
+    // bit inside the border (as wide as the geometry says), the pool keeps only part of its
+    // values, the curve is the network's probability, and a new network redraws the page.
+    void theEquivariancePageProvesItWithNumbers()
+    {
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(window.showPage("equivariance"));
+        EquivariancePage &page = *window.equivariancePage();
+        window.session()->setData(test::barsData(400, 100, 3));
+        QVERIFY(window.networkPage()->setSpec("lenet5"));
+        page.setShift(0, 3);
+        QCOMPARE(page.convolutionDifference().largestInside, 0.0f);
+        QVERIFY(page.convolutionDifference().largest > 0.0f);
+        // conv1 is 5×5 with padding 2: columns 4 to 26 (from 1) are clear of the border.
+        QCOMPARE(std::count(page.interior().begin(), page.interior().end(), 1), 23 * 28);
+        QCOMPARE(page.pooledAgreement().count, 6 * 14 * 14);
+        QVERIFY(page.pooledAgreement().same < page.pooledAgreement().count);
+        QCOMPARE(page.acrossCurve().size(), size_t(13));
+        QCOMPARE(page.acrossCurve()[6], page.downCurve()[6]);
+        for (double p : page.acrossCurve())
+            QVERIFY(p >= 0.0 && p <= 1.0);
+        QVERIFY(page.summaryText().contains("largest difference 0)"));
+
+        page.setShift(0, 0);
+        QCOMPARE(page.convolutionDifference().largest, 0.0f);
+        QCOMPARE(page.pooledAgreement().same, page.pooledAgreement().count);
+
+        QVERIFY(window.networkPage()->setSpec("tiny"));
+        page.setFilter(7);
+        QVERIFY(page.summaryText().contains("pooled values"));
+        QCOMPARE(page.pooledAgreement().count, 8 * 14 * 14);
+        QVERIFY(window.networkPage()->setSpec("mlp"));
+        QVERIFY(page.summaryText().contains("no convolution"));
+    }
+
+    // The window has the page, and --page quiz --seed N shows the seed's
     // first question in a screenshot.
     void theQuizIsAPageOfTheWindowAndOfTheCommandLine()
     {

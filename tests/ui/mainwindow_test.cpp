@@ -12,6 +12,7 @@
 #include "ui/explorer/samplecatalog.h"
 #include "ui/explorer/samplespage.h"
 #include "ui/guidedialog.h"
+#include "ui/lessons/equivariancepage.h"
 #include "ui/lessons/quizpage.h"
 #include "ui/lessons/receptivefieldpage.h"
 #include "ui/mainwindow.h"
@@ -51,15 +52,16 @@ private slots:
     void opensOnTheConvolutionPageWithRoomForMore()
     {
         MainWindow window;
-        QCOMPARE(window.pageCount(), 8);
+        QCOMPARE(window.pageCount(), 9);
         QCOMPARE(window.pageName(0), QString("Convolution"));
         QCOMPARE(window.pageName(1), QString("Pooling"));
         QCOMPARE(window.pageName(2), QString("Network"));
         QCOMPARE(window.pageName(3), QString("Training"));
         QCOMPARE(window.pageName(4), QString("Architectures"));
         QCOMPARE(window.pageName(5), QString("Receptive Field"));
-        QCOMPARE(window.pageName(6), QString("Samples"));
-        QCOMPARE(window.pageName(7), QString("Quiz"));
+        QCOMPARE(window.pageName(6), QString("Equivariance"));
+        QCOMPARE(window.pageName(7), QString("Samples"));
+        QCOMPARE(window.pageName(8), QString("Quiz"));
         QCOMPARE(window.currentPageKey(), QString("convolution"));
         QVERIFY(!window.showPage("trainer"));
         QVERIFY(window.showPage("samples"));
@@ -90,7 +92,7 @@ private slots:
             QTest::keyClick(&window, Qt::Key(Qt::Key_1 + i), Qt::ControlModifier);
             QCOMPARE(window.currentPageKey(),
                      QStringList({"convolution", "pooling", "network", "training", "architectures",
-                                  "receptive-field", "samples", "quiz"})[i]);
+                                  "receptive-field", "equivariance", "samples", "quiz"})[i]);
         }
     }
 
@@ -117,11 +119,12 @@ private slots:
         const QList<QWidget *> pages = {window.convolutionPage(),   window.poolingPage(),
                                         window.networkPage(),       window.trainingPage(),
                                         window.architecturesPage(), window.receptiveFieldPage(),
-                                        window.samplesPage(),       window.quizPage()};
+                                        window.equivariancePage(),  window.samplesPage(),
+                                        window.quizPage()};
         for (int i = 0; i < window.pageCount(); ++i) {
             QVERIFY(window.showPage(
                 QStringList({"convolution", "pooling", "network", "training", "architectures",
-                             "receptive-field", "samples", "quiz"})[i]));
+                             "receptive-field", "equivariance", "samples", "quiz"})[i]));
             QTest::qWait(100);
             auto *scroll = qobject_cast<QScrollArea *>(pages[i]->parentWidget()->parentWidget());
             QVERIFY(scroll);

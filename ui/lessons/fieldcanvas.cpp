@@ -24,7 +24,7 @@ void FieldCanvas::showImage(const QImage &image, QList<Mark> marks, int margin)
 
 QSize FieldCanvas::sizeHint() const
 {
-    return {260, 260};
+    return {200, 200};
 }
 
 // Whole screen pixels per image pixel where they fit, so that the pixels stay square and crisp.

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/lessons/receptive_field.h"
-#include "core/nn/dataset.h"
+#include "ui/lessons/networksnapshot.h"
 
 #include <QWidget>
 
@@ -16,15 +16,6 @@ class QTableWidget;
 namespace convscope::ui {
 
 class FieldCanvas;
-
-// What the Training page has now, copied: its network, weights, data and pixel normalisation.
-struct NetworkSnapshot
-{
-    Architecture architecture;
-    std::vector<Tensor> weights;
-    std::shared_ptr<const DataSet> data;
-    PixelNormalization normalization;
-};
 
 // The lecture's receptive field, for any unit of any layer: the theoretical field drawn on the
 // input (the geometry's, as summary gives it), the effective field (the unit's gradient on
