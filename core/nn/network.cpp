@@ -518,6 +518,14 @@ const Tensor &Network::inputGradient(int row, const Tensor &gradRow)
     return m_gradients[0];
 }
 
+Tensor Network::gradientAt(int row) const
+{
+    const size_t value = size_t(row) + 1;
+    if (value < m_hasGradient.size() && m_hasGradient[value])
+        return m_gradients[value];
+    return Tensor(m_activations[value].shape(), 0.0f);
+}
+
 // Back through the nodes in reverse from lastNode: a value read by several nodes (a block's
 // input) sums the gradients they send it; the network's input gets one only when asked for.
 void Network::propagate(size_t lastNode, bool toInput)

@@ -124,6 +124,9 @@ public:
     // From dL/d(output of row) of the last forward pass: dL/d(input), for saliency and the
     // effective receptive field. The parameters' gradients are overwritten on the way.
     const Tensor &inputGradient(int row, const Tensor &gradRow);
+    // After inputGradient: dL/d(output of a row on the way), for Grad-CAM; zeros for a row the
+    // gradient did not reach.
+    Tensor gradientAt(int row) const;
 
     // activations()[0] is the input, activations()[i + 1] the output of node i (row i).
     const std::vector<Tensor> &activations() const { return m_activations; }
