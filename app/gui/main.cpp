@@ -93,8 +93,8 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
                                         "With --screenshot: train N steps first (implies "
                                         "--autostart), then save the window and exit.",
                                         "N");
-    const QCommandLineOption tab("tab", "On the Training page, show TAB: live, evaluation or draw.",
-                                 "TAB");
+    const QCommandLineOption
+        tab("tab", "On the Training page, show TAB: live, evaluation, draw or explain.", "TAB");
     const QCommandLineOption presentation("presentation",
                                           "Start in presentation mode (F5): everything larger.");
     const QCommandLineOption dark("dark", "Start in the dark theme (Ctrl+Shift+D).");
@@ -114,8 +114,8 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
     }
     options.tab = parser.value(tab);
     if (parser.isSet(tab) && options.tab != "live" && options.tab != "evaluation"
-        && options.tab != "draw") {
-        complain("convscope: --tab '%s': choose live, evaluation or draw\n", options.tab);
+        && options.tab != "draw" && options.tab != "explain") {
+        complain("convscope: --tab '%s': choose live, evaluation, draw or explain\n", options.tab);
         return std::nullopt;
     }
     options.screenshot = parser.value(screenshot);

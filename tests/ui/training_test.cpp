@@ -1,14 +1,17 @@
 #include "core/file_io.h"
 #include "core/io/npy.h"
+#include "core/lessons/explain.h"
 #include "core/nn/digit_input.h"
 #include "core/nn/loss.h"
 #include "tests/support/bars.h"
+#include "tests/support/modalanswers.h"
 #include "ui/common/ask.h"
 #include "ui/mainwindow.h"
 #include "ui/training/confusionview.h"
 #include "ui/training/datapanel.h"
 #include "ui/training/digitcanvas.h"
 #include "ui/training/drawpanel.h"
+#include "ui/training/explainpanel.h"
 #include "ui/training/filterview.h"
 #include "ui/training/networkpage.h"
 #include "ui/training/probabilitybars.h"
@@ -396,6 +399,63 @@ private slots:
         QVERIFY(w.page().startButton()->isEnabled());
         QVERIFY(network->totalsText().contains("61,706"));
         QVERIFY(network->totalsText().contains("1,453,094")); // its MLP counterpart
+    }
+
+    // The Explain tab: saliency and Grad-CAM as the core computes them on the newest weights,
+    // the occlusion map off the GUI thread, a chosen class, the maps exported, and new weights
+    // redrawn.
+    void theExplainTabAnswersWhyItSaidThat()
+    {
+        TrainingWindow w("lenet5", 400);
+        w.page().showTab("explain");
+        ExplainPanel &panel = *w.page().explainPanel();
+        QVERIFY(panel.isVisible());
+        panel.setTestImage(4);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.occluding() && panel.occlusion().size() > 0, kWaitMs);
+        QCOMPARE(panel.occlusion().shape(), (Shape{1, 1, 12, 12})); // patch 6, stride 2
+
+        Network twin = Network::create(w.session().architecture(), kDigitShape).value();
+        QVERIFY(twin.setWeights(w.session().weights()).ok());
+        const DataSet &data = *w.session().data();
+        Tensor unit(kDigitShape);
+        for (int i = 0; i < 28 * 28; ++i)
+            unit.data()[i] = data.test.image(4)[i] / 255.0f;
+        const Tensor input = normalizedImage(unit.data(), 28, 28, w.session().normalization());
+        QCOMPARE(panel.saliency().values(),
+                 saliencyMap(twin, input, panel.explainedClass()).value().values());
+        const int row = lastMapRow(twin.describe());
+        QCOMPARE(panel.gradCamMap().values(),
+                 gradCam(twin, input, panel.explainedClass(), row).value().values());
+
+        panel.setClass(3);
+        QCOMPARE(panel.explainedClass(), 3);
+        QVERIFY(panel.captionText().startsWith("Explaining class 3"));
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.occluding() && panel.occlusion().size() > 0, kWaitMs);
+        QTemporaryDir dir;
+        const Expected<QStringList> files = panel.exportMaps(dir.path());
+        QVERIFY(files.ok());
+        QCOMPARE(files->size(), 4);
+        for (const QString &file : *files)
+            QCOMPARE(QImage(file).size(), QSize(280, 280));
+        QVERIFY(!panel.exportMaps(dir.filePath("absent")).ok());
+        // Through the button and its folder dialog, as a teacher does it.
+        QTemporaryDir chosen;
+        {
+            test::ModalAnswers answers({chosen.path()});
+            for (QPushButton *button : panel.findChildren<QPushButton *>()) {
+                if (button->text() == "Export PNGs…")
+                    button->click();
+            }
+        }
+        QVERIFY2(panel.captionText().startsWith("Saved 4 PNGs"), qPrintable(panel.captionText()));
+        QVERIFY(QFile::exists(QDir(chosen.path()).filePath("explain-gradcam.png")));
+
+        const std::vector<float> before = panel.saliency().values();
+        trainSteps(w.session(), 3);
+        QTRY_VERIFY_WITH_TIMEOUT(panel.saliency().values() != before, kWaitMs);
+        panel.startOcclusion();
+        panel.cancelOcclusion();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.occluding(), kWaitMs);
     }
 
     // The optimizer box offers every torch.optim rule of the core, each with its defaults and

@@ -5,9 +5,9 @@
 #include "core/nn/loss.h"
 #include "core/ops/pool2d.h"
 #include "core/ops/reference.h"
+#include "ui/common/fieldcanvas.h"
 #include "ui/common/planeimages.h"
 #include "ui/common/style.h"
-#include "ui/lessons/fieldcanvas.h"
 
 #include <qcustomplot.h>
 

@@ -3,10 +3,10 @@
 #include "core/explorer/colormap.h"
 #include "core/nn/architecture.h"
 #include "core/nn/digit_input.h"
+#include "ui/common/fieldcanvas.h"
 #include "ui/common/numbering.h"
 #include "ui/common/planeimages.h"
 #include "ui/common/style.h"
-#include "ui/lessons/fieldcanvas.h"
 
 #include <QComboBox>
 #include <QEvent>

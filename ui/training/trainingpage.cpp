@@ -6,7 +6,9 @@
 #include "ui/common/livelabel.h"
 #include "ui/common/style.h"
 #include "ui/training/confusionview.h"
+#include "ui/training/digitcanvas.h"
 #include "ui/training/drawpanel.h"
+#include "ui/training/explainpanel.h"
 #include "ui/training/filterview.h"
 #include "ui/training/probeview.h"
 #include "ui/training/trainingplots.h"
@@ -60,6 +62,7 @@ TrainingPage::TrainingPage(TrainingSession *session, QWidget *parent)
     , m_probe(new ProbeView(session, this))
     , m_confusion(new ConfusionView(session, this))
     , m_draw(new DrawPanel(session, this))
+    , m_explain(new ExplainPanel(session, m_draw, this))
 {
     // Narrow enough that the page fits a 1024-pixel projector; the splitters give back the room.
     m_filters->setMinimumWidth(220);
@@ -80,6 +83,7 @@ TrainingPage::TrainingPage(TrainingSession *session, QWidget *parent)
     m_tabs->addTab(live, tr("Live"));
     m_tabs->addTab(m_confusion, tr("Evaluation"));
     m_tabs->addTab(m_draw, tr("Draw a digit"));
+    m_tabs->addTab(m_explain, tr("Explain"));
 
     auto *layout = new QHBoxLayout(this);
     layout->addWidget(buildControls());
@@ -92,6 +96,15 @@ TrainingPage::TrainingPage(TrainingSession *session, QWidget *parent)
             &TrainingPage::architectureChanged);
     connect(session, &TrainingSession::epochFinished, m_plots, &TrainingPlots::addEpoch);
     connect(m_filters, &FilterView::frameShown, m_probe, &ProbeView::setFrame);
+    // The explanations follow the weights, the network, the data and the drawing.
+    for (auto signal : {&TrainingSession::architectureChanged, &TrainingSession::dataChanged,
+                        &TrainingSession::historyCleared})
+        connect(session, signal, m_explain, &ExplainPanel::refresh);
+    connect(session, &TrainingSession::progressed, m_explain, [this](int, bool newWeights) {
+        if (newWeights)
+            m_explain->refresh();
+    });
+    connect(m_draw->canvas(), &DigitCanvas::changed, m_explain, &ExplainPanel::refresh);
     connect(session, &TrainingSession::dataChanged, this, [this] {
         m_tabs->setTabText(m_tabs->indexOf(m_draw),
                            m_session->digits() ? tr("Draw a digit") : tr("Draw"));
@@ -415,7 +428,7 @@ void TrainingPage::architectureChanged()
 
 void TrainingPage::showTab(const QString &key)
 {
-    m_tabs->setCurrentIndex(key == "evaluation" ? 1 : key == "draw" ? 2 : 0);
+    m_tabs->setCurrentIndex(key == "evaluation" ? 1 : key == "draw" ? 2 : key == "explain" ? 3 : 0);
 }
 
 void TrainingPage::save(QSettings &settings) const

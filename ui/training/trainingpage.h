@@ -19,6 +19,7 @@ namespace convscope::ui {
 
 class ConfusionView;
 class DrawPanel;
+class ExplainPanel;
 class FilterView;
 class LiveLabel;
 class ProbeView;
@@ -41,6 +42,7 @@ public:
     ProbeView *probe() const { return m_probe; }
     ConfusionView *confusion() const { return m_confusion; }
     DrawPanel *drawPanel() const { return m_draw; }
+    ExplainPanel *explainPanel() const { return m_explain; }
     QPushButton *startButton() const { return m_start; }
     QString statusText() const;
     // The run's figures, or where the weights come from; and what stands in the way.
@@ -120,6 +122,7 @@ private:
     ProbeView *m_probe;
     ConfusionView *m_confusion;
     DrawPanel *m_draw;
+    ExplainPanel *m_explain;
     QString m_networkProblem;
     size_t m_plotted = 0; // steps already handed to the plots
     QString m_folder;

@@ -1,4 +1,4 @@
-#include "ui/lessons/fieldcanvas.h"
+#include "ui/common/fieldcanvas.h"
 
 #include <QMouseEvent>
 #include <QPainter>
