@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
 
 namespace convscope {
 
@@ -121,6 +122,77 @@ Expected<Tensor> gradCam(Network &network, const Tensor &input, int classIndex, 
     for (float &v : map.values())
         v = std::max(v, 0.0f);
     return map;
+}
+
+FilterDream::FilterDream(Network &network, int row, int channel, float low, float high,
+                         const DreamSettings &settings)
+    : m_network(network)
+    , m_row(row)
+    , m_channel(channel)
+    , m_low(std::min(low, high))
+    , m_high(std::max(low, high))
+    , m_settings(settings)
+    , m_image(Shape{1, network.inputShape().c, network.inputShape().h, network.inputShape().w})
+{
+    std::mt19937_64 rng(settings.seed);
+    std::uniform_real_distribution<float> noise(-0.05f, 0.05f);
+    const float middle = (m_low + m_high) / 2, range = m_high - m_low;
+    for (float &v : m_image.values())
+        v = middle + noise(rng) * range;
+}
+
+float FilterDream::step()
+{
+    m_network.forward(m_image, Mode::Inference);
+    const Tensor &map = m_network.activations()[size_t(m_row) + 1];
+    const Shape &s = map.shape();
+    double mean = 0;
+    for (int y = 0; y < s.h; ++y) {
+        for (int x = 0; x < s.w; ++x)
+            mean += map.at(0, m_channel, y, x);
+    }
+    mean /= double(s.h) * s.w;
+    Tensor seed(s, 0.0f);
+    for (int y = 0; y < s.h; ++y) {
+        for (int x = 0; x < s.w; ++x)
+            seed.at(0, m_channel, y, x) = 1.0f / float(s.h * s.w);
+    }
+    const Tensor &gradient = m_network.inputGradient(m_row, seed);
+    double squares = 0;
+    for (float g : gradient.values())
+        squares += double(g) * g;
+    const float rms = float(std::sqrt(squares / double(std::max<std::int64_t>(gradient.size(), 1))));
+    const float range = m_high - m_low, middle = (m_low + m_high) / 2;
+    const float move = m_settings.rate * range / (rms + 1e-12f);
+    for (std::int64_t i = 0; i < m_image.size(); ++i) {
+        float &v = m_image.data()[i];
+        v += move * gradient.data()[i];
+        v -= m_settings.decay * (v - middle);
+        v = std::clamp(v, m_low, m_high);
+    }
+    ++m_steps;
+    if (m_settings.blurEvery > 0 && m_steps % m_settings.blurEvery == 0) {
+        const Shape &is = m_image.shape();
+        const Tensor before = m_image;
+        for (int c = 0; c < is.c; ++c) {
+            for (int y = 0; y < is.h; ++y) {
+                for (int x = 0; x < is.w; ++x) {
+                    double sum = 0;
+                    int count = 0;
+                    for (int dy = -1; dy <= 1; ++dy) {
+                        for (int dx = -1; dx <= 1; ++dx) {
+                            if (y + dy >= 0 && y + dy < is.h && x + dx >= 0 && x + dx < is.w) {
+                                sum += before.at(0, c, y + dy, x + dx);
+                                ++count;
+                            }
+                        }
+                    }
+                    m_image.at(0, c, y, x) = float(sum / count);
+                }
+            }
+        }
+    }
+    return float(mean);
 }
 
 int lastMapRow(const std::vector<LayerDescription> &rows)

@@ -43,4 +43,40 @@ Expected<Tensor> gradCam(Network &network, const Tensor &input, int classIndex, 
 // network's dense layers, or -1.
 int lastMapRow(const std::vector<LayerDescription> &rows);
 
+// "What does this filter want to see?": an input climbed by gradient ascent on one channel's
+// mean activation, from faint seeded noise. Each step moves by the gradient scaled to a fixed
+// size, shrinks the input a little (weight decay) and, every few steps, blurs it with a 3×3
+// box, so that the answer is a pattern and not noise; values stay within the range of the
+// network's inputs.
+struct DreamSettings
+{
+    float rate = 0.05f;  // the step, as a share of the input range
+    float decay = 0.01f; // the shrink toward the middle of the range, per step
+    int blurEvery = 4;
+    std::uint64_t seed = 1;
+};
+
+class FilterDream
+{
+public:
+    // low and high: the network's input for a black and for a white pixel.
+    FilterDream(Network &network, int row, int channel, float low, float high,
+                const DreamSettings &settings = {});
+
+    // One step; the channel's mean activation before it.
+    float step();
+    const Tensor &image() const { return m_image; }
+    int steps() const { return m_steps; }
+
+private:
+    Network &m_network;
+    int m_row;
+    int m_channel;
+    float m_low;
+    float m_high;
+    DreamSettings m_settings;
+    Tensor m_image;
+    int m_steps = 0;
+};
+
 } // namespace convscope

@@ -117,5 +117,33 @@ TEST(Explain, GradCamIsCamAfterGlobalPooling)
     EXPECT_EQ(lenet.describe()[size_t(lastMapRow(lenet.describe()))].name, "maxpool2");
 }
 
+// Gradient ascent raises the channel's mean activation, stays in the input range, and gives
+// the same picture for the same seed.
+TEST(Explain, AFilterDreamRaisesItsChannel)
+{
+    Network net = built("lenet5", Shape{1, 1, 28, 28}, 3);
+    const float low = -0.5f, high = 2.5f;
+    FilterDream dream(net, 3, 5, low, high); // conv2, filter 6
+    const float first = dream.step();
+    float last = first;
+    for (int i = 0; i < 40; ++i)
+        last = dream.step();
+    EXPECT_GT(last, first + 0.1f);
+    EXPECT_EQ(dream.steps(), 41);
+    for (float v : dream.image().values()) {
+        EXPECT_GE(v, low);
+        EXPECT_LE(v, high);
+    }
+    FilterDream again(net, 3, 5, low, high);
+    for (int i = 0; i < 41; ++i)
+        again.step();
+    EXPECT_EQ(again.image().values(), dream.image().values());
+    DreamSettings other;
+    other.seed = 2;
+    FilterDream seeded(net, 3, 5, low, high, other);
+    seeded.step();
+    EXPECT_NE(seeded.image().values(), dream.image().values());
+}
+
 } // namespace
 } // namespace convscope

@@ -450,6 +450,14 @@ private slots:
         QVERIFY2(panel.captionText().startsWith("Saved 4 PNGs"), qPrintable(panel.captionText()));
         QVERIFY(QFile::exists(QDir(chosen.path()).filePath("explain-gradcam.png")));
 
+        // The filter's dream, step by step on a timer, exported with the maps.
+        panel.startDream(3, 5, 12); // conv2, filter 6
+        QVERIFY(panel.dreaming());
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.dreaming(), kWaitMs);
+        QVERIFY2(panel.dreamText().startsWith("Step 12 of 12"), qPrintable(panel.dreamText()));
+        QCOMPARE(panel.dreamImage().shape(), kDigitShape);
+        QCOMPARE(panel.exportMaps(dir.path())->size(), 5);
+
         const std::vector<float> before = panel.saliency().values();
         trainSteps(w.session(), 3);
         QTRY_VERIFY_WITH_TIMEOUT(panel.saliency().values() != before, kWaitMs);

@@ -21,6 +21,7 @@
 #include <QSaveFile>
 #include <QSignalBlocker>
 #include <QSpinBox>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -74,6 +75,12 @@ ExplainPanel::ExplainPanel(TrainingSession *session, DrawPanel *draw, QWidget *p
     , m_camView(new FieldCanvas(this))
     , m_camTitle(caption(tr("Grad-CAM"), this))
     , m_caption(new QLabel(this))
+    , m_dreamTimer(new QTimer(this))
+    , m_dreamLayer(new QComboBox(this))
+    , m_dreamChannel(new QSpinBox(this))
+    , m_dreamButton(new QPushButton(tr("Dream"), this))
+    , m_dreamView(new FieldCanvas(this))
+    , m_dreamTitle(caption(tr("What a filter wants to see"), this))
 {
     auto *views = new QGridLayout;
     views->addWidget(caption(tr("The input"), this), 0, 0);
@@ -81,8 +88,9 @@ ExplainPanel::ExplainPanel(TrainingSession *session, DrawPanel *draw, QWidget *p
     views->addWidget(caption(tr("Occlusion: p(class) with a grey patch there (dark: lower)"), this),
                      0, 2);
     views->addWidget(m_camTitle, 0, 3);
-    FieldCanvas *canvases[] = {m_inputView, m_saliencyView, m_occlusionView, m_camView};
-    for (int i = 0; i < 4; ++i) {
+    views->addWidget(m_dreamTitle, 0, 4);
+    FieldCanvas *canvases[] = {m_inputView, m_saliencyView, m_occlusionView, m_camView, m_dreamView};
+    for (int i = 0; i < 5; ++i) {
         views->addWidget(canvases[i], 1, i);
         views->setColumnStretch(i, 1);
     }
@@ -125,6 +133,28 @@ QWidget *ExplainPanel::buildControls()
                                           m_classBox, m_answer})
         what->addWidget(w);
     what->addStretch(1);
+    m_dreamChannel->setMinimum(1);
+    m_dreamButton->setToolTip(tr("Climb the filter's mean activation by gradient ascent from "
+                                 "faint noise, %1 steps, on the weights of now")
+                                  .arg(kDreamSteps));
+    for (QWidget *w : std::initializer_list<QWidget *>{new QLabel(tr("Filter"), row), m_dreamLayer,
+                                                       m_dreamChannel, m_dreamButton})
+        what->addWidget(w);
+    m_dreamTimer->setInterval(30);
+    connect(m_dreamTimer, &QTimer::timeout, this, &ExplainPanel::dreamStep);
+    connect(m_dreamButton, &QPushButton::clicked, this, [this] {
+        if (dreaming()) {
+            m_dreamTimer->stop();
+            m_dreamButton->setText(tr("Dream"));
+            return;
+        }
+        startDream(m_dreamLayer->currentData().toInt(), m_dreamChannel->value() - 1);
+    });
+    connect(m_dreamLayer, &QComboBox::currentIndexChanged, this, [this] {
+        const int row = m_dreamLayer->currentData().toInt();
+        if (m_network && row >= 0 && row < int(m_network->describe().size()))
+            m_dreamChannel->setMaximum(m_network->describe()[size_t(row)].output.c);
+    });
     auto *how = new QHBoxLayout;
     for (QWidget *w :
          std::initializer_list<QWidget *>{new QLabel(tr("Occlusion patch"), row), m_patch,
@@ -243,6 +273,7 @@ void ExplainPanel::refresh()
     m_answer->setText(
         tr("answers %1 (%2 %)").arg(name(answer)).arg(100.0 * p[size_t(answer)], 0, 'f', 1));
 
+    fillDreamLayers();
     m_saliency = saliencyMap(*m_network, input, m_class).value();
     m_camRow = lastMapRow(m_network->describe());
     m_gradCam = m_camRow >= 0 ? gradCam(*m_network, input, m_class, m_camRow).value() : Tensor();
@@ -370,7 +401,8 @@ Expected<QStringList> ExplainPanel::exportMaps(const QString &folder) const
                 {"explain-occlusion.png",
                  m_occlusion.size() > 0 ? heat(m_occlusion, 0.0f, largest(m_occlusion)) : QImage()},
                 {"explain-gradcam.png",
-                 m_gradCam.size() > 0 ? heat(m_gradCam, 0.0f, largest(m_gradCam)) : QImage()}};
+                 m_gradCam.size() > 0 ? heat(m_gradCam, 0.0f, largest(m_gradCam)) : QImage()},
+                {"explain-filter.png", m_dream ? dreamPicture() : QImage()}};
     QStringList written;
     for (const auto &map : maps) {
         if (map.image.isNull())
@@ -384,6 +416,93 @@ Expected<QStringList> ExplainPanel::exportMaps(const QString &folder) const
         written << path;
     }
     return written;
+}
+
+// The conv rows of the network, kept on the same name when the network is the same.
+void ExplainPanel::fillDreamLayers()
+{
+    const QString previous = m_dreamLayer->currentText();
+    const QSignalBlocker block(m_dreamLayer);
+    m_dreamLayer->clear();
+    const std::vector<LayerDescription> &rows = m_network->describe();
+    for (int i = 0; i < int(rows.size()); ++i) {
+        if (QString::fromStdString(rows[size_t(i)].name).startsWith("conv"))
+            m_dreamLayer->addItem(QString::fromStdString(rows[size_t(i)].name), i);
+    }
+    const int kept = m_dreamLayer->findText(previous);
+    m_dreamLayer->setCurrentIndex(kept >= 0 ? kept : m_dreamLayer->count() - 1);
+    const int row = m_dreamLayer->currentData().toInt();
+    if (m_dreamLayer->count() > 0)
+        m_dreamChannel->setMaximum(m_network->describe()[size_t(row)].output.c);
+    m_dreamButton->setEnabled(m_dreamLayer->count() > 0);
+}
+
+void ExplainPanel::startDream(int row, int channel, int steps)
+{
+    if (!m_network)
+        return;
+    Expected<Network> copy = Network::create(m_network->architecture(), kDigitShape);
+    if (!copy || !copy->setWeights(m_network->weights()))
+        return;
+    m_dream.reset(); // it climbs on the network it is given, which is replaced here
+    m_dreamNetwork = std::make_unique<Network>(std::move(*copy));
+    const std::vector<LayerDescription> &rows = m_dreamNetwork->describe();
+    if (row < 0 || row >= int(rows.size()) || channel < 0 || channel >= rows[size_t(row)].output.c)
+        return;
+    const PixelNormalization norm = m_session->normalization();
+    m_dream = std::make_unique<FilterDream>(*m_dreamNetwork, row, channel, norm.apply(0.0f),
+                                            norm.apply(1.0f));
+    m_dreamTarget = steps;
+    m_dreamWeightsStep = m_session->stepCount();
+    m_dreamTitle->setText(tr("What %1, filter %2, wants to see")
+                              .arg(QString::fromStdString(rows[size_t(row)].name))
+                              .arg(channel + 1));
+    m_dreamButton->setText(tr("Stop"));
+    m_dreamTimer->start();
+}
+
+bool ExplainPanel::dreaming() const
+{
+    return m_dreamTimer->isActive();
+}
+
+QImage ExplainPanel::dreamPicture() const
+{
+    const PixelNormalization norm = m_session->normalization();
+    return colorPlanes(m_dream->image(), {norm.apply(0.0f), norm.apply(1.0f)}, Colormap::Gray)
+        .front();
+}
+
+void ExplainPanel::dreamStep()
+{
+    if (!m_dream || m_dream->steps() >= m_dreamTarget) {
+        m_dreamTimer->stop();
+        m_dreamButton->setText(tr("Dream"));
+        return;
+    }
+    const SerialScope serial;
+    const float activation = m_dream->step();
+    m_dreamView->showImage(dreamPicture(), {});
+    m_dreamView->setToolTip(tr("Step %1 of %2, mean activation %3, weights of step %4")
+                                .arg(m_dream->steps())
+                                .arg(m_dreamTarget)
+                                .arg(double(activation), 0, 'f', 3)
+                                .arg(m_dreamWeightsStep));
+    if (m_dream->steps() >= m_dreamTarget) {
+        m_dreamTimer->stop();
+        m_dreamButton->setText(tr("Dream"));
+    }
+}
+
+const Tensor &ExplainPanel::dreamImage() const
+{
+    static const Tensor none;
+    return m_dream ? m_dream->image() : none;
+}
+
+QString ExplainPanel::dreamText() const
+{
+    return m_dreamView->toolTip();
 }
 
 QString ExplainPanel::captionText() const

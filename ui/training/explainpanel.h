@@ -13,6 +13,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QTimer;
 
 namespace convscope::ui {
 
@@ -47,6 +48,13 @@ public:
     // or the reason it failed.
     Expected<QStringList> exportMaps(const QString &folder) const;
     QString captionText() const;
+    // Gradient ascent on a channel of a conv row, on a copy of the weights of now: `steps`
+    // steps, one every timer tick, drawn as they come.
+    void startDream(int row, int channel, int steps = kDreamSteps);
+    bool dreaming() const;
+    const Tensor &dreamImage() const;
+    QString dreamText() const;
+    static constexpr int kDreamSteps = 80;
 
     // The weights or the data changed: the maps follow (an occlusion in flight is cancelled).
     void refresh();
@@ -60,6 +68,9 @@ private:
     Tensor prepare(const Tensor &unitImage) const;
     void occlusionFinished(Expected<Tensor> map, std::uint64_t generation);
     void stopWorker();
+    void dreamStep();
+    QImage dreamPicture() const;
+    void fillDreamLayers();
 
     TrainingSession *m_session;
     DrawPanel *m_draw;
@@ -93,6 +104,17 @@ private:
     FieldCanvas *m_camView;
     QLabel *m_camTitle;
     QLabel *m_caption;
+
+    std::unique_ptr<Network> m_dreamNetwork;
+    std::unique_ptr<FilterDream> m_dream;
+    int m_dreamTarget = 0;
+    std::int64_t m_dreamWeightsStep = 0;
+    QTimer *m_dreamTimer;
+    QComboBox *m_dreamLayer;
+    QSpinBox *m_dreamChannel;
+    QPushButton *m_dreamButton;
+    FieldCanvas *m_dreamView;
+    QLabel *m_dreamTitle;
 };
 
 } // namespace convscope::ui
