@@ -16,6 +16,7 @@
 #include "ui/training/networkpage.h"
 #include "ui/training/probabilitybars.h"
 #include "ui/training/probeview.h"
+#include "ui/training/runspanel.h"
 #include "ui/training/trainingpage.h"
 #include "ui/training/trainingplots.h"
 #include "ui/training/trainingsession.h"
@@ -464,6 +465,54 @@ private slots:
         panel.startOcclusion();
         panel.cancelOcclusion();
         QTRY_VERIFY_WITH_TIMEOUT(!panel.occluding(), kWaitMs);
+    }
+
+    // Runs kept beside the current one: shown, hidden, removed and exported; and a comparison
+    // of optimizers trains each from the same fresh weights, one after another, keeping each.
+    void runsAreKeptComparedAndExported()
+    {
+        TrainingWindow w("tiny", 200);
+        RunsPanel &runs = *w.page().runsPanel();
+        runs.keepCurrentRun();
+        QCOMPARE(runs.runs().size(), size_t(0)); // nothing trained yet
+        trainSteps(w.session(), 4);
+        runs.keepCurrentRun();
+        QCOMPARE(runs.runs().size(), size_t(1));
+        QVERIFY2(runs.runs()[0].label.startsWith("adam · lr 0.002 · batch 16 (stopped)"),
+                 qPrintable(runs.runs()[0].label));
+        QCOMPARE(w.page().findChild<TrainingPlots *>()->keptGraphCount(), 2);
+        runs.setShown(0, false);
+        QCOMPARE(w.page().findChild<TrainingPlots *>()->keptGraphCount(), 0);
+        runs.setShown(0, true);
+
+        QVERIFY(!runs.compareOptimizers({}, 1));
+        QVERIFY(runs.compareOptimizers({OptimizerKind::Sgd, OptimizerKind::AdaDelta}, 1));
+        QVERIFY(runs.comparing());
+        QTRY_VERIFY_WITH_TIMEOUT(!runs.comparing(), 60000);
+        QCOMPARE(runs.runs().size(), size_t(3));
+        QVERIFY(runs.runs()[1].label.startsWith("sgd momentum 0.9"));
+        QVERIFY(runs.runs()[2].label.startsWith("adadelta · lr 1"));
+        // The same fresh weights and batches: the first step's loss is the same under both.
+        QCOMPARE(runs.runs()[1].steps.front().loss, runs.runs()[2].steps.front().loss);
+        QCOMPARE(runs.runs()[1].epochs.size(), size_t(1));
+        // The page's own settings come back once the comparison is over.
+        QCOMPARE(w.session().settings().optimizer.kind, OptimizerKind::Adam);
+        QCOMPARE(w.page().findChild<TrainingPlots *>()->keptGraphCount(), 6);
+
+        QTemporaryDir dir;
+        QVERIFY(runs.exportCsv(dir.filePath("runs.csv")).ok());
+        QFile csv(dir.filePath("runs.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList lines = QString(csv.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.front(), QString("run,label,step,epoch,loss,smoothed_loss,test_accuracy"));
+        std::size_t steps = 0;
+        for (const KeptRun &run : runs.runs())
+            steps += run.steps.size();
+        QCOMPARE(size_t(lines.size()), 1 + steps);
+        QVERIFY(lines.last().startsWith("3,\"adadelta"));
+        runs.removeRun(0);
+        QCOMPARE(runs.runs().size(), size_t(2));
+        QCOMPARE(w.page().findChild<TrainingPlots *>()->keptGraphCount(), 4);
     }
 
     // The optimizer box offers every torch.optim rule of the core, each with its defaults and

@@ -11,6 +11,7 @@
 #include "ui/training/explainpanel.h"
 #include "ui/training/filterview.h"
 #include "ui/training/probeview.h"
+#include "ui/training/runspanel.h"
 #include "ui/training/trainingplots.h"
 #include "ui/training/trainingsession.h"
 
@@ -63,6 +64,7 @@ TrainingPage::TrainingPage(TrainingSession *session, QWidget *parent)
     , m_confusion(new ConfusionView(session, this))
     , m_draw(new DrawPanel(session, this))
     , m_explain(new ExplainPanel(session, m_draw, this))
+    , m_runs(new RunsPanel(session, this))
 {
     // Narrow enough that the page fits a 1024-pixel projector; the splitters give back the room.
     m_filters->setMinimumWidth(220);
@@ -72,8 +74,14 @@ TrainingPage::TrainingPage(TrainingSession *session, QWidget *parent)
     right->addWidget(m_probe);
     right->setStretchFactor(0, 2);
     right->setStretchFactor(1, 3);
+    // The plots with the runs kept beside the current one under them.
+    auto *plotsAndRuns = new QWidget(this);
+    auto *plotsLayout = new QVBoxLayout(plotsAndRuns);
+    plotsLayout->setContentsMargins(0, 0, 0, 0);
+    plotsLayout->addWidget(m_plots, 1);
+    plotsLayout->addWidget(m_runs);
     auto *live = new QSplitter(Qt::Horizontal, this);
-    live->addWidget(m_plots);
+    live->addWidget(plotsAndRuns);
     live->addWidget(right);
     live->setStretchFactor(0, 1);
     live->setStretchFactor(1, 1);
@@ -105,6 +113,8 @@ TrainingPage::TrainingPage(TrainingSession *session, QWidget *parent)
             m_explain->refresh();
     });
     connect(m_draw->canvas(), &DigitCanvas::changed, m_explain, &ExplainPanel::refresh);
+    connect(m_runs, &RunsPanel::runsChanged, this, [this] { m_plots->setKeptRuns(m_runs->runs()); });
+    connect(m_runs, &RunsPanel::statusChanged, this, &TrainingPage::statusChanged);
     connect(session, &TrainingSession::dataChanged, this, [this] {
         m_tabs->setTabText(m_tabs->indexOf(m_draw),
                            m_session->digits() ? tr("Draw a digit") : tr("Draw"));

@@ -20,6 +20,7 @@ namespace convscope::ui {
 class ConfusionView;
 class DrawPanel;
 class ExplainPanel;
+class RunsPanel;
 class FilterView;
 class LiveLabel;
 class ProbeView;
@@ -43,6 +44,7 @@ public:
     ConfusionView *confusion() const { return m_confusion; }
     DrawPanel *drawPanel() const { return m_draw; }
     ExplainPanel *explainPanel() const { return m_explain; }
+    RunsPanel *runsPanel() const { return m_runs; }
     QPushButton *startButton() const { return m_start; }
     QString statusText() const;
     // The run's figures, or where the weights come from; and what stands in the way.
@@ -123,6 +125,7 @@ private:
     ConfusionView *m_confusion;
     DrawPanel *m_draw;
     ExplainPanel *m_explain;
+    RunsPanel *m_runs;
     QString m_networkProblem;
     size_t m_plotted = 0; // steps already handed to the plots
     QString m_folder;

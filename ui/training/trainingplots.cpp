@@ -59,6 +59,7 @@ TrainingPlots::TrainingPlots(QWidget *parent)
         legend->setLayer("legend");
         legend->setBrush(QColor(255, 255, 255, 200));
         legend->setFont(font());
+        m_legends.push_back(legend);
         for (int i = 0; i < m_plot->graphCount(); ++i) {
             if (m_plot->graph(i)->keyAxis()->axisRect() == row)
                 legend->addItem(new QCPPlottableLegendItem(legend, m_plot->graph(i)));
@@ -139,13 +140,50 @@ void TrainingPlots::clear()
     redraw();
 }
 
+void TrainingPlots::setKeptRuns(const std::vector<KeptRun> &runs)
+{
+    for (QCPGraph *graph : m_kept)
+        m_plot->removeGraph(graph); // also leaves the legends
+    m_kept.clear();
+    for (const KeptRun &run : runs) {
+        if (!run.shown)
+            continue;
+        QCPGraph *loss = addGraph(m_plot, m_rows[0], run.label, run.colour, 1.5);
+        QCPGraph *test = addGraph(m_plot, m_rows[1], run.label, run.colour, 1.5);
+        test->setPen(QPen(run.colour, 1.5, Qt::DashLine));
+        test->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
+        for (const StepReport &s : run.steps) {
+            loss->addData(double(s.step), s.smoothedLoss);
+            if (s.testAccuracy)
+                test->addData(double(s.step), 100.0 * *s.testAccuracy);
+        }
+        m_legends[0]->addItem(new QCPPlottableLegendItem(m_legends[0], loss));
+        m_legends[1]->addItem(new QCPPlottableLegendItem(m_legends[1], test));
+        m_kept.insert(m_kept.end(), {loss, test});
+    }
+    redraw();
+}
+
 void TrainingPlots::fit()
 {
-    const double end = std::max(m_lastStep, 10.0);
+    double end = std::max(m_lastStep, 10.0);
+    for (QCPGraph *graph : m_kept) {
+        if (!graph->data()->isEmpty())
+            end = std::max(end, (graph->data()->constEnd() - 1)->key);
+    }
     for (QCPAxisRect *row : m_rows)
         row->axis(QCPAxis::atBottom)->setRange(0, end * 1.02);
     bool found = false;
     QCPRange loss = m_loss->data()->valueRange(found);
+    for (QCPGraph *graph : m_kept) {
+        bool kept = false;
+        const QCPRange r = graph->data()->valueRange(kept);
+        if (kept && graph->keyAxis()->axisRect() == m_rows[0]) {
+            loss = found ? QCPRange(std::min(loss.lower, r.lower), std::max(loss.upper, r.upper))
+                         : r;
+            found = true;
+        }
+    }
     if (found)
         m_rows[0]->axis(QCPAxis::atLeft)->setRange(0, std::max(loss.upper * 1.05, 0.1));
     QCPRange accuracy(100, 0);

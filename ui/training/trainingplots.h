@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/nn/trainer.h"
+#include "ui/training/runspanel.h"
 
 #include <QWidget>
 
@@ -8,6 +9,7 @@
 
 class QCPAxisRect;
 class QCPGraph;
+class QCPLegend;
 class QCustomPlot;
 
 namespace convscope::ui {
@@ -27,6 +29,10 @@ public:
     void append(const std::vector<StepReport> &steps, size_t first);
     void addEpoch(const EpochReport &epoch);
     void clear();
+    // Runs kept for comparison, drawn beside the current one: smoothed loss and test accuracy,
+    // each in its colour and named in the legends; hidden ones are left out.
+    void setKeptRuns(const std::vector<KeptRun> &runs);
+    int keptGraphCount() const { return int(m_kept.size()); }
 
     int lossPointCount() const;
     int testPointCount() const;
@@ -50,6 +56,8 @@ private:
     QCPGraph *m_test = nullptr;
     QCPGraph *m_rate = nullptr;
     std::vector<QCPAxisRect *> m_rows;
+    std::vector<QCPLegend *> m_legends;
+    std::vector<QCPGraph *> m_kept;
     bool m_follow = true; // rescale to the whole run; off once the user zooms or pans
     bool m_stale = false; // data arrived while hidden
     double m_lastStep = 0;
