@@ -133,6 +133,15 @@ private slots:
                                     .arg(window.pageName(i))
                                     .arg(scroll->horizontalScrollBar()->maximum())));
         }
+        // The Training page's widest tab too.
+        window.showPage("training");
+        window.trainingPage()->showTab("explain");
+        QTest::qWait(100);
+        auto *trainingScroll = qobject_cast<QScrollArea *>(
+            window.trainingPage()->parentWidget()->parentWidget());
+        QVERIFY2(trainingScroll->horizontalScrollBar()->maximum() == 0,
+                 qPrintable(QString("the Explain tab needs %1 px more")
+                                .arg(trainingScroll->horizontalScrollBar()->maximum())));
         window.setPresentationMode(false);
         QCOMPARE(QApplication::style()->pixelMetric(QStyle::PM_IndicatorWidth), indicator);
 

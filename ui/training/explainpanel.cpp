@@ -65,8 +65,7 @@ ExplainPanel::ExplainPanel(TrainingSession *session, DrawPanel *draw, QWidget *p
     , m_answer(new QLabel(this))
     , m_patch(new QSpinBox(this))
     , m_stride(new QSpinBox(this))
-    , m_occlude(new QPushButton(tr("Occlude again"), this))
-    , m_cancelButton(new QPushButton(tr("Cancel"), this))
+    , m_occlude(new QPushButton(tr("Cancel"), this))
     , m_progress(new QProgressBar(this))
     , m_export(new QPushButton(tr("Export PNGs…"), this))
     , m_inputView(new FieldCanvas(this))
@@ -92,8 +91,10 @@ ExplainPanel::ExplainPanel(TrainingSession *session, DrawPanel *draw, QWidget *p
     FieldCanvas *canvases[] = {m_inputView, m_saliencyView, m_occlusionView, m_camView, m_dreamView};
     for (int i = 0; i < 5; ++i) {
         views->addWidget(canvases[i], 1, i);
+        canvases[i]->setMinimumSize(80, 80); // five side by side on a 1024-pixel projector
         views->setColumnStretch(i, 1);
     }
+    m_answer->setWordWrap(true); // narrow on a projector rather than pushing the row wider
     m_caption->setWordWrap(true);
     m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *layout = new QVBoxLayout(this);
@@ -123,10 +124,11 @@ QWidget *ExplainPanel::buildControls()
     m_stride->setValue(2);
     m_stride->setToolTip(tr("How far the patch moves between passes"));
     m_progress->setRange(0, 1);
+    m_progress->setMinimumWidth(80);
     m_progress->setTextVisible(true);
     m_progress->setFormat(tr("%v of %m passes"));
-    // Two rows, what is explained and how the occlusion runs, so that a 1024-pixel projector
-    // keeps them whole.
+    // Rows: what is explained, how the occlusion runs and its progress, the filter's dream; a
+    // 1024-pixel projector in presentation mode keeps them whole.
     auto *what = new QHBoxLayout;
     for (QWidget *w :
          std::initializer_list<QWidget *>{m_source, m_image, new QLabel(tr("Class"), row),
@@ -137,9 +139,12 @@ QWidget *ExplainPanel::buildControls()
     m_dreamButton->setToolTip(tr("Climb the filter's mean activation by gradient ascent from "
                                  "faint noise, %1 steps, on the weights of now")
                                   .arg(kDreamSteps));
+    auto *dream = new QHBoxLayout;
     for (QWidget *w : std::initializer_list<QWidget *>{new QLabel(tr("Filter"), row), m_dreamLayer,
                                                        m_dreamChannel, m_dreamButton})
-        what->addWidget(w);
+        dream->addWidget(w);
+    dream->addStretch(1);
+    dream->addWidget(m_export);
     m_dreamTimer->setInterval(30);
     connect(m_dreamTimer, &QTimer::timeout, this, &ExplainPanel::dreamStep);
     connect(m_dreamButton, &QPushButton::clicked, this, [this] {
@@ -157,15 +162,16 @@ QWidget *ExplainPanel::buildControls()
     });
     auto *how = new QHBoxLayout;
     for (QWidget *w :
-         std::initializer_list<QWidget *>{new QLabel(tr("Occlusion patch"), row), m_patch,
-                                          new QLabel(tr("stride"), row), m_stride, m_occlude,
-                                          m_cancelButton, m_progress, m_export})
+         std::initializer_list<QWidget *>{new QLabel(tr("Occlusion: patch"), row), m_patch,
+                                          new QLabel(tr("stride"), row), m_stride, m_occlude})
         how->addWidget(w);
-    how->setStretchFactor(m_progress, 1);
+    how->addStretch(1);
     auto *layout = new QVBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(what);
     layout->addLayout(how);
+    layout->addWidget(m_progress);
+    layout->addLayout(dream);
 
     connect(m_source, &QComboBox::currentIndexChanged, this, &ExplainPanel::refresh);
     connect(m_image, &QSpinBox::valueChanged, this, &ExplainPanel::refresh);
@@ -175,8 +181,13 @@ QWidget *ExplainPanel::buildControls()
         startOcclusion();
     });
     connect(m_stride, &QSpinBox::valueChanged, this, &ExplainPanel::startOcclusion);
-    connect(m_occlude, &QPushButton::clicked, this, &ExplainPanel::startOcclusion);
-    connect(m_cancelButton, &QPushButton::clicked, this, &ExplainPanel::cancelOcclusion);
+    // One button: Cancel while the map is computed, Occlude to compute it again after.
+    connect(m_occlude, &QPushButton::clicked, this, [this] {
+        if (occluding())
+            cancelOcclusion();
+        else
+            startOcclusion();
+    });
     m_export->setToolTip(tr("The input and the three maps as PNGs of 280×280 pixels in a "
                             "folder: explain-input.png, explain-saliency.png, …"));
     connect(m_export, &QPushButton::clicked, this, [this] {
@@ -319,7 +330,8 @@ void ExplainPanel::startOcclusion()
     m_cancel = false;
     m_done = false;
     m_progress->setValue(0);
-    m_cancelButton->setEnabled(true);
+    m_progress->setFormat(tr("%v of %m passes"));
+    m_occlude->setText(tr("Cancel"));
     m_occlusion = Tensor();
     m_occlusionView->showImage(QImage(), {});
     m_worker = std::thread([this, network, settings, norm, cls, image, generation] {
@@ -354,7 +366,7 @@ void ExplainPanel::occlusionFinished(Expected<Tensor> map, std::uint64_t generat
 {
     if (generation != m_generation)
         return; // a newer image, class or network: its own run follows
-    m_cancelButton->setEnabled(false);
+    m_occlude->setText(tr("Occlude"));
     if (!map) {
         m_progress->setFormat(QString::fromStdString(map.error().message));
         return;

@@ -95,7 +95,6 @@ private:
     QSpinBox *m_patch;
     QSpinBox *m_stride;
     QPushButton *m_occlude;
-    QPushButton *m_cancelButton;
     QProgressBar *m_progress;
     QPushButton *m_export;
     FieldCanvas *m_inputView;

@@ -74,21 +74,22 @@ TrainingPage::TrainingPage(TrainingSession *session, QWidget *parent)
     right->addWidget(m_probe);
     right->setStretchFactor(0, 2);
     right->setStretchFactor(1, 3);
-    // The plots with the runs kept beside the current one under them.
-    auto *plotsAndRuns = new QWidget(this);
-    auto *plotsLayout = new QVBoxLayout(plotsAndRuns);
-    plotsLayout->setContentsMargins(0, 0, 0, 0);
-    plotsLayout->addWidget(m_plots, 1);
-    plotsLayout->addWidget(m_runs);
     auto *live = new QSplitter(Qt::Horizontal, this);
-    live->addWidget(plotsAndRuns);
+    live->addWidget(m_plots);
     live->addWidget(right);
     live->setStretchFactor(0, 1);
     live->setStretchFactor(1, 1);
     // Proportions, not pixels: the plots get 45 % whatever the window, rather than the minimum
     // width the probe's size hint leaves them (their step labels ran together).
     live->setSizes({45, 55});
-    m_tabs->addTab(live, tr("Live"));
+    // The runs kept for comparison in a strip across the tab, under the plots and the views,
+    // where a 1024-pixel projector has the width for their buttons.
+    auto *liveTab = new QWidget(this);
+    auto *liveLayout = new QVBoxLayout(liveTab);
+    liveLayout->setContentsMargins(0, 0, 0, 0);
+    liveLayout->addWidget(live, 1);
+    liveLayout->addWidget(m_runs);
+    m_tabs->addTab(liveTab, tr("Live"));
     m_tabs->addTab(m_confusion, tr("Evaluation"));
     m_tabs->addTab(m_draw, tr("Draw a digit"));
     m_tabs->addTab(m_explain, tr("Explain"));
