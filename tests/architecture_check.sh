@@ -19,7 +19,7 @@ allowed_for() {
     core/*) echo "core" ;;
     ui/common/*) echo "core ops io explorer nn common" ;;
     ui/explorer/*) echo "core ops io explorer nn common uiexplorer" ;;
-    ui/training/*) echo "core ops io explorer nn common training" ;;
+    ui/training/*) echo "core ops io explorer nn lessons common training" ;;
     ui/lessons/*) echo "core ops io explorer nn lessons common uilessons" ;;
     ui/*) echo "any-core any-ui" ;;
     *) echo "anything" ;;

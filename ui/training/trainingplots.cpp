@@ -142,8 +142,15 @@ void TrainingPlots::clear()
 
 void TrainingPlots::setKeptRuns(const std::vector<KeptRun> &runs)
 {
-    for (QCPGraph *graph : m_kept)
-        m_plot->removeGraph(graph); // also leaves the legends
+    // Out of the row legends first: removeGraph clears only the plot's own legend, and a legend
+    // item left on a removed graph draws freed memory.
+    for (QCPGraph *graph : m_kept) {
+        for (QCPLegend *legend : m_legends) {
+            if (QCPPlottableLegendItem *item = legend->itemWithPlottable(graph))
+                legend->removeItem(item);
+        }
+        m_plot->removeGraph(graph);
+    }
     m_kept.clear();
     for (const KeptRun &run : runs) {
         if (!run.shown)
