@@ -498,6 +498,9 @@ private slots:
         // The page's own settings come back once the comparison is over.
         QCOMPARE(w.session().settings().optimizer.kind, OptimizerKind::Adam);
         QCOMPARE(w.page().findChild<TrainingPlots *>()->keptGraphCount(), 6);
+        // One legend entry a kept run in each row, on top of the current run's.
+        QCOMPARE(w.page().findChild<TrainingPlots *>()->legendEntries(0), 2 + 3);
+        QCOMPARE(w.page().findChild<TrainingPlots *>()->legendEntries(1), 2 + 3);
 
         QTemporaryDir dir;
         QVERIFY(runs.exportCsv(dir.filePath("runs.csv")).ok());

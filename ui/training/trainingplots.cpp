@@ -34,6 +34,8 @@ TrainingPlots::TrainingPlots(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
     m_plot->plotLayout()->clear();
+    // Each row has its own legend, filled here and by setKeptRuns; none is filled behind them.
+    m_plot->setAutoAddPlottableToLegend(false);
     auto *margins = new QCPMarginGroup(m_plot);
     for (const QString &label : {tr("loss"), tr("accuracy %"), tr("learning rate")}) {
         QCPAxisRect *row = addRow(label);
@@ -169,6 +171,11 @@ void TrainingPlots::setKeptRuns(const std::vector<KeptRun> &runs)
         m_kept.insert(m_kept.end(), {loss, test});
     }
     redraw();
+}
+
+int TrainingPlots::legendEntries(int row) const
+{
+    return m_legends[size_t(row)]->itemCount();
 }
 
 void TrainingPlots::fit()

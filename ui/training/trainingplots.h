@@ -33,6 +33,8 @@ public:
     // each in its colour and named in the legends; hidden ones are left out.
     void setKeptRuns(const std::vector<KeptRun> &runs);
     int keptGraphCount() const { return int(m_kept.size()); }
+    // The entries of a row's legend (0 loss, 1 accuracy, 2 learning rate).
+    int legendEntries(int row) const;
 
     int lossPointCount() const;
     int testPointCount() const;
