@@ -265,6 +265,15 @@ void fillBatch(const ImageSet &set, std::span<const int> indices, const PixelNor
     }
 }
 
+Tensor unitImage(const ImageSet &set, int index)
+{
+    Tensor image({1, 1, set.rows, set.cols});
+    const std::uint8_t *pixels = set.image(index);
+    for (std::int64_t i = 0; i < image.size(); ++i)
+        image.data()[i] = float(pixels[i]) / 255.0f;
+    return image;
+}
+
 Tensor normalizedImage(const float *unitPixels, int rows, int cols, const PixelNormalization &norm)
 {
     Tensor image({1, 1, rows, cols});

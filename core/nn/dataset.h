@@ -83,6 +83,9 @@ void fillBatch(const ImageSet &set, std::span<const int> indices, const PixelNor
                const Augmentation &augmentation, std::mt19937_64 &rng, Tensor &batch,
                std::vector<std::uint8_t> &labels);
 
+// Image `index` of a set in [0, 1], 1×1×H×W: what a view draws and normalizedImage takes.
+Tensor unitImage(const ImageSet &set, int index);
+
 // One image in [0, 1] (rows × cols), as a 1×1×H×W tensor normalised for the network.
 Tensor normalizedImage(const float *unitPixels, int rows, int cols, const PixelNormalization &norm);
 

@@ -309,8 +309,7 @@ void EquivariancePage::refresh()
     int label = -1;
     if (digits) {
         const int index = m_image->value() - 1;
-        for (int i = 0; i < kDigitSize * kDigitSize; ++i)
-            unitImage.data()[i] = data->test.image(index)[i] / 255.0f;
+        unitImage = convscope::unitImage(data->test, index);
         label = data->test.labels[size_t(index)];
         m_imageNote->setText(tr("Test image %1 of %2, a %3")
                                  .arg(m_image->value())

@@ -295,10 +295,7 @@ Tensor ReceptiveFieldPage::inputImage(Tensor *unitImage) const
     Tensor unit(kDigitShape, 0.0f);
     if (data && data->test.count() > 0 && data->test.rows == kDigitSize
         && data->test.cols == kDigitSize) {
-        const std::uint8_t *pixels = data->test.image(std::min(m_image->value(), data->test.count())
-                                                      - 1);
-        for (int i = 0; i < kDigitSize * kDigitSize; ++i)
-            unit.data()[i] = pixels[i] / 255.0f;
+        unit = convscope::unitImage(data->test, std::min(m_image->value(), data->test.count()) - 1);
     }
     *unitImage = unit;
     return normalizedImage(unit.data(), kDigitSize, kDigitSize, m_snapshot.normalization);

@@ -236,10 +236,8 @@ Tensor ExplainPanel::unitImage(int *label) const
         || data->test.cols != kDigitSize)
         return image;
     const int index = std::min(m_image->value(), data->test.count()) - 1;
-    for (int i = 0; i < kDigitSize * kDigitSize; ++i)
-        image.data()[i] = data->test.image(index)[i] / 255.0f;
     *label = data->test.labels[size_t(index)];
-    return image;
+    return m_session->testImage(index);
 }
 
 Tensor ExplainPanel::prepare(const Tensor &unitImage) const

@@ -331,12 +331,7 @@ ProbePass TrainingSession::probeAt(const Tensor &unitImage, int frame)
 
 Tensor TrainingSession::testImage(int index) const
 {
-    const ImageSet &test = m_data->test;
-    Tensor image({1, 1, test.rows, test.cols});
-    const std::uint8_t *pixels = test.image(index);
-    for (std::int64_t i = 0; i < image.size(); ++i)
-        image.data()[i] = float(pixels[i]) / 255.0f;
-    return image;
+    return unitImage(m_data->test, index);
 }
 
 Expected<void> TrainingSession::saveModel(const QString &path)
