@@ -21,6 +21,7 @@
 #include "ui/training/confusionview.h"
 #include "ui/training/datapanel.h"
 #include "ui/training/networkpage.h"
+#include "ui/training/probeview.h"
 #include "ui/training/trainingpage.h"
 #include "ui/training/trainingsession.h"
 
@@ -142,6 +143,17 @@ MainWindow::MainWindow(QWidget *parent)
                 if (m_network->setSpec(preset))
                     showPage("network");
             });
+    connect(m_architectures, &ArchitecturesPage::openInReceptiveField, this,
+            [this](const QString &preset, int row) {
+                if (m_receptiveField->showRow(preset, row))
+                    showPage("receptive-field");
+            });
+    connect(m_training->probe(), &ProbeView::receptiveFieldAsked, this,
+            [this](int row, int channel, int y, int x) {
+                m_receptiveField->setNetwork("session");
+                m_receptiveField->setUnit({row, channel, y, x});
+                showPage("receptive-field");
+            });
     connect(m_architectures, &ArchitecturesPage::statusChanged, this,
             [this](const QString &text) { setStatus(m_architectures, text); });
     connect(m_quiz, &QuizPage::statusChanged, this,
@@ -230,7 +242,8 @@ bool MainWindow::isSettled() const
 {
     return m_convolution->isIdle()
            && (m_convolution->result() || !m_convolution->messageText().isEmpty())
-           && m_network->dataPanel()->isIdle() && m_training->confusion()->isIdle();
+           && m_network->dataPanel()->isIdle() && m_training->confusion()->isIdle()
+           && m_receptiveField->isIdle();
 }
 
 // The lecture pages draw a copy of the Training page's network, taken again whenever the

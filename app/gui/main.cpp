@@ -2,6 +2,7 @@
 #include "ui/allocator.h"
 #include "ui/explorer/convolutionpage.h"
 #include "ui/lessons/quizpage.h"
+#include "ui/lessons/receptivefieldpage.h"
 #include "ui/mainwindow.h"
 #include "ui/training/architecturespage.h"
 #include "ui/training/datapanel.h"
@@ -85,7 +86,8 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
     const QCommandLineOption model("model",
                                    "The network: a preset (lenet5, mini-resnet, …), a spec, or "
                                    "a model file (.csm); on the Architectures page, the network "
-                                   "of the gallery to show.",
+                                   "of the gallery to show; on the Receptive Field page, a "
+                                   "preset to draw with random weights.",
                                    "MODEL");
     const QCommandLineOption autostart("autostart",
                                        "Start training as soon as the data is loaded.");
@@ -289,9 +291,12 @@ int main(int argc, char **argv)
         window.quizPage()->startQuiz(std::uint64_t(options->seed));
     if (!options->image.isEmpty())
         window.convolutionPage()->openImage(options->image);
-    // On the Architectures page, --model picks the network of the gallery to show.
-    const bool gallery = options->page == "architectures"
-                         && window.architecturesPage()->showNetwork(options->model);
+    // On the Architectures page, --model picks the network of the gallery to show; on the
+    // Receptive Field page a preset to draw with random weights, of any input size.
+    const bool gallery = (options->page == "architectures"
+                          && window.architecturesPage()->showNetwork(options->model))
+                         || (options->page == "receptive-field"
+                             && window.receptiveFieldPage()->setNetwork(options->model));
     if (!gallery && !options->model.isEmpty() && !applyModel(window, options->model))
         return 1;
     convscope::ui::DataPanel *data = window.networkPage()->dataPanel();

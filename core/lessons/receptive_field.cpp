@@ -1,5 +1,6 @@
 #include "core/lessons/receptive_field.h"
 
+#include "core/io/image_io.h"
 #include "core/nn/architecture.h"
 
 #include <algorithm>
@@ -148,6 +149,47 @@ std::vector<FieldStep> fieldSteps(const std::vector<LayerDescription> &rows, int
         last[r.path] = r.field.h;
     }
     return steps;
+}
+
+Architecture featureTrunk(const Architecture &architecture)
+{
+    Architecture trunk;
+    for (const LayerSpec &layer : architecture.layers) {
+        if (layer.kind == LayerKind::Flatten)
+            break;
+        trunk.layers.push_back(layer);
+    }
+    return trunk;
+}
+
+Tensor photoInput(const Tensor &photo, const Shape &input)
+{
+    const Shape &s = photo.shape();
+    // The crop's height over width equals the input's: compare h·W with w·H in integers.
+    const std::int64_t tall = std::int64_t(s.h) * input.w, wide = std::int64_t(s.w) * input.h;
+    const int cropH = tall > wide ? int(wide / input.w) : s.h;
+    const int cropW = tall > wide ? s.w : int(tall / input.h);
+    const int top = (s.h - cropH) / 2, left = (s.w - cropW) / 2;
+    Tensor crop(Shape{1, s.c, std::max(cropH, 1), std::max(cropW, 1)});
+    for (int c = 0; c < s.c; ++c) {
+        for (int y = 0; y < crop.shape().h; ++y) {
+            for (int x = 0; x < crop.shape().w; ++x)
+                crop.at(0, c, y, x) = photo.at(0, c, top + y, left + x);
+        }
+    }
+    const Tensor sized = resizeImage(crop, input.h, input.w);
+    Tensor result(Shape{1, input.c, input.h, input.w});
+    for (int y = 0; y < input.h; ++y) {
+        for (int x = 0; x < input.w; ++x) {
+            float grey = sized.at(0, 0, y, x);
+            if (s.c == 3)
+                grey = 0.299f * sized.at(0, 0, y, x) + 0.587f * sized.at(0, 1, y, x)
+                       + 0.114f * sized.at(0, 2, y, x);
+            for (int c = 0; c < input.c; ++c)
+                result.at(0, c, y, x) = input.c == 3 && s.c == 3 ? sized.at(0, c, y, x) : grey;
+        }
+    }
+    return result;
 }
 
 } // namespace convscope

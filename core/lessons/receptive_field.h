@@ -64,4 +64,14 @@ struct FieldStep
 // Every row up to `row` on the way to it (a block's rows included), with its rule.
 std::vector<FieldStep> fieldSteps(const std::vector<LayerDescription> &rows, int row);
 
+// The layers before the first top-level flatten: every unit after it sees the whole image, so
+// the fields are the feature maps', and AlexNet's or VGG's trunk is built without the 100 M
+// parameters of their dense layers.
+Architecture featureTrunk(const Architecture &architecture);
+
+// A 1×C×H×W input for a network of another shape than the digits' from a photo in [0, 1]: the
+// largest centred crop of the input's aspect, resized, grey for one channel, RGB for three,
+// the grey repeated for any other count.
+Tensor photoInput(const Tensor &photo, const Shape &input);
+
 } // namespace convscope

@@ -347,8 +347,10 @@ Expected<Network> Network::create(const Architecture &architecture, const Shape 
     Expected<End> end = builder.path(architecture, {0, network.m_input, {}}, 0, 0, "");
     if (!end)
         return end.error();
-    if (Expected<void> ok = checkEnd(end->shape, classes); !ok)
-        return ok.error();
+    if (classes > 0) {
+        if (Expected<void> ok = checkEnd(end->shape, classes); !ok)
+            return ok.error();
+    }
     network.m_nodes = std::move(builder.nodes);
     network.m_descriptions = std::move(builder.rows);
     // Sound and small enough: only now do the weights exist.

@@ -96,7 +96,8 @@ class Network
 {
 public:
     // Checks every layer's shapes in order, blocks included, and reports the first bad one with
-    // its place and numbers; the last layer must give one value per class.
+    // its place and numbers; the last layer must give one value per class. With classes 0 it
+    // may end anywhere: a stack of feature maps, whose units' receptive fields are drawn.
     static Expected<Network> create(const Architecture &architecture, const Shape &input,
                                     int classes = 10);
 

@@ -1,6 +1,7 @@
 // The receptive field demo's numbers: the gradient of one unit with respect to the input
 // against finite differences (through blocks and batch norm), the effective field inside the
 // theoretical one, and the field's growth worked by hand for LeNet-5.
+#include "core/io/image_io.h"
 #include "core/lessons/receptive_field.h"
 #include "core/nn/architecture.h"
 
@@ -175,6 +176,62 @@ TEST(EffectiveField, TheExtentHoldsTheShare)
     Network net = built("lenet5", Shape{1, 1, 28, 28}, 1);
     EXPECT_FALSE(effectiveField(net, randomInput(Shape{1, 1, 28, 28}, 1), Unit{3, 16, 0, 0}));
     EXPECT_FALSE(effectiveField(net, randomInput(Shape{1, 1, 28, 28}, 1), Unit{99, 0, 0, 0}));
+}
+
+// AlexNet's trunk: its rows are the full network's up to the flatten, with the same fields,
+// and it builds, where the whole network's 61 M parameters are over the budget. A stack of
+// maps with no classifier builds with classes 0 and no other way.
+TEST(EffectiveField, TheTrunkKeepsTheMapsRows)
+{
+    const Architecture alexnet = *parseArchitecture("alexnet");
+    const Shape imagenet{1, 3, 224, 224};
+    EXPECT_FALSE(Network::create(alexnet, imagenet, 1000));
+    const Architecture trunk = featureTrunk(alexnet);
+    ASSERT_EQ(trunk.layers.size(), 13u);
+    Network net = Network::create(trunk, imagenet, 0).value();
+    const ArchitectureTable whole = tabulate(alexnet, imagenet, 1000);
+    ASSERT_EQ(net.describe().size(), 13u);
+    for (size_t i = 0; i < net.describe().size(); ++i) {
+        EXPECT_EQ(net.describe()[i].name, whole.rows[i].name);
+        EXPECT_EQ(net.describe()[i].field.h.size, whole.rows[i].field.h.size);
+    }
+    EXPECT_EQ(net.describe().back().field.h.size, 195); // torchvision's AlexNet, by hand
+    EXPECT_EQ(net.describe().back().output, (Shape{1, 256, 6, 6}));
+
+    const Architecture stack = *parseArchitecture("conv 4 3x3 | relu | conv 4 3x3");
+    EXPECT_FALSE(Network::create(stack, Shape{1, 1, 9, 9}, 10));
+    EXPECT_EQ(Network::create(stack, Shape{1, 1, 9, 9}, 0)->describe().back().field.h.size, 5);
+    EXPECT_TRUE(featureTrunk(*parseArchitecture("flatten | dense 10")).layers.empty());
+}
+
+// A photo for a network of another shape: the centred crop of the input's aspect, resized;
+// grey weighs R, G and B as the image loader does.
+TEST(EffectiveField, APhotoBecomesTheInput)
+{
+    Tensor photo(Shape{1, 3, 4, 8}, 0.0f);
+    for (int y = 0; y < 4; ++y) {
+        for (int x = 0; x < 8; ++x) {
+            photo.at(0, 0, y, x) = float(x) / 8.0f;
+            photo.at(0, 1, y, x) = float(y) / 4.0f;
+            photo.at(0, 2, y, x) = 0.5f;
+        }
+    }
+    const Tensor square = photoInput(photo, Shape{1, 3, 4, 4});
+    ASSERT_EQ(square.shape(), (Shape{1, 3, 4, 4}));
+    for (int y = 0; y < 4; ++y) {
+        for (int x = 0; x < 4; ++x) {
+            for (int c = 0; c < 3; ++c)
+                EXPECT_EQ(square.at(0, c, y, x), photo.at(0, c, y, x + 2));
+        }
+    }
+    const Tensor grey = photoInput(photo, Shape{1, 1, 2, 4});
+    ASSERT_EQ(grey.shape(), (Shape{1, 1, 2, 4}));
+    const Tensor half = resizeImage(photo, 2, 4);
+    EXPECT_FLOAT_EQ(grey.at(0, 0, 1, 3), 0.299f * half.at(0, 0, 1, 3) + 0.587f * half.at(0, 1, 1, 3)
+                                             + 0.114f * half.at(0, 2, 1, 3));
+    const Tensor five = photoInput(photo, Shape{1, 5, 8, 2});
+    for (int c = 1; c < 5; ++c)
+        EXPECT_EQ(five.at(0, c, 6, 1), five.at(0, 0, 6, 1));
 }
 
 } // namespace

@@ -2,14 +2,21 @@
 #include "core/nn/architecture.h"
 #include "tests/support/bars.h"
 #include "ui/common/fieldcanvas.h"
+#include "ui/common/tensorview.h"
 #include "ui/lessons/equivariancepage.h"
+#include "ui/lessons/fieldnetwork.h"
 #include "ui/lessons/quizpage.h"
 #include "ui/lessons/receptivefieldpage.h"
 #include "ui/mainwindow.h"
+#include "ui/training/architecturespage.h"
+#include "ui/training/layertree.h"
 #include "ui/training/networkpage.h"
+#include "ui/training/probeview.h"
+#include "ui/training/trainingpage.h"
 #include "ui/training/trainingsession.h"
 
 #include <QCheckBox>
+#include <QDialog>
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -139,7 +146,8 @@ private slots:
         page.resize(1280, 800);
         page.show();
         QVERIFY(page.setNetwork("lenet5"));
-        QVERIFY(!page.setNetwork("alexnet"));
+        QVERIFY(!page.setNetwork("mlp")); // its first layer already sees everything
+        QVERIFY(!page.setNetwork("lenet7"));
         QCOMPARE(page.unit().row, 3); // conv2, the lecture's example
         QCOMPARE(page.theoretical().height, 14);
         QVERIFY(page.summaryText().contains("sees <b>14×14</b> input pixels"));
@@ -168,6 +176,128 @@ private slots:
         page.setUnit({int(twin.describe().size()) - 1, 4, 0, 0});
         QCOMPARE(page.steps()->rowCount(), int(twin.describe().size()));
         QVERIFY(page.summaryText().contains("dense3"));
+    }
+
+    // A preset of another input size draws on the photo: one of few multiply-adds at once,
+    // and equal to the core's gradient; AlexNet's maps without its dense layers, off the GUI
+    // thread, the views empty and saying so until the gradient is there, which never leaves
+    // the theoretical field.
+    void theReceptiveFieldPageDrawsAnyPreset()
+    {
+        ReceptiveFieldPage page;
+        page.resize(1280, 800);
+        page.show();
+        QVERIFY(page.setNetwork("lecture-cnn"));
+        QCOMPARE(page.effective().shape(), (Shape{1, 1, 32, 32}));
+        Network twin = Network::create(*parseArchitecture("lecture-cnn"), Shape{1, 3, 32, 32})
+                           .value();
+        twin.initialize(1);
+        const Tensor photo = fieldPhoto(Shape{1, 3, 32, 32});
+        QCOMPARE(page.effective().values(),
+                 effectiveField(twin, photo, page.unit()).value().values());
+        QCOMPARE(page.inputCanvas()->image().pixel(3, 5),
+                 qRgb(int(std::lround(photo.at(0, 0, 5, 3) * 255)),
+                      int(std::lround(photo.at(0, 1, 5, 3) * 255)),
+                      int(std::lround(photo.at(0, 2, 5, 3) * 255))));
+
+        QVERIFY(page.setNetwork("alexnet"));
+        QVERIFY(page.networkNote().contains("its dense layers, 58,631,144 of its 61,100,840 "
+                                            "parameters, are left out"));
+        QVERIFY(page.steps()->item(page.steps()->rowCount() - 1, 0)->text().startsWith("conv"));
+        QVERIFY(page.theoretical().height <= 112); // the deepest conv that fits twice
+        QVERIFY(page.effective().values().empty());
+        QVERIFY(page.summaryText().contains("Working out its gradient"));
+        page.waitForField();
+        QCOMPARE(page.effective().shape(), (Shape{1, 1, 224, 224}));
+        const FieldRect f = page.theoretical();
+        double inside = 0;
+        for (int y = 0; y < 224; ++y) {
+            for (int x = 0; x < 224; ++x) {
+                const float v = page.effective().at(0, 0, y, x);
+                if (y < f.top || y >= f.top + f.height || x < f.left || x >= f.left + f.width)
+                    QCOMPARE(v, 0.0f);
+                else
+                    inside += v;
+            }
+        }
+        QVERIFY(inside > 0);
+        QVERIFY(page.summaryText().contains("90 % of its gradient"));
+        page.setUnit({99, 0, 0, 0});
+        QCOMPARE(page.steps()->rowCount(), 13);
+        QCOMPARE(page.steps()->item(12, 0)->text(), QString("maxpool3"));
+        page.waitForField();
+    }
+
+    // A stack written on the page: its fields are the geometry's, its input the photo in its
+    // channels; a stack or an input that does not build says why and leaves the last one.
+    void theReceptiveFieldPageDrawsYourOwnStack()
+    {
+        ReceptiveFieldPage page;
+        page.resize(1280, 800);
+        page.show();
+        page.setStack("conv 4 3x3 | relu | conv 4 3x3 dilation 2 | maxpool 2", "2x20x30");
+        QCOMPARE(page.networkSource(), QString("stack"));
+        QCOMPARE(page.stackError(), QString());
+        QCOMPARE(page.steps()->rowCount(), 3); // the second conv, the page's first choice
+        QCOMPARE(page.theoretical().height, 1 + 2 + 4);
+        QCOMPARE(page.effective().shape(), (Shape{1, 1, 20, 30}));
+        QVERIFY(page.networkNote().contains("2×20×30"));
+        page.setUnit({3, 1, 2, 3});
+        QCOMPARE(page.theoretical().height, 8); // the pool: 7 + 1·(2−1)·1
+        QCOMPARE(page.theoretical().top, 4);
+
+        page.setStack("conv 4 9x9", "1x5x5");
+        QVERIFY(page.stackError().contains("smaller than the"));
+        QCOMPARE(page.steps()->rowCount(), 4); // the last stack that was built
+        page.setStack("conv 4 3x3", "5 by 5");
+        QVERIFY(page.stackError().startsWith("input: "));
+        page.setStack("conv 4 3x3", "1x5x5");
+        QCOMPARE(page.stackError(), QString());
+        QCOMPARE(page.steps()->rowCount(), 1);
+        QCOMPARE(page.effective().shape(), (Shape{1, 1, 5, 5}));
+    }
+
+    // The Architectures page opens its chosen row, and the probe maps their clicked unit.
+    void otherPagesOpenAUnitsField()
+    {
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(window.showPage("architectures"));
+        ArchitecturesPage &gallery = *window.architecturesPage();
+        QVERIFY(gallery.showNetwork("resnet18"));
+        gallery.tree()->setCurrentItem(gallery.tree()->itemOf("conv3"));
+        const int row = gallery.chosenRow();
+        QVERIFY(row > 0);
+        QTest::mouseClick(gallery.fieldButton(), Qt::LeftButton);
+        ReceptiveFieldPage &page = *window.receptiveFieldPage();
+        QCOMPARE(window.currentPageKey(), QString("receptive-field"));
+        QCOMPARE(page.networkSource(), QString("resnet18"));
+        QCOMPARE(page.unit().row, row);
+        QCOMPARE(page.steps()->item(row, 0)->text(), QString("conv3"));
+        page.waitForField();
+
+        window.session()->setData(test::barsData(400, 100, 3));
+        QVERIFY(window.networkPage()->setSpec("lenet5"));
+        QVERIFY(window.showPage("training"));
+        ProbeView &probe = *window.trainingPage()->probe();
+        const QList<TensorView *> rows = probe.findChildren<TensorView *>();
+        TensorView *conv2 = rows[4]; // the input, conv1, relu1, maxpool1, conv2
+        QTRY_VERIFY(!conv2->cellRect(2, 4, 5).isEmpty());
+        QTest::mouseClick(conv2, Qt::LeftButton, {}, conv2->cellRect(2, 0, 0).center().toPoint());
+        QDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = probe.findChild<QDialog *>()) != nullptr);
+        auto *enlarged = dialog->findChild<TensorView *>();
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        const QPoint unit = enlarged->cellRect(0, 4, 5).center().toPoint();
+        QTest::mouseClick(enlarged, Qt::LeftButton, {}, unit);
+        QCOMPARE(window.currentPageKey(), QString("receptive-field"));
+        QCOMPARE(page.networkSource(), QString("session"));
+        QCOMPARE(page.unit().row, 3);
+        QCOMPARE(page.unit().channel, 2);
+        QCOMPARE(page.unit().y, 4);
+        QCOMPARE(page.unit().x, 5);
+        QVERIFY(page.summaryText().contains("<b>conv2</b> sees <b>14×14</b>"));
     }
 
     // In the window the page draws the Training page's network: a new network, new weights,

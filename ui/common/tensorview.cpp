@@ -441,10 +441,12 @@ void TensorView::mouseReleaseEvent(QMouseEvent *event)
     int tile = -1, y = -1, x = -1;
     if (m_dragging || !hitCell(event->position(), &tile, &y, &x))
         return;
-    if (m_editable && showsNumbers())
+    if (m_editable && showsNumbers()) {
         startEditing(tile, y, x);
-    else
+    } else {
         emit tileClicked(tile);
+        emit cellClicked(tile, y, x);
+    }
 }
 
 void TensorView::leaveEvent(QEvent *)

@@ -62,6 +62,7 @@ signals:
     void hovered(int tile, int y, int x); // tile −1 when the cursor left every image cell
     void cellEdited(int tile, int y, int x, float value);
     void tileClicked(int tile); // a click (not a drag) on a tile that is not being edited
+    void cellClicked(int tile, int y, int x); // the same click, with its cell
 
 protected:
     void paintEvent(QPaintEvent *event) override;

@@ -4,17 +4,22 @@
 #include "core/nn/architecture.h"
 #include "core/nn/digit_input.h"
 #include "ui/common/fieldcanvas.h"
+#include "ui/common/latestrunner.h"
 #include "ui/common/numbering.h"
 #include "ui/common/planeimages.h"
 #include "ui/common/style.h"
+#include "ui/lessons/fieldnetwork.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -26,10 +31,14 @@ namespace convscope::ui {
 
 namespace {
 
-const char *const kSessionSource = "session";
+// Up to this many multiply-adds (every digit network) the gradient is worked out at once;
+// an ImageNet network's takes a second or more, off the GUI thread.
+constexpr std::int64_t kAtOnceMultiplyAdds = 50'000'000;
 
-// The digit presets whose fields are worth drawing: the MLP's first layer already sees it all.
-constexpr const char *kPresets[] = {"lenet5", "tiny", "mini-vgg", "mini-inception", "mini-resnet"};
+// The lecture's kind of stack: 3×3 convolutions and pools, each adding to the field.
+const char *const kDefaultStack
+    = "conv 8 3x3 | relu | conv 8 3x3 | relu | maxpool 2 | conv 16 3x3 | relu | conv 16 3x3";
+const char *const kDefaultStackInput = "1x28x28";
 
 QString text(const std::string &words)
 {
@@ -53,7 +62,12 @@ QLabel *caption(const QString &words, QWidget *parent)
 
 ReceptiveFieldPage::ReceptiveFieldPage(QWidget *parent)
     : QWidget(parent)
+    , m_runner(new LatestRunner(this))
     , m_source(new QComboBox(this))
+    , m_stackSpec(new QLineEdit(kDefaultStack, this))
+    , m_stackInput(new QLineEdit(kDefaultStackInput, this))
+    , m_stackError(new QLabel(this))
+    , m_networkNote(new QLabel(this))
     , m_layer(new QComboBox(this))
     , m_channel(new QSpinBox(this))
     , m_row(new QSpinBox(this))
@@ -94,7 +108,8 @@ ReceptiveFieldPage::ReceptiveFieldPage(QWidget *parent)
            "The gradient shows how much each pixel really moves the unit: deep in a stack the "
            "effective field is smaller than the theoretical one and strongest in its middle "
            "(try mini-resnet's last layers); two layers in, as in LeNet-5's conv2, it still "
-           "fills most of it. Click the feature map to pick another unit."),
+           "fills most of it. Click the feature map to pick another unit, or write your own "
+           "stack."),
         this);
     teaching->setWordWrap(true);
     auto *right = new QVBoxLayout;
@@ -112,20 +127,31 @@ ReceptiveFieldPage::ReceptiveFieldPage(QWidget *parent)
         u.x = x;
         setUnit(u);
     });
-    setNetwork(kPresets[0]);
+    setNetwork("lenet5");
+}
+
+ReceptiveFieldPage::~ReceptiveFieldPage()
+{
+    m_runner->waitForDone();
 }
 
 QWidget *ReceptiveFieldPage::buildSettings()
 {
     auto *box = new QGroupBox(tr("Receptive field"), this);
     box->setObjectName(style::kSettingsColumn);
-    m_source->addItem(tr("Training page"), QString(kSessionSource));
-    for (const char *name : kPresets) {
-        const Preset *preset = findPreset(name);
-        m_source->addItem(tr("%1, random").arg(text(std::string(preset->title))), QString(name));
+    for (const auto &[title, name] : fieldSources())
+        m_source->addItem(title, name);
+    m_source->setToolTip(tr("The network the Training page trains, with its weights as they "
+                            "are now; a preset with fresh random weights, on its own input "
+                            "size; or a stack of layers you write"));
+    m_stackSpec->setToolTip(tr("Layers as on the Network page, such as conv 8 3x3 stride 2 | "
+                               "maxpool 2 | conv 16 3x3 dilation 2; no classifier is needed"));
+    m_stackInput->setToolTip(tr("The input's channels, height and width, such as 3x64x64"));
+    for (QLabel *label : {m_stackError, m_networkNote, m_imageNote}) {
+        label->setWordWrap(true);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     }
-    m_source->setToolTip(tr("A preset with fresh random weights, or the network the Training "
-                            "page trains, with its weights as they are now"));
+    m_stackError->setStyleSheet(style::errorTextStyle());
     for (QSpinBox *spin : {m_channel, m_row, m_column})
         spin->setMinimum(1);
     for (QComboBox *combo : {m_source, m_layer}) {
@@ -133,24 +159,33 @@ QWidget *ReceptiveFieldPage::buildSettings()
         combo->setMinimumContentsLength(15);
     }
     m_image->setMinimum(1);
-    m_imageNote->setWordWrap(true);
     // Labels above their fields: the column stays narrow and the names fit whole.
-    auto *form = new QFormLayout;
-    form->setRowWrapPolicy(QFormLayout::WrapAllRows);
-    form->addRow(tr("Network"), m_source);
-    form->addRow(tr("Layer"), m_layer);
-    form->addRow(tr("Channel"), m_channel);
-    form->addRow(tr("Unit row"), m_row);
-    form->addRow(tr("Unit column"), m_column);
-    form->addRow(tr("Test image"), m_image);
+    // Wrapped notes outside the forms, which would not give them their height.
+    m_form = new QFormLayout;
+    m_form->setRowWrapPolicy(QFormLayout::WrapAllRows);
+    m_form->addRow(tr("Network"), m_source);
+    m_form->addRow(tr("Layers of your stack"), m_stackSpec);
+    m_form->addRow(tr("Its input C×H×W"), m_stackInput);
+    m_unitForm = new QFormLayout;
+    m_unitForm->setRowWrapPolicy(QFormLayout::WrapAllRows);
+    m_unitForm->addRow(tr("Layer"), m_layer);
+    m_unitForm->addRow(tr("Channel"), m_channel);
+    m_unitForm->addRow(tr("Unit row"), m_row);
+    m_unitForm->addRow(tr("Unit column"), m_column);
+    m_unitForm->addRow(tr("Test image"), m_image);
     auto *layout = new QVBoxLayout(box);
-    layout->addLayout(form);
+    layout->addLayout(m_form);
+    layout->addWidget(m_stackError);
+    layout->addWidget(m_networkNote);
+    layout->addLayout(m_unitForm);
     layout->addWidget(m_imageNote);
     layout->addStretch(1);
     m_settings = box;
     fitSettings();
 
     connect(m_source, &QComboBox::currentIndexChanged, this, &ReceptiveFieldPage::rebuildNetwork);
+    for (QLineEdit *edit : {m_stackSpec, m_stackInput})
+        connect(edit, &QLineEdit::textEdited, this, &ReceptiveFieldPage::rebuildNetwork);
     connect(m_layer, &QComboBox::currentIndexChanged, this, [this](int row) {
         Unit u = m_unit;
         u.row = row;
@@ -219,46 +254,89 @@ QString ReceptiveFieldPage::networkSource() const
     return m_source->currentData().toString();
 }
 
-// A copy of the chosen network: the page's gradients never touch the one that trains.
+void ReceptiveFieldPage::setStack(const QString &spec, const QString &input)
+{
+    m_stackSpec->setText(spec);
+    m_stackInput->setText(input);
+    if (!setNetwork(kOwnStackField))
+        rebuildNetwork();
+}
+
+QString ReceptiveFieldPage::stackError() const
+{
+    return m_stackError->text();
+}
+
+QString ReceptiveFieldPage::networkNote() const
+{
+    return m_networkNote->text();
+}
+
+bool ReceptiveFieldPage::showRow(const QString &source, int row)
+{
+    if (!setNetwork(source))
+        return false;
+    if (row < 0)
+        return true;
+    const std::vector<LayerDescription> &rows = m_network->describe();
+    const int chosen = std::clamp(row, 0, int(rows.size()) - 1);
+    const Shape out = rows[size_t(chosen)].output;
+    setUnit({chosen, 0, out.h / 2, out.w / 2});
+    return true;
+}
+
+// A copy of the chosen network: the page's gradients never touch the one that trains. A
+// stack that does not build says why and leaves the last one that did on the page.
 void ReceptiveFieldPage::rebuildNetwork()
 {
     m_stale = false;
     m_snapshot = m_snapshots ? m_snapshots() : NetworkSnapshot{};
     const QString source = networkSource();
-    const bool session = source == kSessionSource && !m_snapshot.architecture.layers.empty();
-    const Architecture architecture = session ? m_snapshot.architecture
-                                              : *parseArchitecture(source == kSessionSource
-                                                                       ? std::string(kPresets[0])
-                                                                       : source.toStdString());
-    Expected<Network> network = Network::create(architecture, kDigitShape);
-    if (!network)
+    const bool stack = source == kOwnStackField;
+    m_form->setRowVisible(m_stackSpec, stack);
+    m_form->setRowVisible(m_stackInput, stack);
+    Expected<FieldNetwork> built = buildFieldNetwork(source, m_snapshot, m_stackSpec->text(),
+                                                     m_stackInput->text());
+    m_stackError->setText(built ? QString()
+                                : tr("%1. The views show the last stack that was built.")
+                                      .arg(text(built.error().message)));
+    m_stackError->setVisible(!built);
+    if (!built)
         return;
-    m_network = std::make_unique<Network>(std::move(*network));
-    if (!session || !m_network->setWeights(m_snapshot.weights))
-        m_network->initialize(1);
-    fillLayers();
+    m_network = built->network;
+    m_digits = built->digits;
+    m_networkNote->setText(built->note);
+    m_unitForm->setRowVisible(m_image, m_digits);
+    fillLayers(source == m_shownSource);
+    m_shownSource = source;
 }
 
-// The rows of the network, and the unit kept where it still exists; a new network starts at
-// its second convolution (conv2 of LeNet-5, whose field the lecture works out), or its last.
-void ReceptiveFieldPage::fillLayers()
+// The rows of the network, and for the same source the unit kept where it still exists. A new
+// network starts at its second convolution (conv2 of LeNet-5, whose field the lecture works
+// out); one of a large input at its deepest convolution whose field is at most half the input,
+// large and whole on the picture (a convolution, not a ReLU that random weights may leave off).
+void ReceptiveFieldPage::fillLayers(bool sameSource)
 {
     const std::vector<LayerDescription> &rows = m_network->describe();
     const QSignalBlocker block(m_layer);
-    const QString previous = m_layer->currentText().section(' ', 0, 0);
+    const QString previous = sameSource ? m_layer->currentText().section(' ', 0, 0) : QString();
     m_layer->clear();
-    int chosen = -1, convolutions = 0, secondConv = -1;
+    const Shape in = m_network->inputShape();
+    const bool large = std::min(in.h, in.w) > 2 * kDigitSize;
+    int chosen = -1, convolutions = 0, preferred = -1;
     for (int i = 0; i < int(rows.size()); ++i) {
         const LayerDescription &row = rows[size_t(i)];
         const QString name = text(row.name);
         m_layer->addItem(QString("%1 · %2").arg(name, text(row.output.imageString())));
         if (name == previous)
             chosen = i;
-        if (name.startsWith("conv") && ++convolutions == 2)
-            secondConv = i;
+        const bool conv = name.startsWith("conv");
+        if (large ? conv && 2 * std::max(row.field.h.size, row.field.w.size) <= std::min(in.h, in.w)
+                  : conv && ++convolutions == 2)
+            preferred = i;
     }
     if (chosen < 0)
-        chosen = secondConv >= 0 ? secondConv : int(rows.size()) - 1;
+        chosen = preferred >= 0 ? preferred : int(rows.size()) - 1;
     const Shape out = rows[size_t(chosen)].output;
     const bool kept = chosen == m_unit.row || text(rows[size_t(chosen)].name) == previous;
     setUnit(kept ? Unit{chosen, m_unit.channel, m_unit.y, m_unit.x}
@@ -288,90 +366,155 @@ void ReceptiveFieldPage::setUnit(const Unit &unit)
     refresh();
 }
 
-// The chosen test image (in [0, 1], and as the network reads it), or a blank one without data.
-Tensor ReceptiveFieldPage::inputImage(Tensor *unitImage) const
+void ReceptiveFieldPage::setTestImage(int index)
 {
+    m_image->setValue(index + 1);
+}
+
+// What the network reads, and in `picture` the image as drawn ([0, 1]): the chosen test image
+// (blank without data) for a digit network, the photo for any other.
+Tensor ReceptiveFieldPage::networkInput(Tensor *picture) const
+{
+    const Shape shape = m_network->inputShape();
+    if (!m_digits) {
+        // Grey but for three channels, whose picture is in colour.
+        *picture = fieldPhoto(shape.c == 3 ? shape : Shape{1, 1, shape.h, shape.w});
+        return fieldPhoto(shape);
+    }
     const DataSet *data = m_snapshot.data.get();
     Tensor unit(kDigitShape, 0.0f);
     if (data && data->test.count() > 0 && data->test.rows == kDigitSize
         && data->test.cols == kDigitSize) {
-        unit = convscope::unitImage(data->test, std::min(m_image->value(), data->test.count()) - 1);
+        unit = unitImage(data->test, std::min(m_image->value(), data->test.count()) - 1);
     }
-    *unitImage = unit;
+    *picture = unit;
     return normalizedImage(unit.data(), kDigitSize, kDigitSize, m_snapshot.normalization);
 }
 
+ReceptiveFieldPage::Work ReceptiveFieldPage::workOut(Network &network, const Tensor &input,
+                                                     const Unit &unit)
+{
+    Work work{effectiveField(network, input, unit).value(), {}};
+    const Tensor &map = network.activations()[size_t(unit.row) + 1];
+    work.plane = Tensor(Shape{1, 1, map.shape().h, map.shape().w});
+    std::copy_n(map.plane(0, unit.channel), map.shape().planeSize(), work.plane.data());
+    return work;
+}
+
+// Room around the images for a field that leaves them, up to half the image.
+int ReceptiveFieldPage::margin() const
+{
+    const Shape in = m_network->inputShape();
+    const FieldRect &f = m_theoretical;
+    const std::int64_t past = std::max(
+        {-f.top, -f.left, f.top + f.height - in.h, f.left + f.width - in.w, std::int64_t(0)});
+    return int(std::min<std::int64_t>(past, std::max({16, in.h / 2, in.w / 2})));
+}
+
+// The theoretical field and the table at once; the gradient at once for a small network, on
+// a worker for a large one, the views saying so meanwhile.
 void ReceptiveFieldPage::refresh()
 {
     if (!m_network)
         return;
     const DataSet *data = m_snapshot.data.get();
     m_image->setMaximum(data ? std::max(data->test.count(), 1) : 1);
-    m_imageNote->setText(data ? tr("Test image %1 of %2 (%3)")
-                                    .arg(m_image->value())
-                                    .arg(data->test.count())
-                                    .arg(text(data->name))
-                              : tr("No data set is loaded (the Network page loads one): the "
-                                   "input is blank."));
-    Tensor unitImage;
-    const Tensor input = inputImage(&unitImage);
-    const std::vector<LayerDescription> &rows = m_network->describe();
-    const LayerDescription &row = rows[size_t(m_unit.row)];
-    m_effective = effectiveField(*m_network, input, m_unit).value();
+    m_imageNote->setText(!m_digits ? tr("The input is the Samples page's cat, cropped to %1.")
+                                         .arg(text(m_network->inputShape().imageString()))
+                         : data ? tr("Test image %1 of %2 (%3)")
+                                      .arg(m_image->value())
+                                      .arg(data->test.count())
+                                      .arg(text(data->name))
+                                : tr("No data set is loaded (the Network page loads one): the "
+                                     "input is blank."));
+    Tensor picture;
+    const Tensor input = networkInput(&picture);
+    const LayerDescription &row = m_network->describe()[size_t(m_unit.row)];
     m_theoretical = theoreticalField(row, m_unit.y, m_unit.x);
-    const EffectiveExtent extent = effectiveExtent(m_effective);
-
-    const QRect field = rectOf(m_theoretical);
-    const int margin = int(
-        std::clamp<std::int64_t>(std::max({-m_theoretical.top, -m_theoretical.left,
-                                           m_theoretical.top + m_theoretical.height - kDigitSize,
-                                           m_theoretical.left + m_theoretical.width - kDigitSize,
-                                           std::int64_t(0)}),
-                                 0, 16));
-    m_input->showImage(naturalImage(unitImage), {{field, style::kWindowMark, Qt::SolidLine}},
-                       margin);
-    float strongest = 0;
-    for (float v : m_effective.values())
-        strongest = std::max(strongest, v);
-    const QImage heat = colorPlanes(m_effective, {0.0f, strongest > 0 ? strongest : 1.0f},
-                                    Colormap::Viridis)
-                            .front();
-    QList<FieldCanvas::Mark> marks{{field, style::kWindowMark, Qt::DashLine}};
-    if (extent.side > 0) {
-        const int half = (extent.side - 1) / 2;
-        marks.append({QRect(int(std::lround(extent.centreX)) - half,
-                            int(std::lround(extent.centreY)) - half, extent.side, extent.side),
-                      style::kSameMark, Qt::SolidLine});
-    }
-    m_field->showImage(heat, marks, margin);
-
-    const Tensor &map = m_network->activations()[size_t(m_unit.row) + 1];
-    Tensor plane(Shape{1, 1, map.shape().h, map.shape().w});
-    for (int y = 0; y < map.shape().h; ++y) {
-        for (int x = 0; x < map.shape().w; ++x)
-            plane.at(0, 0, y, x) = map.at(0, m_unit.channel, y, x);
-    }
-    m_map->showImage(colorPlanes(plane, valueRange(plane.values(), ValueScale::Symmetric),
-                                 Colormap::Diverging)
-                         .front(),
-                     {{QRect(m_unit.x, m_unit.y, 1, 1), style::kFocusMark, Qt::SolidLine}});
+    m_input->showImage(naturalImage(picture),
+                       {{rectOf(m_theoretical), style::kWindowMark, Qt::SolidLine}}, margin());
     m_mapTitle->setText(tr("%1, channel %2 of %3: the unit at row %4, column %5")
                             .arg(text(row.name))
                             .arg(ordinal(m_unit.channel))
                             .arg(row.output.c)
                             .arg(ordinal(m_unit.y))
                             .arg(ordinal(m_unit.x)));
+    showSteps();
+    emit statusChanged(tr("Receptive field: %1 sees %2×%3 pixels")
+                           .arg(text(row.name))
+                           .arg(m_theoretical.height)
+                           .arg(m_theoretical.width));
 
+    const int generation = ++m_generation;
+    if (m_network->multiplyAdds() <= kAtOnceMultiplyAdds) {
+        showWork(workOut(*m_network, input, m_unit));
+        return;
+    }
+    m_effective = Tensor();
+    QImage blank(input.shape().w, input.shape().h, QImage::Format_RGB32);
+    blank.fill(palette().color(QPalette::Window));
+    m_field->showImage(blank, {{rectOf(m_theoretical), style::kWindowMark, Qt::DashLine}}, margin());
+    QImage map(row.output.w, row.output.h, QImage::Format_RGB32);
+    map.fill(palette().color(QPalette::Window));
+    showMap(map);
+    m_summary->setText(tr("One unit of <b>%1</b> sees <b>%2×%3</b> input pixels. Working out "
+                          "its gradient on each of the %4 input values (%5 multiply-adds "
+                          "forward)…")
+                           .arg(text(row.name))
+                           .arg(m_theoretical.height)
+                           .arg(m_theoretical.width)
+                           .arg(QLocale().toString(input.size()))
+                           .arg(QLocale().toString(m_network->multiplyAdds())));
+    m_runner->submit([this, network = m_network, input, unit = m_unit, generation] {
+        auto work = std::make_shared<Work>(workOut(*network, input, unit));
+        return [this, work, generation] {
+            if (generation == m_generation)
+                showWork(*work);
+        };
+    });
+}
+
+void ReceptiveFieldPage::showMap(const QImage &map)
+{
+    m_map->showImage(map, {{QRect(m_unit.x, m_unit.y, 1, 1), style::kFocusMark, Qt::SolidLine}});
+}
+
+void ReceptiveFieldPage::showWork(const Work &work)
+{
+    m_effective = work.effective;
+    const EffectiveExtent extent = effectiveExtent(m_effective);
+    float strongest = 0;
+    for (float v : m_effective.values())
+        strongest = std::max(strongest, v);
+    const QImage heat = colorPlanes(m_effective, {0.0f, strongest > 0 ? strongest : 1.0f},
+                                    Colormap::Viridis)
+                            .front();
+    QList<FieldCanvas::Mark> marks{{rectOf(m_theoretical), style::kWindowMark, Qt::DashLine}};
+    if (extent.side > 0) {
+        const int half = (extent.side - 1) / 2;
+        marks.append({QRect(int(std::lround(extent.centreX)) - half,
+                            int(std::lround(extent.centreY)) - half, extent.side, extent.side),
+                      style::kSameMark, Qt::SolidLine});
+    }
+    m_field->showImage(heat, marks, margin());
+    showMap(colorPlanes(work.plane, valueRange(work.plane.values(), ValueScale::Symmetric),
+                        Colormap::Diverging)
+                .front());
+
+    const Shape in = m_network->inputShape();
+    const LayerDescription &row = m_network->describe()[size_t(m_unit.row)];
     QString summary = tr("One unit of <b>%1</b> sees <b>%2×%3</b> input pixels: rows %4 to %5, "
                          "columns %6 to %7 (from 1; a field that starts before 1 or ends after "
-                         "28 reaches into the padding).")
+                         "%8×%9 reaches into the padding).")
                           .arg(text(row.name))
                           .arg(m_theoretical.height)
                           .arg(m_theoretical.width)
                           .arg(m_theoretical.top + 1)
                           .arg(m_theoretical.top + m_theoretical.height)
                           .arg(m_theoretical.left + 1)
-                          .arg(m_theoretical.left + m_theoretical.width);
+                          .arg(m_theoretical.left + m_theoretical.width)
+                          .arg(in.h)
+                          .arg(in.w);
     summary += extent.side > 0
                    ? tr(" On this image 90 % of its gradient lies in a <b>%1×%1</b> square about "
                         "row %2, column %3 (green): the effective field is %4 the theoretical "
@@ -385,11 +528,19 @@ void ReceptiveFieldPage::refresh()
                    : tr(" On this image its gradient is zero everywhere: a ReLU on the way is "
                         "off for it. Pick another unit or image.");
     m_summary->setText(summary);
-    showSteps();
-    emit statusChanged(tr("Receptive field: %1 sees %2×%3 pixels")
-                           .arg(text(row.name))
-                           .arg(m_theoretical.height)
-                           .arg(m_theoretical.width));
+}
+
+void ReceptiveFieldPage::waitForField()
+{
+    while (!m_runner->isIdle()) {
+        m_runner->waitForDone();
+        QCoreApplication::processEvents();
+    }
+}
+
+bool ReceptiveFieldPage::isIdle() const
+{
+    return m_runner->isIdle();
 }
 
 void ReceptiveFieldPage::showSteps()

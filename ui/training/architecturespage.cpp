@@ -4,6 +4,7 @@
 #include "core/nn/network.h"
 #include "ui/common/numbering.h"
 #include "ui/training/architecturegallery.h"
+#include "ui/training/diagramlayout.h"
 #include "ui/training/layerbars.h"
 #include "ui/training/layertree.h"
 #include "ui/training/networkdiagram.h"
@@ -34,6 +35,7 @@ ArchitecturesPage::ArchitecturesPage(QWidget *parent)
     , m_layersView(new QSplitter(this))
     , m_bars(new LayerBars(this))
     , m_open(new QPushButton(tr("Open in Network page"), this))
+    , m_field(new QPushButton(tr("Receptive field"), this))
     , m_openNote(new QLabel(this))
 {
     for (const GalleryEntry &entry : architectureGallery()) {
@@ -55,6 +57,7 @@ ArchitecturesPage::ArchitecturesPage(QWidget *parent)
 
     auto *openRow = new QHBoxLayout;
     openRow->addWidget(m_open);
+    openRow->addWidget(m_field);
     openRow->addWidget(m_openNote, 1);
     // Tabs rather than a split: each view gets the page's height, also on a small projector.
     m_diagramArea->setWidget(m_diagram);
@@ -80,6 +83,10 @@ ArchitecturesPage::ArchitecturesPage(QWidget *parent)
 
     connect(m_list, &QListWidget::currentRowChanged, this, &ArchitecturesPage::chosen);
     connect(m_open, &QPushButton::clicked, this, [this] { emit openInNetworkPage(m_shown); });
+    m_field->setToolTip(tr("See the field of the chosen layer drawn on a picture, the geometry's "
+                           "and the gradient's, on the Receptive Field page"));
+    connect(m_field, &QPushButton::clicked, this,
+            [this] { emit openInReceptiveField(m_shown, chosenRow()); });
     connectTreeAndDiagram();
     m_list->setCurrentRow(0);
 }
@@ -190,6 +197,9 @@ void ArchitecturesPage::chosen(int row)
             .arg(grouped(table.parameters()))
             .arg(grouped(table.multiplyAdds()))
             .arg(grouped(mlpParameterCount(mlp, preset.input.count()))));
+    m_rowKeys.clear();
+    for (const LayerDescription &layer : table.rows)
+        m_rowKeys.append(diagramKey(layer));
     m_tree->showTable(table);
     m_diagram->showTable(table, preset.input, m_tree->foldedKeys());
     balanceLayersView();
@@ -201,6 +211,12 @@ void ArchitecturesPage::chosen(int row)
                                         : QString::fromStdString(refusal));
     emit statusChanged(
         tr("Architectures: %1, %2 parameters").arg(title, grouped(table.parameters())));
+}
+
+int ArchitecturesPage::chosenRow() const
+{
+    const QTreeWidgetItem *item = m_tree->currentItem();
+    return item ? int(m_rowKeys.indexOf(LayerTree::keyOf(item))) : -1;
 }
 
 QString ArchitecturesPage::ideaText() const

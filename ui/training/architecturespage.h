@@ -33,10 +33,15 @@ public:
     LayerBars *bars() const { return m_bars; }
     NetworkDiagram *diagram() const { return m_diagram; }
     QPushButton *openButton() const { return m_open; }
+    QPushButton *fieldButton() const { return m_field; }
+    // The row of the network's table chosen in the tree or the diagram, or −1.
+    int chosenRow() const;
 
 signals:
     // The user asks to train this preset: the Network page takes it.
     void openInNetworkPage(const QString &preset);
+    // The user asks to see the receptive field of a row of the preset's table (−1: none chosen).
+    void openInReceptiveField(const QString &preset, int row);
     void statusChanged(const QString &text);
 
 private:
@@ -60,6 +65,8 @@ private:
     QSplitter *m_layersView;
     LayerBars *m_bars;
     QPushButton *m_open;
+    QPushButton *m_field;
+    QStringList m_rowKeys; // the table's rows, as the tree names them
     QLabel *m_openNote;
     QString m_shown;
 };

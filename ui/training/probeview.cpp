@@ -119,7 +119,7 @@ void ProbeView::rebuildLayers()
         const size_t index = m_rows.size();
         m_rows.push_back({name, title, view, nullptr});
         connect(view, &TensorView::tileClicked, this,
-                [this, index](int tile) { enlarge(m_rows[index], tile); });
+                [this, index](int tile) { enlarge(int(index), tile); });
         connect(exportButton, &QPushButton::clicked, this,
                 [this, index] { exportRow(m_rows[index]); });
     }
@@ -258,8 +258,9 @@ void ProbeView::showEvent(QShowEvent *event)
         refresh();
 }
 
-void ProbeView::enlarge(const Row &row, int channel)
+void ProbeView::enlarge(int rowIndex, int channel)
 {
+    const Row &row = m_rows[size_t(rowIndex)];
     if (!row.maps || channel < 0 || channel >= row.maps->shape().c)
         return;
     const Shape &s = row.maps->shape();
@@ -279,14 +280,31 @@ void ProbeView::enlarge(const Row &row, int channel)
     // The value under the cursor, counted from 1 as everywhere in the window.
     auto *value = new LiveLabel(1, dialog);
     value->setWidthSample(tr("row 000, column 000: −0.00000"));
-    value->setText(tr("Hover over the map to read its values"));
-    connect(view, &TensorView::hovered, value, [one, value](int tile, int y, int x) {
-        value->setText(tile < 0 ? QString()
+    const QString hint = rowIndex > 0 ? tr("Hover over the map to read its values; click a unit "
+                                           "to see its receptive field")
+                                      : tr("Hover over the map to read its values");
+    value->setText(hint);
+    connect(view, &TensorView::hovered, value, [one, value, hint](int tile, int y, int x) {
+        value->setText(tile < 0 ? hint
                                 : tr("row %1, column %2: %3")
                                       .arg(ordinal(y))
                                       .arg(ordinal(x))
                                       .arg(cellText(one->at(0, 0, y, x), 44)));
     });
+    // Row 0 is the input; a dense layer's units are drawn as one strip, a unit per column.
+    if (rowIndex > 0) {
+        connect(view, &TensorView::cellClicked, dialog,
+                [this, dialog, rowIndex, channel](int, int y, int x) {
+                    const std::vector<LayerDescription> &rows = m_session->viewer().describe();
+                    if (rowIndex - 1 >= int(rows.size()))
+                        return;
+                    const Shape out = rows[size_t(rowIndex - 1)].output;
+                    const bool strip = out.h == 1 && out.w == 1;
+                    dialog->close();
+                    emit receptiveFieldAsked(rowIndex - 1, strip ? x : channel, strip ? 0 : y,
+                                             strip ? 0 : x);
+                });
+    }
     auto *maps = new QHBoxLayout;
     maps->addWidget(view, 1);
     maps->addWidget(bar);

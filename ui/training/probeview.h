@@ -48,6 +48,10 @@ public:
     const ProbePass &pass() const { return m_pass; }
     const ProbabilityBars *bars() const { return m_bars; }
 
+signals:
+    // A unit of an enlarged map was clicked: its row of the network's table, channel and place.
+    void receptiveFieldAsked(int row, int channel, int y, int x);
+
 protected:
     void showEvent(QShowEvent *event) override;
 
@@ -61,7 +65,7 @@ private:
         std::shared_ptr<const Tensor> maps; // 1×C×H×W as drawn
     };
 
-    void enlarge(const Row &row, int channel);
+    void enlarge(int rowIndex, int channel);
     void exportRow(const Row &row);
 
     TrainingSession *m_session;

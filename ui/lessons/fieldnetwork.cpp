@@ -1,0 +1,124 @@
+#include "ui/lessons/fieldnetwork.h"
+
+#include "core/io/image_io.h"
+#include "core/lessons/receptive_field.h"
+#include "core/nn/architecture.h"
+#include "core/nn/digit_input.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QLocale>
+
+namespace convscope::ui {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("FieldNetwork", text);
+}
+
+QString text(std::string_view words)
+{
+    return QString::fromUtf8(words.data(), qsizetype(words.size()));
+}
+
+// Random weights, seeded so that a class sees the same fields.
+Expected<FieldNetwork> randomNetwork(const Architecture &architecture, const Shape &input,
+                                     int classes, QString note)
+{
+    Expected<Network> network = Network::create(architecture, input, classes);
+    if (!network)
+        return network.error();
+    FieldNetwork built{std::make_shared<Network>(std::move(*network)), false, std::move(note)};
+    built.network->initialize(1);
+    built.digits = input.c == 1 && input.h == kDigitSize && input.w == kDigitSize;
+    return built;
+}
+
+Expected<FieldNetwork> presetNetwork(const Preset &preset)
+{
+    const Architecture architecture = *parseArchitecture(preset.spec);
+    const ArchitectureTable table = tabulate(architecture, preset.input, preset.classes);
+    const QString title = text(preset.title);
+    if (table.parameters() <= kMaxTrainableParameters)
+        return randomNetwork(architecture, preset.input, preset.classes,
+                             tr("%1 with random weights (seed 1).").arg(title));
+    // The dense layers hold most of AlexNet's and VGG's weights, and their units all see the
+    // whole image: without them the maps build.
+    const Architecture trunk = featureTrunk(architecture);
+    const std::int64_t kept = tabulate(trunk, preset.input, 0).parameters();
+    return randomNetwork(trunk, preset.input, 0,
+                         tr("%1's maps with random weights (seed 1): its dense layers, %2 of "
+                            "its %3 parameters, are left out, and each of their units sees the "
+                            "whole image.")
+                             .arg(title, QLocale().toString(table.parameters() - kept),
+                                  QLocale().toString(table.parameters())));
+}
+
+Expected<FieldNetwork> stackNetwork(const QString &spec, const QString &input)
+{
+    const Expected<Shape> shape = parseImageShape(input.trimmed().toStdString());
+    if (!shape)
+        return makeError("input: ", shape.error().message);
+    const Expected<Architecture> architecture = parseArchitecture(spec.toStdString());
+    if (!architecture)
+        return architecture.error();
+    if (architecture->layers.empty())
+        return makeError("the stack has no layers: write one, such as 'conv 8 3x3'");
+    return randomNetwork(*architecture, *shape, 0,
+                         tr("Your stack on a %1 input, with random weights (seed 1).")
+                             .arg(text(shape->imageString())));
+}
+
+} // namespace
+
+QList<QPair<QString, QString>> fieldSources()
+{
+    QList<QPair<QString, QString>> sources{{tr("Training page"), kSessionField}};
+    for (const Preset &preset : presets()) {
+        // The MLP's first layer already sees the whole image: it has no field to draw.
+        if (preset.name != "mlp")
+            sources.append({tr("%1, random").arg(text(preset.title)), text(preset.name)});
+    }
+    sources.append({tr("Your own stack"), kOwnStackField});
+    return sources;
+}
+
+Expected<FieldNetwork> buildFieldNetwork(const QString &source, const NetworkSnapshot &snapshot,
+                                         const QString &spec, const QString &input)
+{
+    if (source == kOwnStackField)
+        return stackNetwork(spec, input);
+    if (source != kSessionField) {
+        const Preset *preset = findPreset(source.toStdString());
+        if (!preset)
+            return makeError("no network is called '", source.toStdString(), "'");
+        return presetNetwork(*preset);
+    }
+    if (snapshot.architecture.layers.empty())
+        return presetNetwork(*findPreset("lenet5"));
+    Expected<Network> network = Network::create(snapshot.architecture, kDigitShape);
+    if (!network)
+        return network.error();
+    FieldNetwork built{std::make_shared<Network>(std::move(*network)), true,
+                       tr("The Training page's network, with its weights as they are now.")};
+    if (!built.network->setWeights(snapshot.weights)) {
+        built.network->initialize(1);
+        built.note = tr("The Training page's network, with random weights (seed 1).");
+    }
+    return built;
+}
+
+Tensor fieldPhoto(const Shape &shape)
+{
+    static const Tensor photo = [] {
+        QFile file(":/samples/chelsea.png");
+        const QByteArray bytes = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        Expected<Tensor> image = decodeImage(bytes.toStdString(), "chelsea.png", ColorMode::Rgb);
+        return image ? *image : Tensor(Shape{1, 3, 1, 1}, 0.5f);
+    }();
+    return photoInput(photo, shape);
+}
+
+} // namespace convscope::ui
