@@ -8,6 +8,7 @@
 #include "ui/common/tensorview.h"
 #include "ui/common/wheelguard.h"
 #include "ui/explorer/convolutionpage.h"
+#include "ui/explorer/convresult.h"
 #include "ui/explorer/explorerhistory.h"
 #include "ui/explorer/poolingpage.h"
 #include "ui/explorer/samplecatalog.h"
@@ -257,6 +258,20 @@ void MainWindow::connectLessons()
     m_receptiveField->setSnapshotSource(snapshot);
     m_receptiveField->setNetwork("session");
     m_equivariance->setSnapshotSource(snapshot);
+    m_equivariance->setExplorerSource([this] {
+        ExplorerSnapshot shot;
+        if (const std::shared_ptr<const ConvResult> result = m_convolution->result()) {
+            shot.image = result->input;
+            shot.weights = result->outcome.weights;
+            shot.bias = result->outcome.bias;
+            shot.options = result->setup.options;
+            shot.options.groups = result->outcome.plan.groups;
+        }
+        shot.problem = m_convolution->messageText();
+        return shot;
+    });
+    connect(m_convolution, &ConvolutionPage::outputChanged, m_equivariance,
+            &EquivariancePage::explorerChanged);
     const auto changed = [this] {
         m_receptiveField->sessionChanged();
         m_equivariance->sessionChanged();

@@ -1,6 +1,7 @@
 #include "core/nn/architecture.h"
 #include "ui/allocator.h"
 #include "ui/explorer/convolutionpage.h"
+#include "ui/lessons/equivariancepage.h"
 #include "ui/lessons/quizpage.h"
 #include "ui/lessons/receptivefieldpage.h"
 #include "ui/mainwindow.h"
@@ -291,6 +292,9 @@ int main(int argc, char **argv)
         window.quizPage()->startQuiz(std::uint64_t(options->seed));
     if (!options->image.isEmpty())
         window.convolutionPage()->openImage(options->image);
+    // The Equivariance page shifts the image it was given, with the Convolution page's filters.
+    if (!options->image.isEmpty() && options->page == "equivariance")
+        window.equivariancePage()->setSource("explorer");
     // On the Architectures page, --model picks the network of the gallery to show; on the
     // Receptive Field page a preset to draw with random weights, of any input size.
     const bool gallery = (options->page == "architectures"

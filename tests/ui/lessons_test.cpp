@@ -3,6 +3,9 @@
 #include "tests/support/bars.h"
 #include "ui/common/fieldcanvas.h"
 #include "ui/common/tensorview.h"
+#include "ui/explorer/convknobs.h"
+#include "ui/explorer/convolutionpage.h"
+#include "ui/explorer/kerneleditor.h"
 #include "ui/lessons/equivariancepage.h"
 #include "ui/lessons/fieldnetwork.h"
 #include "ui/lessons/quizpage.h"
@@ -255,6 +258,49 @@ private slots:
         QCOMPARE(page.stackError(), QString());
         QCOMPARE(page.steps()->rowCount(), 1);
         QCOMPARE(page.effective().shape(), (Shape{1, 1, 5, 5}));
+    }
+
+    // On the Convolution page's image and filters: reduced, at stride 1 and with zeros round
+    // it, whatever the page's stride and padding, and the note says so; equal to the bit inside
+    // the border; no curve, there being no classifier; a change of the filters follows.
+    void theEquivariancePageShiftsTheExplorersImage()
+    {
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        ConvolutionPage &explorer = *window.convolutionPage();
+        const auto settle = [&explorer] {
+            return QTest::qWaitFor([&explorer] { return explorer.isIdle(); }, 20000);
+        };
+        explorer.openImage(":/samples/coffee.png");
+        explorer.kernelEditor()->setKernelSize(5);
+        explorer.kernelEditor()->setFilterCount(2);
+        explorer.knobs()->setStride(2, 2);
+        explorer.knobs()->setPadding(PaddingSpec::uniform(1));
+        explorer.knobs()->setPadMode(PadMode::Reflect);
+        QVERIFY(settle());
+        QVERIFY(window.showPage("equivariance"));
+        EquivariancePage &page = *window.equivariancePage();
+        QVERIFY(page.setSource("explorer"));
+        QVERIFY(!page.setSource("elsewhere"));
+        page.setShift(2, -3);
+        QVERIFY(page.sourceNote().contains("reduced from 400×600 to 85×128"));
+        QVERIFY(page.sourceNote().contains("stride 1 (the page's is 2×2"));
+        QVERIFY(page.sourceNote().contains("reflect"));
+        QVERIFY(!page.showsCurve());
+        // 85 + 2·1 − 5 + 1 = 83 rows, 128 + 2 − 5 + 1 = 126 columns, a map per filter.
+        QCOMPARE(page.convolutionDifference().magnitude.shape(), (Shape{1, 2, 83, 126}));
+        QCOMPARE(page.convolutionDifference().largestInside, 0.0f);
+        QVERIFY(page.convolutionDifference().largest > 0.0f);
+        QVERIFY(std::count(page.interior().begin(), page.interior().end(), 1) > 70 * 110);
+        QVERIFY(page.summaryText().contains("largest difference 0)"));
+
+        explorer.kernelEditor()->setFilterCount(3);
+        QVERIFY(settle());
+        QCOMPARE(page.convolutionDifference().magnitude.shape().c, 3);
+        page.setSource("session");
+        QVERIFY(page.showsCurve());
+        QCOMPARE(page.convolutionDifference().magnitude.shape().h, 28);
     }
 
     // The Architectures page opens its chosen row, and the probe maps their clicked unit.

@@ -1,6 +1,7 @@
 #include "ui/lessons/equivariancepage.h"
 
 #include "core/explorer/colormap.h"
+#include "core/io/image_io.h"
 #include "core/nn/digit_input.h"
 #include "core/nn/loss.h"
 #include "core/ops/pool2d.h"
@@ -11,6 +12,7 @@
 
 #include <qcustomplot.h>
 
+#include <QComboBox>
 #include <QEvent>
 #include <QFormLayout>
 #include <QGridLayout>
@@ -26,6 +28,12 @@
 namespace convscope::ui {
 
 namespace {
+
+const char *const kSessionSource = "session";
+const char *const kExplorerSource = "explorer";
+// The longer side of the Convolution page's image here: the naive convolution runs on every
+// slider move.
+constexpr int kMaxExplorerSide = 128;
 
 QLabel *caption(const QString &words, QWidget *parent)
 {
@@ -103,6 +111,8 @@ std::optional<FirstConv> firstConv(Network &network)
 
 EquivariancePage::EquivariancePage(QWidget *parent)
     : QWidget(parent)
+    , m_source(new QComboBox(this))
+    , m_sourceNote(new QLabel(this))
     , m_filter(new QSpinBox(this))
     , m_dy(new QSlider(Qt::Horizontal, this))
     , m_dx(new QSlider(Qt::Horizontal, this))
@@ -169,7 +179,8 @@ EquivariancePage::EquivariancePage(QWidget *parent)
            "pixels left the image. That is equivariance. A max pool keeps a window's largest "
            "value wherever it is inside the window: a small shift may leave it unchanged, but "
            "one that crosses a window's edge does not. That is local invariance only. The "
-           "curve shows how far a trained network's answer really bears a shift."),
+           "curve shows how far a trained network's answer really bears a shift. Try it on "
+           "your own picture and filters too: choose the Convolution page as the source."),
         this);
     teaching->setWordWrap(true);
     auto *right = new QVBoxLayout;
@@ -197,23 +208,39 @@ QWidget *EquivariancePage::buildSettings()
     m_dx->setValue(1);
     m_filter->setMinimum(1);
     m_image->setMinimum(1);
-    m_imageNote->setWordWrap(true);
-    m_shiftLabel->setWordWrap(true);
-    auto *form = new QFormLayout;
-    form->setRowWrapPolicy(QFormLayout::WrapAllRows);
-    form->addRow(tr("Shift down (pixels)"), m_dy);
-    form->addRow(tr("Shift right (pixels)"), m_dx);
-    form->addRow(m_shiftLabel);
-    form->addRow(tr("Filter of conv1"), m_filter);
-    form->addRow(tr("Test image"), m_image);
+    m_source->addItem(tr("Test digit, Training page"), QString(kSessionSource));
+    m_source->addItem(tr("Convolution page"), QString(kExplorerSource));
+    m_source->setToolTip(tr("A test digit and the first convolution of the network the "
+                            "Training page trains, or the Convolution page's image and "
+                            "filters"));
+    m_source->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_source->setMinimumContentsLength(15);
+    for (QLabel *label : {m_imageNote, m_shiftLabel, m_sourceNote}) {
+        label->setWordWrap(true);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    }
+    // Wrapped notes outside the form, which would not give them their height.
+    auto *top = new QFormLayout;
+    top->setRowWrapPolicy(QFormLayout::WrapAllRows);
+    top->addRow(tr("Source"), m_source);
+    m_form = new QFormLayout;
+    m_form->setRowWrapPolicy(QFormLayout::WrapAllRows);
+    m_form->addRow(tr("Shift down (pixels)"), m_dy);
+    m_form->addRow(tr("Shift right (pixels)"), m_dx);
+    m_form->addRow(m_shiftLabel);
+    m_form->addRow(tr("Filter"), m_filter);
+    m_form->addRow(tr("Test image"), m_image);
     auto *layout = new QVBoxLayout(box);
-    layout->addLayout(form);
+    layout->addLayout(top);
+    layout->addWidget(m_sourceNote);
+    layout->addLayout(m_form);
     layout->addWidget(m_imageNote);
     layout->addStretch(1);
     m_settings = box;
     fitSettings();
     connect(m_filter, &QSpinBox::valueChanged, this, &EquivariancePage::refresh);
     connect(m_image, &QSpinBox::valueChanged, this, &EquivariancePage::refresh);
+    connect(m_source, &QComboBox::currentIndexChanged, this, &EquivariancePage::refresh);
     return box;
 }
 
@@ -235,6 +262,50 @@ void EquivariancePage::setSnapshotSource(std::function<NetworkSnapshot()> source
 {
     m_snapshots = std::move(source);
     rebuild();
+}
+
+void EquivariancePage::setExplorerSource(std::function<ExplorerSnapshot()> source)
+{
+    m_explorer = std::move(source);
+    refresh();
+}
+
+void EquivariancePage::explorerChanged()
+{
+    if (source() != kExplorerSource)
+        return;
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
+    refresh();
+}
+
+bool EquivariancePage::setSource(const QString &name)
+{
+    const int index = m_source->findData(name);
+    if (index < 0)
+        return false;
+    if (index == m_source->currentIndex())
+        refresh();
+    else
+        m_source->setCurrentIndex(index);
+    return true;
+}
+
+QString EquivariancePage::source() const
+{
+    return m_source->currentData().toString();
+}
+
+QString EquivariancePage::sourceNote() const
+{
+    return m_sourceNote->text();
+}
+
+bool EquivariancePage::showsCurve() const
+{
+    return !m_plot->isHidden();
 }
 
 void EquivariancePage::sessionChanged()
@@ -301,43 +372,136 @@ void EquivariancePage::refresh()
         return;
     const int dy = m_dy->value(), dx = m_dx->value();
     m_shiftLabel->setText(tr("x moves %1 down and %2 right").arg(dy).arg(dx));
+    const bool explorer = source() == kExplorerSource;
+    Tensor unitImage(kDigitShape, 0.0f);
+    int label = -1;
+    const std::optional<ShiftCase> shift = explorer ? explorerCase()
+                                                    : digitCase(&unitImage, &label);
+    m_form->setRowVisible(m_image, !explorer);
+    m_imageNote->setVisible(!explorer);
+    m_plot->setVisible(!explorer);
+    if (!shift || !showShift(*shift)) {
+        clearViews();
+        refreshCurve(unitImage, -1);
+        return;
+    }
+    QString summary = m_summary->text();
+    if (!explorer) {
+        refreshCurve(unitImage, label);
+        if (label >= 0 && !m_across.empty() && (dy == 0 || dx == 0))
+            summary += tr(" The network gives the true class %1 % unshifted, %2 % at this "
+                          "shift.")
+                           .arg(100.0 * m_across[kMaxShift], 0, 'f', 1)
+                           .arg(100.0
+                                    * (dy == 0 ? m_across[size_t(dx + kMaxShift)]
+                                               : m_down[size_t(dy + kMaxShift)]),
+                                0, 'f', 1);
+        else if (label >= 0)
+            summary += tr(" The curve moves the digit along one axis at a time; this shift "
+                          "moves it along both.");
+    }
+    m_summary->setText(summary);
+    emit statusChanged(tr("Equivariance: shift %1, %2; %3 of %4 pooled values unchanged")
+                           .arg(dy)
+                           .arg(dx)
+                           .arg(m_pooled.same)
+                           .arg(m_pooled.count));
+}
+
+// The test digit as the network reads it (its shift fills with 0, as the padding does) and
+// the network's first convolution.
+std::optional<EquivariancePage::ShiftCase> EquivariancePage::digitCase(Tensor *unitImage, int *label)
+{
     const DataSet *data = m_snapshot.data.get();
     const bool digits = data && data->test.count() > 0 && data->test.rows == kDigitSize
                         && data->test.cols == kDigitSize;
     m_image->setMaximum(digits ? data->test.count() : 1);
-    Tensor unitImage(kDigitShape, 0.0f);
-    int label = -1;
     if (digits) {
         const int index = m_image->value() - 1;
-        unitImage = convscope::unitImage(data->test, index);
-        label = data->test.labels[size_t(index)];
+        *unitImage = convscope::unitImage(data->test, index);
+        *label = data->test.labels[size_t(index)];
         m_imageNote->setText(tr("Test image %1 of %2, a %3")
                                  .arg(m_image->value())
                                  .arg(data->test.count())
-                                 .arg(QString::fromStdString(data->classNames[size_t(label)])));
+                                 .arg(QString::fromStdString(data->classNames[size_t(*label)])));
     } else {
         m_imageNote->setText(tr("No data set is loaded (the Network page loads one)."));
     }
     const std::optional<FirstConv> conv = firstConv(*m_network);
     if (!conv) {
+        m_sourceNote->setText(QString());
         m_summary->setText(tr("This network has no convolution to shift: choose one on the "
                               "Network page."));
-        return;
+        return std::nullopt;
     }
-    // x is the digit as the network reads it; its shift fills with 0, as the padding does.
-    const Tensor x = networkInput(unitImage);
-    const int kh = conv->weight.shape().h, kw = conv->weight.shape().w;
-    const Conv2dPlan plan = *planConv2d(x.shape(), conv->weight.shape(), int(conv->bias.size()),
-                                        conv->options);
-    const Tensor convOfX = conv2dReference(plan, x, conv->weight, conv->bias);
-    const Tensor convOfShift = conv2dReference(plan, shiftImage(x, dy, dx), conv->weight,
-                                               conv->bias);
+    m_sourceNote->setText(tr("conv1 of the Training page's network, with its weights as they "
+                             "are now."));
+    return ShiftCase{networkInput(*unitImage), conv->weight, conv->bias, conv->options};
+}
+
+// The Convolution page's image, reduced so that the naive convolution (exact, the same sums
+// in the same order for every position) keeps up with the sliders, and its filters with
+// stride 1 and zero padding, for which alone a shift commutes with the convolution.
+std::optional<EquivariancePage::ShiftCase> EquivariancePage::explorerCase()
+{
+    const ExplorerSnapshot shot = m_explorer ? m_explorer() : ExplorerSnapshot{};
+    if (!shot.image || !shot.problem.isEmpty()) {
+        m_sourceNote->setText(QString());
+        m_summary->setText(shot.image ? tr("The Convolution page's setting does not convolve: "
+                                           "%1")
+                                            .arg(shot.problem)
+                                      : tr("The Convolution page has no image yet."));
+        return std::nullopt;
+    }
+    const Shape &s = shot.image->shape();
+    const double scale = std::min(1.0, double(kMaxExplorerSide) / std::max(s.h, s.w));
+    const int h = std::max(1, int(std::lround(s.h * scale)));
+    const int w = std::max(1, int(std::lround(s.w * scale)));
+    ShiftCase shift{scale < 1.0 ? resizeImage(*shot.image, h, w) : *shot.image, shot.weights,
+                    shot.bias, shot.options};
+    QStringList changed;
+    if (scale < 1.0)
+        changed << tr("its image reduced from %1×%2 to %3×%4").arg(s.h).arg(s.w).arg(h).arg(w);
+    if (shot.options.strideH != 1 || shot.options.strideW != 1)
+        changed << tr("stride 1 (the page's is %1×%2: a strided convolution commutes only with "
+                      "shifts by multiples of its stride)")
+                       .arg(shot.options.strideH)
+                       .arg(shot.options.strideW);
+    if (shot.options.padMode != PadMode::Zero)
+        changed << tr("zero padding (the page's %1 padding copies pixels across the border)")
+                       .arg(shot.options.padMode == PadMode::Reflect ? tr("reflect")
+                                                                     : tr("replicate"));
+    shift.options.strideH = shift.options.strideW = 1;
+    shift.options.padMode = PadMode::Zero;
+    m_sourceNote->setText(
+        changed.isEmpty()
+            ? tr("The Convolution page's image and filters.")
+            : tr("The Convolution page's image and filters, with %1.").arg(changed.join(tr(", "))));
+    return shift;
+}
+
+// conv(shift(x)) against shift(conv(x)) with the naive convolution, which sums each window
+// in the same order wherever it is: the two are equal to the bit inside the border.
+bool EquivariancePage::showShift(const ShiftCase &shift)
+{
+    const int dy = m_dy->value(), dx = m_dx->value();
+    const Tensor &x = shift.x;
+    const Expected<Conv2dPlan> plan = planConv2d(x.shape(), shift.weight.shape(),
+                                                 int(shift.bias.size()), shift.options);
+    if (!plan) {
+        m_summary->setText(
+            style::errorHtml(QString::fromStdString(plan.error().message).toHtmlEscaped()));
+        return false;
+    }
+    const Tensor convOfX = conv2dReference(*plan, x, shift.weight, shift.bias);
+    const Tensor convOfShift = conv2dReference(*plan, shiftImage(x, dy, dx), shift.weight,
+                                               shift.bias);
     const Tensor shiftOfConv = shiftImage(convOfX, dy, dx);
-    const Geometry geometry = *resolveGeometry(kDigitSize, kDigitSize, conv->options.window(kh, kw));
+    const Geometry &geometry = plan->geometry;
     m_interior = equivariantInterior(geometry, dy, dx);
     m_difference = difference(convOfShift, shiftOfConv, m_interior);
 
-    m_filter->setMaximum(conv->weight.shape().n);
+    m_filter->setMaximum(convOfX.shape().c);
     const int channel = m_filter->value() - 1;
     const Tensor a = planeOf(convOfShift, channel), b = planeOf(shiftOfConv, channel);
     const ValueRange range = sharedRange(a, b);
@@ -350,49 +514,49 @@ void EquivariancePage::refresh()
     m_convDifference->showImage(picture(d, magnitudeRange(d), Colormap::Viridis), frame);
 
     PoolOptions pool;
-    const Pool2dPlan poolPlan = *planPool2d(convOfX.shape(), pool);
-    const Tensor before = pool2d(poolPlan, convOfX).output;
-    const Tensor after = pool2d(poolPlan, convOfShift).output;
-    m_pooled = agreement(before, after);
-    const Tensor pa = planeOf(before, channel), pb = planeOf(after, channel);
-    const ValueRange pooledRange = sharedRange(pa, pb);
-    m_pooledBefore->showImage(picture(pa, pooledRange, Colormap::Diverging), {});
-    m_pooledAfter->showImage(picture(pb, pooledRange, Colormap::Diverging), {});
-    const Difference pooledDifference = difference(pa, pb, {});
-    m_pooledDifference->showImage(picture(pooledDifference.magnitude,
-                                          magnitudeRange(pooledDifference.magnitude),
-                                          Colormap::Viridis),
-                                  {});
-
-    refreshCurve(unitImage, label);
+    const Expected<Pool2dPlan> poolPlan = planPool2d(convOfX.shape(), pool);
+    m_pooled = {};
+    if (poolPlan) {
+        const Tensor before = pool2d(*poolPlan, convOfX).output;
+        const Tensor after = pool2d(*poolPlan, convOfShift).output;
+        m_pooled = agreement(before, after);
+        const Tensor pa = planeOf(before, channel), pb = planeOf(after, channel);
+        const ValueRange pooledRange = sharedRange(pa, pb);
+        m_pooledBefore->showImage(picture(pa, pooledRange, Colormap::Diverging), {});
+        m_pooledAfter->showImage(picture(pb, pooledRange, Colormap::Diverging), {});
+        const Difference pooledDifference = difference(pa, pb, {});
+        m_pooledDifference->showImage(picture(pooledDifference.magnitude,
+                                              magnitudeRange(pooledDifference.magnitude),
+                                              Colormap::Viridis),
+                                      {});
+    } else {
+        for (FieldCanvas *canvas : {m_pooledBefore, m_pooledAfter, m_pooledDifference})
+            canvas->showImage(QImage(), {});
+    }
     const double share = m_pooled.count > 0 ? 100.0 * double(m_pooled.same) / double(m_pooled.count)
                                             : 0.0;
-    QString summary
-        = tr("Inside the green frame conv(shift(x)) and shift(conv(x)) are equal to the bit "
-             "(largest difference %1); at the border, where pixels left the image, they differ "
-             "by up to %2. After the 2×2 max pool, %3 of the %4 pooled values (%5 %) are "
-             "unchanged by this shift.")
-              .arg(double(m_difference.largestInside))
-              .arg(double(m_difference.largest), 0, 'g', 3)
-              .arg(m_pooled.same)
-              .arg(m_pooled.count)
-              .arg(share, 0, 'f', 0);
-    if (label >= 0 && !m_across.empty() && (dy == 0 || dx == 0))
-        summary += tr(" The network gives the true class %1 % unshifted, %2 % at this shift.")
-                       .arg(100.0 * m_across[kMaxShift], 0, 'f', 1)
-                       .arg(100.0
-                                * (dy == 0 ? m_across[size_t(dx + kMaxShift)]
-                                           : m_down[size_t(dy + kMaxShift)]),
-                            0, 'f', 1);
-    else if (label >= 0)
-        summary += tr(" The curve moves the digit along one axis at a time; this shift moves "
-                      "it along both.");
-    m_summary->setText(summary);
-    emit statusChanged(tr("Equivariance: shift %1, %2; %3 of %4 pooled values unchanged")
-                           .arg(dy)
-                           .arg(dx)
-                           .arg(m_pooled.same)
-                           .arg(m_pooled.count));
+    m_summary->setText(
+        tr("Inside the green frame conv(shift(x)) and shift(conv(x)) are equal to the bit "
+           "(largest difference %1); at the border, where pixels left the image, they differ "
+           "by up to %2. After the 2×2 max pool, %3 of the %4 pooled values (%5 %) are "
+           "unchanged by this shift.")
+            .arg(double(m_difference.largestInside))
+            .arg(double(m_difference.largest), 0, 'g', 3)
+            .arg(m_pooled.same)
+            .arg(m_pooled.count)
+            .arg(share, 0, 'f', 0));
+    return true;
+}
+
+// Nothing to shift: no view keeps what belonged to the last case.
+void EquivariancePage::clearViews()
+{
+    for (FieldCanvas *canvas : {m_convOfShift, m_shiftOfConv, m_convDifference, m_pooledBefore,
+                                m_pooledAfter, m_pooledDifference})
+        canvas->showImage(QImage(), {});
+    m_difference = {};
+    m_pooled = {};
+    m_interior.clear();
 }
 
 // p(true class) as the digit moves right, and down: the background fills what it leaves.
