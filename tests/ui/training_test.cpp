@@ -25,6 +25,7 @@
 #include <QDir>
 #include <QFile>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
@@ -315,6 +316,18 @@ private slots:
         const int busiest = int(std::max_element(m.begin(), m.end()) - m.begin());
         view->showCell(busiest / 10, busiest % 10);
         QCOMPARE(view->exampleCount(), std::min(m[size_t(busiest)], 200));
+
+        // An example chosen (double-click or Enter) is explained on the Explain tab.
+        auto *examples = view->findChild<QListWidget *>();
+        QListWidgetItem *last = examples->item(examples->count() - 1);
+        const int index = last->text().section('\n', 0, 0).mid(1).toInt() - 1;
+        QCOMPARE(w.session().data()->test.labels[size_t(index)], busiest / 10);
+        w.page().explainPanel()->useDrawing(true);
+        examples->setCurrentItem(last);
+        QTest::keyClick(examples, Qt::Key_Return);
+        QCOMPARE(w.page().currentTab(), w.page().explainPanel());
+        QVERIFY(!w.page().explainPanel()->usesDrawing());
+        QCOMPARE(w.page().explainPanel()->testImage(), index);
     }
 
     void theCanvasPredictsAsTheCoreAndTheCommandLineDo()

@@ -200,6 +200,8 @@ ConfusionView::ConfusionView(TrainingSession *session, QWidget *parent)
     m_summary->setWordWrap(true);
     connect(m_evaluateButton, &QPushButton::clicked, this, &ConfusionView::evaluateNow);
     connect(m_matrix, &ConfusionMatrix::cellClicked, this, &ConfusionView::showCell);
+    connect(m_examples, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem *item) { emit explainAsked(item->data(Qt::UserRole).toInt()); });
     connect(session, &TrainingSession::epochFinished, this, [this] {
         if (isVisible())
             evaluateNow();
@@ -318,17 +320,19 @@ void ConfusionView::showCell(int trueClass, int predicted)
             lines.append(QString("%1: %2 %").arg(names.value(k)).arg(100.0 * p[k], 0, 'f', 1));
         item->setToolTip(
             tr("test image %1, true class %2\n").arg(ordinal(i)).arg(names.value(trueClass))
-            + lines.join('\n'));
+            + lines.join('\n') + tr("\nDouble-click: why? (the Explain tab)"));
+        item->setData(Qt::UserRole, i);
         m_examples->addItem(item);
         ++shown;
     }
     const QString more = total > shown ? tr(" (first %1 shown)").arg(shown) : QString();
-    m_cellTitle->setText(
-        trueClass == predicted
-            ? tr("%1 images of %2 recognised%3").arg(total).arg(names.value(trueClass), more)
-            : tr("%1 images of %2 taken for %3%4")
-                  .arg(total)
-                  .arg(names.value(trueClass), names.value(predicted), more));
+    m_cellTitle->setText(trueClass == predicted
+                             ? tr("%1 images of %2 recognised%3; double-click one to see why")
+                                   .arg(total)
+                                   .arg(names.value(trueClass), more)
+                             : tr("%1 images of %2 taken for %3%4; double-click one to see why")
+                                   .arg(total)
+                                   .arg(names.value(trueClass), names.value(predicted), more));
 }
 
 void ConfusionView::showEvent(QShowEvent *event)

@@ -68,6 +68,8 @@ public:
 
 signals:
     void evaluated();
+    // An example was double-clicked (or chosen with Enter): explain test image `index`.
+    void explainAsked(int index);
 
 protected:
     void showEvent(QShowEvent *event) override;

@@ -204,7 +204,20 @@ QWidget *ExplainPanel::buildControls()
 
 void ExplainPanel::setTestImage(int index)
 {
+    // The range follows the data on screen only: a hidden tab may not know the set yet.
+    const DataSet *data = m_session->data();
+    m_image->setMaximum(data ? std::max(data->test.count(), 1) : 1);
     m_image->setValue(index + 1);
+}
+
+int ExplainPanel::testImage() const
+{
+    return m_image->value() - 1;
+}
+
+bool ExplainPanel::usesDrawing() const
+{
+    return m_source->currentIndex() == 1;
 }
 
 void ExplainPanel::setClass(int classIndex)

@@ -34,6 +34,8 @@ public:
     ~ExplainPanel() override;
 
     void setTestImage(int index); // 0-based
+    int testImage() const;
+    bool usesDrawing() const;
     // -1: the class the network answers.
     void setClass(int classIndex);
     void useDrawing(bool drawing);

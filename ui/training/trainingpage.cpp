@@ -114,6 +114,11 @@ TrainingPage::TrainingPage(TrainingSession *session, QWidget *parent)
             m_explain->refresh();
     });
     connect(m_draw->canvas(), &DigitCanvas::changed, m_explain, &ExplainPanel::refresh);
+    connect(m_confusion, &ConfusionView::explainAsked, this, [this](int index) {
+        m_explain->useDrawing(false);
+        m_explain->setTestImage(index);
+        m_tabs->setCurrentWidget(m_explain);
+    });
     connect(m_runs, &RunsPanel::runsChanged, this, [this] { m_plots->setKeptRuns(m_runs->runs()); });
     connect(m_runs, &RunsPanel::statusChanged, this, &TrainingPage::statusChanged);
     connect(session, &TrainingSession::dataChanged, this, [this] {
@@ -440,6 +445,11 @@ void TrainingPage::architectureChanged()
 void TrainingPage::showTab(const QString &key)
 {
     m_tabs->setCurrentIndex(key == "evaluation" ? 1 : key == "draw" ? 2 : key == "explain" ? 3 : 0);
+}
+
+QWidget *TrainingPage::currentTab() const
+{
+    return m_tabs->currentWidget();
 }
 
 void TrainingPage::save(QSettings &settings) const

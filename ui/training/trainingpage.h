@@ -52,6 +52,7 @@ public:
     QString blockerText() const;
     // "live", "evaluation" or "draw".
     void showTab(const QString &key);
+    QWidget *currentTab() const;
 
     void start();
     void togglePause();
