@@ -32,6 +32,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QThread>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -106,12 +107,22 @@ TrainingPage::TrainingPage(TrainingSession *session, QWidget *parent)
     connect(session, &TrainingSession::epochFinished, m_plots, &TrainingPlots::addEpoch);
     connect(m_filters, &FilterView::frameShown, m_probe, &ProbeView::setFrame);
     // The explanations follow the weights, the network, the data and the drawing.
+    // New weights at most 4 times a second: each restarts the occlusion, which must get the
+    // time to finish while a network trains.
+    auto *weightsLater = new QTimer(this);
+    weightsLater->setSingleShot(true);
+    weightsLater->setInterval(TrainingSession::kCostlyViewMs);
+    connect(weightsLater, &QTimer::timeout, m_explain, &ExplainPanel::refresh);
     for (auto signal : {&TrainingSession::architectureChanged, &TrainingSession::dataChanged,
-                        &TrainingSession::historyCleared})
-        connect(session, signal, m_explain, &ExplainPanel::refresh);
-    connect(session, &TrainingSession::progressed, m_explain, [this](int, bool newWeights) {
-        if (newWeights)
+                        &TrainingSession::historyCleared}) {
+        connect(session, signal, m_explain, [this, weightsLater] {
+            weightsLater->stop();
             m_explain->refresh();
+        });
+    }
+    connect(session, &TrainingSession::progressed, m_explain, [weightsLater](int, bool newWeights) {
+        if (newWeights && !weightsLater->isActive())
+            weightsLater->start();
     });
     connect(m_draw->canvas(), &DigitCanvas::changed, m_explain, &ExplainPanel::refresh);
     connect(m_confusion, &ConfusionView::explainAsked, this, [this](int index) {

@@ -51,6 +51,9 @@ class TrainingSession : public QObject
 
 public:
     static constexpr int kMaxFilterFrames = 160;
+    // How often a view whose redraw costs tens of milliseconds (a lecture page, the Explain
+    // tab) follows the weights of a run, where the plots follow every tick.
+    static constexpr int kCostlyViewMs = 250;
 
     explicit TrainingSession(QObject *parent = nullptr);
     ~TrainingSession() override; // stops the worker and waits for it
