@@ -248,10 +248,16 @@ private slots:
         page.setUnit({3, 1, 2, 3});
         QCOMPARE(page.theoretical().height, 8); // the pool: 7 + 1·(2−1)·1
         QCOMPARE(page.theoretical().top, 4);
+        // The same layer at a new size starts again in its middle: (40−2−4)/2 = 17 rows.
+        page.setStack("conv 4 3x3 | relu | conv 4 3x3 dilation 2 | maxpool 2", "2x40x30");
+        QCOMPARE(page.unit().row, 3);
+        QCOMPARE(page.unit().y, 8);
+        QCOMPARE(page.unit().x, 6);
 
         page.setStack("conv 4 9x9", "1x5x5");
         QVERIFY(page.stackError().contains("smaller than the"));
         QCOMPARE(page.steps()->rowCount(), 4); // the last stack that was built
+        QCOMPARE(page.effective().shape(), (Shape{1, 1, 40, 30}));
         page.setStack("conv 4 3x3", "5 by 5");
         QVERIFY(page.stackError().startsWith("input: "));
         page.setStack("conv 4 3x3", "1x5x5");

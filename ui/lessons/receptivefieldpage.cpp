@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPlainTextEdit>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -64,7 +65,7 @@ ReceptiveFieldPage::ReceptiveFieldPage(QWidget *parent)
     : QWidget(parent)
     , m_runner(new LatestRunner(this))
     , m_source(new QComboBox(this))
-    , m_stackSpec(new QLineEdit(kDefaultStack, this))
+    , m_stackSpec(new QPlainTextEdit(kDefaultStack, this))
     , m_stackInput(new QLineEdit(kDefaultStackInput, this))
     , m_stackError(new QLabel(this))
     , m_networkNote(new QLabel(this))
@@ -147,6 +148,7 @@ QWidget *ReceptiveFieldPage::buildSettings()
     m_stackSpec->setToolTip(tr("Layers as on the Network page, such as conv 8 3x3 stride 2 | "
                                "maxpool 2 | conv 16 3x3 dilation 2; no classifier is needed"));
     m_stackInput->setToolTip(tr("The input's channels, height and width, such as 3x64x64"));
+    m_stackSpec->setTabChangesFocus(true);
     for (QLabel *label : {m_stackError, m_networkNote, m_imageNote}) {
         label->setWordWrap(true);
         label->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -184,8 +186,8 @@ QWidget *ReceptiveFieldPage::buildSettings()
     fitSettings();
 
     connect(m_source, &QComboBox::currentIndexChanged, this, &ReceptiveFieldPage::rebuildNetwork);
-    for (QLineEdit *edit : {m_stackSpec, m_stackInput})
-        connect(edit, &QLineEdit::textEdited, this, &ReceptiveFieldPage::rebuildNetwork);
+    connect(m_stackSpec, &QPlainTextEdit::textChanged, this, &ReceptiveFieldPage::rebuildNetwork);
+    connect(m_stackInput, &QLineEdit::textEdited, this, &ReceptiveFieldPage::rebuildNetwork);
     connect(m_layer, &QComboBox::currentIndexChanged, this, [this](int row) {
         Unit u = m_unit;
         u.row = row;
@@ -215,12 +217,14 @@ void ReceptiveFieldPage::sessionChanged()
     rebuildNetwork();
 }
 
-// The settings column as wide as its longest choices at the current font: presentation mode
-// widens it instead of cutting the network's name.
+// The settings column as wide as its longest choices at the current font (presentation mode
+// widens it instead of cutting the network's name), the stack's box as tall as four lines.
 void ReceptiveFieldPage::fitSettings()
 {
     if (m_settings)
         m_settings->setMaximumWidth(fontMetrics().horizontalAdvance(QString(24, 'x')));
+    // Four lines: a stack of a few layers reads whole in the narrow column.
+    m_stackSpec->setFixedHeight(fontMetrics().lineSpacing() * 4 + 2 * m_stackSpec->frameWidth() + 8);
 }
 
 void ReceptiveFieldPage::changeEvent(QEvent *event)
@@ -256,7 +260,10 @@ QString ReceptiveFieldPage::networkSource() const
 
 void ReceptiveFieldPage::setStack(const QString &spec, const QString &input)
 {
-    m_stackSpec->setText(spec);
+    {
+        const QSignalBlocker block(m_stackSpec);
+        m_stackSpec->setPlainText(spec);
+    }
     m_stackInput->setText(input);
     if (!setNetwork(kOwnStackField))
         rebuildNetwork();
@@ -295,8 +302,9 @@ void ReceptiveFieldPage::rebuildNetwork()
     const bool stack = source == kOwnStackField;
     m_form->setRowVisible(m_stackSpec, stack);
     m_form->setRowVisible(m_stackInput, stack);
-    Expected<FieldNetwork> built = buildFieldNetwork(source, m_snapshot, m_stackSpec->text(),
-                                                     m_stackInput->text());
+    // A line break is a space: the layers are the spec's, separated by |.
+    const QString spec = m_stackSpec->toPlainText().replace('\n', ' ');
+    Expected<FieldNetwork> built = buildFieldNetwork(source, m_snapshot, spec, m_stackInput->text());
     m_stackError->setText(built ? QString()
                                 : tr("%1. The views show the last stack that was built.")
                                       .arg(text(built.error().message)));
@@ -311,7 +319,7 @@ void ReceptiveFieldPage::rebuildNetwork()
     m_shownSource = source;
 }
 
-// The rows of the network, and for the same source the unit kept where it still exists. A new
+// The rows of the network, and for the same source the unit kept where it still is. A new
 // network starts at its second convolution (conv2 of LeNet-5, whose field the lecture works
 // out); one of a large input at its deepest convolution whose field is at most half the input,
 // large and whole on the picture (a convolution, not a ReLU that random weights may leave off).
@@ -319,7 +327,8 @@ void ReceptiveFieldPage::fillLayers(bool sameSource)
 {
     const std::vector<LayerDescription> &rows = m_network->describe();
     const QSignalBlocker block(m_layer);
-    const QString previous = sameSource ? m_layer->currentText().section(' ', 0, 0) : QString();
+    const QString previousText = sameSource ? m_layer->currentText() : QString();
+    const QString previous = previousText.section(' ', 0, 0);
     m_layer->clear();
     const Shape in = m_network->inputShape();
     const bool large = std::min(in.h, in.w) > 2 * kDigitSize;
@@ -338,7 +347,9 @@ void ReceptiveFieldPage::fillLayers(bool sameSource)
     if (chosen < 0)
         chosen = preferred >= 0 ? preferred : int(rows.size()) - 1;
     const Shape out = rows[size_t(chosen)].output;
-    const bool kept = chosen == m_unit.row || text(rows[size_t(chosen)].name) == previous;
+    // The same layer with the same output keeps its unit; a layer that changed its size (a
+    // stack being edited) starts again in its middle.
+    const bool kept = !previousText.isEmpty() && m_layer->itemText(chosen) == previousText;
     setUnit(kept ? Unit{chosen, m_unit.channel, m_unit.y, m_unit.x}
                  : Unit{chosen, 0, out.h / 2, out.w / 2});
 }

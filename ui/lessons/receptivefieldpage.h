@@ -12,6 +12,7 @@ class QComboBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QPlainTextEdit;
 class QSpinBox;
 class QTableWidget;
 
@@ -108,7 +109,7 @@ private:
     QComboBox *m_source;
     QFormLayout *m_form = nullptr;
     QFormLayout *m_unitForm = nullptr;
-    QLineEdit *m_stackSpec;
+    QPlainTextEdit *m_stackSpec;
     QLineEdit *m_stackInput;
     QLabel *m_stackError;
     QLabel *m_networkNote;

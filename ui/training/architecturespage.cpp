@@ -35,7 +35,7 @@ ArchitecturesPage::ArchitecturesPage(QWidget *parent)
     , m_layersView(new QSplitter(this))
     , m_bars(new LayerBars(this))
     , m_open(new QPushButton(tr("Open in Network page"), this))
-    , m_field(new QPushButton(tr("Receptive field"), this))
+    , m_field(new QPushButton(tr("Receptive field of the chosen layer"), this))
     , m_openNote(new QLabel(this))
 {
     for (const GalleryEntry &entry : architectureGallery()) {
@@ -57,8 +57,8 @@ ArchitecturesPage::ArchitecturesPage(QWidget *parent)
 
     auto *openRow = new QHBoxLayout;
     openRow->addWidget(m_open);
-    openRow->addWidget(m_field);
     openRow->addWidget(m_openNote, 1);
+    openRow->addWidget(m_field);
     // Tabs rather than a split: each view gets the page's height, also on a small projector.
     m_diagramArea->setWidget(m_diagram);
     m_diagramArea->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
