@@ -47,6 +47,11 @@ Expected<Tensor> effectiveField(Network &network, const Tensor &input, const Uni
 EffectiveExtent effectiveExtent(const Tensor &field, double share)
 {
     const Shape &s = field.shape();
+    // Sums over rectangles in O(1): prefix[y][x] holds the sum above and left of (y, x).
+    std::vector<double> prefix(size_t(s.h + 1) * size_t(s.w + 1), 0.0);
+    const auto at = [&](int y, int x) -> double & {
+        return prefix[size_t(y) * size_t(s.w + 1) + size_t(x)];
+    };
     double total = 0, sumY = 0, sumX = 0;
     for (int y = 0; y < s.h; ++y) {
         for (int x = 0; x < s.w; ++x) {
@@ -54,6 +59,7 @@ EffectiveExtent effectiveExtent(const Tensor &field, double share)
             total += v;
             sumY += v * y;
             sumX += v * x;
+            at(y + 1, x + 1) = v + at(y, x + 1) + at(y + 1, x) - at(y, x);
         }
     }
     EffectiveExtent extent;
@@ -61,25 +67,35 @@ EffectiveExtent effectiveExtent(const Tensor &field, double share)
         return extent;
     extent.centreY = sumY / total;
     extent.centreX = sumX / total;
-    // Squares about the centre, a pixel wider each time, until one holds the share.
-    const int largest = 2 * std::max(s.h, s.w) + 1;
+    const int cy = std::clamp(int(std::lround(extent.centreY)), 0, s.h - 1);
+    const int cx = std::clamp(int(std::lround(extent.centreX)), 0, s.w - 1);
+    const auto inside = [&](int top, int left, int side) {
+        const int y0 = std::max(top, 0), x0 = std::max(left, 0);
+        const int y1 = std::min(top + side, s.h), x1 = std::min(left + side, s.w);
+        return y1 <= y0 || x1 <= x0 ? 0.0 : at(y1, x1) - at(y0, x1) - at(y1, x0) + at(y0, x0);
+    };
+    // Pixel squares a pixel wider each time, every placement that holds the centre's pixel,
+    // until one holds the share; of those, the one that holds the most.
+    const int largest = std::max(s.h, s.w);
     for (int side = 1; side <= largest; ++side) {
-        const double reach = (side - 1) / 2.0 + 1e-9;
-        double inside = 0;
-        for (int y = 0; y < s.h; ++y) {
-            if (std::abs(y - extent.centreY) > reach)
-                continue;
-            for (int x = 0; x < s.w; ++x) {
-                if (std::abs(x - extent.centreX) <= reach)
-                    inside += field.at(0, 0, y, x);
+        double best = -1;
+        for (int top = cy - side + 1; top <= cy; ++top) {
+            for (int left = cx - side + 1; left <= cx; ++left) {
+                const double sum = inside(top, left, side);
+                if (sum > best) {
+                    best = sum;
+                    extent.top = top;
+                    extent.left = left;
+                }
             }
         }
-        if (inside >= share * total) {
+        if (best >= share * total * (1 - 1e-12)) {
             extent.side = side;
             return extent;
         }
     }
     extent.side = largest;
+    extent.top = extent.left = 0;
     return extent;
 }
 

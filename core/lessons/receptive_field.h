@@ -40,13 +40,16 @@ FieldRect theoreticalField(const LayerDescription &row, int y, int x);
 // The network's parameters' gradients are overwritten; run it on a copy of a trained network.
 Expected<Tensor> effectiveField(Network &network, const Tensor &input, const Unit &unit);
 
-// Where the effective field's weight lies: its centre of mass and the side of the smallest
-// square about that centre that holds `share` of the whole (0 for a field with no weight).
+// Where the effective field's weight lies: its centre of mass, and the smallest square of
+// whole pixels over the centre's pixel that holds `share` of the whole (side 0 for a field
+// with no weight).
 struct EffectiveExtent
 {
     double centreY = 0;
     double centreX = 0;
     int side = 0;
+    int top = 0; // of the square
+    int left = 0;
 };
 EffectiveExtent effectiveExtent(const Tensor &field, double share = 0.9);
 

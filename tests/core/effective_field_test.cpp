@@ -170,7 +170,24 @@ TEST(EffectiveField, TheExtentHoldsTheShare)
             field.at(0, 0, y, x) = 1.0f;
     }
     field.at(0, 0, 10, 12) = 0.0f;
-    EXPECT_EQ(effectiveExtent(field).side, 5);
+    const EffectiveExtent block = effectiveExtent(field);
+    EXPECT_EQ(block.side, 5);
+    EXPECT_EQ(block.top, 4);
+    EXPECT_EQ(block.left, 4);
+    // Weight off the block's middle still fits the block: a square of whole pixels over the
+    // centre's pixel, not one centred on a point between pixels.
+    field.at(0, 0, 8, 8) = 6.0f;
+    const EffectiveExtent skewed = effectiveExtent(field);
+    EXPECT_GT(skewed.centreY, 6.2);
+    EXPECT_EQ(skewed.side, 5);
+    EXPECT_EQ(skewed.top, 4);
+    EXPECT_EQ(skewed.left, 4);
+    // 90 %: of 10 in one pixel and 1 in the next, the pixel alone.
+    Tensor pair(Shape{1, 1, 6, 6}, 0.0f);
+    pair.at(0, 0, 2, 2) = 10.0f;
+    pair.at(0, 0, 2, 3) = 1.0f;
+    EXPECT_EQ(effectiveExtent(pair).side, 1);
+    EXPECT_EQ(effectiveExtent(pair, 0.95).side, 2);
     EXPECT_EQ(effectiveExtent(Tensor(Shape{1, 1, 5, 5}, 0.0f)).side, 0);
 
     Network net = built("lenet5", Shape{1, 1, 28, 28}, 1);

@@ -218,13 +218,13 @@ void ReceptiveFieldPage::sessionChanged()
 }
 
 // The settings column as wide as its longest choices at the current font (presentation mode
-// widens it instead of cutting the network's name), the stack's box as tall as four lines.
+// widens it instead of cutting the network's name), the stack's box as tall as five lines.
 void ReceptiveFieldPage::fitSettings()
 {
     if (m_settings)
         m_settings->setMaximumWidth(fontMetrics().horizontalAdvance(QString(24, 'x')));
-    // Four lines: a stack of a few layers reads whole in the narrow column.
-    m_stackSpec->setFixedHeight(fontMetrics().lineSpacing() * 4 + 2 * m_stackSpec->frameWidth() + 8);
+    // Five lines: the stack of a lecture slide reads whole in the narrow column.
+    m_stackSpec->setFixedHeight(fontMetrics().lineSpacing() * 5 + 2 * m_stackSpec->frameWidth() + 8);
 }
 
 void ReceptiveFieldPage::changeEvent(QEvent *event)
@@ -502,10 +502,8 @@ void ReceptiveFieldPage::showWork(const Work &work)
                             .front();
     QList<FieldCanvas::Mark> marks{{rectOf(m_theoretical), style::kWindowMark, Qt::DashLine}};
     if (extent.side > 0) {
-        const int half = (extent.side - 1) / 2;
-        marks.append({QRect(int(std::lround(extent.centreX)) - half,
-                            int(std::lround(extent.centreY)) - half, extent.side, extent.side),
-                      style::kSameMark, Qt::SolidLine});
+        marks.append({QRect(extent.left, extent.top, extent.side, extent.side), style::kSameMark,
+                      Qt::SolidLine});
     }
     m_field->showImage(heat, marks, margin());
     showMap(colorPlanes(work.plane, valueRange(work.plane.values(), ValueScale::Symmetric),
@@ -527,10 +525,14 @@ void ReceptiveFieldPage::showWork(const Work &work)
                           .arg(in.h)
                           .arg(in.w);
     summary += extent.side > 0
-                   ? tr(" On this image 90 % of its gradient lies in a <b>%1×%1</b> square about "
-                        "row %2, column %3 (green): the effective field is %4 the theoretical "
-                        "one.")
+                   ? tr(" On this image 90 % of its gradient lies in a <b>%1×%1</b> square, "
+                        "rows %2 to %3, columns %4 to %5 (green), about its centre of weight at "
+                        "row %6, column %7: the effective field is %8 the theoretical one.")
                          .arg(extent.side)
+                         .arg(extent.top + 1)
+                         .arg(extent.top + extent.side)
+                         .arg(extent.left + 1)
+                         .arg(extent.left + extent.side)
                          .arg(extent.centreY + 1, 0, 'f', 1)
                          .arg(extent.centreX + 1, 0, 'f', 1)
                          .arg(extent.side < std::min(m_theoretical.height, m_theoretical.width)
