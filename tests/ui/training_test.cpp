@@ -514,6 +514,12 @@ private slots:
         // One legend entry a kept run in each row, on top of the current run's.
         QCOMPARE(w.page().findChild<TrainingPlots *>()->legendEntries(0), 2 + 3);
         QCOMPARE(w.page().findChild<TrainingPlots *>()->legendEntries(1), 2 + 3);
+        // A compared run's test accuracy at its epoch's end, on the plot and in the CSV.
+        const KeptRun &adadelta = runs.runs()[2];
+        const QList<QPointF> tests = w.page().findChild<TrainingPlots *>()->keptGraphPoints(5);
+        QCOMPARE(tests.size(), 1);
+        QCOMPARE(tests[0], QPointF(double(adadelta.steps.back().step),
+                                   100.0 * adadelta.epochs.back().testAccuracy));
 
         QTemporaryDir dir;
         QVERIFY(runs.exportCsv(dir.filePath("runs.csv")).ok());
@@ -526,6 +532,9 @@ private slots:
             steps += run.steps.size();
         QCOMPARE(size_t(lines.size()), 1 + steps);
         QVERIFY(lines.last().startsWith("3,\"adadelta"));
+        QVERIFY(
+            std::abs(lines.last().section(',', -1).toDouble() - adadelta.epochs.back().testAccuracy)
+            < 1e-8);
         runs.removeRun(0);
         QCOMPARE(runs.runs().size(), size_t(2));
         QCOMPARE(w.page().findChild<TrainingPlots *>()->keptGraphCount(), 4);

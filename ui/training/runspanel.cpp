@@ -17,18 +17,19 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <iomanip>
 #include <sstream>
 
 namespace convscope::ui {
 
 namespace {
 
-// Matplotlib's tab10 without the current run's blue: one colour a kept run.
-const QColor kColours[] = {QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c),
-                           QColor(0xd6, 0x27, 0x28), QColor(0x94, 0x67, 0xbd),
+// Matplotlib's tab10 without the live run's blue, orange, green and purple, so that a kept
+// run never wears the colour of the live run's loss, accuracies or learning rate.
+const QColor kColours[] = {QColor(0xd6, 0x27, 0x28), QColor(0x17, 0xbe, 0xcf),
                            QColor(0x8c, 0x56, 0x4b), QColor(0xe3, 0x77, 0xc2),
-                           QColor(0x7f, 0x7f, 0x7f), QColor(0xbc, 0xbd, 0x22),
-                           QColor(0x17, 0xbe, 0xcf)};
+                           QColor(0xbc, 0xbd, 0x22), QColor(0x7f, 0x7f, 0x7f),
+                           QColor(0x00, 0x4d, 0x40)};
 
 QString labelOf(const TrainingSettings &s)
 {
@@ -135,22 +136,59 @@ void RunsPanel::fillList()
     m_export->setEnabled(!m_runs.empty());
 }
 
+std::map<std::int64_t, double> KeptRun::testAccuracies() const
+{
+    std::map<std::int64_t, double> points;
+    std::map<int, std::int64_t> lastStep;
+    for (const StepReport &s : steps) {
+        if (s.testAccuracy)
+            points[s.step] = *s.testAccuracy;
+        lastStep[s.epoch] = s.step;
+    }
+    for (const EpochReport &e : epochs) {
+        if (const auto end = lastStep.find(e.epoch); end != lastStep.end())
+            points.emplace(end->second, e.testAccuracy);
+    }
+    return points;
+}
+
 Expected<void> RunsPanel::exportCsv(const QString &path) const
 {
     std::ostringstream csv;
+    csv << std::setprecision(9); // a reader gets the numbers the plots show, not 6 digits
     csv << "run,label,step,epoch,loss,smoothed_loss,test_accuracy\n";
     for (size_t r = 0; r < m_runs.size(); ++r) {
         const std::string label = m_runs[r].label.toStdString();
+        const std::map<std::int64_t, double> tests = m_runs[r].testAccuracies();
         for (const StepReport &s : m_runs[r].steps) {
             csv << r + 1 << ",\"" << label << "\"," << s.step << ',' << s.epoch << ',' << s.loss
                 << ',' << s.smoothedLoss << ',';
-            if (s.testAccuracy)
-                csv << *s.testAccuracy;
+            if (const auto test = tests.find(s.step); test != tests.end())
+                csv << test->second;
             csv << '\n';
         }
     }
     return writeFileAtomically(path.toStdString(), csv.str());
 }
+
+namespace {
+
+// What a compared run will train with: the rule and its torch.optim defaults.
+QString comparisonLabel(OptimizerKind kind)
+{
+    const OptimizerSettings s = OptimizerSettings::defaultsFor(kind);
+    const QString rule = kind == OptimizerKind::Sgd
+                             ? RunsPanel::tr("SGD with momentum %1").arg(double(s.momentum))
+                         : kind == OptimizerKind::Adam ? RunsPanel::tr("Adam")
+                         : kind == OptimizerKind::AdamW
+                             ? RunsPanel::tr("AdamW, weight decay %1").arg(double(s.weightDecay))
+                         : kind == OptimizerKind::Adagrad ? RunsPanel::tr("AdaGrad")
+                         : kind == OptimizerKind::RmsProp ? RunsPanel::tr("RMSprop")
+                                                          : RunsPanel::tr("AdaDelta");
+    return RunsPanel::tr("%1, learning rate %2").arg(rule).arg(double(s.learningRate));
+}
+
+} // namespace
 
 // The dialog of the Compare button: the optimizers and the epochs; a run that is not saved is
 // lost, so the user says so first.
@@ -162,9 +200,7 @@ void RunsPanel::askForComparison()
     layout->addWidget(new QLabel(tr("Train from the same fresh weights with each of:"), &dialog));
     std::vector<std::pair<QCheckBox *, OptimizerKind>> boxes;
     for (OptimizerKind kind : kOptimizerKinds) {
-        auto *box = new QCheckBox(QString::fromUtf8(optimizerName(kind).data(),
-                                                    qsizetype(optimizerName(kind).size())),
-                                  &dialog);
+        auto *box = new QCheckBox(comparisonLabel(kind), &dialog);
         box->setChecked(kind == OptimizerKind::Sgd || kind == OptimizerKind::Adam
                         || kind == OptimizerKind::RmsProp);
         layout->addWidget(box);

@@ -6,6 +6,7 @@
 #include <QColor>
 #include <QWidget>
 
+#include <map>
 #include <vector>
 
 class QListWidget;
@@ -25,6 +26,10 @@ struct KeptRun
     std::vector<StepReport> steps;
     std::vector<EpochReport> epochs;
     bool shown = true;
+
+    // Every test accuracy by step: the evaluations during an epoch, which the steps carry, and
+    // the one at each epoch's end, which only the epoch's report does.
+    std::map<std::int64_t, double> testAccuracies() const;
 };
 
 // The runs kept for comparison: keep the current one, show or hide each, remove it, export

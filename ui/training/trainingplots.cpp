@@ -161,16 +161,23 @@ void TrainingPlots::setKeptRuns(const std::vector<KeptRun> &runs)
         QCPGraph *test = addGraph(m_plot, m_rows[1], run.label, run.colour, 1.5);
         test->setPen(QPen(run.colour, 1.5, Qt::DashLine));
         test->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
-        for (const StepReport &s : run.steps) {
+        for (const StepReport &s : run.steps)
             loss->addData(double(s.step), s.smoothedLoss);
-            if (s.testAccuracy)
-                test->addData(double(s.step), 100.0 * *s.testAccuracy);
-        }
+        for (const auto &[step, accuracy] : run.testAccuracies())
+            test->addData(double(step), 100.0 * accuracy);
         m_legends[0]->addItem(new QCPPlottableLegendItem(m_legends[0], loss));
         m_legends[1]->addItem(new QCPPlottableLegendItem(m_legends[1], test));
         m_kept.insert(m_kept.end(), {loss, test});
     }
     redraw();
+}
+
+QList<QPointF> TrainingPlots::keptGraphPoints(int graph) const
+{
+    QList<QPointF> points;
+    for (const QCPGraphData &d : *m_kept[size_t(graph)]->data())
+        points.append({d.key, d.value});
+    return points;
 }
 
 int TrainingPlots::legendEntries(int row) const

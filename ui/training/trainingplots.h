@@ -3,6 +3,7 @@
 #include "core/nn/trainer.h"
 #include "ui/training/runspanel.h"
 
+#include <QPointF>
 #include <QWidget>
 
 #include <vector>
@@ -33,6 +34,8 @@ public:
     // each in its colour and named in the legends; hidden ones are left out.
     void setKeptRuns(const std::vector<KeptRun> &runs);
     int keptGraphCount() const { return int(m_kept.size()); }
+    // Graph 2k is kept run k's loss, 2k + 1 its test accuracy: (step, value) pairs.
+    QList<QPointF> keptGraphPoints(int graph) const;
     // The entries of a row's legend (0 loss, 1 accuracy, 2 learning rate).
     int legendEntries(int row) const;
 
