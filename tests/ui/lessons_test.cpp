@@ -317,14 +317,14 @@ private slots:
         window.show();
         QVERIFY(window.showPage("architectures"));
         ArchitecturesPage &gallery = *window.architecturesPage();
-        QVERIFY(gallery.showNetwork("resnet18"));
+        QVERIFY(gallery.showNetwork("lecture-cnn"));
         gallery.tree()->setCurrentItem(gallery.tree()->itemOf("conv3"));
         const int row = gallery.chosenRow();
         QVERIFY(row > 0);
         QTest::mouseClick(gallery.fieldButton(), Qt::LeftButton);
         ReceptiveFieldPage &page = *window.receptiveFieldPage();
         QCOMPARE(window.currentPageKey(), QString("receptive-field"));
-        QCOMPARE(page.networkSource(), QString("resnet18"));
+        QCOMPARE(page.networkSource(), QString("lecture-cnn"));
         QCOMPARE(page.unit().row, row);
         QCOMPARE(page.steps()->item(row, 0)->text(), QString("conv3"));
         page.waitForField();
