@@ -1,9 +1,11 @@
 #include "core/nn/model_file.h"
 
 #include "core/file_io.h"
+#include "core/nn/onnx_import.h"
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <sstream>
@@ -291,6 +293,22 @@ Expected<void> saveModel(const std::filesystem::path &path, Network &network,
 
 Expected<Model> loadModel(const std::filesystem::path &path)
 {
+    std::string extension = path.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
+    if (extension == ".onnx") {
+        Expected<ImportedModel> imported = loadOnnx(path);
+        if (!imported)
+            return imported.error();
+        Expected<Network> network = Network::create(imported->architecture, imported->input,
+                                                    imported->classes, kMaxInspectedParameters);
+        if (!network)
+            return makeError(path.string(), ": ", network.error().message);
+        if (Expected<void> ok = network->setWeights(imported->weights); !ok)
+            return makeError(path.string(), ": ", ok.error().message);
+        // What it was trained on is not in the graph: no data set is offered to match it.
+        return Model{std::move(*network), {}, {}, imported->endsWithSoftmax};
+    }
     Expected<std::string> bytes = readFile(path, kMaxModelBytes);
     if (!bytes)
         return bytes.error();

@@ -27,6 +27,9 @@ struct Model
     Network network;
     PixelNormalization normalization;
     ModelMetadata metadata;
+    // An imported graph that ends with a softmax gives probabilities where the network gives
+    // their logits.
+    bool endsWithSoftmax = false;
 };
 
 // The .csm file (README, "Model files"), little-endian:
@@ -43,6 +46,7 @@ Expected<Model> decodeModel(std::string_view bytes, const std::string &name);
 // finite.
 Expected<void> saveModel(const std::filesystem::path &path, Network &network,
                          const PixelNormalization &norm, const ModelMetadata &meta);
+// A .csm file, or an ONNX model (.onnx, imported: see nn/onnx_import.h).
 Expected<Model> loadModel(const std::filesystem::path &path);
 
 } // namespace convscope

@@ -337,7 +337,8 @@ std::vector<LayerDescription> ArchitectureTable::topLevelRows() const
     return top;
 }
 
-Expected<Network> Network::create(const Architecture &architecture, const Shape &input, int classes)
+Expected<Network> Network::create(const Architecture &architecture, const Shape &input, int classes,
+                                  std::int64_t maxParameters)
 {
     Network network;
     network.m_architecture = architecture;
@@ -355,12 +356,12 @@ Expected<Network> Network::create(const Architecture &architecture, const Shape 
     network.m_descriptions = std::move(builder.rows);
     // Sound and small enough: only now do the weights exist.
     const std::int64_t parameters = network.parameterCount();
-    if (parameters > kMaxTrainableParameters)
+    if (parameters > maxParameters)
         return makeError("the network has ", parameters, " parameters (",
                          formatBytes(parameters * std::int64_t(sizeof(float))),
                          " of weights, four times that to train); ConvScope builds networks of "
                          "up to ",
-                         kMaxTrainableParameters,
+                         maxParameters,
                          " parameters: use fewer units or filters, or "
                          "pool the input down first");
     for (NetworkNode &node : network.m_nodes) {

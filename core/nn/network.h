@@ -78,6 +78,8 @@ std::int64_t mlpParameterCount(const Architecture &mlp, std::int64_t inputs);
 // Adam's two moments 800 MB to train, on the 24 GB machines of a class. Describing a network
 // (tabulate) has no limit: it makes no weights.
 constexpr std::int64_t kMaxTrainableParameters = 50'000'000;
+// A model read to look into, not to train (an imported VGG-16 has 138 M): 600 MB of weights.
+constexpr std::int64_t kMaxInspectedParameters = 150'000'000;
 
 // The operation of a node of a network's graph: a layer, a residual's sum, a concatenation.
 enum class NodeOp { Layer, Add, Concat };
@@ -99,7 +101,8 @@ public:
     // its place and numbers; the last layer must give one value per class. With classes 0 it
     // may end anywhere: a stack of feature maps, whose units' receptive fields are drawn.
     static Expected<Network> create(const Architecture &architecture, const Shape &input,
-                                    int classes = 10);
+                                    int classes = 10,
+                                    std::int64_t maxParameters = kMaxTrainableParameters);
 
     Network(Network &&) noexcept;
     Network &operator=(Network &&) noexcept;

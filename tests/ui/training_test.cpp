@@ -1,6 +1,7 @@
 #include "core/file_io.h"
 #include "core/io/npy.h"
 #include "core/lessons/explain.h"
+#include "core/nn/architecture.h"
 #include "core/nn/digit_input.h"
 #include "core/nn/loss.h"
 #include "tests/support/bars.h"
@@ -482,6 +483,33 @@ private slots:
 
     // Runs kept beside the current one: shown, hidden, removed and exported; and a comparison
     // of optimizers trains each from the same fresh weights, one after another, keeping each.
+    // A network exported from PyTorch loads like a .csm: our architecture, its weights in the
+    // viewer (the probe gives PyTorch's logits), trainable further; one too large is refused.
+    void anOnnxModelFromPyTorchLoadsAndTrains()
+    {
+        TrainingWindow w("tiny", 200);
+        const QString onnx = QString(CONVSCOPE_ROOT) + "/tests/data/onnx/";
+        QVERIFY(w.session().loadModel(onnx + "lenet5.onnx").ok());
+        QCOMPARE(QString::fromStdString(w.session().architecture().toString()),
+                 QString::fromStdString(parseArchitecture("lenet5")->toString()));
+        QVERIFY(!w.session().dataMismatch());
+        Tensor first(Shape{1, 1, 28, 28});
+        const NpyArray input = readNpy((onnx + "lenet5.input.npy").toStdString()).value();
+        std::copy_n(input.values.begin(), 28 * 28, first.data());
+        const NpyArray torch = readNpy((onnx + "lenet5.output.npy").toStdString()).value();
+        Network viewer = Network::create(w.session().architecture(), kDigitShape).value();
+        QVERIFY(viewer.setWeights(w.session().weights()).ok());
+        const Tensor &logits = viewer.forward(first, Mode::Inference);
+        for (int k = 0; k < 10; ++k)
+            QVERIFY(std::abs(logits.data()[k] - torch.values[size_t(k)]) < 1e-5f);
+        trainSteps(w.session(), 3);
+        QCOMPARE(w.session().stepCount(), std::int64_t(3));
+
+        const Expected<void> refused = w.session().loadModel(onnx + "mini-resnet.onnx");
+        QVERIFY(!refused.ok());
+        QVERIFY(QString::fromStdString(refused.error().message).contains("1×28×28 digits"));
+    }
+
     void runsAreKeptComparedAndExported()
     {
         TrainingWindow w("tiny", 200);

@@ -592,7 +592,9 @@ void TrainingPage::loadModel()
 {
     if (!confirmDiscard(tr("Load model"), tr("Loading a model replaces the network's weights.")))
         return;
-    const QString path = askPath(false, tr("Load model"), tr("ConvScope models (*.csm)"));
+    const QString path = askPath(false, tr("Load model"),
+                                 tr("Models (*.csm *.onnx);;ConvScope models (*.csm);;"
+                                    "ONNX models from PyTorch (*.onnx)"));
     if (path.isEmpty())
         return;
     if (Expected<void> ok = m_session->loadModel(path); !ok) {

@@ -1,0 +1,132 @@
+// ONNX import: networks exported by torch.onnx.export (tests/data/make_onnx_fixtures.py) give
+// PyTorch's outputs through ConvScope's own layers, become our architecture exactly, survive a
+// save as .csm, and every model that cannot be read is refused with its reason.
+#include "core/file_io.h"
+#include "core/io/npy.h"
+#include "core/nn/loss.h"
+#include "core/nn/model_file.h"
+#include "core/nn/onnx_import.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+
+namespace convscope {
+namespace {
+
+std::filesystem::path fixture(const std::string &name)
+{
+    return std::filesystem::path(CONVSCOPE_TEST_DATA) / "onnx" / name;
+}
+
+// The model's output for the fixture's input, as infer computes it.
+std::vector<float> outputOf(Model &model, const NpyArray &input)
+{
+    const Shape s = model.network.inputShape();
+    const int n = int(input.shape[0]);
+    Tensor batch(Shape{n, s.c, s.h, s.w});
+    std::copy(input.values.begin(), input.values.end(), batch.data());
+    const Tensor &y = model.network.forward(batch, Mode::Inference);
+    std::vector<float> out(y.data(), y.data() + y.size());
+    if (model.endsWithSoftmax) {
+        const int k = int(y.size() / n);
+        for (int i = 0; i < n; ++i)
+            softmax(y.data() + i * k, k, out.data() + i * k);
+    }
+    return out;
+}
+
+void expectClose(const std::vector<float> &actual, const std::vector<float> &expected)
+{
+    ASSERT_EQ(actual.size(), expected.size());
+    for (size_t i = 0; i < actual.size(); ++i)
+        EXPECT_NEAR(actual[i], expected[i], 1e-5 + 1e-4 * std::abs(expected[i])) << "value " << i;
+}
+
+class OnnxAgreement : public testing::TestWithParam<const char *>
+{};
+
+TEST_P(OnnxAgreement, PyTorchsOutputThroughOurLayers)
+{
+    const std::string name = GetParam();
+    Expected<Model> model = loadModel(fixture(name + ".onnx"));
+    ASSERT_TRUE(model) << model.error().message;
+    const NpyArray input = readNpy(fixture(name + ".input.npy")).value();
+    const NpyArray expected = readNpy(fixture(name + ".output.npy")).value();
+    expectClose(outputOf(*model, input), expected.values);
+
+    // Our own model from then on: saved as .csm and read back, the same outputs.
+    const std::filesystem::path saved = std::filesystem::temp_directory_path()
+                                        / ("convscope-onnx-" + name + ".csm");
+    ASSERT_TRUE(saveModel(saved, model->network, model->normalization, model->metadata));
+    Expected<Model> again = loadModel(saved);
+    std::filesystem::remove(saved);
+    ASSERT_TRUE(again) << again.error().message;
+    again->endsWithSoftmax = model->endsWithSoftmax;
+    expectClose(outputOf(*again, input), expected.values);
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, OnnxAgreement,
+                         testing::Values("lenet5", "mini-resnet", "mini-inception"));
+
+// PyTorch's LeNet-5 is ConvScope's preset to the letter, its view(-1, 400) a flatten; the
+// blocks come back as a residual with its projection and a concatenation of four branches.
+TEST(OnnxImport, BecomesOurArchitecture)
+{
+    const ImportedModel lenet = loadOnnx(fixture("lenet5.onnx")).value();
+    EXPECT_EQ(lenet.architecture.toString(), parseArchitecture("lenet5")->toString());
+    EXPECT_EQ(lenet.input, (Shape{1, 1, 28, 28}));
+    EXPECT_EQ(lenet.classes, 10);
+    EXPECT_EQ(lenet.opset, 13);
+    EXPECT_FALSE(lenet.endsWithSoftmax);
+    EXPECT_EQ(lenet.producer.rfind("pytorch", 0), 0u);
+
+    const ImportedModel resnet = loadOnnx(fixture("mini-resnet.onnx")).value();
+    const std::string spec = resnet.architecture.toString();
+    EXPECT_NE(spec.find("maxpool 3 stride 2 pad 1 ceil"), std::string::npos) << spec;
+    EXPECT_NE(spec.find("residual("), spec.rfind("residual(")) << spec; // two blocks
+    EXPECT_NE(spec.find("; conv 16 1x1 stride 2 nobias | batchnorm )"), std::string::npos) << spec;
+    EXPECT_EQ(resnet.input, (Shape{1, 3, 20, 20}));
+
+    const ImportedModel inception = loadOnnx(fixture("mini-inception.onnx")).value();
+    const std::string branches = inception.architecture.toString();
+    EXPECT_TRUE(inception.endsWithSoftmax);
+    EXPECT_EQ(inception.opset, 9);
+    EXPECT_NE(branches.find("concat("), std::string::npos) << branches;
+    // F.pad(x, (1, 2, 2, 1)) folded into the convolution: top 2, bottom 1, left 1, right 2.
+    EXPECT_NE(branches.find("pad 2,1,1,2"), std::string::npos) << branches;
+    EXPECT_NE(branches.find("leakyrelu 0.2"), std::string::npos) << branches;
+    EXPECT_NE(branches.find("maxpool 3 stride 1 pad 1 | conv 2 1x1 )"), std::string::npos)
+        << branches;
+}
+
+// Every refusal names what is wrong: the node and operator, the opset, the shapes, the file.
+TEST(OnnxImport, RefusesWithTheReason)
+{
+    const struct
+    {
+        const char *file;
+        const char *reason;
+    } cases[] = {
+        {"refused-operator.onnx", "node 'elu' (Elu) is not supported: ConvScope reads Conv"},
+        {"refused-opset.onnx", "opset 7; ConvScope reads opsets 9 to 17"},
+        {"refused-channels.onnx", "has shape 2×1×3×3 but the architecture needs 2×3×3×3"},
+        {"refused-groups.onnx", "node 'grouped' (Conv): a grouped convolution (group 2)"},
+        {"refused-symbolic.onnx", "has a size that is not fixed ('height', dimension 3)"},
+        {"refused-truncated.onnx", "not an ONNX model (its protobuf does not parse"},
+    };
+    for (const auto &c : cases) {
+        Expected<Model> model = loadModel(fixture(c.file));
+        ASSERT_FALSE(model) << c.file;
+        EXPECT_NE(model.error().message.find(c.reason), std::string::npos)
+            << c.file << ": " << model.error().message;
+        EXPECT_NE(model.error().message.find(c.file), std::string::npos) << c.file;
+    }
+    EXPECT_FALSE(importOnnx("", "empty.onnx"));
+    EXPECT_FALSE(importOnnx(std::string(1000, '\xff'), "noise.onnx"));
+    EXPECT_FALSE(loadModel(fixture("missing.onnx")));
+}
+
+} // namespace
+} // namespace convscope

@@ -1,0 +1,171 @@
+#!/usr/bin/python3
+"""Writes tests/data/onnx/: small networks exported by torch.onnx.export, each with an input
+batch and PyTorch's output for it, which core_onnx_test and the CLI's infer test read through
+ConvScope; and malformed models that must be refused with their reason. Run by hand with
+Debian's python3-torch and python3-onnx when the importer changes:
+    /usr/bin/python3 make_onnx_fixtures.py
+
+NAME.onnx, NAME.input.npy (N×C×H×W float32) and NAME.output.npy (what the graph outputs)."""
+import io
+import os
+
+import numpy
+import onnx
+import onnx.helper as oh
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "onnx")
+torch.manual_seed(5)
+
+
+class LeNet5(nn.Module):
+    """ConvScope's lenet5 preset; view(-1, 400) exports a Reshape to a constant shape."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 6, 5, padding=2)
+        self.conv2 = nn.Conv2d(6, 16, 5)
+        self.fc1 = nn.Linear(400, 120)
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, 10)
+
+    def forward(self, x):
+        x = F.max_pool2d(F.relu(self.conv1(x)), 2)
+        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
+        x = x.view(-1, 400)
+        return self.fc3(F.relu(self.fc2(F.relu(self.fc1(x)))))
+
+
+class Block(nn.Module):
+    """torchvision's BasicBlock: a projection where the shape changes."""
+
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.conv1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(cout)
+        self.conv2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
+        self.bn2 = nn.BatchNorm2d(cout)
+        self.down = None
+        if stride != 1 or cin != cout:
+            self.down = nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False),
+                                      nn.BatchNorm2d(cout))
+
+    def forward(self, x):
+        y = self.bn2(self.conv2(F.relu(self.bn1(self.conv1(x)))))
+        return F.relu(y + (x if self.down is None else self.down(x)))
+
+
+class MiniResNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        # ceil_mode: 11×11 after the pool where floor would give 10×10.
+        self.stem = nn.Sequential(nn.Conv2d(3, 8, 3, 1, 1, bias=False), nn.BatchNorm2d(8),
+                                  nn.ReLU(), nn.MaxPool2d(3, 2, 1, ceil_mode=True))
+        self.blocks = nn.Sequential(Block(8, 8, 1), Block(8, 16, 2))
+        self.fc = nn.Linear(16, 5)
+
+    def forward(self, x):
+        x = self.blocks(self.stem(x))
+        return self.fc(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
+
+
+class Inception(nn.Module):
+    """GoogLeNet's module: four branches concatenated, a ceil-mode pool in the last."""
+
+    def __init__(self, cin):
+        super().__init__()
+        self.b1 = nn.Conv2d(cin, 4, 1)
+        self.b2 = nn.Sequential(nn.Conv2d(cin, 3, 1), nn.ReLU(), nn.Conv2d(3, 5, 3, padding=1))
+        self.b3 = nn.Sequential(nn.Conv2d(cin, 2, 1), nn.Tanh(), nn.Conv2d(2, 3, 5, padding=2))
+        self.b4 = nn.Sequential(nn.MaxPool2d(3, 1, 1, ceil_mode=True), nn.Conv2d(cin, 2, 1))
+
+    def forward(self, x):
+        return torch.cat([self.b1(x), self.b2(x), self.b3(x), self.b4(x)], 1)
+
+
+class MiniInception(nn.Module):
+    """Padding by F.pad before a convolution, an average pool that counts its padding, leaky
+    ReLU and sigmoid, dropout, and a softmax at the end."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 6, 3, stride=2, dilation=2)
+        self.inception = Inception(6)
+        self.pool = nn.AvgPool2d(3, 2, padding=1)
+        self.drop = nn.Dropout(0.3)
+        self.fc = nn.Linear(14 * 4 * 4, 7)
+
+    def forward(self, x):
+        x = F.leaky_relu(self.conv(F.pad(x, (1, 2, 2, 1))), 0.2)
+        x = torch.sigmoid(self.pool(self.inception(x)))
+        return F.softmax(self.fc(self.drop(torch.flatten(x, 1))), 1)
+
+
+def randomize_batch_norms(model):
+    for m in model.modules():
+        if isinstance(m, nn.BatchNorm2d):
+            m.running_mean.uniform_(-0.5, 0.5)
+            m.running_var.uniform_(0.5, 2.0)
+            m.weight.data.uniform_(0.5, 1.5)
+            m.bias.data.uniform_(-0.3, 0.3)
+
+
+def export(name, model, shape, opset):
+    model.eval()
+    randomize_batch_norms(model)
+    x = torch.randn(*shape)
+    with torch.no_grad():
+        y = model(x)
+    # PRESERVE keeps the batch norms as nodes (in inference mode) instead of folding them into
+    # the convolutions, so that the importer's BatchNormalization is what is tested.
+    torch.onnx.export(model, x[:1], os.path.join(OUT, name + ".onnx"), opset_version=opset,
+                      input_names=["image"], output_names=["scores"],
+                      training=torch.onnx.TrainingMode.PRESERVE,
+                      dynamic_axes={"image": {0: "batch"}, "scores": {0: "batch"}})
+    numpy.save(os.path.join(OUT, name + ".input.npy"), x.numpy().astype(numpy.float32))
+    numpy.save(os.path.join(OUT, name + ".output.npy"), y.numpy().astype(numpy.float32))
+
+
+def tiny_graph(nodes, opset=13, weights=(), input_shape=(1, 1, 6, 6), output_shape=(1, 2, 4, 4)):
+    graph = oh.make_graph(
+        nodes, "refused",
+        [oh.make_tensor_value_info("x", onnx.TensorProto.FLOAT, list(input_shape))],
+        [oh.make_tensor_value_info("y", onnx.TensorProto.FLOAT, list(output_shape))],
+        list(weights))
+    return oh.make_model(graph, opset_imports=[oh.make_opsetid("", opset)],
+                         producer_name="make_onnx_fixtures")
+
+
+def conv_weight(name, shape):
+    values = numpy.random.RandomState(3).randn(*shape).astype(numpy.float32)
+    return oh.make_tensor(name, onnx.TensorProto.FLOAT, list(shape), values.flatten().tolist())
+
+
+def refused():
+    """Models that must be refused, each named after its reason."""
+    w = conv_weight("w", (2, 1, 3, 3))
+    save = lambda name, model: onnx.save(model, os.path.join(OUT, "refused-" + name + ".onnx"))
+    save("operator", tiny_graph([oh.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+                                 oh.make_node("Elu", ["c"], ["y"], name="elu")],
+                                weights=[w]))
+    save("opset", tiny_graph([oh.make_node("Conv", ["x", "w"], ["y"], name="conv")],
+                             opset=7, weights=[w]))
+    save("channels", tiny_graph([oh.make_node("Conv", ["x", "w"], ["y"], name="conv")],
+                                weights=[w], input_shape=(1, 3, 6, 6)))
+    save("groups", tiny_graph([oh.make_node("Conv", ["x", "g"], ["y"], name="grouped", group=2)],
+                              weights=[conv_weight("g", (2, 1, 3, 3))],
+                              input_shape=(1, 2, 6, 6)))
+    save("symbolic", tiny_graph([oh.make_node("Conv", ["x", "w"], ["y"], name="conv")],
+                                weights=[w], input_shape=("batch", 1, "height", 6)))
+    lenet = open(os.path.join(OUT, "lenet5.onnx"), "rb").read()
+    with open(os.path.join(OUT, "refused-truncated.onnx"), "wb") as f:
+        f.write(lenet[: len(lenet) // 2])
+
+
+os.makedirs(OUT, exist_ok=True)
+export("lenet5", LeNet5(), (3, 1, 28, 28), 13)
+export("mini-resnet", MiniResNet(), (2, 3, 20, 20), 11)
+export("mini-inception", MiniInception(), (2, 1, 15, 15), 9)
+refused()
