@@ -7,6 +7,8 @@
 #include "core/nn/network.h"
 #include "fuzz/corpus_files.h"
 
+#include <onnx/onnx_pb.h>
+
 #include <zlib.h>
 
 #include <limits>
@@ -290,6 +292,100 @@ bool brokenSpecs(const Folder &out)
     return ok;
 }
 
+// A one-convolution ONNX graph, x (1×1×6×6) → y, for the broken models to start from.
+onnx::ModelProto onnxConv()
+{
+    onnx::ModelProto model;
+    model.set_ir_version(8);
+    model.add_opset_import()->set_version(13);
+    onnx::GraphProto &graph = *model.mutable_graph();
+    graph.set_name("broken");
+    for (auto [list, name] :
+         {std::pair{graph.mutable_input(), "x"}, {graph.mutable_output(), "y"}}) {
+        onnx::ValueInfoProto &v = *list->Add();
+        v.set_name(name);
+        v.mutable_type()->mutable_tensor_type()->set_elem_type(onnx::TensorProto::FLOAT);
+        for (int d : {1, 1, 6, 6})
+            v.mutable_type()->mutable_tensor_type()->mutable_shape()->add_dim()->set_dim_value(d);
+    }
+    onnx::TensorProto &w = *graph.add_initializer();
+    w.set_name("w");
+    w.set_data_type(onnx::TensorProto::FLOAT);
+    for (int d : {2, 1, 3, 3})
+        w.add_dims(d);
+    for (int i = 0; i < 18; ++i)
+        w.add_float_data(0.1f * float(i));
+    onnx::NodeProto &conv = *graph.add_node();
+    conv.set_op_type("Conv");
+    conv.set_name("conv");
+    conv.add_input("x");
+    conv.add_input("w");
+    conv.add_output("y");
+    return model;
+}
+
+bool writeOnnx(const Folder &out, const std::string &name, const onnx::ModelProto &model)
+{
+    std::string bytes;
+    return model.SerializeToString(&bytes) && write(out, name, bytes);
+}
+
+// Models a file can claim that the importer must refuse before it allocates or reads past them.
+bool brokenOnnx(const Folder &out)
+{
+    bool ok = true;
+    const auto weights = [](onnx::ModelProto &m) {
+        return m.mutable_graph()->mutable_initializer(0);
+    };
+    onnx::ModelProto huge = onnxConv();
+    weights(huge)->clear_dims();
+    for (int d : {1 << 20, 1 << 20, 3, 3})
+        weights(huge)->add_dims(d);
+    ok &= writeOnnx(out, "onnx-dims-of-a-terabyte.onnx", huge);
+    onnx::ModelProto raw = onnxConv();
+    weights(raw)->clear_float_data();
+    weights(raw)->set_raw_data(std::string(16, '\0'));
+    ok &= writeOnnx(out, "onnx-raw-data-too-short.onnx", raw);
+    onnx::ModelProto negative = onnxConv();
+    weights(negative)->set_dims(0, -2);
+    ok &= writeOnnx(out, "onnx-negative-dimension.onnx", negative);
+    onnx::ModelProto external = onnxConv();
+    weights(external)->set_data_location(onnx::TensorProto::EXTERNAL);
+    ok &= writeOnnx(out, "onnx-external-data.onnx", external);
+    onnx::ModelProto ints = onnxConv();
+    weights(ints)->set_data_type(onnx::TensorProto::INT8);
+    ok &= writeOnnx(out, "onnx-int8-weights.onnx", ints);
+    onnx::ModelProto nan = onnxConv();
+    weights(nan)->set_float_data(4, std::numeric_limits<float>::quiet_NaN());
+    ok &= writeOnnx(out, "onnx-nan-weight.onnx", nan);
+    onnx::ModelProto kernel = onnxConv();
+    weights(kernel)->set_dims(2, 40000);
+    weights(kernel)->clear_float_data();
+    for (int i = 0; i < 2 * 40000 * 3; ++i)
+        weights(kernel)->add_float_data(0.0f);
+    ok &= writeOnnx(out, "onnx-kernel-taller-than-the-image.onnx", kernel);
+    onnx::ModelProto cycle = onnxConv();
+    cycle.mutable_graph()->mutable_node(0)->set_input(0, "y");
+    ok &= writeOnnx(out, "onnx-node-reads-its-own-output.onnx", cycle);
+    onnx::ModelProto twice = onnxConv();
+    onnx::NodeProto &cat = *twice.mutable_graph()->mutable_node(0);
+    cat.set_op_type("Concat");
+    cat.set_input(1, "x");
+    cat.add_attribute()->set_name("axis");
+    cat.mutable_attribute(0)->set_type(onnx::AttributeProto::INT);
+    cat.mutable_attribute(0)->set_i(1);
+    ok &= writeOnnx(out, "onnx-concat-of-the-input-with-itself.onnx", twice);
+    onnx::ModelProto opset = onnxConv();
+    opset.mutable_opset_import(0)->set_version(1000000);
+    ok &= writeOnnx(out, "onnx-opset-a-million.onnx", opset);
+    onnx::ModelProto empty = onnxConv();
+    empty.mutable_graph()->clear_node();
+    ok &= writeOnnx(out, "onnx-no-nodes.onnx", empty);
+    ok &= write(out, "onnx-protobuf-garbage.onnx",
+                "\x0a\xff\xff\xff\xff\x0f" + std::string(32, 'x'));
+    return ok;
+}
+
 } // namespace
 
 bool writeRegressions(const std::filesystem::path &out)
@@ -302,6 +398,7 @@ bool writeRegressions(const std::filesystem::path &out)
     ok &= brokenIdx(out / "idx");
     ok &= brokenModels(out / "model");
     ok &= brokenSpecs(out / "spec");
+    ok &= brokenOnnx(out / "onnx");
     return ok;
 }
 

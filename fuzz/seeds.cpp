@@ -1,5 +1,6 @@
 // The seed corpora: small valid inputs of every format, made with ConvScope's own writers and
 // OpenCV's encoders, one folder per target.
+#include "core/file_io.h"
 #include "core/io/npy.h"
 #include "core/nn/digit_input.h"
 #include "core/nn/model_file.h"
@@ -55,6 +56,14 @@ bool writeSeeds(const std::filesystem::path &out)
                                "28x28"}) {
         static int n = 0;
         ok &= write(out / "quiz_answer", "answer" + std::to_string(++n), answer);
+    }
+    // Small models of torch.onnx.export: residual blocks, concatenations, every refusal.
+    for (const char *name : {"mini-resnet.onnx", "mini-inception.onnx", "refused-operator.onnx",
+                             "refused-channels.onnx", "refused-groups.onnx"}) {
+        Expected<std::string> bytes = readFile(std::filesystem::path(CONVSCOPE_TEST_DATA) / "onnx"
+                                                   / name,
+                                               std::int64_t(1) << 20);
+        ok &= bytes && write(out / "onnx", name, *bytes);
     }
     ok &= write(out / "digit_json", "digits.json",
                 "{\"data\": [[0, 0.5, 1, 0.25], [1, 0, 0, 0.75]]}");

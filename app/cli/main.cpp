@@ -15,6 +15,7 @@ constexpr const char *kUsage
       "  train        train a network on MNIST, Fashion-MNIST or IDX files, save the model\n"
       "  evaluate     accuracy and confusion matrix of a saved model\n"
       "  predict      the digit a saved model sees in an image\n"
+      "  infer        a model's raw output for an array of images (.csm or .onnx)\n"
       "  featuremaps  PNG feature maps of every layer for an image, and the filters\n"
       "  summary      layers, parameters, multiply-adds and receptive fields of a network\n"
       "  bench-train  training throughput on MNIST-shaped data\n"
@@ -47,6 +48,8 @@ int main(int argc, char **argv)
             return runEvaluate(words);
         if (command == "predict")
             return runPredict(words);
+        if (command == "infer")
+            return runInfer(words);
         if (command == "featuremaps")
             return runFeaturemaps(words);
         if (command == "bench-train")

@@ -13,7 +13,8 @@ namespace convscope::cli {
 namespace {
 
 constexpr const char *kUsage
-    = "usage: convscope-cli summary --model PRESET|SPEC|FILE.csm [--input CxHxW] [--json]\n"
+    = "usage: convscope-cli summary --model PRESET|SPEC|FILE.csm|FILE.onnx [--input CxHxW]\n"
+      "       [--json]\n"
       "One row per layer, the layers of a block indented above the row that ends it: output\n"
       "C×H×W, parameters, multiply-adds per image (convolutions and dense layers), and the\n"
       "receptive field of one unit on the input with the jump between neighbouring units. Then\n"

@@ -146,6 +146,51 @@ TEST_F(CliFiles, TheLectureExampleThroughFiles)
               (std::vector<float>{15, 17, 15, 17, 15, 17, 15, 17, 15}));
 }
 
+// infer: PyTorch's outputs from its exported ONNX files (a softmax at the end applied), a
+// .csm as well, one C×H×W image as a batch of one, and every wrong input refused with the
+// output left alone.
+TEST_F(CliFiles, InferGivesTheRawOutputOfAnyModel)
+{
+    const std::string onnx = std::string(CONVSCOPE_ROOT) + "/tests/data/onnx/";
+    for (const std::string name : {"lenet5", "mini-resnet", "mini-inception"}) {
+        ProcessResult r = cli({"infer", "--model", onnx + name + ".onnx", "--input",
+                               onnx + name + ".input.npy", "--out", path(name + ".npy")});
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+        const NpyArray mine = npy(path(name + ".npy"));
+        const NpyArray torch = npy(onnx + name + ".output.npy");
+        ASSERT_EQ(mine.shape, torch.shape) << name;
+        for (size_t i = 0; i < mine.values.size(); ++i)
+            EXPECT_NEAR(mine.values[i], torch.values[i], 1e-5 + 1e-4 * std::abs(torch.values[i]))
+                << name << " value " << i;
+    }
+    const NpyArray batch = npy(onnx + "lenet5.input.npy");
+    const std::vector<float> first(batch.values.begin(), batch.values.begin() + 28 * 28);
+    write("one.npy", encodeNpy(std::vector<std::int64_t>{1, 28, 28}, first));
+    ProcessResult r = cli({"infer", "--model", onnx + "lenet5.onnx", "--input", path("one.npy"),
+                           "--out", path("one-out.npy")});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const NpyArray one = npy(path("one-out.npy"));
+    const NpyArray three = npy(path("lenet5.npy"));
+    EXPECT_EQ(one.shape, (std::vector<std::int64_t>{1, 10}));
+    for (size_t i = 0; i < 10; ++i)
+        EXPECT_NEAR(one.values[i], three.values[i], 1e-6); // the batch's first image
+
+    write("out.npy", "previous npy");
+    write("wrong.npy", encodeNpy(std::vector<std::int64_t>{2, 3, 28, 28},
+                                 std::vector<float>(2 * 3 * 28 * 28, 0.5f)));
+    r = cli({"infer", "--model", onnx + "lenet5.onnx", "--input", path("wrong.npy"), "--out",
+             path("out.npy")});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(has(r.err, "an array of (2, 3, 28, 28), but the network reads N×1×28×28")) << r.err;
+    r = cli({"infer", "--model", onnx + "refused-operator.onnx", "--input", path("one.npy"),
+             "--out", path("out.npy")});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(has(r.err, "(Elu) is not supported")) << r.err;
+    EXPECT_EQ(cli({"infer", "--model", onnx + "lenet5.onnx", "--input", path("one.npy")}).exitCode,
+              2);
+    EXPECT_EQ(*readFile(m_dir / "out.npy", 100), "previous npy");
+}
+
 TEST_F(CliFiles, AnImageConvolvedAsTheCoreComputesIt)
 {
     const std::string camera = kSamples + "/camera.png";

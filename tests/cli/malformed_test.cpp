@@ -151,6 +151,18 @@ TEST_F(Malformed, ModelFiles)
                       file.filename().string());
 }
 
+// ONNX models through infer, whose --input is never reached.
+TEST_F(Malformed, OnnxModels)
+{
+    const std::vector<fs::path> files = filesOf("onnx");
+    ASSERT_GE(files.size(), 12u);
+    for (const fs::path &file : files)
+        expectRefused(file.filename().string(),
+                      {"infer", "--model", file.string(), "--input", kSamples + "/pattern-4x4.npy",
+                       "--out", "OUT"},
+                      file.filename().string());
+}
+
 TEST_F(Malformed, ArchitectureSpecs)
 {
     const std::vector<fs::path> files = filesOf("spec");

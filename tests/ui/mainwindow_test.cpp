@@ -328,10 +328,15 @@ private slots:
                 load = button;
         }
         QVERIFY(load);
-        const QStringList models = QDir(root + "model").entryList(QDir::Files);
-        QVERIFY(models.size() >= 12);
-        for (const QString &name : models) {
-            test::ModalAnswers answers({root + "model/" + name});
+        QStringList models;
+        for (const char *folder : {"model", "onnx"}) {
+            for (const QString &name : QDir(root + folder).entryList(QDir::Files))
+                models << QString(folder) + "/" + name;
+        }
+        QVERIFY(models.size() >= 24);
+        for (const QString &file : models) {
+            const QString name = QFileInfo(file).fileName();
+            test::ModalAnswers answers({root + file});
             load->click();
             QCOMPARE(answers.messages().size(), 1);
             QVERIFY2(answers.messages().first().contains(name),

@@ -1,0 +1,145 @@
+#!/usr/bin/python3
+"""PyTorch networks → torch.onnx.export → convscope-cli infer, against PyTorch's own output:
+random small CNNs (convolutions of every stride, padding and dilation, batch norms, the four
+activations, max and average pools with ceil mode, residual blocks with and without a
+projection, concatenations) at random opsets, and torchvision's ResNet-18 and GoogLeNet at
+reduced input sizes, with random weights and batch-norm statistics. Agreement to 1e-4 relative.
+Exits 77 (CTest's skip) when Debian's python3-torch or python3-onnx is missing.
+Usage: onnx_check.py CONVSCOPE_CLI [CASES]"""
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import warnings
+
+try:
+    import numpy as np
+    import onnx  # noqa: F401  (torch.onnx.export needs it)
+    import torch
+    import torch.nn as nn
+except ImportError:
+    print("python3-torch or python3-onnx is not installed: skipped")
+    sys.exit(77)
+
+warnings.filterwarnings("ignore")
+CLI = sys.argv[1]
+CASES = int(sys.argv[2]) if len(sys.argv) > 2 else 12
+rng = random.Random(int(os.environ.get("CONVSCOPE_TORCH_SEED", "1")))
+torch.manual_seed(rng.randrange(1 << 30))
+work = tempfile.mkdtemp(prefix="convscope-onnx-")
+
+
+def activation():
+    return rng.choice([nn.ReLU(), nn.LeakyReLU(rng.choice([0.01, 0.2])), nn.Tanh(), nn.Sigmoid()])
+
+
+def conv(cin, cout):
+    k = rng.choice([1, 3, 5])
+    return nn.Conv2d(cin, cout, k, stride=rng.choice([1, 1, 2]), padding=rng.randint(0, k // 2 + 1),
+                     dilation=rng.choice([1, 1, 2]), bias=rng.random() < 0.5)
+
+
+class Residual(nn.Module):
+    def __init__(self, c, project):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(c, c, 3, padding=1), nn.BatchNorm2d(c), nn.ReLU(),
+                                  nn.Conv2d(c, c, 3, padding=1))
+        self.short = nn.Conv2d(c, c, 1, bias=False) if project else None
+
+    def forward(self, x):
+        return self.body(x) + (x if self.short is None else self.short(x))
+
+
+class Branches(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.a = nn.Conv2d(c, 2, 1)
+        self.b = nn.Sequential(nn.Conv2d(c, 3, 3, padding=1), nn.ReLU())
+        self.c = nn.Sequential(nn.MaxPool2d(3, 1, 1), nn.Conv2d(c, 2, 1))
+
+    def forward(self, x):
+        return torch.cat([self.a(x), self.b(x), self.c(x)], 1)
+
+
+def random_net():
+    """A stack that keeps at least 4×4 maps, then a classifier."""
+    c, size = rng.randint(1, 3), rng.randint(16, 28)
+    layers, channels, shape = [], c, (c, size, size)
+    x = torch.zeros(1, *shape)
+    for _ in range(rng.randint(2, 5)):
+        kind = rng.choice(["conv", "conv", "bn", "pool", "residual", "branches"])
+        if kind == "conv":
+            layer = nn.Sequential(conv(channels, rng.randint(2, 6)), activation())
+        elif kind == "bn":
+            layer = nn.BatchNorm2d(channels)
+        elif kind == "pool":
+            k = rng.choice([2, 3])
+            pool = nn.MaxPool2d if rng.random() < 0.5 else nn.AvgPool2d
+            layer = pool(k, rng.choice([1, 2]), padding=rng.randint(0, k // 2),
+                         ceil_mode=rng.random() < 0.5)
+        elif kind == "residual":
+            layer = Residual(channels, rng.random() < 0.5)
+        else:
+            layer = Branches(channels)
+        y = layer(x)
+        if min(y.shape[2:]) < 4:
+            continue
+        layers.append(layer)
+        x, channels = y, y.shape[1]
+    head = [nn.Flatten(), nn.Linear(x[0].numel(), rng.randint(3, 12))]
+    if rng.random() < 0.3:
+        head.append(nn.Softmax(1))
+    return nn.Sequential(*layers, *head), (c, size, size)
+
+
+def randomize(model):
+    for m in model.modules():
+        if isinstance(m, nn.BatchNorm2d):
+            m.running_mean.uniform_(-0.5, 0.5)
+            m.running_var.uniform_(0.5, 2.0)
+            m.weight.data.uniform_(0.5, 1.5)
+            m.bias.data.uniform_(-0.3, 0.3)
+    return model.eval()
+
+
+def check(name, model, shape, opset):
+    path = os.path.join(work, name)
+    x = torch.randn(2, *shape)
+    with torch.no_grad():
+        y = model(x).numpy()
+    torch.onnx.export(model, x[:1], path + ".onnx", opset_version=opset,
+                      training=torch.onnx.TrainingMode.PRESERVE if rng.random() < 0.5
+                      else torch.onnx.TrainingMode.EVAL,
+                      dynamic_axes={"input.1": {0: "n"}}, input_names=["input.1"])
+    np.save(path + ".in.npy", x.numpy())
+    run = subprocess.run([CLI, "infer", "--model", path + ".onnx", "--input", path + ".in.npy",
+                          "--out", path + ".out.npy"], capture_output=True, text=True)
+    if run.returncode != 0:
+        print("FAIL %s (opset %d): %s" % (name, opset, run.stderr.strip()))
+        return False
+    mine = np.load(path + ".out.npy")
+    # Relative to the output's scale: a logit near 0 has no relative precision of its own.
+    worst = float(np.max(np.abs(mine - y)) / max(float(np.max(np.abs(y))), 1e-6))
+    ok = mine.shape == y.shape and worst <= 1e-4
+    print("%s %s (opset %d): largest relative difference %.2g" % ("ok  " if ok else "FAIL", name,
+                                                                  opset, worst))
+    return ok
+
+
+failures = 0
+for i in range(CASES):
+    model, shape = random_net()
+    # Opset 9 has no ceil_mode: the exporter writes it as uneven padding, which is refused.
+    ceil = any(getattr(m, "ceil_mode", False) for m in model.modules())
+    failures += not check("random%d" % i, randomize(model), shape, rng.randint(10 if ceil else 9, 17))
+try:
+    import torchvision
+    failures += not check("resnet18", randomize(torchvision.models.resnet18(num_classes=10)),
+                          (3, 64, 64), 13)
+    failures += not check("googlenet", randomize(torchvision.models.googlenet(
+        num_classes=10, aux_logits=False, init_weights=True)), (3, 96, 96), 11)
+except ImportError:
+    print("python3-torchvision is not installed: its networks are skipped")
+print("%d failure(s)" % failures)
+sys.exit(1 if failures else 0)
