@@ -13,6 +13,7 @@ int runTrain(std::span<char *const> words);
 int runEvaluate(std::span<char *const> words);
 int runPredict(std::span<char *const> words);
 int runInfer(std::span<char *const> words);
+int runExport(std::span<char *const> words);
 int runFeaturemaps(std::span<char *const> words);
 int runBenchTrain(std::span<char *const> words);
 int runSummary(std::span<char *const> words);

@@ -14,14 +14,20 @@ namespace convscope::cli {
 namespace {
 
 constexpr const char *kUsage
-    = "usage: convscope-cli infer --model FILE.csm|FILE.onnx --input X.npy --out Y.npy\n"
-      "The network's raw output for a float array of images, N×C×H×W or one C×H×W, with no\n"
-      "preparation of the pixels: the tool for checking ConvScope against another engine.\n"
-      "Y.npy is N×K for a network that gives K values per image (the probabilities where an\n"
-      "imported graph ends with a softmax, the logits otherwise), N×C×H×W for one that ends\n"
-      "with maps. Written atomically.\n";
+    = "usage: convscope-cli infer --model FILE.csm|FILE.onnx --input X.npy --out Y.npy [--logits]\n"
+      "The model's output for a float array of images, N×C×H×W or one C×H×W, as its ONNX\n"
+      "graph computes it and with nothing else done to the pixels (no resizing, inverting or\n"
+      "centring as predict does): the tool for checking ConvScope against another engine. The\n"
+      "model's own normalisation is applied, (x − mean) / deviation. Y.npy is N×K for a\n"
+      "network that gives K values per image: the probabilities of a ConvScope model (as its\n"
+      "export gives them) and of an imported graph that ends with a softmax, the logits of one\n"
+      "that ends without, and with --logits the logits always; N×C×H×W for one that ends with\n"
+      "maps. Written atomically.\n";
 
-constexpr Flag kFlags[] = {{"--model", true}, {"--input", true}, {"--out", true}};
+constexpr Flag kFlags[] = {{"--model", true},
+                           {"--input", true},
+                           {"--out", true},
+                           {"--logits", false}};
 
 // Images per forward pass: the activations of a large network stay within memory.
 constexpr std::int64_t kChunkImages = 16;
@@ -65,13 +71,15 @@ int runInfer(std::span<char *const> words)
     for (std::int64_t first = 0; first < n; first += kChunkImages) {
         const int count = int(std::min(kChunkImages, n - first));
         Tensor batch(Shape{count, want.c, want.h, want.w});
-        std::copy_n(input->values.begin() + first * perImage, count * perImage, batch.data());
+        std::transform(input->values.begin() + first * perImage,
+                       input->values.begin() + (first + count) * perImage, batch.data(),
+                       [&](float v) { return model->normalization.apply(v); });
         const Tensor &y = model->network.forward(batch, Mode::Inference);
         outShape = y.shape();
         const std::int64_t each = y.size() / count;
         for (int i = 0; i < count; ++i) {
             const float *row = y.data() + i * each;
-            if (model->endsWithSoftmax) {
+            if (model->endsWithSoftmax && !args->has("--logits")) {
                 std::vector<float> p(static_cast<size_t>(each));
                 softmax(row, int(each), p.data());
                 out.insert(out.end(), p.begin(), p.end());

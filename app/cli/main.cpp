@@ -16,6 +16,7 @@ constexpr const char *kUsage
       "  evaluate     accuracy and confusion matrix of a saved model\n"
       "  predict      the digit a saved model sees in an image\n"
       "  infer        a model's raw output for an array of images (.csm or .onnx)\n"
+      "  export       a saved model as ONNX, for PyTorch, OpenCV or ONNX Runtime\n"
       "  featuremaps  PNG feature maps of every layer for an image, and the filters\n"
       "  summary      layers, parameters, multiply-adds and receptive fields of a network\n"
       "  bench-train  training throughput on MNIST-shaped data\n"
@@ -50,6 +51,8 @@ int main(int argc, char **argv)
             return runPredict(words);
         if (command == "infer")
             return runInfer(words);
+        if (command == "export")
+            return runExport(words);
         if (command == "featuremaps")
             return runFeaturemaps(words);
         if (command == "bench-train")

@@ -307,7 +307,8 @@ Expected<Model> loadModel(const std::filesystem::path &path)
         if (Expected<void> ok = network->setWeights(imported->weights); !ok)
             return makeError(path.string(), ": ", ok.error().message);
         // What it was trained on is not in the graph: no data set is offered to match it.
-        return Model{std::move(*network), {}, {}, imported->endsWithSoftmax};
+        return Model{std::move(*network), imported->normalization, {},
+                     imported->endsWithSoftmax};
     }
     Expected<std::string> bytes = readFile(path, kMaxModelBytes);
     if (!bytes)

@@ -27,9 +27,9 @@ struct Model
     Network network;
     PixelNormalization normalization;
     ModelMetadata metadata;
-    // An imported graph that ends with a softmax gives probabilities where the network gives
-    // their logits.
-    bool endsWithSoftmax = false;
+    // The model's output is the softmax of the network's logits: a .csm model's, as its ONNX
+    // export gives it, and an imported graph's that ends with a softmax.
+    bool endsWithSoftmax = true;
 };
 
 // The .csm file (README, "Model files"), little-endian:

@@ -21,8 +21,8 @@ namespace {
 constexpr const char *kReadOperators
     = "Conv, BatchNormalization, Relu, LeakyRelu, Sigmoid, Tanh, MaxPool, AveragePool, "
       "GlobalAveragePool, Gemm, MatMul + Add, Flatten, Reshape to (N, −1), Pad before a "
-      "convolution or an average pool, Add of two branches, Concat of channels, Dropout, "
-      "Identity and a Softmax at the end";
+      "convolution (zero, reflect or edge) or an average pool (zero), Add of two branches, "
+      "Concat of channels, Dropout, Identity, and a Softmax at the end";
 
 // The largest tensor of weights: a dense layer of 25088 × 4096 (VGG's first) with room.
 constexpr std::int64_t kMaxTensorValues = std::int64_t(1) << 28;
@@ -257,6 +257,7 @@ public:
 
 private:
     Expected<void> index();
+    std::optional<PixelNormalization> normalization();
     Expected<Weight> weight(const Node &node, size_t input) const;
     bool isWeight(const std::string &value) const;
     std::string resolve(const std::string &value) const;
@@ -266,7 +267,7 @@ private:
     Expected<Built> walk(std::string value, std::optional<int> *endJoin, std::string *last);
     Expected<Built> block(const std::string &fork, std::string *after);
     Expected<Built> layer(int index, std::string *after);
-    Expected<Built> conv(const Node &node, Padding extra);
+    Expected<Built> conv(const Node &node, Padding extra, PadMode mode = PadMode::Zero);
     Expected<Built> pool(const Node &node, Padding extra);
     Expected<Built> dense(const Node &node, std::string *after);
     Expected<Built> batchNorm(const Node &node);
@@ -333,6 +334,37 @@ Expected<void> GraphReader::index()
     return {};
 }
 
+// (x − mean) / deviation by two scalars at the input: the pixels' normalisation, which the
+// model keeps apart from its layers.
+std::optional<PixelNormalization> GraphReader::normalization()
+{
+    const auto scalarStep = [&](const std::string &value, const char *op) -> std::optional<int> {
+        const std::vector<int> next = consumersOf(value);
+        if (next.size() != 1)
+            return std::nullopt;
+        const Node &n = m_nodes[size_t(next.front())];
+        if (n.proto->op_type() != op || n.data.size() != 1 || n.proto->input_size() != 2
+            || resolve(n.proto->input(0)) != value || !isWeight(n.proto->input(1)))
+            return std::nullopt;
+        return next.front();
+    };
+    const std::optional<int> sub = scalarStep(m_input, "Sub");
+    if (!sub)
+        return std::nullopt;
+    const std::optional<int> div = scalarStep(resolve(m_nodes[size_t(*sub)].proto->output(0)),
+                                              "Div");
+    if (!div)
+        return std::nullopt;
+    Expected<Weight> mean = weight(m_nodes[size_t(*sub)], 1);
+    Expected<Weight> deviation = weight(m_nodes[size_t(*div)], 1);
+    if (!mean || !deviation || mean->values.size() != 1 || deviation->values.size() != 1
+        || !(deviation->values.front() > 0))
+        return std::nullopt;
+    m_used.insert({*sub, *div});
+    m_input = resolve(m_nodes[size_t(*div)].proto->output(0));
+    return PixelNormalization{mean->values.front(), deviation->values.front()};
+}
+
 bool GraphReader::isWeight(const std::string &value) const
 {
     return m_weights.count(resolve(value)) > 0;
@@ -373,7 +405,7 @@ bool GraphReader::isJoin(const Node &node) const
     return (op == "Add" || op == "Sum" || op == "Concat") && node.data.size() >= 2;
 }
 
-Expected<Built> GraphReader::conv(const Node &node, Padding extra)
+Expected<Built> GraphReader::conv(const Node &node, Padding extra, PadMode mode)
 {
     Expected<Weight> w = weight(node, 1);
     if (!w)
@@ -403,6 +435,11 @@ Expected<Built> GraphReader::conv(const Node &node, Padding extra)
     p.left += extra.left;
     p.right += extra.right;
     spec.conv.padding = PaddingSpec::perSide(p);
+    spec.conv.padMode = mode;
+    if (mode != PadMode::Zero && window->pads != Padding{})
+        return makeError(describe(node), ": zero padding of its own after a ",
+                         mode == PadMode::Reflect ? "reflect" : "replicate",
+                         " Pad is not one of ConvScope's convolutions");
     Built built;
     built.weights.push_back(
         tensorOf(Shape{int(w->dims[0]), int(w->dims[1]), int(w->dims[2]), int(w->dims[3])},
@@ -560,8 +597,11 @@ Expected<Built> GraphReader::pad(int index, std::string *after)
 {
     const Node &node = m_nodes[size_t(index)];
     const std::string mode = stringAttribute(node, "mode");
-    if (!mode.empty() && mode != "constant")
-        return makeError(describe(node), ": pad mode '", mode, "' is not read; only constant");
+    if (!mode.empty() && mode != "constant" && mode != "reflect" && mode != "edge")
+        return makeError(describe(node), ": pad mode '", mode, "' is not one of ONNX's");
+    const PadMode padMode = mode == "reflect" ? PadMode::Reflect
+                            : mode == "edge"  ? PadMode::Replicate
+                                              : PadMode::Zero;
     std::vector<std::int64_t> pads = intsAttribute(node, "pads");
     float value = floatAttribute(node, "value", 0.0f);
     if (node.proto->input_size() > 1 && !node.proto->input(1).empty()) {
@@ -595,7 +635,12 @@ Expected<Built> GraphReader::pad(int index, std::string *after)
     m_used.insert(next.front());
     *after = reader.proto->output(0);
     if (op == "Conv")
-        return conv(reader, extra);
+        return conv(reader, extra, padMode);
+    if (padMode != PadMode::Zero)
+        return makeError(describe(node), ": a ", mode,
+                         " Pad is read only before a convolution, "
+                         "not before ",
+                         describe(reader));
     // Zeros padded, then averaged over whole windows: an average pool that counts its padding.
     const std::vector<std::int64_t> ownPads = intsAttribute(reader, "pads");
     const bool unpadded = std::all_of(ownPads.begin(), ownPads.end(),
@@ -788,6 +833,8 @@ Expected<ImportedModel> GraphReader::read(ImportedModel model)
 {
     if (Expected<void> ok = index(); !ok)
         return ok.error();
+    if (const std::optional<PixelNormalization> norm = normalization())
+        model.normalization = *norm;
     std::string last;
     Expected<Built> built = walk(m_input, nullptr, &last);
     if (!built)
@@ -873,9 +920,8 @@ Expected<ImportedModel> importOnnx(const std::string &bytes, const std::string &
     }
     model.opset = int(std::clamp<std::int64_t>(opset, 0, kLastOnnxOpset + 1));
     if (opset < kFirstOnnxOpset || opset > kLastOnnxOpset)
-        return makeError(source, ": opset ", opset, "; ConvScope reads opsets ",
-                         kFirstOnnxOpset, " to ", kLastOnnxOpset,
-                         " (torch.onnx.export(..., opset_version=13))");
+        return makeError(source, ": opset ", opset, "; ConvScope reads opsets ", kFirstOnnxOpset,
+                         " to ", kLastOnnxOpset, " (torch.onnx.export(..., opset_version=13))");
     try {
         onnx::checker::check_model(proto);
     } catch (const std::exception &e) {

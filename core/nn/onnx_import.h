@@ -2,6 +2,7 @@
 
 #include "core/expected.h"
 #include "core/nn/architecture.h"
+#include "core/nn/dataset.h"
 #include "core/tensor.h"
 
 #include <cstdint>
@@ -28,6 +29,9 @@ struct ImportedModel
     Shape input;     // 1×C×H×W
     int classes = 0; // the values of the output, when it is one per image; 0 otherwise
     std::vector<Tensor> weights;
+    // A graph that starts with (x − mean) / deviation by two scalars, as ConvScope's exports
+    // do, reads pixels in [0, 1]: that is the model's normalisation, not a layer.
+    PixelNormalization normalization;
     // The graph ends with a softmax, which the network leaves out (ConvScope's networks end
     // with logits): the model's output is the softmax of the network's.
     bool endsWithSoftmax = false;

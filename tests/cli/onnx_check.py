@@ -1,5 +1,8 @@
 #!/usr/bin/python3
-"""PyTorch networks → torch.onnx.export → convscope-cli infer, against PyTorch's own output:
+"""ONNX both ways. ConvScope's networks → convscope-cli export → PyTorch (the graph run node by
+node with torch.nn.functional, after onnx.checker's full check) and OpenCV's dnn, against
+convscope-cli infer. PyTorch networks → torch.onnx.export → convscope-cli infer, against
+PyTorch's own output:
 random small CNNs (convolutions of every stride, padding and dilation, batch norms, the four
 activations, max and average pools with ceil mode, residual blocks with and without a
 projection, concatenations) at random opsets, and torchvision's ResNet-18 and GoogLeNet at
@@ -127,7 +130,107 @@ def check(name, model, shape, opset):
     return ok
 
 
+# ConvScope's own networks the other way: train one epoch, export, and run the graph with
+# PyTorch (the nodes interpreted with torch.nn.functional) and with OpenCV's dnn module where
+# python3-opencv is installed; both must agree with infer on the .csm.
+OURS = [
+    "lenet5",
+    "conv 4 3x3 pad 1 reflect flip | batchnorm | leakyrelu 0.2 | maxpool 3 stride 2 ceil | "
+    "residual( conv 4 3x3 pad 1 | relu | conv 4 3x3 pad 1 ) | concat( conv 2 1x1 ; avgpool 3 "
+    "stride 1 pad 1 | conv 3 1x1 ) | gap | flatten | dropout 0.2 | dense 10",
+    "conv 6 5x5 stride 2 pad 2 replicate | tanh | avgpool 3 stride 2 pad 1 ceil | conv 8 3x3 "
+    "dilation 2 | sigmoid | flatten | dense 32 | batchnorm | relu | dense 10",
+]
+
+
+def torch_run(path, x):
+    import onnx.numpy_helper as nh
+    import torch.nn.functional as F
+    model = onnx.load(path)
+    onnx.checker.check_model(model, full_check=True)
+    values = {t.name: torch.from_numpy(nh.to_array(t).copy()) for t in model.graph.initializer}
+    values[model.graph.input[0].name] = torch.from_numpy(x)
+    for n in model.graph.node:
+        a = {at.name: onnx.helper.get_attribute_value(at) for at in n.attribute}
+        i = [values[name] for name in n.input]
+        op = n.op_type
+        if op in ("Sub", "Div", "Add"):
+            y = {"Sub": torch.sub, "Div": torch.div, "Add": torch.add}[op](i[0], i[1])
+        elif op == "Pad":
+            p = list(a["pads"]) if "pads" in a else i[1].tolist()
+            mode = {"constant": "constant", "reflect": "reflect", "edge": "replicate"}[
+                a.get("mode", b"constant").decode()]
+            y = F.pad(i[0], (p[3], p[7], p[2], p[6]), mode=mode)
+        elif op == "Conv":
+            p = a.get("pads", [0, 0, 0, 0])
+            y = F.conv2d(F.pad(i[0], (p[1], p[3], p[0], p[2])), i[1],
+                         i[2] if len(i) > 2 else None, a["strides"], 0, a["dilations"])
+        elif op in ("MaxPool", "AveragePool"):
+            p = a.get("pads", [0, 0, 0, 0])
+            kw = dict(kernel_size=a["kernel_shape"], stride=a["strides"], padding=(p[0], p[1]),
+                      ceil_mode=bool(a.get("ceil_mode", 0)))
+            y = (F.max_pool2d(i[0], **kw) if op == "MaxPool" else
+                 F.avg_pool2d(i[0], count_include_pad=bool(a.get("count_include_pad", 0)), **kw))
+        elif op == "BatchNormalization":
+            y = F.batch_norm(i[0], i[3], i[4], i[1], i[2], False, 0.0, a.get("epsilon", 1e-5))
+        elif op == "Gemm":
+            y = i[0] @ i[1].T + (i[2] if len(i) > 2 else 0)
+        elif op == "Concat":
+            y = torch.cat(i, a["axis"])
+        elif op == "Flatten":
+            y = torch.flatten(i[0], 1)
+        elif op == "GlobalAveragePool":
+            y = i[0].mean((2, 3), keepdim=True)
+        elif op == "Softmax":
+            y = torch.softmax(i[0], a.get("axis", -1))
+        else:
+            y = {"Relu": torch.relu, "Sigmoid": torch.sigmoid, "Tanh": torch.tanh,
+                 "LeakyRelu": lambda t: F.leaky_relu(t, a.get("alpha", 0.01)),
+                 "Identity": lambda t: t}[op](i[0])
+        values[n.output[0]] = y
+    return values[model.graph.output[0].name].numpy()
+
+
+def check_ours(index, spec):
+    path = os.path.join(work, "ours%d" % index)
+    steps = [[CLI, "train", "--data", "mnist", "--model", spec, "--epochs", "1", "--save",
+              path + ".csm"],
+             [CLI, "export", "--model", path + ".csm", "--onnx", path + ".onnx"]]
+    for step in steps:
+        run = subprocess.run(step, capture_output=True, text=True)
+        if run.returncode != 0:
+            print("FAIL ours%d: %s" % (index, run.stderr.strip()))
+            return False
+    x = np.random.RandomState(index).rand(3, 1, 28, 28).astype(np.float32)
+    np.save(path + ".in.npy", x)
+    subprocess.run([CLI, "infer", "--model", path + ".csm", "--input", path + ".in.npy", "--out",
+                    path + ".out.npy"], check=True, capture_output=True)
+    mine = np.load(path + ".out.npy")
+    others = {"PyTorch": torch_run(path + ".onnx", x)}
+    try:
+        import cv2
+        net = cv2.dnn.readNetFromONNX(path + ".onnx")
+        net.setInput(x)
+        others["OpenCV"] = net.forward()
+    except ImportError:
+        print("python3-opencv is not installed: OpenCV's dnn is skipped")
+    ok = True
+    for engine, theirs in others.items():
+        worst = float(np.max(np.abs(mine - theirs)) / max(float(np.max(np.abs(theirs))), 1e-6))
+        good = mine.shape == theirs.shape and worst <= 1e-4
+        ok &= good
+        print("%s ours%d through ONNX in %s: largest relative difference %.2g"
+              % ("ok  " if good else "FAIL", index, engine, worst))
+    return ok
+
+
 failures = 0
+if os.path.isdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data",
+                              "mnist")):
+    for index, spec in enumerate(OURS):
+        failures += not check_ours(index, spec)
+else:
+    print("data/mnist is not prepared (scripts/setup): our networks' exports are skipped")
 for i in range(CASES):
     model, shape = random_net()
     # Opset 9 has no ceil_mode: the exporter writes it as uneven padding, which is refused.

@@ -1,10 +1,13 @@
 // ONNX import: networks exported by torch.onnx.export (tests/data/make_onnx_fixtures.py) give
 // PyTorch's outputs through ConvScope's own layers, become our architecture exactly, survive a
-// save as .csm, and every model that cannot be read is refused with its reason.
+// save as .csm, and every model that cannot be read is refused with its reason; our own
+// networks exported read back as themselves.
 #include "core/file_io.h"
 #include "core/io/npy.h"
+#include "core/nn/digit_input.h"
 #include "core/nn/loss.h"
 #include "core/nn/model_file.h"
+#include "core/nn/onnx_export.h"
 #include "core/nn/onnx_import.h"
 
 #include <gtest/gtest.h>
@@ -126,6 +129,63 @@ TEST(OnnxImport, RefusesWithTheReason)
     EXPECT_FALSE(importOnnx("", "empty.onnx"));
     EXPECT_FALSE(importOnnx(std::string(1000, '\xff'), "noise.onnx"));
     EXPECT_FALSE(loadModel(fixture("missing.onnx")));
+}
+
+// Our networks exported and read back: the same architecture (a flipped kernel comes back
+// flipped into its weights, reflect padding as a Pad before the convolution), the model's
+// normalisation from the graph's first two nodes, and the same probabilities.
+TEST(OnnxExport, ReadsBackAsTheSameModel)
+{
+    const std::string specs[]
+        = {"lenet5", "mini-resnet", "mini-inception",
+           "conv 4 3x3 pad 1 reflect flip | batchnorm | leakyrelu 0.2 | maxpool 3 stride 2 ceil | "
+           "residual( conv 4 3x3 pad 1 | relu | conv 4 3x3 pad 1 ) | concat( conv 2 1x1 ; avgpool "
+           "3 stride 1 pad 1 | conv 3 1x1 ) | gap | flatten | dropout 0.2 | dense 10"};
+    const PixelNormalization norm{0.1307f, 0.3081f};
+    Tensor pixels(Shape{2, 1, 28, 28});
+    for (std::int64_t i = 0; i < pixels.size(); ++i)
+        pixels.data()[i] = float((i * 37) % 101) / 100.0f;
+    Tensor normalised = pixels;
+    for (float &v : normalised.values())
+        v = norm.apply(v);
+    for (const std::string &spec : specs) {
+        Network network = Network::create(*parseArchitecture(spec), kDigitShape).value();
+        network.initialize(7);
+        for (int opset : {11, 13, 17}) {
+            const Expected<std::string> bytes = exportOnnx(network, norm, opset);
+            ASSERT_TRUE(bytes) << spec << ": " << bytes.error().message;
+            Expected<ImportedModel> back = importOnnx(*bytes, "exported.onnx");
+            ASSERT_TRUE(back) << spec << ": " << back.error().message;
+            EXPECT_TRUE(back->endsWithSoftmax);
+            EXPECT_EQ(back->opset, opset);
+            EXPECT_FLOAT_EQ(back->normalization.mean, norm.mean);
+            EXPECT_FLOAT_EQ(back->normalization.deviation, norm.deviation);
+            Network twin = Network::create(back->architecture, back->input).value();
+            ASSERT_TRUE(twin.setWeights(back->weights)) << spec;
+            const Tensor mine = network.forward(normalised, Mode::Inference);
+            const Tensor theirs = twin.forward(normalised, Mode::Inference);
+            expectClose(theirs.values(), mine.values());
+        }
+    }
+    Network flipped = Network::create(*parseArchitecture(specs[3]), kDigitShape).value();
+    const ImportedModel back = importOnnx(exportOnnx(flipped, norm).value(), "x.onnx").value();
+    EXPECT_EQ(back.architecture.toString().find("flip"), std::string::npos);
+    EXPECT_NE(back.architecture.toString().find("pad 1 reflect"), std::string::npos);
+}
+
+TEST(OnnxExport, RefusesWhatTheOpsetCannotSay)
+{
+    Network ceil = Network::create(*parseArchitecture("conv 2 3x3 | maxpool 3 stride 2 ceil | "
+                                                      "flatten | dense 10"),
+                                   kDigitShape)
+                       .value();
+    EXPECT_TRUE(exportOnnx(ceil, {}, 10));
+    const Expected<std::string> nine = exportOnnx(ceil, {}, 9);
+    ASSERT_FALSE(nine);
+    EXPECT_NE(nine.error().message.find("ceil mode needs opset 10"), std::string::npos);
+    EXPECT_FALSE(exportOnnx(ceil, {}, 18));
+    Network maps = Network::create(*parseArchitecture("conv 2 3x3"), kDigitShape, 0).value();
+    EXPECT_FALSE(exportOnnx(maps, {}));
 }
 
 } // namespace

@@ -504,6 +504,15 @@ private slots:
             QVERIFY(std::abs(logits.data()[k] - torch.values[size_t(k)]) < 1e-5f);
         trainSteps(w.session(), 3);
         QCOMPARE(w.session().stepCount(), std::int64_t(3));
+        // Exported again, it reads back as the network it is now.
+        QTemporaryDir dir;
+        const QString exported = dir.filePath("again.onnx");
+        QVERIFY(w.session().exportOnnx(exported).ok());
+        const std::vector<Tensor> trained = w.session().weights();
+        QVERIFY(w.session().loadModel(exported).ok());
+        QCOMPARE(w.session().weights().size(), trained.size());
+        for (size_t i = 0; i < trained.size(); ++i)
+            QCOMPARE(w.session().weights()[i].values(), trained[i].values());
 
         const Expected<void> refused = w.session().loadModel(onnx + "mini-resnet.onnx");
         QVERIFY(!refused.ok());

@@ -578,14 +578,19 @@ QString TrainingPage::askPath(bool save, const QString &title, const QString &fi
 
 void TrainingPage::saveModel()
 {
-    const QString path = askPath(true, tr("Save model"), tr("ConvScope models (*.csm)"));
+    const QString path = askPath(true, tr("Save model"),
+                                 tr("ConvScope models (*.csm);;"
+                                    "ONNX, for PyTorch and OpenCV (*.onnx)"));
     if (path.isEmpty())
         return;
-    if (Expected<void> ok = m_session->saveModel(path); !ok) {
+    const bool onnx = path.endsWith(".onnx", Qt::CaseInsensitive);
+    if (Expected<void> ok = onnx ? m_session->exportOnnx(path) : m_session->saveModel(path); !ok) {
         QMessageBox::warning(this, tr("Save failed"), QString::fromStdString(ok.error().message));
         return;
     }
-    emit statusChanged(tr("Training: model saved to %1").arg(QDir::toNativeSeparators(path)));
+    emit statusChanged(
+        (onnx ? tr("Training: model exported as ONNX to %1") : tr("Training: model saved to %1"))
+            .arg(QDir::toNativeSeparators(path)));
 }
 
 void TrainingPage::loadModel()

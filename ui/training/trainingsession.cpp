@@ -3,6 +3,7 @@
 #include "core/nn/digit_input.h"
 #include "core/nn/loss.h"
 #include "core/nn/model_file.h"
+#include "core/nn/onnx_export.h"
 #include "core/parallel.h"
 
 #include <algorithm>
@@ -354,6 +355,11 @@ Expected<void> TrainingSession::saveModel(const QString &path)
     if (saved)
         m_savedStep = stepCount();
     return saved;
+}
+
+Expected<void> TrainingSession::exportOnnx(const QString &path)
+{
+    return saveOnnx(path.toStdString(), *m_viewer, m_norm);
 }
 
 Expected<void> TrainingSession::loadModel(const QString &path)

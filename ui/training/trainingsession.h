@@ -91,6 +91,8 @@ public:
     // Fresh weights from the seed; the history starts again.
     void reset();
 
+    // The newest weights as ONNX (pixels in, probabilities out), for PyTorch or OpenCV.
+    Expected<void> exportOnnx(const QString &path);
     Expected<void> saveModel(const QString &path);
     Expected<void> loadModel(const QString &path);
     // The model file the weights came from, until a reset or a new network.
