@@ -329,6 +329,37 @@ Expected<LayerSpec> parseBatchNormLayer(const std::vector<std::string> &w)
     return spec;
 }
 
+Expected<LayerSpec> parseLrnLayer(const std::vector<std::string> &w)
+{
+    LayerSpec spec;
+    spec.kind = LayerKind::LocalResponseNorm;
+    if (w.size() < 2)
+        return makeError("lrn needs the channels it spans, e.g. 'lrn 5'");
+    Expected<int> size = parseInt(w[1], "the LRN size");
+    if (!size)
+        return size.error();
+    if (*size < 1 || *size > 4096)
+        return makeError("the LRN size ", *size, " must be from 1 to 4096 channels");
+    spec.count = *size;
+    OptionReader reader(w, 2);
+    while (!reader.done()) {
+        const std::string option = reader.word();
+        if (option != "alpha" && option != "beta" && option != "k")
+            return makeError("unknown option '", option, "' (lrn takes alpha, beta and k)");
+        Expected<std::string> value = reader.valueOf(option);
+        if (!value)
+            return value.error();
+        Expected<float> number = parseFloat(*value, option.c_str());
+        if (!number)
+            return number.error();
+        if (!(*number >= 0.0f && *number <= 1e6f) || (option == "k" && !(*number > 0.0f)))
+            return makeError(option, " ", *number, " must be ",
+                             option == "k" ? "above 0" : "0 or more", ", at most 1e6");
+        (option == "alpha" ? spec.alpha : option == "beta" ? spec.beta : spec.k) = *number;
+    }
+    return spec;
+}
+
 Expected<LayerSpec> parseGapLayer(const std::vector<std::string> &w)
 {
     LayerSpec spec;
@@ -368,6 +399,7 @@ constexpr LayerGrammar kGrammar[] = {
     {"dropout", "dropout 0.5", parseDropoutLayer},
     {"batchnorm", "batchnorm", parseBatchNormLayer},
     {"gap", "gap", parseGapLayer},
+    {"lrn", "lrn 5", parseLrnLayer},
     {"residual", "residual( conv 8 3x3 pad 1 | relu | conv 8 3x3 pad 1 )", parseBareBlockWord},
     {"concat", "concat( conv 4 1x1 ; conv 4 3x3 pad 1 )", parseBareBlockWord},
 };
@@ -546,6 +578,8 @@ std::string_view LayerSpec::kindName() const
         return "batchnorm";
     case LayerKind::GlobalAvgPool:
         return "gap";
+    case LayerKind::LocalResponseNorm:
+        return "lrn";
     case LayerKind::Residual:
         return "residual";
     case LayerKind::Concat:
@@ -584,6 +618,10 @@ std::string LayerSpec::toString() const
         return concat("batchnorm",
                       epsilon != kDefaultBatchNormEpsilon ? concat(" eps ", epsilon) : "",
                       momentum != kDefaultBatchNormMomentum ? concat(" momentum ", momentum) : "");
+    case LayerKind::LocalResponseNorm:
+        return concat("lrn ", count, alpha != kDefaultLrnAlpha ? concat(" alpha ", alpha) : "",
+                      beta != kDefaultLrnBeta ? concat(" beta ", beta) : "",
+                      k != kDefaultLrnK ? concat(" k ", k) : "");
     case LayerKind::Residual:
     case LayerKind::Concat: {
         std::string text = concat(kindName(), "(");
@@ -668,6 +706,8 @@ std::unique_ptr<Layer> makeLayer(const LayerSpec &spec)
         return std::make_unique<BatchNormLayer>(spec.epsilon, spec.momentum);
     case LayerKind::GlobalAvgPool:
         return std::make_unique<GlobalAvgPoolLayer>();
+    case LayerKind::LocalResponseNorm:
+        return std::make_unique<LocalResponseNormLayer>(spec.count, spec.alpha, spec.beta, spec.k);
     case LayerKind::Residual:
     case LayerKind::Concat:
         return nullptr; // a block is a part of the network's graph (network.cpp), not a layer

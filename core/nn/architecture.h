@@ -24,6 +24,7 @@ enum class LayerKind {
     Dropout,
     BatchNorm,
     GlobalAvgPool,
+    LocalResponseNorm, // AlexNet's: each value divided by the energy of its neighbouring channels
     Residual, // paths: the main path, then an optional projection shortcut (identity without)
     Concat,   // paths: the branches, concatenated along the channels
 };
@@ -33,18 +34,22 @@ struct Architecture;
 // PyTorch's BatchNorm2d defaults.
 constexpr float kDefaultBatchNormEpsilon = 1e-5f;
 constexpr float kDefaultBatchNormMomentum = 0.1f;
+// PyTorch's LocalResponseNorm defaults (AlexNet used size 5, alpha 1e-4, beta 0.75, k 2).
+constexpr float kDefaultLrnAlpha = 1e-4f;
+constexpr float kDefaultLrnBeta = 0.75f;
+constexpr float kDefaultLrnK = 1.0f;
 
 // One layer of the one-line architecture spec (README, "Architecture spec"):
 //   conv F KxK [stride S|SHxSW] [pad P|PHxPW|T,B,L,R|valid|same|full] [dilation D|DHxDW]
 //        [zero|reflect|replicate] [flip] [nobias]
 //   maxpool K|KHxKW [stride S|SHxSW] [pad P|PHxPW] [ceil]      avgpool (the same)
 //   relu | leakyrelu [SLOPE] | sigmoid | tanh | flatten | dense N [nobias] | dropout P
-//   batchnorm [eps E] [momentum M] | gap
+//   batchnorm [eps E] [momentum M] | gap | lrn SIZE [alpha A] [beta B] [k K]
 //   residual( PATH [; SHORTCUT] ) | concat( BRANCH ; BRANCH [; …] )    (nestable)
 struct LayerSpec
 {
     LayerKind kind = LayerKind::Flatten;
-    int count = 0; // filters of a conv, units of a dense layer
+    int count = 0; // filters of a conv, units of a dense layer, channels an LRN spans
     int kernelH = 0;
     int kernelW = 0;
     ConvOptions conv;
@@ -55,6 +60,9 @@ struct LayerSpec
     float rate = 0.5f;
     float epsilon = kDefaultBatchNormEpsilon;
     float momentum = kDefaultBatchNormMomentum;
+    float alpha = kDefaultLrnAlpha;
+    float beta = kDefaultLrnBeta;
+    float k = kDefaultLrnK;
     std::vector<Architecture> paths; // of a block
 
     bool isBlock() const { return kind == LayerKind::Residual || kind == LayerKind::Concat; }
@@ -116,6 +124,5 @@ std::string_view layerExample(std::string_view word);
 
 // The layer of a spec that is not a block (null for a block).
 std::unique_ptr<Layer> makeLayer(const LayerSpec &spec);
-
 
 } // namespace convscope

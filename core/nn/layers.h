@@ -165,6 +165,26 @@ private:
     std::vector<float> m_invStd;   // 1 / √(σ² + ε), likewise
 };
 
+// AlexNet's local response normalisation, as PyTorch's LocalResponseNorm: each value divided
+// by (k + α/n · the sum of the squares of the n channels about its own)^β, at its place.
+class LocalResponseNormLayer final : public Layer
+{
+public:
+    LocalResponseNormLayer(int size, float alpha, float beta, float k);
+
+    Expected<Shape> configure(const Shape &input) override { return input; }
+    void forward(const Tensor &input, Tensor &output, Mode mode) override;
+    void backward(const Tensor &input, const Tensor &output, const Tensor &gradOutput,
+                  Tensor *gradInput) override;
+
+private:
+    int m_size;
+    float m_alpha;
+    float m_beta;
+    float m_k;
+    std::vector<float> m_scale; // k + α/n · Σ x² per value, of the last forward pass
+};
+
 // N×C×H×W → N×C×1×1, the mean of each plane: the head of GoogLeNet and ResNet.
 class GlobalAvgPoolLayer final : public Layer
 {

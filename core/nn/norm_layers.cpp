@@ -197,4 +197,76 @@ void GlobalAvgPoolLayer::backward(const Tensor &input, const Tensor &, const Ten
     }
 }
 
+LocalResponseNormLayer::LocalResponseNormLayer(int size, float alpha, float beta, float k)
+    : m_size(size)
+    , m_alpha(alpha)
+    , m_beta(beta)
+    , m_k(k)
+{}
+
+// N×C×H×W → N×C×H×W, PyTorch's window of n channels: from c − ⌊n/2⌋ to c + ⌊(n−1)/2⌋.
+//   S[n,c,y,x] = k + α/n · Σ_{c′ in the window} X[n,c′,y,x]²,  Y = X · S^(−β)
+void LocalResponseNormLayer::forward(const Tensor &input, Tensor &output, Mode)
+{
+    const Shape &s = input.shape();
+    output.reshape(s);
+    m_scale.assign(size_t(input.size()), 0.0f);
+    const std::int64_t plane = s.planeSize();
+    const int before = m_size / 2, after = (m_size - 1) / 2;
+    for (int n = 0; n < s.n; ++n) {
+        const float *x = input.data() + std::int64_t(n) * s.c * plane;
+        float *scale = m_scale.data() + std::int64_t(n) * s.c * plane;
+        float *y = output.data() + std::int64_t(n) * s.c * plane;
+        for (int c = 0; c < s.c; ++c) {
+            for (std::int64_t i = 0; i < plane; ++i) {
+                double energy = 0.0;
+                for (int j = std::max(0, c - before); j <= std::min(s.c - 1, c + after); ++j) {
+                    const double v = x[std::int64_t(j) * plane + i];
+                    energy += v * v;
+                }
+                const std::int64_t at = std::int64_t(c) * plane + i;
+                scale[at] = float(m_k + m_alpha / m_size * energy);
+                y[at] = float(x[at] * std::pow(double(scale[at]), -double(m_beta)));
+            }
+        }
+    }
+}
+
+//   dX[c] = dY[c] · S[c]^(−β) − 2αβ/n · X[c] · Σ_{c′ whose window holds c} dY[c′] · X[c′] · S[c′]^(−β−1)
+void LocalResponseNormLayer::backward(const Tensor &input, const Tensor &, const Tensor &gradOutput,
+                                      Tensor *gradInput)
+{
+    if (!gradInput)
+        return;
+    const Shape &s = input.shape();
+    gradInput->reshape(s);
+    const std::int64_t plane = s.planeSize();
+    const int before = m_size / 2, after = (m_size - 1) / 2;
+    const double factor = 2.0 * m_alpha * m_beta / m_size;
+    std::vector<double> carried(size_t(s.c));
+    for (int n = 0; n < s.n; ++n) {
+        const std::int64_t base = std::int64_t(n) * s.c * plane;
+        const float *x = input.data() + base;
+        const float *g = gradOutput.data() + base;
+        const float *scale = m_scale.data() + base;
+        float *dx = gradInput->data() + base;
+        for (std::int64_t i = 0; i < plane; ++i) {
+            for (int c = 0; c < s.c; ++c) {
+                const std::int64_t at = std::int64_t(c) * plane + i;
+                carried[size_t(c)] = g[at] * x[at]
+                                     * std::pow(double(scale[at]), -double(m_beta) - 1.0);
+            }
+            for (int c = 0; c < s.c; ++c) {
+                // The channels c′ whose window [c′ − before, c′ + after] holds c.
+                double sum = 0.0;
+                for (int j = std::max(0, c - after); j <= std::min(s.c - 1, c + before); ++j)
+                    sum += carried[size_t(j)];
+                const std::int64_t at = std::int64_t(c) * plane + i;
+                dx[at] = float(g[at] * std::pow(double(scale[at]), -double(m_beta))
+                               - factor * x[at] * sum);
+            }
+        }
+    }
+}
+
 } // namespace convscope

@@ -244,6 +244,17 @@ Expected<GraphWriter::Value> GraphWriter::layer(int index, const Value &in)
     case LayerKind::GlobalAvgPool:
         node("GlobalAveragePool", {in.name}, name);
         return Value{name, 4};
+    case LayerKind::LocalResponseNorm: {
+        if (spec.count % 2 == 0)
+            return makeError("an LRN over an even number of channels (", spec.count,
+                             ") centres its window otherwise in ONNX than here and in PyTorch");
+        onnx::NodeProto &lrn = node("LRN", {in.name}, name);
+        addInt(lrn, "size", spec.count);
+        addFloat(lrn, "alpha", spec.alpha);
+        addFloat(lrn, "beta", spec.beta);
+        addFloat(lrn, "bias", spec.k);
+        return Value{name, in.rank};
+    }
     case LayerKind::Dense: {
         const Value x = flat(in, name + "_flat");
         std::vector<Parameter *> params = n.layer->parameters();

@@ -20,7 +20,7 @@ namespace {
 // The operators a graph may hold, for the message that refuses another.
 constexpr const char *kReadOperators
     = "Conv, BatchNormalization, Relu, LeakyRelu, Sigmoid, Tanh, MaxPool, AveragePool, "
-      "GlobalAveragePool, Gemm, MatMul + Add, Flatten, Reshape to (N, −1), Pad before a "
+      "GlobalAveragePool, LRN, Gemm, MatMul + Add, Flatten, Reshape to (N, −1), Pad before a "
       "convolution (zero, reflect or edge) or an average pool (zero), Add of two branches, "
       "Concat of channels, Dropout, Identity, and a Softmax at the end";
 
@@ -679,6 +679,22 @@ Expected<Built> GraphReader::layer(int index, std::string *after)
                           : op == "Sigmoid"   ? Activation::Sigmoid
                                               : Activation::Tanh;
         spec.slope = floatAttribute(node, "alpha", kDefaultLeakySlope);
+        return Built{{spec}, {}};
+    }
+    if (op == "LRN") {
+        const std::int64_t size = intAttribute(node, "size", 0);
+        if (size < 1 || size > 4096 || size % 2 == 0)
+            return makeError(describe(node), ": an LRN over ", size,
+                             " channels; ConvScope reads "
+                             "odd sizes, where ONNX and PyTorch centre the "
+                             "window alike");
+        spec.kind = LayerKind::LocalResponseNorm;
+        spec.count = int(size);
+        spec.alpha = floatAttribute(node, "alpha", kDefaultLrnAlpha);
+        spec.beta = floatAttribute(node, "beta", kDefaultLrnBeta);
+        spec.k = floatAttribute(node, "bias", kDefaultLrnK);
+        if (!(spec.k > 0.0f) || !(spec.alpha >= 0.0f) || !(spec.beta >= 0.0f))
+            return makeError(describe(node), ": bias must be above 0, alpha and beta 0 or more");
         return Built{{spec}, {}};
     }
     if (op == "GlobalAveragePool") {

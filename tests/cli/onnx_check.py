@@ -140,6 +140,10 @@ OURS = [
     "stride 1 pad 1 | conv 3 1x1 ) | gap | flatten | dropout 0.2 | dense 10",
     "conv 6 5x5 stride 2 pad 2 replicate | tanh | avgpool 3 stride 2 pad 1 ceil | conv 8 3x3 "
     "dilation 2 | sigmoid | flatten | dense 32 | batchnorm | relu | dense 10",
+    # AlexNet's first stage as the paper has it (PyTorch exports its LRN in small operators,
+    # so ours is where an LRN node is tried).
+    "conv 8 5x5 stride 2 pad 2 | relu | lrn 5 alpha 0.01 k 2 | maxpool 3 stride 2 | flatten | "
+    "dense 10",
 ]
 
 
@@ -181,6 +185,9 @@ def torch_run(path, x):
             y = torch.flatten(i[0], 1)
         elif op == "GlobalAveragePool":
             y = i[0].mean((2, 3), keepdim=True)
+        elif op == "LRN":
+            y = F.local_response_norm(i[0], a["size"], a.get("alpha", 1e-4), a.get("beta", 0.75),
+                                      a.get("bias", 1.0))
         elif op == "Softmax":
             y = torch.softmax(i[0], a.get("axis", -1))
         else:

@@ -418,6 +418,39 @@ TEST(GlobalAvgPool, AveragesEachPlaneAndSpreadsItsGradient)
     expectGradient(x, dx, loss, "gap");
 }
 
+// LRN by hand on one pixel of three channels, then its gradient against finite differences
+// for odd and even windows (PyTorch's centring: c − ⌊n/2⌋ to c + ⌊(n−1)/2⌋) and a large α.
+TEST(LocalResponseNorm, ByHandAndItsGradientMatchesFiniteDifferences)
+{
+    LocalResponseNormLayer lrn(3, 0.3f, 0.75f, 2.0f);
+    Tensor x(Shape{1, 3, 1, 1});
+    x.data()[0] = 1.0f;
+    x.data()[1] = -2.0f;
+    x.data()[2] = 3.0f;
+    Tensor y;
+    lrn.forward(x, y, Mode::Inference);
+    // Channel 0 sees channels 0 and 1 (its window is −1 … 1): 2 + 0.3/3 · (1 + 4) = 2.5.
+    EXPECT_NEAR(y.data()[0], 1.0 / std::pow(2.5, 0.75), 1e-6);
+    EXPECT_NEAR(y.data()[1], -2.0 / std::pow(2.0 + 0.1 * 14.0, 0.75), 1e-6);
+    EXPECT_NEAR(y.data()[2], 3.0 / std::pow(2.0 + 0.1 * 13.0, 0.75), 1e-6);
+
+    std::mt19937 rng(41);
+    for (int size : {1, 2, 3, 4, 5, 7}) {
+        LocalResponseNormLayer layer(size, 0.5f, 0.75f, 1.0f);
+        Tensor input = randomTensor({2, 6, 3, 4}, rng);
+        Tensor out, dx;
+        layer.forward(input, out, Mode::Training);
+        const Tensor r = randomTensor(out.shape(), rng);
+        layer.backward(input, out, r, &dx);
+        auto loss = [&] {
+            Tensor z;
+            layer.forward(input, z, Mode::Training);
+            return weightedSum(r, z);
+        };
+        expectGradient(input, dx, loss, concat("lrn ", size));
+    }
+}
+
 TEST(SoftmaxCrossEntropy, StableAndItsGradientMatchesFiniteDifferences)
 {
     std::mt19937 rng(19);

@@ -71,7 +71,7 @@ TEST_P(OnnxAgreement, PyTorchsOutputThroughOurLayers)
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, OnnxAgreement,
-                         testing::Values("lenet5", "mini-resnet", "mini-inception"));
+                         testing::Values("lenet5", "mini-resnet", "mini-inception", "lrn"));
 
 // PyTorch's LeNet-5 is ConvScope's preset to the letter, its view(-1, 400) a flatten; the
 // blocks come back as a residual with its projection and a concatenation of four branches.
@@ -102,6 +102,11 @@ TEST(OnnxImport, BecomesOurArchitecture)
     EXPECT_NE(branches.find("leakyrelu 0.2"), std::string::npos) << branches;
     EXPECT_NE(branches.find("maxpool 3 stride 1 pad 1 | conv 2 1x1 )"), std::string::npos)
         << branches;
+
+    // The model zoo's AlexNet stage: its LRN node is our lrn layer with the paper's k.
+    EXPECT_EQ(loadOnnx(fixture("lrn.onnx"))->architecture.toString(),
+              "conv 8 5x5 stride 2 pad 2 | relu | lrn 5 alpha 0.01 k 2 | maxpool 3 stride 2 | "
+              "flatten | dense 6");
 }
 
 // Every refusal names what is wrong: the node and operator, the opset, the shapes, the file.

@@ -88,6 +88,17 @@ TEST(Architecture, TextRoundTripsThroughTheParser)
     EXPECT_TRUE(conv.conv.flipKernel);
     EXPECT_FALSE(conv.bias);
     EXPECT_TRUE(buildError(spec).empty()) << buildError(spec);
+
+    // AlexNet's normalisation: PyTorch's defaults left out of the text, the paper's k kept.
+    const Architecture lrn = *parseArchitecture("lrn 5 alpha 0.0001 beta 0.75 k 2 | flatten | "
+                                                "dense 10");
+    EXPECT_EQ(lrn.toString(), "lrn 5 k 2 | flatten | dense 10");
+    EXPECT_EQ(lrn.layers[0].count, 5);
+    EXPECT_FLOAT_EQ(lrn.layers[0].k, 2.0f);
+    EXPECT_TRUE(has(buildError("lrn | dense 10"), "lrn needs the channels it spans"));
+    EXPECT_TRUE(has(buildError("lrn 0 | dense 10"), "LRN size 0 must be from 1 to 4096"));
+    EXPECT_TRUE(has(buildError("lrn 5 k 0 | dense 10"), "k 0 must be above 0"));
+    EXPECT_TRUE(has(buildError("lrn 5 gamma 1 | dense 10"), "lrn takes alpha, beta and k"));
 }
 
 // The grammar table that the Network page lists: every word's example is a layer of that kind,
@@ -95,7 +106,7 @@ TEST(Architecture, TextRoundTripsThroughTheParser)
 TEST(Architecture, EveryLayerWordAndPresetParses)
 {
     const std::vector<std::string_view> words = layerWords();
-    EXPECT_EQ(words.size(), 14u);
+    EXPECT_EQ(words.size(), 15u);
     std::string listed;
     for (std::string_view word : words) {
         const std::string example(layerExample(word));

@@ -164,8 +164,46 @@ def refused():
         f.write(lenet[: len(lenet) // 2])
 
 
+def lrn_model():
+    """AlexNet's first stage as the ONNX model zoo's AlexNet (from Caffe) writes it, with an
+    LRN node, which torch.onnx.export never writes (it spells PyTorch's LocalResponseNorm out
+    in small operators). PyTorch's F.local_response_norm gives the expected output."""
+    rs = numpy.random.RandomState(9)
+    w = rs.randn(8, 3, 5, 5).astype(numpy.float32) * 0.2
+    b = rs.randn(8).astype(numpy.float32) * 0.1
+    fw = rs.randn(6, 8 * 4 * 4).astype(numpy.float32) * 0.1
+    fb = rs.randn(6).astype(numpy.float32) * 0.1
+    tensor = lambda name, a: oh.make_tensor(name, onnx.TensorProto.FLOAT, a.shape,
+                                            a.flatten().tolist())
+    nodes = [oh.make_node("Conv", ["image", "w", "b"], ["c"], name="conv1", strides=[2, 2],
+                          pads=[2, 2, 2, 2], kernel_shape=[5, 5]),
+             oh.make_node("Relu", ["c"], ["r"], name="relu1"),
+             oh.make_node("LRN", ["r"], ["n"], name="norm1", size=5, alpha=1e-2, beta=0.75,
+                          bias=2.0),
+             oh.make_node("MaxPool", ["n"], ["p"], name="pool1", kernel_shape=[3, 3],
+                          strides=[2, 2]),
+             oh.make_node("Flatten", ["p"], ["f"], name="flatten", axis=1),
+             oh.make_node("Gemm", ["f", "fw", "fb"], ["scores"], name="fc", transB=1)]
+    graph = oh.make_graph(
+        nodes, "alexnet-stage",
+        [oh.make_tensor_value_info("image", onnx.TensorProto.FLOAT, ["batch", 3, 20, 20])],
+        [oh.make_tensor_value_info("scores", onnx.TensorProto.FLOAT, ["batch", 6])],
+        [tensor("w", w), tensor("b", b), tensor("fw", fw), tensor("fb", fb)])
+    model = oh.make_model(graph, opset_imports=[oh.make_opsetid("", 9)],
+                          producer_name="make_onnx_fixtures")
+    onnx.checker.check_model(model)
+    onnx.save(model, os.path.join(OUT, "lrn.onnx"))
+    x = torch.from_numpy(rs.randn(2, 3, 20, 20).astype(numpy.float32))
+    y = F.relu(F.conv2d(x, torch.from_numpy(w), torch.from_numpy(b), 2, 2))
+    y = F.max_pool2d(F.local_response_norm(y, 5, alpha=1e-2, beta=0.75, k=2.0), 3, 2)
+    y = torch.flatten(y, 1) @ torch.from_numpy(fw).T + torch.from_numpy(fb)
+    numpy.save(os.path.join(OUT, "lrn.input.npy"), x.numpy())
+    numpy.save(os.path.join(OUT, "lrn.output.npy"), y.numpy())
+
+
 os.makedirs(OUT, exist_ok=True)
 export("lenet5", LeNet5(), (3, 1, 28, 28), 13)
 export("mini-resnet", MiniResNet(), (2, 3, 20, 20), 11)
 export("mini-inception", MiniInception(), (2, 1, 15, 15), 9)
 refused()
+lrn_model()
