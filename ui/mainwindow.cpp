@@ -328,6 +328,11 @@ void MainWindow::createFileMenu()
             showPage("convolution");
         });
     }
+    // A saved model (.csm) or one from PyTorch (.onnx), into the Training page's network.
+    file->addAction(tr("Open &Model…"), QKeySequence(tr("Ctrl+Shift+O")), this, [this] {
+        showPage("training");
+        m_training->loadModel();
+    });
     file->addAction(tr("&Export Feature Maps…"), QKeySequence(tr("Ctrl+E")), this,
                     &MainWindow::exportMaps);
     file->addAction(tr("&Copy Feature Maps"), QKeySequence(tr("Ctrl+Shift+C")), this,

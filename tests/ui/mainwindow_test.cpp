@@ -268,6 +268,29 @@ private slots:
         QVERIFY(guide.shownText().contains("O = ⌊(I + Pbegin + Pend − D·(K−1) − 1) / S⌋ + 1"));
     }
 
+    // File ▸ Open Model… reads a model exported by PyTorch into the Training page's network
+    // and shows that page.
+    void openModelReadsAnOnnxModelIntoTheTrainingPage()
+    {
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        QAction *openModel = nullptr;
+        for (QAction *action : window.findChildren<QAction *>()) {
+            if (action->text() == "Open &Model…")
+                openModel = action;
+        }
+        QVERIFY(openModel);
+        QVERIFY(window.networkPage()->setSpec("tiny"));
+        test::ModalAnswers answers({QString(CONVSCOPE_ROOT) + "/tests/data/onnx/lenet5.onnx"});
+        openModel->trigger();
+        QCOMPARE(answers.pathsLeft(), 0);
+        QCOMPARE(window.currentPageKey(), QString("training"));
+        QCOMPARE(QString::fromStdString(window.session()->architecture().toString()),
+                 QString::fromStdString(parseArchitecture("lenet5")->toString()));
+        QVERIFY(window.session()->loadedModel().has_value());
+    }
+
     // Every malformed file of fuzz/regressions/ through the window's own paths, as a student
     // would reach them: dropped on the window, chosen in File ▸ Open Image…, in the Training
     // page's Load model… and as the data folder of the Network page. Each ends in a message
@@ -328,6 +351,13 @@ private slots:
                 load = button;
         }
         QVERIFY(load);
+        QAction *openModel = nullptr;
+        for (QAction *action : window.findChildren<QAction *>()) {
+            if (action->text() == "Open &Model…")
+                openModel = action;
+        }
+        QVERIFY(openModel);
+        QCOMPARE(openModel->shortcut(), QKeySequence("Ctrl+Shift+O"));
         QStringList models;
         for (const char *folder : {"model", "onnx"}) {
             for (const QString &name : QDir(root + folder).entryList(QDir::Files))
@@ -337,7 +367,11 @@ private slots:
         for (const QString &file : models) {
             const QString name = QFileInfo(file).fileName();
             test::ModalAnswers answers({root + file});
-            load->click();
+            // File ▸ Open Model… for the ONNX ones, the page's button for the others.
+            if (file.startsWith("onnx/"))
+                openModel->trigger();
+            else
+                load->click();
             QCOMPARE(answers.messages().size(), 1);
             QVERIFY2(answers.messages().first().contains(name),
                      qPrintable(answers.messages().first()));
