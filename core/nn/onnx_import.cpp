@@ -254,6 +254,11 @@ public:
     {}
 
     Expected<ImportedModel> read(ImportedModel model);
+    // The graph's image input, before any normalisation the reader took off it.
+    const std::string &inputName() const { return m_graphInput; }
+    // Each Reshape to (−1, K)'s K, or −1 for (N, −1), in the order read: the flatten it
+    // became must give K values per image.
+    const std::vector<std::int64_t> &flattenChecks() const { return m_flattenChecks; }
 
 private:
     Expected<void> index();
@@ -278,13 +283,12 @@ private:
     std::map<std::string, std::string> m_alias; // outputs of Identity and Dropout
     std::vector<Node> m_nodes;
     std::map<std::string, std::vector<int>> m_consumers;
-    std::string m_input;
+    std::string m_graphInput;
+    std::string m_input; // where the layers start
     std::string m_output;
     std::set<int> m_used; // nodes folded into a layer before it (a MatMul's Add)
     bool m_softmax = false;
 
-public:
-    // Reshape to (−1, K)'s K, or −1 for (N, −1): the flatten must give K values per image.
     std::vector<std::int64_t> m_flattenChecks;
 };
 
@@ -329,7 +333,7 @@ Expected<void> GraphReader::index()
     if (m_graph.output_size() != 1)
         return makeError("the graph has ", m_graph.output_size(),
                          " outputs; ConvScope reads graphs of one output");
-    m_input = inputs.front();
+    m_graphInput = m_input = inputs.front();
     m_output = resolve(m_graph.output(0).name());
     return {};
 }
@@ -959,16 +963,7 @@ Expected<ImportedModel> importOnnx(const std::string &bytes, const std::string &
     if (!read)
         return makeError(source, ": ", read.error().message);
     // The input's shape, then every layer's, as a network would check them.
-    Expected<Shape> input = Shape{};
-    for (const onnx::ValueInfoProto &v : proto.graph().input()) {
-        bool weight = false;
-        for (const onnx::TensorProto &t : proto.graph().initializer())
-            weight = weight || t.name() == v.name();
-        if (!weight) {
-            input = inputShape(proto.graph(), v.name());
-            break;
-        }
-    }
+    const Expected<Shape> input = inputShape(proto.graph(), reader.inputName());
     if (!input)
         return makeError(source, ": ", input.error().message);
     read->input = *input;
@@ -982,9 +977,9 @@ Expected<ImportedModel> importOnnx(const std::string &bytes, const std::string &
         if (row.spec.rfind("flatten", 0) == 0)
             flattens.push_back(row.output.count());
     }
-    for (size_t i = 0; i < reader.m_flattenChecks.size() && i < flattens.size(); ++i) {
-        if (reader.m_flattenChecks[i] >= 0 && reader.m_flattenChecks[i] != flattens[i])
-            return makeError(source, ": a Reshape to (−1, ", reader.m_flattenChecks[i],
+    for (size_t i = 0; i < reader.flattenChecks().size() && i < flattens.size(); ++i) {
+        if (reader.flattenChecks()[i] >= 0 && reader.flattenChecks()[i] != flattens[i])
+            return makeError(source, ": a Reshape to (−1, ", reader.flattenChecks()[i],
                              ") mixes the images of a batch: an image has ", flattens[i],
                              " values there");
     }

@@ -382,6 +382,18 @@ private slots:
 
         QVERIFY(window.networkPage()->setSpec("lenet5"));
         QVERIFY(page.summaryText().contains("<b>conv2</b> sees <b>14×14</b>"));
+
+        // A preset keeps its own network through a run, and follows a new data set's image.
+        QVERIFY(page.setNetwork("tiny"));
+        const std::vector<float> tiny = page.effective().values();
+        for (int i = 0; i < 3; ++i)
+            session.singleStep();
+        QTRY_VERIFY_WITH_TIMEOUT(session.stepCount() >= 3, 20000);
+        QCOMPARE(page.effective().values(), tiny);
+        session.reset(); // a paused run keeps its data set
+        session.setData(test::barsData(400, 100, 7));
+        QTRY_VERIFY(page.effective().values() != tiny);
+        QCOMPARE(page.networkSource(), QString("tiny"));
     }
 
     // On the Training page's network and data: the convolution commutes with the shift to the

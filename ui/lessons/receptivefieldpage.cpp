@@ -214,7 +214,17 @@ void ReceptiveFieldPage::sessionChanged()
         m_stale = true;
         return;
     }
-    rebuildNetwork();
+    if (networkSource() == kSessionField) {
+        rebuildNetwork();
+        return;
+    }
+    // A preset's or a stack's network is the page's own: a run's weights leave it alone (a
+    // ResNet-50 rebuilt four times a second would take the run's cores), and only a new data
+    // set changes what it draws, its test image.
+    const std::shared_ptr<const DataSet> before = m_snapshot.data;
+    m_snapshot = m_snapshots ? m_snapshots() : NetworkSnapshot{};
+    if (m_digits && m_snapshot.data != before)
+        refresh();
 }
 
 // The settings column as wide as its longest choices at the current font (presentation mode

@@ -57,8 +57,8 @@ ArchitecturesPage::ArchitecturesPage(QWidget *parent)
 
     auto *openRow = new QHBoxLayout;
     openRow->addWidget(m_open);
-    openRow->addWidget(m_openNote, 1);
     openRow->addWidget(m_field);
+    openRow->addStretch(1);
     // Tabs rather than a split: each view gets the page's height, also on a small projector.
     m_diagramArea->setWidget(m_diagram);
     m_diagramArea->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
@@ -76,6 +76,9 @@ ArchitecturesPage::ArchitecturesPage(QWidget *parent)
     details->addWidget(m_idea);
     details->addWidget(m_totals);
     details->addLayout(openRow);
+    // A line of its own: a refusal names the mini network to train instead, and beside the
+    // buttons it would wrap a word a line at 1024 pixels in presentation mode.
+    details->addWidget(m_openNote);
     details->addWidget(views, 1);
     auto *layout = new QHBoxLayout(this);
     layout->addWidget(m_list);
