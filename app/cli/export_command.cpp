@@ -46,7 +46,9 @@ int runExport(std::span<char *const> words)
     Expected<Model> model = loadModel(*modelPath);
     if (!model)
         return failure(model.error());
-    if (Expected<void> ok = saveOnnx(*outPath, model->network, model->normalization, opset); !ok)
+    if (Expected<void> ok = saveOnnx(*outPath, model->network, model->normalization, opset,
+                                     model->metadata);
+        !ok)
         return failure(ok.error());
     std::printf("%s: opset %d, input pixels N×%s, output probabilities N×%d\n", outPath->c_str(),
                 opset, model->network.inputShape().imageString().c_str(), model->network.classes());

@@ -236,7 +236,9 @@ int runTrain(std::span<char *const> words)
                        last.step,
                        r->settings.seed,
                        train.accuracy(),
-                       test.accuracy()};
+                       test.accuracy(),
+                       {},
+                       data->isDigits() ? std::vector<std::string>() : data->classNames};
     if (auto ok = saveModel(r->save, trainer.network(), norm, meta); !ok)
         return failure(ok.error());
     std::printf("saved %s\n", r->save.c_str());

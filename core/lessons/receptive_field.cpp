@@ -1,7 +1,7 @@
 #include "core/lessons/receptive_field.h"
 
-#include "core/io/image_io.h"
 #include "core/nn/architecture.h"
+#include "core/nn/input_recipe.h"
 
 #include <algorithm>
 #include <cmath>
@@ -180,32 +180,7 @@ Architecture featureTrunk(const Architecture &architecture)
 
 Tensor photoInput(const Tensor &photo, const Shape &input)
 {
-    const Shape &s = photo.shape();
-    // The crop's height over width equals the input's: compare h·W with w·H in integers.
-    const std::int64_t tall = std::int64_t(s.h) * input.w, wide = std::int64_t(s.w) * input.h;
-    const int cropH = tall > wide ? int(wide / input.w) : s.h;
-    const int cropW = tall > wide ? s.w : int(tall / input.h);
-    const int top = (s.h - cropH) / 2, left = (s.w - cropW) / 2;
-    Tensor crop(Shape{1, s.c, std::max(cropH, 1), std::max(cropW, 1)});
-    for (int c = 0; c < s.c; ++c) {
-        for (int y = 0; y < crop.shape().h; ++y) {
-            for (int x = 0; x < crop.shape().w; ++x)
-                crop.at(0, c, y, x) = photo.at(0, c, top + y, left + x);
-        }
-    }
-    const Tensor sized = resizeImage(crop, input.h, input.w);
-    Tensor result(Shape{1, input.c, input.h, input.w});
-    for (int y = 0; y < input.h; ++y) {
-        for (int x = 0; x < input.w; ++x) {
-            float grey = sized.at(0, 0, y, x);
-            if (s.c == 3)
-                grey = 0.299f * sized.at(0, 0, y, x) + 0.587f * sized.at(0, 1, y, x)
-                       + 0.114f * sized.at(0, 2, y, x);
-            for (int c = 0; c < input.c; ++c)
-                result.at(0, c, y, x) = input.c == 3 && s.c == 3 ? sized.at(0, c, y, x) : grey;
-        }
-    }
-    return result;
+    return prepareInput(photo, input, InputRecipe{}).value();
 }
 
 } // namespace convscope

@@ -56,6 +56,10 @@ std::string metadataText(const ModelMetadata &m)
     out << "dataset=" << m.dataset << "\noptimizer=" << m.optimizer << "\nepochs=" << m.epochs
         << "\nsteps=" << m.steps << "\nseed=" << m.seed << "\ntrain_accuracy=" << m.trainAccuracy
         << "\ntest_accuracy=" << m.testAccuracy << "\n";
+    if (!m.input.empty())
+        out << "input=" << m.input << "\n";
+    for (const std::string &label : m.labels)
+        out << "label=" << label << "\n";
     return out.str();
 }
 
@@ -83,6 +87,10 @@ ModelMetadata parseMetadata(const std::string &text)
             v >> m.trainAccuracy;
         else if (key == "test_accuracy")
             v >> m.testAccuracy;
+        else if (key == "input")
+            m.input = value;
+        else if (key == "label")
+            m.labels.push_back(value);
     }
     return m;
 }
@@ -261,7 +269,7 @@ Expected<Model> decodeModel(std::string_view bytes, const std::string &name)
         return makeError(name, ": its architecture does not parse: ", architecture.error().message);
     Expected<Network> network = Network::create(*architecture,
                                                 {1, int(dims[0]), int(dims[1]), int(dims[2])},
-                                                int(dims[3]));
+                                                int(dims[3]), kMaxInspectedParameters);
     if (!network)
         return makeError(name, ": its architecture is invalid: ", network.error().message);
     if (auto ok = network->setWeights(*weights); !ok)
@@ -274,7 +282,10 @@ Expected<Model> decodeModel(std::string_view bytes, const std::string &name)
     }
     if (!std::isfinite(norm[0]) || !(norm[1] > 0.0f) || !std::isfinite(norm[1]))
         return makeError(name, " has an invalid normalisation (", norm[0], ", ", norm[1], ")");
-    return Model{std::move(network).value(), {norm[0], norm[1]}, parseMetadata(*meta)};
+    ModelMetadata metadata = parseMetadata(*meta);
+    if (Expected<void> ok = checkModelInputs(metadata, *network); !ok)
+        return makeError(name, ": ", ok.error().message);
+    return Model{std::move(network).value(), {norm[0], norm[1]}, std::move(metadata)};
 }
 
 Expected<void> saveModel(const std::filesystem::path &path, Network &network,
@@ -307,13 +318,46 @@ Expected<Model> loadModel(const std::filesystem::path &path)
         if (Expected<void> ok = network->setWeights(imported->weights); !ok)
             return makeError(path.string(), ": ", ok.error().message);
         // What it was trained on is not in the graph: no data set is offered to match it.
-        return Model{std::move(*network), imported->normalization, {},
+        ModelMetadata metadata;
+        metadata.input = imported->inputRecipe;
+        metadata.labels = imported->labels;
+        if (Expected<void> ok = checkModelInputs(metadata, *network); !ok)
+            return makeError(path.string(), ": ", ok.error().message);
+        return Model{std::move(*network), imported->normalization, std::move(metadata),
                      imported->endsWithSoftmax};
     }
     Expected<std::string> bytes = readFile(path, kMaxModelBytes);
     if (!bytes)
         return bytes.error();
     return decodeModel(*bytes, path.string());
+}
+
+InputRecipe inputRecipe(const Model &model)
+{
+    if (Expected<InputRecipe> own = InputRecipe::parse(model.metadata.input); own)
+        return *own;
+    return InputRecipe::defaultFor(model.network.inputShape(), model.normalization);
+}
+
+Expected<void> checkModelInputs(const ModelMetadata &meta, const Network &network)
+{
+    if (!meta.input.empty()) {
+        Expected<InputRecipe> recipe = InputRecipe::parse(meta.input);
+        if (!recipe)
+            return makeError("its picture recipe: ", recipe.error().message);
+        if (Expected<void> fits = recipe->check(network.inputShape()); !fits)
+            return makeError("its picture recipe: ", fits.error().message);
+    }
+    if (!meta.labels.empty()) {
+        std::string lines;
+        for (const std::string &label : meta.labels)
+            lines += label + "\n";
+        if (Expected<std::vector<std::string>> ok = parseLabels(lines, network.classes(),
+                                                                "its labels");
+            !ok)
+            return ok.error();
+    }
+    return {};
 }
 
 } // namespace convscope

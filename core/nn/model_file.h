@@ -2,11 +2,13 @@
 
 #include "core/expected.h"
 #include "core/nn/dataset.h"
+#include "core/nn/input_recipe.h"
 #include "core/nn/network.h"
 
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace convscope {
 
@@ -20,6 +22,10 @@ struct ModelMetadata
     std::uint64_t seed = 0;
     double trainAccuracy = 0.0;
     double testAccuracy = 0.0;
+    // How a picture becomes the model's input (nn/input_recipe.h); empty: the default for its
+    // shape. And the name of each class, when someone gave them.
+    std::string input;
+    std::vector<std::string> labels;
 };
 
 struct Model
@@ -48,5 +54,10 @@ Expected<void> saveModel(const std::filesystem::path &path, Network &network,
                          const PixelNormalization &norm, const ModelMetadata &meta);
 // A .csm file, or an ONNX model (.onnx, imported: see nn/onnx_import.h).
 Expected<Model> loadModel(const std::filesystem::path &path);
+
+// The model's own picture recipe, or the default for its input shape.
+InputRecipe inputRecipe(const Model &model);
+// A model's recipe and labels, checked against its network: what a file or a user gives.
+Expected<void> checkModelInputs(const ModelMetadata &meta, const Network &network);
 
 } // namespace convscope

@@ -340,7 +340,8 @@ Expected<void> GraphWriter::write(const PixelNormalization &norm)
 
 } // namespace
 
-Expected<std::string> exportOnnx(const Network &network, const PixelNormalization &norm, int opset)
+Expected<std::string> exportOnnx(const Network &network, const PixelNormalization &norm, int opset,
+                                 const ModelMetadata &meta)
 {
     if (opset < kFirstOnnxOpset || opset > kLastOnnxOpset)
         return makeError("opset ", opset, ": ConvScope writes opsets ", kFirstOnnxOpset, " to ",
@@ -354,6 +355,19 @@ Expected<std::string> exportOnnx(const Network &network, const PixelNormalizatio
     model.set_producer_name("convscope");
     model.set_producer_version(CONVSCOPE_VERSION);
     model.add_opset_import()->set_version(opset);
+    if (!meta.input.empty()) {
+        onnx::StringStringEntryProto &entry = *model.add_metadata_props();
+        entry.set_key(kOnnxRecipeKey);
+        entry.set_value(meta.input);
+    }
+    if (!meta.labels.empty()) {
+        std::string lines;
+        for (const std::string &label : meta.labels)
+            lines += label + "\n";
+        onnx::StringStringEntryProto &entry = *model.add_metadata_props();
+        entry.set_key(kOnnxLabelsKey);
+        entry.set_value(lines);
+    }
     onnx::GraphProto &graph = *model.mutable_graph();
     graph.set_name("convscope");
     graph.set_doc_string(network.architecture().toString());
@@ -373,9 +387,9 @@ Expected<std::string> exportOnnx(const Network &network, const PixelNormalizatio
 }
 
 Expected<void> saveOnnx(const std::filesystem::path &path, const Network &network,
-                        const PixelNormalization &norm, int opset)
+                        const PixelNormalization &norm, int opset, const ModelMetadata &meta)
 {
-    Expected<std::string> bytes = exportOnnx(network, norm, opset);
+    Expected<std::string> bytes = exportOnnx(network, norm, opset, meta);
     if (!bytes)
         return makeError(path.string(), ": ", bytes.error().message);
     return writeFileAtomically(path, *bytes);

@@ -958,6 +958,15 @@ Expected<ImportedModel> importOnnx(const std::string &bytes, const std::string &
         return makeError(source, ": ONNX's checker refuses it: ", why);
     }
     model.producer = concat(proto.producer_name(), " ", proto.producer_version());
+    for (const onnx::StringStringEntryProto &entry : proto.metadata_props()) {
+        if (entry.key() == kOnnxRecipeKey) {
+            model.inputRecipe = entry.value();
+        } else if (entry.key() == kOnnxLabelsKey) {
+            std::istringstream lines(entry.value());
+            for (std::string line; std::getline(lines, line);)
+                model.labels.push_back(line);
+        }
+    }
     GraphReader reader(proto.graph());
     Expected<ImportedModel> read = reader.read(std::move(model));
     if (!read)

@@ -37,7 +37,14 @@ struct ImportedModel
     bool endsWithSoftmax = false;
     int opset = 0;
     std::string producer; // "pytorch 1.13.1"
+    // What ConvScope's exports keep in the model's metadata_props: the picture recipe
+    // (convscope.input) and the class labels (convscope.labels, one a line).
+    std::string inputRecipe;
+    std::vector<std::string> labels;
 };
+
+constexpr const char *kOnnxRecipeKey = "convscope.input";
+constexpr const char *kOnnxLabelsKey = "convscope.labels";
 
 // Reads an ONNX model from the bytes of a file; source names it in messages. A node that
 // cannot be converted is refused with its name, operator and the reason.

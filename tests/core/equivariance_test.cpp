@@ -54,10 +54,10 @@ TEST(Equivariance, AConvolutionCommutesWithAShiftAwayFromTheBorder)
         Expected<Conv2dPlan> plan = planConv2d(x.shape(), weight.shape(), k, options);
         if (!plan)
             continue;
-        const Tensor convOfShift
-            = conv2dReference(*plan, shiftImage(x, dy, dx), weight, bias.values());
-        const Tensor shiftOfConv
-            = shiftImage(conv2dReference(*plan, x, weight, bias.values()), dy, dx);
+        const Tensor convOfShift = conv2dReference(*plan, shiftImage(x, dy, dx), weight,
+                                                   bias.values());
+        const Tensor shiftOfConv = shiftImage(conv2dReference(*plan, x, weight, bias.values()), dy,
+                                              dx);
         const Geometry g = *resolveGeometry(h, w, options.window(kernel, kernel));
         const std::vector<std::uint8_t> inside = equivariantInterior(g, dy, dx);
         const Difference d = difference(convOfShift, shiftOfConv, inside);

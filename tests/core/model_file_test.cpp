@@ -28,7 +28,7 @@ Network lenet(std::uint64_t seed)
     return net;
 }
 
-const ModelMetadata kMeta{"mnist", "adam lr 0.002 cosine", 10, 1250, 7, 0.99, 0.981};
+const ModelMetadata kMeta{"mnist", "adam lr 0.002 cosine", 10, 1250, 7, 0.99, 0.981, {}, {}};
 
 std::string encoded()
 {
@@ -73,6 +73,39 @@ TEST(ModelFile, RoundTripIsBitExact)
     EXPECT_DOUBLE_EQ(m->metadata.testAccuracy, 0.981);
     EXPECT_EQ(encodeModel(m->network, m->normalization, m->metadata),
               encodeModel(net, {0.13f, 0.31f}, kMeta));
+}
+
+// The picture recipe and the class labels travel in the metadata; a file whose recipe or labels
+// do not fit its network is refused with the reason.
+TEST(ModelFile, KeepsThePictureRecipeAndTheLabels)
+{
+    TempDir dir;
+    Network net = lenet(5);
+    ModelMetadata meta = kMeta;
+    meta.input = "digit mean 0.5 std 0.25";
+    meta.labels = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
+    ASSERT_TRUE(saveModel(dir / "m.csm", net, {0.13f, 0.31f}, meta).ok());
+    Expected<Model> m = loadModel(dir / "m.csm");
+    ASSERT_TRUE(m.ok()) << m.error().message;
+    EXPECT_EQ(m->metadata.input, meta.input);
+    EXPECT_EQ(m->metadata.labels, meta.labels);
+    EXPECT_EQ(inputRecipe(*m).toString(), "digit mean 0.5 std 0.25");
+    m->metadata.input.clear();
+    EXPECT_EQ(inputRecipe(*m).toString(), "digit mean 0.13 std 0.31");
+
+    meta.labels.pop_back();
+    EXPECT_TRUE(has(decodeError(encodeModel(net, {0.13f, 0.31f}, meta)),
+                    "m.csm: its labels has 9 labels for the model's 10 classes"));
+    meta.labels.clear();
+    meta.input = "crop resize 20";
+    EXPECT_TRUE(has(decodeError(encodeModel(net, {0.13f, 0.31f}, meta)),
+                    "m.csm: its picture recipe: resize 20 is smaller than the input 28×28"));
+    meta.input = "crop mean 1,2,3";
+    EXPECT_TRUE(
+        has(decodeError(encodeModel(net, {0.13f, 0.31f}, meta)), "has 3 values for 1 channels"));
+    meta.input = "square";
+    EXPECT_TRUE(has(decodeError(encodeModel(net, {0.13f, 0.31f}, meta)),
+                    "its picture recipe: a picture recipe starts with"));
 }
 
 TEST(ModelFile, EveryDamageIsRefused)

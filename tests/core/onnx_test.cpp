@@ -9,6 +9,7 @@
 #include "core/nn/model_file.h"
 #include "core/nn/onnx_export.h"
 #include "core/nn/onnx_import.h"
+#include "tests/core/test_support.h"
 
 #include <gtest/gtest.h>
 
@@ -176,6 +177,31 @@ TEST(OnnxExport, ReadsBackAsTheSameModel)
     const ImportedModel back = importOnnx(exportOnnx(flipped, norm).value(), "x.onnx").value();
     EXPECT_EQ(back.architecture.toString().find("flip"), std::string::npos);
     EXPECT_NE(back.architecture.toString().find("pad 1 reflect"), std::string::npos);
+}
+
+// ConvScope's picture recipe and labels go in metadata_props and come back; a model file whose
+// props do not fit its graph is refused when it is loaded.
+TEST(OnnxExport, KeepsThePictureRecipeAndTheLabelsInMetadataProps)
+{
+    test::TempDir dir;
+    Network network = Network::create(*parseArchitecture("lenet5"), kDigitShape).value();
+    ModelMetadata meta;
+    meta.input = "crop resize 32 bgr mean 0.5 std 0.25";
+    for (int k = 0; k < 10; ++k)
+        meta.labels.push_back("class " + std::to_string(k));
+    ASSERT_TRUE(saveOnnx(dir / "m.onnx", network, {}, 13, meta));
+    Expected<Model> model = loadModel(dir / "m.onnx");
+    ASSERT_TRUE(model) << model.error().message;
+    EXPECT_EQ(model->metadata.input, meta.input);
+    EXPECT_EQ(model->metadata.labels, meta.labels);
+    EXPECT_EQ(inputRecipe(*model).toString(), meta.input);
+
+    meta.labels.resize(3);
+    ASSERT_TRUE(saveOnnx(dir / "three.onnx", network, {}, 13, meta));
+    const Expected<Model> three = loadModel(dir / "three.onnx");
+    ASSERT_FALSE(three);
+    EXPECT_NE(three.error().message.find("has 3 labels for the model's 10 classes"), std::string::npos)
+        << three.error().message;
 }
 
 TEST(OnnxExport, RefusesWhatTheOpsetCannotSay)

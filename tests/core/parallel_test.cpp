@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <mutex>
 #include <atomic>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 #include <vector>

@@ -47,14 +47,15 @@ TEST(Presets, EveryPresetDescribesAndTheDigitOnesBuild)
         EXPECT_TRUE(table.error.empty()) << preset.name << ": " << table.error;
         if (!preset.takesDigits())
             continue;
-        Expected<Network> network = Network::create(*parseArchitecture(preset.spec),
-                                                    preset.input, preset.classes);
+        Expected<Network> network = Network::create(*parseArchitecture(preset.spec), preset.input,
+                                                    preset.classes);
         EXPECT_TRUE(network.ok()) << preset.name << ": " << network.error().message;
     }
-    EXPECT_EQ(findPreset("resnet50")->spec.find("residual( conv 64 1x1 nobias | batchnorm | relu "
-                                                "| conv 64 3x3 pad 1 nobias | batchnorm | relu | "
-                                                "conv 256 1x1 nobias | batchnorm ; conv 256 1x1 "
-                                                "nobias | batchnorm ) | relu"),
+    EXPECT_EQ(findPreset("resnet50")
+                  ->spec.find("residual( conv 64 1x1 nobias | batchnorm | relu "
+                              "| conv 64 3x3 pad 1 nobias | batchnorm | relu | "
+                              "conv 256 1x1 nobias | batchnorm ; conv 256 1x1 "
+                              "nobias | batchnorm ) | relu"),
               findPreset("resnet50")->spec.find("residual("));
     EXPECT_EQ(findPreset("nonesuch"), nullptr);
 }
