@@ -66,6 +66,17 @@ bool writeSeeds(const std::filesystem::path &out)
                                                std::int64_t(1) << 20);
         ok &= bytes && write(out / "onnx", name, *bytes);
     }
+    for (const char *recipe : {"\x02"
+                               "digit mean 0.1307 std 0.3081",
+                               "\x04"
+                               "crop resize 256 bgr",
+                               "\x04"
+                               "crop mean 0.485,0.456,0.406 std 0.229,0.224,0.225",
+                               "\x05"
+                               "tench\ngoldfish\n\n"}) {
+        static int n = 0;
+        ok &= write(out / "recipe", "recipe" + std::to_string(++n), recipe);
+    }
     ok &= write(out / "digit_json", "digits.json",
                 "{\"data\": [[0, 0.5, 1, 0.25], [1, 0, 0, 0.75]]}");
     return ok;

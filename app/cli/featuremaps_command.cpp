@@ -8,25 +8,27 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <iterator>
+#include <vector>
 
 namespace convscope::cli {
 
 namespace {
 
 constexpr const char *kUsage
-    = "usage: convscope-cli featuremaps --model FILE --input IMAGE --out DIR\n"
-      "           [--layer NAME|all] [--scale N]\n"
-      "Runs a digit (prepared as predict does) through a saved model and writes, for every\n"
+    = "usage: convscope-cli featuremaps --model FILE --input IMAGE|NPY --out DIR\n"
+      "           [--layer NAME|all] [--scale N] [picture flags, as predict's]\n"
+      "Runs a picture through a saved or imported model and writes, for every\n"
       "layer (or the one named: conv1, relu1, maxpool1, dense2, …), a grid of its feature maps\n"
       "NN-NAME.png and one NN-NAME/channel-KK.png per map, plus the first conv layer's filters\n"
       "(filters-NAME.png and filters-NAME/filter-KK.png) and the input as the network saw it.\n"
       "Each image shares one min–max scale and is enlarged N times (8) without smoothing.\n";
 
-constexpr Flag kFlags[] = {{"--model", true},
-                           {"--input", true},
-                           {"--out", true},
-                           {"--layer", true},
-                           {"--scale", true}};
+constexpr Flag kOwnFlags[] = {{"--model", true},
+                              {"--input", true},
+                              {"--out", true},
+                              {"--layer", true},
+                              {"--scale", true}};
 constexpr int kMaxScale = 64;
 
 Image8 enlarged(const Image8 &image, int scale)
@@ -92,26 +94,33 @@ Expected<void> addMaps(PendingOutputs &outputs, const std::filesystem::path &gri
 
 int runFeaturemaps(std::span<char *const> words)
 {
-    if (printedHelp(words, kUsage))
+    const std::string usageText = std::string(kUsage) + kPictureUsage;
+    const char *usage = usageText.c_str();
+    if (printedHelp(words, usage))
         return 0;
-    Expected<Arguments> args = Arguments::parse(words, kFlags);
+    std::vector<Flag> flags(std::begin(kOwnFlags), std::end(kOwnFlags));
+    flags.insert(flags.end(), std::begin(kPictureFlags), std::end(kPictureFlags));
+    Expected<Arguments> args = Arguments::parse(words, flags);
     if (!args)
-        return usageError("featuremaps", args.error().message, kUsage);
+        return usageError("featuremaps", args.error().message, usage);
     for (const char *flag : {"--model", "--input", "--out"}) {
         if (!args->has(flag))
-            return usageError("featuremaps", concat(flag, " is required"), kUsage);
+            return usageError("featuremaps", concat(flag, " is required"), usage);
     }
     const Expected<int> scaleValue = args->number("--scale", 8);
     if (!scaleValue || *scaleValue < 1 || *scaleValue > kMaxScale)
         return usageError("featuremaps",
-                          concat("--scale must be a whole number from 1 to ", kMaxScale), kUsage);
+                          concat("--scale must be a whole number from 1 to ", kMaxScale), usage);
     const int scale = *scaleValue;
     Expected<Model> model = loadModel(*args->value("--model"));
     if (!model)
         return failure(model.error());
-    Expected<Tensor> digit = loadDigitFor(*model, *args->value("--input"));
-    if (!digit)
-        return failure(digit.error());
+    Expected<InputRecipe> recipe = recipeFor(*model, *args);
+    if (!recipe)
+        return failure(recipe.error());
+    Expected<PictureInput> picture = loadPictureFor(*model, *recipe, *args->value("--input"));
+    if (!picture)
+        return failure(picture.error());
     const std::string layer = args->value("--layer").value_or("all");
     const std::vector<LayerDescription> &rows = model->network.describe();
     if (layer != "all" && std::none_of(rows.begin(), rows.end(), [&](const LayerDescription &d) {
@@ -122,7 +131,7 @@ int runFeaturemaps(std::span<char *const> words)
             names += " " + d.name;
         return failure(makeError("the model has no layer '", layer, "'; its layers are", names));
     }
-    model->network.forward(networkInput(*model, *digit), Mode::Inference);
+    model->network.forward(picture->network, Mode::Inference);
     const std::vector<Tensor> &maps = model->network.activations();
     const std::filesystem::path out = *args->value("--out");
     std::error_code error;
@@ -132,7 +141,7 @@ int runFeaturemaps(std::span<char *const> words)
 
     PendingOutputs outputs;
     std::vector<Expected<void>> results;
-    results.push_back(addImage(outputs, out / "input.png", *digit, scale));
+    results.push_back(addImage(outputs, out / "input.png", picture->fitted, scale));
     for (size_t i = 0; i < rows.size(); ++i) {
         if (layer != "all" && rows[i].name != layer)
             continue;

@@ -1,29 +1,63 @@
 #include "app/cli/model_inputs.h"
 
 #include "core/io/tensor_io.h"
-#include "core/nn/digit_input.h"
 
 namespace convscope::cli {
 
-Expected<Tensor> loadDigitFor(const Model &model, const std::string &path)
+Expected<InputRecipe> recipeFor(const Model &model, const Arguments &args)
 {
-    const Shape &in = model.network.inputShape();
-    if (in.c != 1 || in.h != kDigitSize || in.w != kDigitSize)
-        return makeError("the model takes ", in.imageString(),
-                         " inputs, not 1×28×28 "
-                         "digits: predict and featuremaps work on digit models");
+    const Shape input = model.network.inputShape();
+    InputRecipe recipe = inputRecipe(model);
+    if (args.has("--recipe")) {
+        Expected<InputRecipe> given = InputRecipe::parse(*args.value("--recipe"));
+        if (!given)
+            return makeError("--recipe: ", given.error().message);
+        recipe = *given;
+    }
+    if (args.has("--imagenet"))
+        recipe = InputRecipe::imagenet(input);
+    // The single settings change the recipe above them: written as a recipe's words, they are
+    // parsed as one, with its messages.
+    std::string words = recipe.fit == InputRecipe::Fit::Digit && args.has("--resize")
+                            ? "crop"
+                            : recipe.toString();
+    for (const char *flag : {"--resize", "--mean", "--std"}) {
+        if (args.has(flag))
+            words += concat(" ", flag + 2, " ", *args.value(flag));
+    }
+    for (const char *flag : {"--bgr", "--rgb"}) {
+        if (args.has(flag))
+            words += concat(" ", flag + 2);
+    }
+    Expected<InputRecipe> changed = InputRecipe::parse(words);
+    if (!changed)
+        return changed.error();
+    if (Expected<void> fits = changed->check(input); !fits)
+        return fits.error();
+    return changed;
+}
+
+Expected<PictureInput> loadPictureFor(const Model &model, const InputRecipe &recipe,
+                                      const std::string &path)
+{
     Expected<TensorFile> file = loadTensorFile(path, ColorMode::Auto);
     if (!file)
         return file.error();
-    Expected<Tensor> digit = mnistStyleDigit(file->tensor);
-    if (!digit)
-        return makeError(path, ": ", digit.error().message);
-    return digit;
+    if (file->tensor.shape().n != 1)
+        return makeError(path, " holds ", file->tensor.shape().n,
+                         " pictures; this command takes one (infer takes batches)");
+    Expected<Tensor> fitted = fitPicture(file->tensor, model.network.inputShape(), recipe);
+    if (!fitted)
+        return makeError(path, ": ", fitted.error().message);
+    Tensor network = normalizePicture(*fitted, recipe);
+    return PictureInput{std::move(*fitted), std::move(network)};
 }
 
-Tensor networkInput(const Model &model, const Tensor &digit)
+Expected<std::vector<std::string>> labelsFor(const Model &model, const Arguments &args)
 {
-    return normalizedImage(digit.data(), digit.shape().h, digit.shape().w, model.normalization);
+    if (args.has("--labels"))
+        return loadLabels(*args.value("--labels"), model.network.classes());
+    return model.metadata.labels;
 }
 
 } // namespace convscope::cli

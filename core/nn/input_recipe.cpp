@@ -229,24 +229,29 @@ Expected<void> InputRecipe::check(const Shape &input) const
     return {};
 }
 
-Expected<Tensor> prepareInput(const Tensor &picture, const Shape &input, const InputRecipe &recipe)
+Expected<Tensor> fitPicture(const Tensor &picture, const Shape &input, const InputRecipe &recipe)
 {
     if (Expected<void> fits = recipe.check(input); !fits)
         return fits.error();
     if (picture.shape().h < 1 || picture.shape().w < 1 || picture.shape().c < 1)
         return makeError("the picture is empty");
-    Tensor result;
-    if (recipe.fit == InputRecipe::Fit::Digit) {
-        const Tensor gray = channelsFor(picture, 1, false);
-        Expected<Tensor> digit = mnistStyleDigit(gray);
-        if (!digit)
-            return digit.error();
-        result = std::move(*digit);
-    } else {
-        result = channelsFor(resizedAndCropped(picture, input, recipe.resize), input.c, recipe.bgr);
-    }
-    normalize(result, recipe);
-    return result;
+    if (recipe.fit == InputRecipe::Fit::Digit)
+        return mnistStyleDigit(channelsFor(picture, 1, false));
+    return channelsFor(resizedAndCropped(picture, input, recipe.resize), input.c, recipe.bgr);
+}
+
+Tensor normalizePicture(Tensor fitted, const InputRecipe &recipe)
+{
+    normalize(fitted, recipe);
+    return fitted;
+}
+
+Expected<Tensor> prepareInput(const Tensor &picture, const Shape &input, const InputRecipe &recipe)
+{
+    Expected<Tensor> fitted = fitPicture(picture, input, recipe);
+    if (!fitted)
+        return fitted.error();
+    return normalizePicture(std::move(*fitted), recipe);
 }
 
 Expected<std::vector<std::string>> parseLabels(std::string_view text, int classes,

@@ -49,7 +49,11 @@ struct InputRecipe
 constexpr int kMaxRecipeResize = 8192;
 
 // picture is 1×C×H×W in [0, 1] with channels in RGB order (C = 1 or 3; any other count is taken
-// as gray); the result is 1×input.c×input.h×input.w, ready for the network.
+// as gray). fitPicture resizes, crops and orders it into 1×input.c×input.h×input.w, still in
+// [0, 1] (what a view draws); normalizePicture applies the mean and deviation; prepareInput
+// does both, ready for the network.
+Expected<Tensor> fitPicture(const Tensor &picture, const Shape &input, const InputRecipe &recipe);
+Tensor normalizePicture(Tensor fitted, const InputRecipe &recipe);
 Expected<Tensor> prepareInput(const Tensor &picture, const Shape &input, const InputRecipe &recipe);
 
 // Class labels, one a line (ImageNet's imagenet_classes.txt, a data set's classes.txt): blank

@@ -336,7 +336,13 @@ InputRecipe inputRecipe(const Model &model)
 {
     if (Expected<InputRecipe> own = InputRecipe::parse(model.metadata.input); own)
         return *own;
-    return InputRecipe::defaultFor(model.network.inputShape(), model.normalization);
+    const Shape &input = model.network.inputShape();
+    // 1000 classes of colour pictures without a normalisation of their own: ImageNet's, as
+    // torchvision's models and the ONNX model zoo's are trained.
+    if (input.c == 3 && model.network.classes() == 1000 && model.normalization.mean == 0.0f
+        && model.normalization.deviation == 1.0f)
+        return InputRecipe::imagenet(input);
+    return InputRecipe::defaultFor(input, model.normalization);
 }
 
 Expected<void> checkModelInputs(const ModelMetadata &meta, const Network &network)

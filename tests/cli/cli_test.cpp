@@ -12,6 +12,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
+#include <numeric>
+
 namespace convscope {
 namespace {
 
@@ -196,6 +200,81 @@ TEST_F(CliFiles, InferGivesTheRawOutputOfAnyModel)
 // export: a saved model as ONNX that infer reads back to the same probabilities (the model's
 // normalisation inside the graph), at the opsets asked for; what an opset cannot say, and a
 // command line that cannot be read, leave the output alone.
+// A photo model from PyTorch (no normalisation or softmax in its graph) on a 32×48 picture: the
+// recipe's centre crop and ImageNet normalisation give PyTorch's probabilities, named by the
+// labels file; the recipe's flags and their refusals; featuremaps on the same picture.
+TEST_F(CliFiles, PredictFeedsAPhotoModelAsItsRecipeSays)
+{
+    const std::string onnx = std::string(CONVSCOPE_ROOT) + "/tests/data/onnx/";
+    const std::vector<std::string> common = {"predict", "--model", onnx + "photo.onnx", "--input",
+                                             onnx + "photo.picture.npy"};
+    std::vector<std::string> words = common;
+    words.insert(words.end(),
+                 {"--recipe", "crop resize 32 mean 0.485,0.456,0.406 std 0.2,0.2,0.2", "--std",
+                  "0.229,0.224,0.225", "--labels", onnx + "photo.labels.txt", "--json"});
+    ProcessResult r = cli(words);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const NpyArray torch = npy(onnx + "photo.output.npy");
+    std::vector<int> order(12);
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return torch.values[a] > torch.values[b]; });
+    const char *names[] = {"apple", "banana", "carrot",    "dog", "egg",  "fig",
+                           "grape", "ham",    "ice cream", "jam", "kiwi", "lemon"};
+    const size_t top = r.out.find("\"top\": [");
+    ASSERT_NE(top, std::string::npos) << r.out;
+    for (int i = 0; i < 5; ++i) {
+        const int k = order[size_t(i)];
+        const std::string entry = "{\"class\": " + std::to_string(k) + ", \"label\": \"" + names[k]
+                                  + "\", \"probability\": ";
+        const size_t at = r.out.find(entry, top);
+        ASSERT_NE(at, std::string::npos) << entry << "\n" << r.out;
+        EXPECT_NEAR(std::stod(r.out.substr(at + entry.size(), 12)), torch.values[size_t(k)], 1e-5)
+            << names[k];
+        EXPECT_LT(at, i == 4 ? r.out.size() : r.out.find(names[order[size_t(i + 1)]], top));
+    }
+    EXPECT_TRUE(has(r.out, "\"recipe\": \"crop resize 32 rgb mean 0.485,0.456,0.406 std "
+                           "0.229,0.224,0.225\""))
+        << r.out;
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '{'), 6); // the answer and the top 5
+
+    words = common;
+    words.insert(words.end(), {"--imagenet", "--bgr", "--top", "3"});
+    r = cli(words);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '%'), 4) << r.out; // the answer and 3 rows
+
+    const std::pair<std::vector<std::string>, const char *> refused[] = {
+        {{"--resize", "20"}, "resize 20 is smaller than the input 32×32"},
+        {{"--mean", "0.5,0.5"}, "takes one value or three"},
+        {{"--recipe", "digit"}, "the digit recipe makes 1×28×28 inputs; the model takes 3×32×32"},
+        {{"--labels", onnx + "lenet5.input.npy"}, "lenet5.input.npy"},
+        {{"--labels", onnx + "absent.txt"}, "absent.txt"},
+    };
+    for (const auto &[extra, why] : refused) {
+        words = common;
+        words.insert(words.end(), extra.begin(), extra.end());
+        r = cli(words);
+        EXPECT_EQ(r.exitCode, 1) << extra[0];
+        EXPECT_TRUE(has(r.err, why)) << r.err;
+    }
+    write("labels.txt", "a\nb\n");
+    words = common;
+    words.insert(words.end(), {"--labels", path("labels.txt")});
+    r = cli(words);
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(has(r.err, "has 2 labels for the model's 12 classes")) << r.err;
+
+    r = cli({"featuremaps", "--model", onnx + "photo.onnx", "--input", onnx + "photo.picture.npy",
+             "--imagenet", "--out", path("maps"), "--scale", "1"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(std::filesystem::exists(m_dir / "maps" / "input.png"));
+    EXPECT_TRUE(std::filesystem::exists(m_dir / "maps" / "01-conv1" / "channel-07.png"));
+    r = cli(
+        {"predict", "--model", onnx + "mini-resnet.onnx", "--input", onnx + "photo.picture.npy"});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+}
+
 TEST_F(CliFiles, ExportWritesAModelThatReadsBackAsItself)
 {
     Network network = Network::create(*parseArchitecture("conv 4 3x3 pad 1 reflect | relu | "

@@ -201,9 +201,37 @@ def lrn_model():
     numpy.save(os.path.join(OUT, "lrn.output.npy"), y.numpy())
 
 
+def photo_model():
+    """A colour classifier of 12 classes on 3×32×32, as a photo model from torchvision would be:
+    no normalisation in the graph, no softmax. photo.picture.npy is a 1×3×32×48 picture in
+    [0, 1]; photo.labels.txt names the classes; photo.output.npy is the softmax of the model on
+    the picture's centre 32×32 (columns 8 to 39) normalised with ImageNet's mean and deviation,
+    which predict --recipe "crop resize 32 ..." must give."""
+    model = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU(),
+                          nn.MaxPool2d(2), nn.Conv2d(8, 16, 3, padding=1), nn.ReLU(),
+                          nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(16, 12))
+    model.eval()
+    randomize_batch_norms(model)
+    picture = torch.rand(1, 3, 32, 48)
+    mean = torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1)
+    std = torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1)
+    with torch.no_grad():
+        y = F.softmax(model((picture[:, :, :, 8:40] - mean) / std), 1)
+    torch.onnx.export(model, torch.zeros(1, 3, 32, 32), os.path.join(OUT, "photo.onnx"),
+                      opset_version=13, input_names=["image"], output_names=["logits"],
+                      training=torch.onnx.TrainingMode.PRESERVE)
+    numpy.save(os.path.join(OUT, "photo.picture.npy"), picture.numpy())
+    numpy.save(os.path.join(OUT, "photo.output.npy"), y.numpy())
+    with open(os.path.join(OUT, "photo.labels.txt"), "w") as labels:
+        for name in ["apple", "banana", "carrot", "dog", "egg", "fig", "grape", "ham",
+                     "ice cream", "jam", "kiwi", "lemon"]:
+            labels.write(name + "\n")
+
+
 os.makedirs(OUT, exist_ok=True)
 export("lenet5", LeNet5(), (3, 1, 28, 28), 13)
 export("mini-resnet", MiniResNet(), (2, 3, 20, 20), 11)
 export("mini-inception", MiniInception(), (2, 1, 15, 15), 9)
 refused()
 lrn_model()
+photo_model()
