@@ -16,6 +16,7 @@
 #include "ui/explorer/stepbar.h"
 #include "ui/guidedialog.h"
 #include "ui/lessons/equivariancepage.h"
+#include "ui/lessons/inspectpage.h"
 #include "ui/lessons/quizpage.h"
 #include "ui/lessons/receptivefieldpage.h"
 #include "ui/training/architecturespage.h"
@@ -112,6 +113,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_quiz(new QuizPage(this))
     , m_receptiveField(new ReceptiveFieldPage(this))
     , m_equivariance(new EquivariancePage(this))
+    , m_inspect(new InspectPage(this))
     , m_baseFont(QApplication::font())
     , m_basePalette(QApplication::palette())
     , m_baseStyle(baseStyleName())
@@ -140,6 +142,7 @@ MainWindow::MainWindow(QWidget *parent)
     addPage("equivariance", tr("Equivariance"), m_equivariance);
     addPage("samples", tr("Samples"), m_samples);
     addPage("quiz", tr("Quiz"), m_quiz);
+    addPage("inspect", tr("Inspect"), m_inspect);
     connect(m_architectures, &ArchitecturesPage::openInNetworkPage, this,
             [this](const QString &preset) {
                 if (m_network->setSpec(preset))
@@ -245,7 +248,7 @@ bool MainWindow::isSettled() const
     return m_convolution->isIdle()
            && (m_convolution->result() || !m_convolution->messageText().isEmpty())
            && m_network->dataPanel()->isIdle() && m_training->confusion()->isIdle()
-           && m_receptiveField->isIdle();
+           && m_receptiveField->isIdle() && m_inspect->isIdle();
 }
 
 // The lecture pages draw a copy of the Training page's network, taken again whenever the
@@ -299,6 +302,16 @@ void MainWindow::connectLessons()
             [this](const QString &text) { setStatus(m_receptiveField, text); });
     connect(m_equivariance, &EquivariancePage::statusChanged, this,
             [this](const QString &text) { setStatus(m_equivariance, text); });
+    QList<QPair<QString, QString>> pictures;
+    for (const SampleInfo &sample : sampleCatalog()) {
+        // The photographs: the patterns and kernels are for the explorer.
+        if (sample.resource.endsWith(".png") && !sample.resource.contains("pattern")
+            && !sample.resource.contains("binary") && !sample.resource.contains("checkerboard"))
+            pictures.append({sample.title, sample.resource});
+    }
+    m_inspect->setSamples(pictures);
+    connect(m_inspect, &InspectPage::statusChanged, this,
+            [this](const QString &text) { setStatus(m_inspect, text); });
 }
 
 void MainWindow::addPage(const QString &key, const QString &name, QWidget *page)
@@ -332,6 +345,14 @@ void MainWindow::createFileMenu()
     file->addAction(tr("Open &Model…"), QKeySequence(tr("Ctrl+Shift+O")), this, [this] {
         showPage("training");
         m_training->loadModel();
+    });
+    // Any model, of any size and input, on any picture.
+    file->addAction(tr("&Inspect Model…"), QKeySequence(tr("Ctrl+I")), this, [this] {
+        showPage("inspect");
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a model to inspect"),
+                                                          QString(), tr("Models (*.csm *.onnx)"));
+        if (!path.isEmpty())
+            m_inspect->openModel(path);
     });
     file->addAction(tr("&Export Feature Maps…"), QKeySequence(tr("Ctrl+E")), this,
                     &MainWindow::exportMaps);
@@ -438,6 +459,8 @@ void MainWindow::createGoMenu()
         QAction *page = go->addAction(pageName(i), this, [this, key = m_keys[i]] { showPage(key); });
         if (i < 9)
             page->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        else if (m_keys[i] == "inspect")
+            page->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
     }
 }
 

@@ -13,6 +13,7 @@ namespace convscope::ui {
 
 class ArchitecturesPage;
 class EquivariancePage;
+class InspectPage;
 class QuizPage;
 class ReceptiveFieldPage;
 class ConvolutionPage;
@@ -46,6 +47,7 @@ public:
     QuizPage *quizPage() const { return m_quiz; }
     ReceptiveFieldPage *receptiveFieldPage() const { return m_receptiveField; }
     EquivariancePage *equivariancePage() const { return m_equivariance; }
+    InspectPage *inspectPage() const { return m_inspect; }
     TrainingSession *session() const { return m_session; }
     QString statusText() const;
     // True once the pages have drawn their first complete state (nothing is being computed).
@@ -103,6 +105,7 @@ private:
     QuizPage *m_quiz;
     ReceptiveFieldPage *m_receptiveField;
     EquivariancePage *m_equivariance;
+    InspectPage *m_inspect;
     QStringList m_keys;
     QAction *m_presentation = nullptr;
     QAction *m_dark = nullptr;

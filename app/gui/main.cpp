@@ -2,6 +2,7 @@
 #include "ui/allocator.h"
 #include "ui/explorer/convolutionpage.h"
 #include "ui/lessons/equivariancepage.h"
+#include "ui/lessons/inspectpage.h"
 #include "ui/lessons/quizpage.h"
 #include "ui/lessons/receptivefieldpage.h"
 #include "ui/mainwindow.h"
@@ -72,10 +73,12 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
     parser.addVersionOption();
     const QCommandLineOption page("page",
                                   "Start on PAGE: convolution, pooling, network, training, "
-                                  "architectures, receptive-field, equivariance, samples or quiz.",
+                                  "architectures, receptive-field, equivariance, inspect, samples "
+                                  "or quiz.",
                                   "PAGE");
     const QCommandLineOption image("image",
-                                   "Open FILE (an image or a .npy) on the Convolution page.",
+                                   "Open FILE (an image or a .npy) on the Convolution page; with "
+                                   "--page inspect, the picture to run through the model.",
                                    "FILE");
     const QCommandLineOption screenshot("screenshot",
                                         "Render the first complete window into FILE (PNG) and "
@@ -88,7 +91,8 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
                                    "The network: a preset (lenet5, mini-resnet, …), a spec, or "
                                    "a model file (.csm); on the Architectures page, the network "
                                    "of the gallery to show; on the Receptive Field page, a "
-                                   "preset to draw with random weights.",
+                                   "preset to draw with random weights; on the Inspect page, the "
+                                   "model file (.csm or .onnx) to look into.",
                                    "MODEL");
     const QCommandLineOption autostart("autostart",
                                        "Start training as soon as the data is loaded.");
@@ -282,7 +286,7 @@ int main(int argc, char **argv)
         window.setDarkTheme(true);
     if (!options->page.isEmpty() && !window.showPage(options->page)) {
         complain("convscope: --page '%s': choose convolution, pooling, network, training, "
-                 "architectures, receptive-field, equivariance, samples or quiz\n",
+                 "architectures, receptive-field, equivariance, inspect, samples or quiz\n",
                  options->page);
         return 2;
     }
@@ -290,8 +294,16 @@ int main(int argc, char **argv)
         window.trainingPage()->showTab(options->tab);
     if (options->seed > 0)
         window.quizPage()->startQuiz(std::uint64_t(options->seed));
-    if (!options->image.isEmpty())
+    const bool inspect = options->page == "inspect";
+    if (!options->image.isEmpty() && !inspect)
         window.convolutionPage()->openImage(options->image);
+    // The Inspect page runs any model on any picture, leaving the other pages alone.
+    if (inspect && !options->image.isEmpty() && !window.inspectPage()->openPicture(options->image)) {
+        complain("convscope: --image: %s\n", window.inspectPage()->messageText());
+        return 1;
+    }
+    if (inspect && !options->model.isEmpty())
+        window.inspectPage()->openModel(options->model);
     // The Equivariance page shifts the image it was given, with the Convolution page's filters.
     if (!options->image.isEmpty() && options->page == "equivariance")
         window.equivariancePage()->setSource("explorer");
@@ -301,7 +313,7 @@ int main(int argc, char **argv)
                           && window.architecturesPage()->showNetwork(options->model))
                          || (options->page == "receptive-field"
                              && window.receptiveFieldPage()->setNetwork(options->model));
-    if (!gallery && !options->model.isEmpty() && !applyModel(window, options->model))
+    if (!gallery && !inspect && !options->model.isEmpty() && !applyModel(window, options->model))
         return 1;
     convscope::ui::DataPanel *data = window.networkPage()->dataPanel();
     if (options->autostart) {

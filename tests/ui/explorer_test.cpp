@@ -535,7 +535,7 @@ private slots:
         QCOMPARE(app.exitCode(), 2);
         QVERIFY(QString(app.readAllStandardError())
                     .contains("convolution, pooling, network, training, architectures, "
-                              "receptive-field, equivariance, samples or quiz"));
+                              "receptive-field, equivariance, inspect, samples or quiz"));
 
         app.start(CONVSCOPE_GUI, {"--image", dir.filePath("absent.png"), "--screenshot",
                                   dir.filePath("absent-shot.png")});

@@ -13,6 +13,7 @@
 #include "ui/explorer/samplespage.h"
 #include "ui/guidedialog.h"
 #include "ui/lessons/equivariancepage.h"
+#include "ui/lessons/inspectpage.h"
 #include "ui/lessons/quizpage.h"
 #include "ui/lessons/receptivefieldpage.h"
 #include "ui/mainwindow.h"
@@ -52,7 +53,7 @@ private slots:
     void opensOnTheConvolutionPageWithRoomForMore()
     {
         MainWindow window;
-        QCOMPARE(window.pageCount(), 9);
+        QCOMPARE(window.pageCount(), 10);
         QCOMPARE(window.pageName(0), QString("Convolution"));
         QCOMPARE(window.pageName(1), QString("Pooling"));
         QCOMPARE(window.pageName(2), QString("Network"));
@@ -62,6 +63,7 @@ private slots:
         QCOMPARE(window.pageName(6), QString("Equivariance"));
         QCOMPARE(window.pageName(7), QString("Samples"));
         QCOMPARE(window.pageName(8), QString("Quiz"));
+        QCOMPARE(window.pageName(9), QString("Inspect"));
         QCOMPARE(window.currentPageKey(), QString("convolution"));
         QVERIFY(!window.showPage("trainer"));
         QVERIFY(window.showPage("samples"));
@@ -88,11 +90,15 @@ private slots:
         for (int i = window.pageCount() - 1; i >= 0; --i) {
             QAction *page = go->actions()[i];
             QCOMPARE(page->text(), window.pageName(i));
-            QCOMPARE(page->shortcut(), QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
-            QTest::keyClick(&window, Qt::Key(Qt::Key_1 + i), Qt::ControlModifier);
+            const bool digit = i < 9;
+            QCOMPARE(page->shortcut(), digit ? QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i))
+                                             : QKeySequence("Ctrl+Shift+I"));
+            QTest::keyClick(&window, digit ? Qt::Key(Qt::Key_1 + i) : Qt::Key_I,
+                            digit ? Qt::ControlModifier : Qt::ControlModifier | Qt::ShiftModifier);
             QCOMPARE(window.currentPageKey(),
                      QStringList({"convolution", "pooling", "network", "training", "architectures",
-                                  "receptive-field", "equivariance", "samples", "quiz"})[i]);
+                                  "receptive-field", "equivariance", "samples", "quiz",
+                                  "inspect"})[i]);
         }
     }
 
@@ -120,11 +126,11 @@ private slots:
                                         window.networkPage(),       window.trainingPage(),
                                         window.architecturesPage(), window.receptiveFieldPage(),
                                         window.equivariancePage(),  window.samplesPage(),
-                                        window.quizPage()};
+                                        window.quizPage(),          window.inspectPage()};
         for (int i = 0; i < window.pageCount(); ++i) {
             QVERIFY(window.showPage(
                 QStringList({"convolution", "pooling", "network", "training", "architectures",
-                             "receptive-field", "equivariance", "samples", "quiz"})[i]));
+                             "receptive-field", "equivariance", "samples", "quiz", "inspect"})[i]));
             QTest::qWait(100);
             auto *scroll = qobject_cast<QScrollArea *>(pages[i]->parentWidget()->parentWidget());
             QVERIFY(scroll);

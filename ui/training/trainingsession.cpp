@@ -374,12 +374,13 @@ Expected<void> TrainingSession::loadModel(const QString &path)
         || model->network.classes() != kClasses)
         return makeError(path.toStdString(), ": the model takes ", in.imageString(),
                          " inputs and gives ", model->network.classes(),
-                         " classes; the training page works with 1×28×28 digits and 10 classes");
+                         " classes; the training page works with 1×28×28 digits and 10 classes: "
+                         "the Inspect page (File ▸ Inspect Model…) shows any model");
     // An imported model may be larger than a network this page trains.
     if (model->network.parameterCount() > kMaxTrainableParameters)
         return makeError(path.toStdString(), ": ", model->network.parameterCount(),
                          " parameters, more than the ", kMaxTrainableParameters,
-                         " of a network trained here");
+                         " of a network trained here: the Inspect page shows it");
     m_trainer.reset();
     m_viewer = std::make_unique<Network>(std::move(model->network));
     m_norm = model->normalization;

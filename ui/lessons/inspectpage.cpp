@@ -1,0 +1,889 @@
+#include "ui/lessons/inspectpage.h"
+
+#include "core/explorer/colormap.h"
+#include "core/io/npy.h"
+#include "core/io/tensor_io.h"
+#include "core/nn/onnx_export.h"
+#include "ui/common/colorbar.h"
+#include "ui/common/exportdialog.h"
+#include "ui/common/featureexport.h"
+#include "ui/common/fieldcanvas.h"
+#include "ui/common/latestrunner.h"
+#include "ui/common/numbering.h"
+#include "ui/common/planeimages.h"
+#include "ui/common/style.h"
+#include "ui/common/tensorview.h"
+
+#include <QBuffer>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSettings>
+#include <QSignalBlocker>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+namespace convscope::ui {
+
+namespace {
+
+constexpr int kTop = 5;
+constexpr int kMaxTitledTiles = 64;
+// A picture file is read whole before it is decoded; the decoder refuses more pixels.
+constexpr qint64 kMaxPictureBytes = qint64(256) << 20;
+
+Tensor channelOf(const Tensor &maps, int channel)
+{
+    const Shape &s = maps.shape();
+    Tensor plane(Shape{1, 1, s.h, s.w});
+    std::copy(maps.plane(0, channel), maps.plane(0, channel) + s.h * s.w, plane.data());
+    return plane;
+}
+
+// Signed maps (before a ReLU) in blue and red about 0; non-negative ones in viridis.
+std::pair<Colormap, ValueRange> scaleOf(const Tensor &maps)
+{
+    const bool signedValues = std::any_of(maps.values().begin(), maps.values().end(),
+                                          [](float v) { return v < 0; });
+    return signedValues
+               ? std::pair{Colormap::Diverging, valueRange(maps.values(), ValueScale::Symmetric)}
+               : std::pair{Colormap::Viridis, valueRange(maps.values(), ValueScale::MinMax)};
+}
+
+// A vector (a dense layer's output) as one row, so that its values show as a strip.
+Tensor drawable(const Tensor &maps)
+{
+    const Shape &s = maps.shape();
+    if (s.h != 1 || s.w != 1)
+        return maps;
+    Tensor strip(Shape{1, 1, 1, s.c});
+    std::copy(maps.values().begin(), maps.values().end(), strip.values().begin());
+    return strip;
+}
+
+// The first filters as the lecture's figure draws AlexNet's: each filter's colours stretched
+// over its own range, so that an edge of weak weights shows as well as a strong one.
+QImage filterTile(const Tensor &filters, int k)
+{
+    const Shape &s = filters.shape();
+    const float *first = filters.data() + std::int64_t(k) * s.c * s.h * s.w;
+    const auto [lo, hi] = std::minmax_element(first, first + std::int64_t(s.c) * s.h * s.w);
+    const float span = *hi > *lo ? *hi - *lo : 1.0f;
+    QImage tile(s.w, s.h, QImage::Format_RGB32);
+    for (int y = 0; y < s.h; ++y) {
+        for (int x = 0; x < s.w; ++x) {
+            int rgb[3];
+            for (int c = 0; c < 3; ++c) {
+                const int from = s.c == 3 ? c : 0;
+                rgb[c] = int(std::lround(255.0f * (filters.at(k, from, y, x) - *lo) / span));
+            }
+            tile.setPixel(x, y, qRgb(rgb[0], rgb[1], rgb[2]));
+        }
+    }
+    return tile;
+}
+
+QString settingsKey(const QString &what, const QString &modelPath)
+{
+    return QString("inspect/%1/%2").arg(what, QFileInfo(modelPath).absoluteFilePath());
+}
+
+// 15.5 G, 2.1 M: a count a sentence can hold.
+QString compact(std::int64_t value)
+{
+    if (value >= 1'000'000'000)
+        return QString("%1 G").arg(double(value) / 1e9, 0, 'f', 1);
+    if (value >= 1'000'000)
+        return QString("%1 M").arg(double(value) / 1e6, 0, 'f', 1);
+    return grouped(value);
+}
+
+QString megabytes(qint64 bytes)
+{
+    return QString::number(double(bytes) / 1e6, 'f', bytes < 10'000'000 ? 1 : 0);
+}
+
+} // namespace
+
+InspectPage::InspectPage(QWidget *parent)
+    : QWidget(parent)
+    , m_worker(std::make_unique<InspectWorker>())
+    , m_runner(new LatestRunner(this))
+    , m_modelName(new QLabel(this))
+    , m_pictures(new QComboBox(this))
+    , m_recipeEdit(new QLineEdit(this))
+    , m_recipePreset(new QComboBox(this))
+    , m_message(new QLabel(this))
+    , m_busy(new QProgressBar(this))
+    , m_input(new FieldCanvas(this))
+    , m_inputCaption(new QLabel(this))
+    , m_topGrid(new QGridLayout)
+    , m_time(new QLabel(this))
+    , m_layers(new QListWidget(this))
+    , m_tabs(new QTabWidget(this))
+    , m_maps(new TensorView(this))
+    , m_mapsCaption(new QLabel(this))
+    , m_channelView(new TensorView(this))
+    , m_channelBar(new ColorBar(this))
+    , m_channelCaption(new QLabel(this))
+    , m_filters(new TensorView(this))
+    , m_filtersCaption(new QLabel(this))
+    , m_exportMaps(new QPushButton(tr("Export maps…"), this))
+    , m_exportFilters(new QPushButton(tr("Export filters…"), this))
+    , m_save(new QPushButton(tr("Save model…"), this))
+{
+    m_folder = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    auto *body = new QHBoxLayout;
+    body->addWidget(buildSide());
+    body->addWidget(buildViews(), 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(buildSources());
+    layout->addLayout(body, 1);
+    connect(m_runner, &LatestRunner::idle, this, [this] { m_busy->hide(); });
+    setMessage(tr("Open a model to look inside it: a .csm saved by ConvScope, or an .onnx "
+                  "exported from PyTorch (README, \"Models from PyTorch\")."),
+               false);
+    showOutcome(nullptr);
+}
+
+InspectPage::~InspectPage()
+{
+    m_runner->waitForDone();
+}
+
+QWidget *InspectPage::buildSources()
+{
+    auto *box = new QWidget(this);
+    auto *modelButton = new QPushButton(tr("Open model…"), box);
+    auto *labels = new QPushButton(tr("Labels…"), box);
+    labels->setToolTip(tr("A text file with one class name a line, as torchvision's "
+                          "imagenet_classes.txt"));
+    m_modelName->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_modelName->setMinimumWidth(40);
+    m_pictures->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_pictures->setMinimumContentsLength(8);
+    m_pictures->setToolTip(tr("The picture to run through the model"));
+    m_recipePreset->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_recipePreset->setMinimumContentsLength(14);
+    m_recipePreset->addItems({tr("The model's own"), tr("ImageNet (torchvision)"),
+                              tr("Centre crop, no normalisation"), tr("Custom")});
+    m_recipePreset->setToolTip(tr("How a picture becomes the network's input"));
+    m_recipeEdit->setToolTip(tr("digit [mean M] [std S], or crop [resize R] [rgb|bgr] "
+                                "[mean M1,M2,M3] [std S1,S2,S3]: Enter applies it"));
+    m_busy->setRange(0, 0);
+    m_busy->setMaximumWidth(160);
+    m_busy->hide();
+    m_message->setWordWrap(true);
+    auto *model = new QHBoxLayout;
+    model->addWidget(new QLabel(tr("Model:"), box));
+    model->addWidget(m_modelName, 1);
+    model->addWidget(modelButton);
+    model->addWidget(m_save);
+    model->addWidget(labels);
+    auto *feed = new QHBoxLayout;
+    feed->addWidget(new QLabel(tr("Feed:"), box));
+    feed->addWidget(m_recipePreset);
+    feed->addWidget(m_recipeEdit, 1);
+    auto *message = new QHBoxLayout;
+    message->addWidget(m_busy);
+    message->addWidget(m_message, 1);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(model);
+    layout->addLayout(feed);
+    layout->addLayout(message);
+    connect(modelButton, &QPushButton::clicked, this, &InspectPage::chooseModel);
+    connect(labels, &QPushButton::clicked, this, &InspectPage::chooseLabels);
+    connect(m_save, &QPushButton::clicked, this, &InspectPage::chooseSave);
+    connect(m_pictures, &QComboBox::activated, this,
+            [this](int index) { openPicture(m_pictures->itemData(index).toString()); });
+    connect(m_recipeEdit, &QLineEdit::returnPressed, this,
+            [this] { setRecipe(m_recipeEdit->text()); });
+    connect(m_recipePreset, &QComboBox::activated, this, [this](int index) {
+        const std::optional<ModelInfo> &model = m_outcome ? m_outcome->model : std::nullopt;
+        if (index == 0)
+            setRecipe({});
+        else if (index == 1 && model)
+            setRecipe(QString::fromStdString(InputRecipe::imagenet(model->input).toString()));
+        else if (index == 2)
+            setRecipe("crop rgb mean 0 std 1");
+        else
+            m_recipeEdit->setFocus();
+    });
+    return box;
+}
+
+QWidget *InspectPage::buildSide()
+{
+    auto *side = new QWidget(this);
+    auto *layout = new QVBoxLayout(side);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *pictureButton = new QPushButton(tr("Open…"), side);
+    pictureButton->setToolTip(tr("Open a picture: an image file, or an .npy of one C×H×W"));
+    connect(pictureButton, &QPushButton::clicked, this, &InspectPage::choosePicture);
+    auto *picture = new QHBoxLayout;
+    picture->addWidget(m_pictures, 1);
+    picture->addWidget(pictureButton);
+    auto *seen = new QLabel(tr("<b>As the network sees it</b>"), side);
+    m_input->setMinimumSize(120, 120);
+    m_inputCaption->setWordWrap(true);
+    auto *top = new QGroupBox(tr("Most probable"), side);
+    top->setLayout(m_topGrid);
+    for (int i = 0; i < kTop; ++i) {
+        auto *name = new QLabel(top);
+        auto *bar = new QProgressBar(top);
+        bar->setRange(0, 1000);
+        bar->setTextVisible(true);
+        bar->setMaximumWidth(110);
+        m_topGrid->addWidget(name, i, 0);
+        m_topGrid->addWidget(bar, i, 1);
+        m_topNames.append(name);
+        m_topBars.append(bar);
+    }
+    m_topGrid->setColumnStretch(0, 1);
+    m_time->setWordWrap(true);
+    layout->addLayout(picture);
+    layout->addWidget(seen);
+    layout->addWidget(m_input, 1);
+    layout->addWidget(m_inputCaption);
+    layout->addWidget(top);
+    layout->addWidget(m_time);
+    side->setMaximumWidth(300);
+    side->setMinimumWidth(180);
+    return side;
+}
+
+QWidget *InspectPage::buildViews()
+{
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    m_layers->setMinimumWidth(120);
+    splitter->addWidget(m_layers);
+    auto *mapsPage = new QWidget(m_tabs);
+    auto *mapsLayout = new QGridLayout(mapsPage);
+    m_mapsCaption->setWordWrap(true);
+    m_channelCaption->setWordWrap(true);
+    mapsLayout->addWidget(m_mapsCaption, 0, 0, 1, 3);
+    mapsLayout->addWidget(m_maps, 1, 0, 2, 1);
+    mapsLayout->addWidget(m_channelCaption, 1, 1, 1, 2);
+    mapsLayout->addWidget(m_channelView, 2, 1);
+    mapsLayout->addWidget(m_channelBar, 2, 2);
+    mapsLayout->addWidget(m_exportMaps, 3, 0, 1, 3, Qt::AlignRight);
+    mapsLayout->setColumnStretch(0, 3);
+    mapsLayout->setColumnStretch(1, 2);
+    mapsLayout->setRowStretch(2, 1);
+    auto *filtersPage = new QWidget(m_tabs);
+    auto *filtersLayout = new QVBoxLayout(filtersPage);
+    m_filtersCaption->setWordWrap(true);
+    filtersLayout->addWidget(m_filtersCaption);
+    filtersLayout->addWidget(m_filters, 1);
+    filtersLayout->addWidget(m_exportFilters, 0, Qt::AlignRight);
+    m_tabs->addTab(mapsPage, tr("Feature maps"));
+    m_tabs->addTab(filtersPage, tr("First-layer filters"));
+    splitter->addWidget(m_tabs);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({200, 800});
+    connect(m_layers, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0 && row != m_layer) {
+            m_layer = row;
+            m_channel = 0;
+            showLayer();
+        }
+    });
+    connect(m_maps, &TensorView::tileClicked, this, &InspectPage::selectChannel);
+    connect(m_maps, &TensorView::hovered, this,
+            [this](int tile, int y, int x) { describeValue(m_maps, tile, tile, y, x); });
+    connect(m_channelView, &TensorView::hovered, this, [this](int tile, int y, int x) {
+        describeValue(m_channelView, tile, m_channel, y, x);
+    });
+    connect(m_exportMaps, &QPushButton::clicked, this, &InspectPage::exportMapsDialog);
+    connect(m_exportFilters, &QPushButton::clicked, this, &InspectPage::exportFiltersDialog);
+    return splitter;
+}
+
+void InspectPage::setSamples(const QList<QPair<QString, QString>> &samples)
+{
+    const QSignalBlocker block(m_pictures);
+    m_pictures->clear();
+    for (const auto &[title, path] : samples)
+        m_pictures->addItem(title, path);
+    // A photograph of a cat is what an ImageNet model is shown first, as in the lectures.
+    const int cat = std::max(m_pictures->findData(":/samples/chelsea.png"), 0);
+    if (!m_picture && !samples.isEmpty())
+        openPicture(m_pictures->itemData(cat).toString());
+}
+
+void InspectPage::openModel(const QString &path)
+{
+    m_modelPath = path;
+    m_recipe.reset();
+    m_labels.reset();
+    QSettings settings;
+    if (const QVariant recipe = settings.value(settingsKey("recipe", path)); recipe.isValid())
+        m_recipe = recipe.toString().toStdString();
+    if (const QVariant labels = settings.value(settingsKey("labels", path)); labels.isValid()) {
+        std::vector<std::string> names;
+        for (const QString &name : labels.toStringList())
+            names.push_back(name.toStdString());
+        m_labels = names;
+    }
+    m_layer = -1;
+    submit();
+}
+
+bool InspectPage::openPicture(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        setMessage(tr("Cannot open %1: %2").arg(path, file.errorString()), true);
+        return false;
+    }
+    if (file.size() > kMaxPictureBytes) {
+        setMessage(tr("%1 is %2 MB; a picture may have up to %3 MB")
+                       .arg(path, megabytes(file.size()), megabytes(kMaxPictureBytes)),
+                   true);
+        return false;
+    }
+    const QByteArray bytes = file.readAll();
+    const QString name = QFileInfo(path).completeBaseName();
+    Expected<TensorFile> read = decodeTensorFile(bytes.toStdString(), name.toStdString(),
+                                                 ColorMode::Auto);
+    if (read && read->tensor.shape().n != 1)
+        read = makeError(name.toStdString(), " holds ", read->tensor.shape().n,
+                         " pictures; open one");
+    if (!read) {
+        setMessage(QString::fromStdString(read.error().message), true);
+        return false;
+    }
+    m_picture = std::make_shared<const Tensor>(std::move(read->tensor));
+    m_pictureName = name;
+    const QSignalBlocker block(m_pictures);
+    int index = m_pictures->findData(path);
+    if (index < 0) {
+        m_pictures->addItem(QFileInfo(path).fileName(), path);
+        index = m_pictures->count() - 1;
+    }
+    m_pictures->setCurrentIndex(index);
+    submit();
+    return true;
+}
+
+bool InspectPage::setRecipe(const QString &text)
+{
+    if (!text.trimmed().isEmpty()) {
+        const Expected<InputRecipe> recipe = InputRecipe::parse(text.toStdString());
+        if (!recipe) {
+            setMessage(QString::fromStdString(recipe.error().message), true);
+            return false;
+        }
+        if (m_outcome && m_outcome->model) {
+            if (Expected<void> fits = recipe->check(m_outcome->model->input); !fits) {
+                setMessage(QString::fromStdString(fits.error().message), true);
+                return false;
+            }
+        }
+        m_recipe = recipe->toString();
+    } else {
+        m_recipe.reset();
+    }
+    rememberRecipe();
+    submit();
+    return true;
+}
+
+QString InspectPage::recipeText() const
+{
+    return m_outcome ? QString::fromStdString(m_outcome->recipe) : QString();
+}
+
+bool InspectPage::loadLabels(const QString &path)
+{
+    if (!m_outcome || !m_outcome->model || m_outcome->model->classes < 1) {
+        setMessage(tr("Open a model with classes first: the labels name its outputs."), true);
+        return false;
+    }
+    Expected<std::vector<std::string>> labels = convscope::loadLabels(path.toStdString(),
+                                                                      m_outcome->model->classes);
+    if (!labels) {
+        setMessage(QString::fromStdString(labels.error().message), true);
+        return false;
+    }
+    m_labels = *labels;
+    rememberRecipe();
+    submit();
+    return true;
+}
+
+// A foreign ONNX file cannot hold them until it is saved: the choices are kept per file.
+void InspectPage::rememberRecipe()
+{
+    if (m_modelPath.isEmpty())
+        return;
+    QSettings settings;
+    if (m_recipe)
+        settings.setValue(settingsKey("recipe", m_modelPath), QString::fromStdString(*m_recipe));
+    else
+        settings.remove(settingsKey("recipe", m_modelPath));
+    if (m_labels) {
+        QStringList names;
+        for (const std::string &name : *m_labels)
+            names.append(QString::fromStdString(name));
+        settings.setValue(settingsKey("labels", m_modelPath), names);
+    }
+}
+
+bool InspectPage::saveModel(const QString &path)
+{
+    waitForDone();
+    Model *model = m_worker->model();
+    if (!model || !m_outcome || !m_outcome->model) {
+        setMessage(tr("There is no model to save."), true);
+        return false;
+    }
+    ModelMetadata meta = model->metadata;
+    meta.input = m_outcome->recipe;
+    meta.labels = m_outcome->labels;
+    const bool onnx = QFileInfo(path).suffix().compare("onnx", Qt::CaseInsensitive) == 0;
+    const Expected<void> saved = onnx ? saveOnnx(path.toStdString(), model->network,
+                                                 model->normalization, kDefaultExportOpset, meta)
+                                      : convscope::saveModel(path.toStdString(), model->network,
+                                                             model->normalization, meta);
+    if (!saved) {
+        setMessage(QString::fromStdString(saved.error().message), true);
+        return false;
+    }
+    setMessage(tr("Saved %1 with its recipe and %2 labels.")
+                   .arg(QDir::toNativeSeparators(path))
+                   .arg(meta.labels.size()),
+               false);
+    return true;
+}
+
+void InspectPage::submit()
+{
+    if (m_modelPath.isEmpty())
+        return;
+    InspectRequest request{m_modelPath, m_picture, m_pictureName, m_recipe, m_labels};
+    const bool reading = !m_outcome || !m_outcome->model || m_outcome->model->path != m_modelPath;
+    const QString file = QFileInfo(m_modelPath).fileName();
+    setMessage(reading
+                   ? tr("Reading %1 (%2 MB)…").arg(file, megabytes(QFileInfo(m_modelPath).size()))
+                   : tr("Running %1 on %2…").arg(file, m_pictureName),
+               false);
+    m_busy->show();
+    InspectWorker *worker = m_worker.get();
+    m_runner->submit([this, worker, request] {
+        auto outcome = std::make_shared<InspectOutcome>(worker->run(request));
+        return [this, outcome] {
+            showOutcome(outcome);
+        };
+    });
+}
+
+void InspectPage::showOutcome(std::shared_ptr<InspectOutcome> outcome)
+{
+    const bool sameModel = outcome && m_outcome && outcome->model && m_outcome->model
+                           && outcome->model->path == m_outcome->model->path;
+    m_outcome = std::move(outcome);
+    const bool shown = m_outcome && m_outcome->inspection.ok();
+    const InspectOutcome *o = m_outcome.get();
+    m_modelName->setText(o && o->model
+                             ? QString("<b>%1</b>").arg(QFileInfo(o->model->path).fileName())
+                             : tr("<i>none</i>"));
+    m_modelName->setToolTip(o && o->model ? QDir::toNativeSeparators(o->model->path) : QString());
+    m_save->setEnabled(o && o->model);
+    {
+        const QSignalBlocker block(m_recipeEdit);
+        m_recipeEdit->setText(o ? QString::fromStdString(o->recipe) : QString());
+        m_recipeEdit->setEnabled(o && o->model);
+        m_recipePreset->setEnabled(o && o->model);
+        const QSignalBlocker blockPreset(m_recipePreset);
+        int preset = 3;
+        if (!m_recipe)
+            preset = 0;
+        else if (o && o->model && *m_recipe == InputRecipe::imagenet(o->model->input).toString())
+            preset = 1;
+        else if (*m_recipe == "crop rgb mean 0 std 1")
+            preset = 2;
+        m_recipePreset->setCurrentIndex(preset);
+    }
+    if (o && !shown)
+        setMessage(QString::fromStdString(o->inspection.error().message), true);
+    else if (o)
+        setMessage({}, false);
+    const int previousRows = m_layers->count();
+    {
+        const QSignalBlocker block(m_layers);
+        m_layers->clear();
+        if (shown) {
+            for (const LayerDescription &row : o->inspection->rows) {
+                const QString indent(row.depth * 3, ' ');
+                m_layers->addItem(QString("%1%2   %3")
+                                      .arg(indent, QString::fromStdString(row.name),
+                                           QString::fromStdString(row.output.imageString())));
+            }
+        }
+    }
+    if (shown) {
+        const int rows = m_layers->count();
+        // A new model starts at its first layer; the same one keeps the layer and channel.
+        if (!sameModel || m_layer < 0 || m_layer >= rows || rows != previousRows) {
+            m_layer = 0;
+            m_channel = 0;
+        }
+        const QSignalBlocker block(m_layers);
+        m_layers->setCurrentRow(m_layer);
+        const Inspection &seen = *o->inspection;
+        m_input->showImage(naturalImage(seen.fitted), {});
+        m_inputCaption->setText(QString::fromStdString(seen.fitted.shape().imageString()));
+        m_time->setText(tr("Forward pass %1 ms · %2 parameters · %3 multiply-adds")
+                            .arg(seen.seconds * 1000, 0, 'f', seen.seconds < 0.01 ? 2 : 0)
+                            .arg(grouped(o->model->parameters), compact(o->model->multiplyAdds)));
+    } else {
+        m_layer = -1;
+        m_input->showImage({}, {});
+        m_inputCaption->clear();
+        m_time->clear();
+    }
+    showTop();
+    showLayer();
+    showFilters();
+    emit statusChanged(
+        shown ? tr("%1 on %2: %3")
+                    .arg(QFileInfo(o->model->path).fileName(), m_pictureName, topTexts().value(0))
+              : QString());
+}
+
+void InspectPage::showTop()
+{
+    const bool shown = m_outcome && m_outcome->inspection.ok();
+    const std::vector<Prediction> none;
+    const std::vector<Prediction> &top = shown ? m_outcome->inspection->top : none;
+    for (int i = 0; i < kTop; ++i) {
+        const bool has = i < int(top.size());
+        m_topNames[i]->setVisible(has);
+        m_topBars[i]->setVisible(has);
+        if (!has)
+            continue;
+        const Prediction &p = top[size_t(i)];
+        // Without labels a class is its number, PyTorch's index, as a label file would count.
+        const QString label = m_outcome->labels.empty() ? tr("class %1").arg(p.index)
+                                                        : QString::fromStdString(p.label);
+        m_topNames[i]->setText(label);
+        m_topNames[i]->setToolTip(tr("output %1 of %2").arg(p.index).arg(m_outcome->model->classes));
+        m_topBars[i]->setValue(int(std::lround(p.probability * 1000)));
+        m_topBars[i]->setFormat(QString("%1 %").arg(100.0 * p.probability, 0, 'f', 1));
+    }
+    if (shown && top.empty())
+        m_time->setText(m_time->text() + tr(" · the model ends with maps, not classes"));
+}
+
+void InspectPage::selectLayer(int row)
+{
+    if (row >= 0 && row < m_layers->count())
+        m_layers->setCurrentRow(row);
+}
+
+void InspectPage::selectChannel(int channel)
+{
+    if (!m_outcome || !m_outcome->inspection.ok() || m_layer < 0)
+        return;
+    const int channels = m_outcome->inspection->maps[size_t(m_layer)].shape().c;
+    m_channel = std::clamp(channel, 0, channels - 1);
+    showChannel();
+}
+
+void InspectPage::showLayer()
+{
+    const bool shown = m_outcome && m_outcome->inspection.ok() && m_layer >= 0;
+    m_exportMaps->setEnabled(shown);
+    if (!shown) {
+        m_maps->clear();
+        m_mapsCaption->clear();
+        showChannel();
+        return;
+    }
+    const LayerDescription &row = m_outcome->inspection->rows[size_t(m_layer)];
+    const Tensor picture = drawable(m_outcome->inspection->maps[size_t(m_layer)]);
+    const auto [colormap, range] = scaleOf(picture);
+    // Past 64 maps a number over each would be wider than the map; hovering names it.
+    QStringList titles;
+    for (int c = 0; c < picture.shape().c && picture.shape().c <= kMaxTitledTiles; ++c)
+        titles.append(QString::number(ordinal(c)));
+    m_maps->setContent(std::make_shared<const Tensor>(picture),
+                       colorPlanes(picture, range, colormap), titles, false);
+    const Shape &s = row.output;
+    m_mapsCaption->setText(
+        tr("<b>%1</b> (%2): %3 channels of %4×%5, one colour scale from %6 to %7. Click a "
+           "channel to enlarge it.")
+            .arg(QString::fromStdString(row.name), QString::fromStdString(row.spec).toHtmlEscaped())
+            .arg(s.c)
+            .arg(s.h)
+            .arg(s.w)
+            .arg(range.low, 0, 'g', 3)
+            .arg(range.high, 0, 'g', 3));
+    showChannel();
+}
+
+void InspectPage::showChannel()
+{
+    const bool shown = m_outcome && m_outcome->inspection.ok() && m_layer >= 0;
+    if (!shown) {
+        m_channelView->clear();
+        m_channelBar->setScale(Colormap::Gray, {});
+        m_channelCaption->clear();
+        return;
+    }
+    const Tensor picture = drawable(m_outcome->inspection->maps[size_t(m_layer)]);
+    m_channel = std::clamp(m_channel, 0, picture.shape().c - 1);
+    const Tensor plane = channelOf(picture, m_channel);
+    const auto [colormap, range] = scaleOf(plane);
+    m_channelView->setContent(std::make_shared<const Tensor>(plane),
+                              colorPlanes(plane, range, colormap), {}, false);
+    m_channelBar->setScale(colormap, range);
+    m_channelCaption->setText(
+        tr("Channel %1 of %2, its own scale").arg(ordinal(m_channel)).arg(picture.shape().c));
+}
+
+void InspectPage::showFilters()
+{
+    const bool shown = m_outcome && m_outcome->inspection.ok()
+                       && m_outcome->inspection->firstFilters.size() > 0;
+    m_exportFilters->setEnabled(shown);
+    if (!shown) {
+        m_filters->clear();
+        m_filtersCaption->setText(m_outcome && m_outcome->inspection.ok()
+                                      ? tr("The model has no convolution.")
+                                      : QString());
+        return;
+    }
+    const Tensor &filters = m_outcome->inspection->firstFilters;
+    const Shape &s = filters.shape();
+    Tensor mean(Shape{1, s.n, s.h, s.w});
+    QList<QImage> tiles;
+    QStringList titles;
+    for (int k = 0; k < s.n; ++k) {
+        for (int y = 0; y < s.h; ++y) {
+            for (int x = 0; x < s.w; ++x) {
+                float sum = 0;
+                for (int c = 0; c < s.c; ++c)
+                    sum += filters.at(k, c, y, x);
+                mean.at(0, k, y, x) = sum / float(s.c);
+            }
+        }
+        tiles.append(filterTile(filters, k));
+        if (s.n <= kMaxTitledTiles)
+            titles.append(QString::number(ordinal(k)));
+    }
+    m_filters->setContent(std::make_shared<const Tensor>(mean), tiles, titles, false);
+    m_filtersCaption->setText(
+        tr("<b>%1</b>: %2 filters of %3×%4×%5, %6, each stretched over its own range (the "
+           "numbers are the mean over its channels).")
+            .arg(QString::fromStdString(m_outcome->inspection->firstConv))
+            .arg(s.n)
+            .arg(s.h)
+            .arg(s.w)
+            .arg(s.c)
+            .arg(s.c == 3 ? tr("in colour: red, green and blue weights as R, G, B")
+                          : tr("the first input channel in grey")));
+}
+
+// The value under the cursor in the status bar, counted from 1 as the titles are.
+void InspectPage::describeValue(TensorView *view, int tile, int channel, int y, int x)
+{
+    if (tile < 0 || !view->values() || m_layer < 0 || !m_outcome || !m_outcome->inspection.ok())
+        return;
+    const std::string &layer = m_outcome->inspection->rows[size_t(m_layer)].name;
+    emit statusChanged(tr("%1, channel %2, row %3, column %4: %5")
+                           .arg(QString::fromStdString(layer))
+                           .arg(ordinal(channel))
+                           .arg(ordinal(y))
+                           .arg(ordinal(x))
+                           .arg(view->values()->at(0, tile, y, x), 0, 'g', 4));
+}
+
+void InspectPage::setMessage(const QString &text, bool error)
+{
+    m_message->setText(text);
+    m_message->setVisible(!text.isEmpty()); // the views get the room back
+    m_message->setStyleSheet(error ? style::errorTextStyle() : QString());
+    if (error)
+        emit statusChanged(text);
+}
+
+QString InspectPage::messageText() const
+{
+    return m_message->text();
+}
+
+QString InspectPage::timeText() const
+{
+    return m_time->text();
+}
+
+QStringList InspectPage::topTexts() const
+{
+    QStringList texts;
+    for (int i = 0; i < kTop; ++i) {
+        if (!m_topNames[i]->isHidden())
+            texts.append(QString("%1 %2").arg(m_topNames[i]->text(), m_topBars[i]->format()));
+    }
+    return texts;
+}
+
+bool InspectPage::isIdle() const
+{
+    return m_runner->isIdle();
+}
+
+void InspectPage::waitForDone()
+{
+    while (!m_runner->isIdle()) {
+        m_runner->waitForDone();
+        QCoreApplication::sendPostedEvents();
+    }
+}
+
+QString InspectPage::exportStem(const QString &what) const
+{
+    const QString model = m_outcome && m_outcome->model
+                              ? QFileInfo(m_outcome->model->path).completeBaseName()
+                              : QString("model");
+    return QString("%1_%2_%3").arg(m_pictureName, model, what);
+}
+
+FeatureMaps InspectPage::layerMaps(const Tensor &picture) const
+{
+    const Inspection &seen = *m_outcome->inspection;
+    const auto [colormap, range] = scaleOf(picture);
+    const std::string &layer = seen.rows[size_t(m_layer)].name;
+    return {&picture,
+            colorPlanes(picture, range, colormap),
+            colormap,
+            range,
+            exportStem(QString::fromStdString(layer)),
+            {{"model", m_outcome->model->path.toStdString()},
+             {"picture", m_pictureName.toStdString()},
+             {"recipe", m_outcome->recipe},
+             {"layer", layer}}};
+}
+
+QString InspectPage::exportMaps(const QString &path, int channel)
+{
+    if (!m_outcome || !m_outcome->inspection.ok() || m_layer < 0)
+        return tr("There are no feature maps to export yet.");
+    const Tensor picture = drawable(m_outcome->inspection->maps[size_t(m_layer)]);
+    const FeatureMaps maps = layerMaps(picture);
+    ExportChoice choice;
+    choice.channel = channel;
+    return path.endsWith(".npy", Qt::CaseInsensitive) ? writeExportNpy(path, maps, channel)
+                                                      : writeExportPng(path, maps, choice);
+}
+
+QString InspectPage::exportFilters(const QString &path)
+{
+    if (!m_outcome || !m_outcome->inspection.ok() || m_outcome->inspection->firstFilters.size() == 0)
+        return tr("The model has no filters to export.");
+    const Tensor &filters = m_outcome->inspection->firstFilters;
+    QByteArray bytes;
+    if (path.endsWith(".npy", Qt::CaseInsensitive)) {
+        const Shape &s = filters.shape();
+        const std::string npy = encodeNpy(std::vector<std::int64_t>{s.n, s.c, s.h, s.w},
+                                          filters.values());
+        bytes = QByteArray(npy.data(), qsizetype(npy.size()));
+    } else {
+        QList<QImage> tiles;
+        const int factor = std::max(1, 48 / std::max(filters.shape().h, 1));
+        for (int k = 0; k < filters.shape().n; ++k)
+            tiles.append(enlarged(filterTile(filters, k), factor));
+        const int columns = int(std::ceil(std::sqrt(double(tiles.size()))));
+        const QImage grid = tileGrid(tiles, columns, 2, Qt::white);
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        grid.save(&buffer, "PNG");
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return tr("Cannot write %1: %2").arg(path, file.errorString());
+    return {};
+}
+
+void InspectPage::chooseModel()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a model to inspect"),
+                                                      QFileInfo(m_modelPath).path(),
+                                                      tr("Models (*.csm *.onnx)"));
+    if (!path.isEmpty())
+        openModel(path);
+}
+
+void InspectPage::choosePicture()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open a picture"), m_folder,
+        tr("Pictures (*.png *.jpg *.jpeg *.bmp *.webp *.pgm *.ppm *.npy)"));
+    if (!path.isEmpty())
+        openPicture(path);
+}
+
+void InspectPage::chooseLabels()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Class labels, one a line"),
+                                                      QFileInfo(m_modelPath).path(),
+                                                      tr("Text files (*.txt);;All files (*)"));
+    if (!path.isEmpty())
+        loadLabels(path);
+}
+
+void InspectPage::chooseSave()
+{
+    const QString base = QFileInfo(m_modelPath).completeBaseName();
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("Save the model with its recipe and labels"),
+                                       QFileInfo(m_modelPath).dir().filePath(base + ".csm"),
+                                       tr("ConvScope model (*.csm);;ONNX (*.onnx)"));
+    if (!path.isEmpty())
+        saveModel(path);
+}
+
+void InspectPage::exportMapsDialog()
+{
+    if (!m_outcome || !m_outcome->inspection.ok() || m_layer < 0)
+        return;
+    const Tensor picture = drawable(m_outcome->inspection->maps[size_t(m_layer)]);
+    ExportDialog dialog(layerMaps(picture), m_folder, this);
+    dialog.exec();
+    m_folder = dialog.lastFolder();
+}
+
+void InspectPage::exportFiltersDialog()
+{
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("Export the first layer's filters"),
+                                       QDir(m_folder).filePath(exportStem("filters") + ".png"),
+                                       tr("PNG picture (*.png);;NumPy array, K×C×H×W (*.npy)"));
+    if (path.isEmpty())
+        return;
+    m_folder = QFileInfo(path).path();
+    const QString error = exportFilters(path);
+    setMessage(error.isEmpty() ? tr("Wrote %1").arg(QDir::toNativeSeparators(path)) : error,
+               !error.isEmpty());
+}
+
+} // namespace convscope::ui
