@@ -58,9 +58,8 @@ bool writeSeeds(const std::filesystem::path &out)
         ok &= write(out / "quiz_answer", "answer" + std::to_string(++n), answer);
     }
     // Small models of torch.onnx.export: residual blocks, concatenations, every refusal.
-    for (const char *name :
-         {"mini-resnet.onnx", "mini-inception.onnx", "lrn.onnx", "refused-operator.onnx",
-          "refused-channels.onnx", "refused-groups.onnx"}) {
+    for (const char *name : {"mini-resnet.onnx", "mini-inception.onnx", "lrn.onnx",
+                             "refused-operator.onnx", "refused-channels.onnx", "grouped.onnx"}) {
         Expected<std::string> bytes = readFile(std::filesystem::path(CONVSCOPE_TEST_DATA) / "onnx"
                                                    / name,
                                                std::int64_t(1) << 20);

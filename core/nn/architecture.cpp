@@ -142,9 +142,9 @@ Expected<void> parseConvOptions(OptionReader &reader, LayerSpec &spec)
             spec.bias = false;
             continue;
         }
-        if (option != "stride" && option != "pad" && option != "dilation")
+        if (option != "stride" && option != "pad" && option != "dilation" && option != "groups")
             return makeError("unknown option '", option,
-                             "' (a conv takes stride, pad, dilation, "
+                             "' (a conv takes stride, pad, dilation, groups, "
                              "zero, reflect, replicate, flip, nobias)");
         Expected<std::string> value = reader.valueOf(option);
         if (!value)
@@ -154,6 +154,15 @@ Expected<void> parseConvOptions(OptionReader &reader, LayerSpec &spec)
             if (!padding)
                 return padding.error();
             spec.conv.padding = *padding;
+            continue;
+        }
+        if (option == "groups") {
+            Expected<int> groups = parseInt(*value, "groups");
+            if (!groups)
+                return groups.error();
+            if (*groups < 1)
+                return makeError("groups ", *groups, ": a convolution has at least 1 group");
+            spec.conv.groups = *groups;
             continue;
         }
         Expected<std::pair<int, int>> pair = parsePairWord(*value, option.c_str());
@@ -445,6 +454,8 @@ std::string convText(const LayerSpec &s)
         text += concat(" pad ", p.top, ",", p.bottom, ",", p.left, ",", p.right);
     if (o.dilationH != 1 || o.dilationW != 1)
         text += " dilation " + pairText(o.dilationH, o.dilationW);
+    if (o.groups != 1)
+        text += concat(" groups ", o.groups);
     if (o.padMode != PadMode::Zero)
         text += o.padMode == PadMode::Reflect ? " reflect" : " replicate";
     if (o.flipKernel)

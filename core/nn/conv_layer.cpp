@@ -1,5 +1,6 @@
 #include "core/nn/layers.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace convscope {
@@ -20,17 +21,20 @@ Expected<Shape> ConvLayer::configure(const Shape &input)
         return makeError("a convolution needs at least 1 filter, not ", m_filters);
     // Counted before anything is planned or allocated, factor by factor so that it cannot
     // overflow: "conv 2 32,2147483647" once asked for 37.7 GB.
+    const int groups = std::max(m_options.groups, 1);
+    const int perGroup = input.c / groups;
     std::int64_t weights = 1;
-    for (std::int64_t factor : {std::int64_t(m_filters), std::int64_t(input.c),
+    for (std::int64_t factor : {std::int64_t(m_filters), std::int64_t(perGroup),
                                 std::int64_t(m_kernelH), std::int64_t(m_kernelW)}) {
         if (factor > 0 && weights > kMaxLayerWeights / factor)
             return makeError("a convolution of ", m_filters,
-                             m_filters == 1 ? " filter of " : " filters of ", input.c, "×",
+                             m_filters == 1 ? " filter of " : " filters of ", perGroup, "×",
                              m_kernelH, "×", m_kernelW, " needs more than ", kMaxLayerWeights,
                              " weights: use fewer or smaller filters");
         weights *= std::max<std::int64_t>(factor, 0);
     }
-    const Shape weight{m_filters, input.c, m_kernelH, m_kernelW};
+    // planConv2d says why channels or filters do not split into the groups.
+    const Shape weight{m_filters, input.c % groups == 0 ? perGroup : input.c, m_kernelH, m_kernelW};
     Expected<Conv2dPlan> plan = planConv2d(input, weight, m_hasBias ? m_filters : 0, m_options);
     if (!plan)
         return plan.error();
@@ -60,7 +64,8 @@ const Conv2dPlan &ConvLayer::planFor(int batch)
     return m_plan;
 }
 
-// X: N×C×H×W, W: K×C×K_h×K_w, b: K → Y: N×K×O_h×O_w (core/ops/conv2d's fast path).
+// X: N×C×H×W, W: K×(C/G)×K_h×K_w, b: K → Y: N×K×O_h×O_w, filter k reading the C/G channels
+// of its group ⌊k·G/K⌋ (core/ops/conv2d's fast path).
 void ConvLayer::forward(const Tensor &input, Tensor &output, Mode)
 {
     conv2d(planFor(input.shape().n), input, m_weight.value, m_bias.value.values(), output);

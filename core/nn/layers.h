@@ -12,7 +12,8 @@ namespace convscope {
 // The most weights one layer may have: 2^28 floats, a gigabyte with their gradients.
 constexpr std::int64_t kMaxLayerWeights = std::int64_t(1) << 28;
 
-// N×C×H×W → N×K×OH×OW with K filters of C×KH×KW, every option of core/ops/conv2d but groups.
+// N×C×H×W → N×K×OH×OW with K filters of (C/G)×KH×KW, every option of core/ops/conv2d: G groups
+// of channels, each seen by K/G of the filters (AlexNet's two GPUs, ResNeXt, depthwise G = C).
 class ConvLayer final : public Layer
 {
 public:
@@ -36,7 +37,7 @@ private:
     int m_filters;
     int m_kernelH;
     int m_kernelW;
-    Shape m_weightShape; // K×C×K_h×K_w, once configured
+    Shape m_weightShape; // K×(C/G)×K_h×K_w, once configured
     Parameter m_weight;
     Parameter m_bias;
     Conv2dPlan m_plan; // for the last batch size seen

@@ -179,6 +179,8 @@ Expected<GraphWriter::Value> GraphWriter::conv(int index, const Value &in)
     addInts(c, "strides", {spec.conv.strideH, spec.conv.strideW});
     addInts(c, "dilations", {spec.conv.dilationH, spec.conv.dilationW});
     addInts(c, "pads", pads);
+    if (spec.conv.groups != 1)
+        addInt(c, "group", spec.conv.groups);
     return Value{name, 4};
 }
 

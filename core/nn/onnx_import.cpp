@@ -417,10 +417,10 @@ Expected<Built> GraphReader::conv(const Node &node, Padding extra, PadMode mode)
     if (w->dims.size() != 4)
         return makeError(describe(node), ": its weights have ", w->dims.size(),
                          " dimensions, not K×C×KH×KW");
-    if (intAttribute(node, "group", 1) != 1)
-        return makeError(describe(node), ": a grouped convolution (group ",
-                         intAttribute(node, "group", 1),
-                         ") is not one of ConvScope's layers; export without groups");
+    const std::int64_t groups = intAttribute(node, "group", 1);
+    if (groups < 1 || groups > w->dims[0])
+        return makeError(describe(node), ": group ", groups, " for ", w->dims[0],
+                         " filters; a convolution has from 1 group to one a filter");
     Expected<Window> window = windowOf(node, {w->dims[2], w->dims[3]});
     if (!window)
         return window.error();
@@ -433,6 +433,7 @@ Expected<Built> GraphReader::conv(const Node &node, Padding extra, PadMode mode)
     spec.conv.strideW = window->strideW;
     spec.conv.dilationH = window->dilationH;
     spec.conv.dilationW = window->dilationW;
+    spec.conv.groups = int(groups);
     Padding p = window->pads;
     p.top += extra.top;
     p.bottom += extra.bottom;

@@ -158,7 +158,7 @@ TEST_F(CliFiles, TheLectureExampleThroughFiles)
 TEST_F(CliFiles, InferGivesTheRawOutputOfAnyModel)
 {
     const std::string onnx = std::string(CONVSCOPE_ROOT) + "/tests/data/onnx/";
-    for (const std::string name : {"lenet5", "mini-resnet", "mini-inception"}) {
+    for (const std::string name : {"lenet5", "mini-resnet", "mini-inception", "grouped"}) {
         ProcessResult r = cli({"infer", "--model", onnx + name + ".onnx", "--input",
                                onnx + name + ".input.npy", "--out", path(name + ".npy")});
         ASSERT_EQ(r.exitCode, 0) << r.err;

@@ -39,8 +39,10 @@ def activation():
 
 def conv(cin, cout):
     k = rng.choice([1, 3, 5])
+    # Now and then grouped: AlexNet's halves, or depthwise when the counts allow.
+    groups = rng.choice([g for g in (1, 1, 1, 2, 3, cin) if cin % g == 0 and cout % g == 0])
     return nn.Conv2d(cin, cout, k, stride=rng.choice([1, 1, 2]), padding=rng.randint(0, k // 2 + 1),
-                     dilation=rng.choice([1, 1, 2]), bias=rng.random() < 0.5)
+                     dilation=rng.choice([1, 1, 2]), groups=groups, bias=rng.random() < 0.5)
 
 
 class Residual(nn.Module):
@@ -144,6 +146,9 @@ OURS = [
     # so ours is where an LRN node is tried).
     "conv 8 5x5 stride 2 pad 2 | relu | lrn 5 alpha 0.01 k 2 | maxpool 3 stride 2 | flatten | "
     "dense 10",
+    # Grouped: two halves, then depthwise and pointwise as MobileNet has them.
+    "conv 8 3x3 pad 1 | relu | conv 8 3x3 pad 1 groups 2 | relu | conv 8 3x3 stride 2 groups 8 "
+    "nobias | batchnorm | relu | conv 16 1x1 | gap | flatten | dense 10",
 ]
 
 
@@ -168,7 +173,8 @@ def torch_run(path, x):
         elif op == "Conv":
             p = a.get("pads", [0, 0, 0, 0])
             y = F.conv2d(F.pad(i[0], (p[1], p[3], p[0], p[2])), i[1],
-                         i[2] if len(i) > 2 else None, a["strides"], 0, a["dilations"])
+                         i[2] if len(i) > 2 else None, a["strides"], 0, a["dilations"],
+                         a.get("group", 1))
         elif op in ("MaxPool", "AveragePool"):
             p = a.get("pads", [0, 0, 0, 0])
             kw = dict(kernel_size=a["kernel_shape"], stride=a["strides"], padding=(p[0], p[1]),
@@ -249,6 +255,8 @@ try:
                           (3, 64, 64), 13)
     failures += not check("googlenet", randomize(torchvision.models.googlenet(
         num_classes=10, aux_logits=False, init_weights=True)), (3, 96, 96), 11)
+    failures += not check("resnext50_32x4d", randomize(torchvision.models.resnext50_32x4d(
+        num_classes=10)), (3, 64, 64), 13)
 except ImportError:
     print("python3-torchvision is not installed: its networks are skipped")
 print("%d failure(s)" % failures)

@@ -301,6 +301,45 @@ TEST(ConvLayer, ParameterGradientsMatchFiniteDifferences)
         expectGradient(p->value, p->gradient, loss, "conv layer " + p->name);
 }
 
+// Two groups of two channels, each seen by two of the four filters (weights 4×2×3×3), and the
+// depthwise case: gradients against finite differences, counts by hand.
+TEST(ConvLayer, GroupedGradientsMatchFiniteDifferences)
+{
+    for (const int groups : {2, 4}) {
+        std::mt19937 rng(17 + groups);
+        ConvOptions options;
+        options.groups = groups;
+        options.padding = PaddingSpec::perSide({1, 1, 0, 1});
+        ConvLayer layer(4, 3, 3, options, true);
+        const Shape out = *layer.configure({1, 4, 6, 5});
+        EXPECT_EQ(layer.parameterCount(), 4 * (4 / groups) * 3 * 3 + 4);
+        EXPECT_EQ(layer.multiplyAdds(), std::int64_t(4) * out.h * out.w * (4 / groups) * 9);
+        layer.allocate();
+        std::mt19937_64 init(3);
+        layer.initialize(init, InitScheme::He);
+        EXPECT_EQ(layer.parameters()[0]->value.shape(), (Shape{4, 4 / groups, 3, 3}));
+        Tensor x = randomTensor({2, 4, 6, 5}, rng), y, dx;
+        layer.forward(x, y, Mode::Training);
+        const Tensor r = randomTensor(y.shape(), rng);
+        layer.backward(x, y, r, &dx);
+        auto loss = [&] {
+            Tensor z;
+            layer.forward(x, z, Mode::Inference);
+            return weightedSum(r, z);
+        };
+        expectGradient(x, dx, loss, "grouped conv layer dX");
+        for (Parameter *p : layer.parameters())
+            expectGradient(p->value, p->gradient, loss, "grouped conv layer " + p->name);
+    }
+    ConvOptions three;
+    three.groups = 3;
+    ConvLayer uneven(6, 3, 3, three, true);
+    const Expected<Shape> refused = uneven.configure({1, 4, 6, 6});
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find("input channels 4 cannot be split into 3 groups"),
+              std::string::npos);
+}
+
 TEST(FlattenAndDropout, PassGradientsThroughTheirMasks)
 {
     std::mt19937 rng(17);
@@ -474,8 +513,8 @@ TEST(SoftmaxCrossEntropy, StableAndItsGradientMatchesFiniteDifferences)
 TEST(Network, WholeNetworkGradientMatchesFiniteDifferences)
 {
     const Architecture arch = *parseArchitecture(
-        "conv 3 3x3 pad 1 reflect | tanh | avgpool 2 | conv 2 2x2 dilation 2 | sigmoid | flatten "
-        "| dense 5 | leakyrelu 0.2 | dense 4");
+        "conv 4 3x3 pad 1 reflect groups 2 | tanh | avgpool 2 | conv 2 2x2 dilation 2 | sigmoid "
+        "| flatten | dense 5 | leakyrelu 0.2 | dense 4");
     Network net = Network::create(arch, {1, 2, 8, 8}, 4).value();
     net.initialize(5);
     std::mt19937 rng(23);

@@ -72,7 +72,8 @@ TEST_P(OnnxAgreement, PyTorchsOutputThroughOurLayers)
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, OnnxAgreement,
-                         testing::Values("lenet5", "mini-resnet", "mini-inception", "lrn"));
+                         testing::Values("lenet5", "mini-resnet", "mini-inception", "lrn",
+                                         "grouped"));
 
 // PyTorch's LeNet-5 is ConvScope's preset to the letter, its view(-1, 400) a flatten; the
 // blocks come back as a residual with its projection and a concatenation of four branches.
@@ -108,6 +109,12 @@ TEST(OnnxImport, BecomesOurArchitecture)
     EXPECT_EQ(loadOnnx(fixture("lrn.onnx"))->architecture.toString(),
               "conv 8 5x5 stride 2 pad 2 | relu | lrn 5 alpha 0.01 k 2 | maxpool 3 stride 2 | "
               "flatten | dense 6");
+
+    // AlexNet's two groups, MobileNet's depthwise and pointwise convolutions.
+    EXPECT_EQ(loadOnnx(fixture("grouped.onnx"))->architecture.toString(),
+              "conv 8 3x3 pad 1 | relu | conv 8 3x3 pad 1 groups 2 | batchnorm | relu | "
+              "conv 8 3x3 stride 2 pad 1 groups 8 nobias | relu | conv 16 1x1 | gap | flatten | "
+              "dense 5");
 }
 
 // Every refusal names what is wrong: the node and operator, the opset, the shapes, the file.
@@ -121,7 +128,6 @@ TEST(OnnxImport, RefusesWithTheReason)
         {"refused-operator.onnx", "node 'elu' (Elu) is not supported: ConvScope reads Conv"},
         {"refused-opset.onnx", "opset 7; ConvScope reads opsets 9 to 17"},
         {"refused-channels.onnx", "has shape 2×1×3×3 but the architecture needs 2×3×3×3"},
-        {"refused-groups.onnx", "node 'grouped' (Conv): a grouped convolution (group 2)"},
         {"refused-symbolic.onnx", "has a size that is not fixed ('height', dimension 3)"},
         {"refused-truncated.onnx", "not an ONNX model (its protobuf does not parse"},
     };
@@ -146,7 +152,9 @@ TEST(OnnxExport, ReadsBackAsTheSameModel)
         = {"lenet5", "mini-resnet", "mini-inception",
            "conv 4 3x3 pad 1 reflect flip | batchnorm | leakyrelu 0.2 | maxpool 3 stride 2 ceil | "
            "residual( conv 4 3x3 pad 1 | relu | conv 4 3x3 pad 1 ) | concat( conv 2 1x1 ; avgpool "
-           "3 stride 1 pad 1 | conv 3 1x1 ) | gap | flatten | dropout 0.2 | dense 10"};
+           "3 stride 1 pad 1 | conv 3 1x1 ) | gap | flatten | dropout 0.2 | dense 10",
+           "conv 6 3x3 | relu | conv 6 3x3 groups 3 | conv 6 3x3 groups 6 nobias | gap | flatten | "
+           "dense 10"};
     const PixelNormalization norm{0.1307f, 0.3081f};
     Tensor pixels(Shape{2, 1, 28, 28});
     for (std::int64_t i = 0; i < pixels.size(); ++i)

@@ -99,6 +99,21 @@ TEST(Architecture, TextRoundTripsThroughTheParser)
     EXPECT_TRUE(has(buildError("lrn 0 | dense 10"), "LRN size 0 must be from 1 to 4096"));
     EXPECT_TRUE(has(buildError("lrn 5 k 0 | dense 10"), "k 0 must be above 0"));
     EXPECT_TRUE(has(buildError("lrn 5 gamma 1 | dense 10"), "lrn takes alpha, beta and k"));
+
+    // Grouped convolutions: AlexNet's two halves, a depthwise layer.
+    const Architecture grouped = *parseArchitecture("conv 4 3x3 | conv 8 3x3 groups 2 | "
+                                                    "conv 8 3x3 groups 8 nobias | flatten | "
+                                                    "dense 10");
+    EXPECT_EQ(grouped.layers[1].conv.groups, 2);
+    EXPECT_EQ(parseArchitecture(grouped.toString())->toString(), grouped.toString());
+    EXPECT_TRUE(has(grouped.toString(), "conv 8 3x3 groups 8 nobias"));
+    EXPECT_TRUE(buildError(grouped.toString()).empty());
+    EXPECT_TRUE(has(buildError("conv 4 3x3 | conv 6 3x3 groups 4 | flatten | dense 10"),
+                    "6 filters cannot be split into 4 groups"));
+    EXPECT_TRUE(has(buildError("conv 4 3x3 groups 0 | flatten | dense 10"),
+                    "groups 0: a convolution has at least 1 group"));
+    EXPECT_TRUE(has(buildError("conv 4 3x3 groups two | flatten | dense 10"),
+                    "groups 'two' is not a whole number"));
 }
 
 // The grammar table that the Network page lists: every word's example is a layer of that kind,
