@@ -272,21 +272,16 @@ TEST(DenseLayer, FiniteDifferencesAgainstADoubleReference)
     }
 }
 
-TEST(ConvLayer, ParameterGradientsMatchFiniteDifferences)
+// A configured conv layer's dX, dW and db on a batch of two against finite differences.
+void expectConvLayerGradients(ConvLayer &layer, const Shape &input, std::uint32_t seed,
+                              const std::string &what)
 {
-    std::mt19937 rng(13);
-    ConvOptions options;
-    options.strideH = 2;
-    options.dilationW = 2;
-    options.padding = PaddingSpec::perSide({1, 0, 2, 1});
-    options.padMode = PadMode::Replicate;
-    ConvLayer layer(3, 3, 2, options, true);
-    const Shape out = *layer.configure({1, 2, 7, 6});
-    EXPECT_EQ(layer.parameterCount(), 3 * 2 * 3 * 2 + 3);
+    std::mt19937 rng(seed);
+    const Shape out = *layer.configure(input);
     layer.allocate();
-    std::mt19937_64 init(2);
+    std::mt19937_64 init(seed);
     layer.initialize(init, InitScheme::He);
-    Tensor x = randomTensor({2, 2, 7, 6}, rng), y, dx;
+    Tensor x = randomTensor({2, input.c, input.h, input.w}, rng), y, dx;
     layer.forward(x, y, Mode::Training);
     EXPECT_EQ(y.shape(), (Shape{2, out.c, out.h, out.w}));
     const Tensor r = randomTensor(y.shape(), rng);
@@ -296,9 +291,21 @@ TEST(ConvLayer, ParameterGradientsMatchFiniteDifferences)
         layer.forward(x, z, Mode::Inference);
         return weightedSum(r, z);
     };
-    expectGradient(x, dx, loss, "conv layer dX");
+    expectGradient(x, dx, loss, what + " dX");
     for (Parameter *p : layer.parameters())
-        expectGradient(p->value, p->gradient, loss, "conv layer " + p->name);
+        expectGradient(p->value, p->gradient, loss, what + " " + p->name);
+}
+
+TEST(ConvLayer, ParameterGradientsMatchFiniteDifferences)
+{
+    ConvOptions options;
+    options.strideH = 2;
+    options.dilationW = 2;
+    options.padding = PaddingSpec::perSide({1, 0, 2, 1});
+    options.padMode = PadMode::Replicate;
+    ConvLayer layer(3, 3, 2, options, true);
+    expectConvLayerGradients(layer, {1, 2, 7, 6}, 13, "conv layer");
+    EXPECT_EQ(layer.parameterCount(), 3 * 2 * 3 * 2 + 3);
 }
 
 // Two groups of two channels, each seen by two of the four filters (weights 4×2×3×3), and the
@@ -306,30 +313,14 @@ TEST(ConvLayer, ParameterGradientsMatchFiniteDifferences)
 TEST(ConvLayer, GroupedGradientsMatchFiniteDifferences)
 {
     for (const int groups : {2, 4}) {
-        std::mt19937 rng(17 + groups);
         ConvOptions options;
         options.groups = groups;
         options.padding = PaddingSpec::perSide({1, 1, 0, 1});
         ConvLayer layer(4, 3, 3, options, true);
-        const Shape out = *layer.configure({1, 4, 6, 5});
+        expectConvLayerGradients(layer, {1, 4, 6, 5}, 17 + groups, "grouped conv layer");
         EXPECT_EQ(layer.parameterCount(), 4 * (4 / groups) * 3 * 3 + 4);
-        EXPECT_EQ(layer.multiplyAdds(), std::int64_t(4) * out.h * out.w * (4 / groups) * 9);
-        layer.allocate();
-        std::mt19937_64 init(3);
-        layer.initialize(init, InitScheme::He);
+        EXPECT_EQ(layer.multiplyAdds(), std::int64_t(4) * 6 * 4 * (4 / groups) * 9);
         EXPECT_EQ(layer.parameters()[0]->value.shape(), (Shape{4, 4 / groups, 3, 3}));
-        Tensor x = randomTensor({2, 4, 6, 5}, rng), y, dx;
-        layer.forward(x, y, Mode::Training);
-        const Tensor r = randomTensor(y.shape(), rng);
-        layer.backward(x, y, r, &dx);
-        auto loss = [&] {
-            Tensor z;
-            layer.forward(x, z, Mode::Inference);
-            return weightedSum(r, z);
-        };
-        expectGradient(x, dx, loss, "grouped conv layer dX");
-        for (Parameter *p : layer.parameters())
-            expectGradient(p->value, p->gradient, loss, "grouped conv layer " + p->name);
     }
     ConvOptions three;
     three.groups = 3;
