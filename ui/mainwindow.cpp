@@ -148,6 +148,12 @@ MainWindow::MainWindow(QWidget *parent)
                 if (m_network->setSpec(preset))
                     showPage("network");
             });
+    connect(m_network, &NetworkPage::loadModelAsked, m_training, &TrainingPage::loadModel);
+    connect(m_architectures, &ArchitecturesPage::openFileInNetworkPage, this,
+            [this](const QString &path) {
+                if (m_training->loadModelFile(path, true))
+                    showPage("network");
+            });
     connect(m_architectures, &ArchitecturesPage::openInReceptiveField, this,
             [this](const QString &preset, int row) {
                 if (m_receptiveField->showRow(preset, row))
@@ -248,7 +254,7 @@ bool MainWindow::isSettled() const
     return m_convolution->isIdle()
            && (m_convolution->result() || !m_convolution->messageText().isEmpty())
            && m_network->dataPanel()->isIdle() && m_training->confusion()->isIdle()
-           && m_receptiveField->isIdle() && m_inspect->isIdle();
+           && m_receptiveField->isIdle() && m_inspect->isIdle() && m_architectures->isIdle();
 }
 
 // The lecture pages draw a copy of the Training page's network, taken again whenever the

@@ -87,13 +87,14 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
     const QCommandLineOption size("size", "Window size, 1280x800 by default.", "WxH", "1280x800");
     const QCommandLineOption data("data", "Train on DIR (four IDX files), mnist or fashion.",
                                   "DATA");
-    const QCommandLineOption model("model",
-                                   "The network: a preset (lenet5, mini-resnet, …), a spec, or "
-                                   "a model file (.csm); on the Architectures page, the network "
-                                   "of the gallery to show; on the Receptive Field page, a "
-                                   "preset to draw with random weights; on the Inspect page, the "
-                                   "model file (.csm or .onnx) to look into.",
-                                   "MODEL");
+    const QCommandLineOption
+        model("model",
+              "The network: a preset (lenet5, mini-resnet, …), a spec, or "
+              "a model file (.csm); on the Architectures page, the network "
+              "of the gallery to show or a model file to draw; on the Receptive Field page, a "
+              "preset to draw with random weights; on the Inspect page, the "
+              "model file (.csm or .onnx) to look into.",
+              "MODEL");
     const QCommandLineOption autostart("autostart",
                                        "Start training as soon as the data is loaded.");
     const QCommandLineOption afterSteps("screenshot-after-steps",
@@ -309,8 +310,12 @@ int main(int argc, char **argv)
         window.equivariancePage()->setSource("explorer");
     // On the Architectures page, --model picks the network of the gallery to show; on the
     // Receptive Field page a preset to draw with random weights, of any input size.
-    const bool gallery = (options->page == "architectures"
-                          && window.architecturesPage()->showNetwork(options->model))
+    const bool architectures = options->page == "architectures";
+    if (architectures && QFileInfo(options->model).isFile())
+        window.architecturesPage()->openModelFile(options->model);
+    const bool gallery = (architectures
+                          && (QFileInfo(options->model).isFile()
+                              || window.architecturesPage()->showNetwork(options->model)))
                          || (options->page == "receptive-field"
                              && window.receptiveFieldPage()->setNetwork(options->model));
     if (!gallery && !inspect && !options->model.isEmpty() && !applyModel(window, options->model))

@@ -4,10 +4,12 @@
 #include "core/nn/architecture.h"
 #include "core/nn/digit_input.h"
 #include "core/nn/loss.h"
+#include "core/nn/onnx_import.h"
 #include "tests/support/bars.h"
 #include "tests/support/modalanswers.h"
 #include "ui/common/ask.h"
 #include "ui/mainwindow.h"
+#include "ui/training/architecturespage.h"
 #include "ui/training/confusionview.h"
 #include "ui/training/datapanel.h"
 #include "ui/training/digitcanvas.h"
@@ -517,6 +519,54 @@ private slots:
         const Expected<void> refused = w.session().loadModel(onnx + "mini-resnet.onnx");
         QVERIFY(!refused.ok());
         QVERIFY(QString::fromStdString(refused.error().message).contains("1×28×28 digits"));
+    }
+
+    // A model file joins the Architectures page's list with its own layers, read off the GUI
+    // thread; a digit model opens with its weights in the Network page, a refused one leaves
+    // the list as it was and says why.
+    void theArchitecturesPageDrawsAModelFile()
+    {
+        TrainingWindow w("tiny", 200);
+        ArchitecturesPage &page = *w.window.architecturesPage();
+        auto *list = page.findChild<QListWidget *>();
+        QVERIFY(list);
+        const int presets = list->count();
+        const QString onnx = QString(CONVSCOPE_ROOT) + "/tests/data/onnx/";
+        page.openModelFile(onnx + "mini-resnet.onnx");
+        QVERIFY(!page.isIdle());
+        page.waitForDone();
+        QCOMPARE(list->count(), presets + 1);
+        QCOMPARE(list->currentItem()->text(), QString("mini-resnet.onnx"));
+        const ImportedModel resnet = loadOnnx((onnx + "mini-resnet.onnx").toStdString()).value();
+        const ArchitectureTable table = tabulate(resnet.architecture, resnet.input, resnet.classes);
+        QVERIFY(page.totalsText().contains(
+            QString("<b>%1 parameters</b>")
+                .arg(QLocale(QLocale::English).toString(qlonglong(table.parameters())))));
+        QVERIFY(page.ideaText().contains("ONNX, pytorch"));
+        QVERIFY(!page.openButton()->isEnabled()); // 3×20×20: not the digits
+        QVERIFY(!page.fieldButton()->isEnabled());
+        QVERIFY(page.noteText().contains("Inspect page"));
+
+        page.openModelFile(onnx + "refused-operator.onnx");
+        page.waitForDone();
+        QCOMPARE(list->count(), presets + 1);
+        QVERIFY(page.noteText().contains("(Elu) is not supported"));
+
+        page.openModelFile(onnx + "lenet5.onnx");
+        page.waitForDone();
+        QCOMPARE(list->count(), presets + 2);
+        QVERIFY(page.openButton()->isEnabled());
+        page.openButton()->click();
+        QCOMPARE(w.window.currentPageKey(), QString("network"));
+        QCOMPARE(QString::fromStdString(w.session().architecture().toString()),
+                 QString::fromStdString(parseArchitecture("lenet5")->toString()));
+        // The same file again is chosen, not listed twice; a preset still shows its own.
+        page.openModelFile(onnx + "lenet5.onnx");
+        page.waitForDone();
+        QCOMPARE(list->count(), presets + 2);
+        QVERIFY(page.showNetwork("resnet18"));
+        QVERIFY(page.fieldButton()->isEnabled());
+        QVERIFY(page.totalsText().contains("3×224×224"));
     }
 
     void runsAreKeptComparedAndExported()

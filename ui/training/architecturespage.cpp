@@ -1,15 +1,24 @@
 #include "ui/training/architecturespage.h"
 
 #include "core/nn/architecture.h"
+#include "core/nn/digit_input.h"
+#include "core/nn/model_file.h"
 #include "core/nn/network.h"
+#include "core/nn/onnx_import.h"
+#include "ui/common/latestrunner.h"
 #include "ui/common/numbering.h"
+#include "ui/common/style.h"
 #include "ui/training/architecturegallery.h"
 #include "ui/training/diagramlayout.h"
 #include "ui/training/layerbars.h"
 #include "ui/training/layertree.h"
 #include "ui/training/networkdiagram.h"
 
+#include <QCoreApplication>
+#include <QDir>
 #include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -22,6 +31,13 @@
 #include <QVBoxLayout>
 
 namespace convscope::ui {
+
+namespace {
+
+// The list's data for a model file, so that a file never passes for a preset's name.
+const QString kFilePrefix = "file:";
+
+} // namespace
 
 ArchitecturesPage::ArchitecturesPage(QWidget *parent)
     : QWidget(parent)
@@ -37,6 +53,7 @@ ArchitecturesPage::ArchitecturesPage(QWidget *parent)
     , m_open(new QPushButton(tr("Open in Network page"), this))
     , m_field(new QPushButton(tr("Receptive field of the chosen layer"), this))
     , m_openNote(new QLabel(this))
+    , m_reader(new LatestRunner(this))
 {
     for (const GalleryEntry &entry : architectureGallery()) {
         const Preset *preset = findPreset(entry.preset.toStdString());
@@ -80,12 +97,24 @@ ArchitecturesPage::ArchitecturesPage(QWidget *parent)
     // buttons it would wrap a word a line at 1024 pixels in presentation mode.
     details->addWidget(m_openNote);
     details->addWidget(views, 1);
+    auto *openFile = new QPushButton(tr("Open model…"), this);
+    openFile->setToolTip(tr("Show the layers of a model file: a .csm saved by ConvScope or an "
+                            ".onnx exported from PyTorch"));
+    connect(openFile, &QPushButton::clicked, this, &ArchitecturesPage::chooseFile);
+    auto *gallery = new QVBoxLayout;
+    gallery->addWidget(m_list, 1);
+    gallery->addWidget(openFile);
     auto *layout = new QHBoxLayout(this);
-    layout->addWidget(m_list);
+    layout->addLayout(gallery);
     layout->addLayout(details, 1);
 
     connect(m_list, &QListWidget::currentRowChanged, this, &ArchitecturesPage::chosen);
-    connect(m_open, &QPushButton::clicked, this, [this] { emit openInNetworkPage(m_shown); });
+    connect(m_open, &QPushButton::clicked, this, [this] {
+        if (m_shown.startsWith(kFilePrefix))
+            emit openFileInNetworkPage(m_shown.mid(kFilePrefix.size()));
+        else
+            emit openInNetworkPage(m_shown);
+    });
     m_field->setToolTip(tr("See the field of the chosen layer drawn on a picture, the geometry's "
                            "and the gradient's, on the Receptive Field page"));
     connect(m_field, &QPushButton::clicked, this,
@@ -181,39 +210,149 @@ bool ArchitecturesPage::showNetwork(const QString &preset)
 
 void ArchitecturesPage::chosen(int row)
 {
-    if (row < 0 || row >= int(architectureGallery().size()))
+    if (row < 0 || row >= m_list->count())
         return;
+    const QString key = m_list->item(row)->data(Qt::UserRole).toString();
+    if (key.startsWith(kFilePrefix)) {
+        chosenFile(key.mid(kFilePrefix.size()));
+        return;
+    }
     const GalleryEntry &entry = architectureGallery()[row];
     const Preset &preset = *findPreset(entry.preset.toStdString());
-    const Architecture architecture = *parseArchitecture(preset.spec);
-    const ArchitectureTable table = tabulate(architecture, preset.input, preset.classes);
     m_shown = entry.preset;
     const QString title = QString::fromUtf8(preset.title.data(), qsizetype(preset.title.size()));
-    m_title->setText(QString("%1 · %2").arg(title, entry.year));
-    m_idea->setText(entry.idea);
-    const Architecture mlp = mlpOfStages(architecture, preset.input, preset.classes);
+    show(QString("%1 · %2").arg(title, entry.year), entry.idea, *parseArchitecture(preset.spec),
+         preset.input, preset.classes);
+    const std::string refusal = trainingRefusal(preset.name);
+    m_open->setEnabled(refusal.empty());
+    m_field->setEnabled(true);
+    m_openNote->setStyleSheet({});
+    m_openNote->setText(refusal.empty() ? tr("trains here on the 28×28 digits")
+                                        : QString::fromStdString(refusal));
+    emit statusChanged(tr("Architectures: %1, %2 parameters")
+                           .arg(title, grouped(tabulate(*parseArchitecture(preset.spec),
+                                                        preset.input, preset.classes)
+                                                   .parameters())));
+}
+
+void ArchitecturesPage::show(const QString &title, const QString &idea,
+                             const Architecture &architecture, const Shape &input, int classes)
+{
+    const ArchitectureTable table = tabulate(architecture, input, classes);
+    m_title->setText(title);
+    m_idea->setText(idea);
+    const Architecture mlp = mlpOfStages(architecture, input, classes);
     m_totals->setText(
         tr("Input %1, %2 classes · <b>%3 parameters</b>, %4 multiply-adds per image · "
            "an MLP with a dense layer as large as each stage's output would have %5 parameters.")
-            .arg(QString::fromStdString(preset.input.imageString()))
-            .arg(preset.classes)
+            .arg(QString::fromStdString(input.imageString()))
+            .arg(classes)
             .arg(grouped(table.parameters()))
             .arg(grouped(table.multiplyAdds()))
-            .arg(grouped(mlpParameterCount(mlp, preset.input.count()))));
+            .arg(grouped(mlpParameterCount(mlp, input.count()))));
     m_rowKeys.clear();
     for (const LayerDescription &layer : table.rows)
         m_rowKeys.append(diagramKey(layer));
     m_tree->showTable(table);
-    m_diagram->showTable(table, preset.input, m_tree->foldedKeys());
+    m_diagram->showTable(table, input, m_tree->foldedKeys());
     balanceLayersView();
     m_diagramArea->verticalScrollBar()->setValue(0);
     m_bars->showTable(table);
-    const std::string refusal = trainingRefusal(preset.name);
-    m_open->setEnabled(refusal.empty());
-    m_openNote->setText(refusal.empty() ? tr("trains here on the 28×28 digits")
-                                        : QString::fromStdString(refusal));
+}
+
+void ArchitecturesPage::chosenFile(const QString &path)
+{
+    const Outline &outline = m_files[path];
+    m_shown = kFilePrefix + path;
+    show(QFileInfo(path).fileName(),
+         tr("Read from %1 (%2): its layers as ConvScope builds them, blocks where the graph "
+            "forks and joins.")
+             .arg(QDir::toNativeSeparators(path), outline.source),
+         outline.architecture, outline.input, outline.classes);
+    const std::int64_t parameters = tabulate(outline.architecture, outline.input, outline.classes)
+                                        .parameters();
+    const bool digits = outline.input == kDigitShape && outline.classes == 10
+                        && parameters <= kMaxTrainableParameters;
+    m_open->setEnabled(digits);
+    // The Receptive Field page draws presets and the Training page's network.
+    m_field->setEnabled(false);
+    m_openNote->setStyleSheet({});
+    m_openNote->setText(digits ? tr("opens with its weights on the Training page")
+                               : tr("the Inspect page runs it on a picture (File ▸ Inspect "
+                                    "Model…); the Training page takes 1×28×28 digit models"));
     emit statusChanged(
-        tr("Architectures: %1, %2 parameters").arg(title, grouped(table.parameters())));
+        tr("Architectures: %1, %2 parameters").arg(QFileInfo(path).fileName(), grouped(parameters)));
+}
+
+void ArchitecturesPage::chooseFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a model to see its layers"),
+                                                      QString(), tr("Models (*.csm *.onnx)"));
+    if (!path.isEmpty())
+        openModelFile(path);
+}
+
+void ArchitecturesPage::openModelFile(const QString &path)
+{
+    m_openNote->setStyleSheet({});
+    m_openNote->setText(tr("Reading %1…").arg(QFileInfo(path).fileName()));
+    m_reader->submit([this, path] {
+        auto outline = std::make_shared<Expected<Outline>>(Error{""});
+        if (QFileInfo(path).suffix().compare("onnx", Qt::CaseInsensitive) == 0) {
+            Expected<ImportedModel> imported = loadOnnx(path.toStdString());
+            if (imported)
+                *outline = Outline{imported->architecture, imported->input, imported->classes,
+                                   tr("ONNX, %1").arg(QString::fromStdString(imported->producer))};
+            else
+                *outline = imported.error();
+        } else {
+            Expected<Model> model = loadModel(path.toStdString());
+            if (model)
+                *outline = Outline{model->network.architecture(), model->network.inputShape(),
+                                   model->network.classes(), tr("a ConvScope model")};
+            else
+                *outline = model.error();
+        }
+        return [this, path, outline] {
+            if (!*outline) {
+                m_openNote->setStyleSheet(style::errorTextStyle());
+                m_openNote->setText(QString::fromStdString((*outline).error().message));
+                emit statusChanged(m_openNote->text());
+                return;
+            }
+            m_files[path] = **outline;
+            const QString key = kFilePrefix + path;
+            for (int row = 0; row < m_list->count(); ++row) {
+                if (m_list->item(row)->data(Qt::UserRole).toString() == key) {
+                    m_list->setCurrentRow(row);
+                    chosen(row); // read again: the file may have changed
+                    return;
+                }
+            }
+            auto *item = new QListWidgetItem(QFileInfo(path).fileName(), m_list);
+            item->setToolTip(QDir::toNativeSeparators(path));
+            item->setData(Qt::UserRole, key);
+            m_list->setCurrentItem(item);
+        };
+    });
+}
+
+bool ArchitecturesPage::isIdle() const
+{
+    return m_reader->isIdle();
+}
+
+void ArchitecturesPage::waitForDone()
+{
+    while (!m_reader->isIdle()) {
+        m_reader->waitForDone();
+        QCoreApplication::sendPostedEvents();
+    }
+}
+
+QString ArchitecturesPage::noteText() const
+{
+    return m_openNote->text();
 }
 
 int ArchitecturesPage::chosenRow() const

@@ -125,6 +125,9 @@ QWidget *NetworkPage::buildNetworkBox()
     auto *remove = new QPushButton(tr("Remove"), box);
     auto *up = new QPushButton(tr("Move up"), box);
     auto *down = new QPushButton(tr("Move down"), box);
+    auto *load = new QPushButton(tr("Load model…"), box);
+    load->setToolTip(tr("A trained model with its weights: a .csm saved by ConvScope or an .onnx "
+                        "digit model from PyTorch"));
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Preset"), box));
     top->addWidget(m_preset);
@@ -138,6 +141,7 @@ QWidget *NetworkPage::buildNetworkBox()
     specRow->addSpacing(8);
     specRow->addWidget(new QLabel(tr("Input C×H×W"), box));
     specRow->addWidget(m_inputField);
+    specRow->addWidget(load);
     auto *layout = new QVBoxLayout(box);
     layout->addLayout(top);
     layout->addWidget(m_table, 1);
@@ -150,6 +154,7 @@ QWidget *NetworkPage::buildNetworkBox()
     connect(m_inputField, &QLineEdit::editingFinished, this, &NetworkPage::inputEdited);
     connect(m_table, &QTableWidget::cellChanged, this, &NetworkPage::tableEdited);
     connect(add, &QPushButton::clicked, this, &NetworkPage::addLayer);
+    connect(load, &QPushButton::clicked, this, &NetworkPage::loadModelAsked);
     connect(remove, &QPushButton::clicked, this, &NetworkPage::removeLayer);
     connect(up, &QPushButton::clicked, this, [this] { moveLayer(-1); });
     connect(down, &QPushButton::clicked, this, [this] { moveLayer(1); });

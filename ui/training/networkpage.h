@@ -52,6 +52,8 @@ public:
 
 signals:
     void problemChanged(const QString &problem);
+    // Load model…: the Training page asks for the file and loads it into the session.
+    void loadModelAsked();
 
 protected:
     void changeEvent(QEvent *event) override;

@@ -600,13 +600,21 @@ void TrainingPage::loadModel()
     const QString path = askPath(false, tr("Load model"),
                                  tr("Models (*.csm *.onnx);;ConvScope models (*.csm);;"
                                     "ONNX models from PyTorch (*.onnx)"));
-    if (path.isEmpty())
-        return;
+    if (!path.isEmpty())
+        loadModelFile(path, false);
+}
+
+bool TrainingPage::loadModelFile(const QString &path, bool confirm)
+{
+    if (confirm
+        && !confirmDiscard(tr("Load model"), tr("Loading a model replaces the network's weights.")))
+        return false;
     if (Expected<void> ok = m_session->loadModel(path); !ok) {
         QMessageBox::warning(this, tr("Load failed"), QString::fromStdString(ok.error().message));
-        return;
+        return false;
     }
     offerMatchingData();
+    return true;
 }
 
 void TrainingPage::exportPlots()

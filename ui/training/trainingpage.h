@@ -61,6 +61,9 @@ public:
     void reset();
     void saveModel();
     void loadModel();
+    // Loads a model file into the session, asking first (when confirm) whether to discard what
+    // was trained; a failure is said in a message box.
+    bool loadModelFile(const QString &path, bool confirm);
     // After a model is loaded: a model that learned from another data set than the one loaded
     // offers to switch to its own (dataSetRequested).
     void offerMatchingData();
