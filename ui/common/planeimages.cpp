@@ -22,6 +22,19 @@ QList<QImage> colorPlanes(const Tensor &tensor, const ValueRange &range, Colorma
     return planes;
 }
 
+Tensor drawableMaps(const Tensor &activation)
+{
+    const Shape &s = activation.shape();
+    if (s.h > 1 || s.w > 1) {
+        Tensor first({1, s.c, s.h, s.w});
+        std::copy_n(activation.data(), first.size(), first.data());
+        return first;
+    }
+    Tensor strip({1, 1, 1, s.c});
+    std::copy_n(activation.data(), strip.size(), strip.data());
+    return strip;
+}
+
 QImage naturalImage(const Tensor &tensor, int n)
 {
     const Shape &s = tensor.shape();

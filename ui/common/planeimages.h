@@ -14,6 +14,10 @@ namespace convscope::ui {
 QList<QImage> colorPlanes(const Tensor &tensor, const ValueRange &range, Colormap colormap,
                           int n = 0);
 
+// A layer's output for drawing: the first image's maps stay 1×C×H×W, a vector of units
+// (C×1×1) becomes one 1×1×1×C strip.
+Tensor drawableMaps(const Tensor &activation);
+
 // An image in [0, 1] as it looks: 1 channel grey, 3 channels RGB (values clipped).
 QImage naturalImage(const Tensor &tensor, int n = 0);
 

@@ -13,6 +13,7 @@
 #include "ui/common/planeimages.h"
 #include "ui/common/style.h"
 #include "ui/common/tensorview.h"
+#include "ui/lessons/inspectpictures.h"
 
 #include <QBuffer>
 #include <QComboBox>
@@ -48,57 +49,6 @@ constexpr int kTop = 5;
 constexpr int kMaxTitledTiles = 64;
 // A picture file is read whole before it is decoded; the decoder refuses more pixels.
 constexpr qint64 kMaxPictureBytes = qint64(256) << 20;
-
-Tensor channelOf(const Tensor &maps, int channel)
-{
-    const Shape &s = maps.shape();
-    Tensor plane(Shape{1, 1, s.h, s.w});
-    std::copy(maps.plane(0, channel), maps.plane(0, channel) + s.h * s.w, plane.data());
-    return plane;
-}
-
-// Signed maps (before a ReLU) in blue and red about 0; non-negative ones in viridis.
-std::pair<Colormap, ValueRange> scaleOf(const Tensor &maps)
-{
-    const bool signedValues = std::any_of(maps.values().begin(), maps.values().end(),
-                                          [](float v) { return v < 0; });
-    return signedValues
-               ? std::pair{Colormap::Diverging, valueRange(maps.values(), ValueScale::Symmetric)}
-               : std::pair{Colormap::Viridis, valueRange(maps.values(), ValueScale::MinMax)};
-}
-
-// A vector (a dense layer's output) as one row, so that its values show as a strip.
-Tensor drawable(const Tensor &maps)
-{
-    const Shape &s = maps.shape();
-    if (s.h != 1 || s.w != 1)
-        return maps;
-    Tensor strip(Shape{1, 1, 1, s.c});
-    std::copy(maps.values().begin(), maps.values().end(), strip.values().begin());
-    return strip;
-}
-
-// The first filters as the lecture's figure draws AlexNet's: each filter's colours stretched
-// over its own range, so that an edge of weak weights shows as well as a strong one.
-QImage filterTile(const Tensor &filters, int k)
-{
-    const Shape &s = filters.shape();
-    const float *first = filters.data() + std::int64_t(k) * s.c * s.h * s.w;
-    const auto [lo, hi] = std::minmax_element(first, first + std::int64_t(s.c) * s.h * s.w);
-    const float span = *hi > *lo ? *hi - *lo : 1.0f;
-    QImage tile(s.w, s.h, QImage::Format_RGB32);
-    for (int y = 0; y < s.h; ++y) {
-        for (int x = 0; x < s.w; ++x) {
-            int rgb[3];
-            for (int c = 0; c < 3; ++c) {
-                const int from = s.c == 3 ? c : 0;
-                rgb[c] = int(std::lround(255.0f * (filters.at(k, from, y, x) - *lo) / span));
-            }
-            tile.setPixel(x, y, qRgb(rgb[0], rgb[1], rgb[2]));
-        }
-    }
-    return tile;
-}
 
 QString settingsKey(const QString &what, const QString &modelPath)
 {
@@ -503,64 +453,13 @@ void InspectPage::showOutcome(std::shared_ptr<InspectOutcome> outcome)
     m_outcome = std::move(outcome);
     const bool shown = m_outcome && m_outcome->inspection.ok();
     const InspectOutcome *o = m_outcome.get();
-    m_modelName->setText(o && o->model
-                             ? QString("<b>%1</b>").arg(QFileInfo(o->model->path).fileName())
-                             : tr("<i>none</i>"));
-    m_modelName->setToolTip(o && o->model ? QDir::toNativeSeparators(o->model->path) : QString());
-    m_save->setEnabled(o && o->model);
-    {
-        const QSignalBlocker block(m_recipeEdit);
-        m_recipeEdit->setText(o ? QString::fromStdString(o->recipe) : QString());
-        m_recipeEdit->setEnabled(o && o->model);
-        m_recipePreset->setEnabled(o && o->model);
-        const QSignalBlocker blockPreset(m_recipePreset);
-        int preset = 3;
-        if (!m_recipe)
-            preset = 0;
-        else if (o && o->model && *m_recipe == InputRecipe::imagenet(o->model->input).toString())
-            preset = 1;
-        else if (*m_recipe == "crop rgb mean 0 std 1")
-            preset = 2;
-        m_recipePreset->setCurrentIndex(preset);
-    }
+    showSources();
     if (o && !shown)
         setMessage(QString::fromStdString(o->inspection.error().message), true);
     else if (o)
         setMessage({}, false);
-    const int previousRows = m_layers->count();
-    {
-        const QSignalBlocker block(m_layers);
-        m_layers->clear();
-        if (shown) {
-            for (const LayerDescription &row : o->inspection->rows) {
-                const QString indent(row.depth * 3, ' ');
-                m_layers->addItem(QString("%1%2   %3")
-                                      .arg(indent, QString::fromStdString(row.name),
-                                           QString::fromStdString(row.output.imageString())));
-            }
-        }
-    }
-    if (shown) {
-        const int rows = m_layers->count();
-        // A new model starts at its first layer; the same one keeps the layer and channel.
-        if (!sameModel || m_layer < 0 || m_layer >= rows || rows != previousRows) {
-            m_layer = 0;
-            m_channel = 0;
-        }
-        const QSignalBlocker block(m_layers);
-        m_layers->setCurrentRow(m_layer);
-        const Inspection &seen = *o->inspection;
-        m_input->showImage(naturalImage(seen.fitted), {});
-        m_inputCaption->setText(QString::fromStdString(seen.fitted.shape().imageString()));
-        m_time->setText(tr("Forward pass %1 ms · %2 parameters · %3 multiply-adds")
-                            .arg(seen.seconds * 1000, 0, 'f', seen.seconds < 0.01 ? 2 : 0)
-                            .arg(grouped(o->model->parameters), compact(o->model->multiplyAdds)));
-    } else {
-        m_layer = -1;
-        m_input->showImage({}, {});
-        m_inputCaption->clear();
-        m_time->clear();
-    }
+    showLayerList(sameModel);
+    showInput();
     showTop();
     showLayer();
     showFilters();
@@ -568,6 +467,79 @@ void InspectPage::showOutcome(std::shared_ptr<InspectOutcome> outcome)
         shown ? tr("%1 on %2: %3")
                     .arg(QFileInfo(o->model->path).fileName(), m_pictureName, topTexts().value(0))
               : QString());
+}
+
+// The model's name and the recipe in use, with the preset it is, if any.
+void InspectPage::showSources()
+{
+    const InspectOutcome *o = m_outcome.get();
+    const bool model = o && o->model;
+    m_modelName->setText(model ? QString("<b>%1</b>").arg(QFileInfo(o->model->path).fileName())
+                               : tr("<i>none</i>"));
+    m_modelName->setToolTip(model ? QDir::toNativeSeparators(o->model->path) : QString());
+    m_save->setEnabled(model);
+    const QSignalBlocker block(m_recipeEdit);
+    m_recipeEdit->setText(o ? QString::fromStdString(o->recipe) : QString());
+    m_recipeEdit->setEnabled(model);
+    m_recipePreset->setEnabled(model);
+    const QSignalBlocker blockPreset(m_recipePreset);
+    int preset = 3;
+    if (!m_recipe)
+        preset = 0;
+    else if (model && *m_recipe == InputRecipe::imagenet(o->model->input).toString())
+        preset = 1;
+    else if (*m_recipe == "crop rgb mean 0 std 1")
+        preset = 2;
+    m_recipePreset->setCurrentIndex(preset);
+}
+
+// A new model starts at its first layer; the same one keeps the layer and the channel.
+void InspectPage::showLayerList(bool sameModel)
+{
+    const bool shown = m_outcome && m_outcome->inspection.ok();
+    const int previousRows = m_layers->count();
+    const QSignalBlocker block(m_layers);
+    m_layers->clear();
+    if (!shown) {
+        m_layer = -1;
+        return;
+    }
+    for (const LayerDescription &row : m_outcome->inspection->rows) {
+        const QString indent(row.depth * 3, ' ');
+        m_layers->addItem(QString("%1%2   %3")
+                              .arg(indent, QString::fromStdString(row.name),
+                                   QString::fromStdString(row.output.imageString())));
+    }
+    const int rows = m_layers->count();
+    if (!sameModel || m_layer < 0 || m_layer >= rows || rows != previousRows) {
+        m_layer = 0;
+        m_channel = 0;
+    }
+    m_layers->setCurrentRow(m_layer);
+}
+
+// The picture as the network sees it, in RGB whatever order the model reads, and the timing.
+void InspectPage::showInput()
+{
+    if (!m_outcome || !m_outcome->inspection.ok()) {
+        m_input->showImage({}, {});
+        m_inputCaption->clear();
+        m_time->clear();
+        return;
+    }
+    const Inspection &seen = *m_outcome->inspection;
+    Tensor picture = seen.fitted;
+    const Expected<InputRecipe> recipe = InputRecipe::parse(m_outcome->recipe);
+    if (recipe && recipe->bgr && picture.shape().c == 3) {
+        for (std::int64_t i = 0; i < picture.shape().h * picture.shape().w; ++i)
+            std::swap(picture.plane(0, 0)[i], picture.plane(0, 2)[i]);
+    }
+    m_input->showImage(naturalImage(picture), {});
+    m_inputCaption->setText(QString::fromStdString(seen.fitted.shape().imageString()));
+    const ModelInfo &model = *m_outcome->model;
+    m_time->setText(tr("Forward pass %1 ms · %2 parameters · %3 multiply-adds")
+                        .arg(seen.seconds * 1000, 0, 'f', seen.seconds < 0.01 ? 2 : 0)
+                        .arg(grouped(model.parameters), compact(model.multiplyAdds)));
 }
 
 void InspectPage::showTop()
@@ -620,8 +592,8 @@ void InspectPage::showLayer()
         return;
     }
     const LayerDescription &row = m_outcome->inspection->rows[size_t(m_layer)];
-    const Tensor picture = drawable(m_outcome->inspection->maps[size_t(m_layer)]);
-    const auto [colormap, range] = scaleOf(picture);
+    const Tensor picture = drawableMaps(m_outcome->inspection->maps[size_t(m_layer)]);
+    const auto [colormap, range] = mapScale(picture);
     // Past 64 maps a number over each would be wider than the map; hovering names it.
     QStringList titles;
     for (int c = 0; c < picture.shape().c && picture.shape().c <= kMaxTitledTiles; ++c)
@@ -650,10 +622,10 @@ void InspectPage::showChannel()
         m_channelCaption->clear();
         return;
     }
-    const Tensor picture = drawable(m_outcome->inspection->maps[size_t(m_layer)]);
+    const Tensor picture = drawableMaps(m_outcome->inspection->maps[size_t(m_layer)]);
     m_channel = std::clamp(m_channel, 0, picture.shape().c - 1);
-    const Tensor plane = channelOf(picture, m_channel);
-    const auto [colormap, range] = scaleOf(plane);
+    const Tensor plane = channelPlane(picture, m_channel);
+    const auto [colormap, range] = mapScale(plane);
     m_channelView->setContent(std::make_shared<const Tensor>(plane),
                               colorPlanes(plane, range, colormap), {}, false);
     m_channelBar->setScale(colormap, range);
@@ -675,23 +647,15 @@ void InspectPage::showFilters()
     }
     const Tensor &filters = m_outcome->inspection->firstFilters;
     const Shape &s = filters.shape();
-    Tensor mean(Shape{1, s.n, s.h, s.w});
     QList<QImage> tiles;
     QStringList titles;
     for (int k = 0; k < s.n; ++k) {
-        for (int y = 0; y < s.h; ++y) {
-            for (int x = 0; x < s.w; ++x) {
-                float sum = 0;
-                for (int c = 0; c < s.c; ++c)
-                    sum += filters.at(k, c, y, x);
-                mean.at(0, k, y, x) = sum / float(s.c);
-            }
-        }
         tiles.append(filterTile(filters, k));
         if (s.n <= kMaxTitledTiles)
             titles.append(QString::number(ordinal(k)));
     }
-    m_filters->setContent(std::make_shared<const Tensor>(mean), tiles, titles, false);
+    m_filters->setContent(std::make_shared<const Tensor>(filterMeans(filters)), tiles, titles,
+                          false);
     m_filtersCaption->setText(
         tr("<b>%1</b>: %2 filters of %3×%4×%5, %6, each stretched over its own range (the "
            "numbers are the mean over its channels).")
@@ -771,7 +735,7 @@ QString InspectPage::exportStem(const QString &what) const
 FeatureMaps InspectPage::layerMaps(const Tensor &picture) const
 {
     const Inspection &seen = *m_outcome->inspection;
-    const auto [colormap, range] = scaleOf(picture);
+    const auto [colormap, range] = mapScale(picture);
     const std::string &layer = seen.rows[size_t(m_layer)].name;
     return {&picture,
             colorPlanes(picture, range, colormap),
@@ -788,7 +752,7 @@ QString InspectPage::exportMaps(const QString &path, int channel)
 {
     if (!m_outcome || !m_outcome->inspection.ok() || m_layer < 0)
         return tr("There are no feature maps to export yet.");
-    const Tensor picture = drawable(m_outcome->inspection->maps[size_t(m_layer)]);
+    const Tensor picture = drawableMaps(m_outcome->inspection->maps[size_t(m_layer)]);
     const FeatureMaps maps = layerMaps(picture);
     ExportChoice choice;
     choice.channel = channel;
@@ -808,15 +772,9 @@ QString InspectPage::exportFilters(const QString &path)
                                           filters.values());
         bytes = QByteArray(npy.data(), qsizetype(npy.size()));
     } else {
-        QList<QImage> tiles;
-        const int factor = std::max(1, 48 / std::max(filters.shape().h, 1));
-        for (int k = 0; k < filters.shape().n; ++k)
-            tiles.append(enlarged(filterTile(filters, k), factor));
-        const int columns = int(std::ceil(std::sqrt(double(tiles.size()))));
-        const QImage grid = tileGrid(tiles, columns, 2, Qt::white);
         QBuffer buffer(&bytes);
         buffer.open(QIODevice::WriteOnly);
-        grid.save(&buffer, "PNG");
+        filterGrid(filters).save(&buffer, "PNG");
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
@@ -866,7 +824,7 @@ void InspectPage::exportMapsDialog()
 {
     if (!m_outcome || !m_outcome->inspection.ok() || m_layer < 0)
         return;
-    const Tensor picture = drawable(m_outcome->inspection->maps[size_t(m_layer)]);
+    const Tensor picture = drawableMaps(m_outcome->inspection->maps[size_t(m_layer)]);
     ExportDialog dialog(layerMaps(picture), m_folder, this);
     dialog.exec();
     m_folder = dialog.lastFolder();

@@ -83,6 +83,9 @@ private:
     QWidget *buildViews();
     void submit();
     void showOutcome(std::shared_ptr<InspectOutcome> outcome);
+    void showSources();
+    void showLayerList(bool sameModel);
+    void showInput();
     void showLayer();
     void showChannel();
     void showFilters();

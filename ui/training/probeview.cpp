@@ -26,19 +26,6 @@ constexpr int kRowHeight = 96;
 
 } // namespace
 
-Tensor drawableMaps(const Tensor &activation)
-{
-    const Shape &s = activation.shape();
-    if (s.h > 1 || s.w > 1) {
-        Tensor first({1, s.c, s.h, s.w});
-        std::copy_n(activation.data(), first.size(), first.data());
-        return first;
-    }
-    Tensor strip({1, 1, 1, s.c});
-    std::copy_n(activation.data(), strip.size(), strip.data());
-    return strip;
-}
-
 ProbeView::ProbeView(TrainingSession *session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)

@@ -87,7 +87,4 @@ private:
     QString m_exportFolder;
 };
 
-// A layer's output for drawing: maps stay 1×C×H×W, a vector of units becomes one 1×U strip.
-Tensor drawableMaps(const Tensor &activation);
-
 } // namespace convscope::ui
