@@ -924,15 +924,22 @@ Expected<void> checkWeights(const ImportedModel &model, const ArchitectureTable 
 
 } // namespace
 
-Expected<ImportedModel> importOnnx(const std::string &bytes, const std::string &source)
+namespace {
+
+Expected<void> parseProto(const std::string &bytes, const std::string &source,
+                          onnx::ModelProto &proto)
 {
     if (std::int64_t(bytes.size()) > kMaxOnnxFileBytes)
         return makeError(source, ": ", bytes.size(), " bytes, more than the ", kMaxOnnxFileBytes,
                          " an ONNX file may have here");
-    onnx::ModelProto proto;
     if (bytes.empty() || !proto.ParseFromArray(bytes.data(), int(bytes.size())))
         return makeError(source, ": not an ONNX model (its protobuf does not parse; a truncated "
                                  "or damaged file?)");
+    return {};
+}
+
+Expected<ImportedModel> convertProto(const onnx::ModelProto &proto, const std::string &source)
+{
     ImportedModel model;
     std::int64_t opset = 0;
     for (const onnx::OperatorSetIdProto &set : proto.opset_import()) {
@@ -998,12 +1005,30 @@ Expected<ImportedModel> importOnnx(const std::string &bytes, const std::string &
     return read;
 }
 
+} // namespace
+
+Expected<ImportedModel> importOnnx(const std::string &bytes, const std::string &source)
+{
+    onnx::ModelProto proto;
+    if (Expected<void> parsed = parseProto(bytes, source, proto); !parsed)
+        return parsed.error();
+    return convertProto(proto, source);
+}
+
 Expected<ImportedModel> loadOnnx(const std::filesystem::path &path)
 {
-    Expected<std::string> bytes = readFile(path, kMaxOnnxFileBytes);
-    if (!bytes)
-        return bytes.error();
-    return importOnnx(*bytes, path.filename().string());
+    const std::string source = path.filename().string();
+    onnx::ModelProto proto;
+    {
+        // The file's bytes go as soon as they are parsed: VGG-16's are 553 MB, and the
+        // protobuf and the converted weights are as large again each.
+        Expected<std::string> bytes = readFile(path, kMaxOnnxFileBytes);
+        if (!bytes)
+            return bytes.error();
+        if (Expected<void> parsed = parseProto(*bytes, source, proto); !parsed)
+            return parsed.error();
+    }
+    return convertProto(proto, source);
 }
 
 } // namespace convscope
