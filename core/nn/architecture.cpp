@@ -403,6 +403,7 @@ constexpr LayerGrammar kGrammar[] = {
     {"leakyrelu", "leakyrelu", parseActivationLayer},
     {"sigmoid", "sigmoid", parseActivationLayer},
     {"tanh", "tanh", parseActivationLayer},
+    {"relu6", "relu6", parseActivationLayer},
     {"flatten", "flatten", parseFlattenLayer},
     {"dense", "dense 10", parseDenseLayer},
     {"dropout", "dropout 0.5", parseDropoutLayer},

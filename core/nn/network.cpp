@@ -408,7 +408,8 @@ void Network::initialize(std::uint64_t seed)
                 && n.spec.kind != LayerKind::Dropout)
                 return n.spec.kind == LayerKind::Activation
                        && (n.spec.activation == Activation::Relu
-                           || n.spec.activation == Activation::LeakyRelu);
+                           || n.spec.activation == Activation::LeakyRelu
+                           || n.spec.activation == Activation::Relu6);
         }
         return false;
     };

@@ -35,6 +35,7 @@ private:
     std::string initializer(const std::string &name, const Shape &dims, const float *values,
                             std::vector<std::int64_t> shape = {});
     std::string ints(const std::string &name, std::vector<std::int64_t> values);
+    std::string scalar(const std::string &name, float value);
     Shape inputShapeOf(const NetworkNode &n) const;
     Expected<Value> layer(int index, const Value &in);
     Expected<Value> conv(int index, const Value &in);
@@ -104,6 +105,16 @@ std::string GraphWriter::initializer(const std::string &name, const Shape &dims,
         t.add_dims(d);
     t.set_raw_data(
         std::string(reinterpret_cast<const char *>(values), size_t(dims.count()) * sizeof(float)));
+    return name;
+}
+
+// A rank-0 float, as a clip's bounds must be.
+std::string GraphWriter::scalar(const std::string &name, float value)
+{
+    onnx::TensorProto &t = *m_graph.add_initializer();
+    t.set_name(name);
+    t.set_data_type(onnx::TensorProto::FLOAT);
+    t.add_float_data(value);
     return name;
 }
 
@@ -233,10 +244,22 @@ Expected<GraphWriter::Value> GraphWriter::layer(int index, const Value &in)
                          : spec.activation == Activation::LeakyRelu ? "LeakyRelu"
                          : spec.activation == Activation::Sigmoid   ? "Sigmoid"
                          : spec.activation == Activation::Tanh      ? "Tanh"
+                         : spec.activation == Activation::Relu6     ? "Clip"
                                                                     : "Identity";
-        onnx::NodeProto &a = node(op, {in.name}, name);
+        std::vector<std::string> inputs{in.name};
+        // Opset 11 moved a clip's bounds from attributes to inputs.
+        const float bounds[2] = {0.0f, 6.0f};
+        if (spec.activation == Activation::Relu6 && m_opset >= 11) {
+            inputs.push_back(scalar(name + "_min", bounds[0]));
+            inputs.push_back(scalar(name + "_max", bounds[1]));
+        }
+        onnx::NodeProto &a = node(op, inputs, name);
         if (spec.activation == Activation::LeakyRelu)
             addFloat(a, "alpha", spec.slope);
+        if (spec.activation == Activation::Relu6 && m_opset < 11) {
+            addFloat(a, "min", bounds[0]);
+            addFloat(a, "max", bounds[1]);
+        }
         return Value{name, in.rank};
     }
     case LayerKind::Flatten:

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -19,7 +20,8 @@ namespace {
 
 // The operators a graph may hold, for the message that refuses another.
 constexpr const char *kReadOperators
-    = "Conv, BatchNormalization, Relu, LeakyRelu, Sigmoid, Tanh, MaxPool, AveragePool, "
+    = "Conv, BatchNormalization, Relu, LeakyRelu, Sigmoid, Tanh, Clip to [0, 6] (ReLU6), "
+      "MaxPool, AveragePool, "
       "GlobalAveragePool, LRN, Gemm, MatMul + Add, Flatten, Reshape to (N, −1), Pad before a "
       "convolution (zero, reflect or edge) or an average pool (zero), Add of two branches, "
       "Concat of channels, Dropout, Identity, and a Softmax at the end";
@@ -264,6 +266,7 @@ private:
     Expected<void> index();
     std::optional<PixelNormalization> normalization();
     Expected<Weight> weight(const Node &node, size_t input) const;
+    Expected<Built> clip(const Node &node) const;
     bool isWeight(const std::string &value) const;
     std::string resolve(const std::string &value) const;
     std::vector<int> consumersOf(const std::string &value) const;
@@ -367,6 +370,37 @@ std::optional<PixelNormalization> GraphReader::normalization()
     m_used.insert({*sub, *div});
     m_input = resolve(m_nodes[size_t(*div)].proto->output(0));
     return PixelNormalization{mean->values.front(), deviation->values.front()};
+}
+
+// ReLU6 (Clip to [0, 6]) and a ReLU (Clip to [0, ∞)); opsets before 11 give the bounds as
+// attributes, later ones as optional inputs.
+Expected<Built> GraphReader::clip(const Node &node) const
+{
+    float bounds[2] = {-std::numeric_limits<float>::infinity(),
+                       std::numeric_limits<float>::infinity()};
+    const char *names[2] = {"min", "max"};
+    for (int i = 0; i < 2; ++i) {
+        if (attribute(node, names[i])) {
+            bounds[i] = floatAttribute(node, names[i], bounds[i]);
+        } else if (node.proto->input_size() > i + 1 && !node.proto->input(i + 1).empty()) {
+            Expected<Weight> bound = weight(node, size_t(i + 1));
+            if (!bound)
+                return bound.error();
+            if (bound->values.size() != 1)
+                return makeError(describe(node), ": its ", names[i], " is not one number");
+            bounds[i] = bound->values.front();
+        }
+    }
+    LayerSpec spec;
+    spec.kind = LayerKind::Activation;
+    if (bounds[0] == 0.0f && bounds[1] == 6.0f)
+        spec.activation = Activation::Relu6;
+    else if (bounds[0] == 0.0f && std::isinf(bounds[1]) && bounds[1] > 0)
+        spec.activation = Activation::Relu;
+    else
+        return makeError(describe(node), ": a clip to [", bounds[0], ", ", bounds[1],
+                         "] is not one of ConvScope's layers (ReLU6 is a clip to [0, 6])");
+    return Built{{spec}, {}};
 }
 
 bool GraphReader::isWeight(const std::string &value) const
@@ -686,6 +720,8 @@ Expected<Built> GraphReader::layer(int index, std::string *after)
         spec.slope = floatAttribute(node, "alpha", kDefaultLeakySlope);
         return Built{{spec}, {}};
     }
+    if (op == "Clip")
+        return clip(node);
     if (op == "LRN") {
         const std::int64_t size = intAttribute(node, "size", 0);
         if (size < 1 || size > 4096 || size % 2 == 0)

@@ -17,7 +17,8 @@ constexpr NamedActivation kActivations[] = {{Activation::None, "none"},
                                             {Activation::Relu, "relu"},
                                             {Activation::LeakyRelu, "leaky-relu"},
                                             {Activation::Sigmoid, "sigmoid"},
-                                            {Activation::Tanh, "tanh"}};
+                                            {Activation::Tanh, "tanh"},
+                                            {Activation::Relu6, "relu6"}};
 
 // exp() of a large positive number overflows; this form never does.
 float sigmoid(float x)
@@ -35,8 +36,7 @@ void applyActivation(Tensor &tensor, Activation activation, float leakySlope)
     activationForward(tensor, tensor, activation, leakySlope);
 }
 
-void activationForward(const Tensor &input, Tensor &output, Activation activation,
-                       float leakySlope)
+void activationForward(const Tensor &input, Tensor &output, Activation activation, float leakySlope)
 {
     output.reshape(input.shape());
     const float *x = input.data();
@@ -60,11 +60,16 @@ void activationForward(const Tensor &input, Tensor &output, Activation activatio
     case Activation::Tanh:
         std::transform(x, x + count, y, [](float v) { return std::tanh(v); });
         return;
+    case Activation::Relu6:
+        for (std::int64_t i = 0; i < count; ++i)
+            y[i] = std::min(x[i] > 0.0f ? x[i] : 0.0f, 6.0f);
+        return;
     }
 }
 
 // dL/dx from the activation's output y = f(x), which is all the derivatives need:
-//   ReLU 1[y > 0], leaky ReLU 1 or the slope, sigmoid y·(1 − y), tanh 1 − y²
+//   ReLU 1[y > 0], leaky ReLU 1 or the slope, sigmoid y·(1 − y), tanh 1 − y², ReLU6
+//   1[0 < y < 6] (PyTorch's hardtanh passes no gradient at either bound)
 void activationBackward(const Tensor &output, const Tensor &gradOutput, Tensor &gradInput,
                         Activation activation, float leakySlope)
 {
@@ -93,6 +98,10 @@ void activationBackward(const Tensor &output, const Tensor &gradOutput, Tensor &
         for (std::int64_t i = 0; i < count; ++i)
             dx[i] = dy[i] * (1.0f - y[i] * y[i]);
         return;
+    case Activation::Relu6:
+        for (std::int64_t i = 0; i < count; ++i)
+            dx[i] = y[i] > 0.0f && y[i] < 6.0f ? dy[i] : 0.0f;
+        return;
     }
 }
 
@@ -120,7 +129,7 @@ Expected<Activation> parseActivation(std::string_view name)
             return a.activation;
     }
     return makeError("unknown activation '", name,
-                     "': choose none, relu, leaky-relu, sigmoid or tanh");
+                     "': choose none, relu, leaky-relu, sigmoid, tanh or relu6");
 }
 
 } // namespace convscope

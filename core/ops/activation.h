@@ -9,7 +9,8 @@
 
 namespace convscope {
 
-enum class Activation { None, Relu, LeakyRelu, Sigmoid, Tanh };
+// Relu6 is min(max(x, 0), 6), MobileNet's.
+enum class Activation { None, Relu, LeakyRelu, Sigmoid, Tanh, Relu6 };
 
 constexpr float kDefaultLeakySlope = 0.01f; // PyTorch's default negative_slope
 

@@ -6,7 +6,7 @@ PyTorch's own output:
 random small CNNs (convolutions of every stride, padding, dilation and now and then groups,
 batch norms, the four activations, max and average pools with ceil mode, residual blocks with
 and without a projection, concatenations) at random opsets, and torchvision's ResNet-18,
-GoogLeNet and ResNeXt-50 at reduced input sizes, with random weights and batch-norm statistics.
+GoogLeNet, ResNeXt-50 and MobileNetV2 at reduced input sizes, with random weights and batch-norm statistics.
 Agreement to 1e-4 relative. Exits 77 (CTest's skip) when Debian's python3-torch or python3-onnx
 is missing.
 Usage: onnx_check.py CONVSCOPE_CLI [CASES] [--no-torchvision]"""
@@ -38,7 +38,8 @@ work = tempfile.mkdtemp(prefix="convscope-onnx-")
 
 
 def activation():
-    return rng.choice([nn.ReLU(), nn.LeakyReLU(rng.choice([0.01, 0.2])), nn.Tanh(), nn.Sigmoid()])
+    return rng.choice([nn.ReLU(), nn.LeakyReLU(rng.choice([0.01, 0.2])), nn.Tanh(), nn.Sigmoid(),
+                       nn.ReLU6()])
 
 
 def conv(cin, cout):
@@ -150,9 +151,10 @@ OURS = [
     # so ours is where an LRN node is tried).
     "conv 8 5x5 stride 2 pad 2 | relu | lrn 5 alpha 0.01 k 2 | maxpool 3 stride 2 | flatten | "
     "dense 10",
-    # Grouped: two halves, then depthwise and pointwise as MobileNet has them.
-    "conv 8 3x3 pad 1 | relu | conv 8 3x3 pad 1 groups 2 | relu | conv 8 3x3 stride 2 groups 8 "
-    "nobias | batchnorm | relu | conv 16 1x1 | gap | flatten | dense 10",
+    # Grouped: two halves, then depthwise and pointwise as MobileNet has them, with its ReLU6
+    # at opset 10, where a Clip's bounds are attributes: OpenCV 4.6 reads no other Clip.
+    ("conv 8 3x3 pad 1 | relu | conv 8 3x3 pad 1 groups 2 | relu | conv 8 3x3 stride 2 groups 8 "
+     "nobias | batchnorm | relu6 | conv 16 1x1 | gap | flatten | dense 10", 10),
 ]
 
 
@@ -198,6 +200,10 @@ def torch_run(path, x):
         elif op == "LRN":
             y = F.local_response_norm(i[0], a["size"], a.get("alpha", 1e-4), a.get("beta", 0.75),
                                       a.get("bias", 1.0))
+        elif op == "Clip":
+            low = float(i[1]) if len(i) > 1 else a.get("min", -float("inf"))
+            high = float(i[2]) if len(i) > 2 else a.get("max", float("inf"))
+            y = torch.clamp(i[0], low, high)
         elif op == "Softmax":
             y = torch.softmax(i[0], a.get("axis", -1))
         else:
@@ -208,11 +214,12 @@ def torch_run(path, x):
     return values[model.graph.output[0].name].numpy()
 
 
-def check_ours(index, spec):
+def check_ours(index, spec, opset=13):
     path = os.path.join(work, "ours%d" % index)
     steps = [[CLI, "train", "--data", "mnist", "--model", spec, "--epochs", "1", "--save",
               path + ".csm"],
-             [CLI, "export", "--model", path + ".csm", "--onnx", path + ".onnx"]]
+             [CLI, "export", "--model", path + ".csm", "--onnx", path + ".onnx", "--opset",
+              str(opset)]]
     for step in steps:
         run = subprocess.run(step, capture_output=True, text=True)
         if run.returncode != 0:
@@ -245,7 +252,7 @@ failures = 0
 if os.path.isdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data",
                               "mnist")):
     for index, spec in enumerate(OURS):
-        failures += not check_ours(index, spec)
+        failures += not check_ours(index, *(spec if isinstance(spec, tuple) else (spec,)))
 else:
     print("data/mnist is not prepared (scripts/setup): our networks' exports are skipped")
 for i in range(CASES):
@@ -262,6 +269,8 @@ try:
     failures += not check("googlenet", randomize(torchvision.models.googlenet(
         num_classes=10, aux_logits=False, init_weights=True)), (3, 96, 96), 11)
     failures += not check("resnext50_32x4d", randomize(torchvision.models.resnext50_32x4d(
+        num_classes=10)), (3, 64, 64), 13)
+    failures += not check("mobilenet_v2", randomize(torchvision.models.mobilenet_v2(
         num_classes=10)), (3, 64, 64), 13)
 except ImportError:
     print("torchvision's networks are skipped (--no-torchvision, or python3-torchvision is "

@@ -29,6 +29,14 @@ TEST(Activation, HandWorkedValues)
     const Tensor t = applied(Activation::Tanh);
     EXPECT_NEAR(t.values()[3], std::tanh(2.0), 1e-7);
     EXPECT_EQ(t.values()[0], -1.0f);
+    EXPECT_EQ(applied(Activation::Relu6).values(), (std::vector<float>{0, 0, 0, 2, 6}));
+    // No gradient at or past either bound, as PyTorch's hardtanh.
+    Tensor y(Shape{1, 1, 1, 4});
+    y.values() = {0, 3, 6, 5.999f};
+    const Tensor dy(Shape{1, 1, 1, 4}, 1.0f);
+    Tensor dx;
+    activationBackward(y, dy, dx, Activation::Relu6);
+    EXPECT_EQ(dx.values(), (std::vector<float>{0, 1, 0, 1}));
 }
 
 TEST(Activation, NamesRoundTrip)

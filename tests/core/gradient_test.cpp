@@ -215,10 +215,12 @@ TEST(ActivationBackward, FiniteDifferencesForEveryActivation)
 {
     std::mt19937 rng(5);
     for (Activation a : {Activation::None, Activation::Relu, Activation::LeakyRelu,
-                         Activation::Sigmoid, Activation::Tanh}) {
-        Tensor x = randomTensor({2, 3, 4, 5}, rng, -3.0f, 3.0f);
+                         Activation::Sigmoid, Activation::Tanh, Activation::Relu6}) {
+        // ReLU6's inputs reach past its upper bend at 6 too.
+        const float reach = a == Activation::Relu6 ? 9.0f : 3.0f;
+        Tensor x = randomTensor({2, 3, 4, 5}, rng, -reach, reach);
         for (float &v : x.values())
-            v = std::abs(v) < 0.05f ? 0.5f : v; // away from the kink of the ReLUs
+            v = std::abs(v) < 0.05f || std::abs(v - 6.0f) < 0.05f ? 0.5f : v; // off the bends
         const Tensor r = randomTensor(x.shape(), rng);
         Tensor y = x;
         applyActivation(y, a, 0.1f);

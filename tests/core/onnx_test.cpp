@@ -153,8 +153,8 @@ TEST(OnnxExport, ReadsBackAsTheSameModel)
            "conv 4 3x3 pad 1 reflect flip | batchnorm | leakyrelu 0.2 | maxpool 3 stride 2 ceil | "
            "residual( conv 4 3x3 pad 1 | relu | conv 4 3x3 pad 1 ) | concat( conv 2 1x1 ; avgpool "
            "3 stride 1 pad 1 | conv 3 1x1 ) | gap | flatten | dropout 0.2 | dense 10",
-           "conv 6 3x3 | relu | conv 6 3x3 groups 3 | conv 6 3x3 groups 6 nobias | gap | flatten | "
-           "dense 10"};
+           "conv 6 3x3 | relu6 | conv 6 3x3 groups 3 | conv 6 3x3 groups 6 nobias | relu6 | gap | "
+           "flatten | dense 10"};
     const PixelNormalization norm{0.1307f, 0.3081f};
     Tensor pixels(Shape{2, 1, 28, 28});
     for (std::int64_t i = 0; i < pixels.size(); ++i)
@@ -223,6 +223,15 @@ TEST(OnnxExport, RefusesWhatTheOpsetCannotSay)
     ASSERT_FALSE(nine);
     EXPECT_NE(nine.error().message.find("ceil mode needs opset 10"), std::string::npos);
     EXPECT_FALSE(exportOnnx(ceil, {}, 18));
+    // ReLU6 is a Clip whose bounds are attributes before opset 11 and inputs from it on.
+    Network relu6 = Network::create(*parseArchitecture("conv 2 3x3 | relu6 | flatten | dense 10"),
+                                    kDigitShape)
+                        .value();
+    for (int opset : {9, 10, 11, 17}) {
+        const Expected<ImportedModel> back = importOnnx(exportOnnx(relu6, {}, opset).value(), "r");
+        ASSERT_TRUE(back) << opset << ": " << back.error().message;
+        EXPECT_EQ(back->architecture.toString(), relu6.architecture().toString()) << opset;
+    }
     Network maps = Network::create(*parseArchitecture("conv 2 3x3"), kDigitShape, 0).value();
     EXPECT_FALSE(exportOnnx(maps, {}));
 }
