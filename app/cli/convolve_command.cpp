@@ -17,7 +17,7 @@ constexpr const char *kUsage
     = "usage: convscope-cli convolve --input FILE --kernel NAME|FILE [--stride S[,S]]\n"
       "           [--padding P|PH,PW|T,B,L,R|valid|same|full] [--pad-mode zero|reflect|replicate]\n"
       "           [--dilation D[,D]] [--bias B[,B...]] [--flip] [--gray] [--depthwise]\n"
-      "           [--activation none|relu|leaky-relu|sigmoid|tanh]\n"
+      "           [--activation none|relu|leaky-relu|sigmoid|tanh|relu6]\n"
       "           [--out OUT.png] [--normalize minmax|symmetric|clamp] [--raw OUT.npy]\n"
       "FILE: an image (values / 255, RGB order) or a .npy of shape (H,W), (C,H,W) or (N,C,H,W).\n"
       "Kernel presets: identity, box, gaussian (these three take a size: gaussian:5), sharpen,\n"
