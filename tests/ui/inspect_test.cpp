@@ -122,6 +122,13 @@ private slots:
         QVERIFY(page.exportFilters(dir.filePath("filters.png")).isEmpty());
         QVERIFY(!QImage(dir.filePath("filters.png")).isNull());
         QCOMPARE(page.exportStem("conv1"), QString("photo.picture_photo_conv1"));
+        // The picture as the network sees it: 32×32 enlarged 7 times, its values in [0, 1].
+        QVERIFY(page.exportInput(dir.filePath("input.png")).isEmpty());
+        QCOMPARE(QImage(dir.filePath("input.png")).width(), 224);
+        QVERIFY(page.exportInput(dir.filePath("input.npy")).isEmpty());
+        const NpyArray input = npyFile(dir.filePath("input.npy"));
+        QCOMPARE(input.shape, (std::vector<std::int64_t>{3, 32, 32}));
+        QCOMPARE(input.values, seen.fitted.values());
     }
 
     // Each change is followed: another picture, another recipe, another model; a model that
@@ -147,6 +154,13 @@ private slots:
         QVERIFY(page.setRecipe("crop bgr"));
         page.waitForDone();
         QCOMPARE(page.recipeText(), QString("crop bgr mean 0 std 1"));
+        // A BGR model's input is exported in RGB, as it is drawn.
+        QTemporaryDir dir;
+        QVERIFY(page.exportInput(dir.filePath("bgr.npy")).isEmpty());
+        const NpyArray rgb = npyFile(dir.filePath("bgr.npy"));
+        const Tensor &fitted = page.outcome()->inspection->fitted;
+        QCOMPARE(rgb.values[0], fitted.at(0, 2, 0, 0));
+        QCOMPARE(rgb.values[2 * 32 * 32 + 5], fitted.at(0, 0, 0, 5));
 
         page.selectLayer(4);
         page.openModel(fixture("lenet5.onnx"));

@@ -19,6 +19,7 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
+#include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -46,9 +47,16 @@ namespace convscope::ui {
 namespace {
 
 constexpr int kTop = 5;
-constexpr int kMaxTitledTiles = 64;
 // A picture file is read whole before it is decoded; the decoder refuses more pixels.
 constexpr qint64 kMaxPictureBytes = qint64(256) << 20;
+
+// Numbers over the tiles while each column of the view's near-square grid has room for three
+// digits; past that they would cover the maps, and hovering names a channel instead.
+bool titlesFit(const QWidget *view, int tiles)
+{
+    const int columns = std::max(1, int(std::ceil(std::sqrt(double(tiles)))));
+    return view->width() / columns >= view->fontMetrics().horizontalAdvance("000") + 8;
+}
 
 QString settingsKey(const QString &what, const QString &modelPath)
 {
@@ -84,6 +92,7 @@ InspectPage::InspectPage(QWidget *parent)
     , m_busy(new QProgressBar(this))
     , m_input(new FieldCanvas(this))
     , m_inputCaption(new QLabel(this))
+    , m_exportInput(new QPushButton(tr("Export…"), this))
     , m_topGrid(new QGridLayout)
     , m_time(new QLabel(this))
     , m_layers(new QListWidget(this))
@@ -212,7 +221,13 @@ QWidget *InspectPage::buildSide()
     layout->addLayout(picture);
     layout->addWidget(seen);
     layout->addWidget(m_input, 1);
-    layout->addWidget(m_inputCaption);
+    auto *caption = new QHBoxLayout;
+    caption->addWidget(m_inputCaption, 1);
+    caption->addWidget(m_exportInput);
+    m_exportInput->setToolTip(tr("Export the picture as the network sees it: a PNG, or an .npy "
+                                 "(C, H, W) of its values in [0, 1]"));
+    connect(m_exportInput, &QPushButton::clicked, this, &InspectPage::exportInputDialog);
+    layout->addLayout(caption);
     layout->addWidget(top);
     layout->addWidget(m_time);
     side->setMaximumWidth(300);
@@ -257,6 +272,8 @@ QWidget *InspectPage::buildViews()
         }
     });
     connect(m_maps, &TensorView::tileClicked, this, &InspectPage::selectChannel);
+    m_maps->installEventFilter(this);
+    m_filters->installEventFilter(this);
     connect(m_maps, &TensorView::hovered, this,
             [this](int tile, int y, int x) { describeValue(m_maps, tile, tile, y, x); });
     connect(m_channelView, &TensorView::hovered, this, [this](int tile, int y, int x) {
@@ -525,16 +542,12 @@ void InspectPage::showInput()
         m_input->showImage({}, {});
         m_inputCaption->clear();
         m_time->clear();
+        m_exportInput->setEnabled(false);
         return;
     }
+    m_exportInput->setEnabled(true);
     const Inspection &seen = *m_outcome->inspection;
-    Tensor picture = seen.fitted;
-    const Expected<InputRecipe> recipe = InputRecipe::parse(m_outcome->recipe);
-    if (recipe && recipe->bgr && picture.shape().c == 3) {
-        for (std::int64_t i = 0; i < picture.shape().h * picture.shape().w; ++i)
-            std::swap(picture.plane(0, 0)[i], picture.plane(0, 2)[i]);
-    }
-    m_input->showImage(naturalImage(picture), {});
+    m_input->showImage(naturalImage(displayedInput()), {});
     m_inputCaption->setText(QString::fromStdString(seen.fitted.shape().imageString()));
     const ModelInfo &model = *m_outcome->model;
     m_time->setText(tr("Forward pass %1 ms · %2 parameters · %3 multiply-adds")
@@ -594,9 +607,8 @@ void InspectPage::showLayer()
     const LayerDescription &row = m_outcome->inspection->rows[size_t(m_layer)];
     const Tensor picture = drawableMaps(m_outcome->inspection->maps[size_t(m_layer)]);
     const auto [colormap, range] = mapScale(picture);
-    // Past 64 maps a number over each would be wider than the map; hovering names it.
     QStringList titles;
-    for (int c = 0; c < picture.shape().c && picture.shape().c <= kMaxTitledTiles; ++c)
+    for (int c = 0; c < picture.shape().c && titlesFit(m_maps, picture.shape().c); ++c)
         titles.append(QString::number(ordinal(c)));
     m_maps->setContent(std::make_shared<const Tensor>(picture),
                        colorPlanes(picture, range, colormap), titles, false);
@@ -651,7 +663,7 @@ void InspectPage::showFilters()
     QStringList titles;
     for (int k = 0; k < s.n; ++k) {
         tiles.append(filterTile(filters, k));
-        if (s.n <= kMaxTitledTiles)
+        if (titlesFit(m_filters, s.n))
             titles.append(QString::number(ordinal(k)));
     }
     m_filters->setContent(std::make_shared<const Tensor>(filterMeans(filters)), tiles, titles,
@@ -680,6 +692,18 @@ void InspectPage::describeValue(TensorView *view, int tile, int channel, int y, 
                            .arg(ordinal(y))
                            .arg(ordinal(x))
                            .arg(view->values()->at(0, tile, y, x), 0, 'g', 4));
+}
+
+// A view that grows or shrinks past the room for its numbers draws its tiles again.
+bool InspectPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Resize && (watched == m_maps || watched == m_filters)) {
+        auto *view = static_cast<TensorView *>(watched);
+        const bool titled = !view->tileTitle(0).isEmpty();
+        if (view->tileCount() > 0 && titled != titlesFit(view, view->tileCount()))
+            view == m_maps ? showLayer() : showFilters();
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void InspectPage::setMessage(const QString &text, bool error)
@@ -760,6 +784,39 @@ QString InspectPage::exportMaps(const QString &path, int channel)
                                                       : writeExportPng(path, maps, choice);
 }
 
+Tensor InspectPage::displayedInput() const
+{
+    Tensor picture = m_outcome->inspection->fitted;
+    const Expected<InputRecipe> recipe = InputRecipe::parse(m_outcome->recipe);
+    if (recipe && recipe->bgr && picture.shape().c == 3) {
+        for (std::int64_t i = 0; i < picture.shape().h * picture.shape().w; ++i)
+            std::swap(picture.plane(0, 0)[i], picture.plane(0, 2)[i]);
+    }
+    return picture;
+}
+
+QString InspectPage::exportInput(const QString &path)
+{
+    if (!m_outcome || !m_outcome->inspection.ok())
+        return tr("There is no picture to export yet.");
+    const Tensor picture = displayedInput();
+    const FeatureMaps maps{&picture,
+                           {naturalImage(picture)},
+                           Colormap::Gray,
+                           {0.0f, 1.0f},
+                           exportStem("input"),
+                           {{"model", m_outcome->model->path.toStdString()},
+                            {"picture", m_pictureName.toStdString()},
+                            {"recipe", m_outcome->recipe},
+                            {"values", "the picture resized and cropped, in [0, 1], RGB"}}};
+    if (path.endsWith(".npy", Qt::CaseInsensitive))
+        return writeExportNpy(path, maps, -1);
+    ExportChoice choice;
+    // A 28×28 digit is a stamp on a slide: nearest-neighbour up to about 224 pixels.
+    choice.factor = std::max(1, 224 / std::max(picture.shape().h, picture.shape().w));
+    return writeExportPng(path, maps, choice);
+}
+
 QString InspectPage::exportFilters(const QString &path)
 {
     if (!m_outcome || !m_outcome->inspection.ok() || m_outcome->inspection->firstFilters.size() == 0)
@@ -828,6 +885,20 @@ void InspectPage::exportMapsDialog()
     ExportDialog dialog(layerMaps(picture), m_folder, this);
     dialog.exec();
     m_folder = dialog.lastFolder();
+}
+
+void InspectPage::exportInputDialog()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export the picture as the network sees it"),
+        QDir(m_folder).filePath(exportStem("input") + ".png"),
+        tr("PNG picture (*.png);;NumPy array, C×H×W in [0, 1] (*.npy)"));
+    if (path.isEmpty())
+        return;
+    m_folder = QFileInfo(path).path();
+    const QString error = exportInput(path);
+    setMessage(error.isEmpty() ? tr("Wrote %1").arg(QDir::toNativeSeparators(path)) : error,
+               !error.isEmpty());
 }
 
 void InspectPage::exportFiltersDialog()

@@ -71,11 +71,17 @@ public:
     // Writes the chosen layer's maps (all channels, or one) or the first filters as PNG or .npy.
     QString exportMaps(const QString &path, int channel = -1);
     QString exportFilters(const QString &path);
+    // The picture as the network sees it (in RGB): a PNG enlarged to about 224 pixels, or an
+    // .npy (C, H, W) of its values in [0, 1].
+    QString exportInput(const QString &path);
     // "chelsea_resnet18_relu17": how exports are named, as the Convolution page names its.
     QString exportStem(const QString &what) const;
 
 signals:
     void statusChanged(const QString &text);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     QWidget *buildSources();
@@ -98,6 +104,9 @@ private:
     void chooseSave();
     void exportMapsDialog();
     void exportFiltersDialog();
+    void exportInputDialog();
+    // The fitted picture in RGB order, whatever order the model reads.
+    Tensor displayedInput() const;
     void rememberRecipe();
     // The chosen layer's maps for an export; picture is what drawable() makes of them.
     FeatureMaps layerMaps(const Tensor &picture) const;
@@ -122,6 +131,7 @@ private:
     QProgressBar *m_busy;
     FieldCanvas *m_input;
     QLabel *m_inputCaption;
+    QPushButton *m_exportInput;
     QGridLayout *m_topGrid;
     QList<QLabel *> m_topNames;
     QList<QProgressBar *> m_topBars;
