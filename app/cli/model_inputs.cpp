@@ -2,6 +2,8 @@
 
 #include "core/io/tensor_io.h"
 
+#include <string_view>
+
 namespace convscope::cli {
 
 Expected<InputRecipe> recipeFor(const Model &model, const Arguments &args)
@@ -17,10 +19,11 @@ Expected<InputRecipe> recipeFor(const Model &model, const Arguments &args)
     if (args.has("--imagenet"))
         recipe = InputRecipe::imagenet(input);
     // The single settings change the recipe above them: written as a recipe's words, they are
-    // parsed as one, with its messages.
-    std::string words = recipe.fit == InputRecipe::Fit::Digit && args.has("--resize")
-                            ? "crop"
-                            : recipe.toString();
+    // parsed as one, with its messages. A resize turns a digit recipe into a crop that keeps
+    // its mean and deviation.
+    std::string words = recipe.toString();
+    if (recipe.fit == InputRecipe::Fit::Digit && args.has("--resize"))
+        words.replace(0, std::string_view("digit").size(), "crop");
     for (const char *flag : {"--resize", "--mean", "--std"}) {
         if (args.has(flag))
             words += concat(" ", flag + 2, " ", *args.value(flag));

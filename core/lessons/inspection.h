@@ -30,8 +30,8 @@ struct Inspection
     std::string firstConv;
 };
 
-// The softmax of the network's output (a classifier's logits, or the softmax a graph ended with
-// taken again, which leaves the order alone) and its `top` best classes.
+// The softmax of a classifier's logits (an imported graph's final softmax is kept apart from
+// the network, so its output is logits too) and its `top` best classes.
 std::vector<Prediction> topClasses(const Tensor &logits, const std::vector<std::string> &labels,
                                    int top);
 

@@ -273,6 +273,18 @@ TEST_F(CliFiles, PredictFeedsAPhotoModelAsItsRecipeSays)
     r = cli(
         {"predict", "--model", onnx + "mini-resnet.onnx", "--input", onnx + "photo.picture.npy"});
     EXPECT_EQ(r.exitCode, 0) << r.err;
+
+    // A digit model told to resize becomes a crop that keeps the model's normalisation.
+    Network digits = Network::create(*parseArchitecture("lenet5"), {1, 1, 28, 28}).value();
+    ASSERT_TRUE(saveModel(path("digits.csm"), digits, {0.125f, 0.25f}, {}));
+    r = cli({"predict", "--model", path("digits.csm"), "--input", onnx + "photo.picture.npy",
+             "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(has(r.out, "\"recipe\": \"digit mean 0.125 std 0.25\"")) << r.out;
+    r = cli({"predict", "--model", path("digits.csm"), "--input", onnx + "photo.picture.npy",
+             "--resize", "40", "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(has(r.out, "\"recipe\": \"crop resize 40 rgb mean 0.125 std 0.25\"")) << r.out;
 }
 
 TEST_F(CliFiles, ExportWritesAModelThatReadsBackAsItself)

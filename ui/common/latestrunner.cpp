@@ -1,5 +1,7 @@
 #include "ui/common/latestrunner.h"
 
+#include <QCoreApplication>
+
 namespace convscope::ui {
 
 LatestRunner::LatestRunner(QObject *parent)
@@ -17,6 +19,14 @@ LatestRunner::~LatestRunner()
 void LatestRunner::waitForDone()
 {
     m_pool.waitForDone();
+}
+
+void LatestRunner::settle()
+{
+    while (m_busy) {
+        m_pool.waitForDone();
+        QCoreApplication::sendPostedEvents(this);
+    }
 }
 
 void LatestRunner::submit(Job job)

@@ -26,6 +26,9 @@ public:
     bool isIdle() const { return !m_busy; }
     // Blocks until the running job is done (its result is then delivered by the event loop).
     void waitForDone();
+    // Blocks until every job submitted has run and its result has been delivered, the pending
+    // one included: what a test or a screenshot waits for.
+    void settle();
 
 signals:
     void idle();

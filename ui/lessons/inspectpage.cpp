@@ -17,7 +17,6 @@
 
 #include <QBuffer>
 #include <QComboBox>
-#include <QCoreApplication>
 #include <QDir>
 #include <QEvent>
 #include <QFile>
@@ -634,7 +633,8 @@ void InspectPage::showChannel()
         m_channelCaption->clear();
         return;
     }
-    const Tensor picture = drawableMaps(m_outcome->inspection->maps[size_t(m_layer)]);
+    // The maps the grid shows (a dense layer's as one strip), not another copy of the layer.
+    const Tensor &picture = *m_maps->values();
     m_channel = std::clamp(m_channel, 0, picture.shape().c - 1);
     const Tensor plane = channelPlane(picture, m_channel);
     const auto [colormap, range] = mapScale(plane);
@@ -685,13 +685,20 @@ void InspectPage::describeValue(TensorView *view, int tile, int channel, int y, 
 {
     if (tile < 0 || !view->values() || m_layer < 0 || !m_outcome || !m_outcome->inspection.ok())
         return;
-    const std::string &layer = m_outcome->inspection->rows[size_t(m_layer)].name;
+    const LayerDescription &row = m_outcome->inspection->rows[size_t(m_layer)];
+    const QString layer = QString::fromStdString(row.name);
+    const float value = view->values()->at(0, tile, y, x);
+    // A dense layer's strip: a cell is a unit, not a pixel of a channel.
+    if (row.output.h == 1 && row.output.w == 1) {
+        emit statusChanged(tr("%1, unit %2: %3").arg(layer).arg(ordinal(x)).arg(value, 0, 'g', 4));
+        return;
+    }
     emit statusChanged(tr("%1, channel %2, row %3, column %4: %5")
-                           .arg(QString::fromStdString(layer))
+                           .arg(layer)
                            .arg(ordinal(channel))
                            .arg(ordinal(y))
                            .arg(ordinal(x))
-                           .arg(view->values()->at(0, tile, y, x), 0, 'g', 4));
+                           .arg(value, 0, 'g', 4));
 }
 
 // A view that grows or shrinks past the room for its numbers draws its tiles again.
@@ -742,10 +749,7 @@ bool InspectPage::isIdle() const
 
 void InspectPage::waitForDone()
 {
-    while (!m_runner->isIdle()) {
-        m_runner->waitForDone();
-        QCoreApplication::sendPostedEvents();
-    }
+    m_runner->settle();
 }
 
 QString InspectPage::exportStem(const QString &what) const
@@ -756,8 +760,9 @@ QString InspectPage::exportStem(const QString &what) const
     return QString("%1_%2_%3").arg(m_pictureName, model, what);
 }
 
-FeatureMaps InspectPage::layerMaps(const Tensor &picture) const
+FeatureMaps InspectPage::layerMaps() const
 {
+    const Tensor &picture = *m_maps->values();
     const Inspection &seen = *m_outcome->inspection;
     const auto [colormap, range] = mapScale(picture);
     const std::string &layer = seen.rows[size_t(m_layer)].name;
@@ -776,8 +781,7 @@ QString InspectPage::exportMaps(const QString &path, int channel)
 {
     if (!m_outcome || !m_outcome->inspection.ok() || m_layer < 0)
         return tr("There are no feature maps to export yet.");
-    const Tensor picture = drawableMaps(m_outcome->inspection->maps[size_t(m_layer)]);
-    const FeatureMaps maps = layerMaps(picture);
+    const FeatureMaps maps = layerMaps();
     ExportChoice choice;
     choice.channel = channel;
     return path.endsWith(".npy", Qt::CaseInsensitive) ? writeExportNpy(path, maps, channel)
@@ -881,8 +885,7 @@ void InspectPage::exportMapsDialog()
 {
     if (!m_outcome || !m_outcome->inspection.ok() || m_layer < 0)
         return;
-    const Tensor picture = drawableMaps(m_outcome->inspection->maps[size_t(m_layer)]);
-    ExportDialog dialog(layerMaps(picture), m_folder, this);
+    ExportDialog dialog(layerMaps(), m_folder, this);
     dialog.exec();
     m_folder = dialog.lastFolder();
 }

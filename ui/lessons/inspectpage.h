@@ -108,8 +108,8 @@ private:
     // The fitted picture in RGB order, whatever order the model reads.
     Tensor displayedInput() const;
     void rememberRecipe();
-    // The chosen layer's maps for an export; picture is what drawable() makes of them.
-    FeatureMaps layerMaps(const Tensor &picture) const;
+    // The chosen layer's maps as the grid shows them, for an export.
+    FeatureMaps layerMaps() const;
 
     std::unique_ptr<InspectWorker> m_worker;
     LatestRunner *m_runner;

@@ -11,7 +11,6 @@
 #include "ui/lessons/fieldnetwork.h"
 
 #include <QComboBox>
-#include <QCoreApplication>
 #include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -555,10 +554,7 @@ void ReceptiveFieldPage::showWork(const Work &work)
 
 void ReceptiveFieldPage::waitForField()
 {
-    while (!m_runner->isIdle()) {
-        m_runner->waitForDone();
-        QCoreApplication::processEvents();
-    }
+    m_runner->settle();
 }
 
 bool ReceptiveFieldPage::isIdle() const

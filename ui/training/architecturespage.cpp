@@ -14,7 +14,6 @@
 #include "ui/training/layertree.h"
 #include "ui/training/networkdiagram.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QEvent>
 #include <QFileDialog>
@@ -221,22 +220,21 @@ void ArchitecturesPage::chosen(int row)
     const Preset &preset = *findPreset(entry.preset.toStdString());
     m_shown = entry.preset;
     const QString title = QString::fromUtf8(preset.title.data(), qsizetype(preset.title.size()));
-    show(QString("%1 · %2").arg(title, entry.year), entry.idea, *parseArchitecture(preset.spec),
-         preset.input, preset.classes);
+    const std::int64_t parameters = show(QString("%1 · %2").arg(title, entry.year), entry.idea,
+                                         *parseArchitecture(preset.spec), preset.input,
+                                         preset.classes);
     const std::string refusal = trainingRefusal(preset.name);
     m_open->setEnabled(refusal.empty());
     m_field->setEnabled(true);
     m_openNote->setStyleSheet({});
     m_openNote->setText(refusal.empty() ? tr("trains here on the 28×28 digits")
                                         : QString::fromStdString(refusal));
-    emit statusChanged(tr("Architectures: %1, %2 parameters")
-                           .arg(title, grouped(tabulate(*parseArchitecture(preset.spec),
-                                                        preset.input, preset.classes)
-                                                   .parameters())));
+    emit statusChanged(tr("Architectures: %1, %2 parameters").arg(title, grouped(parameters)));
 }
 
-void ArchitecturesPage::show(const QString &title, const QString &idea,
-                             const Architecture &architecture, const Shape &input, int classes)
+std::int64_t ArchitecturesPage::show(const QString &title, const QString &idea,
+                                     const Architecture &architecture, const Shape &input,
+                                     int classes)
 {
     const ArchitectureTable table = tabulate(architecture, input, classes);
     m_title->setText(title);
@@ -258,19 +256,19 @@ void ArchitecturesPage::show(const QString &title, const QString &idea,
     balanceLayersView();
     m_diagramArea->verticalScrollBar()->setValue(0);
     m_bars->showTable(table);
+    return table.parameters();
 }
 
 void ArchitecturesPage::chosenFile(const QString &path)
 {
     const Outline &outline = m_files[path];
     m_shown = kFilePrefix + path;
-    show(QFileInfo(path).fileName(),
-         tr("Read from %1 (%2): its layers as ConvScope builds them, blocks where the graph "
-            "forks and joins.")
-             .arg(QDir::toNativeSeparators(path), outline.source),
-         outline.architecture, outline.input, outline.classes);
-    const std::int64_t parameters = tabulate(outline.architecture, outline.input, outline.classes)
-                                        .parameters();
+    const std::int64_t parameters
+        = show(QFileInfo(path).fileName(),
+               tr("Read from %1 (%2): its layers as ConvScope builds them, blocks where the graph "
+                  "forks and joins.")
+                   .arg(QDir::toNativeSeparators(path), outline.source),
+               outline.architecture, outline.input, outline.classes);
     const bool digits = outline.input == kDigitShape && outline.classes == 10
                         && parameters <= kMaxTrainableParameters;
     m_open->setEnabled(digits);
@@ -344,10 +342,7 @@ bool ArchitecturesPage::isIdle() const
 
 void ArchitecturesPage::waitForDone()
 {
-    while (!m_reader->isIdle()) {
-        m_reader->waitForDone();
-        QCoreApplication::sendPostedEvents();
-    }
+    m_reader->settle();
 }
 
 QString ArchitecturesPage::noteText() const

@@ -68,8 +68,9 @@ private:
     };
 
     void chosen(int row);
-    void show(const QString &title, const QString &idea, const Architecture &architecture,
-              const Shape &input, int classes);
+    // Draws a network's table, diagram and bars; returns its parameter count.
+    std::int64_t show(const QString &title, const QString &idea, const Architecture &architecture,
+                      const Shape &input, int classes);
     void chosenFile(const QString &path);
     void chooseFile();
     void connectTreeAndDiagram();
