@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/io/idx.h"
+#include "tests/support/archives.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -12,9 +13,9 @@ namespace convscope::fuzz {
 // Writes bytes to folder/name, creating the folder; says why on stderr when it cannot.
 bool write(const std::filesystem::path &folder, const std::string &name, const std::string &bytes);
 
-std::string gzipped(const std::string &bytes);
+using test::bigEndian32;
+using test::gzipped;
 std::string idxBytes(const IdxArray &array);
-std::string bigEndian32(std::uint32_t value);
 std::string littleEndian32(std::uint32_t value);
 std::string littleEndian16(std::uint16_t value);
 

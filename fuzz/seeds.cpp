@@ -78,6 +78,17 @@ bool writeSeeds(const std::filesystem::path &out)
     }
     ok &= write(out / "digit_json", "digits.json",
                 "{\"data\": [[0, 0.5, 1, 0.25], [1, 0, 0, 0.75]]}");
+    std::string record(3073, '\x40');
+    record[0] = 3;
+    ok &= write(out / "cifar", "batch", '\0' + record + record);
+    ok &= write(out / "cifar", "meta",
+                "\x01plane\ncar\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n");
+    const std::string tar = test::tarOf({{"cifar-10-batches-bin/test_batch.bin", record},
+                                         {"cifar-10-batches-bin/batches.meta.txt", "cat\n"}});
+    ok &= write(out / "archive", "plain.tar", '\0' + tar);
+    ok &= write(out / "archive", "gzipped.tar.gz", '\0' + gzipped(tar));
+    ok &= write(out / "archive", "manifest.txt",
+                "\x03cifar-10-binary.tar.gz 170052171 c32a1d4ab5d03f1284b67883e8d87530\n");
     return ok;
 }
 

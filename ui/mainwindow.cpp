@@ -262,8 +262,12 @@ bool MainWindow::isSettled() const
 void MainWindow::connectLessons()
 {
     const auto snapshot = [this] {
-        return NetworkSnapshot{m_session->architecture(), m_session->weights(),
-                               m_session->dataSet(), m_session->normalization()};
+        return NetworkSnapshot{m_session->architecture(),
+                               m_session->weights(),
+                               m_session->dataSet(),
+                               m_session->normalization(),
+                               m_session->viewer().inputShape(),
+                               m_session->viewer().classes()};
     };
     m_receptiveField->setSnapshotSource(snapshot);
     m_receptiveField->setNetwork("session");

@@ -25,17 +25,6 @@ constexpr Flag kOwnFlags[] = {{"--model", true},
                               {"--top", true},
                               {"--json", false}};
 
-std::string jsonString(const std::string &text)
-{
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"' || c == '\\')
-            out += '\\';
-        out += c;
-    }
-    return out + "\"";
-}
-
 } // namespace
 
 int runPredict(std::span<char *const> words)

@@ -68,4 +68,22 @@ void printOutputShape(const Shape &s, bool batched)
         std::printf("output: %dx%dx%d\n", s.c, s.h, s.w);
 }
 
+std::string jsonString(const std::string &text)
+{
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+            out += escaped;
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
 } // namespace convscope::cli

@@ -17,6 +17,9 @@ int failure(const Error &error, const std::vector<std::string> &derivation = {})
 // True when the words ask for help: the usage is printed to stdout.
 bool printedHelp(std::span<char *const> words, const char *usage);
 
+// The text as a JSON string, quoted, with quotes, backslashes and control characters escaped.
+std::string jsonString(const std::string &text);
+
 // "input 28×28, kernel 5×5, stride 1,1, dilation 1,1, padding 2,2,2,2 (top, bottom, left,
 // right, zero)", the effective kernel, then the derivation, on stdout.
 void printGeometry(const Geometry &geometry, const std::vector<std::string> &derivation);

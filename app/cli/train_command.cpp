@@ -1,7 +1,9 @@
 #include "app/cli/arguments.h"
 #include "app/cli/commands.h"
+#include "app/cli/data_arguments.h"
 #include "app/cli/report.h"
 #include "core/file_io.h"
+#include "core/nn/input_recipe.h"
 #include "core/nn/model_file.h"
 #include "core/nn/trainer.h"
 
@@ -16,7 +18,8 @@ namespace convscope::cli {
 namespace {
 
 constexpr const char *kUsage
-    = "usage: convscope-cli train --data DIR|mnist|fashion --model PRESET|SPEC --save FILE\n"
+    = "usage: convscope-cli train --data DIR|mnist|fashion|mnist-full|cifar10\n"
+      "           --model PRESET|SPEC --save FILE [--image-size N] [--color rgb|gray]\n"
       "           [--epochs N] [--batch 32]\n"
       "           [--optimizer sgd|adam|adamw|adagrad|rmsprop|adadelta] [--lr X]\n"
       "           [--momentum M] [--nesterov] [--weight-decay W] [--schedule "
@@ -28,18 +31,33 @@ constexpr const char *kUsage
       "schedule, batch 32, augmentation when there are fewer than 20,000 training images. SPEC is "
       "a\n"
       "one-line architecture, e.g. \"conv 6 5x5 pad 2 | relu | maxpool 2 | flatten | dense 10\".\n"
-      "PRESET is one that takes the 28×28 digits: lenet5, tiny, mlp, mini-vgg, mini-inception,\n"
-      "mini-resnet (summary describes the ImageNet ones).\n"
+      "PRESET is one of lenet5, tiny, mlp, mini-vgg, mini-inception, mini-resnet, lecture-cnn\n"
+      "(summary describes the ImageNet ones); it is built on the data set's channels and size,\n"
+      "and its last layer gives the data set's classes. The model file keeps the class names\n"
+      "and how a picture was made into an image, for evaluate, predict and the window.\n"
       "The log has one row per step: step,epoch,loss,smoothed_loss,learning_rate,\n"
       "images_per_second,train_seconds,test_accuracy (the last only where evaluated).\n";
 
-constexpr Flag kFlags[]
-    = {{"--data", true},         {"--model", true},           {"--epochs", true},
-       {"--save", true},         {"--batch", true},           {"--optimizer", true},
-       {"--lr", true},           {"--momentum", true},        {"--nesterov", false},
-       {"--weight-decay", true}, {"--schedule", true},        {"--seed", true},
-       {"--threads", true},      {"--augment", false},        {"--eval-every", true},
-       {"--log", true},          {"--label-smoothing", true}, {"--no-augment", false}};
+constexpr Flag kFlags[] = {{"--data", true},
+                           {"--model", true},
+                           {"--epochs", true},
+                           {"--save", true},
+                           {"--batch", true},
+                           {"--optimizer", true},
+                           {"--lr", true},
+                           {"--momentum", true},
+                           {"--nesterov", false},
+                           {"--weight-decay", true},
+                           {"--schedule", true},
+                           {"--seed", true},
+                           {"--threads", true},
+                           {"--augment", false},
+                           {"--eval-every", true},
+                           {"--log", true},
+                           {"--label-smoothing", true},
+                           {"--no-augment", false},
+                           {"--image-size", true},
+                           {"--color", true}};
 
 struct TrainRequest
 {
@@ -181,26 +199,28 @@ int runTrain(std::span<char *const> words)
     Expected<Architecture> architecture = parseArchitecture(r->model);
     if (!architecture)
         return failure(architecture.error());
-    Expected<DataSet> data = loadDataSet(r->data);
+    Expected<DataSet> data = loadDataArgument(*args, folderImageSize(r->model),
+                                              FolderOptions::Color::Auto);
     if (!data)
         return failure(data.error());
     if (!args->has("--augment") && !args->has("--no-augment"))
         r->settings.augmentation = recommendedSettings(r->model, data->train.count()).augmentation;
-    Expected<Network> network = Network::create(*architecture,
-                                                {1, 1, data->train.rows, data->train.cols},
-                                                kClasses);
+    if (findPreset(r->model))
+        *architecture = withClasses(std::move(*architecture), data->classCount());
+    Expected<Network> network = Network::create(*architecture, data->inputShape(),
+                                                data->classCount());
     if (!network)
         return failure(network.error());
     if (auto ok = checkTrainingMemory(*network, r->settings.batch); !ok)
         return failure(ok.error());
     network->initialize(r->settings.seed);
-    std::printf("training %s (%lld parameters) on %s: %d training and %d test images, %s, "
-                "batch %d, %d epochs%s\n",
+    std::printf("training %s (%lld parameters) on %s: %d training and %d test images of %s in "
+                "%d classes, %s, batch %d, %d epochs%s\n",
                 network->architecture().toString().c_str(),
                 static_cast<long long>(network->parameterCount()), data->folder.c_str(),
-                data->train.count(), data->test.count(), r->settings.optimizer.summary().c_str(),
-                r->settings.batch, r->settings.epochs,
-                r->settings.augmentation.enabled ? ", augmented" : "");
+                data->train.count(), data->test.count(), data->inputShape().imageString().c_str(),
+                data->classCount(), r->settings.optimizer.summary().c_str(), r->settings.batch,
+                r->settings.epochs, r->settings.augmentation.enabled ? ", augmented" : "");
     auto shared = std::make_shared<const DataSet>(std::move(*data));
     Trainer trainer(std::move(*network), shared, r->settings);
     Progress progress(r->settings.epochs);
@@ -237,8 +257,8 @@ int runTrain(std::span<char *const> words)
                        r->settings.seed,
                        train.accuracy(),
                        test.accuracy(),
-                       {},
-                       data->isDigits() ? std::vector<std::string>() : data->classNames};
+                       trainedRecipe(*shared, norm),
+                       shared->isDigits() ? std::vector<std::string>() : shared->classNames};
     if (auto ok = saveModel(r->save, trainer.network(), norm, meta); !ok)
         return failure(ok.error());
     std::printf("saved %s\n", r->save.c_str());

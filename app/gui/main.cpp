@@ -85,7 +85,10 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
                                         "exit; settings are neither read nor written.",
                                         "FILE");
     const QCommandLineOption size("size", "Window size, 1280x800 by default.", "WxH", "1280x800");
-    const QCommandLineOption data("data", "Train on DIR (four IDX files), mnist or fashion.",
+    const QCommandLineOption data("data",
+                                  "Train on DIR (a folder of pictures with a subfolder per class, "
+                                  "MNIST's IDX files or CIFAR-10's batches), mnist, fashion, "
+                                  "mnist-full or cifar10.",
                                   "DATA");
     const QCommandLineOption
         model("model",

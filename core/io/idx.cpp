@@ -1,8 +1,7 @@
 #include "core/io/idx.h"
 
 #include "core/file_io.h"
-
-#include <zlib.h>
+#include "core/io/gzip.h"
 
 #include <algorithm>
 
@@ -13,39 +12,6 @@ namespace {
 constexpr std::int64_t kMaxIdxBytes = std::int64_t(1) << 31;
 constexpr int kMaxRank = 4;
 constexpr std::int64_t kMaxHeaderBytes = 4 + 4 * kMaxRank;
-
-// The decompressed stream up to `limit` bytes and one more, so that a caller sees that there
-// is more than it expects without inflating it all: a 589 KB file can hold 1 GiB of zeros.
-Expected<std::vector<std::uint8_t>> gunzip(const std::string &compressed, const std::string &source,
-                                           std::int64_t limit)
-{
-    z_stream stream{};
-    if (inflateInit2(&stream, 15 + 32) != Z_OK)
-        return makeError(source, ": cannot start zlib");
-    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(compressed.data()));
-    stream.avail_in = uInt(compressed.size());
-    // Deflate inflates a byte to at most 1032: room for what the file can hold, made once.
-    std::vector<std::uint8_t> out;
-    out.reserve(size_t(std::min<std::int64_t>(limit + 1, 1032 * std::int64_t(compressed.size()))));
-    std::uint8_t chunk[1 << 16];
-    int status = Z_OK;
-    while (status != Z_STREAM_END && std::int64_t(out.size()) <= limit) {
-        stream.next_out = chunk;
-        stream.avail_out = uInt(std::min<std::int64_t>(sizeof chunk, limit + 1 - out.size()));
-        const uInt room = stream.avail_out;
-        status = inflate(&stream, Z_NO_FLUSH);
-        if (status != Z_OK && status != Z_STREAM_END) {
-            const std::string why = status == Z_BUF_ERROR ? "the compressed data ends early"
-                                    : stream.msg          ? stream.msg
-                                                          : "corrupt compressed data";
-            inflateEnd(&stream);
-            return makeError(source, ": truncated or corrupt gzip file (", why, ")");
-        }
-        out.insert(out.end(), chunk, chunk + (room - stream.avail_out));
-    }
-    inflateEnd(&stream);
-    return out;
-}
 
 std::string_view viewOf(const std::vector<std::uint8_t> &bytes)
 {
@@ -132,8 +98,7 @@ Expected<IdxArray> readIdx(const std::filesystem::path &path)
 
 Expected<IdxArray> parseIdx(const std::string &raw, const std::string &source)
 {
-    const bool gzipped = raw.size() >= 2 && static_cast<unsigned char>(raw[0]) == 0x1f
-                         && static_cast<unsigned char>(raw[1]) == 0x8b;
+    const bool gzipped = isGzip(raw);
     // A gzip file is inflated twice: as far as its header, then as far as the header promises
     // (and a byte more, to tell a file with extra data), never to whatever it holds. The data
     // stays where it was inflated, so that a large set is held once, not twice.

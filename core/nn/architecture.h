@@ -92,23 +92,35 @@ constexpr int kMaxNesting = 8;
 Expected<Architecture> parseArchitecture(std::string_view text);
 
 // A named network. The ImageNet ones are counted exactly like torchvision's definitions
-// (README, "Presets"); the others take the data sets' 1×28×28 digits and are trainable here.
+// (README, "Presets"); the others are trainable here, on any data set: built on its images'
+// channels and size, with their last layer made to give its classes (withClasses).
 struct Preset
 {
     std::string_view name;  // what a spec or --model names it by: "lenet5"
     std::string_view title; // what a menu shows: "LeNet-5"
     std::string spec;
-    Shape input{1, 1, 28, 28}; // per image
+    Shape input{1, 1, 28, 28}; // per image, as designed
     int classes = 10;
+    // The side an image folder's pictures are made for it when nobody says (--image-size).
+    int folderSize = 28;
 
-    // Takes the 28×28 digits of the data sets: the Network and Training pages' networks.
+    // Takes the 28×28 digits of the data sets as designed.
     bool takesDigits() const { return input.c == 1 && input.h == 28 && input.w == 28; }
+    // Small enough to train here: not one of the ImageNet networks.
+    bool trainable() const { return input.h <= 64 && input.w <= 64; }
 };
 
-// Why a preset cannot train on the data sets' 1×28×28 digits (an ImageNet network, or the
-// lecture's 32×32×3 one), naming the small network that shows its idea; empty for a preset
-// that can, and for anything else.
+// Why a preset cannot train here (an ImageNet network), naming the small network that shows
+// its idea; empty for a preset that can, and for anything else.
 std::string trainingRefusal(std::string_view name);
+
+// The architecture with its last layer, when that is a dense one, giving `classes` values:
+// torchvision's num_classes. Anything else is returned as it is, for Network::create to judge.
+Architecture withClasses(Architecture architecture, int classes);
+
+// The side an image folder's pictures get for this preset or spec: the preset's folderSize,
+// 28 for a spec.
+int folderImageSize(std::string_view presetOrSpec);
 
 // The preset's spec, or empty for an unknown name.
 std::string_view presetSpec(std::string_view name);

@@ -1,7 +1,10 @@
 #include "core/nn/dataset.h"
 
 #include "core/file_io.h"
+#include "core/io/cifar.h"
 #include "core/io/idx.h"
+#include "core/nn/image_folder.h"
+#include "core/nn/input_recipe.h"
 #include "core/nn/layer.h"
 
 #include <algorithm>
@@ -24,6 +27,12 @@ bool hasDataFiles(const fs::path &folder)
     std::error_code error;
     return fs::exists(folder / "t10k-labels-idx1-ubyte", error)
            || fs::exists(folder / "t10k-labels-idx1-ubyte.gz", error);
+}
+
+bool hasCifarFiles(const fs::path &folder)
+{
+    std::error_code error;
+    return fs::exists(folder / "test_batch.bin", error);
 }
 
 fs::path executableFolder()
@@ -71,7 +80,7 @@ Expected<ImageSet> loadSplit(const fs::path &folder, const std::string &prefix)
     if (images->dims[0] < 1)
         return makeError(imagePath->string(), " holds no images");
     for (size_t i = 0; i < labels->data.size(); ++i) {
-        if (labels->data[i] >= kClasses)
+        if (labels->data[i] >= kDigitClasses)
             return makeError(labelPath->string(), ": label ", int(labels->data[i]), " of image ", i,
                              " is not a digit class 0–9");
     }
@@ -96,8 +105,9 @@ float sample(const std::uint8_t *image, int rows, int cols, float y, float x)
            + fy * ((1 - fx) * at(y0 + 1, x0) + fx * at(y0 + 1, x0 + 1));
 }
 
-// out(y, x) = in(R⁻¹·((y, x) − centre − shift) / scale + centre)
-void augmentInto(const std::uint8_t *image, int rows, int cols, const Augmentation &a,
+// out(c, y, x) = in(c, R⁻¹·((y, x) − centre − shift) / scale + centre), one draw for all
+// channels of an image.
+void augmentInto(const std::uint8_t *image, int channels, int rows, int cols, const Augmentation &a,
                  std::mt19937_64 &rng, const PixelNormalization &norm, float *out)
 {
     auto symmetric = [&](float bound) {
@@ -109,20 +119,42 @@ void augmentInto(const std::uint8_t *image, int rows, int cols, const Augmentati
     const float inverseScale = 1.0f / (1.0f + symmetric(a.maxScale));
     const float c = std::cos(angle) * inverseScale, s = std::sin(angle) * inverseScale;
     const float cy = 0.5f * float(rows - 1), cx = 0.5f * float(cols - 1);
+    const int plane = rows * cols;
     for (int y = 0; y < rows; ++y) {
         for (int x = 0; x < cols; ++x) {
             const float ry = float(y) - cy - dy, rx = float(x) - cx - dx;
             const float sy = c * ry + s * rx + cy;
             const float sx = -s * ry + c * rx + cx;
-            out[y * cols + x] = norm.apply(sample(image, rows, cols, sy, sx));
+            for (int k = 0; k < channels; ++k)
+                out[k * plane + y * cols + x] = norm.apply(
+                    sample(image + k * plane, rows, cols, sy, sx));
         }
     }
 }
 
 } // namespace
 
+fs::path dataDownloadFolder(const std::string &name)
+{
+    if (const char *root = std::getenv("CONVSCOPE_DATA"); root && *root)
+        return fs::path(root) / name;
+    if (const char *xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        return fs::path(xdg) / "convscope" / name;
+    const char *home = std::getenv("HOME");
+    return fs::path(home && *home ? home : ".") / ".local" / "share" / "convscope" / name;
+}
+
 Expected<fs::path> resolveDataFolder(const std::string &nameOrFolder)
 {
+    if (nameOrFolder == "mnist-full" || nameOrFolder == "cifar10") {
+        const fs::path folder = dataDownloadFolder(nameOrFolder);
+        if (nameOrFolder == "cifar10" ? hasCifarFiles(folder) : hasDataFiles(folder))
+            return folder;
+        return makeError(nameOrFolder == "cifar10" ? "CIFAR-10" : "The full MNIST", " is not in ",
+                         folder.string(), ": download it with convscope-cli data ", "download ",
+                         nameOrFolder == "cifar10" ? "cifar10" : "mnist",
+                         " (or the Network page's Download…)");
+    }
     if (nameOrFolder == "fashion") {
         if (hasDataFiles(kFashionFolder))
             return fs::path(kFashionFolder);
@@ -156,6 +188,12 @@ std::vector<std::string> DataSet::digitClassNames()
     return {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
 }
 
+std::vector<std::string> DataSet::cifarClassNames()
+{
+    return {"airplane", "automobile", "bird",  "cat",  "deer",
+            "dog",      "frog",       "horse", "ship", "truck"};
+}
+
 std::vector<std::string> DataSet::fashionClassNames()
 {
     return {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
@@ -164,34 +202,11 @@ std::vector<std::string> DataSet::fashionClassNames()
 
 namespace {
 
-constexpr std::int64_t kMaxClassFileBytes = 64 * 1024;
-
-// classes.txt: ten non-empty lines, one name a class; a file of another shape is an error, so
-// that a typo does not put the names on the wrong classes.
-Expected<std::vector<std::string>> readClassNames(const fs::path &file)
-{
-    Expected<std::string> text = readFile(file, kMaxClassFileBytes);
-    if (!text)
-        return text.error();
-    std::vector<std::string> names;
-    std::istringstream lines(*text);
-    for (std::string line; std::getline(lines, line);) {
-        while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
-            line.pop_back();
-        if (!line.empty())
-            names.push_back(line);
-    }
-    if (names.size() != size_t(kClasses))
-        return makeError(file.string(), " has ", names.size(),
-                         " class names; it needs one name on each of ", kClasses, " lines");
-    return names;
-}
-
 Expected<std::vector<std::string>> classNamesOf(const std::string &name, const fs::path &folder)
 {
     std::error_code ec;
     if (fs::is_regular_file(folder / "classes.txt", ec))
-        return readClassNames(folder / "classes.txt");
+        return loadLabels(folder / "classes.txt", kDigitClasses);
     std::string lower = name == "fashion" ? name : folder.filename().string();
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return char(std::tolower(c)); });
@@ -200,20 +215,62 @@ Expected<std::vector<std::string>> classNamesOf(const std::string &name, const f
     return DataSet::digitClassNames();
 }
 
-} // namespace
-
-Expected<DataSet> loadDataSet(const std::string &nameOrFolder)
+Expected<ImageSet> loadCifarSplit(const fs::path &folder, const std::vector<std::string> &files)
 {
-    Expected<fs::path> folder = resolveDataFolder(nameOrFolder);
-    if (!folder)
-        return folder.error();
-    DataSet data;
-    data.name = nameOrFolder;
-    data.folder = *folder;
-    Expected<ImageSet> train = loadSplit(*folder, "train");
+    ImageSet set;
+    set.channels = 3;
+    set.rows = kCifarSide;
+    set.cols = kCifarSide;
+    for (const std::string &name : files) {
+        Expected<CifarBatch> batch = readCifarBatch(folder / name);
+        if (!batch)
+            return batch.error();
+        set.pixels.insert(set.pixels.end(), batch->pixels.begin(), batch->pixels.end());
+        set.labels.insert(set.labels.end(), batch->labels.begin(), batch->labels.end());
+    }
+    return set;
+}
+
+// data_batch_1.bin … data_batch_5.bin (those present, at least the first) and test_batch.bin.
+Expected<DataSet> loadCifar(DataSet data)
+{
+    const fs::path &folder = data.folder;
+    std::vector<std::string> trainFiles;
+    std::error_code error;
+    for (int i = 1; i <= 5; ++i) {
+        const std::string name = concat("data_batch_", i, ".bin");
+        if (fs::exists(folder / name, error))
+            trainFiles.push_back(name);
+    }
+    if (trainFiles.empty() || trainFiles[0] != "data_batch_1.bin")
+        return makeError(folder.string(), " has test_batch.bin but not data_batch_1.bin: ",
+                         "CIFAR-10's binary version has five training batches and a test batch");
+    Expected<ImageSet> train = loadCifarSplit(folder, trainFiles);
     if (!train)
         return train.error();
-    Expected<ImageSet> test = loadSplit(*folder, "t10k");
+    Expected<ImageSet> test = loadCifarSplit(folder, {"test_batch.bin"});
+    if (!test)
+        return test.error();
+    data.train = std::move(*train);
+    data.test = std::move(*test);
+    data.classNames = DataSet::cifarClassNames();
+    if (fs::is_regular_file(folder / "batches.meta.txt", error)) {
+        Expected<std::vector<std::string>> names = loadLabels(folder / "batches.meta.txt",
+                                                              kCifarClasses);
+        if (!names)
+            return names.error();
+        data.classNames = std::move(*names);
+    }
+    return data;
+}
+
+Expected<DataSet> loadIdx(DataSet data)
+{
+    const fs::path &folder = data.folder;
+    Expected<ImageSet> train = loadSplit(folder, "train");
+    if (!train)
+        return train.error();
+    Expected<ImageSet> test = loadSplit(folder, "t10k");
     if (!test)
         return test.error();
     if (train->rows != test->rows || train->cols != test->cols)
@@ -221,10 +278,44 @@ Expected<DataSet> loadDataSet(const std::string &nameOrFolder)
                          " but the test images are ", test->rows, "×", test->cols);
     data.train = std::move(*train);
     data.test = std::move(*test);
-    Expected<std::vector<std::string>> classes = classNamesOf(nameOrFolder, *folder);
+    Expected<std::vector<std::string>> classes = classNamesOf(data.name, folder);
     if (!classes)
         return classes.error();
     data.classNames = std::move(*classes);
+    return data;
+}
+
+} // namespace
+
+DataLayout dataLayoutOf(const fs::path &folder)
+{
+    return hasDataFiles(folder)    ? DataLayout::Idx
+           : hasCifarFiles(folder) ? DataLayout::Cifar
+                                   : DataLayout::Images;
+}
+
+Expected<DataSet> loadDataSet(const std::string &nameOrFolder, const FolderOptions &options)
+{
+    Expected<fs::path> folder = resolveDataFolder(nameOrFolder);
+    if (!folder)
+        return folder.error();
+    if (hasDataFiles(*folder) || nameOrFolder == "mnist" || nameOrFolder == "fashion"
+        || nameOrFolder == "mnist-full") {
+        DataSet data;
+        data.name = nameOrFolder;
+        data.folder = *folder;
+        return loadIdx(std::move(data));
+    }
+    if (hasCifarFiles(*folder)) {
+        DataSet data;
+        data.name = nameOrFolder;
+        data.folder = *folder;
+        return loadCifar(std::move(data));
+    }
+    Expected<DataSet> data = loadImageFolder(*folder, options);
+    if (!data)
+        return data.error();
+    data->name = nameOrFolder;
     return data;
 }
 
@@ -246,8 +337,8 @@ void fillBatch(const ImageSet &set, std::span<const int> indices, const PixelNor
                const Augmentation &augmentation, std::mt19937_64 &rng, Tensor &batch,
                std::vector<std::uint8_t> &labels)
 {
-    const int pixels = set.rows * set.cols;
-    batch.reshape({int(indices.size()), 1, set.rows, set.cols});
+    const std::int64_t pixels = set.imageSize();
+    batch.reshape({int(indices.size()), set.channels, set.rows, set.cols});
     labels.resize(indices.size());
     float lookup[256];
     for (int v = 0; v < 256; ++v)
@@ -257,17 +348,17 @@ void fillBatch(const ImageSet &set, std::span<const int> indices, const PixelNor
         float *out = batch.plane(int(i), 0);
         labels[i] = set.labels[size_t(indices[i])];
         if (augmentation.enabled) {
-            augmentInto(image, set.rows, set.cols, augmentation, rng, norm, out);
+            augmentInto(image, set.channels, set.rows, set.cols, augmentation, rng, norm, out);
             continue;
         }
-        for (int p = 0; p < pixels; ++p)
+        for (std::int64_t p = 0; p < pixels; ++p)
             out[p] = lookup[image[p]];
     }
 }
 
 Tensor unitImage(const ImageSet &set, int index)
 {
-    Tensor image({1, 1, set.rows, set.cols});
+    Tensor image(set.shape());
     const std::uint8_t *pixels = set.image(index);
     for (std::int64_t i = 0; i < image.size(); ++i)
         image.data()[i] = float(pixels[i]) / 255.0f;
@@ -279,6 +370,14 @@ Tensor normalizedImage(const float *unitPixels, int rows, int cols, const PixelN
     Tensor image({1, 1, rows, cols});
     for (int p = 0; p < rows * cols; ++p)
         image.data()[p] = norm.apply(unitPixels[p]);
+    return image;
+}
+
+Tensor normalizedImage(const Tensor &unitImage, const PixelNormalization &norm)
+{
+    Tensor image(unitImage.shape());
+    for (std::int64_t i = 0; i < image.size(); ++i)
+        image.data()[i] = norm.apply(unitImage.data()[i]);
     return image;
 }
 

@@ -270,7 +270,7 @@ Expected<std::vector<std::string>> parseLabels(std::string_view text, int classe
                    : line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
         if (int(labels.size()) >= classes) {
             if (!line.empty())
-                return makeError(source, " has more lines than the model's ", classes,
+                return makeError(source, " has more lines than the ", classes,
                                  " classes: one label a line");
             continue;
         }
@@ -286,7 +286,7 @@ Expected<std::vector<std::string>> parseLabels(std::string_view text, int classe
         labels.emplace_back(line);
     }
     if (int(labels.size()) != classes)
-        return makeError(source, " has ", labels.size(), " labels for the model's ", classes,
+        return makeError(source, " has ", labels.size(), " labels for the ", classes,
                          " classes: one label a line");
     return labels;
 }
@@ -297,6 +297,16 @@ Expected<std::vector<std::string>> loadLabels(const std::filesystem::path &path,
     if (!bytes)
         return bytes.error();
     return parseLabels(*bytes, classes, path.string());
+}
+
+std::string trainedRecipe(const DataSet &data, const PixelNormalization &norm)
+{
+    Expected<InputRecipe> recipe = InputRecipe::parse(data.recipe);
+    if (data.recipe.empty() || !recipe)
+        return {};
+    recipe->mean = {norm.mean};
+    recipe->deviation = {norm.deviation};
+    return recipe->toString();
 }
 
 } // namespace convscope

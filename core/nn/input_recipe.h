@@ -48,6 +48,11 @@ struct InputRecipe
 
 constexpr int kMaxRecipeResize = 8192;
 
+// What a model trained on the data set records as its recipe: the data set's own (how an image
+// folder's pictures were made) with the training normalisation; empty for a data set that came
+// as arrays, whose models get the default for their shape.
+std::string trainedRecipe(const DataSet &data, const PixelNormalization &norm);
+
 // picture is 1×C×H×W in [0, 1] with channels in RGB order (C = 1 or 3; any other count is taken
 // as gray). fitPicture resizes, crops and orders it into 1×input.c×input.h×input.w, still in
 // [0, 1] (what a view draws); normalizePicture applies the mean and deviation; prepareInput

@@ -128,6 +128,7 @@ std::string vgg(const std::vector<std::vector<int>> &stages)
 std::vector<Preset> makePresets()
 {
     const Shape imagenet{1, 3, 224, 224};
+    const Shape digits{1, 1, 28, 28};
     return {
         {"lenet5", "LeNet-5",
          "conv 6 5x5 pad 2 | relu | maxpool 2 | conv 16 5x5 | relu | maxpool 2 | flatten "
@@ -137,33 +138,38 @@ std::vector<Preset> makePresets()
         {"mini-vgg", "Mini VGG",
          join({convBnRelu(16, 3, 1), convBnRelu(16, 3, 1), "maxpool 2", convBnRelu(32, 3, 1),
                convBnRelu(32, 3, 1), "maxpool 2", "flatten | dense 128 | relu | dropout 0.3",
-               "dense 10"})},
+               "dense 10"}),
+         digits, 10, 64},
         {"mini-inception", "Mini Inception",
          join({convBnRelu(32, 3, 1), convBnRelu(32, 3, 1), "maxpool 2",
                miniInception(16, 16, 24, 8, 16, 8), "maxpool 2",
-               miniInception(32, 32, 48, 12, 24, 24), "gap | flatten | dense 10"})},
+               miniInception(32, 32, 48, 12, 24, 24), "gap | flatten | dense 10"}),
+         digits, 10, 64},
         {"mini-resnet", "Mini ResNet",
          join({convBn(16, 3, 1, 1), "relu", resnetBlock(16, 1, false, 16),
                resnetBlock(32, 2, false, 16), resnetBlock(64, 2, false, 32),
-               "gap | flatten | dense 10"})},
+               "gap | flatten | dense 10"}),
+         digits, 10, 64},
         {"lecture-cnn",
          "Lecture CNN",
          "conv 32 5x5 pad 2 nobias | relu | maxpool 2 | conv 16 5x5 pad 2 nobias | relu | "
          "maxpool 2 | conv 32 5x5 pad 2 nobias | relu | maxpool 2 | flatten | dense 10 nobias",
-         {1, 3, 32, 32}},
+         {1, 3, 32, 32},
+         10,
+         32},
         {"alexnet", "AlexNet",
          "conv 64 11x11 stride 4 pad 2 | relu | maxpool 3 stride 2 | conv 192 5x5 pad 2 | relu "
          "| maxpool 3 stride 2 | conv 384 3x3 pad 1 | relu | conv 256 3x3 pad 1 | relu | conv "
          "256 3x3 pad 1 | relu | maxpool 3 stride 2 | flatten | dropout 0.5 | dense 4096 | relu "
          "| dropout 0.5 | dense 4096 | relu | dense 1000",
-         imagenet, 1000},
+         imagenet, 1000, 224},
         {"vgg16", "VGG-16",
          vgg({{64, 64}, {128, 128}, {256, 256, 256}, {512, 512, 512}, {512, 512, 512}}), imagenet,
-         1000},
-        {"googlenet", "GoogLeNet", googlenet(), imagenet, 1000},
-        {"resnet18", "ResNet-18", resnet({2, 2, 2, 2}, false), imagenet, 1000},
-        {"resnet34", "ResNet-34", resnet({3, 4, 6, 3}, false), imagenet, 1000},
-        {"resnet50", "ResNet-50", resnet({3, 4, 6, 3}, true), imagenet, 1000},
+         1000, 224},
+        {"googlenet", "GoogLeNet", googlenet(), imagenet, 1000, 224},
+        {"resnet18", "ResNet-18", resnet({2, 2, 2, 2}, false), imagenet, 1000, 224},
+        {"resnet34", "ResNet-34", resnet({3, 4, 6, 3}, false), imagenet, 1000, 224},
+        {"resnet50", "ResNet-50", resnet({3, 4, 6, 3}, true), imagenet, 1000, 224},
     };
 }
 
@@ -193,7 +199,7 @@ std::string_view presetSpec(std::string_view name)
 std::string trainingRefusal(std::string_view name)
 {
     const Preset *preset = findPreset(name);
-    if (!preset || preset->takesDigits())
+    if (!preset || preset->trainable())
         return {};
     const std::string_view mini = name == "googlenet"                    ? "mini-inception"
                                   : name.substr(0, 6) == "resnet"        ? "mini-resnet"
@@ -202,8 +208,21 @@ std::string trainingRefusal(std::string_view name)
     return concat(preset->name, " (", preset->title, ") takes ", preset->input.imageString(),
                   " images in ", preset->classes,
                   " classes: ConvScope describes it (convscope-cli summary --model ", preset->name,
-                  ") but trains networks of the data sets' 1×28×28 digits; ", mini,
+                  ") but trains networks of small images (28×28 to 64×64); ", mini,
                   " shows its idea at that size");
+}
+
+Architecture withClasses(Architecture architecture, int classes)
+{
+    if (!architecture.layers.empty() && architecture.layers.back().kind == LayerKind::Dense)
+        architecture.layers.back().count = classes;
+    return architecture;
+}
+
+int folderImageSize(std::string_view presetOrSpec)
+{
+    const Preset *preset = findPreset(presetOrSpec);
+    return preset && preset->trainable() ? preset->folderSize : 28;
 }
 
 std::vector<std::string_view> presetNames()

@@ -148,12 +148,27 @@ Expected<void> checkTrainingMemory(const Network &network, int batch)
                      ", fewer layers or a smaller input");
 }
 
+Expected<void> networkFitsData(const Network &network, const DataSet &data)
+{
+    const Shape in = network.inputShape();
+    const Shape images = data.inputShape();
+    if (in.c != images.c || in.h != images.h || in.w != images.w)
+        return makeError("the network takes ", in.imageString(), " images but ", data.name,
+                         " holds ", images.imageString(), " ones");
+    if (network.classes() != data.classCount())
+        return makeError("the network gives ", network.classes(), " classes but ", data.name,
+                         " has ", data.classCount());
+    return {};
+}
+
 Evaluation evaluate(Network &network, const ImageSet &set, const PixelNormalization &norm)
 {
+    const int classes = network.classes();
     Evaluation result;
-    result.confusion.assign(kClasses * kClasses, 0);
+    result.classes = classes;
+    result.confusion.assign(size_t(classes) * size_t(classes), 0);
     result.predicted.resize(size_t(set.count()));
-    result.probabilities.resize(size_t(set.count()) * kClasses);
+    result.probabilities.resize(size_t(set.count()) * size_t(classes));
     std::vector<int> indices(size_t(set.count()));
     std::iota(indices.begin(), indices.end(), 0);
     Tensor batch;
@@ -169,12 +184,12 @@ Evaluation evaluate(Network &network, const ImageSet &set, const PixelNormalizat
         const Tensor &logits = network.forward(batch, Mode::Inference);
         result.loss += softmaxCrossEntropy(logits, labels, nullptr).loss * count;
         for (int n = 0; n < count; ++n) {
-            const float *z = logits.data() + std::int64_t(n) * kClasses;
-            const int predicted = int(std::max_element(z, z + kClasses) - z);
+            const float *z = logits.data() + std::int64_t(n) * classes;
+            const int predicted = int(std::max_element(z, z + classes) - z);
             result.correct += predicted == labels[size_t(n)];
-            ++result.confusion[size_t(labels[size_t(n)] * kClasses + predicted)];
+            ++result.confusion[size_t(labels[size_t(n)] * classes + predicted)];
             result.predicted[size_t(first + n)] = std::uint8_t(predicted);
-            softmax(z, kClasses, result.probabilities.data() + std::int64_t(first + n) * kClasses);
+            softmax(z, classes, result.probabilities.data() + std::int64_t(first + n) * classes);
         }
     }
     result.count = set.count();
@@ -365,8 +380,8 @@ bool Trainer::trainStep(std::int64_t step, std::span<const int> indices, EpochTa
 
 bool Evaluation::sameForEveryImage() const
 {
-    for (size_t i = kClasses; i < probabilities.size(); ++i) {
-        if (std::abs(probabilities[i] - probabilities[i % kClasses]) > 1e-6f)
+    for (size_t i = size_t(classes); i < probabilities.size(); ++i) {
+        if (std::abs(probabilities[i] - probabilities[i % size_t(classes)]) > 1e-6f)
             return false;
     }
     return true;
@@ -393,8 +408,8 @@ bool Trainer::finishEpoch(const EpochTally &tally)
 {
     const double images = double(std::max<std::int64_t>(tally.images, 1));
     const Evaluation test = evaluate(m_network, m_data->test, m_norm);
-    const EpochReport epoch{tally.epoch, tally.lossSum / images, double(tally.correct) / images,
-                            test.accuracy(), m_last.trainSeconds};
+    const EpochReport epoch{tally.epoch,     tally.lossSum / images, double(tally.correct) / images,
+                            test.accuracy(), m_last.trainSeconds,    m_last.step};
     m_trainAccuracy = epoch.trainAccuracy;
     m_testAccuracy = epoch.testAccuracy;
     {
@@ -430,6 +445,10 @@ void Trainer::run()
         if (m_settings.threads > 0)
             setThreadCount(m_settings.threads);
         const ImageSet &train = m_data->train;
+        if (auto fits = networkFitsData(m_network, *m_data); !fits) {
+            fail(fits.error().message);
+            return;
+        }
         const int batch = m_settings.batch;
         const std::int64_t perEpoch = (train.count() + batch - 1) / batch;
         m_last.totalSteps = perEpoch * m_settings.epochs;

@@ -73,6 +73,7 @@ struct EpochReport
     double trainAccuracy = 0.0; // over this epoch's training batches, as they were seen
     double testAccuracy = 0.0;
     double trainSeconds = 0.0;
+    std::int64_t step = 0; // the step that ended it
 };
 
 // What a UI draws: immutable once published, taken from the trainer's latest-value slot.
@@ -94,9 +95,10 @@ struct Evaluation
     int count = 0;
     int correct = 0;
     double loss = 0.0;
-    std::vector<int> confusion;          // kClasses × kClasses, rows = true class
+    int classes = 0;
+    std::vector<int> confusion;          // classes × classes, rows = true class
     std::vector<std::uint8_t> predicted; // per image
-    std::vector<float> probabilities;    // per image, kClasses each (softmax)
+    std::vector<float> probabilities;    // per image, `classes` each (softmax)
 
     double accuracy() const { return count ? double(correct) / count : 0.0; }
     // True when every image got the same probabilities: the network no longer sees its input.
@@ -110,7 +112,11 @@ LossResult trainOnBatch(Network &network, Optimizer &optimizer, const Tensor &ba
                         std::span<const std::uint8_t> labels, float learningRate,
                         Tensor &gradLogits, float labelSmoothing = 0.0f);
 
-// Accuracy, mean loss and the confusion matrix over a whole split, in inference mode.
+// Refuses a network whose input or class count differs from the data set's, with both.
+Expected<void> networkFitsData(const Network &network, const DataSet &data);
+
+// Accuracy, mean loss and the confusion matrix over a whole split, in inference mode; the
+// network has a class for each label of the set.
 Evaluation evaluate(Network &network, const ImageSet &set, const PixelNormalization &norm);
 
 // Trains a network on a worker thread. The caller controls it with atomic flags that the loop

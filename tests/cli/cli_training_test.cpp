@@ -1,13 +1,17 @@
 // train, evaluate, predict, featuremaps and bench-train end to end, through the real binary.
 #include "core/file_io.h"
+#include "core/io/download.h"
 #include "core/io/idx.h"
 #include "core/io/image_io.h"
 #include "tests/cli/process.h"
 #include "tests/core/test_support.h"
+#include "tests/support/archives.h"
+#include "tests/support/loopback_server.h"
 
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <random>
 
 namespace convscope {
 namespace {
@@ -228,6 +232,123 @@ TEST(CliTraining, BenchTrainPrintsImagesPerSecond)
     EXPECT_GT(rate[0], 0.0);
     r = cli({"bench-train", "--batch", "0"});
     EXPECT_EQ(r.exitCode, 2);
+}
+
+// apple, banana and carrot: squares of their colours at varied places over noise.
+void writeFruit(const std::filesystem::path &root, int perClass)
+{
+    const std::vector<std::pair<std::string, std::vector<int>>> fruit = {{"apple", {200, 30, 30}},
+                                                                         {"banana", {230, 220, 40}},
+                                                                         {"carrot", {240, 120, 20}}};
+    std::mt19937 rng(5);
+    for (const auto &[name, color] : fruit) {
+        std::filesystem::create_directories(root / name);
+        for (int i = 0; i < perClass; ++i) {
+            const int w = 40 + int(rng() % 30), h = 40 + int(rng() % 30);
+            Image8 image{w, h, 3, std::vector<std::uint8_t>(size_t(w * h * 3))};
+            for (std::uint8_t &v : image.pixels)
+                v = std::uint8_t(rng() % 60);
+            const int x0 = int(rng() % std::uint32_t(w / 3)),
+                      y0 = int(rng() % std::uint32_t(h / 3));
+            for (int y = y0; y < y0 + h / 2; ++y)
+                for (int x = x0; x < x0 + w / 2; ++x)
+                    for (int c = 0; c < 3; ++c)
+                        image.pixels[size_t((y * w + x) * 3 + c)] = std::uint8_t(color[size_t(c)]);
+            ASSERT_TRUE(writePng(root / name / concat(i, ".png"), image).ok());
+        }
+    }
+}
+
+TEST(CliTraining, AFolderOfPicturesTrainsAndItsModelKnowsItsClasses)
+{
+    TempDir data, out;
+    writeFruit(data.path(), 20);
+    ASSERT_TRUE(writeFileAtomically(data / "carrot/broken.jpg", "not a jpeg").ok());
+    const std::string model = (out / "fruit.csm").string();
+    ProcessResult r = cli({"train", "--data", data.path().string(), "--model", "lenet5", "--epochs",
+                           "6", "--image-size", "32", "--save", model});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(has(r.out, "48 training and 12 test images of 3×32×32 in 3 classes")) << r.out;
+    EXPECT_TRUE(has(r.out, "dense 3")) << r.out;
+    EXPECT_TRUE(has(r.err, "skipped 1 file that could not be read:")) << r.err;
+    EXPECT_TRUE(has(r.err, "broken.jpg")) << r.err;
+
+    // evaluate takes the model's size and colour without being told.
+    r = cli({"evaluate", "--model", model, "--data", data.path().string(), "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(has(r.out, "\"classes\": [\"apple\", \"banana\", \"carrot\"]")) << r.out;
+    EXPECT_GT(numbersAfter(r.out, "accuracy").at(0), 0.8) << r.out;
+    EXPECT_EQ(numbersAfter(r.out, "confusion").size(), 9u);
+    r = cli({"evaluate", "--model", model, "--data", data.path().string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(has(r.out, "2 carrot")) << r.out;
+
+    r = cli({"predict", "--model", model, "--input", (data / "banana/3.png").string(), "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(has(r.out, "\"label\": \"banana\"")) << r.out;
+    EXPECT_TRUE(has(r.out, "\"recipe\": \"crop rgb mean ")) << r.out;
+
+    TempDir other;
+    writeFruit(other.path(), 3);
+    std::filesystem::rename(other / "carrot", other / "durian");
+    r = cli({"evaluate", "--model", model, "--data", other.path().string()});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(has(r.err, "the model's classes (apple, banana, carrot) are not those of"))
+        << r.err;
+    r = cli({"evaluate", "--model", model, "--data", data.path().string(), "--image-size", "28"});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(has(r.err, "the network takes 3×32×32 images but")) << r.err;
+}
+
+std::string cifarBatch(int count)
+{
+    std::string bytes;
+    for (int i = 0; i < count; ++i) {
+        bytes += char(i % 10);
+        for (int p = 0; p < 3072; ++p)
+            bytes += char((p / 1024 == i % 3 ? 200 : 20) + p % 7);
+    }
+    return bytes;
+}
+
+TEST(CliTraining, DataDownloadFetchesFromAMirrorAndSaysWhyItCannot)
+{
+    std::vector<std::pair<std::string, std::string>> members;
+    for (int i = 1; i <= 5; ++i)
+        members.push_back({concat("cifar-10-batches-bin/data_batch_", i, ".bin"), cifarBatch(20)});
+    members.push_back({"cifar-10-batches-bin/test_batch.bin", cifarBatch(10)});
+    const std::string archive = test::gzipped(test::tarOf(members));
+    test::LoopbackServer server({{"cifar-10-binary.tar.gz", archive}});
+    TempDir dir;
+    const std::string manifest = (dir / "manifest.txt").string();
+    ASSERT_TRUE(writeFileAtomically(manifest, concat("cifar-10-binary.tar.gz ", archive.size(), " ",
+                                                     md5Of(archive), "\n"))
+                    .ok());
+    const std::string out = (dir / "cifar").string();
+    ProcessResult r = cli({"data", "download", "cifar10", "--mirror", server.url("missing"),
+                           "--manifest", manifest, "--out", out});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(has(r.err, "could not download cifar-10-binary.tar.gz from any mirror")) << r.err;
+    EXPECT_TRUE(has(r.err, server.url("missing") + ": ") && has(r.err, "404")) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(out));
+
+    r = cli({"data", "download", "cifar10", "--mirror", server.url("good"), "--manifest", manifest,
+             "--out", out});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(has(r.out, "fetching cifar-10-binary.tar.gz (1 of 1) from " + server.url("good")))
+        << r.out;
+    EXPECT_TRUE(has(r.out, "100 training and 10 test images of 3×32×32 in 10 classes")) << r.out;
+
+    r = cli({"train", "--data", out, "--model", "lecture-cnn", "--epochs", "1", "--save",
+             (dir / "c.csm").string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(has(r.out, "of 3×32×32 in 10 classes")) << r.out;
+
+    r = cli({"data", "download", "imagenet"});
+    EXPECT_EQ(r.exitCode, 2);
+    r = cli({"data", "download", "cifar10", "--manifest", manifest});
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_TRUE(has(r.err, "give the --mirror that holds them")) << r.err;
 }
 
 } // namespace

@@ -1,28 +1,12 @@
 #include "core/file_io.h"
 #include "core/io/idx.h"
 #include "tests/core/test_support.h"
+#include "tests/support/archives.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 namespace convscope {
 namespace {
-
-std::string gzip(const std::string &bytes)
-{
-    uLongf size = compressBound(uLong(bytes.size())) + 64;
-    std::string out(size, '\0');
-    z_stream s{};
-    deflateInit2(&s, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-    s.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(bytes.data()));
-    s.avail_in = uInt(bytes.size());
-    s.next_out = reinterpret_cast<Bytef *>(out.data());
-    s.avail_out = uInt(out.size());
-    deflate(&s, Z_FINISH);
-    out.resize(s.total_out);
-    deflateEnd(&s);
-    return out;
-}
 
 class IdxFiles : public ::testing::Test
 {
@@ -51,13 +35,13 @@ TEST_F(IdxFiles, PlainAndGzippedReadTheSame)
     ASSERT_TRUE(plain.ok()) << plain.error().message;
     EXPECT_EQ(plain->dims, (std::vector<std::int64_t>{3, 2, 2}));
     EXPECT_EQ(plain->data.back(), 255);
-    ASSERT_TRUE(writeFileAtomically(m_dir / "images.gz", gzip(m_bytes)).ok());
+    ASSERT_TRUE(writeFileAtomically(m_dir / "images.gz", test::gzipped(m_bytes)).ok());
     Expected<IdxArray> gz = readIdx(m_dir / "images.gz");
     ASSERT_TRUE(gz.ok()) << gz.error().message;
     EXPECT_EQ(gz->dims, plain->dims);
     EXPECT_EQ(gz->data, plain->data);
     // Recognised by content: a gzipped file without the .gz name reads too.
-    ASSERT_TRUE(writeFileAtomically(m_dir / "images-idx3-ubyte", gzip(m_bytes)).ok());
+    ASSERT_TRUE(writeFileAtomically(m_dir / "images-idx3-ubyte", test::gzipped(m_bytes)).ok());
     EXPECT_TRUE(readIdx(m_dir / "images-idx3-ubyte").ok());
 }
 
@@ -88,7 +72,7 @@ TEST_F(IdxFiles, TruncatedAndCorruptFilesNameTheFileAndTheProblem)
     std::string rank = m_bytes;
     rank[3] = 9;
     EXPECT_NE(errorOf("rank", rank).find("9 dimensions"), std::string::npos);
-    const std::string gz = gzip(m_bytes);
+    const std::string gz = test::gzipped(m_bytes);
     EXPECT_NE(errorOf("cut.gz", gz.substr(0, gz.size() / 2)).find("truncated or corrupt gzip"),
               std::string::npos);
     std::string garbled = gz;
@@ -99,7 +83,7 @@ TEST_F(IdxFiles, TruncatedAndCorruptFilesNameTheFileAndTheProblem)
     // as far as the header promises, and refused as holding more.
     std::string bomb("\0\0\x08\x01\0\0\0\x01", 8);
     bomb += std::string(16 << 20, '\0');
-    const std::string message = errorOf("bomb.gz", gzip(bomb));
+    const std::string message = errorOf("bomb.gz", test::gzipped(bomb));
     EXPECT_NE(message.find("says 1 = 1 bytes of data but the file holds more"), std::string::npos)
         << message;
     Expected<IdxArray> missing = readIdx(m_dir / "nothing");

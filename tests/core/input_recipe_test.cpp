@@ -146,8 +146,8 @@ TEST(Labels, OneALineForEachClass)
     ASSERT_TRUE(labels) << labels.error().message;
     EXPECT_EQ(*labels, (std::vector<std::string>{"tench", "goldfish"}));
     const std::pair<std::string, const char *> refused[] = {
-        {"a\nb\n", "l.txt has 2 labels for the model's 3 classes"},
-        {"a\nb\nc\nd\n", "l.txt has more lines than the model's 3 classes"},
+        {"a\nb\n", "l.txt has 2 labels for the 3 classes"},
+        {"a\nb\nc\nd\n", "l.txt has more lines than the 3 classes"},
         {"a\n\nc\n", "l.txt: line 2 is empty"},
         {"a\nb\x01\nc\n", "line 2 holds a control character"},
         {"a\n" + std::string(201, 'x') + "\nc", "line 2 is longer than 200 characters"},

@@ -95,7 +95,7 @@ TEST(ModelFile, KeepsThePictureRecipeAndTheLabels)
 
     meta.labels.pop_back();
     EXPECT_TRUE(has(decodeError(encodeModel(net, {0.13f, 0.31f}, meta)),
-                    "m.csm: its labels has 9 labels for the model's 10 classes"));
+                    "m.csm: its labels has 9 labels for the 10 classes"));
     meta.labels.clear();
     meta.input = "crop resize 20";
     EXPECT_TRUE(has(decodeError(encodeModel(net, {0.13f, 0.31f}, meta)),
@@ -262,7 +262,8 @@ TEST(DataSet, NamesItsClasses)
     ASSERT_TRUE(writeFileAtomically(dir / "classes.txt", "cat\ndog\n").ok());
     const Expected<DataSet> tooFew = loadDataSet(dir.path().string());
     ASSERT_FALSE(tooFew.ok());
-    EXPECT_TRUE(has(tooFew.error().message, "has 2 class names")) << tooFew.error().message;
+    EXPECT_TRUE(has(tooFew.error().message, "classes.txt has 2 labels for the 10 classes"))
+        << tooFew.error().message;
 }
 
 TEST(DigitInput, CentresScalesAndInvertsLikeMnist)

@@ -394,9 +394,10 @@ TEST(Trainer, ARunThatCollapsesToChanceStopsAtItsEvaluation)
         EXPECT_LT(*trainer.latestSnapshot()->testAccuracy, 0.15);
     }
     Evaluation same;
-    same.probabilities.assign(3 * kClasses, 0.1f);
+    same.classes = 10;
+    same.probabilities.assign(3 * 10, 0.1f);
     EXPECT_TRUE(same.sameForEveryImage());
-    same.probabilities[size_t(2 * kClasses + 1)] = 0.01f;
+    same.probabilities[size_t(2 * 10 + 1)] = 0.01f;
     EXPECT_FALSE(same.sameForEveryImage());
 }
 

@@ -54,6 +54,11 @@ QImage naturalImage(const Tensor &tensor, int n)
     return image;
 }
 
+QImage setImage(const ImageSet &set, int index)
+{
+    return naturalImage(unitImage(set, index));
+}
+
 QImage tileGrid(const QList<QImage> &tiles, int columns, int gap, QColor background)
 {
     if (tiles.isEmpty())

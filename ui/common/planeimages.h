@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/explorer/colormap.h"
+#include "core/nn/dataset.h"
 #include "core/tensor.h"
 
 #include <QImage>
@@ -20,6 +21,8 @@ Tensor drawableMaps(const Tensor &activation);
 
 // An image in [0, 1] as it looks: 1 channel grey, 3 channels RGB (values clipped).
 QImage naturalImage(const Tensor &tensor, int n = 0);
+// Image `index` of a data set's split as it looks, at its own size.
+QImage setImage(const ImageSet &set, int index);
 
 // Tiles laid out on one picture, row-major, with a gap, for export.
 QImage tileGrid(const QList<QImage> &tiles, int columns, int gap, QColor background);

@@ -352,7 +352,10 @@ void EquivariancePage::rebuild()
     const Architecture architecture = m_snapshot.architecture.layers.empty()
                                           ? *parseArchitecture("lenet5")
                                           : m_snapshot.architecture;
-    Expected<Network> network = Network::create(architecture, kDigitShape);
+    Expected<Network> network = m_snapshot.architecture.layers.empty()
+                                    ? Network::create(architecture, kDigitShape)
+                                    : Network::create(architecture, m_snapshot.input,
+                                                      m_snapshot.classes);
     if (!network)
         return;
     m_network = std::make_unique<Network>(std::move(*network));
@@ -363,7 +366,7 @@ void EquivariancePage::rebuild()
 
 Tensor EquivariancePage::networkInput(const Tensor &unitImage) const
 {
-    return normalizedImage(unitImage.data(), kDigitSize, kDigitSize, m_snapshot.normalization);
+    return normalizedImage(unitImage, m_snapshot.normalization);
 }
 
 void EquivariancePage::refresh()
@@ -373,7 +376,7 @@ void EquivariancePage::refresh()
     const int dy = m_dy->value(), dx = m_dx->value();
     m_shiftLabel->setText(tr("x moves %1 down and %2 right").arg(dy).arg(dx));
     const bool explorer = source() == kExplorerSource;
-    Tensor unitImage(kDigitShape, 0.0f);
+    Tensor unitImage(m_network->inputShape(), 0.0f);
     int label = -1;
     const std::optional<ShiftCase> shift = explorer ? explorerCase()
                                                     : digitCase(&unitImage, &label);
@@ -413,8 +416,8 @@ void EquivariancePage::refresh()
 std::optional<EquivariancePage::ShiftCase> EquivariancePage::digitCase(Tensor *unitImage, int *label)
 {
     const DataSet *data = m_snapshot.data.get();
-    const bool digits = data && data->test.count() > 0 && data->test.rows == kDigitSize
-                        && data->test.cols == kDigitSize;
+    const bool digits = data && data->test.count() > 0
+                        && data->inputShape() == m_network->inputShape();
     m_image->setMaximum(digits ? data->test.count() : 1);
     if (digits) {
         const int index = m_image->value() - 1;

@@ -98,7 +98,8 @@ Expected<FieldNetwork> buildFieldNetwork(const QString &source, const NetworkSna
     }
     if (snapshot.architecture.layers.empty())
         return presetNetwork(*findPreset("lenet5"));
-    Expected<Network> network = Network::create(snapshot.architecture, kDigitShape);
+    Expected<Network> network = Network::create(snapshot.architecture, snapshot.input,
+                                                snapshot.classes);
     if (!network)
         return network.error();
     FieldNetwork built{std::make_shared<Network>(std::move(*network)), true,

@@ -402,13 +402,11 @@ Tensor ReceptiveFieldPage::networkInput(Tensor *picture) const
         return fieldPhoto(shape);
     }
     const DataSet *data = m_snapshot.data.get();
-    Tensor unit(kDigitShape, 0.0f);
-    if (data && data->test.count() > 0 && data->test.rows == kDigitSize
-        && data->test.cols == kDigitSize) {
+    Tensor unit(shape, 0.0f);
+    if (data && data->test.count() > 0 && data->inputShape() == shape)
         unit = unitImage(data->test, std::min(m_image->value(), data->test.count()) - 1);
-    }
     *picture = unit;
-    return normalizedImage(unit.data(), kDigitSize, kDigitSize, m_snapshot.normalization);
+    return normalizedImage(unit, m_snapshot.normalization);
 }
 
 ReceptiveFieldPage::Work ReceptiveFieldPage::workOut(Network &network, const Tensor &input,

@@ -4,6 +4,7 @@
 #include "core/parallel.h"
 #include "ui/common/latestrunner.h"
 #include "ui/common/numbering.h"
+#include "ui/common/planeimages.h"
 #include "ui/training/trainingsession.h"
 
 #include <QHBoxLayout>
@@ -26,12 +27,10 @@ QString cellPrompt()
 constexpr int kThumbScale = 3;
 constexpr int kMaxExamples = 200;
 
-QImage digitImage(const ImageSet &set, int index)
+QImage thumbnail(const ImageSet &set, int index)
 {
-    QImage image(set.cols, set.rows, QImage::Format_Grayscale8);
-    for (int y = 0; y < set.rows; ++y)
-        std::copy_n(set.image(index) + y * set.cols, set.cols, image.scanLine(y));
-    return image.scaled(set.cols * kThumbScale, set.rows * kThumbScale);
+    const int scale = std::max(1, kThumbScale * 28 / std::max(set.rows, set.cols));
+    return setImage(set, index).scaled(set.cols * scale, set.rows * scale);
 }
 
 } // namespace
@@ -65,10 +64,15 @@ QString ConfusionMatrix::rowLabel(int k) const
     return k == 0 ? tr("true 0") : QString::number(k);
 }
 
+int ConfusionMatrix::classes() const
+{
+    return std::max(1, int(m_names.size()));
+}
+
 int ConfusionMatrix::rowLabelWidth() const
 {
     int widest = fontMetrics().horizontalAdvance(tr("true 0"));
-    for (int k = 0; k < kClasses; ++k)
+    for (int k = 0; k < classes(); ++k)
         widest = std::max(widest, fontMetrics().horizontalAdvance(rowLabel(k)));
     return widest + fontMetrics().horizontalAdvance(' ');
 }
@@ -88,13 +92,14 @@ QRectF ConfusionMatrix::cellRect(int trueClass, int predicted) const
     const double left = std::min(double(rowLabelWidth()), width() / 4.0) + 4;
     const double top = metrics.height() * 2 + 4;
     const double right = metrics.horizontalAdvance(" 100.0 %") + 8;
-    const double cell = std::max(8.0, std::min((width() - left - right) / kClasses,
-                                               (height() - top - 4) / kClasses));
+    const double cell = std::max(4.0, std::min((width() - left - right) / classes(),
+                                               (height() - top - 4) / classes()));
     return {left + predicted * cell, top + trueClass * cell, cell, cell};
 }
 
 void ConfusionMatrix::paintEvent(QPaintEvent *)
 {
+    const int kClasses = classes();
     QPainter painter(this);
     const QColor text = palette().color(QPalette::Text);
     painter.setPen(text);
@@ -103,15 +108,16 @@ void ConfusionMatrix::paintEvent(QPaintEvent *)
                      Qt::AlignCenter, tr("predicted"));
     for (int k = 0; k < kClasses; ++k) {
         const QRectF column = cellRect(0, k);
-        painter.drawText(QRectF(column.left(), fontMetrics().height(), column.width(),
-                                fontMetrics().height()),
-                         Qt::AlignCenter, QString::number(k));
+        if (fitsCell(QString::number(k), column.width()))
+            painter.drawText(QRectF(column.left(), fontMetrics().height(), column.width(),
+                                    fontMetrics().height()),
+                             Qt::AlignCenter, QString::number(k));
         const QRectF row = cellRect(k, 0);
         painter.drawText(QRectF(0, row.top(), row.left() - 4, row.height()),
                          Qt::AlignVCenter | Qt::AlignRight,
                          fontMetrics().elidedText(rowLabel(k), Qt::ElideRight, int(row.left()) - 4));
     }
-    if (!m_evaluation) {
+    if (!m_evaluation || m_evaluation->classes != kClasses) {
         painter.drawText(rect(), Qt::AlignCenter, tr("Evaluate to fill the matrix"));
         return;
     }
@@ -134,7 +140,7 @@ void ConfusionMatrix::paintEvent(QPaintEvent *)
             painter.setPen(QColor(200, 200, 200));
             painter.drawRect(cell);
             painter.setPen(strength > 0.55 ? Qt::white : Qt::black);
-            if (count > 0)
+            if (count > 0 && fitsCell(QString::number(count), cell.width()))
                 painter.drawText(cell, Qt::AlignCenter, QString::number(count));
         }
         const QRectF last = cellRect(t, kClasses - 1);
@@ -153,10 +159,19 @@ void ConfusionMatrix::paintEvent(QPaintEvent *)
     }
 }
 
+// A hundred classes leave cells too small for their counts: the colour says it, the tooltip of
+// the cell's images the rest.
+bool ConfusionMatrix::fitsCell(const QString &text, double cell) const
+{
+    return fontMetrics().horizontalAdvance(text) + 2 <= cell && fontMetrics().height() <= cell;
+}
+
 void ConfusionMatrix::mouseReleaseEvent(QMouseEvent *event)
 {
-    for (int t = 0; t < kClasses; ++t) {
-        for (int p = 0; p < kClasses; ++p) {
+    if (!m_evaluation || m_evaluation->classes != classes())
+        return;
+    for (int t = 0; t < classes(); ++t) {
+        for (int p = 0; p < classes(); ++p) {
             if (cellRect(t, p).contains(event->position())) {
                 m_selected = {p, t};
                 update();
@@ -246,7 +261,8 @@ void ConfusionView::evaluateNow()
         [this, data, architecture, weights, norm, step, generation]() -> LatestRunner::Finish {
             // A network of its own on the newest weights; serial, so training keeps both cores.
             const SerialScope serial;
-            Expected<Network> network = Network::create(architecture, kDigitShape);
+            Expected<Network> network = Network::create(architecture, data->inputShape(),
+                                                        data->classCount());
             Expected<void> ready = network ? network->setWeights(weights) : network.error();
             if (!ready) {
                 const QString why = QString::fromStdString(ready.error().message);
@@ -309,14 +325,15 @@ void ConfusionView::showCell(int trueClass, int predicted)
         ++total;
         if (shown >= kMaxExamples)
             continue;
-        const float *p = m_evaluation->probabilities.data() + std::int64_t(i) * kClasses;
-        auto *item = new QListWidgetItem(QIcon(QPixmap::fromImage(digitImage(test, i))),
+        const int classes = m_evaluation->classes;
+        const float *p = m_evaluation->probabilities.data() + std::int64_t(i) * classes;
+        auto *item = new QListWidgetItem(QIcon(QPixmap::fromImage(thumbnail(test, i))),
                                          tr("#%1\n%2: %3 %")
                                              .arg(ordinal(i))
                                              .arg(names.value(predicted))
                                              .arg(100.0 * p[predicted], 0, 'f', 1));
         QStringList lines;
-        for (int k = 0; k < kClasses; ++k)
+        for (int k = 0; k < classes; ++k)
             lines.append(QString("%1: %2 %").arg(names.value(k)).arg(100.0 * p[k], 0, 'f', 1));
         item->setToolTip(
             tr("test image %1, true class %2\n").arg(ordinal(i)).arg(names.value(trueClass))

@@ -40,6 +40,8 @@ protected:
 private:
     QString rowLabel(int k) const;
     int rowLabelWidth() const;
+    int classes() const; // as many as the names
+    bool fitsCell(const QString &text, double cell) const;
 
     std::shared_ptr<const Evaluation> m_evaluation;
     QStringList m_names;

@@ -1,10 +1,16 @@
 #include "ui/training/datapanel.h"
 
+#include "core/file_io.h"
+#include "core/nn/data_download.h"
 #include "ui/common/ask.h"
 #include "ui/common/fittinglabel.h"
 #include "ui/common/latestrunner.h"
 #include "ui/common/numbering.h"
+#include "ui/common/planeimages.h"
 #include "ui/common/style.h"
+#include "ui/training/classpreview.h"
+#include "ui/training/downloaddialog.h"
+#include "ui/training/folderdialog.h"
 #include "ui/training/trainingsession.h"
 
 #include <QCheckBox>
@@ -16,6 +22,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QVBoxLayout>
@@ -33,19 +40,15 @@ constexpr int kSampleCell = 44; // pixels per digit, gap included
 constexpr int kLabelHeight = 14;
 
 // Images of a set as one picture, enlarged, with their class names.
-QPixmap digitGrid(const ImageSet &set, const std::vector<Tensor> &images,
-                  const std::vector<int> &labels, const QStringList &names)
+QPixmap digitGrid(const std::vector<Tensor> &images, const std::vector<int> &labels,
+                  const QStringList &names)
 {
     const int cell = kSampleCell;
     QPixmap grid(kSampleColumns * cell, kSampleRows * (cell + kLabelHeight));
     grid.fill(Qt::white);
     QPainter painter(&grid);
     for (size_t i = 0; i < images.size(); ++i) {
-        QImage image(set.cols, set.rows, QImage::Format_Grayscale8);
-        for (int y = 0; y < set.rows; ++y)
-            for (int x = 0; x < set.cols; ++x)
-                image.scanLine(y)[x] = uchar(
-                    std::clamp(images[i].data()[y * set.cols + x], 0.0f, 1.0f) * 255.0f);
+        const QImage image = naturalImage(images[i]);
         const int col = int(i) % kSampleColumns, row = int(i) / kSampleColumns;
         painter.drawImage(QRect(col * cell, row * (cell + kLabelHeight), cell - 4, cell - 4), image);
         painter.drawText(QRect(col * cell, row * (cell + kLabelHeight) + cell - 4, cell - 4,
@@ -55,6 +58,27 @@ QPixmap digitGrid(const ImageSet &set, const std::vector<Tensor> &images,
                                                           cell - 2));
     }
     return grid;
+}
+
+// The first test images of each class in turn, so that a split stored class by class (an
+// image folder's) shows every class.
+std::vector<int> sampleIndices(const ImageSet &test, int wanted)
+{
+    std::vector<std::vector<int>> byClass;
+    for (int i = 0; i < test.count(); ++i) {
+        const size_t label = test.labels[size_t(i)];
+        if (byClass.size() <= label)
+            byClass.resize(label + 1);
+        byClass[label].push_back(i);
+    }
+    std::vector<int> indices;
+    for (size_t round = 0; int(indices.size()) < std::min(wanted, test.count()); ++round) {
+        for (const std::vector<int> &members : byClass) {
+            if (round < members.size() && int(indices.size()) < wanted)
+                indices.push_back(members[round]);
+        }
+    }
+    return indices;
 }
 
 } // namespace
@@ -68,17 +92,30 @@ DataPanel::DataPanel(TrainingSession *session, QWidget *parent)
     , m_augment(new QCheckBox(tr("Augment"), this))
     , m_augmented(new QLabel(this))
     , m_samplesTitle(new QLabel(tr("Test digits"), this))
+    , m_classes(new QPushButton(tr("Classes…"), this))
     , m_loader(new LatestRunner(this))
 {
     m_dataBox->addItem(tr("MNIST digits (prepared by scripts/setup)"), int(Source::Mnist));
     m_dataBox->addItem(tr("Fashion-MNIST"), int(Source::Fashion));
-    m_dataBox->addItem(tr("Folder of IDX files…"), int(Source::Folder));
+    m_dataBox->addItem(tr("Full MNIST, 70,000 digits (download)"), int(Source::MnistFull));
+    m_dataBox->addItem(tr("CIFAR-10, 60,000 colour images (download)"), int(Source::Cifar));
+    m_dataBox->addItem(tr("Folder of pictures or IDX files…"), int(Source::Folder));
+    m_dataBox->setToolTip(tr("A folder of pictures has one subfolder per class (apple/, banana/, "
+                             "…), optionally under train/ and test/"));
+    m_classes->setToolTip(tr("Every class with its first images and how many it has"));
+    // A school's own copy of the published files is tried first (README, "Full MNIST and
+    // CIFAR-10").
+    if (const QString mirror = qEnvironmentVariable("CONVSCOPE_MIRROR"); !mirror.isEmpty())
+        m_downloadSettings.mirrors.push_back(mirror.toStdString());
     m_dataInfo->setWordWrap(true);
     // Sized before any digit arrives, so the page is laid out once and right.
     for (QLabel *grid : {m_samples, m_augmented})
         grid->setFixedSize(kSampleColumns * kSampleCell, kSampleRows * (kSampleCell + kLabelHeight));
     auto *form = new QFormLayout;
-    form->addRow(tr("Data set"), m_dataBox);
+    auto *sourceRow = new QHBoxLayout;
+    sourceRow->addWidget(m_dataBox, 1);
+    sourceRow->addWidget(m_classes);
+    form->addRow(tr("Data set"), sourceRow);
     form->addRow(QString(), m_dataInfo);
     auto *plain = new QVBoxLayout;
     plain->addWidget(m_samplesTitle);
@@ -110,6 +147,13 @@ DataPanel::DataPanel(TrainingSession *session, QWidget *parent)
     layout->addWidget(box);
 
     connect(m_dataBox, &QComboBox::activated, this, &DataPanel::sourceChosen);
+    connect(m_classes, &QPushButton::clicked, this, [this] {
+        if (const DataSet *data = m_session->data()) {
+            auto *preview = new ClassPreviewDialog(*data, this);
+            preview->setAttribute(Qt::WA_DeleteOnClose);
+            preview->open();
+        }
+    });
     connect(m_augment, &QCheckBox::toggled, this, [this](bool on) {
         TrainingSettings settings = m_session->settings();
         settings.augmentation.enabled = on;
@@ -121,6 +165,7 @@ DataPanel::DataPanel(TrainingSession *session, QWidget *parent)
 void DataPanel::sourceChosen(int index)
 {
     QString name;
+    std::optional<FolderOptions> options;
     switch (Source(m_dataBox->itemData(index).toInt())) {
     case Source::Mnist:
         name = "mnist";
@@ -128,21 +173,83 @@ void DataPanel::sourceChosen(int index)
     case Source::Fashion:
         name = "fashion";
         break;
+    case Source::MnistFull:
+        name = "mnist-full";
+        break;
+    case Source::Cifar:
+        name = "cifar10";
+        break;
     case Source::Folder:
         name = QFileDialog::getExistingDirectory(
-            this, tr("Folder with train-images-idx3-ubyte, train-labels-idx1-ubyte, "
-                     "t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte"));
+            this, tr("Choose a data set folder (a subfolder of pictures per class, MNIST's IDX "
+                     "files or CIFAR-10's batches)"));
+        if (!name.isEmpty() && dataLayoutOf(name.toStdString()) == DataLayout::Images) {
+            options = askFolderOptions(name);
+            if (!options)
+                name.clear();
+        }
         break;
     }
     const std::optional<TrainingSession::DataChange> change = name.isEmpty() ? std::nullopt
                                                                              : askAboutWeights();
-    if (change) {
-        loadData(name, *change);
+    if (change && (name == "mnist-full" || name == "cifar10")
+        && !resolveDataFolder(name.toStdString())) {
+        offerDownload(name, *change);
         return;
     }
-    // Nothing changes: the box shows the data set that is loaded.
+    if (change) {
+        loadData(name, *change, options.value_or(m_folderOptions));
+        return;
+    }
+    showLoadedSource();
+}
+
+void DataPanel::showLoadedSource()
+{
     const QSignalBlocker block(m_dataBox);
     m_dataBox->setCurrentIndex(m_dataBox->findData(int(sourceOf(m_dataSource))));
+}
+
+std::optional<FolderOptions> DataPanel::askFolderOptions(const QString &folder)
+{
+    Expected<FolderClasses> classes = scanImageFolder(folder.toStdString());
+    if (!classes) {
+        m_dataInfo->setText(QString::fromStdString(classes.error().message));
+        m_dataInfo->setStyleSheet(style::errorTextStyle());
+        return std::nullopt;
+    }
+    FolderDialog dialog(folder, *classes, m_folderOptions, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return dialog.options();
+}
+
+// The full MNIST and CIFAR-10 are fetched once, into the folder where loadDataSet finds them.
+void DataPanel::offerDownload(const QString &name, TrainingSession::DataChange change)
+{
+    const std::string download = name == "cifar10" ? "cifar10" : "mnist";
+    Expected<DownloadManifest> manifest = findDownload(download);
+    std::int64_t bytes = 0;
+    for (const PublishedFile &file : manifest->files)
+        bytes += file.bytes;
+    const std::filesystem::path out = dataDownloadFolder(name.toStdString());
+    const QString title = m_dataBox->itemText(m_dataBox->findData(int(sourceOf(name))));
+    const QMessageBox::StandardButton answer
+        = ask(this, tr("Download"),
+              tr("%1 is not on this computer yet. Download it now (%2, into %3)?")
+                  .arg(title.left(title.indexOf(" (")))
+                  .arg(QString::fromStdString(formatBytes(bytes)))
+                  .arg(QString::fromStdString(out.string())),
+              QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+    showLoadedSource();
+    if (answer != QMessageBox::Yes)
+        return;
+    auto *dialog = new DownloadDialog(*manifest, out, m_downloadSettings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &DownloadDialog::downloaded, this,
+            [this, change](const QString &loaded) { loadData(loaded, change); });
+    dialog->open();
+    dialog->start();
 }
 
 std::optional<TrainingSession::DataChange> DataPanel::askAboutWeights()
@@ -168,23 +275,33 @@ std::optional<TrainingSession::DataChange> DataPanel::askAboutWeights()
     return std::nullopt;
 }
 
-void DataPanel::loadData(const QString &nameOrFolder, TrainingSession::DataChange change)
+void DataPanel::loadData(const QString &nameOrFolder, TrainingSession::DataChange change,
+                         std::optional<FolderOptions> options)
 {
     if (m_session->isActive()) {
         m_dataInfo->setText(tr("Stop training before changing the data."));
         return;
     }
     m_dataInfo->setText(tr("Loading %1…").arg(nameOrFolder));
+    m_dataInfo->setStyleSheet({});
     const std::string name = nameOrFolder.toStdString();
-    m_loader->submit([this, name, change]() -> LatestRunner::Finish {
-        auto data = std::make_shared<Expected<DataSet>>(loadDataSet(name));
-        return [this, data, name, change] {
+    // Weights kept on a folder of pictures: made the size and colour their network takes.
+    FolderOptions folder = options.value_or(m_folderOptions);
+    if (!options && change == TrainingSession::DataChange::KeepWeights) {
+        const Shape in = m_session->inputShape();
+        folder.imageSize = std::clamp(in.h, kMinFolderImageSize, kMaxFolderImageSize);
+        folder.color = in.c == 3 ? FolderOptions::Color::Rgb : FolderOptions::Color::Gray;
+    }
+    m_loader->submit([this, name, change, folder]() -> LatestRunner::Finish {
+        auto data = std::make_shared<Expected<DataSet>>(loadDataSet(name, folder));
+        return [this, data, name, change, folder] {
             if (!*data) {
                 m_dataError = QString::fromStdString(data->error().message);
                 m_dataInfo->setText(m_dataError);
                 m_dataInfo->setStyleSheet(style::errorTextStyle());
                 return;
             }
+            m_folderOptions = folder;
             m_session->setData(std::make_shared<const DataSet>(std::move(**data)), change);
             loaded(QString::fromStdString(name));
         };
@@ -210,6 +327,14 @@ void DataPanel::loaded(const QString &name)
         m_augment->setChecked(settings.augmentation.enabled);
     }
     m_dataInfo->setText(dataText());
+    const std::vector<std::string> &skipped = m_session->data()->skipped;
+    QStringList unread;
+    for (size_t i = 0; i < skipped.size() && i < 30; ++i)
+        unread.append(QString::fromStdString(skipped[i]));
+    if (skipped.size() > 30)
+        unread.append(tr("and %1 more").arg(skipped.size() - 30));
+    m_dataInfo->setToolTip(unread.join('\n'));
+    m_classes->setEnabled(true);
     m_samplesTitle->setText(m_session->digits() ? tr("Test digits") : tr("Test images"));
     showSamples();
     emit dataLoaded();
@@ -217,17 +342,28 @@ void DataPanel::loaded(const QString &name)
 
 DataPanel::Source DataPanel::sourceOf(const QString &name)
 {
-    return name == "mnist" ? Source::Mnist : name == "fashion" ? Source::Fashion : Source::Folder;
+    return name == "mnist"        ? Source::Mnist
+           : name == "fashion"    ? Source::Fashion
+           : name == "mnist-full" ? Source::MnistFull
+           : name == "cifar10"    ? Source::Cifar
+                                  : Source::Folder;
 }
 
 void DataPanel::save(QSettings &settings) const
 {
     settings.setValue("data", m_dataSource);
+    settings.setValue("dataImageSize", m_folderOptions.imageSize);
+    settings.setValue("dataColor", int(m_folderOptions.color));
 }
 
 void DataPanel::restore(QSettings &settings)
 {
     m_dataSource = settings.value("data", m_dataSource).toString();
+    m_folderOptions.imageSize = std::clamp(settings.value("dataImageSize", 28).toInt(),
+                                           kMinFolderImageSize, kMaxFolderImageSize);
+    const int color = settings.value("dataColor", 0).toInt();
+    m_folderOptions.color = color >= 0 && color <= 2 ? FolderOptions::Color(color)
+                                                     : FolderOptions::Color::Auto;
 }
 
 QString DataPanel::infoText() const
@@ -245,13 +381,21 @@ QString DataPanel::dataText() const
     const DataSet *data = m_session->data();
     if (!data)
         return m_dataError.isEmpty() ? tr("no data set") : m_dataError;
-    return tr("%1: %2 training and %3 test images of %4×%5 (%6)")
-        .arg(QString::fromStdString(data->name))
+    const size_t skipped = data->skipped.size();
+    const QString unread = skipped == 0   ? QString()
+                           : skipped == 1 ? tr("; 1 file could not be read (hover for it)")
+                                          : tr("; %1 files could not be read (hover for the list)")
+                                                .arg(grouped(std::int64_t(skipped)));
+    const QString name = QString::fromStdString(data->name);
+    const QString folder = QString::fromStdString(data->folder.string());
+    return tr("%1: %2 training and %3 test images of %4 in %5 classes%6%7")
+        .arg(name)
         .arg(grouped(data->train.count()))
         .arg(grouped(data->test.count()))
-        .arg(data->train.rows)
-        .arg(data->train.cols)
-        .arg(QString::fromStdString(data->folder.string()));
+        .arg(QString::fromStdString(data->inputShape().imageString()))
+        .arg(data->classCount())
+        .arg(folder == name ? QString() : QString(" (%1)").arg(folder))
+        .arg(unread);
 }
 
 void DataPanel::showSamples()
@@ -260,9 +404,8 @@ void DataPanel::showSamples()
     if (!data || data->test.count() == 0)
         return;
     const ImageSet &test = data->test;
-    const int shown = std::min(kSampleColumns * kSampleRows, test.count());
-    std::vector<int> indices(static_cast<size_t>(shown));
-    std::iota(indices.begin(), indices.end(), 0);
+    const std::vector<int> indices = sampleIndices(test, kSampleColumns * kSampleRows);
+    const int shown = int(indices.size());
     std::vector<Tensor> plain, augmented;
     std::vector<int> labels;
     const PixelNormalization identity; // mean 0, deviation 1: values stay in [0, 1]
@@ -276,16 +419,16 @@ void DataPanel::showSamples()
     Tensor moved;
     fillBatch(test, indices, identity, augmentation, rng, moved, batchLabels);
     for (int i = 0; i < shown; ++i) {
-        Tensor one({1, 1, test.rows, test.cols}), other({1, 1, test.rows, test.cols});
+        Tensor one(test.shape()), other(test.shape());
         std::copy_n(batch.plane(i, 0), one.size(), one.data());
         std::copy_n(moved.plane(i, 0), other.size(), other.data());
         plain.push_back(std::move(one));
         augmented.push_back(std::move(other));
-        labels.push_back(test.labels[size_t(i)]);
+        labels.push_back(test.labels[size_t(indices[size_t(i)])]);
     }
     const QStringList names = m_session->classNames();
-    m_samples->setPixmap(digitGrid(test, plain, labels, names));
-    m_augmented->setPixmap(digitGrid(test, augmented, labels, names));
+    m_samples->setPixmap(digitGrid(plain, labels, names));
+    m_augmented->setPixmap(digitGrid(augmented, labels, names));
     m_augmented->setEnabled(m_augment->isChecked());
 }
 

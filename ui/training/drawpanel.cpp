@@ -30,8 +30,6 @@ DrawPanel::DrawPanel(TrainingSession *session, QWidget *parent)
     buttons->addWidget(clear);
     buttons->addWidget(undo);
     m_note->setWordWrap(true);
-    m_note->setText(tr("The network sees 28×28: the drawing is cropped to its ink, scaled to "
-                       "20 px, and centred by its centre of mass, as MNIST digits were."));
     m_input->setFixedHeight(150);
     auto *left = new QVBoxLayout;
     left->addWidget(m_title);
@@ -51,14 +49,30 @@ DrawPanel::DrawPanel(TrainingSession *session, QWidget *parent)
     nameTheDrawing();
 }
 
-// A digit for the digits, anything else for another data set, in the words of its classes.
+// A digit for the digits, anything else for another data set of 1×28×28 images, in the words
+// of its classes. A drawing cannot feed a network of other images.
 void DrawPanel::nameTheDrawing()
 {
-    m_title->setText(m_session->digits()
+    const bool drawable = canDraw();
+    m_canvas->setEnabled(drawable);
+    m_note->setText(
+        drawable ? tr("The network sees 28×28: the drawing is cropped to its ink, scaled to "
+                      "20 px, and centred by its centre of mass, as MNIST digits were.")
+                 : tr("This network takes %1 images, and a drawing becomes a 28×28 gray digit. "
+                      "The Live tab's probe runs the test images through it; the Inspect page "
+                      "takes any picture.")
+                       .arg(QString::fromStdString(m_session->inputShape().imageString())));
+    m_title->setText(!drawable ? tr("<b>Drawing needs 28×28 gray images</b>")
+                     : m_session->digits()
                          ? tr("<b>Draw a digit</b>")
                          : tr("<b>Draw one of: %1</b>").arg(m_session->classNames().join(", ")));
     m_title->setWordWrap(true);
     drawingChanged();
+}
+
+bool DrawPanel::canDraw() const
+{
+    return m_session->inputShape() == kDigitShape;
 }
 
 QString DrawPanel::title() const
@@ -69,6 +83,13 @@ QString DrawPanel::title() const
 void DrawPanel::drawingChanged()
 {
     m_digit.reset();
+    if (!canDraw()) {
+        m_input->clear();
+        m_probe->showMessage(
+            tr("No drawing for a network of %1 images")
+                .arg(QString::fromStdString(m_session->inputShape().imageString())));
+        return;
+    }
     if (m_canvas->isEmpty()) {
         m_input->clear();
         m_probe->showMessage(m_session->digits()

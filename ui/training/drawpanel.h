@@ -34,6 +34,7 @@ public:
 private:
     void drawingChanged();
     void nameTheDrawing();
+    bool canDraw() const; // the network takes 1×28×28 images
 
     TrainingSession *m_session;
     QLabel *m_title;

@@ -237,16 +237,17 @@ void ExplainPanel::showEvent(QShowEvent *event)
         refresh();
 }
 
-// The chosen image in [0, 1], 1×1×28×28, and its label (-1 for a drawing or no data).
+// The chosen image in [0, 1], 1×C×H×W of the data set, and its label (-1 for a drawing or no
+// data). A drawing is a digit, for a network of 1×28×28 inputs only.
 Tensor ExplainPanel::unitImage(int *label) const
 {
     *label = -1;
-    if (m_source->currentData().toBool())
+    const Shape shape = m_session->inputShape();
+    if (m_source->currentData().toBool() && shape == kDigitShape)
         return m_draw->digit() ? *m_draw->digit() : Tensor(kDigitShape, 0.0f);
-    Tensor image(kDigitShape, 0.0f);
+    Tensor image(shape, 0.0f);
     const DataSet *data = m_session->data();
-    if (!data || data->test.count() == 0 || data->test.rows != kDigitSize
-        || data->test.cols != kDigitSize)
+    if (!data || data->test.count() == 0 || data->inputShape() != shape)
         return image;
     const int index = std::min(m_image->value(), data->test.count()) - 1;
     *label = data->test.labels[size_t(index)];
@@ -255,7 +256,7 @@ Tensor ExplainPanel::unitImage(int *label) const
 
 Tensor ExplainPanel::prepare(const Tensor &unitImage) const
 {
-    return normalizedImage(unitImage.data(), kDigitSize, kDigitSize, m_session->normalization());
+    return normalizedImage(unitImage, m_session->normalization());
 }
 
 // A copy of the newest weights; the saliency and Grad-CAM at once, the occlusion off the GUI
@@ -269,7 +270,8 @@ void ExplainPanel::refresh()
     m_stale = false;
     stopWorker();
     ++m_generation;
-    Expected<Network> network = Network::create(m_session->architecture(), kDigitShape);
+    Expected<Network> network = Network::create(m_session->architecture(), m_session->inputShape(),
+                                                m_session->classCount());
     if (!network)
         return;
     m_network = std::make_unique<Network>(std::move(*network));
@@ -313,9 +315,9 @@ void ExplainPanel::refresh()
     }
     m_caption->setText(
         tr("Explaining class %1 (%2 %)%3. Bright pixels of the saliency move its score most; "
-           "dark places of the occlusion map are where hiding the digit costs the class its "
-           "probability; Grad-CAM shows where the last feature map's channels that raise the "
-           "score are active.")
+           "dark places of the occlusion map are where hiding that part of the image costs the "
+           "class its probability; Grad-CAM shows where the last feature map's channels that "
+           "raise the score are active.")
             .arg(name(m_class))
             .arg(100.0 * p[size_t(m_class)], 0, 'f', 1)
             .arg(label >= 0 ? tr(", the image's true class is %1").arg(name(label)) : QString()));
@@ -328,7 +330,8 @@ void ExplainPanel::startOcclusion()
         return;
     stopWorker();
     const std::uint64_t generation = ++m_generation;
-    Expected<Network> copy = Network::create(m_network->architecture(), kDigitShape);
+    Expected<Network> copy = Network::create(m_network->architecture(), m_network->inputShape(),
+                                             m_network->classes());
     if (!copy || !copy->setWeights(m_network->weights()))
         return;
     auto network = std::make_shared<Network>(std::move(*copy));
@@ -348,11 +351,8 @@ void ExplainPanel::startOcclusion()
     m_worker = std::thread([this, network, settings, norm, cls, image, generation] {
         const SerialScope serial;
         Expected<Tensor> map = occlusionMap(
-            *network, image,
-            [&norm](const Tensor &t) {
-                return normalizedImage(t.data(), kDigitSize, kDigitSize, norm);
-            },
-            cls, settings,
+            *network, image, [&norm](const Tensor &t) { return normalizedImage(t, norm); }, cls,
+            settings,
             [this](int done, int total) {
                 QMetaObject::invokeMethod(
                     this,
@@ -431,7 +431,7 @@ Expected<QStringList> ExplainPanel::exportMaps(const QString &folder) const
         if (map.image.isNull())
             continue;
         const QString path = dir.filePath(map.name);
-        const QImage large = map.image.scaled(kDigitSize * scale, kDigitSize * scale,
+        const QImage large = map.image.scaled(m_input.shape().w * scale, m_input.shape().h * scale,
                                               Qt::IgnoreAspectRatio, Qt::FastTransformation);
         QSaveFile file(path);
         if (!file.open(QIODevice::WriteOnly) || !large.save(&file, "PNG") || !file.commit())
@@ -464,7 +464,8 @@ void ExplainPanel::startDream(int row, int channel, int steps)
 {
     if (!m_network)
         return;
-    Expected<Network> copy = Network::create(m_network->architecture(), kDigitShape);
+    Expected<Network> copy = Network::create(m_network->architecture(), m_network->inputShape(),
+                                             m_network->classes());
     if (!copy || !copy->setWeights(m_network->weights()))
         return;
     m_dream.reset(); // it climbs on the network it is given, which is replaced here

@@ -78,15 +78,18 @@ NetworkPage::NetworkPage(TrainingSession *session, QWidget *parent)
         if (!m_applying)
             setSpec(QString::fromStdString(m_session->architecture().toString()));
     });
+    connect(session, &TrainingSession::dataChanged, this, &NetworkPage::dataChanged);
     connect(session, &TrainingSession::stateChanged, this, &NetworkPage::refresh);
 }
 
 QWidget *NetworkPage::buildNetworkBox()
 {
-    auto *box = new QGroupBox(tr("Network (10 classes)"), this);
+    auto *box = new QGroupBox(this);
+    m_box = box;
+    m_box->setTitle(tr("Network (%1 classes)").arg(m_session->classCount()));
     m_preset = new QComboBox(box);
     for (const Preset &preset : presets()) {
-        if (preset.takesDigits()) // the ImageNet ones are described, not trained, here
+        if (preset.trainable()) // the ImageNet ones are described, not trained, here
             m_preset->addItem(text(preset.title), text(preset.name));
     }
     m_preset->addItem(tr("custom"), QString()); // a network of the user's own
@@ -113,7 +116,7 @@ QWidget *NetworkPage::buildNetworkBox()
     m_inputField->setToolTip(
         tr("The input shape the figures are worked out for, C×H×W: try 3x32x32 or 3x224x224 "
            "to see what a network would do with other images. Training always takes the "
-           "data's 1×28×28; press Return to apply"));
+           "data set's images; press Return to apply"));
     m_totals = new QLabel(box);
     m_totals->setWordWrap(true);
     m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -167,6 +170,9 @@ bool NetworkPage::setSpec(const QString &spec)
     Expected<Architecture> architecture = parseArchitecture(spec.toStdString());
     if (!architecture)
         return false;
+    // A preset gives the data set's classes, as torchvision's num_classes does.
+    if (findPreset(spec.trimmed().toStdString()))
+        *architecture = withClasses(std::move(*architecture), m_session->classCount());
     m_updating = true;
     {
         const QSignalBlocker block(m_table);
@@ -179,7 +185,9 @@ bool NetworkPage::setSpec(const QString &spec)
     // The preset whose network this is, or custom.
     QString preset;
     for (const Preset &known : presets()) {
-        if (known.spec == architecture->toString())
+        Expected<Architecture> own = parseArchitecture(known.spec);
+        if (known.trainable() && own
+            && withClasses(*own, m_session->classCount()).toString() == architecture->toString())
             preset = text(known.name);
     }
     const QSignalBlocker block(m_preset);
@@ -321,6 +329,20 @@ void NetworkPage::moveLayer(int by)
     tableEdited();
 }
 
+// The figures follow the data set's images unless a what-if input was typed; a preset's last
+// layer, its classes.
+void NetworkPage::dataChanged()
+{
+    m_box->setTitle(tr("Network (%1 classes)").arg(m_session->classCount()));
+    const Shape data = m_session->inputShape();
+    if (m_input == m_dataShape && data != m_dataShape) {
+        m_input = data;
+        m_inputField->setText(QString::fromStdString(m_input.imageString()));
+    }
+    m_dataShape = data;
+    setSpec(QString::fromStdString(m_session->architecture().toString()));
+}
+
 void NetworkPage::presetChosen(int index)
 {
     const QString preset = m_preset->itemData(index).toString();
@@ -358,7 +380,7 @@ void NetworkPage::tableEdited()
 // The totals and, for a network with convolutions, its MLP counterpart (a dense layer as
 // large as each stage's output): the comparison that shows what sharing weights saves.
 QString NetworkPage::totalsHtml(const Architecture &architecture, const ArchitectureTable &table,
-                                const Shape &input)
+                                const Shape &input) const
 {
     const QString total = tr("<b>Total: %1 parameters, %2 multiply-adds per image.</b>")
                               .arg(grouped(table.parameters()))
@@ -371,7 +393,7 @@ QString NetworkPage::totalsHtml(const Architecture &architecture, const Architec
         return total
                + tr(" No convolution: every weight of the first dense layer looks at one "
                     "pixel of the whole image, and nothing is shared.");
-    const Architecture mlp = mlpOfStages(architecture, input, kClasses);
+    const Architecture mlp = mlpOfStages(architecture, input, m_session->classCount());
     return total
            + tr(" An MLP with a dense layer as large as each stage's output (%1) would have %2 "
                 "parameters: convolutions share their weights across the image.")
@@ -410,8 +432,10 @@ void NetworkPage::refresh()
     }
     const auto firstSyntax = std::find_if(rowErrors.begin(), rowErrors.end(),
                                           [](const std::string &e) { return !e.empty(); });
-    const ArchitectureTable table = tabulate(architecture, m_input);
-    const bool whatIf = m_input != kDigitShape;
+    const Shape data = m_session->inputShape();
+    const int classes = m_session->classCount();
+    const ArchitectureTable table = tabulate(architecture, m_input, classes);
+    const bool whatIf = m_input != data;
     int badRow = -1;
     QString problem;
     if (firstSyntax != rowErrors.end()) {
@@ -426,10 +450,11 @@ void NetworkPage::refresh()
     const QString rowProblem = problem;
     QString shown = problem;
     if (whatIf && firstSyntax == rowErrors.end()) {
-        const ArchitectureTable digits = tabulate(architecture, kDigitShape);
-        problem = digits.error.empty() ? QString()
-                                       : tr("with the data's 1×28×28 input: %1")
-                                             .arg(QString::fromStdString(digits.error));
+        const ArchitectureTable own = tabulate(architecture, data, classes);
+        problem = own.error.empty() ? QString()
+                                    : tr("with the data's %1 input: %2")
+                                          .arg(QString::fromStdString(data.imageString()))
+                                          .arg(QString::fromStdString(own.error));
         if (!shown.isEmpty())
             shown = tr("with a %1 input: %2")
                         .arg(QString::fromStdString(m_input.imageString()), shown);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/nn/architecture.h"
+#include "core/nn/digit_input.h"
 #include "core/nn/network.h"
 
 #include <QWidget>
@@ -8,6 +9,7 @@
 #include <memory>
 
 class QComboBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QSettings;
@@ -66,6 +68,7 @@ private:
     void removeLayer();
     void moveLayer(int by);
     void presetChosen(int index);
+    void dataChanged();
     void specEdited();
     void inputEdited();
     void fitToFont();
@@ -73,8 +76,8 @@ private:
     void tableEdited();
     void refresh();
     bool keepsTraining();
-    static QString totalsHtml(const Architecture &architecture, const ArchitectureTable &table,
-                              const Shape &input);
+    QString totalsHtml(const Architecture &architecture, const ArchitectureTable &table,
+                       const Shape &input) const;
 
     TrainingSession *m_session;
     QComboBox *m_preset;
@@ -82,6 +85,8 @@ private:
     QLineEdit *m_spec;
     QLineEdit *m_inputField;
     Shape m_input;
+    Shape m_dataShape = kDigitShape; // the data set's images, which the figures follow
+    QGroupBox *m_box = nullptr;
     QLabel *m_totals;
     QLabel *m_problemLabel;
     DataPanel *m_data;

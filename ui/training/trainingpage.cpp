@@ -546,6 +546,9 @@ QString TrainingPage::mismatchText() const
 {
     if (!m_session->dataMismatch())
         return {};
+    if (!m_session->data())
+        return tr("These weights learned from %1; load it on the Network page to measure them.")
+            .arg(m_session->weightsDataset());
     return tr("These weights learned from %1, but the data set is %2: the accuracy and the "
               "confusion matrix here do not measure them.")
         .arg(m_session->weightsDataset(), QString::fromStdString(m_session->data()->name));
@@ -557,12 +560,19 @@ void TrainingPage::offerMatchingData()
     if (!m_session->dataMismatch())
         return;
     const QString trainedOn = m_session->weightsDataset();
-    const QMessageBox::StandardButton answer
-        = ask(this, tr("Another data set"),
-              tr("This model was trained on %1, but the data set is %2: its predictions and "
-                 "accuracy here would mean nothing.\n\nSwitch the data set to %1?")
-                  .arg(trainedOn, QString::fromStdString(m_session->data()->name)),
-              QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+    const QString question
+        = m_session->data()
+              ? tr("This model was trained on %1, but the data set is %2: its predictions and "
+                   "accuracy here would mean nothing.\n\nSwitch the data set to %1?")
+                    .arg(trainedOn, QString::fromStdString(m_session->data()->name))
+              : tr("This model takes %1 images in %2 classes, which the data set had not: it "
+                   "was set aside.\n\nLoad the model's data set, %3?")
+                    .arg(QString::fromStdString(m_session->inputShape().imageString()))
+                    .arg(m_session->classCount())
+                    .arg(trainedOn);
+    const QMessageBox::StandardButton answer = ask(this, tr("Another data set"), question,
+                                                   QMessageBox::Yes | QMessageBox::No,
+                                                   QMessageBox::Yes);
     if (answer == QMessageBox::Yes)
         emit dataSetRequested(trainedOn);
 }

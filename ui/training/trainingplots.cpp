@@ -126,10 +126,12 @@ void TrainingPlots::append(const std::vector<StepReport> &steps, size_t first)
 
 void TrainingPlots::addEpoch(const EpochReport &epoch)
 {
-    // At the step that ended the epoch, where its test evaluation was made.
-    m_train->addData(m_lastStep, 100.0 * epoch.trainAccuracy);
-    if (m_test->data()->isEmpty() || m_test->data()->at(m_test->dataCount() - 1)->key < m_lastStep)
-        m_test->addData(m_lastStep, 100.0 * epoch.testAccuracy);
+    // At the step that ended the epoch, where its test evaluation was made: several epochs of a
+    // small data set end between two redraws.
+    const double step = double(epoch.step > 0 ? epoch.step : m_lastStep);
+    m_train->addData(step, 100.0 * epoch.trainAccuracy);
+    if (m_test->data()->isEmpty() || m_test->data()->at(m_test->dataCount() - 1)->key < step)
+        m_test->addData(step, 100.0 * epoch.testAccuracy);
     redraw();
 }
 

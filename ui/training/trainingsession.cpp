@@ -40,14 +40,49 @@ Expected<void> TrainingSession::setArchitecture(const Architecture &architecture
 {
     if (isActive())
         return makeError("stop training before changing the network");
-    Expected<Network> network = Network::create(architecture, kDigitShape);
+    Expected<Network> network = Network::create(architecture, inputShape(), classCount());
     if (!network)
         return network.error();
     m_trainer.reset();
     m_viewer = std::make_unique<Network>(std::move(*network));
+    m_fitError.clear();
     reset();
     emit architectureChanged();
     return {};
+}
+
+Shape TrainingSession::inputShape() const
+{
+    return m_data ? m_data->inputShape() : m_viewer->inputShape();
+}
+
+int TrainingSession::classCount() const
+{
+    return m_data ? m_data->classCount() : m_viewer->classes();
+}
+
+// A data set of other images or classes gets the network remade for them: built on its
+// images, with the last dense layer giving its classes (torchvision's num_classes).
+bool TrainingSession::fitNetworkToData()
+{
+    const Shape in = inputShape();
+    const int classes = classCount();
+    if (m_viewer->inputShape() == in && m_viewer->classes() == classes) {
+        m_fitError.clear();
+        return false;
+    }
+    const Architecture adapted = withClasses(m_viewer->architecture(), classes);
+    Expected<Network> network = Network::create(adapted, in, classes);
+    if (!network) {
+        m_fitError = tr("the network does not fit the %1 images in %2 classes: %3")
+                         .arg(QString::fromStdString(in.imageString()))
+                         .arg(classes)
+                         .arg(QString::fromStdString(network.error().message));
+        return false;
+    }
+    m_fitError.clear();
+    m_viewer = std::make_unique<Network>(std::move(*network));
+    return true;
 }
 
 void TrainingSession::setData(std::shared_ptr<const DataSet> data, DataChange change)
@@ -56,7 +91,8 @@ void TrainingSession::setData(std::shared_ptr<const DataSet> data, DataChange ch
         return;
     m_trainer.reset();
     m_data = std::move(data);
-    if (change == DataChange::KeepWeights) {
+    const bool remade = fitNetworkToData();
+    if (change == DataChange::KeepWeights && !remade) {
         // The weights keep the normalisation they learned with; only the data's views change.
         m_failure.clear();
         clearHistory();
@@ -66,31 +102,40 @@ void TrainingSession::setData(std::shared_ptr<const DataSet> data, DataChange ch
         m_norm = m_data ? PixelNormalization::of(m_data->train) : PixelNormalization{};
         reset();
     }
+    if (remade)
+        emit architectureChanged();
     emit dataChanged();
     emit stateChanged(); // whether Start can run depends on the data
 }
 
+// Without a data set: a loaded model's labels, the digits for ten classes, numbers otherwise.
 QStringList TrainingSession::classNames() const
 {
-    QStringList names;
-    for (const std::string &name : m_data ? m_data->classNames : DataSet::digitClassNames())
-        names.append(QString::fromStdString(name));
-    return names;
+    std::vector<std::string> names = DataSet::digitClassNames();
+    if (m_data)
+        names = m_data->classNames;
+    else if (m_loaded && int(m_loaded->metadata.labels.size()) == classCount())
+        names = m_loaded->metadata.labels;
+    QStringList list;
+    for (const std::string &name : names)
+        list.append(QString::fromStdString(name));
+    for (int k = int(list.size()); k < classCount(); ++k)
+        list.append(QString::number(k));
+    return list.mid(0, classCount());
 }
 
 bool TrainingSession::dataMismatch() const
 {
-    return m_data && !m_trainedOn.isEmpty() && m_trainedOn != QString::fromStdString(m_data->name);
+    return !m_trainedOn.isEmpty()
+           && (!m_data || m_trainedOn != QString::fromStdString(m_data->name));
 }
 
 QString TrainingSession::blocker() const
 {
     if (!m_data)
         return tr("choose a data set on the Network page");
-    if (m_data->train.rows != kDigitShape.h || m_data->train.cols != kDigitShape.w)
-        return tr("the images are %1×%2; the networks here take 28×28")
-            .arg(m_data->train.rows)
-            .arg(m_data->train.cols);
+    if (!m_fitError.isEmpty())
+        return m_fitError;
     if (Expected<void> ok = m_settings.validate(); !ok)
         return QString::fromStdString(ok.error().message);
     if (Expected<void> ok = checkTrainingMemory(*m_viewer, m_settings.batch); !ok)
@@ -115,7 +160,13 @@ void TrainingSession::launch(bool paused)
     m_stepOffset = stepCount();
     m_epochOffset = m_epochs.empty() ? m_baseEpoch : m_epochs.back().epoch;
     m_trainedOn = QString::fromStdString(m_data->name);
-    Expected<Network> network = Network::create(m_viewer->architecture(), kDigitShape);
+    Expected<Network> network = Network::create(m_viewer->architecture(), inputShape(),
+                                                classCount());
+    if (!network) {
+        m_failure = QString::fromStdString(network.error().message);
+        emit stateChanged();
+        return;
+    }
     if (Expected<void> ok = network->setWeights(m_viewer->weights()); !ok) {
         m_failure = QString::fromStdString(ok.error().message);
         emit stateChanged();
@@ -253,6 +304,7 @@ void TrainingSession::drain()
     }
     for (EpochReport &epoch : epochs) {
         epoch.epoch += m_epochOffset;
+        epoch.step += m_stepOffset;
         m_epochs.push_back(epoch);
     }
     if (!steps.empty() || newWeights)
@@ -301,9 +353,7 @@ ProbePass TrainingSession::probe(const Tensor &unitImage)
 {
     const SerialScope serial; // never take the thread pool away from the trainer
     ProbePass pass;
-    const Tensor &logits = m_viewer->forward(normalizedImage(unitImage.data(), unitImage.shape().h,
-                                                             unitImage.shape().w, m_norm),
-                                             Mode::Inference);
+    const Tensor &logits = m_viewer->forward(normalizedImage(unitImage, m_norm), Mode::Inference);
     pass.probabilities.resize(size_t(logits.size()));
     softmax(logits.data(), int(logits.size()), pass.probabilities.data());
     pass.activations = m_viewer->activations();
@@ -317,13 +367,12 @@ ProbePass TrainingSession::probeAt(const Tensor &unitImage, int frame)
     const SerialScope serial;
     if (!m_replay || m_replay->architecture().toString() != m_viewer->architecture().toString())
         m_replay = std::make_unique<Network>(
-            Network::create(m_viewer->architecture(), kDigitShape).value());
+            Network::create(m_viewer->architecture(), m_viewer->inputShape(), m_viewer->classes())
+                .value());
     if (!m_replay->setWeights(m_frames[size_t(frame)].weights))
         return probe(unitImage);
     ProbePass pass;
-    const Tensor &logits = m_replay->forward(normalizedImage(unitImage.data(), unitImage.shape().h,
-                                                             unitImage.shape().w, m_norm),
-                                             Mode::Inference);
+    const Tensor &logits = m_replay->forward(normalizedImage(unitImage, m_norm), Mode::Inference);
     pass.probabilities.resize(size_t(logits.size()));
     softmax(logits.data(), int(logits.size()), pass.probabilities.data());
     pass.activations = m_replay->activations();
@@ -369,13 +418,10 @@ Expected<void> TrainingSession::loadModel(const QString &path)
     Expected<Model> model = convscope::loadModel(path.toStdString());
     if (!model)
         return model.error();
-    const Shape &in = model->network.inputShape();
-    if (in.c != 1 || in.h != kDigitShape.h || in.w != kDigitShape.w
-        || model->network.classes() != kClasses)
-        return makeError(path.toStdString(), ": the model takes ", in.imageString(),
-                         " inputs and gives ", model->network.classes(),
-                         " classes; the training page works with 1×28×28 digits and 10 classes: "
-                         "the Inspect page (File ▸ Inspect Model…) shows any model");
+    // A model of other images or classes than the data set's sets the data set aside: its
+    // views would feed the network what it cannot take (TrainingPage offers the model's own).
+    const bool fits = model->network.inputShape() == inputShape()
+                      && model->network.classes() == classCount();
     // An imported model may be larger than a network this page trains.
     if (model->network.parameterCount() > kMaxTrainableParameters)
         return makeError(path.toStdString(), ": ", model->network.parameterCount(),
@@ -390,9 +436,15 @@ Expected<void> TrainingSession::loadModel(const QString &path)
     m_baseStep = model->metadata.steps;
     m_baseEpoch = model->metadata.epochs;
     m_savedStep = m_baseStep;
+    m_fitError.clear();
+    const bool dropped = !fits && m_data;
+    if (!fits)
+        m_data.reset();
     clearHistory();
     setState(TrainerState::Ready);
     emit architectureChanged();
+    if (dropped)
+        emit dataChanged();
     emit progressed(0, true);
     return {};
 }

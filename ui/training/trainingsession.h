@@ -63,9 +63,15 @@ public:
     enum class DataChange { Restart, KeepWeights };
 
     // Both clear the history and, but for DataChange::KeepWeights, replace the weights with
-    // fresh ones; refused while a run is active. An architecture must build on 1×28×28 digits.
+    // fresh ones; refused while a run is active. An architecture must build on the data set's
+    // images and end with its classes. A data set of other images or classes remakes the
+    // network for them (its last dense layer gives the classes), or says why it cannot
+    // (blocker).
     Expected<void> setArchitecture(const Architecture &architecture);
     void setData(std::shared_ptr<const DataSet> data, DataChange change = DataChange::Restart);
+    // One image of the data set (1×28×28 before any is loaded), and its classes.
+    Shape inputShape() const;
+    int classCount() const;
     void setSettings(const TrainingSettings &settings) { m_settings = settings; }
     const TrainingSettings &settings() const { return m_settings; }
     const Architecture &architecture() const { return m_viewer->architecture(); }
@@ -122,13 +128,13 @@ public:
     std::int64_t runStepsDone() const { return stepCount() - m_stepOffset; }
     QString failure() const { return m_failure; }
 
-    // Runs a 1×1×28×28 image in [0, 1] through the newest weights.
+    // Runs a 1×C×H×W image in [0, 1] of the data set's shape through the newest weights.
     ProbePass probe(const Tensor &unitImage);
     // The same through the weights of a recorded frame (the timeline's), or the newest when
     // the frame kept none.
     ProbePass probeAt(const Tensor &unitImage, int frame);
     Network &viewer() { return *m_viewer; }
-    // The i-th test image in [0, 1], as 1×1×H×W.
+    // The i-th test image in [0, 1], as 1×C×H×W.
     Tensor testImage(int index) const;
 
 signals:
@@ -147,6 +153,8 @@ private:
     void setState(TrainerState state);
     void clearHistory();
     void recordFrame(std::int64_t step);
+    // True when the viewer was remade for the data set's images and classes.
+    bool fitNetworkToData();
 
     TrainingSettings m_settings;
     std::shared_ptr<const DataSet> m_data;
@@ -157,6 +165,7 @@ private:
     std::shared_ptr<const TrainingSnapshot> m_seen;
     TrainerState m_state = TrainerState::Ready;
     QString m_failure;
+    QString m_fitError; // why the network cannot take the data set, if it cannot
     QTimer m_timer;
 
     // Filled by the worker's callbacks, drained by tick().
