@@ -1,6 +1,7 @@
 #include "ui/mainwindow.h"
 
 #include "ui/aboutdialog.h"
+#include "ui/common/camerabar.h"
 #include "ui/common/exportdialog.h"
 #include "ui/common/livelabel.h"
 #include "ui/common/presentationstyle.h"
@@ -22,6 +23,7 @@
 #include "ui/training/architecturespage.h"
 #include "ui/training/confusionview.h"
 #include "ui/training/datapanel.h"
+#include "ui/training/drawpanel.h"
 #include "ui/training/networkpage.h"
 #include "ui/training/probeview.h"
 #include "ui/training/trainingpage.h"
@@ -251,10 +253,15 @@ QString MainWindow::currentPageKey() const
 
 bool MainWindow::isSettled() const
 {
+    // A camera that was started has shown a frame.
+    const auto waiting = [](const CameraBar *camera) {
+        return camera->isLive() && camera->framesShown() == 0;
+    };
     return m_convolution->isIdle()
            && (m_convolution->result() || !m_convolution->messageText().isEmpty())
            && m_network->dataPanel()->isIdle() && m_training->confusion()->isIdle()
-           && m_receptiveField->isIdle() && m_inspect->isIdle() && m_architectures->isIdle();
+           && m_receptiveField->isIdle() && m_inspect->isIdle() && m_architectures->isIdle()
+           && !waiting(m_inspect->camera()) && !waiting(m_training->drawPanel()->camera());
 }
 
 // The lecture pages draw a copy of the Training page's network, taken again whenever the

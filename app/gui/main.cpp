@@ -1,5 +1,6 @@
 #include "core/nn/architecture.h"
 #include "ui/allocator.h"
+#include "ui/common/camerabar.h"
 #include "ui/explorer/convolutionpage.h"
 #include "ui/lessons/equivariancepage.h"
 #include "ui/lessons/inspectpage.h"
@@ -8,6 +9,7 @@
 #include "ui/mainwindow.h"
 #include "ui/training/architecturespage.h"
 #include "ui/training/datapanel.h"
+#include "ui/training/drawpanel.h"
 #include "ui/training/networkpage.h"
 #include "ui/training/trainingpage.h"
 #include "ui/training/trainingsession.h"
@@ -40,6 +42,7 @@ struct Options
     QString image;
     QString data; // empty: the data set of the last session
     QString model;
+    QString video;       // a file played as the camera
     QString screenshot;  // empty: no screenshot, the settings are read and written
     long long steps = 0; // steps to train before the screenshot
     int seed = 0;        // the quiz's; 0: a seed of its own
@@ -113,8 +116,12 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
                                   "The pop quiz's seed, 1 to 999999: the same questions for "
                                   "everyone who gives it.",
                                   "N");
+    const QCommandLineOption video("video",
+                                   "Play FILE in a loop as the camera of the Inspect page (with "
+                                   "--page inspect) or of the Training page's Draw tab.",
+                                   "FILE");
     parser.addOptions({page, image, screenshot, size, data, model, autostart, afterSteps, tab,
-                       presentation, dark, seed});
+                       presentation, dark, seed, video});
     parser.process(app);
 
     Options options;
@@ -153,6 +160,7 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
     options.image = parser.value(image);
     options.data = parser.value(data);
     options.model = parser.value(model);
+    options.video = parser.value(video);
     options.autostart = parser.isSet(autostart) || options.steps > 0;
     options.presentation = parser.isSet(presentation);
     options.dark = parser.isSet(dark);
@@ -308,6 +316,14 @@ int main(int argc, char **argv)
     }
     if (inspect && !options->model.isEmpty())
         window.inspectPage()->openModel(options->model);
+    if (!options->video.isEmpty()) {
+        convscope::ui::CameraBar *camera = inspect ? window.inspectPage()->camera()
+                                                   : window.trainingPage()->drawPanel()->camera();
+        if (!camera->startFile(options->video)) {
+            complain("convscope: --video: %s\n", camera->statusText());
+            return 1;
+        }
+    }
     // The Equivariance page shifts the image it was given, with the Convolution page's filters.
     if (!options->image.isEmpty() && options->page == "equivariance")
         window.equivariancePage()->setSource("explorer");
@@ -330,7 +346,11 @@ int main(int argc, char **argv)
     }
     // The data set of the last session (the prepared MNIST digits at first) unless told
     // otherwise; a missing set is said on the Network page.
-    data->loadData(options->data.isEmpty() ? data->dataSource() : options->data);
+    // A model file's weights stay on the data set: it was loaded to be looked at.
+    const bool modelFile = !gallery && !inspect && QFileInfo(options->model).isFile();
+    data->loadData(options->data.isEmpty() ? data->dataSource() : options->data,
+                   modelFile ? convscope::ui::TrainingSession::DataChange::KeepWeights
+                             : convscope::ui::TrainingSession::DataChange::Restart);
     window.show();
     std::optional<ScreenshotHarness> harness;
     if (capture)

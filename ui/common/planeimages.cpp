@@ -59,6 +59,34 @@ QImage setImage(const ImageSet &set, int index)
     return naturalImage(unitImage(set, index));
 }
 
+Tensor imageTensor(const QImage &image, int channels)
+{
+    const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
+    Tensor tensor(Shape{1, channels, rgb.height(), rgb.width()});
+    for (int y = 0; y < rgb.height(); ++y) {
+        const auto *line = reinterpret_cast<const QRgb *>(rgb.constScanLine(y));
+        for (int x = 0; x < rgb.width(); ++x) {
+            const float r = float(qRed(line[x])) / 255.0f, g = float(qGreen(line[x])) / 255.0f,
+                        b = float(qBlue(line[x])) / 255.0f;
+            if (channels == 3) {
+                tensor.at(0, 0, y, x) = r;
+                tensor.at(0, 1, y, x) = g;
+                tensor.at(0, 2, y, x) = b;
+            } else {
+                tensor.at(0, 0, y, x) = 0.299f * r + 0.587f * g + 0.114f * b;
+            }
+        }
+    }
+    return tensor;
+}
+
+QImage reducedFrame(const QImage &frame)
+{
+    if (std::max(frame.width(), frame.height()) <= kFrameSide)
+        return frame;
+    return frame.scaled(kFrameSide, kFrameSide, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+}
+
 QImage tileGrid(const QList<QImage> &tiles, int columns, int gap, QColor background)
 {
     if (tiles.isEmpty())

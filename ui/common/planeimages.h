@@ -23,6 +23,13 @@ Tensor drawableMaps(const Tensor &activation);
 QImage naturalImage(const Tensor &tensor, int n = 0);
 // Image `index` of a data set's split as it looks, at its own size.
 QImage setImage(const ImageSet &set, int index);
+// A picture as a 1×C×H×W tensor in [0, 1]: C = 3 in RGB order, or 1 weighed as
+// core/io/image_io does (0.299 R + 0.587 G + 0.114 B).
+Tensor imageTensor(const QImage &image, int channels);
+// A camera frame made small enough to run several times a second: at most kFrameSide pixels
+// on its longer side (a recipe resizes it again for the network).
+constexpr int kFrameSide = 320;
+QImage reducedFrame(const QImage &frame);
 
 // Tiles laid out on one picture, row-major, with a gap, for export.
 QImage tileGrid(const QList<QImage> &tiles, int columns, int gap, QColor background);

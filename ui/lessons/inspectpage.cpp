@@ -4,6 +4,7 @@
 #include "core/io/npy.h"
 #include "core/io/tensor_io.h"
 #include "core/nn/onnx_export.h"
+#include "ui/common/camerabar.h"
 #include "ui/common/colorbar.h"
 #include "ui/common/exportdialog.h"
 #include "ui/common/featureexport.h"
@@ -85,6 +86,7 @@ InspectPage::InspectPage(QWidget *parent)
     , m_runner(new LatestRunner(this))
     , m_modelName(new QLabel(this))
     , m_pictures(new QComboBox(this))
+    , m_camera(new CameraBar(this))
     , m_recipeEdit(new QLineEdit(this))
     , m_recipePreset(new QComboBox(this))
     , m_message(new QLabel(this))
@@ -199,6 +201,13 @@ QWidget *InspectPage::buildSide()
     auto *picture = new QHBoxLayout;
     picture->addWidget(m_pictures, 1);
     picture->addWidget(pictureButton);
+    connect(m_camera, &CameraBar::frame, this, &InspectPage::showFrame);
+    // The camera's frames are the picture while it is live; then the chosen one again.
+    connect(m_camera, &CameraBar::liveChanged, this, [this](bool live) {
+        m_pictures->setEnabled(!live);
+        if (!live && m_pictures->currentIndex() >= 0)
+            openPicture(m_pictures->currentData().toString());
+    });
     auto *seen = new QLabel(tr("<b>As the network sees it</b>"), side);
     m_input->setMinimumSize(120, 120);
     m_inputCaption->setWordWrap(true);
@@ -218,6 +227,7 @@ QWidget *InspectPage::buildSide()
     m_topGrid->setColumnStretch(0, 1);
     m_time->setWordWrap(true);
     layout->addLayout(picture);
+    layout->addWidget(m_camera);
     layout->addWidget(seen);
     layout->addWidget(m_input, 1);
     auto *caption = new QHBoxLayout;
@@ -348,6 +358,14 @@ bool InspectPage::openPicture(const QString &path)
     m_pictures->setCurrentIndex(index);
     submit();
     return true;
+}
+
+// A camera frame is the picture until the next; the worker runs only the newest of them.
+void InspectPage::showFrame(const QImage &frame)
+{
+    m_picture = std::make_shared<const Tensor>(imageTensor(reducedFrame(frame), 3));
+    m_pictureName = tr("camera");
+    submit();
 }
 
 bool InspectPage::setRecipe(const QString &text)
@@ -857,8 +875,10 @@ void InspectPage::choosePicture()
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open a picture"), m_folder,
         tr("Pictures (*.png *.jpg *.jpeg *.bmp *.webp *.pgm *.ppm *.npy)"));
-    if (!path.isEmpty())
-        openPicture(path);
+    if (path.isEmpty())
+        return;
+    m_camera->stop(); // a picture chosen replaces the camera
+    openPicture(path);
 }
 
 void InspectPage::chooseLabels()

@@ -20,6 +20,7 @@ class QTabWidget;
 
 namespace convscope::ui {
 
+class CameraBar;
 class ColorBar;
 class FieldCanvas;
 class LatestRunner;
@@ -65,6 +66,7 @@ public:
     QStringList topTexts() const;
     TensorView *mapsView() const { return m_maps; }
     TensorView *channelView() const { return m_channelView; }
+    CameraBar *camera() const { return m_camera; }
     TensorView *filtersView() const { return m_filters; }
     QListWidget *layerList() const { return m_layers; }
     QTabWidget *tabs() const { return m_tabs; }
@@ -84,6 +86,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void showFrame(const QImage &frame);
     QWidget *buildSources();
     QWidget *buildSide();
     QWidget *buildViews();
@@ -125,6 +128,7 @@ private:
 
     QLabel *m_modelName;
     QComboBox *m_pictures;
+    CameraBar *m_camera;
     QLineEdit *m_recipeEdit;
     QComboBox *m_recipePreset;
     QLabel *m_message;

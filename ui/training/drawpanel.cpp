@@ -1,6 +1,7 @@
 #include "ui/training/drawpanel.h"
 
 #include "core/nn/digit_input.h"
+#include "ui/common/camerabar.h"
 #include "ui/common/planeimages.h"
 #include "ui/common/tensorview.h"
 #include "ui/training/digitcanvas.h"
@@ -21,7 +22,13 @@ DrawPanel::DrawPanel(TrainingSession *session, QWidget *parent)
     , m_input(new TensorView(this))
     , m_note(new QLabel(this))
     , m_probe(new ProbeView(session, this))
+    , m_camera(new CameraBar(this))
+    , m_frame(new QLabel(this))
 {
+    m_frame->setAlignment(Qt::AlignCenter);
+    m_frame->setMinimumSize(160, 120);
+    m_frame->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+    m_frame->hide();
     auto *clear = new QPushButton(tr("Clear"), this);
     auto *undo = new QPushButton(tr("Undo"), this);
     clear->setShortcut(QKeySequence(tr("Ctrl+Backspace")));
@@ -31,9 +38,13 @@ DrawPanel::DrawPanel(TrainingSession *session, QWidget *parent)
     buttons->addWidget(undo);
     m_note->setWordWrap(true);
     m_input->setFixedHeight(150);
+    m_camera->setToolTip(tr("Show the camera a digit written on paper: each frame is made into "
+                            "an MNIST digit and run through the network"));
     auto *left = new QVBoxLayout;
     left->addWidget(m_title);
+    left->addWidget(m_camera);
     left->addWidget(m_canvas, 1);
+    left->addWidget(m_frame, 1);
     left->addLayout(buttons);
     left->addWidget(new QLabel(tr("<b>What the network sees</b>"), this));
     left->addWidget(m_input);
@@ -45,6 +56,14 @@ DrawPanel::DrawPanel(TrainingSession *session, QWidget *parent)
     connect(clear, &QPushButton::clicked, m_canvas, &DigitCanvas::clear);
     connect(undo, &QPushButton::clicked, m_canvas, &DigitCanvas::undo);
     connect(m_canvas, &DigitCanvas::changed, this, &DrawPanel::drawingChanged);
+    connect(m_camera, &CameraBar::frame, this, &DrawPanel::showFrame);
+    // While the camera is live its frames take the canvas's place.
+    connect(m_camera, &CameraBar::liveChanged, this, [this](bool live) {
+        m_canvas->setVisible(!live);
+        m_frame->setVisible(live);
+        if (!live)
+            drawingChanged();
+    });
     connect(session, &TrainingSession::dataChanged, this, &DrawPanel::nameTheDrawing);
     nameTheDrawing();
 }
@@ -55,9 +74,13 @@ void DrawPanel::nameTheDrawing()
 {
     const bool drawable = canDraw();
     m_canvas->setEnabled(drawable);
+    m_camera->setEnabled(drawable);
+    if (!drawable)
+        m_camera->stop();
     m_note->setText(
-        drawable ? tr("The network sees 28×28: the drawing is cropped to its ink, scaled to "
-                      "20 px, and centred by its centre of mass, as MNIST digits were.")
+        drawable ? tr("The network sees 28×28: the drawing, or the camera's frame, is cropped to "
+                      "its ink, scaled to 20 px, and centred by its centre of mass, as MNIST "
+                      "digits were.")
                  : tr("This network takes %1 images, and a drawing becomes a 28×28 gray digit. "
                       "The Live tab's probe runs the test images through it; the Inspect page "
                       "takes any picture.")
@@ -98,7 +121,23 @@ void DrawPanel::drawingChanged()
                                  : tr("Draw on the left: its prediction appears as you draw"));
         return;
     }
-    Expected<Tensor> digit = mnistStyleDigit(m_canvas->drawingTensor());
+    showDigit(mnistStyleDigit(m_canvas->drawingTensor()), tr("your drawing"));
+}
+
+// A frame of the camera instead of the drawing, made into a digit the same way.
+void DrawPanel::showFrame(const QImage &frame)
+{
+    if (!canDraw())
+        return;
+    const QImage reduced = reducedFrame(frame);
+    m_frame->setPixmap(QPixmap::fromImage(reduced).scaled(m_frame->size(), Qt::KeepAspectRatio,
+                                                          Qt::SmoothTransformation));
+    showDigit(mnistStyleDigit(imageTensor(reduced, 1)), tr("the camera"));
+}
+
+void DrawPanel::showDigit(Expected<Tensor> digit, const QString &source)
+{
+    m_digit.reset();
     if (!digit) {
         m_input->clear();
         m_probe->showMessage(QString::fromStdString(digit.error().message));
@@ -107,7 +146,7 @@ void DrawPanel::drawingChanged()
     m_digit = std::move(*digit);
     auto shown = std::make_shared<Tensor>(*m_digit);
     m_input->setContent(shown, colorPlanes(*shown, {0, 1}, Colormap::Gray), {}, false);
-    m_probe->setExternalImage(*m_digit);
+    m_probe->setExternalImage(*m_digit, source);
 }
 
 void DrawPanel::refresh()

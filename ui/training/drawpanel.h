@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/expected.h"
 #include "core/tensor.h"
 
 #include <QWidget>
@@ -10,13 +11,15 @@ class QLabel;
 
 namespace convscope::ui {
 
+class CameraBar;
 class DigitCanvas;
 class ProbeView;
 class TensorView;
 class TrainingSession;
 
-// Draw a digit: the canvas, the 28×28 input it becomes (prepared as `convscope-cli predict`
-// prepares an image), and that input through the newest weights: prediction bars and maps.
+// Draw a digit, or show one written on paper to the camera: the canvas, the 28×28 input it
+// becomes (prepared as `convscope-cli predict` prepares an image), and that input through the
+// newest weights: prediction bars and maps.
 class DrawPanel : public QWidget
 {
     Q_OBJECT
@@ -26,6 +29,7 @@ public:
 
     DigitCanvas *canvas() const { return m_canvas; }
     ProbeView *probe() const { return m_probe; }
+    CameraBar *camera() const { return m_camera; }
     // The 28×28 input of the current drawing, if there is ink.
     const std::optional<Tensor> &digit() const { return m_digit; }
     void refresh(); // new weights
@@ -34,6 +38,8 @@ public:
 private:
     void drawingChanged();
     void nameTheDrawing();
+    void showFrame(const QImage &frame);
+    void showDigit(Expected<Tensor> digit, const QString &source);
     bool canDraw() const; // the network takes 1×28×28 images
 
     TrainingSession *m_session;
@@ -42,6 +48,8 @@ private:
     TensorView *m_input;
     QLabel *m_note;
     ProbeView *m_probe;
+    CameraBar *m_camera;
+    QLabel *m_frame; // the camera's newest frame, in the canvas's place
     std::optional<Tensor> m_digit;
 };
 

@@ -120,9 +120,10 @@ int ProbeView::probeIndex() const
     return m_index->value() - 1;
 }
 
-void ProbeView::setExternalImage(std::optional<Tensor> image)
+void ProbeView::setExternalImage(std::optional<Tensor> image, const QString &name)
 {
     m_external = std::move(image);
+    m_externalName = name.isEmpty() ? tr("your drawing") : name;
     m_message.clear();
     m_index->setVisible(!m_external);
     m_indexLabel->setVisible(!m_external);
@@ -210,7 +211,7 @@ void ProbeView::showPrediction(int label)
                              ? tr(" · at step %1").arg(frames[size_t(m_frame)].step)
                              : QString();
     m_truth->setText(m_external
-                         ? tr("your drawing · %1").arg(prediction)
+                         ? tr("%1 · %2").arg(m_externalName, prediction)
                          : tr("true class %1 · %2%3").arg(names.value(label), prediction, when));
     m_bars->setProbabilities(p, label);
     // −ln p of the true class, as the loss plot averages it over a batch.

@@ -40,7 +40,7 @@ public:
     QString truthText() const; // new weights or a new probe
     int probeIndex() const;
     // A 1×1×28×28 image in [0, 1] of the user's instead of a test image; nullopt goes back.
-    void setExternalImage(std::optional<Tensor> image);
+    void setExternalImage(std::optional<Tensor> image, const QString &name = {});
     // Nothing to probe (an empty canvas): the maps and bars are cleared and the message says
     // what to do, until the next image.
     void showMessage(const QString &message);
@@ -82,6 +82,7 @@ private:
     ProbePass m_pass;
     int m_frame = -1;
     std::optional<Tensor> m_external;
+    QString m_externalName; // what the image is: the drawing, the camera
     QString m_message;
     bool m_stale = true;
     QString m_exportFolder;
