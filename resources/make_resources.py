@@ -3,7 +3,9 @@
 samples/: the lecture's 4x4 and 7x7 diagonal patterns and its 3x3 kernel, a 5x5 binary cross,
 a checkerboard, and a handwritten-style digit 3 drawn with a soft round brush (the .npy files
 hold the exact values; the PNGs show them, patterns scaled 0..3 -> 0..255);
-icons/convscope.png: a 3x3 kernel (amber) sliding over an input grid (blue)."""
+icons/: a 3x3 kernel (amber) sliding over an input grid (blue), as convscope.png (the window's),
+hicolor/NxN/convscope.png at every size a desktop asks for, and convscope.svg."""
+import os
 import struct
 import zlib
 
@@ -64,20 +66,47 @@ for py, px in points:
     canvas = np.maximum(canvas, np.exp(-((gy - py) ** 2 + (gx - px) ** 2) / (2 * 0.9 ** 2)))
 write_png("samples/digit-3.png", np.clip(canvas * 1.3, 0, 1) * 255)
 
-img = np.zeros((128, 128, 4), np.uint8)
-cell, gap, origin = 18, 3, 10
+# The icon: a 5x5 input grid (blue) under a 3x3 kernel (amber), drawn on a 128-unit square and
+# written at every size a desktop asks for, and as SVG.
+CELL, GAP, ORIGIN = 18, 3, 10
+KERNEL = (245, 170, 40)
 
 
-def fill(row, col, colour, offset=origin):
-    y0, x0 = offset + row * (cell + gap), offset + col * (cell + gap)
-    img[y0:y0 + cell, x0:x0 + cell] = colour
+def icon_cells():
+    """(row, col, rgb) of every square, the kernel's over the grid's."""
+    cells = []
+    for r in range(5):
+        for c in range(5):
+            shade = 70 + 25 * ((r + c) % 3)
+            cells.append((r, c, (40, shade, 150 + shade // 2)))
+    cells += [(r, c, KERNEL) for r in range(3) for c in range(3)]
+    return cells
 
 
-for r in range(5):
-    for c in range(5):
-        shade = 70 + 25 * ((r + c) % 3)
-        fill(r, c, (40, shade, 150 + shade // 2, 255))
-for r in range(3):
-    for c in range(3):
-        fill(r, c, (245, 170, 40, 255))
-write_png("icons/convscope.png", img)
+def icon_png(size):
+    scale = size / 128.0
+    img = np.zeros((size, size, 4), np.uint8)
+    for r, c, rgb in icon_cells():
+        y0 = int(round((ORIGIN + r * (CELL + GAP)) * scale))
+        x0 = int(round((ORIGIN + c * (CELL + GAP)) * scale))
+        y1 = max(y0 + 1, int(round((ORIGIN + r * (CELL + GAP) + CELL) * scale)))
+        x1 = max(x0 + 1, int(round((ORIGIN + c * (CELL + GAP) + CELL) * scale)))
+        img[y0:y1, x0:x1] = rgb + (255,)
+    return img
+
+
+def icon_svg():
+    rects = "\n".join(
+        '  <rect x="%d" y="%d" width="%d" height="%d" fill="#%02x%02x%02x"/>'
+        % ((ORIGIN + c * (CELL + GAP), ORIGIN + r * (CELL + GAP), CELL, CELL) + rgb)
+        for r, c, rgb in icon_cells())
+    return ('<svg xmlns="http://www.w3.org/2000/svg" width="128" height="128" '
+            'viewBox="0 0 128 128">\n<title>ConvScope</title>\n' + rects + "\n</svg>\n")
+
+
+write_png("icons/convscope.png", icon_png(128))
+for size in (16, 24, 32, 48, 64, 128, 256):
+    os.makedirs("icons/hicolor/%dx%d" % (size, size), exist_ok=True)
+    write_png("icons/hicolor/%dx%d/convscope.png" % (size, size), icon_png(size))
+with open("icons/convscope.svg", "w") as f:
+    f.write(icon_svg())

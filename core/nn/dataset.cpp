@@ -175,6 +175,9 @@ Expected<fs::path> resolveDataFolder(const std::string &nameOrFolder)
     for (fs::path dir = executableFolder(); !dir.empty() && dir != dir.root_path();
          dir = dir.parent_path())
         candidates.push_back(dir / "data" / "mnist");
+    // Installed (scripts/package): /usr/bin/convscope finds /usr/share/convscope/data/mnist.
+    if (const fs::path bin = executableFolder(); !bin.empty())
+        candidates.push_back(bin.parent_path() / "share" / "convscope" / "data" / "mnist");
     for (const fs::path &candidate : candidates) {
         if (hasDataFiles(candidate))
             return candidate;

@@ -60,7 +60,8 @@ struct DataSet
 };
 
 // "mnist" is the folder scripts/setup prepares (data/mnist/ of the project, looked for from
-// the working directory and from the executable, or $CONVSCOPE_DATA/mnist), "fashion" is
+// the working directory and from the executable, or $CONVSCOPE_DATA/mnist; installed, in
+// share/convscope/data/mnist beside the executable's bin/), "fashion" is
 // Debian's /usr/share/datasets/fashion-mnist, "mnist-full" and "cifar10" are where
 // `convscope-cli data download` puts them (dataDownloadFolder); anything else is a folder.
 Expected<std::filesystem::path> resolveDataFolder(const std::string &nameOrFolder);
