@@ -48,20 +48,17 @@ CameraBar::CameraBar(QWidget *parent)
 bool CameraBar::startCamera()
 {
     m_name = FrameSource::cameraName();
-    const bool started = m_source->startCamera();
-    if (started) {
-        m_taken = -1;
-        m_timer->start();
-        emit liveChanged(true);
-    }
-    showState();
-    return started;
+    return begin(m_source->startCamera());
 }
 
 bool CameraBar::startFile(const QString &path)
 {
     m_name = QFileInfo(path).fileName();
-    const bool started = m_source->startFile(path);
+    return begin(m_source->startFile(path));
+}
+
+bool CameraBar::begin(bool started)
+{
     if (started) {
         m_taken = -1;
         m_timer->start();

@@ -41,6 +41,7 @@ signals:
     void liveChanged(bool live);
 
 private:
+    bool begin(bool started); // the source started, or said why not
     void tick();
     void showState();
 
