@@ -47,8 +47,28 @@ CameraBar::CameraBar(QWidget *parent)
 
 bool CameraBar::startCamera()
 {
-    m_name = FrameSource::cameraName();
+    findCamera();
+    m_name = m_cameraName;
     return begin(m_source->startCamera());
+}
+
+// Asking for the cameras starts Qt Multimedia's backend (GStreamer scans its plugins, the
+// sound server is asked for its devices): done once, when a page with the bar is first shown.
+void CameraBar::findCamera()
+{
+    if (m_cameraChecked)
+        return;
+    m_cameraChecked = true;
+    m_cameraName = FrameSource::cameraName();
+}
+
+void CameraBar::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!m_cameraChecked) {
+        findCamera();
+        showState();
+    }
 }
 
 bool CameraBar::startFile(const QString &path)
@@ -111,7 +131,8 @@ void CameraBar::tick()
 void CameraBar::showState()
 {
     const bool live = isLive();
-    const bool camera = !FrameSource::cameraName().isEmpty();
+    // Until the cameras are known the button is offered; a click finds out.
+    const bool camera = !m_cameraChecked || !m_cameraName.isEmpty();
     {
         const QSignalBlocker block(m_camera);
         m_camera->setChecked(live);
@@ -120,7 +141,7 @@ void CameraBar::showState()
     m_camera->setEnabled(live || camera);
     m_camera->setToolTip(camera ? tr("Point %1 at a picture: every frame goes through the "
                                      "network, %2 times a second")
-                                      .arg(FrameSource::cameraName())
+                                      .arg(m_cameraName.isEmpty() ? tr("the camera") : m_cameraName)
                                       .arg(1000 / kIntervalMs)
                                 : tr("No camera was found on this computer"));
     m_freeze->setEnabled(live);

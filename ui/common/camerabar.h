@@ -40,7 +40,11 @@ signals:
     void frame(const QImage &image);
     void liveChanged(bool live);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    void findCamera();
     bool begin(bool started); // the source started, or said why not
     void tick();
     void showState();
@@ -53,6 +57,8 @@ private:
     int m_taken = -1; // the source's frame count at the last hand-over
     int m_shown = 0;
     QString m_name; // the camera's or the file's
+    bool m_cameraChecked = false;
+    QString m_cameraName; // empty: none found
 };
 
 } // namespace convscope::ui
