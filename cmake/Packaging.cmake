@@ -48,8 +48,10 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT) # convscope_VERSION_ARCH.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 # The libraries by dpkg-shlibdeps; what is loaded at run time by name, by hand: Qt's platform
-# plugins (X11, Wayland), a font, and GStreamer's plugins for the camera and video files.
+# plugins (X11, Wayland), a font, GStreamer's plugins for the camera and video files, and for
+# the Korean window Qt's own translations and a Korean font.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, fonts-dejavu-core, gstreamer1.0-plugins-good")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-translations-l10n, fonts-nanum | fonts-noto-cjk")
 set(CPACK_STRIP_FILES ON)
 include(CPack)

@@ -1,5 +1,7 @@
 #include "ui/guidedialog.h"
 
+#include "ui/common/language.h"
+
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
@@ -31,7 +33,9 @@ QString titleOf(const QString &html)
 QStringList GuideDialog::pagePaths()
 {
     QStringList paths;
-    const QDir folder(":/guide");
+    // The guide is written for each language; a language without its own falls back to English.
+    const QDir translated(QString(":/guide/%1").arg(currentLanguage()));
+    const QDir folder = translated.exists() ? translated : QDir(":/guide");
     for (const QString &name : folder.entryList({"*.html"}, QDir::Files, QDir::Name))
         paths.append(folder.filePath(name));
     return paths;

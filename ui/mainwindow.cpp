@@ -2,6 +2,7 @@
 
 #include "ui/aboutdialog.h"
 #include "ui/common/camerabar.h"
+#include "ui/common/coretext.h"
 #include "ui/common/exportdialog.h"
 #include "ui/common/livelabel.h"
 #include "ui/common/presentationstyle.h"
@@ -16,6 +17,7 @@
 #include "ui/explorer/samplespage.h"
 #include "ui/explorer/stepbar.h"
 #include "ui/guidedialog.h"
+#include "ui/languagemenu.h"
 #include "ui/lessons/equivariancepage.h"
 #include "ui/lessons/inspectpage.h"
 #include "ui/lessons/quizpage.h"
@@ -429,7 +431,7 @@ void MainWindow::createViewMenu()
     QMenu *colormaps = view->addMenu(tr("&Colormap"));
     m_colormaps = new QActionGroup(this);
     for (Colormap c : kColormaps) {
-        QAction *action = colormaps->addAction(QString::fromUtf8(colormapName(c).data()), this,
+        QAction *action = colormaps->addAction(coreText(colormapName(c)), this,
                                                [this, c] { m_convolution->setColormap(c); });
         action->setCheckable(true);
         action->setChecked(c == m_convolution->colormap());
@@ -438,7 +440,7 @@ void MainWindow::createViewMenu()
     QMenu *scales = view->addMenu(tr("&Normalisation"));
     m_scales = new QActionGroup(this);
     for (ValueScale s : kValueScales) {
-        QAction *action = scales->addAction(QString::fromUtf8(valueScaleName(s).data()), this,
+        QAction *action = scales->addAction(coreText(valueScaleName(s)), this,
                                             [this, s] { m_convolution->setValueScale(s); });
         action->setCheckable(true);
         action->setChecked(s == m_convolution->valueScale());
@@ -466,6 +468,8 @@ void MainWindow::createViewMenu()
     m_focus = view->addAction(tr("&Focus View (hide the settings)"), QKeySequence(tr("F11")), this,
                               [this](bool on) { setFocusView(on); });
     m_focus->setCheckable(true);
+    view->addSeparator();
+    addLanguageMenu(view, this);
 }
 
 // Ctrl+1 … Ctrl+9 for the pages in the sidebar's order, so a lecturer switches without the mouse.

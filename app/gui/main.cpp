@@ -1,6 +1,7 @@
 #include "core/nn/architecture.h"
 #include "ui/allocator.h"
 #include "ui/common/camerabar.h"
+#include "ui/common/language.h"
 #include "ui/explorer/convolutionpage.h"
 #include "ui/lessons/equivariancepage.h"
 #include "ui/lessons/inspectpage.h"
@@ -21,6 +22,7 @@
 #include <QSettings>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 
@@ -49,6 +51,7 @@ struct Options
     bool autostart = false;
     bool presentation = false;
     bool dark = false;
+    QString language; // empty: the settings' choice, else the system's
 };
 
 void complain(const char *format, const QString &value)
@@ -120,8 +123,12 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
                                    "Play FILE in a loop as the camera of the Inspect page (with "
                                    "--page inspect) or of the Training page's Draw tab.",
                                    "FILE");
+    const QCommandLineOption language("language",
+                                      "The window's language: en or ko; by default the one chosen "
+                                      "in View > Language, else the system's.",
+                                      "CODE");
     parser.addOptions({page, image, screenshot, size, data, model, autostart, afterSteps, tab,
-                       presentation, dark, seed, video});
+                       presentation, dark, seed, video, language});
     parser.process(app);
 
     Options options;
@@ -164,6 +171,14 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
     options.autostart = parser.isSet(autostart) || options.steps > 0;
     options.presentation = parser.isSet(presentation);
     options.dark = parser.isSet(dark);
+    options.language = parser.value(language);
+    const QList<convscope::ui::Language> known = convscope::ui::languages();
+    if (parser.isSet(language) && std::none_of(known.begin(), known.end(), [&](const auto &l) {
+            return l.code == options.language;
+        })) {
+        complain("convscope: --language '%s': choose en or ko\n", options.language);
+        return std::nullopt;
+    }
     return options;
 }
 
@@ -284,9 +299,14 @@ int main(int argc, char **argv)
     if (!options)
         return 2;
 
+    const bool capture = !options->screenshot.isEmpty();
+    // A screenshot reads no settings, so it shows the system's language unless told.
+    const QString chosen = options->language.isEmpty() && !capture
+                               ? QSettings().value(convscope::ui::kLanguageSetting).toString()
+                               : options->language;
+    convscope::ui::installLanguage(app, convscope::ui::resolveLanguage(chosen));
     MainWindow window;
     window.resize(options->width, options->height);
-    const bool capture = !options->screenshot.isEmpty();
     if (!capture) {
         QSettings settings;
         window.restoreSettings(settings);

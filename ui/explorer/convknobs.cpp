@@ -1,6 +1,7 @@
 #include "ui/explorer/convknobs.h"
 
 #include "ui/common/choices.h"
+#include "ui/common/coretext.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -60,7 +61,8 @@ ConvKnobs::ConvKnobs(QWidget *parent)
     m_padMode->setToolTip(tr("What the padding cells hold: 0, the mirror image without the "
                              "edge, or the edge pixel repeated"));
     for (std::string_view name : activationNames())
-        m_activation->addItem(QString::fromUtf8(name.data(), qsizetype(name.size())));
+        m_activation->addItem(coreText(name),
+                              QString::fromUtf8(name.data(), qsizetype(name.size())));
     m_activation->setToolTip(tr("Applied to every output value after the bias"));
     m_strideLinked->setChecked(true);
     m_dilationLinked->setChecked(true);
@@ -161,7 +163,7 @@ ConvOptions ConvKnobs::options() const
 
 Activation ConvKnobs::activation() const
 {
-    return parseActivation(m_activation->currentText().toStdString()).value();
+    return parseActivation(m_activation->currentData().toString().toStdString()).value();
 }
 
 void ConvKnobs::setStride(int strideH, int strideW)
@@ -203,7 +205,7 @@ void ConvKnobs::save(QSettings &settings) const
     settings.setValue("padding", QList<QVariant>{m_padTop->value(), m_padBottom->value(),
                                                  m_padLeft->value(), m_padRight->value()});
     settings.setValue("padMode", int(o.padMode));
-    settings.setValue("activation", m_activation->currentText());
+    settings.setValue("activation", m_activation->currentData());
 }
 
 void ConvKnobs::restore(const QSettings &settings)
@@ -224,7 +226,7 @@ void ConvKnobs::restore(const QSettings &settings)
         storedChoice(m_paddingKind, settings, "paddingKind").value_or(int(PaddingKind::Explicit)));
     setPadding(padding);
     setPadMode(PadMode(storedChoice(m_padMode, settings, "padMode").value_or(int(PadMode::Zero))));
-    const int activation = m_activation->findText(settings.value("activation", "none").toString());
+    const int activation = m_activation->findData(settings.value("activation", "none").toString());
     m_activation->setCurrentIndex(std::max(activation, 0));
 }
 

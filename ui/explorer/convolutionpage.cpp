@@ -3,6 +3,7 @@
 #include "core/ops/geometry.h"
 #include "ui/common/choices.h"
 #include "ui/common/colorbar.h"
+#include "ui/common/coretext.h"
 #include "ui/common/numbering.h"
 #include "ui/common/planeimages.h"
 #include "ui/common/style.h"
@@ -154,9 +155,9 @@ QWidget *ConvolutionPage::buildControls()
 QWidget *ConvolutionPage::buildViews()
 {
     for (Colormap c : kColormaps)
-        m_colormapBox->addItem(QString::fromUtf8(colormapName(c).data()), int(c));
+        m_colormapBox->addItem(coreText(colormapName(c)), int(c));
     for (ValueScale s : kValueScales)
-        m_scaleBox->addItem(QString::fromUtf8(valueScaleName(s).data()), int(s));
+        m_scaleBox->addItem(coreText(valueScaleName(s)), int(s));
     m_colormapBox->setToolTip(tr("Diverging: blue below 0, white at 0, red above"));
     m_scaleBox->setToolTip(tr("Which values the colours span: lowest to highest, −m to m "
                               "around 0, or 0 to 1 (clipped)"));
@@ -230,8 +231,7 @@ void ConvolutionPage::reload()
         auto loaded = std::make_shared<Expected<SourceImage>>(loadSourceImage(path, mode));
         return [this, loaded, path] {
             if (!*loaded) {
-                showError(tr("Cannot open this input: %1")
-                              .arg(QString::fromStdString(loaded->error().message)));
+                showError(tr("Cannot open this input: %1").arg(coreText(loaded->error().message)));
                 // The box names what is on screen, not the file that failed.
                 if (m_full)
                     m_picker->showSource(m_shownSource);
@@ -322,7 +322,7 @@ void ConvolutionPage::recompute()
             computeConvResult(input, setup, colormap, scale));
         return [this, result] {
             if (!*result) {
-                showError(QString::fromStdString(result->error().message));
+                showError(coreText(result->error().message));
                 return;
             }
             showResult(**result);

@@ -1,5 +1,6 @@
 #include "ui/explorer/explanations.h"
 
+#include "ui/common/coretext.h"
 #include "ui/common/numbering.h"
 #include "ui/common/style.h"
 
@@ -20,7 +21,7 @@ QString lines(const std::vector<std::string> &derivation)
 {
     QStringList out;
     for (const std::string &line : derivation)
-        out.append(QString::fromStdString(line).toHtmlEscaped());
+        out.append(coreText(line).toHtmlEscaped());
     return out.join("<br>");
 }
 
@@ -50,17 +51,17 @@ QString formulaHtml(int inputH, int inputW, const WindowSpec &window,
 {
     const QString derivation = lines(deriveOutputSize(inputH, inputW, window));
     if (!geometry) {
-        const QString why = QString::fromStdString(geometry.error().message).toHtmlEscaped();
+        const QString why = coreText(geometry.error().message).toHtmlEscaped();
         return QString("<p>%1</p><p><b>%2</b></p>")
             .arg(style::errorHtml(derivation), style::errorHtml(why));
     }
     const Geometry &g = *geometry;
     const int taps = g.h.kernel * g.w.kernel;
-    return QString("<p><b>O = ⌊(I + P<sub>begin</sub> + P<sub>end</sub> − D·(K−1) − 1) / S⌋ + "
-                   "1</b><br>%1</p>"
-                   "<p>Effective kernel D·(K−1) + 1 = %2×%3; each output value reads a "
-                   "%2×%3 window of the input (%4 taps%5).<br>Output C<sub>out</sub>×O<sub>h"
-                   "</sub>×O<sub>w</sub> = <b>%6×%7×%8</b></p>")
+    return QObject::tr("<p><b>O = ⌊(I + P<sub>begin</sub> + P<sub>end</sub> − D·(K−1) − 1) / S⌋ "
+                       "+ 1</b><br>%1</p>"
+                       "<p>Effective kernel D·(K−1) + 1 = %2×%3; each output value reads a "
+                       "%2×%3 window of the input (%4 taps%5).<br>Output C<sub>out</sub>×O<sub>h"
+                       "</sub>×O<sub>w</sub> = <b>%6×%7×%8</b></p>")
         .arg(derivation)
         .arg(g.h.effectiveKernel())
         .arg(g.w.effectiveKernel())
@@ -78,7 +79,7 @@ QString dotProductHtml(const DotProduct &dot, int channel, int y, int x, Activat
     std::map<int, std::vector<const DotTerm *>> byChannel;
     for (const DotTerm &t : dot.terms)
         byChannel[t.channel].push_back(&t);
-    QString html = QString("<p><b>Output channel %1, row %2, column %3</b> = Σ x·w + b</p>")
+    QString html = QObject::tr("<p><b>Output channel %1, row %2, column %3</b> = Σ x·w + b</p>")
                        .arg(ordinal(channel))
                        .arg(ordinal(y))
                        .arg(ordinal(x));
@@ -115,7 +116,7 @@ QString dotProductHtml(const DotProduct &dot, int channel, int y, int x, Activat
         result += QString(" → %1 → <b>%2</b>")
                       .arg(QString::fromUtf8(activationName(activation).data()), number(dot.value));
     const bool agrees = std::abs(dot.value - computed) <= 1e-4 * std::max(1.0, std::abs(dot.value));
-    result += QString("<br>computed by the fast path: %1 %2</p>")
+    result += QObject::tr("<br>computed by the fast path: %1 %2</p>")
                   .arg(number(computed), agrees ? "✓" : style::errorHtml("✗"));
     const int padding = int(std::count_if(dot.terms.begin(), dot.terms.end(),
                                           [](const DotTerm &t) { return t.padding; }));

@@ -28,10 +28,15 @@ Expected<Tensor> explorerInput(const std::string &bytes, const std::string &sour
         return file.error();
     const Shape &s = file->tensor.shape();
     if (s.n != 1 || (s.c != 1 && s.c != 3))
-        return makeError(source,
-                         ": the explorer takes one image of 1 or 3 channels, an array of shape "
-                         "(H, W), (C, H, W) or (1, C, H, W); this one is ",
-                         s.n, "×", s.c, "×", s.h, "×", s.w);
+        return makeError(InputPicker::tr("%1: the explorer takes one image of 1 or 3 channels, an "
+                                         "array of shape (H, W), (C, H, W) or (1, C, H, W); this "
+                                         "one is %2×%3×%4×%5")
+                             .arg(QString::fromStdString(source))
+                             .arg(s.n)
+                             .arg(s.c)
+                             .arg(s.h)
+                             .arg(s.w)
+                             .toStdString());
     return std::move(file->tensor);
 }
 
@@ -42,13 +47,15 @@ Expected<SourceImage> loadSourceImage(const QString &path, ColorMode mode)
     const std::string source = QFileInfo(path).fileName().toStdString();
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return makeError(path.toStdString(), ": cannot open (", file.errorString().toStdString(),
-                         ")");
+        return makeError(
+            InputPicker::tr("%1: cannot open (%2)").arg(path, file.errorString()).toStdString());
     if (file.size() > kMaxImageFileBytes)
-        return makeError(source, ": the file is ", file.size() >> 20,
-                         " MiB; ConvScope opens "
-                         "images up to ",
-                         kMaxImageFileBytes >> 20, " MiB");
+        return makeError(
+            InputPicker::tr("%1: the file is %2 MiB; ConvScope opens images up to %3 MiB")
+                .arg(QString::fromStdString(source))
+                .arg(file.size() >> 20)
+                .arg(kMaxImageFileBytes >> 20)
+                .toStdString());
     const QByteArray bytes = file.readAll();
     const std::string data(bytes.constData(), size_t(bytes.size()));
     Expected<Tensor> pixels = explorerInput(data, source, mode);

@@ -2,6 +2,7 @@
 
 #include "core/explorer/colormap.h"
 #include "core/explorer/kernels.h"
+#include "ui/common/coretext.h"
 #include "ui/common/style.h"
 
 #include <QCheckBox>
@@ -180,7 +181,7 @@ bool KernelEditor::depthwise() const
 
 Tensor KernelEditor::presetKernel(const QString &name, int size, QString *error) const
 {
-    Expected<KernelBank> bank = makeError("unknown kernel ", name.toStdString());
+    Expected<KernelBank> bank = makeError(tr("unknown kernel %1").arg(name).toStdString());
     if (name == kLecture) {
         QFile file(":/samples/lecture-kernel.txt");
         if (file.open(QIODevice::ReadOnly))
@@ -193,7 +194,7 @@ Tensor KernelEditor::presetKernel(const QString &name, int size, QString *error)
         bank = kernelPreset(name.toStdString());
     }
     if (!bank) {
-        *error = QString::fromStdString(bank.error().message);
+        *error = coreText(bank.error().message);
         return {};
     }
     // A fixed 3×3 kernel sits centred in a larger K×K (zeros around) or is cropped to a

@@ -4,6 +4,7 @@
 #include "core/ops/geometry.h"
 #include "ui/common/choices.h"
 #include "ui/common/colorbar.h"
+#include "ui/common/coretext.h"
 #include "ui/common/numbering.h"
 #include "ui/common/planeimages.h"
 #include "ui/common/style.h"
@@ -218,7 +219,7 @@ void PoolingPage::recompute()
         m_inputView->setOverlays({});
         m_outputInfo->setText(
             style::errorHtml(tr("invalid setting: the last valid output is greyed out")));
-        m_status = QString::fromStdString(plan.error().message);
+        m_status = coreText(plan.error().message);
         emit statusChanged(m_status);
         return;
     }

@@ -6,6 +6,7 @@
 #include "core/nn/loss.h"
 #include "core/ops/pool2d.h"
 #include "core/ops/reference.h"
+#include "ui/common/coretext.h"
 #include "ui/common/fieldcanvas.h"
 #include "ui/common/planeimages.h"
 #include "ui/common/style.h"
@@ -492,8 +493,7 @@ bool EquivariancePage::showShift(const ShiftCase &shift)
     const Expected<Conv2dPlan> plan = planConv2d(x.shape(), shift.weight.shape(),
                                                  int(shift.bias.size()), shift.options);
     if (!plan) {
-        m_summary->setText(
-            style::errorHtml(QString::fromStdString(plan.error().message).toHtmlEscaped()));
+        m_summary->setText(style::errorHtml(coreText(plan.error().message).toHtmlEscaped()));
         return false;
     }
     const Tensor convOfX = conv2dReference(*plan, x, shift.weight, shift.bias);

@@ -4,6 +4,7 @@
 #include "core/lessons/receptive_field.h"
 #include "core/nn/architecture.h"
 #include "core/nn/digit_input.h"
+#include "ui/common/coretext.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -13,10 +14,11 @@ namespace convscope::ui {
 
 namespace {
 
-QString tr(const char *text)
+// The words of free functions, in a context of their own.
+struct Words
 {
-    return QCoreApplication::translate("FieldNetwork", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(convscope::ui::FieldNetwork)
+};
 
 QString text(std::string_view words)
 {
@@ -40,18 +42,19 @@ Expected<FieldNetwork> presetNetwork(const Preset &preset)
 {
     const Architecture architecture = *parseArchitecture(preset.spec);
     const ArchitectureTable table = tabulate(architecture, preset.input, preset.classes);
-    const QString title = text(preset.title);
+    const QString title = coreText(preset.title);
     if (table.parameters() <= kMaxTrainableParameters)
         return randomNetwork(architecture, preset.input, preset.classes,
-                             tr("%1 with random weights (seed 1).").arg(title));
+                             Words::tr("%1 with random weights (seed 1).").arg(title));
     // The dense layers hold most of AlexNet's and VGG's weights, and their units all see the
     // whole image: without them the maps build.
     const Architecture trunk = featureTrunk(architecture);
     const std::int64_t kept = tabulate(trunk, preset.input, 0).parameters();
     return randomNetwork(trunk, preset.input, 0,
-                         tr("%1's maps with random weights (seed 1): its dense layers, %2 of "
-                            "its %3 parameters, are left out, and each of their units sees the "
-                            "whole image.")
+                         Words::tr(
+                             "%1's maps with random weights (seed 1): its dense layers, %2 of "
+                             "its %3 parameters, are left out, and each of their units sees the "
+                             "whole image.")
                              .arg(title, QLocale().toString(table.parameters() - kept),
                                   QLocale().toString(table.parameters())));
 }
@@ -60,14 +63,15 @@ Expected<FieldNetwork> stackNetwork(const QString &spec, const QString &input)
 {
     const Expected<Shape> shape = parseImageShape(input.trimmed().toStdString());
     if (!shape)
-        return makeError("input: ", shape.error().message);
+        return makeError(Words::tr("input: %1").arg(coreText(shape.error().message)).toStdString());
     const Expected<Architecture> architecture = parseArchitecture(spec.toStdString());
     if (!architecture)
         return architecture.error();
     if (architecture->layers.empty())
-        return makeError("the stack has no layers: write one, such as 'conv 8 3x3'");
+        return makeError(
+            Words::tr("the stack has no layers: write one, such as 'conv 8 3x3'").toStdString());
     return randomNetwork(*architecture, *shape, 0,
-                         tr("Your stack on a %1 input, with random weights (seed 1).")
+                         Words::tr("Your stack on a %1 input, with random weights (seed 1).")
                              .arg(text(shape->imageString())));
 }
 
@@ -75,13 +79,13 @@ Expected<FieldNetwork> stackNetwork(const QString &spec, const QString &input)
 
 QList<QPair<QString, QString>> fieldSources()
 {
-    QList<QPair<QString, QString>> sources{{tr("Training page"), kSessionField}};
+    QList<QPair<QString, QString>> sources{{Words::tr("Training page"), kSessionField}};
     for (const Preset &preset : presets()) {
         // The MLP's first layer already sees the whole image: it has no field to draw.
         if (preset.name != "mlp")
-            sources.append({tr("%1, random").arg(text(preset.title)), text(preset.name)});
+            sources.append({Words::tr("%1, random").arg(coreText(preset.title)), text(preset.name)});
     }
-    sources.append({tr("Your own stack"), kOwnStackField});
+    sources.append({Words::tr("Your own stack"), kOwnStackField});
     return sources;
 }
 
@@ -93,7 +97,7 @@ Expected<FieldNetwork> buildFieldNetwork(const QString &source, const NetworkSna
     if (source != kSessionField) {
         const Preset *preset = findPreset(source.toStdString());
         if (!preset)
-            return makeError("no network is called '", source.toStdString(), "'");
+            return makeError(Words::tr("no network is called '%1'").arg(source).toStdString());
         return presetNetwork(*preset);
     }
     if (snapshot.architecture.layers.empty())
@@ -103,10 +107,10 @@ Expected<FieldNetwork> buildFieldNetwork(const QString &source, const NetworkSna
     if (!network)
         return network.error();
     FieldNetwork built{std::make_shared<Network>(std::move(*network)), true,
-                       tr("The Training page's network, with its weights as they are now.")};
+                       Words::tr("The Training page's network, with its weights as they are now.")};
     if (!built.network->setWeights(snapshot.weights)) {
         built.network->initialize(1);
-        built.note = tr("The Training page's network, with random weights (seed 1).");
+        built.note = Words::tr("The Training page's network, with random weights (seed 1).");
     }
     return built;
 }

@@ -6,6 +6,7 @@
 #include "core/nn/onnx_export.h"
 #include "ui/common/camerabar.h"
 #include "ui/common/colorbar.h"
+#include "ui/common/coretext.h"
 #include "ui/common/exportdialog.h"
 #include "ui/common/featureexport.h"
 #include "ui/common/fieldcanvas.h"
@@ -341,10 +342,10 @@ bool InspectPage::openPicture(const QString &path)
     Expected<TensorFile> read = decodeTensorFile(bytes.toStdString(), name.toStdString(),
                                                  ColorMode::Auto);
     if (read && read->tensor.shape().n != 1)
-        read = makeError(name.toStdString(), " holds ", read->tensor.shape().n,
-                         " pictures; open one");
+        read = makeError(
+            tr("%1 holds %2 pictures; open one").arg(name).arg(read->tensor.shape().n).toStdString());
     if (!read) {
-        setMessage(QString::fromStdString(read.error().message), true);
+        setMessage(coreText(read.error().message), true);
         return false;
     }
     m_picture = std::make_shared<const Tensor>(std::move(read->tensor));
@@ -373,12 +374,12 @@ bool InspectPage::setRecipe(const QString &text)
     if (!text.trimmed().isEmpty()) {
         const Expected<InputRecipe> recipe = InputRecipe::parse(text.toStdString());
         if (!recipe) {
-            setMessage(QString::fromStdString(recipe.error().message), true);
+            setMessage(coreText(recipe.error().message), true);
             return false;
         }
         if (m_outcome && m_outcome->model) {
             if (Expected<void> fits = recipe->check(m_outcome->model->input); !fits) {
-                setMessage(QString::fromStdString(fits.error().message), true);
+                setMessage(coreText(fits.error().message), true);
                 return false;
             }
         }
@@ -405,7 +406,7 @@ bool InspectPage::loadLabels(const QString &path)
     Expected<std::vector<std::string>> labels = convscope::loadLabels(path.toStdString(),
                                                                       m_outcome->model->classes);
     if (!labels) {
-        setMessage(QString::fromStdString(labels.error().message), true);
+        setMessage(coreText(labels.error().message), true);
         return false;
     }
     m_labels = *labels;
@@ -449,7 +450,7 @@ bool InspectPage::saveModel(const QString &path)
                                       : convscope::saveModel(path.toStdString(), model->network,
                                                              model->normalization, meta);
     if (!saved) {
-        setMessage(QString::fromStdString(saved.error().message), true);
+        setMessage(coreText(saved.error().message), true);
         return false;
     }
     setMessage(tr("Saved %1 with its recipe and %2 labels.")
@@ -489,7 +490,7 @@ void InspectPage::showOutcome(std::shared_ptr<InspectOutcome> outcome)
     const InspectOutcome *o = m_outcome.get();
     showSources();
     if (o && !shown)
-        setMessage(QString::fromStdString(o->inspection.error().message), true);
+        setMessage(coreText(o->inspection.error().message), true);
     else if (o)
         setMessage({}, false);
     showLayerList(sameModel);

@@ -1,5 +1,6 @@
 #include "ui/lessons/inspectwork.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 
 namespace convscope::ui {
@@ -37,7 +38,10 @@ InspectOutcome InspectWorker::run(const InspectRequest &request)
         return outcome;
     }
     if (!request.picture) {
-        outcome.inspection = makeError("open a picture to run through the model");
+        outcome.inspection = makeError(
+            QCoreApplication::translate("convscope::ui::InspectPage",
+                                        "open a picture to run through the model")
+                .toStdString());
         return outcome;
     }
     outcome.inspection = inspectPicture(m_model->network, *request.picture, *recipe, outcome.labels);

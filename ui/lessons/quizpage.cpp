@@ -1,5 +1,6 @@
 #include "ui/lessons/quizpage.h"
 
+#include "ui/common/coretext.h"
 #include "ui/common/style.h"
 
 #include <QCheckBox>
@@ -36,6 +37,26 @@ QString capitalised(QString words)
 }
 
 } // namespace
+
+// The core phrases a receptive-field question as one sentence around a list of any length,
+// which no translation of the whole could follow: the window says it a layer at a time.
+QString QuizPage::questionText(const Question &question)
+{
+    if (question.kind != QuestionKind::ReceptiveField)
+        return coreText(question.text);
+    QStringList layers;
+    for (const QuizLayer &layer : question.setting.stack) {
+        const QString kind = (layer.pool ? tr("max pool %1×%1") : tr("conv %1×%1")).arg(layer.kernel);
+        layers << (layer.dilation > 1 ? tr("%1 (stride %2, dilation %3)")
+                                            .arg(kind)
+                                            .arg(layer.stride)
+                                            .arg(layer.dilation)
+                                      : tr("%1 (stride %2)").arg(kind).arg(layer.stride));
+    }
+    return tr("Layer by layer: %1. How many input pixels wide is the receptive field of one unit "
+              "of the last layer?")
+        .arg(layers.join(tr(", then ")));
+}
 
 QuizPage::QuizPage(QWidget *parent)
     : QWidget(parent)
@@ -123,7 +144,7 @@ QWidget *QuizPage::buildSettings()
     auto *layout = new QVBoxLayout(box);
     layout->addWidget(new QLabel(tr("Questions on"), box));
     for (QuestionKind kind : kQuestionKinds) {
-        auto *check = new QCheckBox(capitalised(text(questionKindName(kind))), box);
+        auto *check = new QCheckBox(capitalised(coreText(questionKindName(kind))), box);
         check->setChecked(true);
         m_kinds.push_back(check);
         layout->addWidget(check);
@@ -191,8 +212,8 @@ void QuizPage::nextQuestion()
 void QuizPage::showQuestion()
 {
     m_heading->setText(
-        tr("Question %1 · %2").arg(m_quiz->asked()).arg(text(questionKindName(m_question.kind))));
-    m_text->setText(text(m_question.text));
+        tr("Question %1 · %2").arg(m_quiz->asked()).arg(coreText(questionKindName(m_question.kind))));
+    m_text->setText(questionText(m_question));
     m_answer->clear();
     m_answer->setReadOnly(false);
     m_answer->setPlaceholderText(m_question.format == "C×H×W" ? tr("C×H×W, e.g. 3×32×32")
@@ -203,7 +224,7 @@ void QuizPage::showQuestion()
     m_feedback->setStyleSheet(QString());
     QStringList lines;
     for (const std::string &line : m_question.derivation)
-        lines << text(line);
+        lines << coreText(line);
     m_working->setText(lines.join('\n'));
     m_working->setVisible(false);
     m_showWorking->setVisible(false);
@@ -223,7 +244,7 @@ void QuizPage::check()
     if (answered())
         return;
     const Marking marking = markAnswer(m_question, m_answer->text().toStdString());
-    m_feedback->setText(text(marking.message));
+    m_feedback->setText(coreText(marking.message));
     if (marking.verdict == Verdict::Unreadable) {
         m_feedback->setStyleSheet(QString());
         return;

@@ -41,6 +41,9 @@ public:
     QString workingText() const;
     bool workingShown() const;
 
+    // The question in the window's language.
+    static QString questionText(const Question &question);
+
     // The kinds of question chosen.
     void save(QSettings &settings) const;
     void restore(QSettings &settings);

@@ -3,6 +3,7 @@
 #include "core/explorer/colormap.h"
 #include "core/nn/architecture.h"
 #include "core/nn/digit_input.h"
+#include "ui/common/coretext.h"
 #include "ui/common/fieldcanvas.h"
 #include "ui/common/latestrunner.h"
 #include "ui/common/numbering.h"
@@ -316,7 +317,7 @@ void ReceptiveFieldPage::rebuildNetwork()
     Expected<FieldNetwork> built = buildFieldNetwork(source, m_snapshot, spec, m_stackInput->text());
     m_stackError->setText(built ? QString()
                                 : tr("%1. The views show the last stack that was built.")
-                                      .arg(text(built.error().message)));
+                                      .arg(coreText(built.error().message)));
     m_stackError->setVisible(!built);
     if (!built)
         return;
@@ -568,10 +569,10 @@ void ReceptiveFieldPage::showSteps()
         const FieldStep &step = steps[size_t(i)];
         const QStringList cells{text(step.layer), QString::number(step.after.size),
                                 QString::number(step.after.jump), QString::number(step.after.start),
-                                text(step.rule)};
+                                coreText(step.rule)};
         for (int column = 0; column < cells.size(); ++column) {
             auto *item = new QTableWidgetItem(cells[column]);
-            item->setToolTip(text(step.rule)); // whole, where a narrow window elides it
+            item->setToolTip(cells.last()); // whole, where a narrow window elides it
             if (column >= 1 && column <= 3)
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             m_steps->setItem(i, column, item);

@@ -5,6 +5,7 @@
 #include "core/nn/model_file.h"
 #include "core/nn/network.h"
 #include "core/nn/onnx_import.h"
+#include "ui/common/coretext.h"
 #include "ui/common/latestrunner.h"
 #include "ui/common/numbering.h"
 #include "ui/common/style.h"
@@ -219,7 +220,7 @@ void ArchitecturesPage::chosen(int row)
     const GalleryEntry &entry = architectureGallery()[row];
     const Preset &preset = *findPreset(entry.preset.toStdString());
     m_shown = entry.preset;
-    const QString title = QString::fromUtf8(preset.title.data(), qsizetype(preset.title.size()));
+    const QString title = coreText(preset.title);
     const std::int64_t parameters = show(QString("%1 · %2").arg(title, entry.year), entry.idea,
                                          *parseArchitecture(preset.spec), preset.input,
                                          preset.classes);
@@ -314,7 +315,7 @@ void ArchitecturesPage::openModelFile(const QString &path)
         return [this, path, outline] {
             if (!*outline) {
                 m_openNote->setStyleSheet(style::errorTextStyle());
-                m_openNote->setText(QString::fromStdString((*outline).error().message));
+                m_openNote->setText(coreText((*outline).error().message));
                 emit statusChanged(m_openNote->text());
                 return;
             }

@@ -2,6 +2,7 @@
 
 #include "core/nn/digit_input.h"
 #include "core/parallel.h"
+#include "ui/common/coretext.h"
 #include "ui/common/latestrunner.h"
 #include "ui/common/numbering.h"
 #include "ui/common/planeimages.h"
@@ -265,7 +266,7 @@ void ConfusionView::evaluateNow()
                                                         data->classCount());
             Expected<void> ready = network ? network->setWeights(weights) : network.error();
             if (!ready) {
-                const QString why = QString::fromStdString(ready.error().message);
+                const QString why = coreText(ready.error().message);
                 return [this, why] {
                     m_summary->setText(tr("Cannot evaluate: %1").arg(why));
                 };

@@ -3,6 +3,7 @@
 #include "core/file_io.h"
 #include "core/nn/data_download.h"
 #include "ui/common/ask.h"
+#include "ui/common/coretext.h"
 #include "ui/common/fittinglabel.h"
 #include "ui/common/latestrunner.h"
 #include "ui/common/numbering.h"
@@ -214,7 +215,7 @@ std::optional<FolderOptions> DataPanel::askFolderOptions(const QString &folder)
 {
     Expected<FolderClasses> classes = scanImageFolder(folder.toStdString());
     if (!classes) {
-        m_dataInfo->setText(QString::fromStdString(classes.error().message));
+        m_dataInfo->setText(coreText(classes.error().message));
         m_dataInfo->setStyleSheet(style::errorTextStyle());
         return std::nullopt;
     }
@@ -296,7 +297,7 @@ void DataPanel::loadData(const QString &nameOrFolder, TrainingSession::DataChang
         auto data = std::make_shared<Expected<DataSet>>(loadDataSet(name, folder));
         return [this, data, name, change, folder] {
             if (!*data) {
-                m_dataError = QString::fromStdString(data->error().message);
+                m_dataError = coreText(data->error().message);
                 m_dataInfo->setText(m_dataError);
                 m_dataInfo->setStyleSheet(style::errorTextStyle());
                 return;

@@ -2,6 +2,7 @@
 
 #include "core/nn/digit_input.h"
 #include "ui/common/camerabar.h"
+#include "ui/common/coretext.h"
 #include "ui/common/planeimages.h"
 #include "ui/common/tensorview.h"
 #include "ui/training/digitcanvas.h"
@@ -140,7 +141,7 @@ void DrawPanel::showDigit(Expected<Tensor> digit, const QString &source)
     m_digit.reset();
     if (!digit) {
         m_input->clear();
-        m_probe->showMessage(QString::fromStdString(digit.error().message));
+        m_probe->showMessage(coreText(digit.error().message));
         return;
     }
     m_digit = std::move(*digit);

@@ -4,6 +4,7 @@
 #include "core/nn/digit_input.h"
 #include "core/nn/loss.h"
 #include "core/parallel.h"
+#include "ui/common/coretext.h"
 #include "ui/common/fieldcanvas.h"
 #include "ui/common/planeimages.h"
 #include "ui/common/style.h"
@@ -195,9 +196,8 @@ QWidget *ExplainPanel::buildControls()
         if (folder.isEmpty())
             return;
         const Expected<QStringList> written = exportMaps(folder);
-        m_caption->setText(written
-                               ? tr("Saved %1 PNGs in %2.").arg(written->size()).arg(folder)
-                               : style::errorHtml(QString::fromStdString(written.error().message)));
+        m_caption->setText(written ? tr("Saved %1 PNGs in %2.").arg(written->size()).arg(folder)
+                                   : style::errorHtml(coreText(written.error().message)));
     });
     return row;
 }
@@ -379,7 +379,7 @@ void ExplainPanel::occlusionFinished(Expected<Tensor> map, std::uint64_t generat
         return; // a newer image, class or network: its own run follows
     m_occlude->setText(tr("Occlude"));
     if (!map) {
-        m_progress->setFormat(QString::fromStdString(map.error().message));
+        m_progress->setFormat(coreText(map.error().message));
         return;
     }
     m_occlusion = *map;
@@ -413,7 +413,7 @@ Expected<QStringList> ExplainPanel::exportMaps(const QString &folder) const
 {
     const QDir dir(folder);
     if (!dir.exists())
-        return makeError("the folder ", folder.toStdString(), " does not exist");
+        return makeError(tr("the folder %1 does not exist").arg(folder).toStdString());
     const int scale = kExportScale;
     const struct
     {
@@ -435,7 +435,7 @@ Expected<QStringList> ExplainPanel::exportMaps(const QString &folder) const
                                               Qt::IgnoreAspectRatio, Qt::FastTransformation);
         QSaveFile file(path);
         if (!file.open(QIODevice::WriteOnly) || !large.save(&file, "PNG") || !file.commit())
-            return makeError("cannot write ", path.toStdString());
+            return makeError(tr("cannot write %1").arg(path).toStdString());
         written << path;
     }
     return written;

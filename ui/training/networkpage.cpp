@@ -4,6 +4,7 @@
 #include "core/nn/digit_input.h"
 #include "core/nn/network.h"
 #include "ui/common/ask.h"
+#include "ui/common/coretext.h"
 #include "ui/common/numbering.h"
 #include "ui/common/style.h"
 #include "ui/training/datapanel.h"
@@ -90,7 +91,7 @@ QWidget *NetworkPage::buildNetworkBox()
     m_preset = new QComboBox(box);
     for (const Preset &preset : presets()) {
         if (preset.trainable()) // the ImageNet ones are described, not trained, here
-            m_preset->addItem(text(preset.title), text(preset.name));
+            m_preset->addItem(coreText(preset.title), text(preset.name));
     }
     m_preset->addItem(tr("custom"), QString()); // a network of the user's own
     m_table = new QTableWidget(0, StatusColumn + 1, box);
@@ -362,7 +363,7 @@ void NetworkPage::specEdited()
     }
     if (!setSpec(text)) {
         Expected<Architecture> architecture = parseArchitecture(text.toStdString());
-        m_problem = QString::fromStdString(architecture.error().message);
+        m_problem = coreText(architecture.error().message);
         showProblem(m_problem);
         emit problemChanged(m_problem);
     }
@@ -498,7 +499,7 @@ void NetworkPage::refresh()
         }
         m_applying = true;
         if (Expected<void> ok = m_session->setArchitecture(architecture); !ok)
-            problem = QString::fromStdString(ok.error().message);
+            problem = coreText(ok.error().message);
         m_applying = false;
     }
     if (problem != m_problem) {

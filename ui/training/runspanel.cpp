@@ -2,6 +2,7 @@
 
 #include "core/file_io.h"
 #include "ui/common/ask.h"
+#include "ui/common/coretext.h"
 #include "ui/training/trainingsession.h"
 
 #include <QCheckBox>
@@ -37,8 +38,8 @@ QString labelOf(const TrainingSettings &s)
     QString name = QString::fromUtf8(optimizerName(o.kind).data(),
                                      qsizetype(optimizerName(o.kind).size()));
     if (o.kind == OptimizerKind::Sgd && o.momentum > 0)
-        name += QString(" momentum %1").arg(o.momentum);
-    return QString("%1 · lr %2 · batch %3").arg(name).arg(o.learningRate).arg(s.batch);
+        name = RunsPanel::tr("%1 momentum %2").arg(name).arg(o.momentum);
+    return RunsPanel::tr("%1 · lr %2 · batch %3").arg(name).arg(o.learningRate).arg(s.batch);
 }
 
 } // namespace
@@ -79,7 +80,7 @@ RunsPanel::RunsPanel(TrainingSession *session, QWidget *parent)
             return;
         const Expected<void> ok = exportCsv(path);
         emit statusChanged(ok ? tr("Training: %1 runs exported to %2").arg(m_runs.size()).arg(path)
-                              : QString::fromStdString(ok.error().message));
+                              : coreText(ok.error().message));
     });
     connect(m_list, &QListWidget::itemChanged, this, [this](QListWidgetItem *item) {
         setShown(m_list->row(item), item->checkState() == Qt::Checked);

@@ -3,6 +3,7 @@
 #include "core/file_io.h"
 #include "ui/common/ask.h"
 #include "ui/common/choices.h"
+#include "ui/common/coretext.h"
 #include "ui/common/livelabel.h"
 #include "ui/common/style.h"
 #include "ui/training/confusionview.h"
@@ -366,7 +367,7 @@ QString TrainingPage::blockerText() const
 
 QString TrainingPage::statusText() const
 {
-    const QString state = QString::fromUtf8(trainerStateName(m_session->state()).data());
+    const QString state = coreText(trainerStateName(m_session->state()));
     const std::optional<StepReport> last = m_session->lastReport();
     if (!m_networkProblem.isEmpty() && !m_session->isActive())
         return tr("Training: the network on the Network page is not valid");
@@ -595,7 +596,7 @@ void TrainingPage::saveModel()
         return;
     const bool onnx = path.endsWith(".onnx", Qt::CaseInsensitive);
     if (Expected<void> ok = onnx ? m_session->exportOnnx(path) : m_session->saveModel(path); !ok) {
-        QMessageBox::warning(this, tr("Save failed"), QString::fromStdString(ok.error().message));
+        QMessageBox::warning(this, tr("Save failed"), coreText(ok.error().message));
         return;
     }
     emit statusChanged(
@@ -620,7 +621,7 @@ bool TrainingPage::loadModelFile(const QString &path, bool confirm)
         && !confirmDiscard(tr("Load model"), tr("Loading a model replaces the network's weights.")))
         return false;
     if (Expected<void> ok = m_session->loadModel(path); !ok) {
-        QMessageBox::warning(this, tr("Load failed"), QString::fromStdString(ok.error().message));
+        QMessageBox::warning(this, tr("Load failed"), coreText(ok.error().message));
         return false;
     }
     offerMatchingData();
@@ -647,7 +648,7 @@ void TrainingPage::exportLog()
     for (const StepReport &report : m_session->steps())
         csv += stepLogRow(report);
     if (Expected<void> ok = writeFileAtomically(path.toStdString(), csv); !ok)
-        QMessageBox::warning(this, tr("Save failed"), QString::fromStdString(ok.error().message));
+        QMessageBox::warning(this, tr("Save failed"), coreText(ok.error().message));
 }
 
 } // namespace convscope::ui

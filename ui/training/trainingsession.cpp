@@ -5,6 +5,7 @@
 #include "core/nn/model_file.h"
 #include "core/nn/onnx_export.h"
 #include "core/parallel.h"
+#include "ui/common/coretext.h"
 
 #include <algorithm>
 
@@ -39,7 +40,7 @@ TrainingSession::~TrainingSession()
 Expected<void> TrainingSession::setArchitecture(const Architecture &architecture)
 {
     if (isActive())
-        return makeError("stop training before changing the network");
+        return makeError(tr("stop training before changing the network").toStdString());
     Expected<Network> network = Network::create(architecture, inputShape(), classCount());
     if (!network)
         return network.error();
@@ -77,7 +78,7 @@ bool TrainingSession::fitNetworkToData()
         m_fitError = tr("the network does not fit the %1 images in %2 classes: %3")
                          .arg(QString::fromStdString(in.imageString()))
                          .arg(classes)
-                         .arg(QString::fromStdString(network.error().message));
+                         .arg(coreText(network.error().message));
         return false;
     }
     m_fitError.clear();
@@ -137,9 +138,9 @@ QString TrainingSession::blocker() const
     if (!m_fitError.isEmpty())
         return m_fitError;
     if (Expected<void> ok = m_settings.validate(); !ok)
-        return QString::fromStdString(ok.error().message);
+        return coreText(ok.error().message);
     if (Expected<void> ok = checkTrainingMemory(*m_viewer, m_settings.batch); !ok)
-        return QString::fromStdString(ok.error().message);
+        return coreText(ok.error().message);
     return {};
 }
 
@@ -163,12 +164,12 @@ void TrainingSession::launch(bool paused)
     Expected<Network> network = Network::create(m_viewer->architecture(), inputShape(),
                                                 classCount());
     if (!network) {
-        m_failure = QString::fromStdString(network.error().message);
+        m_failure = coreText(network.error().message);
         emit stateChanged();
         return;
     }
     if (Expected<void> ok = network->setWeights(m_viewer->weights()); !ok) {
-        m_failure = QString::fromStdString(ok.error().message);
+        m_failure = coreText(ok.error().message);
         emit stateChanged();
         return;
     }
@@ -270,7 +271,7 @@ void TrainingSession::tick()
     if (worker == TrainerState::Finished || worker == TrainerState::Failed) {
         m_trainer->wait();
         if (std::optional<Error> failure = m_trainer->failure())
-            m_failure = QString::fromStdString(failure->message);
+            m_failure = coreText(failure->message);
         drain(); // the last steps and the final weights
         m_timer.stop();
         setState(worker);
@@ -298,7 +299,7 @@ void TrainingSession::drain()
         // The worker trains a network of the viewer's architecture, so this cannot fail short
         // of a bug; if it did, the views would keep the last weights and say so.
         if (Expected<void> ok = m_viewer->setWeights(snapshot->weights); !ok)
-            m_failure = QString::fromStdString(ok.error().message);
+            m_failure = coreText(ok.error().message);
         if (snapshot->last.step > 0)
             recordFrame(snapshot->last.step + m_stepOffset);
     }
@@ -414,7 +415,7 @@ Expected<void> TrainingSession::exportOnnx(const QString &path)
 Expected<void> TrainingSession::loadModel(const QString &path)
 {
     if (isActive())
-        return makeError("stop training before loading a model");
+        return makeError(tr("stop training before loading a model").toStdString());
     Expected<Model> model = convscope::loadModel(path.toStdString());
     if (!model)
         return model.error();
@@ -424,9 +425,12 @@ Expected<void> TrainingSession::loadModel(const QString &path)
                       && model->network.classes() == classCount();
     // An imported model may be larger than a network this page trains.
     if (model->network.parameterCount() > kMaxTrainableParameters)
-        return makeError(path.toStdString(), ": ", model->network.parameterCount(),
-                         " parameters, more than the ", kMaxTrainableParameters,
-                         " of a network trained here: the Inspect page shows it");
+        return makeError(tr("%1: %2 parameters, more than the %3 of a network trained here: the "
+                            "Inspect page shows it")
+                             .arg(path)
+                             .arg(model->network.parameterCount())
+                             .arg(kMaxTrainableParameters)
+                             .toStdString());
     m_trainer.reset();
     m_viewer = std::make_unique<Network>(std::move(model->network));
     m_norm = model->normalization;
