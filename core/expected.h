@@ -4,8 +4,10 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace convscope {
 
@@ -23,6 +25,18 @@ std::string concat(const Parts &...parts)
     std::ostringstream out;
     (out << ... << parts);
     return out.str();
+}
+
+// The parts with the separator between them: "apple, banana, carrot".
+inline std::string join(const std::vector<std::string> &parts, std::string_view separator)
+{
+    std::string text;
+    for (const std::string &part : parts) {
+        if (!text.empty())
+            text += separator;
+        text += part;
+    }
+    return text;
 }
 
 template<typename... Parts>

@@ -27,14 +27,6 @@ constexpr Flag kFlags[] = {{"--model", true},
                            {"--image-size", true},
                            {"--color", true}};
 
-std::string listed(const std::vector<std::string> &names)
-{
-    std::string out;
-    for (const std::string &name : names)
-        out += (out.empty() ? "" : ", ") + name;
-    return out;
-}
-
 int confusionAt(const Evaluation &e, int truth, int predicted)
 {
     return e.confusion[size_t(truth * e.classes + predicted)];
@@ -126,8 +118,8 @@ int runEvaluate(std::span<char *const> words)
                                  fits.error().message));
     const std::vector<std::string> &labels = model->metadata.labels;
     if (!labels.empty() && !data->isDigits() && labels != data->classNames)
-        return failure(makeError("the model's classes (", listed(labels), ") are not those of ",
-                                 data->folder.string(), " (", listed(data->classNames), ")"));
+        return failure(makeError("the model's classes (", join(labels, ", "), ") are not those of ",
+                                 data->folder.string(), " (", join(data->classNames, ", "), ")"));
     const Evaluation e = evaluate(model->network, data->test, model->normalization);
     if (args->has("--json"))
         printJson(e, data->classNames);

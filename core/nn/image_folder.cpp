@@ -56,14 +56,6 @@ std::vector<fs::path> filesBelow(const fs::path &folder)
     return files;
 }
 
-std::string listed(const std::vector<std::string> &names)
-{
-    std::string out;
-    for (const std::string &name : names)
-        out += (out.empty() ? "" : ", ") + name;
-    return out;
-}
-
 struct FileEntry
 {
     fs::path path;
@@ -158,7 +150,7 @@ Expected<std::vector<FileEntry>> listFiles(const fs::path &folder,
             const auto k = std::find(classes.begin(), classes.end(), sub.filename().string());
             if (k == classes.end())
                 return makeError(sub.string(), " is a class that train/ does not have: the ",
-                                 "classes are ", listed(classes));
+                                 "classes are ", join(classes, ", "));
             for (fs::path &file : filesBelow(sub))
                 files.push_back({std::move(file), int(k - classes.begin()), true});
         }

@@ -8,12 +8,10 @@ namespace convscope {
 
 namespace {
 
-std::string join(const std::vector<std::string> &parts, const char *separator = " | ")
+// Layers one after another, as a spec writes them.
+std::string pipeline(const std::vector<std::string> &layers)
 {
-    std::string text;
-    for (const std::string &part : parts)
-        text += (text.empty() ? "" : separator) + part;
-    return text;
+    return join(layers, " | ");
 }
 
 // torchvision's BasicConv2d of GoogLeNet: a conv without bias, batch norm (eps 0.001), ReLU.
@@ -37,26 +35,26 @@ std::string inception(int c1, int c3reduce, int c3, int c5reduce, int c5, int po
 
 std::string googlenet()
 {
-    return join({basicConv(64, 7, 3, 2),
-                 "maxpool 3 stride 2 ceil",
-                 basicConv(64, 1),
-                 basicConv(192, 3, 1),
-                 "maxpool 3 stride 2 ceil",
-                 inception(64, 96, 128, 16, 32, 32),
-                 inception(128, 128, 192, 32, 96, 64),
-                 "maxpool 3 stride 2 ceil",
-                 inception(192, 96, 208, 16, 48, 64),
-                 inception(160, 112, 224, 24, 64, 64),
-                 inception(128, 128, 256, 24, 64, 64),
-                 inception(112, 144, 288, 32, 64, 64),
-                 inception(256, 160, 320, 32, 128, 128),
-                 "maxpool 2 ceil",
-                 inception(256, 160, 320, 32, 128, 128),
-                 inception(384, 192, 384, 48, 128, 128),
-                 "gap",
-                 "flatten",
-                 "dropout 0.2",
-                 "dense 1000"});
+    return pipeline({basicConv(64, 7, 3, 2),
+                     "maxpool 3 stride 2 ceil",
+                     basicConv(64, 1),
+                     basicConv(192, 3, 1),
+                     "maxpool 3 stride 2 ceil",
+                     inception(64, 96, 128, 16, 32, 32),
+                     inception(128, 128, 192, 32, 96, 64),
+                     "maxpool 3 stride 2 ceil",
+                     inception(192, 96, 208, 16, 48, 64),
+                     inception(160, 112, 224, 24, 64, 64),
+                     inception(128, 128, 256, 24, 64, 64),
+                     inception(112, 144, 288, 32, 64, 64),
+                     inception(256, 160, 320, 32, 128, 128),
+                     "maxpool 2 ceil",
+                     inception(256, 160, 320, 32, 128, 128),
+                     inception(384, 192, 384, 48, 128, 128),
+                     "gap",
+                     "flatten",
+                     "dropout 0.2",
+                     "dense 1000"});
 }
 
 std::string convBn(int filters, int kernel, int stride, int pad)
@@ -85,11 +83,11 @@ std::string miniInception(int c1, int c3reduce, int c3, int c5reduce, int c5, in
 std::string resnetBlock(int width, int stride, bool bottleneck, int inChannels)
 {
     const int out = bottleneck ? 4 * width : width;
-    const std::string layers = bottleneck ? join({convBn(width, 1, 1, 0), "relu",
-                                                  convBn(width, 3, stride, 1), "relu",
-                                                  convBn(out, 1, 1, 0)})
-                                          : join({convBn(width, 3, stride, 1), "relu",
-                                                  convBn(width, 3, 1, 1)});
+    const std::string layers = bottleneck ? pipeline({convBn(width, 1, 1, 0), "relu",
+                                                      convBn(width, 3, stride, 1), "relu",
+                                                      convBn(out, 1, 1, 0)})
+                                          : pipeline({convBn(width, 3, stride, 1), "relu",
+                                                      convBn(width, 3, 1, 1)});
     const bool project = stride != 1 || inChannels != out;
     return concat("residual( ", layers, project ? " ; " + convBn(out, 1, stride, 0) : "",
                   " ) | relu");
@@ -107,7 +105,7 @@ std::string resnet(const std::vector<int> &blocks, bool bottleneck)
         }
     }
     parts.insert(parts.end(), {"gap", "flatten", "dense 1000"});
-    return join(parts);
+    return pipeline(parts);
 }
 
 // torchvision's VGG: 3×3 convolutions with ReLU in stages closed by a 2×2 max pool; its
@@ -122,7 +120,7 @@ std::string vgg(const std::vector<std::vector<int>> &stages)
     }
     parts.insert(parts.end(), {"flatten", "dense 4096", "relu", "dropout 0.5", "dense 4096", "relu",
                                "dropout 0.5", "dense 1000"});
-    return join(parts);
+    return pipeline(parts);
 }
 
 std::vector<Preset> makePresets()
@@ -136,19 +134,19 @@ std::vector<Preset> makePresets()
         {"tiny", "tiny CNN", "conv 8 5x5 pad 2 | relu | maxpool 4 | flatten | dense 10"},
         {"mlp", "MLP (no convolution)", "flatten | dense 120 | relu | dense 84 | relu | dense 10"},
         {"mini-vgg", "Mini VGG",
-         join({convBnRelu(16, 3, 1), convBnRelu(16, 3, 1), "maxpool 2", convBnRelu(32, 3, 1),
-               convBnRelu(32, 3, 1), "maxpool 2", "flatten | dense 128 | relu | dropout 0.3",
-               "dense 10"}),
+         pipeline({convBnRelu(16, 3, 1), convBnRelu(16, 3, 1), "maxpool 2", convBnRelu(32, 3, 1),
+                   convBnRelu(32, 3, 1), "maxpool 2", "flatten | dense 128 | relu | dropout 0.3",
+                   "dense 10"}),
          digits, 10, 64},
         {"mini-inception", "Mini Inception",
-         join({convBnRelu(32, 3, 1), convBnRelu(32, 3, 1), "maxpool 2",
-               miniInception(16, 16, 24, 8, 16, 8), "maxpool 2",
-               miniInception(32, 32, 48, 12, 24, 24), "gap | flatten | dense 10"}),
+         pipeline({convBnRelu(32, 3, 1), convBnRelu(32, 3, 1), "maxpool 2",
+                   miniInception(16, 16, 24, 8, 16, 8), "maxpool 2",
+                   miniInception(32, 32, 48, 12, 24, 24), "gap | flatten | dense 10"}),
          digits, 10, 64},
         {"mini-resnet", "Mini ResNet",
-         join({convBn(16, 3, 1, 1), "relu", resnetBlock(16, 1, false, 16),
-               resnetBlock(32, 2, false, 16), resnetBlock(64, 2, false, 32),
-               "gap | flatten | dense 10"}),
+         pipeline({convBn(16, 3, 1, 1), "relu", resnetBlock(16, 1, false, 16),
+                   resnetBlock(32, 2, false, 16), resnetBlock(64, 2, false, 32),
+                   "gap | flatten | dense 10"}),
          digits, 10, 64},
         {"lecture-cnn",
          "Lecture CNN",

@@ -279,6 +279,13 @@ QString coreText(std::string_view english)
     return out + translated.mid(last);
 }
 
+QString capitalised(QString words)
+{
+    if (!words.isEmpty())
+        words[0] = words[0].toUpper();
+    return words;
+}
+
 QStringList corePhrases()
 {
     QStringList phrases;

@@ -18,6 +18,10 @@ QString coreText(std::string_view english);
 // The sentence with its numbers and quoted words as %1, %2, …, and what they were.
 QString coreShape(const QString &english, QStringList *pieces);
 
+// The core's phrases start in lower case, to follow a colon; a line of their own starts with a
+// capital (in a language that has them).
+QString capitalised(QString words);
+
 // Every shape of sentence the window translates, in English.
 QStringList corePhrases();
 

@@ -29,13 +29,6 @@ QString text(const std::string &words)
     return QString::fromStdString(words);
 }
 
-QString capitalised(QString words)
-{
-    if (!words.isEmpty())
-        words[0] = words[0].toUpper();
-    return words;
-}
-
 } // namespace
 
 // The core phrases a receptive-field question as one sentence around a list of any length,

@@ -2,6 +2,7 @@
 
 #include "core/file_io.h"
 #include "core/nn/data_download.h"
+#include "ui/common/coretext.h"
 #include "ui/common/latestrunner.h"
 #include "ui/common/style.h"
 
@@ -18,14 +19,6 @@ namespace {
 QString text(const std::string &s)
 {
     return QString::fromStdString(s);
-}
-
-// The core's messages start in lower case, to follow a colon; a dialog's line starts a sentence.
-QString sentence(QString message)
-{
-    if (!message.isEmpty())
-        message[0] = message[0].toUpper();
-    return message;
 }
 
 QString title(const std::string &name)
@@ -177,7 +170,7 @@ void DownloadDialog::finish(const QString &error)
         accept();
         return;
     }
-    m_status->setText(sentence(error));
+    m_status->setText(capitalised(error));
     m_status->setStyleSheet(m_cancel ? QString() : style::errorTextStyle());
     m_retry->setText(m_cancel ? tr("Resume") : tr("Try again"));
     m_retry->show();
