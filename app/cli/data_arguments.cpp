@@ -24,6 +24,11 @@ Expected<DataSet> loadDataArgument(const Arguments &args, int defaultSize,
     Expected<DataSet> data = loadDataSet(*name, options);
     if (!data)
         return data;
+    // Only pictures are resized and coloured; arrays come as their files hold them.
+    if (data->recipe.empty() && (args.has("--image-size") || args.has("--color")))
+        return makeError(args.has("--image-size") ? "--image-size" : "--color",
+                         " is for a folder of pictures: ", data->name, "'s images are ",
+                         data->inputShape().imageString(), " as its files hold them");
     constexpr size_t kListed = 20;
     if (!data->skipped.empty())
         std::fprintf(stderr, "skipped %zu file%s that could not be read:\n", data->skipped.size(),

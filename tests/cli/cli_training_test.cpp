@@ -343,6 +343,15 @@ TEST(CliTraining, DataDownloadFetchesFromAMirrorAndSaysWhyItCannot)
              (dir / "c.csm").string()});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_TRUE(has(r.out, "of 3×32×32 in 10 classes")) << r.out;
+    // CIFAR-10's arrays are not pictures to resize: the options for them are refused.
+    r = cli({"train", "--data", out, "--model", "lecture-cnn", "--image-size", "28", "--save",
+             (dir / "d.csm").string()});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(has(r.err, "--image-size is for a folder of pictures: ")) << r.err;
+    EXPECT_TRUE(has(r.err, "'s images are 3×32×32 as its files hold them")) << r.err;
+    r = cli({"evaluate", "--model", (dir / "c.csm").string(), "--data", out, "--color", "gray"});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_TRUE(has(r.err, "--color is for a folder of pictures")) << r.err;
 
     r = cli({"data", "download", "imagenet"});
     EXPECT_EQ(r.exitCode, 2);
