@@ -126,7 +126,41 @@ void BM_DepthwiseOpenCvFilter2D(benchmark::State &state)
 }
 BENCHMARK(BM_DepthwiseOpenCvFilter2D)
     ->ArgNames({"k", "threads"})
-    ->ArgsProduct({{3, 7, 11}, {1, 2}})
+    ->ArgsProduct({benchmark::CreateDenseRange(1, 15, 1), {1, 2}})
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
+// The explorer's usual case: one filter over all three channels of a 512×512 RGB image (a
+// 3×K×K filter summing the channels into one map), zero padding that keeps the output at
+// ceil(512 / S). Args: kernel K, stride S, dilation D. cv::filter2D with the same K on the same
+// image (BM_DepthwiseOpenCvFilter2D, 2 threads) is what it is held to.
+void BM_ExplorerOneFilter(benchmark::State &state)
+{
+    const int k = int(state.range(0)), s = int(state.range(1)), d = int(state.range(2));
+    ConvOptions o;
+    o.strideH = o.strideW = s;
+    o.dilationH = o.dilationW = d;
+    o.padding = PaddingSpec::mode(PaddingKind::Same);
+    runConv(state, {1, 3, 512, 512}, {1, 3, k, k}, o);
+}
+BENCHMARK(BM_ExplorerOneFilter)
+    ->ArgNames({"k", "s", "d"})
+    ->ArgsProduct({benchmark::CreateDenseRange(1, 15, 1), {1, 2}, {1, 2}})
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
+// A bank of F filters of K×K over the same image; 8 of 11×11 within a 60 Hz frame (16.7 ms).
+// Up to four filters take the direct kernels, more the GEMM. Args: filters F, kernel K.
+void BM_ExplorerBank(benchmark::State &state)
+{
+    const int f = int(state.range(0)), k = int(state.range(1));
+    ConvOptions o;
+    o.padding = PaddingSpec::mode(PaddingKind::Same);
+    runConv(state, {1, 3, 512, 512}, {f, 3, k, k}, o);
+}
+BENCHMARK(BM_ExplorerBank)
+    ->ArgNames({"filters", "k"})
+    ->ArgsProduct({{2, 4, 5, 8}, {3, 11}})
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 

@@ -1,7 +1,7 @@
 // The fast convolution, in the order it runs: the plan (every shape checked once), the padded
 // input, im2col and col2im over blocks of output pixels, the forward pass (one GEMM per block)
-// and the backward pass beside it. Depthwise filters take the direct kernels of
-// conv2d_depthwise.cpp instead of the GEMM.
+// and the backward pass beside it. Few filters a group, depthwise ones among them, take the
+// direct kernels of conv2d_direct.cpp instead of the GEMM.
 //   x: N×C×H×W   W: K×(C/G)×K_h×K_w   y: N×K×O_h×O_w
 #include "core/ops/conv2d.h"
 
@@ -423,8 +423,8 @@ void conv2d(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
     const Tensor &w = plan.flipKernel ? flippedWeight : weight;
     const Source src = paddedSource(plan, input, workspace().padded);
     out.reshape(plan.output);
-    if (plan.inputChannelsPerGroup() == 1 && plan.outputChannelsPerGroup() == 1)
-        convDepthwise(plan, src, w, bias, out);
+    if (takesDirectKernels(plan))
+        convDirect(plan, src, w, bias, out);
     else
         convGemm(plan, src, w, bias, out);
 }

@@ -1,7 +1,7 @@
 #pragma once
 
 // What the convolution's kernels share between conv2d.cpp (plan, im2col/col2im, forward,
-// backward) and conv2d_depthwise.cpp (the direct depthwise kernels): the padded input as they
+// backward) and conv2d_direct.cpp (the direct kernels): the padded input as they
 // read it, the SIMD vector type and the work below which a thread does not pay. Not part of
 // the core's interface.
 
@@ -48,10 +48,26 @@ inline void storeV(float *p, FloatV v)
     std::memcpy(p, &v, sizeof v);
 }
 
-// Depthwise (one input channel per filter), direct:
-//   out[n,k,oy,ox] = b[k] + Σ_{ky,kx} w[k,0,ky,kx]·x[n, k/(K/G), oy·S_h + ky·D_h, ox·S_w + kx·D_w]
-// src is the padded input N×C×Hp×Wp, weight K×1×K_h×K_w, out N×K×O_h×O_w.
-void convDepthwise(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
-                   std::span<const float> bias, Tensor &out);
+// Up to this many filters a group, on output rows at least this wide, the direct kernels beat
+// im2col and the GEMM: each output value is C·K_h·K_w multiply-adds in registers, where im2col
+// would first copy as many values. On narrower rows (LeNet's 28) the GEMM's batch-wide columns
+// win. Depthwise filters always take them.
+constexpr int kDirectFiltersPerGroup = 8;
+constexpr int kDirectMinOutputWidth = 64;
+
+inline bool takesDirectKernels(const Conv2dPlan &plan)
+{
+    const bool depthwise = plan.inputChannelsPerGroup() == 1 && plan.outputChannelsPerGroup() == 1;
+    return depthwise
+           || (plan.outputChannelsPerGroup() <= kDirectFiltersPerGroup
+               && plan.output.w >= kDirectMinOutputWidth);
+}
+
+// Direct, for few filters a group (the explorer's one filter over an RGB image) or depthwise:
+//   out[n,k,oy,ox] = b[k] + Σ_{c,ky,kx} w[k,c,ky,kx]·x[n, g·C/G + c, oy·S_h + ky·D_h, ox·S_w + kx·D_w]
+// with g = k / (K/G); src is the padded input N×C×Hp×Wp, weight K×(C/G)×K_h×K_w,
+// out N×K×O_h×O_w.
+void convDirect(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
+                std::span<const float> bias, Tensor &out);
 
 } // namespace convscope::conv2d_kernels

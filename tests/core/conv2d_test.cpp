@@ -222,21 +222,25 @@ TEST(Conv2dRandom, LargeDepthwiseAndStridedImages)
     }
 }
 
-TEST(Conv2dRandom, DepthwiseVectorPathsOnWideImages)
+TEST(Conv2dRandom, DirectVectorPathsOnWideImages)
 {
     // Widths well beyond one block of SIMD registers, so that the register-blocked row kernels
-    // (one row, or two rows at once when S = 1 and D_h = 1) run alongside their scalar tails.
+    // (one row, two rows at once when S = 1 and D_h = 1, even lanes when S_w = 2) run alongside
+    // their one-register and scalar tails: depthwise filters, and up to four filters over all
+    // the channels (the explorer's one filter over an RGB image).
     std::mt19937 rng(23);
     auto pick = [&rng](int lo, int hi) {
         return std::uniform_int_distribution<int>(lo, hi)(rng);
     };
     int checked = 0;
-    while (checked < 200) {
+    while (checked < 300) {
         const int channels = pick(1, 3);
+        const bool depthwise = pick(0, 1) == 0;
         const Shape in{pick(1, 2), channels, pick(2, 20), pick(30, 90)};
-        const Shape w{channels, 1, pick(1, 7), pick(1, 7)};
+        const Shape w{depthwise ? channels : pick(1, 4), depthwise ? 1 : channels, pick(1, 7),
+                      pick(1, 7)};
         ConvOptions o;
-        o.groups = channels;
+        o.groups = depthwise ? channels : 1;
         o.strideH = pick(0, 3) == 0 ? 2 : 1;
         o.strideW = pick(0, 3) == 0 ? 2 : 1;
         o.dilationH = pick(0, 2) == 0 ? 2 : 1;
@@ -244,11 +248,11 @@ TEST(Conv2dRandom, DepthwiseVectorPathsOnWideImages)
         o.padMode = PadMode(pick(0, 2));
         o.padding = PaddingSpec::perSide({pick(0, 3), pick(0, 3), pick(0, 3), pick(0, 3)});
         o.flipKernel = pick(0, 1) == 1;
-        Expected<Conv2dPlan> plan = planConv2d(in, w, channels, o);
+        Expected<Conv2dPlan> plan = planConv2d(in, w, w.n, o);
         if (!plan)
             continue;
         const Tensor input = randomTensor(in, rng), weight = randomTensor(w, rng);
-        const Tensor bias = randomTensor(Shape{1, 1, 1, channels}, rng);
+        const Tensor bias = randomTensor(Shape{1, 1, 1, w.n}, rng);
         expectClose(conv2d(*plan, input, weight, bias.values()),
                     conv2dReference(*plan, input, weight, bias.values()), describe(in, w, o));
         ++checked;
@@ -264,7 +268,8 @@ TEST(Conv2dThreads, ResultsAreBitIdenticalWhateverTheThreadCount)
     ConvOptions depthwise = same;
     depthwise.groups = 3;
     const std::pair<Shape, Shape> cases[] = {{{4, 6, 40, 40}, {16, 6, 5, 5}},
-                                             {{2, 3, 90, 70}, {3, 1, 7, 7}}};
+                                             {{2, 3, 90, 70}, {3, 1, 7, 7}},
+                                             {{1, 3, 120, 100}, {2, 3, 5, 5}}};
     for (const auto &[in, w] : cases) {
         const ConvOptions &o = w.c == 1 ? depthwise : same;
         auto plan = planConv2d(in, w, 0, o);
