@@ -43,14 +43,21 @@ void runConv(benchmark::State &state, Shape input, Shape weight, ConvOptions opt
 
 // 1×3×512×512 → 16 channels; args: kernel, stride, dilation. Padding keeps the output at
 // ceil(512 / stride), as a network would.
-void BM_Conv2d512(benchmark::State &state)
+// `filters` filters of K×K over 1×3×512×512 with stride S and dilation D (the state's args),
+// padded to keep the output at ceil(512 / S).
+void runOn512(benchmark::State &state, int filters)
 {
     const int k = int(state.range(0)), s = int(state.range(1)), d = int(state.range(2));
     ConvOptions o;
     o.strideH = o.strideW = s;
     o.dilationH = o.dilationW = d;
     o.padding = PaddingSpec::mode(PaddingKind::Same);
-    runConv(state, {1, 3, 512, 512}, {16, 3, k, k}, o);
+    runConv(state, {1, 3, 512, 512}, {filters, 3, k, k}, o);
+}
+
+void BM_Conv2d512(benchmark::State &state)
+{
+    runOn512(state, 16);
 }
 BENCHMARK(BM_Conv2d512)
     ->ArgNames({"k", "s", "d"})
@@ -136,12 +143,7 @@ BENCHMARK(BM_DepthwiseOpenCvFilter2D)
 // image (BM_DepthwiseOpenCvFilter2D, 2 threads) is what it is held to.
 void BM_ExplorerOneFilter(benchmark::State &state)
 {
-    const int k = int(state.range(0)), s = int(state.range(1)), d = int(state.range(2));
-    ConvOptions o;
-    o.strideH = o.strideW = s;
-    o.dilationH = o.dilationW = d;
-    o.padding = PaddingSpec::mode(PaddingKind::Same);
-    runConv(state, {1, 3, 512, 512}, {1, 3, k, k}, o);
+    runOn512(state, 1);
 }
 BENCHMARK(BM_ExplorerOneFilter)
     ->ArgNames({"k", "s", "d"})

@@ -22,6 +22,22 @@ struct Planes
     const float *w;
 };
 
+// One output value, the scalar way, with its window starting at input column x: the rows'
+// tails, in the same order of taps as their registers.
+float outputValue(const Planes &p, int wp, int kh, int kw, int dh, int dw, int x, float bias)
+{
+    float acc = bias;
+    for (int c = 0; c < p.channels; ++c) {
+        const float *w = p.w + std::int64_t(c) * kh * kw;
+        const float *in = p.in + c * p.stride + x;
+        for (int ky = 0; ky < kh; ++ky) {
+            for (int kx = 0; kx < kw; ++kx)
+                acc += w[ky * kw + kx] * in[std::int64_t(ky) * dh * wp + kx * dw];
+        }
+    }
+    return acc;
+}
+
 // One output row at stride 1, 4 registers of pixels at a time in accumulators that stay in
 // registers through all C·K_h·K_w taps: one load and one multiply-add per tap and vector,
 // instead of a load and a store of the output row per tap.
@@ -62,18 +78,8 @@ void rowStride1(const Planes &p, int wp, int kh, int kw, int dh, int dw, float b
         }
         storeV(dst + ox, acc);
     }
-    for (; ox < ow; ++ox) {
-        float acc = bias;
-        for (int c = 0; c < p.channels; ++c) {
-            const float *w = p.w + std::int64_t(c) * kh * kw;
-            const float *in = p.in + c * p.stride + ox;
-            for (int ky = 0; ky < kh; ++ky) {
-                for (int kx = 0; kx < kw; ++kx)
-                    acc += w[ky * kw + kx] * in[std::int64_t(ky) * dh * wp + kx * dw];
-            }
-        }
-        dst[ox] = acc;
-    }
+    for (; ox < ow; ++ox)
+        dst[ox] = outputValue(p, wp, kh, kw, dh, dw, ox, bias);
 }
 
 // Two consecutive output rows with S = 1 and D_h = 1: input row r feeds tap row r of the first
@@ -209,18 +215,8 @@ void rowStride2(const Planes &p, int wp, int kh, int kw, int dh, int dw, float b
         for (int j = 0; j < 2; ++j)
             storeV(dst + ox + kLanes * j, acc[j]);
     }
-    for (; ox < ow; ++ox) {
-        float acc = bias;
-        for (int c = 0; c < p.channels; ++c) {
-            const float *w = p.w + std::int64_t(c) * kh * kw;
-            const float *in = p.in + c * p.stride + 2 * ox;
-            for (int ky = 0; ky < kh; ++ky) {
-                for (int kx = 0; kx < kw; ++kx)
-                    acc += w[ky * kw + kx] * in[std::int64_t(ky) * dh * wp + kx * dw];
-            }
-        }
-        dst[ox] = acc;
-    }
+    for (; ox < ow; ++ox)
+        dst[ox] = outputValue(p, wp, kh, kw, dh, dw, 2 * ox, bias);
 }
 
 // Any other stride: the taps are added to the output row one at a time.
