@@ -6,6 +6,7 @@
 #include "core/nn/image_folder.h"
 #include "core/nn/input_recipe.h"
 #include "core/nn/layer.h"
+#include "core/parallel.h"
 
 #include <algorithm>
 #include <cctype>
@@ -92,6 +93,11 @@ Expected<ImageSet> loadSplit(const fs::path &folder, const std::string &prefix)
     return set;
 }
 
+// A batch is made on several threads when it has this many pixels a thread; an augmented
+// pixel (a bilinear sample) costs about as much as this many plain ones.
+constexpr std::int64_t kMinPixelsPerThread = std::int64_t(1) << 14;
+constexpr std::int64_t kAugmentCostPerPixel = 8;
+
 // Bilinear sample of an image in [0, 1] with 0 outside.
 float sample(const std::uint8_t *image, int rows, int cols, float y, float x)
 {
@@ -105,26 +111,40 @@ float sample(const std::uint8_t *image, int rows, int cols, float y, float x)
            + fy * ((1 - fx) * at(y0 + 1, x0) + fx * at(y0 + 1, x0 + 1));
 }
 
-// out(c, y, x) = in(c, R⁻¹·((y, x) − centre − shift) / scale + centre), one draw for all
-// channels of an image.
-void augmentInto(const std::uint8_t *image, int channels, int rows, int cols, const Augmentation &a,
-                 std::mt19937_64 &rng, const PixelNormalization &norm, float *out)
+// One image's random affine map: a whole-pixel shift, and the rotation and scaling as the
+// matrix (c, s; −s, c) that takes an output pixel back to the input.
+struct AffineDraw
+{
+    float dy = 0.0f, dx = 0.0f, c = 1.0f, s = 0.0f;
+};
+
+AffineDraw drawAffine(const Augmentation &a, std::mt19937_64 &rng)
 {
     auto symmetric = [&](float bound) {
         return (2.0f * uniform01(rng) - 1.0f) * bound;
     };
-    const float dy = std::round(symmetric(a.maxShift));
-    const float dx = std::round(symmetric(a.maxShift));
+    AffineDraw d;
+    d.dy = std::round(symmetric(a.maxShift));
+    d.dx = std::round(symmetric(a.maxShift));
     const float angle = symmetric(a.maxDegrees) * float(std::numbers::pi) / 180.0f;
     const float inverseScale = 1.0f / (1.0f + symmetric(a.maxScale));
-    const float c = std::cos(angle) * inverseScale, s = std::sin(angle) * inverseScale;
+    d.c = std::cos(angle) * inverseScale;
+    d.s = std::sin(angle) * inverseScale;
+    return d;
+}
+
+// out(c, y, x) = in(c, R⁻¹·((y, x) − centre − shift) / scale + centre), one draw for all
+// channels of an image.
+void warpInto(const std::uint8_t *image, int channels, int rows, int cols, const AffineDraw &d,
+              const PixelNormalization &norm, float *out)
+{
     const float cy = 0.5f * float(rows - 1), cx = 0.5f * float(cols - 1);
     const int plane = rows * cols;
     for (int y = 0; y < rows; ++y) {
         for (int x = 0; x < cols; ++x) {
-            const float ry = float(y) - cy - dy, rx = float(x) - cx - dx;
-            const float sy = c * ry + s * rx + cy;
-            const float sx = -s * ry + c * rx + cx;
+            const float ry = float(y) - cy - d.dy, rx = float(x) - cx - d.dx;
+            const float sy = d.c * ry + d.s * rx + cy;
+            const float sx = -d.s * ry + d.c * rx + cx;
             for (int k = 0; k < channels; ++k)
                 out[k * plane + y * cols + x] = norm.apply(
                     sample(image + k * plane, rows, cols, sy, sx));
@@ -336,6 +356,8 @@ PixelNormalization PixelNormalization::of(const ImageSet &set)
     return {float(mean), float(deviation > 1e-6 ? deviation : 1.0)};
 }
 
+// The draws are taken in image order from the one stream, then the images are made in
+// parallel: the same batch whatever the thread count.
 void fillBatch(const ImageSet &set, std::span<const int> indices, const PixelNormalization &norm,
                const Augmentation &augmentation, std::mt19937_64 &rng, Tensor &batch,
                std::vector<std::uint8_t> &labels)
@@ -346,17 +368,26 @@ void fillBatch(const ImageSet &set, std::span<const int> indices, const PixelNor
     float lookup[256];
     for (int v = 0; v < 256; ++v)
         lookup[v] = norm.apply(float(v) / 255.0f);
-    for (size_t i = 0; i < indices.size(); ++i) {
-        const std::uint8_t *image = set.image(indices[i]);
-        float *out = batch.plane(int(i), 0);
+    std::vector<AffineDraw> draws(augmentation.enabled ? indices.size() : 0);
+    for (AffineDraw &draw : draws)
+        draw = drawAffine(augmentation, rng);
+    for (size_t i = 0; i < indices.size(); ++i)
         labels[i] = set.labels[size_t(indices[i])];
-        if (augmentation.enabled) {
-            augmentInto(image, set.channels, set.rows, set.cols, augmentation, rng, norm, out);
-            continue;
-        }
-        for (std::int64_t p = 0; p < pixels; ++p)
-            out[p] = lookup[image[p]];
-    }
+    const std::int64_t work = pixels * (augmentation.enabled ? kAugmentCostPerPixel : 1);
+    parallelFor(std::int64_t(indices.size()), kMinPixelsPerThread / work + 1,
+                [&](std::int64_t begin, std::int64_t end) {
+                    for (std::int64_t i = begin; i < end; ++i) {
+                        const std::uint8_t *image = set.image(indices[size_t(i)]);
+                        float *out = batch.plane(int(i), 0);
+                        if (augmentation.enabled) {
+                            warpInto(image, set.channels, set.rows, set.cols, draws[size_t(i)],
+                                     norm, out);
+                            continue;
+                        }
+                        for (std::int64_t p = 0; p < pixels; ++p)
+                            out[p] = lookup[image[p]];
+                    }
+                });
 }
 
 Tensor unitImage(const ImageSet &set, int index)

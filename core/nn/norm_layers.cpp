@@ -10,12 +10,45 @@ namespace {
 // Channels are independent: one thread takes whole channels when a batch is large enough.
 constexpr std::int64_t kMinValuesPerThread = std::int64_t(1) << 15;
 
-// Calls f(n, plane) for every image n of channel c: the N planes of H·W values it normalises.
+// Sums of a channel's values in double, in kSumLanes running sums that the compiler keeps in
+// vector registers: a single running sum is a chain of dependent additions, one a cycle. The
+// lanes are fixed by the index, so the order of the additions, and so the rounding, is the
+// same on every run and every thread count.
+constexpr int kSumLanes = 8;
+
+struct LaneSums
+{
+    double lanes[kSumLanes] = {};
+
+    // Adds f(i) for i in [0, count).
+    template<typename F>
+    void add(std::int64_t count, F &&f)
+    {
+        std::int64_t i = 0;
+        for (; i + kSumLanes <= count; i += kSumLanes) {
+            for (int l = 0; l < kSumLanes; ++l)
+                lanes[l] += f(i + l);
+        }
+        for (int l = 0; i < count; ++i, ++l)
+            lanes[l] += f(i);
+    }
+
+    double total() const
+    {
+        double sum = 0.0;
+        for (double lane : lanes)
+            sum += lane;
+        return sum;
+    }
+};
+
+// Calls f(plane) for every image n of channel c with the offset of its H·W values: the N
+// planes that channel normalises.
 template<typename F>
 void forEachPlane(const Shape &s, int c, F &&f)
 {
     for (int n = 0; n < s.n; ++n)
-        f(n, (std::int64_t(n) * s.c + c) * s.planeSize());
+        f((std::int64_t(n) * s.c + c) * s.planeSize());
 }
 
 } // namespace
@@ -70,25 +103,26 @@ void BatchNormLayer::forward(const Tensor &input, Tensor &output, Mode mode)
     m_mean.resize(size_t(s.c));
     m_invStd.resize(size_t(s.c));
     const std::int64_t plane = s.planeSize(), count = std::int64_t(s.n) * plane;
+    const float *x = input.data();
+    float *y = output.data();
     parallelFor(s.c, kMinValuesPerThread / std::max<std::int64_t>(count, 1) + 1,
                 [&](std::int64_t begin, std::int64_t end) {
                     for (int c = int(begin); c < int(end); ++c) {
                         double mean = m_runningMean.data()[c], variance = m_runningVar.data()[c];
                         if (mode == Mode::Training) {
-                            double sum = 0.0, squares = 0.0;
-                            forEachPlane(s, c, [&](int, std::int64_t at) {
-                                for (std::int64_t i = 0; i < plane; ++i)
-                                    sum += input.data()[at + i];
+                            LaneSums sum, squares;
+                            forEachPlane(s, c, [&](std::int64_t at) {
+                                sum.add(plane, [&](std::int64_t i) { return double(x[at + i]); });
                             });
-                            mean = sum / double(count);
-                            forEachPlane(s, c, [&](int, std::int64_t at) {
-                                for (std::int64_t i = 0; i < plane; ++i) {
-                                    const double d = input.data()[at + i] - mean;
-                                    squares += d * d;
-                                }
+                            mean = sum.total() / double(count);
+                            forEachPlane(s, c, [&](std::int64_t at) {
+                                squares.add(plane, [&](std::int64_t i) {
+                                    const double d = double(x[at + i]) - mean;
+                                    return d * d;
+                                });
                             });
-                            variance = squares / double(count);
-                            const double unbiased = count > 1 ? squares / double(count - 1)
+                            variance = squares.total() / double(count);
+                            const double unbiased = count > 1 ? squares.total() / double(count - 1)
                                                               : variance;
                             float &runMean = m_runningMean.data()[c],
                                   &runVar = m_runningVar.data()[c];
@@ -101,16 +135,18 @@ void BatchNormLayer::forward(const Tensor &input, Tensor &output, Mode mode)
                         const float scale = float(m_gamma.value.data()[c] * invStd);
                         const float shift = float(m_beta.value.data()[c]
                                                   - m_gamma.value.data()[c] * mean * invStd);
-                        forEachPlane(s, c, [&](int, std::int64_t at) {
+                        forEachPlane(s, c, [&](std::int64_t at) {
                             for (std::int64_t i = 0; i < plane; ++i)
-                                output.data()[at + i] = input.data()[at + i] * scale + shift;
+                                y[at + i] = x[at + i] * scale + shift;
                         });
                     }
                 });
 }
 
 // dβ = Σ dY, dγ = Σ dY·X̂ over each channel's M values.
-// Training (μ and σ² depend on X): dX = γ/(M·√(σ² + ε)) · (M·dY − Σ dY − X̂·Σ dY·X̂).
+// Training (μ and σ² depend on X): dX = γ/(M·√(σ² + ε)) · (M·dY − Σ dY − X̂·Σ dY·X̂),
+//   computed as a·dY + b·(X − μ) + c with a = γ/√(σ² + ε), b = −a·Σ dY·X̂/(M·√(σ² + ε)),
+//   c = −a·Σ dY/M, constants of the channel.
 // Inference (running statistics, constants): dX = γ·dY/√(σ² + ε).
 void BatchNormLayer::backward(const Tensor &input, const Tensor &, const Tensor &gradOutput,
                               Tensor *gradInput)
@@ -119,35 +155,38 @@ void BatchNormLayer::backward(const Tensor &input, const Tensor &, const Tensor 
     if (gradInput)
         gradInput->reshape(s);
     const std::int64_t plane = s.planeSize(), count = std::int64_t(s.n) * plane;
+    const float *x = input.data();
+    const float *dy = gradOutput.data();
+    float *dx = gradInput ? gradInput->data() : nullptr;
     parallelFor(s.c, kMinValuesPerThread / std::max<std::int64_t>(count, 1) + 1,
                 [&](std::int64_t begin, std::int64_t end) {
                     for (int c = int(begin); c < int(end); ++c) {
-                        const double mean = m_mean[size_t(c)], invStd = m_invStd[size_t(c)];
-                        double sumDy = 0.0, sumDyXhat = 0.0;
-                        forEachPlane(s, c, [&](int, std::int64_t at) {
-                            for (std::int64_t i = 0; i < plane; ++i) {
-                                const double dy = gradOutput.data()[at + i];
-                                sumDy += dy;
-                                sumDyXhat += dy * (input.data()[at + i] - mean) * invStd;
-                            }
+                        const float mean = m_mean[size_t(c)];
+                        const double invStd = m_invStd[size_t(c)];
+                        LaneSums sumDy, sumDyCentred;
+                        forEachPlane(s, c, [&](std::int64_t at) {
+                            sumDy.add(plane, [&](std::int64_t i) { return double(dy[at + i]); });
+                            sumDyCentred.add(plane, [&](std::int64_t i) {
+                                return double(dy[at + i]) * (double(x[at + i]) - double(mean));
+                            });
                         });
-                        m_beta.gradient.data()[c] = float(sumDy);
+                        const double sumDyXhat = sumDyCentred.total() * invStd;
+                        m_beta.gradient.data()[c] = float(sumDy.total());
                         m_gamma.gradient.data()[c] = float(sumDyXhat);
-                        if (!gradInput)
+                        if (!dx)
                             continue;
-                        const double gamma = m_gamma.value.data()[c];
+                        const double gammaInvStd = m_gamma.value.data()[c] * invStd;
                         const bool batchStatistics = m_mode == Mode::Training;
-                        forEachPlane(s, c, [&](int, std::int64_t at) {
-                            for (std::int64_t i = 0; i < plane; ++i) {
-                                const double dy = gradOutput.data()[at + i];
-                                double dx = gamma * invStd * dy;
-                                if (batchStatistics) {
-                                    const double xhat = (input.data()[at + i] - mean) * invStd;
-                                    dx = gamma * invStd / double(count)
-                                         * (double(count) * dy - sumDy - xhat * sumDyXhat);
-                                }
-                                gradInput->data()[at + i] = float(dx);
-                            }
+                        const float a = float(gammaInvStd);
+                        const float b = batchStatistics ? float(-gammaInvStd * sumDyXhat * invStd
+                                                                / double(count))
+                                                        : 0.0f;
+                        const float k = batchStatistics
+                                            ? float(-gammaInvStd * sumDy.total() / double(count))
+                                            : 0.0f;
+                        forEachPlane(s, c, [&](std::int64_t at) {
+                            for (std::int64_t i = 0; i < plane; ++i)
+                                dx[at + i] = a * dy[at + i] + b * (x[at + i] - mean) + k;
                         });
                     }
                 });

@@ -198,12 +198,12 @@ void im2colBlock(const Conv2dPlan &plan, const Source &src, int group, std::int6
     }
 }
 
-// Adds the bias and moves a GEMM block (K_g × columns over (n, p)) into the NCHW output.
+// Adds the bias and moves a GEMM block (filters [firstFilter, firstFilter + filters) of the
+// group × columns over (n, p)) into the NCHW output.
 void scatterBlock(const Conv2dPlan &plan, int group, std::int64_t first, std::int64_t count,
-                  std::int64_t stride, const float *product, std::span<const float> bias,
+                  int firstFilter, int filters, const float *product, std::span<const float> bias,
                   Tensor &out)
 {
-    const int filters = plan.outputChannelsPerGroup();
     const std::int64_t pixels = std::int64_t(plan.output.h) * plan.output.w;
     for (std::int64_t j = 0; j < count;) {
         const std::int64_t q = first + j;
@@ -211,10 +211,10 @@ void scatterBlock(const Conv2dPlan &plan, int group, std::int64_t first, std::in
         const std::int64_t p = q % pixels;
         const std::int64_t run = std::min(pixels - p, count - j);
         for (int k = 0; k < filters; ++k) {
-            const int channel = group * filters + k;
+            const int channel = group * plan.outputChannelsPerGroup() + firstFilter + k;
             const float b = bias.empty() ? 0.0f : bias[size_t(channel)];
             float *dst = out.plane(n, channel) + p;
-            const float *r = product + std::int64_t(k) * stride + j;
+            const float *r = product + std::int64_t(k) * count + j;
             for (std::int64_t i = 0; i < run; ++i)
                 dst[i] = r[i] + b;
         }
@@ -259,8 +259,41 @@ void col2imBlock(const Conv2dPlan &plan, const Source &layout, int group, std::i
     }
 }
 
+// How convGemm splits its work: blocks of output pixels of equal size, and, when there are
+// too few blocks to keep the threads busy (a late layer of a large network at batch 1), the
+// filters into chunks as well. Both depend on the plan alone, never on the thread count, so
+// every GEMM has the same shape, and so the same rounding, however many threads run.
+struct GemmSplit
+{
+    std::int64_t block = 0;
+    std::int64_t blocks = 0;
+    int chunk = 0;
+    int chunks = 0;
+};
+
+// Units of work (blocks × filter chunks) wanted at least; chunks are multiples of 8 filters,
+// the height of the GEMM's register kernels.
+constexpr std::int64_t kFewUnits = 8;
+constexpr int kChunkMultiple = 8;
+
+GemmSplit splitGemm(const Conv2dPlan &plan, int rows, std::int64_t total)
+{
+    const int filters = plan.outputChannelsPerGroup();
+    GemmSplit split;
+    const std::int64_t widest = std::clamp<std::int64_t>(kBlockValues / rows, 64, total);
+    split.blocks = (total + widest - 1) / widest;
+    split.block = (total + split.blocks - 1) / split.blocks;
+    const std::int64_t wanted = (kFewUnits + split.blocks - 1) / split.blocks;
+    const int chunk = int((filters + wanted - 1) / wanted);
+    split.chunk = std::min(filters, (chunk + kChunkMultiple - 1) / kChunkMultiple * kChunkMultiple);
+    split.chunks = (filters + split.chunk - 1) / split.chunk;
+    return split;
+}
+
 // General grouped convolution as GEMM:
 //   out[n, g·K_g + k, p] = b[k] + Σ_r W_g[k, r] · cols_g[r, (n, p)],  r over C_g·K_h·K_w
+// Blocks of columns are gathered by im2colBlock; with filter chunks, all blocks are gathered
+// first, into one buffer the chunks share.
 void convGemm(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
               std::span<const float> bias, Tensor &out)
 {
@@ -268,27 +301,51 @@ void convGemm(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
     const int filters = plan.outputChannelsPerGroup();
     const std::int64_t pixels = std::int64_t(plan.output.h) * plan.output.w;
     const std::int64_t total = pixels * plan.output.n;
-    const std::int64_t block = std::clamp<std::int64_t>(kBlockValues / rows, 64, total);
-    const std::int64_t blocks = (total + block - 1) / block;
-    const std::int64_t perBlock = std::int64_t(filters) * rows * block;
+    const GemmSplit split = splitGemm(plan, rows, total);
+    const std::int64_t units = split.blocks * split.chunks;
+    const std::int64_t perUnit = std::int64_t(split.chunk) * rows * split.block;
+    const bool shared = split.chunks > 1;
+    std::vector<float> &sharedColumns = workspace().columns;
+    if (shared)
+        sharedColumns.resize(size_t(rows * total));
     for (int group = 0; group < plan.groups; ++group) {
-        Eigen::Map<const RowMatrix> w(weight.data() + std::int64_t(group) * filters * rows, filters,
-                                      rows);
-        // Blocks are the same whatever the thread count; each thread has its own scratch.
-        parallelFor(blocks, kMinMultiplyAddsPerThread / perBlock + 1,
-                    [&](std::int64_t firstBlock, std::int64_t endBlock) {
+        const float *w = weight.data() + std::int64_t(group) * filters * rows;
+        if (shared) {
+            parallelFor(split.blocks, kMinMultiplyAddsPerThread / perUnit + 1,
+                        [&](std::int64_t firstBlock, std::int64_t endBlock) {
+                            for (std::int64_t b = firstBlock; b < endBlock; ++b) {
+                                const std::int64_t first = b * split.block;
+                                const std::int64_t count = std::min(split.block, total - first);
+                                im2colBlock(plan, src, group, first, count,
+                                            sharedColumns.data() + rows * first);
+                            }
+                        });
+        }
+        // Units are (block, chunk) pairs; each thread has its own scratch.
+        parallelFor(units, kMinMultiplyAddsPerThread / perUnit + 1,
+                    [&](std::int64_t firstUnit, std::int64_t endUnit) {
                         Workspace &space = workspace();
-                        space.columns.resize(size_t(rows * block));
-                        space.product.resize(size_t(filters * block));
-                        float *cols = space.columns.data();
-                        Eigen::Map<RowMatrix> result(space.product.data(), filters, block);
-                        for (std::int64_t b = firstBlock; b < endBlock; ++b) {
-                            const std::int64_t first = b * block;
-                            const std::int64_t count = std::min(block, total - first);
-                            im2colBlock(plan, src, group, first, count, cols);
-                            Eigen::Map<const RowMatrix> c(cols, rows, count);
-                            result.leftCols(count).noalias() = w * c;
-                            scatterBlock(plan, group, first, count, block, result.data(), bias, out);
+                        if (!shared)
+                            space.columns.resize(size_t(rows * split.block));
+                        space.product.resize(size_t(split.chunk * split.block));
+                        for (std::int64_t u = firstUnit; u < endUnit; ++u) {
+                            const std::int64_t b = u / split.chunks;
+                            const int firstFilter = int(u % split.chunks) * split.chunk;
+                            const int count = std::min(split.chunk, filters - firstFilter);
+                            const std::int64_t first = b * split.block;
+                            const std::int64_t columns = std::min(split.block, total - first);
+                            const float *cols = sharedColumns.data() + rows * first;
+                            if (!shared) {
+                                im2colBlock(plan, src, group, first, columns, space.columns.data());
+                                cols = space.columns.data();
+                            }
+                            Eigen::Map<const RowMatrix> c(cols, rows, columns);
+                            Eigen::Map<const RowMatrix> wk(w + std::int64_t(firstFilter) * rows,
+                                                           count, rows);
+                            Eigen::Map<RowMatrix>(space.product.data(), count, columns).noalias()
+                                = wk * c;
+                            scatterBlock(plan, group, first, columns, firstFilter, count,
+                                         space.product.data(), bias, out);
                         }
                     });
     }
@@ -324,6 +381,26 @@ void foldPadding(const float *padded, const Geometry &g, Tensor &gradInput)
     }
 }
 
+// The sum of count values in kSumLanes running sums, added up at the end: vectorised, unlike one
+// running sum, and unlike Eigen's sum its order (and so its rounding) does not depend on how
+// the buffer happens to be aligned: the same seed must give the same weights.
+float fixedOrderSum(const float *values, std::int64_t count)
+{
+    constexpr int kSumLanes = 8;
+    float lanes[kSumLanes] = {};
+    std::int64_t j = 0;
+    for (; j + kSumLanes <= count; j += kSumLanes) {
+        for (int l = 0; l < kSumLanes; ++l)
+            lanes[l] += values[j + l];
+    }
+    for (int l = 0; j < count; ++j, ++l)
+        lanes[l] += values[j];
+    float sum = 0.0f;
+    for (float lane : lanes)
+        sum += lane;
+    return sum;
+}
+
 // One block of whole images of the backward pass of one group (see conv2dBackward):
 //   dY_b[k, (n, p)] = dY[n, g·K_g + k, p]         gathered from NCHW
 //   dW_b = dY_b · cols_bᵀ (K_g × C_g·K_h·K_w),   db_b[k] = Σ dY_b[k, ·]
@@ -349,15 +426,8 @@ void backwardBlock(const Conv2dPlan &plan, const Source &src, int group, std::in
     Eigen::Map<const RowMatrix> dy(space.product.data(), filters, count);
     Eigen::Map<const RowMatrix> cols(space.columns.data(), rows, count);
     Eigen::Map<RowMatrix>(gradWeight, filters, rows).noalias() = dy * cols.transpose();
-    // A plain loop, not Eigen's vectorised sum, whose order (and so rounding) depends on how
-    // the buffer happens to be aligned: the same seed must give the same weights.
-    for (int k = 0; k < filters; ++k) {
-        const float *row = space.product.data() + k * count;
-        float sum = 0.0f;
-        for (std::int64_t j = 0; j < count; ++j)
-            sum += row[j];
-        gradBias[k] = sum;
-    }
+    for (int k = 0; plan.hasBias && k < filters; ++k)
+        gradBias[k] = fixedOrderSum(space.product.data() + k * count, count);
     if (!gradInput)
         return;
     space.gradColumns.resize(size_t(rows * count));

@@ -203,6 +203,30 @@ TEST(Conv2dRandom, GemmBlocksThatSpanSeveralImages)
                 conv2dReference(*plan, input, weight, bias.values()), "blocks");
 }
 
+TEST(Conv2dRandom, FiltersSplitIntoChunksWhenBlocksAreFew)
+{
+    // A late layer of a large network at batch 1: 49 or 98 output pixels make fewer blocks than
+    // units of work, so the filters (70, or 35 a group) are split into chunks of 16 or 8 and a
+    // remainder.
+    std::mt19937 rng(7);
+    for (int groups : {1, 2}) {
+        for (int images : {1, 2}) {
+            const Shape in{images, 40, 7, 7};
+            const Shape w{70, 40 / groups, 3, 3};
+            ConvOptions o;
+            o.groups = groups;
+            o.padding = PaddingSpec::mode(PaddingKind::Same);
+            auto plan = planConv2d(in, w, 70, o);
+            ASSERT_TRUE(plan.ok());
+            const Tensor input = randomTensor(in, rng), weight = randomTensor(w, rng);
+            const Tensor bias = randomTensor(Shape{1, 1, 1, 70}, rng);
+            expectClose(conv2d(*plan, input, weight, bias.values()),
+                        conv2dReference(*plan, input, weight, bias.values()),
+                        concat("groups ", groups, " images ", images));
+        }
+    }
+}
+
 TEST(Conv2dRandom, LargeDepthwiseAndStridedImages)
 {
     std::mt19937 rng(11);
@@ -269,7 +293,8 @@ TEST(Conv2dThreads, ResultsAreBitIdenticalWhateverTheThreadCount)
     depthwise.groups = 3;
     const std::pair<Shape, Shape> cases[] = {{{4, 6, 40, 40}, {16, 6, 5, 5}},
                                              {{2, 3, 90, 70}, {3, 1, 7, 7}},
-                                             {{1, 3, 120, 100}, {2, 3, 5, 5}}};
+                                             {{1, 3, 120, 100}, {2, 3, 5, 5}},
+                                             {{1, 64, 9, 9}, {100, 64, 3, 3}}};
     for (const auto &[in, w] : cases) {
         const ConvOptions &o = w.c == 1 ? depthwise : same;
         auto plan = planConv2d(in, w, 0, o);
