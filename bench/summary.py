@@ -7,7 +7,8 @@ Reads the JSON that bench/run --json has its programs write (medians when they r
 repetitions) and, when given, the line bench/peers --json prints, and prints one JSON object:
 the explorer's worst ratio to cv::filter2D over its K/stride/dilation grid, the bank of 8
 filters of 11×11, the Training page's throughput next to the CLI and its worst stall, the
-LeNet-5 figures, and their ratios to PyTorch measured in the same run.
+LeNet-5 figures, mini-vgg's and mini-resnet's training and resnet18's and vgg16's inference,
+and their ratios to PyTorch measured in the same run (keys ending in _vs_torch).
 """
 import json
 import re
@@ -73,9 +74,19 @@ def main(argv):
             out[f"lenet_train_b{m.group(1)}_img_s"] = round(b["images/s"])
         if name.startswith("BM_LeNetInference/"):
             out["lenet_infer_b1000_img_s"] = round(b["images/s"])
+        m = re.match(r"BM_PresetTraining/([a-z-]+)/batch:(\d+)/", name)
+        if m:
+            key = m.group(1).replace("-", "_")
+            out[f"{key}_train_b{m.group(2)}_img_s"] = round(b["images/s"], 1)
+        m = re.match(r"BM_ImageNetInference/([a-z0-9]+)/batch:(\d+)/", name)
+        if m:
+            out[f"{m.group(1)}_infer_b{m.group(2)}_img_s"] = round(b["images/s"], 2)
+    # bench/peers gives PyTorch's throughputs (torch_*_img_s), to which ours are divided here,
+    # and figures it worked out whole (the time to 97 %, ours, theirs and the ratio).
     for key, theirs in (peers or {}).items():
+        out[key] = theirs
         ours = out.get(key.replace("torch_", ""))
-        if ours and theirs:
+        if key.startswith("torch_") and key.endswith("_img_s") and ours and theirs:
             out[key.replace("torch_", "").replace("_img_s", "_vs_torch")] = round(ours / theirs, 2)
     print(json.dumps(out, sort_keys=True))
 

@@ -3,7 +3,9 @@
 // (forward, loss, backward and an Adam update: trainOnBatch, what the Trainer runs), and
 // inference at batch 1000 on 2 threads. Then the time an epoch of the MNIST subset (8,000
 // images) takes each digit preset with its recipe's batch, on 2 threads: the mini networks of
-// the Architectures page beside LeNet-5.
+// the Architectures page beside LeNet-5. Then the figures bench/peers sets beside the PyTorch
+// twins of bench/twins.py: mini-vgg and mini-resnet training at batch 64 on 2 threads (Adam),
+// and resnet18 and vgg16 inference of one 3×224×224 image on 2 threads.
 #include "core/nn/digit_input.h"
 #include "core/nn/network.h"
 #include "core/nn/trainer.h"
@@ -14,9 +16,12 @@
 namespace convscope {
 namespace {
 
-Network preset(const std::string &name)
+// vgg16's 138 million weights are more than ConvScope trains, not more than it runs.
+constexpr std::int64_t kMaxParameters = 200'000'000;
+
+Network preset(const std::string &name, const Shape &input = kDigitShape, int classes = 10)
 {
-    Network net = Network::create(*parseArchitecture(name), kDigitShape).value();
+    Network net = Network::create(*parseArchitecture(name), input, classes, kMaxParameters).value();
     net.initialize(1);
     return net;
 }
@@ -38,12 +43,9 @@ Tensor randomBatch(int batch, std::vector<std::uint8_t> &labels)
     return input;
 }
 
-void BM_LeNetTraining(benchmark::State &state)
+// Training steps on one random batch after a few untimed ones, in images/s.
+void timeTraining(benchmark::State &state, Network &net, Optimizer &optimizer, int batch)
 {
-    const int batch = int(state.range(0));
-    setThreadCount(int(state.range(1)));
-    Network net = lenet();
-    Optimizer optimizer(recommendedSettings("lenet5").optimizer);
     std::vector<std::uint8_t> labels;
     const Tensor input = randomBatch(batch, labels);
     Tensor grad;
@@ -53,6 +55,14 @@ void BM_LeNetTraining(benchmark::State &state)
         trainOnBatch(net, optimizer, input, labels, 1e-4f, grad);
     state.counters["images/s"] = benchmark::Counter(double(batch) * double(state.iterations()),
                                                     benchmark::Counter::kIsRate);
+}
+
+void BM_LeNetTraining(benchmark::State &state)
+{
+    setThreadCount(int(state.range(1)));
+    Network net = lenet();
+    Optimizer optimizer(recommendedSettings("lenet5").optimizer);
+    timeTraining(state, net, optimizer, int(state.range(0)));
 }
 BENCHMARK(BM_LeNetTraining)->Args({64, 2})->Args({16, 2})->Args({1, 1})->UseRealTime();
 
@@ -91,11 +101,46 @@ void BM_PresetEpoch(benchmark::State &state, const std::string &name)
                                                                | benchmark::Counter::kInvert);
 }
 
+void BM_PresetTraining(benchmark::State &state, const std::string &name)
+{
+    setThreadCount(2);
+    Network net = preset(name);
+    OptimizerSettings adam;
+    adam.kind = OptimizerKind::Adam;
+    Optimizer optimizer(adam);
+    timeTraining(state, net, optimizer, 64);
+}
+
+void BM_ImageNetInference(benchmark::State &state, const std::string &name)
+{
+    setThreadCount(2);
+    Network net = preset(name, {1, 3, 224, 224}, 1000);
+    std::mt19937_64 rng(1);
+    Tensor input({1, 3, 224, 224});
+    for (float &v : input.values())
+        v = uniform01(rng) * 4.0f - 2.0f;
+    net.forward(input, Mode::Inference);
+    for (auto _ : state)
+        benchmark::DoNotOptimize(net.forward(input, Mode::Inference).data());
+    state.counters["images/s"] = benchmark::Counter(double(state.iterations()),
+                                                    benchmark::Counter::kIsRate);
+}
+
 const bool kPresetsRegistered = [] {
     for (const char *name : {"lenet5", "mini-vgg", "mini-inception", "mini-resnet"})
         benchmark::RegisterBenchmark((std::string("BM_PresetEpoch/") + name).c_str(),
                                      BM_PresetEpoch, std::string(name))
             ->UseRealTime();
+    for (const char *name : {"mini-vgg", "mini-resnet"})
+        benchmark::RegisterBenchmark((std::string("BM_PresetTraining/") + name + "/batch:64").c_str(),
+                                     BM_PresetTraining, std::string(name))
+            ->UseRealTime();
+    for (const char *name : {"resnet18", "vgg16"})
+        benchmark::RegisterBenchmark((std::string("BM_ImageNetInference/") + name + "/batch:1")
+                                         .c_str(),
+                                     BM_ImageNetInference, std::string(name))
+            ->UseRealTime()
+            ->Unit(benchmark::kMillisecond);
     return true;
 }();
 
