@@ -14,14 +14,16 @@ namespace {
 
 constexpr const char *kUsage
     = "usage: convscope-cli bench-train [--model PRESET|SPEC] [--batch 64]\n"
-      "           [--steps 200] [--threads T] [--optimizer sgd|adam|…] [--json]\n"
+      "           [--steps 200] [--threads T] [--optimizer sgd|adam|…] [--layers] [--json]\n"
       "Steady-state training throughput on random MNIST-shaped data (1×28×28, 10 classes):\n"
       "the steps of Trainer (forward, loss, backward, update), timed after a warm-up of a\n"
       "tenth of the steps (at least 3) that is not counted. --json prints one object with\n"
-      "images_per_second.\n";
+      "images_per_second. --layers adds where a step's time goes: each row's forward and\n"
+      "backward in ms a step, and the rest (the loss and the optimizer's update).\n";
 
 constexpr Flag kFlags[] = {{"--model", true},   {"--batch", true},     {"--steps", true},
-                           {"--threads", true}, {"--optimizer", true}, {"--json", false}};
+                           {"--threads", true}, {"--optimizer", true}, {"--json", false},
+                           {"--layers", false}};
 
 Expected<int> positive(const Arguments &args, const char *flag, int fallback, int most)
 {
@@ -29,6 +31,34 @@ Expected<int> positive(const Arguments &args, const char *flag, int fallback, in
     if (!value || *value < 1 || *value > most)
         return makeError(flag, ": give a whole number from 1 to ", most);
     return value;
+}
+
+// Each row's forward and backward in ms a step, and what the rows leave of a step.
+void printLayers(const Network &network, int steps, double seconds, bool json)
+{
+    const std::vector<LayerDescription> &rows = network.describe();
+    const std::vector<Network::NodeTimes> &times = network.nodeTimes();
+    double inRows = 0.0;
+    std::printf(json ? "\"layers\": [" : "%-14s %-34s %9s %9s %6s\n", "row", "layer", "fwd ms",
+                "bwd ms", "share");
+    for (size_t i = 0; i < times.size(); ++i) {
+        const double forward = 1e3 * times[i].forward / steps;
+        const double backward = 1e3 * times[i].backward / steps;
+        inRows += times[i].forward + times[i].backward;
+        const double share = 100.0 * (times[i].forward + times[i].backward) / seconds;
+        if (json)
+            std::printf("%s{\"row\": \"%s\", \"forward_ms\": %.4f, \"backward_ms\": %.4f}",
+                        i ? ", " : "", rows[i].name.c_str(), forward, backward);
+        else
+            std::printf("%-14s %-34.34s %9.3f %9.3f %5.1f%%\n", rows[i].name.c_str(),
+                        rows[i].spec.c_str(), forward, backward, share);
+    }
+    const double rest = 1e3 * (seconds - inRows) / steps;
+    if (json)
+        std::printf("], \"rest_ms\": %.4f, ", rest);
+    else
+        std::printf("%-49s %9.3f %9s %5.1f%%\n", "loss and update", rest, "",
+                    100.0 * (seconds - inRows) / seconds);
 }
 
 } // namespace
@@ -76,6 +106,8 @@ int runBenchTrain(std::span<char *const> words)
     const int warmup = std::max(3, *steps / 10);
     for (int s = 0; s < warmup; ++s)
         trainOnBatch(*network, opt, input, labels, 1e-4f, grad);
+    const bool layers = args->has("--layers");
+    network->timeNodes(layers);
     const auto start = std::chrono::steady_clock::now();
     for (int s = 0; s < *steps; ++s)
         trainOnBatch(*network, opt, input, labels, 1e-4f, grad);
@@ -83,7 +115,10 @@ int runBenchTrain(std::span<char *const> words)
                                .count();
     const double rate = double(*batch) * *steps / seconds;
     if (args->has("--json")) {
-        std::printf("{\"images_per_second\": %.1f, \"batch\": %d, \"steps\": %d, \"threads\": %d, "
+        std::printf("{");
+        if (layers)
+            printLayers(*network, *steps, seconds, true);
+        std::printf("\"images_per_second\": %.1f, \"batch\": %d, \"steps\": %d, \"threads\": %d, "
                     "\"seconds\": %.4f, \"model\": \"%s\"}\n",
                     rate, *batch, *steps, *threads, seconds,
                     network->architecture().toString().c_str());
@@ -92,6 +127,8 @@ int runBenchTrain(std::span<char *const> words)
     std::printf("%s\nbatch %d, %d threads: %.0f images/s (%d steps in %.3f s, %.1f µs per image)\n",
                 network->architecture().toString().c_str(), *batch, *threads, rate, *steps, seconds,
                 1e6 / rate);
+    if (layers)
+        printLayers(*network, *steps, seconds, false);
     return 0;
 }
 

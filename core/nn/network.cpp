@@ -3,6 +3,7 @@
 #include "core/file_io.h"
 
 #include <algorithm>
+#include <chrono>
 #include <limits>
 #include <map>
 #include <optional>
@@ -462,12 +463,49 @@ void sliceChannels(const Tensor &whole, int first, int channels, Tensor &out)
 
 } // namespace
 
+void Network::timeNodes(bool on)
+{
+    m_times.assign(on ? m_nodes.size() : 0, NodeTimes{});
+}
+
+namespace {
+
+double seconds()
+{
+    using namespace std::chrono;
+    return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+// Adds the time from its construction to its destruction to *sum, when there is one.
+class NodeTimer
+{
+public:
+    explicit NodeTimer(double *sum)
+        : m_sum(sum)
+        , m_start(sum ? seconds() : 0.0)
+    {}
+    ~NodeTimer()
+    {
+        if (m_sum)
+            *m_sum += seconds() - m_start;
+    }
+    NodeTimer(const NodeTimer &) = delete;
+    NodeTimer &operator=(const NodeTimer &) = delete;
+
+private:
+    double *m_sum;
+    double m_start;
+};
+
+} // namespace
+
 const Tensor &Network::forward(const Tensor &input, Mode mode)
 {
     m_activations[0] = input;
     for (size_t i = 0; i < m_nodes.size(); ++i) {
         NetworkNode &node = m_nodes[i];
         Tensor &out = m_activations[i + 1];
+        const NodeTimer timer(m_times.empty() ? nullptr : &m_times[i].forward);
         switch (node.op) {
         case NodeOp::Layer:
             node.layer->forward(m_activations[size_t(node.inputs[0])], out, mode);
@@ -539,6 +577,7 @@ void Network::propagate(size_t lastNode, bool toInput)
             continue;
         NetworkNode &node = m_nodes[i];
         const Tensor &gradOutput = m_gradients[i + 1];
+        const NodeTimer timer(m_times.empty() ? nullptr : &m_times[i].backward);
         switch (node.op) {
         case NodeOp::Layer: {
             const int in = node.inputs[0];

@@ -144,6 +144,16 @@ public:
     // The nodes, one per row of describe().
     const std::vector<NetworkNode> &nodes() const { return m_nodes; }
 
+    // Seconds each node (row) has spent in forward and backward passes since timing was turned
+    // on, for bench-train --layers; off, and free, unless asked for.
+    struct NodeTimes
+    {
+        double forward = 0.0;
+        double backward = 0.0;
+    };
+    void timeNodes(bool on);
+    const std::vector<NodeTimes> &nodeTimes() const { return m_times; }
+
 private:
     Network() = default;
     // The tensors weights() copies, in its order.
@@ -161,6 +171,7 @@ private:
     std::vector<Tensor> m_gradients;   // dL/d(value), during backward()
     std::vector<char> m_hasGradient;
     Tensor m_scratch;
+    std::vector<NodeTimes> m_times; // empty unless timeNodes(true)
 };
 
 } // namespace convscope

@@ -222,6 +222,37 @@ void scatterBlock(const Conv2dPlan &plan, int group, std::int64_t first, std::in
     }
 }
 
+// row[x] += Σ_kx s_kx[x − kx·D] over the kx with 0 ≤ x − kx·D < width, where s_kx = s +
+// kx·stride: a stride-1 row of col2im. Each cell is read and written once, with the terms in
+// the order kx = 0, 1, … as adding the rows one after another would: adding them one after
+// another instead stores a vector and loads it back one cell further on, which the CPU cannot
+// forward from its store buffer.
+inline void addShiftedRows(float *row, const float *s, std::int64_t stride, int width, int kernel,
+                           int dilation)
+{
+    const int reach = (kernel - 1) * dilation;
+    auto cell = [&](int x) {
+        // kx from the first with x − kx·D < width to the last with x − kx·D ≥ 0
+        const int first = x < width ? 0 : (x - width) / dilation + 1;
+        const int last = std::min(kernel - 1, x / dilation);
+        float sum = row[x];
+        for (int kx = first; kx <= last; ++kx)
+            sum += s[kx * stride + x - kx * dilation];
+        row[x] = sum;
+    };
+    int x = 0;
+    for (; x < reach; ++x)
+        cell(x);
+    for (; x + kLanes <= width; x += kLanes) {
+        FloatV sum = loadV(row + x);
+        for (int kx = 0; kx < kernel; ++kx)
+            sum = sum + loadV(s + kx * stride + x - kx * dilation);
+        storeV(row + x, sum);
+    }
+    for (; x < width + reach; ++x)
+        cell(x);
+}
+
 // The adjoint of im2colBlock: adds every column value back to the padded input cell it was
 // read from, in grad, laid out as the padded input `layout`. Blocks hold whole images, so two
 // blocks never add to the same cell.
@@ -243,16 +274,15 @@ void col2imBlock(const Conv2dPlan &plan, const Source &layout, int group, std::i
                                  * planeValues;
             for (int ky = 0; ky < kh; ++ky) {
                 float *row = plane + std::int64_t(oy * g.h.stride + ky * g.h.dilation) * layout.wp;
-                for (int kx = 0; kx < kw; ++kx) {
+                const float *s = cols + std::int64_t(c * kh + ky) * kw * count + j;
+                if (g.w.stride == 1) {
+                    addShiftedRows(row, s, count, ow, kw, g.w.dilation);
+                    continue;
+                }
+                for (int kx = 0; kx < kw; ++kx, s += count) {
                     float *d = row + kx * g.w.dilation;
-                    const float *s = cols + (std::int64_t(c * kh + ky) * kw + kx) * count + j;
-                    if (g.w.stride == 1) {
-                        for (int i = 0; i < ow; ++i)
-                            d[i] += s[i];
-                    } else {
-                        for (int i = 0; i < ow; ++i)
-                            d[std::int64_t(i) * g.w.stride] += s[i];
-                    }
+                    for (int i = 0; i < ow; ++i)
+                        d[std::int64_t(i) * g.w.stride] += s[i];
                 }
             }
         }
@@ -308,6 +338,8 @@ void convGemm(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
     std::vector<float> &sharedColumns = workspace().columns;
     if (shared)
         sharedColumns.resize(size_t(rows * total));
+    // Read here, not in the workers: the calling thread's own scratch may grow meanwhile.
+    float *sharedData = sharedColumns.data();
     for (int group = 0; group < plan.groups; ++group) {
         const float *w = weight.data() + std::int64_t(group) * filters * rows;
         if (shared) {
@@ -317,7 +349,7 @@ void convGemm(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
                                 const std::int64_t first = b * split.block;
                                 const std::int64_t count = std::min(split.block, total - first);
                                 im2colBlock(plan, src, group, first, count,
-                                            sharedColumns.data() + rows * first);
+                                            sharedData + rows * first);
                             }
                         });
         }
@@ -334,7 +366,7 @@ void convGemm(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
                             const int count = std::min(split.chunk, filters - firstFilter);
                             const std::int64_t first = b * split.block;
                             const std::int64_t columns = std::min(split.block, total - first);
-                            const float *cols = sharedColumns.data() + rows * first;
+                            const float *cols = sharedData + rows * first;
                             if (!shared) {
                                 im2colBlock(plan, src, group, first, columns, space.columns.data());
                                 cols = space.columns.data();

@@ -82,13 +82,14 @@ void maxPlane2x2(const float *in, int width, int outH, int outW, float *out, std
         for (int ox = 0; ox < outW; ++ox) {
             const int x = 2 * ox;
             const float values[4] = {r0[x], r0[x + 1], r1[x], r1[x + 1]};
-            float best = -std::numeric_limits<float>::infinity();
+            float best = values[0];
             int winner = 0;
-            for (int i = 0; i < 4; ++i) {
-                if (values[i] > best || std::isnan(values[i])) {
-                    best = values[i];
-                    winner = i;
-                }
+            // Selects, not branches: on real maps which cell wins is a coin toss, and a
+            // mispredicted branch costs more than the comparison.
+            for (int i = 1; i < 4; ++i) {
+                const bool takes = values[i] > best || std::isnan(values[i]);
+                best = takes ? values[i] : best;
+                winner = takes ? i : winner;
             }
             *out++ = best;
             *argmax++ = std::int64_t(2 * oy + winner / 2) * width + x + winner % 2;

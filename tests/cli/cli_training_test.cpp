@@ -12,6 +12,7 @@
 
 #include <cstdlib>
 #include <random>
+#include <sstream>
 
 namespace convscope {
 namespace {
@@ -232,6 +233,34 @@ TEST(CliTraining, BenchTrainPrintsImagesPerSecond)
     EXPECT_GT(rate[0], 0.0);
     r = cli({"bench-train", "--batch", "0"});
     EXPECT_EQ(r.exitCode, 2);
+}
+
+// --layers: a row for each of the network's rows with its forward and backward time, and the
+// rest of a step; the rows' shares and the rest make the whole step.
+TEST(CliTraining, BenchTrainLayersSaysWhereAStepsTimeGoes)
+{
+    ProcessResult r = cli({"bench-train", "--model", "conv 4 3x3 | relu | flatten | dense 10",
+                           "--batch", "8", "--steps", "5", "--threads", "1", "--layers"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    for (const char *row : {"conv1", "relu1", "flatten1", "dense1", "loss and update"})
+        EXPECT_TRUE(has(r.out, row)) << row << "\n" << r.out;
+    double shares = 0.0;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.ends_with('%'))
+            shares += std::stod(line.substr(line.find_last_of(' ') + 1));
+    }
+    EXPECT_NEAR(shares, 100.0, 0.6) << r.out;
+    r = cli({"bench-train", "--model", "conv 4 3x3 | relu | flatten | dense 10", "--batch", "8",
+             "--steps", "5", "--threads", "1", "--layers", "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    size_t rows = 0;
+    for (size_t at = r.out.find("\"forward_ms\""); at != std::string::npos;
+         at = r.out.find("\"forward_ms\"", at + 1))
+        ++rows;
+    EXPECT_EQ(rows, 4u) << r.out;
+    EXPECT_EQ(numbersAfter(r.out, "rest_ms").size(), 1u) << r.out;
+    EXPECT_EQ(numbersAfter(r.out, "images_per_second").size(), 1u) << r.out;
 }
 
 // apple, banana and carrot: squares of their colours at varied places over noise.
