@@ -1,5 +1,8 @@
 #include "core/nn/optimizer.h"
 
+#include "core/parallel.h"
+
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -146,6 +149,9 @@ Optimizer::Optimizer(OptimizerSettings settings)
 
 namespace {
 
+// Values a thread updates at least: below, waking another thread costs more than it saves.
+constexpr std::int64_t kMinValuesPerThread = std::int64_t(1) << 14;
+
 // One loop per rule, on restrict pointers, so that the compiler vectorises them: with the rule
 // chosen inside the loop, Adam's square root and division ran one float at a time and took
 // two thirds of a batch-1 training step.
@@ -242,33 +248,44 @@ void Optimizer::step(const std::vector<Parameter *> &parameters, float learningR
     ++m_steps;
     const float correction1 = 1.0f - std::pow(s.beta1, float(m_steps));
     const float correction2 = 1.0f - std::pow(s.beta2, float(m_steps));
-    for (size_t i = 0; i < parameters.size(); ++i) {
-        float *w = parameters[i]->value.data();
-        const float *grad = parameters[i]->gradient.data();
-        const std::int64_t count = parameters[i]->value.size();
-        float *first = m_first[i].data();
-        float *second = m_second[i].data();
-        switch (s.kind) {
-        case OptimizerKind::Sgd:
-            sgdUpdate(w, grad, first, count, s, learningRate);
-            break;
-        case OptimizerKind::Adam:
-        case OptimizerKind::AdamW:
-            adamUpdate(w, grad, first, second, count, s, learningRate, correction1, correction2,
-                       s.kind == OptimizerKind::AdamW);
-            break;
-        case OptimizerKind::Adagrad:
-            adagradUpdate(w, grad, first, count, s,
-                          learningRate / (1.0f + float(m_steps - 1) * s.lrDecay));
-            break;
-        case OptimizerKind::RmsProp:
-            rmspropUpdate(w, grad, first, second, count, s, learningRate);
-            break;
-        case OptimizerKind::AdaDelta:
-            adadeltaUpdate(w, grad, first, second, count, s, learningRate);
-            break;
+    // Every update is element by element, so the parameters' values, laid end to end, split
+    // into ranges anywhere: a dense layer's large matrix takes every thread.
+    std::vector<std::int64_t> starts{0};
+    for (const Parameter *p : parameters)
+        starts.push_back(starts.back() + p->value.size());
+    parallelFor(starts.back(), kMinValuesPerThread, [&](std::int64_t begin, std::int64_t end) {
+        for (size_t i = 0; i < parameters.size(); ++i) {
+            const std::int64_t from = std::max(begin, starts[i]) - starts[i];
+            const std::int64_t to = std::min(end, starts[i + 1]) - starts[i];
+            if (from >= to)
+                continue;
+            float *w = parameters[i]->value.data() + from;
+            const float *grad = parameters[i]->gradient.data() + from;
+            const std::int64_t count = to - from;
+            float *first = m_first[i].data() + from;
+            float *second = m_second[i].empty() ? nullptr : m_second[i].data() + from;
+            switch (s.kind) {
+            case OptimizerKind::Sgd:
+                sgdUpdate(w, grad, first, count, s, learningRate);
+                break;
+            case OptimizerKind::Adam:
+            case OptimizerKind::AdamW:
+                adamUpdate(w, grad, first, second, count, s, learningRate, correction1, correction2,
+                           s.kind == OptimizerKind::AdamW);
+                break;
+            case OptimizerKind::Adagrad:
+                adagradUpdate(w, grad, first, count, s,
+                              learningRate / (1.0f + float(m_steps - 1) * s.lrDecay));
+                break;
+            case OptimizerKind::RmsProp:
+                rmspropUpdate(w, grad, first, second, count, s, learningRate);
+                break;
+            case OptimizerKind::AdaDelta:
+                adadeltaUpdate(w, grad, first, second, count, s, learningRate);
+                break;
+            }
         }
-    }
+    });
 }
 
 } // namespace convscope

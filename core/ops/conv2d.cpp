@@ -547,20 +547,22 @@ void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &w
     const bool needsPadding = src.data != input.data();
     std::vector<float> &gradPadded = space.gradPadded;
     float *gradTarget = nullptr;
+    // Zeroed a block at a time by the workers, below.
     if (gradInput) {
         gradInput->reshape(plan.input);
         if (needsPadding) {
-            gradPadded.assign(size_t(plan.input.n) * src.channels * src.hp * src.wp, 0.0f);
+            gradPadded.resize(size_t(plan.input.n) * src.channels * src.hp * src.wp);
             gradTarget = gradPadded.data();
         } else {
-            std::fill(gradInput->values().begin(), gradInput->values().end(), 0.0f);
             gradTarget = gradInput->data();
         }
     }
+    const std::int64_t gradPerImage = std::int64_t(src.channels) * src.hp * src.wp;
 
     // Blocks of whole images, the same whatever the thread count; each block sums into its
     // own partial gradient and the partials are added in block order, so that the result does
-    // not depend on how many threads ran.
+    // not depend on how many threads ran. A block overwrites its partial whole (its bias part
+    // when there is a bias), and zeroes its images' input gradient before the first group.
     const int rows = plan.inputChannelsPerGroup() * plan.weight.h * plan.weight.w;
     const int filters = plan.outputChannelsPerGroup();
     const std::int64_t pixels = std::int64_t(plan.output.h) * plan.output.w;
@@ -569,7 +571,7 @@ void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &w
     const int blocks = (images + perBlock - 1) / perBlock;
     const std::int64_t weights = plan.weight.count();
     std::vector<float> &partials = space.partials;
-    partials.assign(size_t(blocks) * (weights + plan.weight.n), 0.0f);
+    partials.resize(size_t(blocks) * (weights + plan.weight.n));
     const std::int64_t work = std::int64_t(filters) * rows * pixels * perBlock * 3;
     for (int group = 0; group < plan.groups; ++group) {
         const float *wg = w.data() + std::int64_t(group) * filters * rows;
@@ -581,6 +583,9 @@ void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &w
                                                                               images - firstImage)
                                                        * pixels;
                             float *part = partials.data() + b * (weights + plan.weight.n);
+                            if (gradTarget && group == 0)
+                                std::fill_n(gradTarget + firstImage * gradPerImage,
+                                            count / pixels * gradPerImage, 0.0f);
                             backwardBlock(plan, src, group, firstImage * pixels, count, wg,
                                           gradOutput, part + std::int64_t(group) * filters * rows,
                                           part + weights + group * filters, gradTarget);
