@@ -39,8 +39,10 @@ void printLayers(const Network &network, int steps, double seconds, bool json)
     const std::vector<LayerDescription> &rows = network.describe();
     const std::vector<Network::NodeTimes> &times = network.nodeTimes();
     double inRows = 0.0;
-    std::printf(json ? "\"layers\": [" : "%-14s %-34s %9s %9s %6s\n", "row", "layer", "fwd ms",
-                "bwd ms", "share");
+    if (json)
+        std::printf("\"layers\": [");
+    else
+        std::printf("%-14s %-34s %9s %9s %6s\n", "row", "layer", "fwd ms", "bwd ms", "share");
     for (size_t i = 0; i < times.size(); ++i) {
         const double forward = 1e3 * times[i].forward / steps;
         const double backward = 1e3 * times[i].backward / steps;

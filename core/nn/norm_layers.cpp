@@ -1,4 +1,5 @@
 #include "core/nn/layers.h"
+#include "core/ops/lane_sums.h"
 #include "core/parallel.h"
 
 #include <cmath>
@@ -9,38 +10,6 @@ namespace {
 
 // Channels are independent: one thread takes whole channels when a batch is large enough.
 constexpr std::int64_t kMinValuesPerThread = std::int64_t(1) << 15;
-
-// Sums of a channel's values in double, in kSumLanes running sums that the compiler keeps in
-// vector registers: a single running sum is a chain of dependent additions, one a cycle. The
-// lanes are fixed by the index, so the order of the additions, and so the rounding, is the
-// same on every run and every thread count.
-constexpr int kSumLanes = 8;
-
-struct LaneSums
-{
-    double lanes[kSumLanes] = {};
-
-    // Adds f(i) for i in [0, count).
-    template<typename F>
-    void add(std::int64_t count, F &&f)
-    {
-        std::int64_t i = 0;
-        for (; i + kSumLanes <= count; i += kSumLanes) {
-            for (int l = 0; l < kSumLanes; ++l)
-                lanes[l] += f(i + l);
-        }
-        for (int l = 0; i < count; ++i, ++l)
-            lanes[l] += f(i);
-    }
-
-    double total() const
-    {
-        double sum = 0.0;
-        for (double lane : lanes)
-            sum += lane;
-        return sum;
-    }
-};
 
 // Calls f(plane) for every image n of channel c with the offset of its H·W values: the N
 // planes that channel normalises.
@@ -110,7 +79,7 @@ void BatchNormLayer::forward(const Tensor &input, Tensor &output, Mode mode)
                     for (int c = int(begin); c < int(end); ++c) {
                         double mean = m_runningMean.data()[c], variance = m_runningVar.data()[c];
                         if (mode == Mode::Training) {
-                            LaneSums sum, squares;
+                            LaneSums<double> sum, squares;
                             forEachPlane(s, c, [&](std::int64_t at) {
                                 sum.add(plane, [&](std::int64_t i) { return double(x[at + i]); });
                             });
@@ -163,7 +132,7 @@ void BatchNormLayer::backward(const Tensor &input, const Tensor &, const Tensor 
                     for (int c = int(begin); c < int(end); ++c) {
                         const float mean = m_mean[size_t(c)];
                         const double invStd = m_invStd[size_t(c)];
-                        LaneSums sumDy, sumDyCentred;
+                        LaneSums<double> sumDy, sumDyCentred;
                         forEachPlane(s, c, [&](std::int64_t at) {
                             sumDy.add(plane, [&](std::int64_t i) { return double(dy[at + i]); });
                             sumDyCentred.add(plane, [&](std::int64_t i) {

@@ -6,6 +6,7 @@
 #include "core/ops/conv2d.h"
 
 #include "core/ops/conv2d_kernels.h"
+#include "core/ops/lane_sums.h"
 #include "core/parallel.h"
 
 #include <Eigen/Core>
@@ -366,11 +367,10 @@ void convGemm(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
                             const int count = std::min(split.chunk, filters - firstFilter);
                             const std::int64_t first = b * split.block;
                             const std::int64_t columns = std::min(split.block, total - first);
-                            const float *cols = sharedData + rows * first;
-                            if (!shared) {
+                            if (!shared)
                                 im2colBlock(plan, src, group, first, columns, space.columns.data());
-                                cols = space.columns.data();
-                            }
+                            const float *cols = shared ? sharedData + rows * first
+                                                       : space.columns.data();
                             Eigen::Map<const RowMatrix> c(cols, rows, columns);
                             Eigen::Map<const RowMatrix> wk(w + std::int64_t(firstFilter) * rows,
                                                            count, rows);
@@ -413,26 +413,6 @@ void foldPadding(const float *padded, const Geometry &g, Tensor &gradInput)
     }
 }
 
-// The sum of count values in kSumLanes running sums, added up at the end: vectorised, unlike one
-// running sum, and unlike Eigen's sum its order (and so its rounding) does not depend on how
-// the buffer happens to be aligned: the same seed must give the same weights.
-float fixedOrderSum(const float *values, std::int64_t count)
-{
-    constexpr int kSumLanes = 8;
-    float lanes[kSumLanes] = {};
-    std::int64_t j = 0;
-    for (; j + kSumLanes <= count; j += kSumLanes) {
-        for (int l = 0; l < kSumLanes; ++l)
-            lanes[l] += values[j + l];
-    }
-    for (int l = 0; j < count; ++j, ++l)
-        lanes[l] += values[j];
-    float sum = 0.0f;
-    for (float lane : lanes)
-        sum += lane;
-    return sum;
-}
-
 // One block of whole images of the backward pass of one group (see conv2dBackward):
 //   dY_b[k, (n, p)] = dY[n, g·K_g + k, p]         gathered from NCHW
 //   dW_b = dY_b · cols_bᵀ (K_g × C_g·K_h·K_w),   db_b[k] = Σ dY_b[k, ·]
@@ -458,8 +438,12 @@ void backwardBlock(const Conv2dPlan &plan, const Source &src, int group, std::in
     Eigen::Map<const RowMatrix> dy(space.product.data(), filters, count);
     Eigen::Map<const RowMatrix> cols(space.columns.data(), rows, count);
     Eigen::Map<RowMatrix>(gradWeight, filters, rows).noalias() = dy * cols.transpose();
-    for (int k = 0; plan.hasBias && k < filters; ++k)
-        gradBias[k] = fixedOrderSum(space.product.data() + k * count, count);
+    for (int k = 0; plan.hasBias && k < filters; ++k) {
+        const float *row = space.product.data() + k * count;
+        LaneSums<float> sum;
+        sum.add(count, [row](std::int64_t j) { return row[j]; });
+        gradBias[k] = sum.total();
+    }
     if (!gradInput)
         return;
     space.gradColumns.resize(size_t(rows * count));

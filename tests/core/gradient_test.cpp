@@ -147,6 +147,41 @@ TEST(Conv2dBackward, FiniteDifferencesOnRandomConfigurations)
     EXPECT_EQ(checked, 60);
 }
 
+// The convolution is linear in x and in w, so its backward pass is its adjoint:
+// Σ r·conv(x, w) = Σ dX·x = Σ dW·w for any r. On rows wide enough for col2im's vector path at
+// stride 1 (and its strided loop at stride 2), with dilations that shift the rows 1 to 3 cells
+// and every pad mode, where the finite differences above only reach a few cells.
+TEST(Conv2dBackward, IsTheAdjointOfTheForwardPassOnWideRows)
+{
+    std::mt19937 rng(12);
+    auto pick = [&rng](int lo, int hi) {
+        return std::uniform_int_distribution<int>(lo, hi)(rng);
+    };
+    for (int checked = 0; checked < 40;) {
+        const Shape in{pick(1, 2), pick(1, 3), pick(3, 9), pick(20, 70)};
+        const Shape w{pick(9, 12), in.c, pick(1, 3), pick(1, 5)};
+        ConvOptions o;
+        o.strideW = pick(0, 3) == 0 ? 2 : 1;
+        o.dilationW = pick(1, 3);
+        o.dilationH = pick(1, 2);
+        o.padMode = PadMode(pick(0, 2));
+        o.padding = PaddingSpec::perSide({pick(0, 2), pick(0, 2), pick(0, 3), pick(0, 3)});
+        Expected<Conv2dPlan> plan = planConv2d(in, w, 0, o);
+        if (!plan)
+            continue;
+        ++checked;
+        const Tensor x = randomTensor(in, rng), wt = randomTensor(w, rng);
+        const Tensor r = randomTensor(plan->output, rng);
+        Tensor dx, dw;
+        conv2dBackward(*plan, x, wt, r, &dx, dw, {});
+        const double forward = weightedSum(r, conv2dReference(*plan, x, wt, {}));
+        const std::string what = concat("input ", in.toString(), " weight ", w.toString(),
+                                        " stride ", o.strideW, " dilation ", o.dilationW);
+        EXPECT_NEAR(weightedSum(dx, x), forward, 1e-4 * (1.0 + std::abs(forward))) << what;
+        EXPECT_NEAR(weightedSum(dw, wt), forward, 1e-4 * (1.0 + std::abs(forward))) << what;
+    }
+}
+
 TEST(Conv2dBackward, ResultDoesNotDependOnTheThreadCount)
 {
     std::mt19937 rng(3);
