@@ -6,6 +6,7 @@
 #include "core/ops/conv2d.h"
 
 #include "core/ops/conv2d_kernels.h"
+#include "core/ops/gemm.h"
 #include "core/ops/lane_sums.h"
 #include "core/parallel.h"
 
@@ -20,8 +21,6 @@ namespace convscope {
 namespace {
 
 using namespace conv2d_kernels;
-
-using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 constexpr std::int64_t kMaxTensorValues = std::int64_t(1) << 28;
 // im2col columns per block: enough for an efficient GEMM, few enough for the block to stay in
@@ -371,11 +370,9 @@ void convGemm(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
                                 im2colBlock(plan, src, group, first, columns, space.columns.data());
                             const float *cols = shared ? sharedData + rows * first
                                                        : space.columns.data();
-                            Eigen::Map<const RowMatrix> c(cols, rows, columns);
-                            Eigen::Map<const RowMatrix> wk(w + std::int64_t(firstFilter) * rows,
-                                                           count, rows);
-                            Eigen::Map<RowMatrix>(space.product.data(), count, columns).noalias()
-                                = wk * c;
+                            gemm(Transpose::No, Transpose::No, count, int(columns), rows,
+                                 w + std::int64_t(firstFilter) * rows, rows, cols, int(columns),
+                                 space.product.data(), int(columns));
                             scatterBlock(plan, group, first, columns, firstFilter, count,
                                          space.product.data(), bias, out);
                         }
@@ -435,9 +432,9 @@ void backwardBlock(const Conv2dPlan &plan, const Source &src, int group, std::in
                         gradOutput.plane(n, group * filters + k), size_t(pixels) * sizeof(float));
         }
     }
-    Eigen::Map<const RowMatrix> dy(space.product.data(), filters, count);
-    Eigen::Map<const RowMatrix> cols(space.columns.data(), rows, count);
-    Eigen::Map<RowMatrix>(gradWeight, filters, rows).noalias() = dy * cols.transpose();
+    const float *dy = space.product.data();
+    gemm(Transpose::No, Transpose::Yes, filters, rows, int(count), dy, int(count),
+         space.columns.data(), int(count), gradWeight, rows);
     for (int k = 0; plan.hasBias && k < filters; ++k) {
         const float *row = space.product.data() + k * count;
         LaneSums<float> sum;
@@ -447,8 +444,8 @@ void backwardBlock(const Conv2dPlan &plan, const Source &src, int group, std::in
     if (!gradInput)
         return;
     space.gradColumns.resize(size_t(rows * count));
-    Eigen::Map<const RowMatrix> w(weight, filters, rows);
-    Eigen::Map<RowMatrix>(space.gradColumns.data(), rows, count).noalias() = w.transpose() * dy;
+    gemm(Transpose::Yes, Transpose::No, rows, int(count), filters, weight, rows, dy, int(count),
+         space.gradColumns.data(), int(count));
     col2imBlock(plan, src, group, first, count, space.gradColumns.data(), gradInput);
 }
 
