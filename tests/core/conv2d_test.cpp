@@ -291,10 +291,12 @@ TEST(Conv2dThreads, ResultsAreBitIdenticalWhateverTheThreadCount)
     same.padding = PaddingSpec::mode(PaddingKind::Same);
     ConvOptions depthwise = same;
     depthwise.groups = 3;
+    // The last: LeNet-5's first layer, whose 6 filters make GEMMs that OpenBLAS computes.
     const std::pair<Shape, Shape> cases[] = {{{4, 6, 40, 40}, {16, 6, 5, 5}},
                                              {{2, 3, 90, 70}, {3, 1, 7, 7}},
                                              {{1, 3, 120, 100}, {2, 3, 5, 5}},
-                                             {{1, 64, 9, 9}, {100, 64, 3, 3}}};
+                                             {{1, 64, 9, 9}, {100, 64, 3, 3}},
+                                             {{7, 2, 28, 28}, {6, 2, 5, 5}}};
     for (const auto &[in, w] : cases) {
         const ConvOptions &o = w.c == 1 ? depthwise : same;
         auto plan = planConv2d(in, w, 0, o);
