@@ -291,7 +291,8 @@ TEST(Conv2dThreads, ResultsAreBitIdenticalWhateverTheThreadCount)
     same.padding = PaddingSpec::mode(PaddingKind::Same);
     ConvOptions depthwise = same;
     depthwise.groups = 3;
-    // The last: LeNet-5's first layer, whose 6 filters make GEMMs that OpenBLAS computes.
+    // The last: 6 filters like LeNet-5's first layer (on 2 channels, since filters of 1 take the
+    // depthwise options here), whose GEMMs OpenBLAS computes.
     const std::pair<Shape, Shape> cases[] = {{{4, 6, 40, 40}, {16, 6, 5, 5}},
                                              {{2, 3, 90, 70}, {3, 1, 7, 7}},
                                              {{1, 3, 120, 100}, {2, 3, 5, 5}},
