@@ -1,7 +1,8 @@
 // The fast convolution, in the order it runs: the plan (every shape checked once), the padded
 // input, im2col and col2im over blocks of output pixels, the forward pass (one GEMM per block)
 // and the backward pass beside it. Few filters a group, depthwise ones among them, take the
-// direct kernels of conv2d_direct.cpp instead of the GEMM.
+// direct kernels of conv2d_direct.cpp instead of the GEMM; stride-1 plans on wide enough rows
+// gather their columns a whole padded row at a time (conv2d_wide.cpp).
 //   x: N×C×H×W   W: K×(C/G)×K_h×K_w   y: N×K×O_h×O_w
 #include "core/ops/conv2d.h"
 
@@ -70,7 +71,9 @@ Tensor flipped(const Tensor &weight)
 
 // Input N×C×H×W → N×C×Hp×Wp with the pad mode applied, so that the kernels below read a
 // plain "valid" window with no bounds checks. Rows inside the image are copied whole and only
-// their padding cells are looked up; padding rows copy the padded row they mirror.
+// their padding cells are looked up; padding rows copy the padded row they mirror. Planes are
+// independent, so the pool copies them: a serial copy of a batch's 4 MB took a tenth of a small
+// convolution's time.
 void padInput(const Tensor &input, const Geometry &g, std::vector<float> &padded)
 {
     const Shape &s = input.shape();
@@ -83,33 +86,35 @@ void padInput(const Tensor &input, const Geometry &g, std::vector<float> &padded
             borderSource.push_back(sourceIndex(x - left, s.w, g.padMode));
     }
     padded.resize(size_t(s.n) * s.c * hp * wp);
-    for (int n = 0; n < s.n; ++n) {
-        for (int c = 0; c < s.c; ++c) {
-            const float *src = input.plane(n, c);
-            float *dst = padded.data() + (std::int64_t(n) * s.c + c) * hp * wp;
-            for (int y = 0; y < s.h; ++y) {
-                const float *row = src + std::int64_t(y) * s.w;
-                float *out = dst + std::int64_t(y + g.h.padBegin) * wp;
-                std::memcpy(out + left, row, size_t(s.w) * sizeof(float));
-                size_t b = 0;
-                for (int x = 0; x < left; ++x, ++b)
-                    out[x] = borderSource[b] < 0 ? 0.0f : row[borderSource[b]];
-                for (int x = left + s.w; x < wp; ++x, ++b)
-                    out[x] = borderSource[b] < 0 ? 0.0f : row[borderSource[b]];
-            }
-            for (int y = 0; y < hp; ++y) {
-                if (y >= g.h.padBegin && y < g.h.padBegin + s.h)
-                    continue;
-                const int sy = sourceIndex(y - g.h.padBegin, s.h, g.padMode);
-                float *out = dst + std::int64_t(y) * wp;
-                if (sy < 0)
-                    std::fill(out, out + wp, 0.0f);
-                else
-                    std::memcpy(out, dst + std::int64_t(sy + g.h.padBegin) * wp,
-                                size_t(wp) * sizeof(float));
-            }
-        }
-    }
+    float *paddedData = padded.data();
+    parallelFor(std::int64_t(s.n) * s.c, kMinCopiedValuesPerThread / (std::int64_t(hp) * wp) + 1,
+                [&](std::int64_t firstPlane, std::int64_t endPlane) {
+                    for (std::int64_t p = firstPlane; p < endPlane; ++p) {
+                        const float *src = input.data() + p * s.h * s.w;
+                        float *dst = paddedData + p * hp * wp;
+                        for (int y = 0; y < s.h; ++y) {
+                            const float *row = src + std::int64_t(y) * s.w;
+                            float *out = dst + std::int64_t(y + g.h.padBegin) * wp;
+                            std::memcpy(out + left, row, size_t(s.w) * sizeof(float));
+                            size_t b = 0;
+                            for (int x = 0; x < left; ++x, ++b)
+                                out[x] = borderSource[b] < 0 ? 0.0f : row[borderSource[b]];
+                            for (int x = left + s.w; x < wp; ++x, ++b)
+                                out[x] = borderSource[b] < 0 ? 0.0f : row[borderSource[b]];
+                        }
+                        for (int y = 0; y < hp; ++y) {
+                            if (y >= g.h.padBegin && y < g.h.padBegin + s.h)
+                                continue;
+                            const int sy = sourceIndex(y - g.h.padBegin, s.h, g.padMode);
+                            float *out = dst + std::int64_t(y) * wp;
+                            if (sy < 0)
+                                std::fill(out, out + wp, 0.0f);
+                            else
+                                std::memcpy(out, dst + std::int64_t(sy + g.h.padBegin) * wp,
+                                            size_t(wp) * sizeof(float));
+                        }
+                    }
+                });
 }
 
 // Scratch memory of the calling thread, kept between calls: fresh multi-megabyte buffers on
@@ -301,16 +306,44 @@ struct GemmSplit
     int chunks = 0;
 };
 
+// How the GEMMs' columns are laid out: one per output pixel of the batch (units are pixels), or
+// conv2d_wide.cpp's wide layout (units are output rows (n, o_y), of W_p columns each).
+struct ColumnLayout
+{
+    bool wide = false;
+    int unitColumns = 1;
+    std::int64_t units = 0;
+};
+
+ColumnLayout columnLayout(const Conv2dPlan &plan, const Source &src)
+{
+    if (takesWideColumns(plan))
+        return {true, src.wp, std::int64_t(plan.output.n) * plan.output.h};
+    return {false, 1, std::int64_t(plan.output.n) * plan.output.h * plan.output.w};
+}
+
+void im2colUnits(const ColumnLayout &layout, const Conv2dPlan &plan, const Source &src, int group,
+                 std::int64_t first, std::int64_t count, float *cols)
+{
+    if (layout.wide)
+        im2colWide(plan, src, group, first, count, cols);
+    else
+        im2colBlock(plan, src, group, first, count, cols);
+}
+
 // Units of work (blocks × filter chunks) wanted at least; chunks are multiples of 8 filters,
 // the height of the GEMM's register kernels.
 constexpr std::int64_t kFewUnits = 8;
 constexpr int kChunkMultiple = 8;
 
-GemmSplit splitGemm(const Conv2dPlan &plan, int rows, std::int64_t total)
+GemmSplit splitGemm(const Conv2dPlan &plan, int rows, const ColumnLayout &layout)
 {
     const int filters = plan.outputChannelsPerGroup();
     GemmSplit split;
-    const std::int64_t widest = std::clamp<std::int64_t>(kBlockValues / rows, 64, total);
+    const std::int64_t total = layout.units;
+    const std::int64_t widestColumns = std::clamp<std::int64_t>(kBlockValues / rows, 64,
+                                                                total * layout.unitColumns);
+    const std::int64_t widest = std::max<std::int64_t>(1, widestColumns / layout.unitColumns);
     split.blocks = (total + widest - 1) / widest;
     split.block = (total + split.blocks - 1) / split.blocks;
     const std::int64_t wanted = (kFewUnits + split.blocks - 1) / split.blocks;
@@ -329,15 +362,17 @@ void convGemm(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
 {
     const int rows = plan.inputChannelsPerGroup() * plan.weight.h * plan.weight.w;
     const int filters = plan.outputChannelsPerGroup();
-    const std::int64_t pixels = std::int64_t(plan.output.h) * plan.output.w;
-    const std::int64_t total = pixels * plan.output.n;
-    const GemmSplit split = splitGemm(plan, rows, total);
+    const ColumnLayout layout = columnLayout(plan, src);
+    const std::int64_t total = layout.units;
+    const std::int64_t unitColumns = layout.unitColumns;
+    const GemmSplit split = splitGemm(plan, rows, layout);
     const std::int64_t units = split.blocks * split.chunks;
-    const std::int64_t perUnit = std::int64_t(split.chunk) * rows * split.block;
+    const std::int64_t blockColumns = split.block * unitColumns;
+    const std::int64_t perUnit = std::int64_t(split.chunk) * rows * blockColumns;
     const bool shared = split.chunks > 1;
     std::vector<float> &sharedColumns = workspace().columns;
     if (shared)
-        sharedColumns.resize(size_t(rows * total));
+        sharedColumns.resize(size_t(rows * total * unitColumns));
     // Read here, not in the workers: the calling thread's own scratch may grow meanwhile.
     float *sharedData = sharedColumns.data();
     for (int group = 0; group < plan.groups; ++group) {
@@ -348,8 +383,8 @@ void convGemm(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
                             for (std::int64_t b = firstBlock; b < endBlock; ++b) {
                                 const std::int64_t first = b * split.block;
                                 const std::int64_t count = std::min(split.block, total - first);
-                                im2colBlock(plan, src, group, first, count,
-                                            sharedData + rows * first);
+                                im2colUnits(layout, plan, src, group, first, count,
+                                            sharedData + rows * first * unitColumns);
                             }
                         });
         }
@@ -358,23 +393,29 @@ void convGemm(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
                     [&](std::int64_t firstUnit, std::int64_t endUnit) {
                         Workspace &space = workspace();
                         if (!shared)
-                            space.columns.resize(size_t(rows * split.block));
-                        space.product.resize(size_t(split.chunk * split.block));
+                            space.columns.resize(size_t(rows * blockColumns));
+                        space.product.resize(size_t(split.chunk * blockColumns));
                         for (std::int64_t u = firstUnit; u < endUnit; ++u) {
                             const std::int64_t b = u / split.chunks;
                             const int firstFilter = int(u % split.chunks) * split.chunk;
                             const int count = std::min(split.chunk, filters - firstFilter);
                             const std::int64_t first = b * split.block;
-                            const std::int64_t columns = std::min(split.block, total - first);
+                            const std::int64_t blockUnits = std::min(split.block, total - first);
+                            const int columns = int(blockUnits * unitColumns);
                             if (!shared)
-                                im2colBlock(plan, src, group, first, columns, space.columns.data());
-                            const float *cols = shared ? sharedData + rows * first
+                                im2colUnits(layout, plan, src, group, first, blockUnits,
+                                            space.columns.data());
+                            const float *cols = shared ? sharedData + rows * first * unitColumns
                                                        : space.columns.data();
-                            gemm(Transpose::No, Transpose::No, count, int(columns), rows,
-                                 w + std::int64_t(firstFilter) * rows, rows, cols, int(columns),
-                                 space.product.data(), int(columns));
-                            scatterBlock(plan, group, first, columns, firstFilter, count,
-                                         space.product.data(), bias, out);
+                            gemm(Transpose::No, Transpose::No, count, columns, rows,
+                                 w + std::int64_t(firstFilter) * rows, rows, cols, columns,
+                                 space.product.data(), columns);
+                            if (layout.wide)
+                                scatterWide(plan, src.wp, group, first, blockUnits, firstFilter,
+                                            count, space.product.data(), bias, out);
+                            else
+                                scatterBlock(plan, group, first, blockUnits, firstFilter, count,
+                                             space.product.data(), bias, out);
                         }
                     });
     }
@@ -382,7 +423,8 @@ void convGemm(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
 
 // Moves the gradient of a padded input (N×C×Hp×Wp) to the input (N×C×H×W): a cell inside the
 // image keeps its own, a reflected or replicated padding cell gives its gradient to the pixel
-// it copied, a zero cell's gradient is dropped.
+// it copied, a zero cell's gradient is dropped. With zero padding that is a copy of the inner
+// rows. Planes are independent, and the pool folds them.
 void foldPadding(const float *padded, const Geometry &g, Tensor &gradInput)
 {
     const Shape &s = gradInput.shape();
@@ -392,44 +434,61 @@ void foldPadding(const float *padded, const Geometry &g, Tensor &gradInput)
         sourceY[size_t(y)] = sourceIndex(y - g.h.padBegin, s.h, g.padMode);
     for (int x = 0; x < wp; ++x)
         sourceX[size_t(x)] = sourceIndex(x - g.w.padBegin, s.w, g.padMode);
-    std::fill(gradInput.values().begin(), gradInput.values().end(), 0.0f);
-    for (int n = 0; n < s.n; ++n) {
-        for (int c = 0; c < s.c; ++c) {
-            const float *src = padded + (std::int64_t(n) * s.c + c) * hp * wp;
-            float *dst = gradInput.plane(n, c);
-            for (int y = 0; y < hp; ++y) {
-                const int sy = sourceY[size_t(y)];
-                if (sy < 0)
-                    continue;
-                for (int x = 0; x < wp; ++x) {
-                    if (sourceX[size_t(x)] >= 0)
-                        dst[std::int64_t(sy) * s.w + sourceX[size_t(x)]] += src[y * wp + x];
-                }
-            }
-        }
-    }
+    const bool zeroPadding = g.padMode == PadMode::Zero;
+    parallelFor(std::int64_t(s.n) * s.c, kMinCopiedValuesPerThread / (std::int64_t(hp) * wp) + 1,
+                [&](std::int64_t firstPlane, std::int64_t endPlane) {
+                    for (std::int64_t p = firstPlane; p < endPlane; ++p) {
+                        const float *src = padded + p * hp * wp;
+                        float *dst = gradInput.data() + p * s.h * s.w;
+                        if (zeroPadding) {
+                            for (int y = 0; y < s.h; ++y)
+                                std::memcpy(dst + std::int64_t(y) * s.w,
+                                            src + std::int64_t(y + g.h.padBegin) * wp + g.w.padBegin,
+                                            size_t(s.w) * sizeof(float));
+                            continue;
+                        }
+                        std::fill(dst, dst + std::int64_t(s.h) * s.w, 0.0f);
+                        for (int y = 0; y < hp; ++y) {
+                            const int sy = sourceY[size_t(y)];
+                            if (sy < 0)
+                                continue;
+                            for (int x = 0; x < wp; ++x) {
+                                if (sourceX[size_t(x)] >= 0)
+                                    dst[std::int64_t(sy) * s.w + sourceX[size_t(x)]]
+                                        += src[y * wp + x];
+                            }
+                        }
+                    }
+                });
 }
 
 // One block of whole images of the backward pass of one group (see conv2dBackward):
 //   dY_b[k, (n, p)] = dY[n, g·K_g + k, p]         gathered from NCHW
 //   dW_b = dY_b · cols_bᵀ (K_g × C_g·K_h·K_w),   db_b[k] = Σ dY_b[k, ·]
 //   dcols_b = W_gᵀ · dY_b, added back to the padded input gradient by col2imBlock
-void backwardBlock(const Conv2dPlan &plan, const Source &src, int group, std::int64_t first,
-                   std::int64_t count, const float *weight, const Tensor &gradOutput,
-                   float *gradWeight, float *gradBias, float *gradInput)
+// first and count are in the layout's units.
+void backwardBlock(const Conv2dPlan &plan, const ColumnLayout &layout, const Source &src, int group,
+                   std::int64_t first, std::int64_t units, const float *weight,
+                   const Tensor &gradOutput, float *gradWeight, float *gradBias, float *gradInput)
 {
     const int rows = plan.inputChannelsPerGroup() * plan.weight.h * plan.weight.w;
     const int filters = plan.outputChannelsPerGroup();
     const std::int64_t pixels = std::int64_t(plan.output.h) * plan.output.w;
+    const std::int64_t count = units * layout.unitColumns;
     Workspace &space = workspace();
     space.columns.resize(size_t(rows * count));
     space.product.resize(size_t(filters * count));
-    im2colBlock(plan, src, group, first, count, space.columns.data());
-    for (int k = 0; k < filters; ++k) {
-        for (std::int64_t j = 0; j < count; j += pixels) {
-            const int n = int((first + j) / pixels);
-            std::memcpy(space.product.data() + k * count + j,
-                        gradOutput.plane(n, group * filters + k), size_t(pixels) * sizeof(float));
+    im2colUnits(layout, plan, src, group, first, units, space.columns.data());
+    if (layout.wide) {
+        gatherWide(plan, src.wp, group, first, units, gradOutput, space.product.data());
+    } else {
+        for (int k = 0; k < filters; ++k) {
+            for (std::int64_t j = 0; j < count; j += pixels) {
+                const int n = int((first + j) / pixels);
+                std::memcpy(space.product.data() + k * count + j,
+                            gradOutput.plane(n, group * filters + k),
+                            size_t(pixels) * sizeof(float));
+            }
         }
     }
     const float *dy = space.product.data();
@@ -446,7 +505,10 @@ void backwardBlock(const Conv2dPlan &plan, const Source &src, int group, std::in
     space.gradColumns.resize(size_t(rows * count));
     gemm(Transpose::Yes, Transpose::No, rows, int(count), filters, weight, rows, dy, int(count),
          space.gradColumns.data(), int(count));
-    col2imBlock(plan, src, group, first, count, space.gradColumns.data(), gradInput);
+    if (layout.wide)
+        col2imWide(plan, src, group, first, units, space.gradColumns.data(), gradInput);
+    else
+        col2imBlock(plan, src, group, first, count, space.gradColumns.data(), gradInput);
 }
 
 } // namespace
@@ -546,7 +608,10 @@ void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &w
     // when there is a bias), and zeroes its images' input gradient before the first group.
     const int rows = plan.inputChannelsPerGroup() * plan.weight.h * plan.weight.w;
     const int filters = plan.outputChannelsPerGroup();
-    const std::int64_t pixels = std::int64_t(plan.output.h) * plan.output.w;
+    const ColumnLayout layout = columnLayout(plan, src);
+    // An image's units and GEMM columns.
+    const std::int64_t imageUnits = layout.units / plan.output.n;
+    const std::int64_t pixels = imageUnits * layout.unitColumns;
     const int images = plan.input.n;
     const int perBlock = int(std::clamp<std::int64_t>(kBlockValues / (rows * pixels), 1, images));
     const int blocks = (images + perBlock - 1) / perBlock;
@@ -560,15 +625,15 @@ void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &w
                     [&](std::int64_t firstBlock, std::int64_t endBlock) {
                         for (std::int64_t b = firstBlock; b < endBlock; ++b) {
                             const std::int64_t firstImage = b * perBlock;
-                            const std::int64_t count = std::min<std::int64_t>(perBlock,
-                                                                              images - firstImage)
-                                                       * pixels;
+                            const std::int64_t blockImages
+                                = std::min<std::int64_t>(perBlock, images - firstImage);
                             float *part = partials.data() + b * (weights + plan.weight.n);
                             if (gradTarget && group == 0)
                                 std::fill_n(gradTarget + firstImage * gradPerImage,
-                                            count / pixels * gradPerImage, 0.0f);
-                            backwardBlock(plan, src, group, firstImage * pixels, count, wg,
-                                          gradOutput, part + std::int64_t(group) * filters * rows,
+                                            blockImages * gradPerImage, 0.0f);
+                            backwardBlock(plan, layout, src, group, firstImage * imageUnits,
+                                          blockImages * imageUnits, wg, gradOutput,
+                                          part + std::int64_t(group) * filters * rows,
                                           part + weights + group * filters, gradTarget);
                         }
                     });

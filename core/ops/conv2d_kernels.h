@@ -13,6 +13,8 @@ namespace convscope::conv2d_kernels {
 
 // Below this much work per thread, starting a thread costs more than it saves.
 constexpr std::int64_t kMinMultiplyAddsPerThread = std::int64_t(1) << 20;
+// And below this many values copied per thread (padding the input, folding its gradient back).
+constexpr std::int64_t kMinCopiedValuesPerThread = std::int64_t(1) << 16;
 
 struct Source
 {
@@ -69,5 +71,24 @@ inline bool takesDirectKernels(const Conv2dPlan &plan)
 // out N×K×O_h×O_w.
 void convDirect(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
                 std::span<const float> bias, Tensor &out);
+
+// The wide column layout of conv2d_wide.cpp: stride 1, and at most one unused column in
+// kWideWasteDivisor used ones. Its GEMM blocks run over output rows (n, o_y) of the batch,
+// [first, first + count), W_p columns each; product and cols have count·W_p columns.
+constexpr int kWideWasteDivisor = 4;
+bool takesWideColumns(const Conv2dPlan &plan);
+void im2colWide(const Conv2dPlan &plan, const Source &src, int group, std::int64_t first,
+                std::int64_t count, float *cols);
+// The adjoint: adds cols back into grad, laid out as `layout`; unused columns must be zero.
+void col2imWide(const Conv2dPlan &plan, const Source &layout, int group, std::int64_t first,
+                std::int64_t count, const float *cols, float *grad);
+// The GEMM's product rows (filters [firstFilter, firstFilter + filters) of the group) plus the
+// bias into the NCHW output.
+void scatterWide(const Conv2dPlan &plan, int wp, int group, std::int64_t first, std::int64_t count,
+                 int firstFilter, int filters, const float *product, std::span<const float> bias,
+                 Tensor &out);
+// dY of the group's filters into the layout, zero in the unused columns.
+void gatherWide(const Conv2dPlan &plan, int wp, int group, std::int64_t first, std::int64_t count,
+                const Tensor &gradOutput, float *product);
 
 } // namespace convscope::conv2d_kernels

@@ -1,4 +1,5 @@
 #include "core/ops/conv2d.h"
+#include "core/ops/conv2d_kernels.h"
 #include "core/ops/reference.h"
 #include "core/parallel.h"
 #include "tests/core/test_support.h"
@@ -227,6 +228,44 @@ TEST(Conv2dRandom, FiltersSplitIntoChunksWhenBlocksAreFew)
     }
 }
 
+// Stride-1 plans on rows wide enough for conv2d_wide.cpp's layout (each output row W_p
+// columns, one stretch of the padded plane per im2col row): blocks that end inside an image and
+// span several (up to 64·9 rows of 3×3 filters), filter chunks sharing one im2col buffer, groups,
+// every pad mode, dilations, flips and biases.
+TEST(Conv2dRandom, WideColumnsEqualTheReference)
+{
+    std::mt19937 rng(41);
+    auto pick = [&rng](int lo, int hi) {
+        return std::uniform_int_distribution<int>(lo, hi)(rng);
+    };
+    int checked = 0;
+    while (checked < 150) {
+        const int groups = pick(0, 3) == 0 ? 2 : 1;
+        const Shape in{pick(1, 3), groups * pick(1, pick(0, 3) == 0 ? 32 : 3), pick(1, 14),
+                       pick(12, 40)};
+        const Shape w{groups * pick(1, pick(0, 2) == 0 ? 40 : 4), in.c / groups, pick(1, 5),
+                      pick(1, 3)};
+        ConvOptions o;
+        o.dilationH = pick(1, 2);
+        o.dilationW = pick(1, 2);
+        o.padMode = PadMode(pick(0, 2));
+        o.groups = groups;
+        o.flipKernel = pick(0, 1) == 1;
+        o.padding = pick(0, 2) == 0
+                        ? PaddingSpec::mode(PaddingKind::Same)
+                        : PaddingSpec::perSide({pick(0, 2), pick(0, 2), pick(0, 2), pick(0, 2)});
+        Expected<Conv2dPlan> plan = planConv2d(in, w, w.n, o);
+        if (!plan || !conv2d_kernels::takesWideColumns(*plan)
+            || conv2d_kernels::takesDirectKernels(*plan))
+            continue;
+        const Tensor input = randomTensor(in, rng), weight = randomTensor(w, rng);
+        const Tensor bias = randomTensor(Shape{1, 1, 1, w.n}, rng);
+        expectClose(conv2d(*plan, input, weight, bias.values()),
+                    conv2dReference(*plan, input, weight, bias.values()), describe(in, w, o));
+        ++checked;
+    }
+}
+
 TEST(Conv2dRandom, LargeDepthwiseAndStridedImages)
 {
     std::mt19937 rng(11);
@@ -291,13 +330,15 @@ TEST(Conv2dThreads, ResultsAreBitIdenticalWhateverTheThreadCount)
     same.padding = PaddingSpec::mode(PaddingKind::Same);
     ConvOptions depthwise = same;
     depthwise.groups = 3;
-    // The last: 6 filters like LeNet-5's first layer (on 2 channels, since filters of 1 take the
-    // depthwise options here), whose GEMMs OpenBLAS computes.
+    // The fifth: 6 filters like LeNet-5's first layer (on 2 channels, since filters of 1 take the
+    // depthwise options here), whose GEMMs OpenBLAS computes. The last: the wide column layout,
+    // in blocks of 13 output rows that end inside images.
     const std::pair<Shape, Shape> cases[] = {{{4, 6, 40, 40}, {16, 6, 5, 5}},
                                              {{2, 3, 90, 70}, {3, 1, 7, 7}},
                                              {{1, 3, 120, 100}, {2, 3, 5, 5}},
                                              {{1, 64, 9, 9}, {100, 64, 3, 3}},
-                                             {{7, 2, 28, 28}, {6, 2, 5, 5}}};
+                                             {{7, 2, 28, 28}, {6, 2, 5, 5}},
+                                             {{5, 24, 20, 20}, {40, 24, 3, 3}}};
     for (const auto &[in, w] : cases) {
         const ConvOptions &o = w.c == 1 ? depthwise : same;
         auto plan = planConv2d(in, w, 0, o);

@@ -5,6 +5,7 @@
 #include "core/nn/network.h"
 #include "core/ops/activation.h"
 #include "core/ops/conv2d.h"
+#include "core/ops/conv2d_kernels.h"
 #include "core/ops/pool2d.h"
 #include "core/ops/reference.h"
 #include "core/parallel.h"
@@ -179,6 +180,66 @@ TEST(Conv2dBackward, IsTheAdjointOfTheForwardPassOnWideRows)
                                         " stride ", o.strideW, " dilation ", o.dilationW);
         EXPECT_NEAR(weightedSum(dx, x), forward, 1e-4 * (1.0 + std::abs(forward))) << what;
         EXPECT_NEAR(weightedSum(dw, wt), forward, 1e-4 * (1.0 + std::abs(forward))) << what;
+    }
+}
+
+// The wide column layout's backward pass (stride 1, rows wide enough), entry by entry: the
+// convolution is linear, so dW[i] = Σ r·conv(x, e_i) and dX[j] = Σ r·conv(e_j, w), both worked
+// by the double reference. Every dW and db entry, and 30 dX cells at random (the unused columns
+// must add nothing to the cells they overlap).
+TEST(Conv2dBackward, WideColumnsEqualTheReferenceEntryByEntry)
+{
+    std::mt19937 rng(43);
+    auto pick = [&rng](int lo, int hi) {
+        return std::uniform_int_distribution<int>(lo, hi)(rng);
+    };
+    for (int checked = 0; checked < 25;) {
+        const int groups = pick(0, 3) == 0 ? 2 : 1;
+        const Shape in{pick(1, 3), groups * pick(1, 3), pick(2, 9), pick(14, 30)};
+        const Shape w{groups * pick(1, 5), in.c / groups, pick(1, 3), pick(1, 3)};
+        ConvOptions o;
+        o.dilationH = pick(1, 2);
+        o.dilationW = pick(1, 2);
+        o.padMode = PadMode(pick(0, 2));
+        o.groups = groups;
+        o.flipKernel = pick(0, 1) == 1;
+        o.padding = PaddingSpec::perSide({pick(0, 2), pick(0, 2), pick(0, 2), pick(0, 2)});
+        Expected<Conv2dPlan> plan = planConv2d(in, w, w.n, o);
+        if (!plan || !conv2d_kernels::takesWideColumns(*plan))
+            continue;
+        ++checked;
+        const std::string what = concat("input ", in.toString(), " weight ", w.toString(),
+                                        " dilation ", o.dilationH, ",", o.dilationW, " groups ",
+                                        groups, " mode ", int(o.padMode));
+        Tensor x = randomTensor(in, rng), wt = randomTensor(w, rng);
+        const Tensor r = randomTensor(plan->output, rng);
+        Tensor dx, dw;
+        std::vector<float> db(size_t(w.n));
+        conv2dBackward(*plan, x, wt, r, &dx, dw, db);
+        const std::vector<float> noBias(size_t(w.n), 0.0f);
+        for (std::int64_t i = 0; i < wt.size(); ++i) {
+            Tensor unit(w, 0.0f);
+            unit.data()[i] = 1.0f;
+            const double expected = weightedSum(r, conv2dReference(*plan, x, unit, noBias));
+            ASSERT_NEAR(dw.data()[i], expected, 1e-4 * (1.0 + std::abs(expected)))
+                << what << ", dW entry " << i;
+        }
+        for (int k = 0; k < w.n; ++k) {
+            double expected = 0.0;
+            for (int n = 0; n < in.n; ++n) {
+                for (std::int64_t p = 0; p < plan->output.h * plan->output.w; ++p)
+                    expected += r.plane(n, k)[p];
+            }
+            ASSERT_NEAR(db[size_t(k)], expected, 1e-4 * (1.0 + std::abs(expected))) << what;
+        }
+        for (int sample = 0; sample < 30; ++sample) {
+            const std::int64_t j = pick(0, int(x.size()) - 1);
+            Tensor unit(in, 0.0f);
+            unit.data()[j] = 1.0f;
+            const double expected = weightedSum(r, conv2dReference(*plan, unit, wt, noBias));
+            ASSERT_NEAR(dx.data()[j], expected, 1e-4 * (1.0 + std::abs(expected)))
+                << what << ", dX entry " << j;
+        }
     }
 }
 
