@@ -441,9 +441,11 @@ void foldPadding(const float *padded, const Geometry &g, Tensor &gradInput)
                         const float *src = padded + p * hp * wp;
                         float *dst = gradInput.data() + p * s.h * s.w;
                         if (zeroPadding) {
+                            const float *inner = src + std::int64_t(g.h.padBegin) * wp
+                                                 + g.w.padBegin;
                             for (int y = 0; y < s.h; ++y)
                                 std::memcpy(dst + std::int64_t(y) * s.w,
-                                            src + std::int64_t(y + g.h.padBegin) * wp + g.w.padBegin,
+                                            inner + std::int64_t(y) * wp,
                                             size_t(s.w) * sizeof(float));
                             continue;
                         }
@@ -465,8 +467,8 @@ void foldPadding(const float *padded, const Geometry &g, Tensor &gradInput)
 // One block of whole images of the backward pass of one group (see conv2dBackward):
 //   dY_b[k, (n, p)] = dY[n, g·K_g + k, p]         gathered from NCHW
 //   dW_b = dY_b · cols_bᵀ (K_g × C_g·K_h·K_w),   db_b[k] = Σ dY_b[k, ·]
-//   dcols_b = W_gᵀ · dY_b, added back to the padded input gradient by col2imBlock
-// first and count are in the layout's units.
+//   dcols_b = W_gᵀ · dY_b, added back to the padded input gradient by col2imBlock (col2imWide)
+// first and units count the layout's units: pixels, or output rows in the wide layout.
 void backwardBlock(const Conv2dPlan &plan, const ColumnLayout &layout, const Source &src, int group,
                    std::int64_t first, std::int64_t units, const float *weight,
                    const Tensor &gradOutput, float *gradWeight, float *gradBias, float *gradInput)

@@ -79,16 +79,17 @@ void col2imWide(const Conv2dPlan &plan, const Source &layout, int group, std::in
     const Geometry &g = plan.geometry;
     const int kh = g.h.kernel, kw = g.w.kernel;
     const int channels = plan.inputChannelsPerGroup();
-    const std::int64_t ld = count * layout.wp;
-    const std::int64_t planeValues = std::int64_t(layout.hp) * layout.wp;
-    forEachImageRun(plan, layout.wp, first, count, [&](int n, int oy, int run, std::int64_t column) {
+    const int wp = layout.wp;
+    const std::int64_t ld = count * wp;
+    const std::int64_t planeValues = std::int64_t(layout.hp) * wp;
+    forEachImageRun(plan, wp, first, count, [&](int n, int oy, int run, std::int64_t column) {
         for (int c = 0; c < channels; ++c) {
             float *plane = grad
                            + (std::int64_t(n) * layout.channels + group * channels + c)
                                  * planeValues;
             for (int ky = 0; ky < kh; ++ky) {
                 for (int kx = 0; kx < kw; ++kx) {
-                    const std::int64_t offset = std::int64_t(oy + ky * g.h.dilation) * layout.wp
+                    const std::int64_t offset = std::int64_t(oy + ky * g.h.dilation) * wp
                                                 + kx * g.w.dilation;
                     const std::int64_t length = stretchLength(layout, offset, run);
                     const float *s = cols + (std::int64_t(c * kh + ky) * kw + kx) * ld + column;
