@@ -97,25 +97,80 @@ void maxPlane2x2(const float *in, int width, int outH, int outW, float *out, std
     }
 }
 
-void maxPlane(const float *in, int width, const std::vector<AxisWindow> &rows,
-              const std::vector<AxisWindow> &cols, float *out, std::int64_t *argmax)
+// The columns [first, last) whose windows lie wholly inside the image, which need no clipping.
+std::pair<int, int> wholeWindows(const std::vector<AxisWindow> &cols, const AxisGeometry &a)
 {
-    for (const AxisWindow &r : rows) {
-        for (const AxisWindow &c : cols) {
-            float best = -std::numeric_limits<float>::infinity();
-            std::int64_t bestIndex = std::int64_t(r.begin) * width + c.begin;
-            for (int y = r.begin; y < r.end; ++y) {
-                const float *row = in + std::int64_t(y) * width;
-                for (int x = c.begin; x < c.end; ++x) {
-                    if (row[x] > best || std::isnan(row[x])) {
-                        best = row[x];
-                        bestIndex = std::int64_t(y) * width + x;
-                    }
-                }
+    int first = 0, last = a.output;
+    while (first < last && cols[size_t(first)].begin != first * a.stride - a.padBegin)
+        ++first;
+    while (last > first && cols[size_t(last - 1)].end - cols[size_t(last - 1)].begin != a.kernel)
+        --last;
+    return {first, last};
+}
+
+// One window at a time: the cells in row-major order, the first maximum and the last NaN win.
+void maxWindow(const float *in, int width, const AxisWindow &r, const AxisWindow &c, float *out,
+               std::int64_t *argmax)
+{
+    float best = -std::numeric_limits<float>::infinity();
+    std::int64_t bestIndex = std::int64_t(r.begin) * width + c.begin;
+    for (int y = r.begin; y < r.end; ++y) {
+        const float *row = in + std::int64_t(y) * width;
+        for (int x = c.begin; x < c.end; ++x) {
+            if (row[x] > best || std::isnan(row[x])) {
+                best = row[x];
+                bestIndex = std::int64_t(y) * width + x;
             }
-            *out++ = best;
-            *argmax++ = bestIndex;
         }
+    }
+    *out = best;
+    *argmax = bestIndex;
+}
+
+// A row of whole windows side by side, each visiting its cells in maxWindow's order, so the
+// same cell wins. One window's comparisons form a chain that waits on each result (9 of them
+// at 3×3 took resnet18's max pooling 2.4 ms); the windows of a row are independent chains.
+// best and where hold one entry per window.
+template<int Stride>
+void maxWholeWindows(const float *in, int width, const AxisWindow &r, const AxisGeometry &a,
+                     int first, int last, float *best, std::int64_t *where)
+{
+    const int stride = Stride ? Stride : a.stride;
+    const int count = last - first;
+    const std::int64_t start = std::int64_t(first) * stride - a.padBegin;
+    std::fill(best, best + count, -std::numeric_limits<float>::infinity());
+    for (int i = 0; i < count; ++i)
+        where[i] = std::int64_t(r.begin) * width + start + std::int64_t(i) * stride;
+    for (int y = r.begin; y < r.end; ++y) {
+        for (int kx = 0; kx < a.kernel; ++kx) {
+            const std::int64_t cell = std::int64_t(y) * width + start + kx;
+            const float *s = in + cell;
+            for (int i = 0; i < count; ++i) {
+                const float v = s[std::int64_t(i) * stride];
+                const bool takes = v > best[i] || std::isnan(v);
+                best[i] = takes ? v : best[i];
+                where[i] = takes ? cell + std::int64_t(i) * stride : where[i];
+            }
+        }
+    }
+}
+
+void maxPlane(const float *in, int width, const std::vector<AxisWindow> &rows,
+              const std::vector<AxisWindow> &cols, const AxisGeometry &a, float *out,
+              std::int64_t *argmax)
+{
+    const auto [first, last] = wholeWindows(cols, a);
+    for (const AxisWindow &r : rows) {
+        for (int o = 0; o < first; ++o)
+            maxWindow(in, width, r, cols[size_t(o)], out + o, argmax + o);
+        if (a.stride == 2)
+            maxWholeWindows<2>(in, width, r, a, first, last, out + first, argmax + first);
+        else
+            maxWholeWindows<0>(in, width, r, a, first, last, out + first, argmax + first);
+        for (int o = last; o < a.output; ++o)
+            maxWindow(in, width, r, cols[size_t(o)], out + o, argmax + o);
+        out += a.output;
+        argmax += a.output;
     }
 }
 
@@ -172,7 +227,7 @@ void pool2d(const Pool2dPlan &plan, const Tensor &input, Tensor &output,
                             maxPlane2x2(in, plan.input.w, g.h.output, g.w.output, out,
                                         argmax.data() + p * outPlane);
                         else if (isMax)
-                            maxPlane(in, plan.input.w, rows, cols, out,
+                            maxPlane(in, plan.input.w, rows, cols, g.w, out,
                                      argmax.data() + p * outPlane);
                         else
                             averagePlane(in, plan.input.w, rows, cols, out);
