@@ -91,4 +91,11 @@ void scatterWide(const Conv2dPlan &plan, int wp, int group, std::int64_t first, 
 void gatherWide(const Conv2dPlan &plan, int wp, int group, std::int64_t first, std::int64_t count,
                 const Tensor &gradOutput, float *product);
 
+// The forward pass of the wide layout reading the padded input in place (conv2d_implicit.cpp).
+// Its last tile of an image reads up to implicitSlack(plan) floats past the padded input, which
+// src must hold (their values only reach columns that are dropped).
+int implicitSlack(const Conv2dPlan &plan);
+void convImplicit(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
+                  std::span<const float> bias, Tensor &out);
+
 } // namespace convscope::conv2d_kernels

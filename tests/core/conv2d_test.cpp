@@ -331,15 +331,18 @@ TEST(Conv2dThreads, ResultsAreBitIdenticalWhateverTheThreadCount)
     same.padding = PaddingSpec::mode(PaddingKind::Same);
     ConvOptions depthwise = same;
     depthwise.groups = 3;
-    // The fifth: 6 filters like LeNet-5's first layer (on 2 channels, since filters of 1 take the
-    // depthwise options here), whose GEMMs OpenBLAS computes. The last: the wide column layout,
-    // in blocks of 13 output rows that end inside images.
+    // The fourth: conv2d_implicit.cpp's tiles with the threads splitting the filters, which
+    // outweigh the input. The fifth: 6 filters like LeNet-5's first layer (on 2 channels, since
+    // filters of 1 take the depthwise options here). The sixth: tiles over strips that end inside
+    // output rows and images. The seventh: too few values a filter for the tiles, the wide GEMM
+    // layout in blocks of output rows that end inside images.
     const std::pair<Shape, Shape> cases[] = {{{4, 6, 40, 40}, {16, 6, 5, 5}},
                                              {{2, 3, 90, 70}, {3, 1, 7, 7}},
                                              {{1, 3, 120, 100}, {2, 3, 5, 5}},
                                              {{1, 64, 9, 9}, {100, 64, 3, 3}},
                                              {{7, 2, 28, 28}, {6, 2, 5, 5}},
-                                             {{5, 24, 20, 20}, {40, 24, 3, 3}}};
+                                             {{5, 24, 20, 20}, {40, 24, 3, 3}},
+                                             {{6, 2, 20, 20}, {40, 2, 2, 3}}};
     for (const auto &[in, w] : cases) {
         const ConvOptions &o = w.c == 1 ? depthwise : same;
         auto plan = planConv2d(in, w, 0, o);

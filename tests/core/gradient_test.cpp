@@ -244,24 +244,41 @@ TEST(Conv2dBackward, WideColumnsEqualTheReferenceEntryByEntry)
     }
 }
 
+// The first case unpadded; the second's dX convolution has more filter values than input
+// values, so its threads split the filters; the third pads by reflection, whose dX is folded
+// back from the padded input's gradient.
 TEST(Conv2dBackward, ResultDoesNotDependOnTheThreadCount)
 {
     std::mt19937 rng(3);
-    const Tensor x = randomTensor({37, 3, 12, 12}, rng);
-    const Tensor w = randomTensor({5, 3, 3, 3}, rng);
-    const Tensor r = randomTensor({37, 5, 10, 10}, rng);
-    const Conv2dPlan plan = *planConv2d(x.shape(), w.shape(), 5, {});
-    Tensor dx1, dw1, dx2, dw2;
-    std::vector<float> db1(5), db2(5);
+    ConvOptions same;
+    same.padding = PaddingSpec::mode(PaddingKind::Same);
+    ConvOptions reflect = same;
+    reflect.padMode = PadMode::Reflect;
+    const struct
+    {
+        Shape input;
+        Shape weight;
+        ConvOptions options;
+    } cases[] = {{{37, 3, 12, 12}, {5, 3, 3, 3}, {}},
+                 {{1, 48, 7, 9}, {64, 48, 3, 3}, same},
+                 {{3, 4, 10, 16}, {6, 4, 3, 3}, reflect}};
     const int threads = threadCount();
-    setThreadCount(1);
-    conv2dBackward(plan, x, w, r, &dx1, dw1, db1);
-    setThreadCount(4);
-    conv2dBackward(plan, x, w, r, &dx2, dw2, db2);
+    for (const auto &c : cases) {
+        const Tensor x = randomTensor(c.input, rng);
+        const Tensor w = randomTensor(c.weight, rng);
+        const Conv2dPlan plan = *planConv2d(x.shape(), w.shape(), c.weight.n, c.options);
+        const Tensor r = randomTensor(plan.output, rng);
+        Tensor dx1, dw1, dx2, dw2;
+        std::vector<float> db1(size_t(c.weight.n)), db2(size_t(c.weight.n));
+        setThreadCount(1);
+        conv2dBackward(plan, x, w, r, &dx1, dw1, db1);
+        setThreadCount(4);
+        conv2dBackward(plan, x, w, r, &dx2, dw2, db2);
+        EXPECT_EQ(dx1.values(), dx2.values()) << c.input.toString();
+        EXPECT_EQ(dw1.values(), dw2.values()) << c.input.toString();
+        EXPECT_EQ(db1, db2) << c.input.toString();
+    }
     setThreadCount(threads);
-    EXPECT_EQ(dx1.values(), dx2.values());
-    EXPECT_EQ(dw1.values(), dw2.values());
-    EXPECT_EQ(db1, db2);
 }
 
 TEST(Pool2dBackward, MaxRoutesToTheArgmaxAndAverageSpreads)

@@ -1,0 +1,284 @@
+// The forward pass of the wide column layout (conv2d_wide.cpp) without its columns: at stride 1,
+// row (c, k_y, k_x) of the columns is the padded plane c shifted by one offset, so a tile of
+// consecutive columns is a run of consecutive floats of the padded input, and the kernel below
+// reads it where it lies. im2col wrote every input value C·K_h·K_w times and the GEMM packed it
+// again; here nothing is copied but the filters, once a call.
+//   x_p: N×C×Hp×Wp   W: K×(C/G)×K_h×K_w   y: N×K×O_h×O_w
+//   q = o_y·W_p + x, for x in [0, W_p) (the wide pixels of one image; x ≥ O_w is dropped)
+//   y[n, g·K_g + k, o_y, x] = b[k] + Σ_(c, k_y, k_x) W[g·K_g + k, c, k_y, k_x]
+//                                     · x_p[n, g·C_g + c, q + k_y·D_h·W_p + k_x·D_w]
+// Each output adds up its chunks of input channels in order, each chunk one chain of
+// multiply-adds in a register, the chunks fixed by the plan: the results are bit-identical on
+// any number of threads.
+#include "core/ops/conv2d_kernels.h"
+
+#include "core/parallel.h"
+
+#ifdef __SSE__
+#include <immintrin.h>
+#endif
+
+#include <algorithm>
+#include <vector>
+
+namespace convscope::conv2d_kernels {
+
+namespace {
+
+// A tile is kTileFilters filters × kTileVectors vectors of wide pixels: 12 accumulators, with
+// the 3 input vectors and a broadcast filter value, 16 of the 16 AVX registers.
+constexpr int kTileFilters = 4;
+constexpr int kTileVectors = 3;
+constexpr int kTileWidth = kTileVectors * kLanes;
+constexpr std::int64_t kTileBytes = std::int64_t(1) << 14;
+// The most partial sums a thread keeps when the threads split the filters: one tile's for
+// every strip of the batch.
+constexpr std::int64_t kMaxFilterMajorSums = std::int64_t(1) << 20;
+
+// *p in every lane, loaded straight into the register (vbroadcastss).
+inline FloatV broadcast(const float *p)
+{
+#if defined(__AVX__)
+    return _mm256_broadcast_ss(p);
+#elif defined(__SSE__)
+    return _mm_load1_ps(p);
+#else
+    return FloatV{} + *p;
+#endif
+}
+
+// acc[f·kTileVectors + v] += Σ_r packed[r][f] · s[offsets[r] + v·kLanes + lane] over r in
+// [0, rows). The twelve sums are named one by one: held in an array, GCC kept a copy of it on
+// the stack and stored all twelve on every step, which halved the speed.
+void tile(const float *packed, const float *s, const std::int64_t *offsets, int rows, FloatV *acc)
+{
+    static_assert(kTileFilters == 4 && kTileVectors == 3, "the kernel is written out for 4 × 3");
+    FloatV c00 = {}, c01 = {}, c02 = {}, c10 = {}, c11 = {}, c12 = {};
+    FloatV c20 = {}, c21 = {}, c22 = {}, c30 = {}, c31 = {}, c32 = {};
+    for (int r = 0; r < rows; ++r) {
+        const float *in = s + offsets[r];
+        const FloatV x0 = loadV(in), x1 = loadV(in + kLanes), x2 = loadV(in + 2 * kLanes);
+        const float *w = packed + std::int64_t(r) * kTileFilters;
+        FloatV a = broadcast(w);
+        c00 = a * x0 + c00, c01 = a * x1 + c01, c02 = a * x2 + c02;
+        a = broadcast(w + 1);
+        c10 = a * x0 + c10, c11 = a * x1 + c11, c12 = a * x2 + c12;
+        a = broadcast(w + 2);
+        c20 = a * x0 + c20, c21 = a * x1 + c21, c22 = a * x2 + c22;
+        a = broadcast(w + 3);
+        c30 = a * x0 + c30, c31 = a * x1 + c31, c32 = a * x2 + c32;
+    }
+    const FloatV sums[] = {c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32};
+    for (int i = 0; i < kTileFilters * kTileVectors; ++i)
+        acc[i] += sums[i];
+}
+
+// The filters of each group in blocks of kTileFilters, each block row by row: packed[r][f] =
+// W[g·K_g + block·kTileFilters + f, r], and zero for the filters past the group's last.
+std::vector<float> packFilters(const Conv2dPlan &plan, const Tensor &weight, int rows, int blocks)
+{
+    const int filters = plan.outputChannelsPerGroup();
+    std::vector<float> packed(size_t(plan.groups) * blocks * rows * kTileFilters, 0.0f);
+    for (int g = 0; g < plan.groups; ++g) {
+        for (int k = 0; k < filters; ++k) {
+            const float *w = weight.data() + (std::int64_t(g) * filters + k) * rows;
+            float *p = packed.data()
+                       + ((std::int64_t(g) * blocks + k / kTileFilters) * rows) * kTileFilters
+                       + k % kTileFilters;
+            for (int r = 0; r < rows; ++r)
+                p[std::int64_t(r) * kTileFilters] = w[r];
+        }
+    }
+    return packed;
+}
+
+// Where row (c, k_y, k_x) of the columns starts in the padded input, from channel g·C_g.
+std::vector<std::int64_t> rowOffsets(const Conv2dPlan &plan, const Source &src)
+{
+    const Geometry &g = plan.geometry;
+    std::vector<std::int64_t> offsets;
+    for (int c = 0; c < plan.inputChannelsPerGroup(); ++c) {
+        for (int ky = 0; ky < g.h.kernel; ++ky) {
+            for (int kx = 0; kx < g.w.kernel; ++kx)
+                offsets.push_back(std::int64_t(c) * src.hp * src.wp
+                                  + std::int64_t(ky) * g.h.dilation * src.wp + kx * g.w.dilation);
+        }
+    }
+    return offsets;
+}
+
+// Stores the tile's first `filters` filters at wide pixels [q, q + kTileWidth) of image n, with
+// the bias, leaving out the columns x ≥ O_w and the pixels past the image.
+void storeTile(const Conv2dPlan &plan, int wp, int n, int firstChannel, int filters, std::int64_t q,
+               const FloatV *acc, std::span<const float> bias, Tensor &out)
+{
+    const int ow = plan.output.w, oh = plan.output.h;
+    float values[kTileFilters][kTileWidth];
+    float *dst[kTileFilters];
+    float shift[kTileFilters];
+    for (int f = 0; f < filters; ++f) {
+        for (int v = 0; v < kTileVectors; ++v)
+            storeV(values[f] + v * kLanes, acc[f * kTileVectors + v]);
+        dst[f] = out.plane(n, firstChannel + f);
+        shift[f] = bias.empty() ? 0.0f : bias[size_t(firstChannel + f)];
+    }
+    int oy = int(q / wp), x = int(q % wp);
+    for (int at = 0; at < kTileWidth && oy < oh; ++oy, x = 0) {
+        const int run = std::min(wp - x, kTileWidth - at);
+        const int kept = std::min(run, ow - x);
+        for (int f = 0; f < filters; ++f) {
+            float *row = dst[f] + std::int64_t(oy) * ow + x;
+            const float *from = values[f] + at;
+            for (int i = 0; i < kept; ++i)
+                row[i] = from[i] + shift[f];
+        }
+        at += run;
+    }
+}
+
+// Input channels a tile takes at a time: as many as keep the rows it reads within kTileBytes of
+// the L1 cache, so that every filter block finds them there.
+int channelsPerChunk(const Conv2dPlan &plan)
+{
+    const Geometry &g = plan.geometry;
+    const std::int64_t lineFloats = 64 / sizeof(float);
+    const std::int64_t lines = (kTileWidth + std::int64_t(g.w.kernel - 1) * g.w.dilation)
+                                   / lineFloats
+                               + 2;
+    const std::int64_t perChannel = g.h.kernel * lines * 64;
+    return int(std::clamp<std::int64_t>(kTileBytes / perChannel, 1, plan.inputChannelsPerGroup()));
+}
+
+// One convolution's tiles: strips of kTileWidth wide pixels of an image (units over (n, strip))
+// × blocks of kTileFilters filters of a group, each summed over chunks of input channels.
+class ImplicitConv
+{
+public:
+    ImplicitConv(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
+                 std::span<const float> bias, Tensor &out)
+        : m_plan(plan)
+        , m_src(src)
+        , m_bias(bias)
+        , m_out(out)
+        , m_channels(plan.inputChannelsPerGroup())
+        , m_taps(plan.weight.h * plan.weight.w)
+        , m_rows(m_channels * m_taps)
+        , m_filters(plan.outputChannelsPerGroup())
+        , m_blocks((m_filters + kTileFilters - 1) / kTileFilters)
+        , m_strips((std::int64_t(plan.output.h) * src.wp + kTileWidth - 1) / kTileWidth)
+        , m_chunk(channelsPerChunk(plan))
+        , m_packed(packFilters(plan, weight, m_rows, m_blocks))
+        , m_offsets(rowOffsets(plan, src))
+    {}
+
+    void run()
+    {
+        const std::int64_t units = std::int64_t(m_plan.output.n) * m_strips;
+        const std::int64_t tileMultiplyAdds = std::int64_t(kTileFilters) * m_rows * kTileWidth;
+        // When the filters outweigh the input (late layers at batch 1), threads split the
+        // filters, each reading its own share once; otherwise they split the pixels.
+        const std::int64_t filterValues = std::int64_t(m_plan.groups) * m_blocks * m_rows
+                                          * kTileFilters;
+        const std::int64_t inputValues = std::int64_t(m_plan.input.n) * m_plan.input.c * m_src.hp
+                                         * m_src.wp;
+        const std::int64_t sumValues = units * kTileFilters * kTileWidth;
+        if (filterValues > inputValues && sumValues <= kMaxFilterMajorSums) {
+            parallelFor(std::int64_t(m_plan.groups) * m_blocks,
+                        kMinMultiplyAddsPerThread / (tileMultiplyAdds * units) + 1,
+                        [this](std::int64_t first, std::int64_t end) { byFilters(first, end); });
+            return;
+        }
+        parallelFor(units, kMinMultiplyAddsPerThread / (tileMultiplyAdds * m_blocks) + 1,
+                    [this](std::int64_t first, std::int64_t end) { byPixels(first, end); });
+    }
+
+private:
+    const float *block(int group, int b, int row) const
+    {
+        return m_packed.data()
+               + ((std::int64_t(group) * m_blocks + b) * m_rows + row) * kTileFilters;
+    }
+
+    const float *strip(std::int64_t unit, int group) const
+    {
+        return m_src.plane(int(unit / m_strips), group * m_channels) + first(unit);
+    }
+
+    std::int64_t first(std::int64_t unit) const { return unit % m_strips * kTileWidth; }
+
+    void store(std::int64_t unit, int group, int b, const FloatV *sums) const
+    {
+        const int k = b * kTileFilters;
+        storeTile(m_plan, m_src.wp, int(unit / m_strips), group * m_filters + k,
+                  std::min(kTileFilters, m_filters - k), first(unit), sums, m_bias, m_out);
+    }
+
+    // Units [first, end), each through every filter block, a chunk of channels at a time: the
+    // strip's input rows stay in L1 while the filters stream past.
+    void byPixels(std::int64_t firstUnit, std::int64_t endUnit) const
+    {
+        std::vector<FloatV> sums(size_t(m_blocks) * kTileFilters * kTileVectors);
+        for (std::int64_t u = firstUnit; u < endUnit; ++u) {
+            for (int g = 0; g < m_plan.groups; ++g) {
+                std::fill(sums.begin(), sums.end(), FloatV{});
+                for (int c = 0; c < m_channels; c += m_chunk) {
+                    const int r = c * m_taps, count = std::min(m_chunk, m_channels - c) * m_taps;
+                    for (int b = 0; b < m_blocks; ++b)
+                        tile(block(g, b, r), strip(u, g), m_offsets.data() + r, count,
+                             sums.data() + b * kTileFilters * kTileVectors);
+                }
+                for (int b = 0; b < m_blocks; ++b)
+                    store(u, g, b, sums.data() + b * kTileFilters * kTileVectors);
+            }
+        }
+    }
+
+    // Filter blocks [first, end) of (group, block), each over every unit, a chunk of channels
+    // at a time: the chunk's filters stay in L1 while the strips stream past.
+    void byFilters(std::int64_t firstBlock, std::int64_t endBlock) const
+    {
+        const std::int64_t units = std::int64_t(m_plan.output.n) * m_strips;
+        std::vector<FloatV> sums(size_t(units) * kTileFilters * kTileVectors);
+        for (std::int64_t gb = firstBlock; gb < endBlock; ++gb) {
+            const int g = int(gb / m_blocks), b = int(gb % m_blocks);
+            std::fill(sums.begin(), sums.end(), FloatV{});
+            for (int c = 0; c < m_channels; c += m_chunk) {
+                const int r = c * m_taps, count = std::min(m_chunk, m_channels - c) * m_taps;
+                for (std::int64_t u = 0; u < units; ++u)
+                    tile(block(g, b, r), strip(u, g), m_offsets.data() + r, count,
+                         sums.data() + u * kTileFilters * kTileVectors);
+            }
+            for (std::int64_t u = 0; u < units; ++u)
+                store(u, g, b, sums.data() + u * kTileFilters * kTileVectors);
+        }
+    }
+
+    const Conv2dPlan &m_plan;
+    const Source &m_src;
+    std::span<const float> m_bias;
+    Tensor &m_out;
+    const int m_channels;
+    const int m_taps;
+    const int m_rows;
+    const int m_filters;
+    const int m_blocks;
+    const std::int64_t m_strips;
+    const int m_chunk;
+    const std::vector<float> m_packed;
+    const std::vector<std::int64_t> m_offsets;
+};
+
+} // namespace
+
+int implicitSlack(const Conv2dPlan &plan)
+{
+    return kTileWidth + (plan.geometry.w.kernel - 1) * plan.geometry.w.dilation;
+}
+
+void convImplicit(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
+                  std::span<const float> bias, Tensor &out)
+{
+    ImplicitConv(plan, src, weight, bias, out).run();
+}
+
+} // namespace convscope::conv2d_kernels
