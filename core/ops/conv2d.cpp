@@ -31,6 +31,9 @@ constexpr std::int64_t kMaxTensorValues = std::int64_t(1) << 28;
 // 64-filter layers at batch 1) packing took a tenth of the forward pass.
 constexpr std::int64_t kBlockValues = std::int64_t(1) << 16;
 constexpr std::int64_t kMinBlockColumns = 256;
+constexpr std::int64_t kMinGradPixels = 2048;
+// And at least this many blocks where the batch has the images, to keep the threads busy.
+constexpr int kMinGradBlocks = 4;
 
 std::optional<Error> checkShapes(const Shape &input, const Shape &weight, int biasCount, int groups)
 {
@@ -558,9 +561,7 @@ void backwardBlock(const Conv2dPlan &plan, const ColumnLayout &layout, const Sou
     const std::int64_t pixels = std::int64_t(plan.output.h) * plan.output.w;
     const std::int64_t count = units * layout.unitColumns;
     Workspace &space = workspace();
-    space.columns.resize(size_t(rows * count));
     space.product.resize(size_t(filters * count));
-    im2colUnits(layout, plan, src, group, first, units, space.columns.data());
     if (layout.wide) {
         gatherWide(plan, src.wp, group, first, units, gradOutput, space.product.data());
     } else {
@@ -574,8 +575,15 @@ void backwardBlock(const Conv2dPlan &plan, const ColumnLayout &layout, const Sou
         }
     }
     const float *dy = space.product.data();
-    gemm(Transpose::No, Transpose::Yes, filters, rows, int(count), dy, int(count),
-         space.columns.data(), int(count), gradWeight, rows);
+    if (layout.wide && takesImplicit(plan)) {
+        implicitGradWeight(plan, src, group, int(first / plan.output.h), int(units / plan.output.h),
+                           dy, gradWeight);
+    } else {
+        space.columns.resize(size_t(rows * count));
+        im2colUnits(layout, plan, src, group, first, units, space.columns.data());
+        gemm(Transpose::No, Transpose::Yes, filters, rows, int(count), dy, int(count),
+             space.columns.data(), int(count), gradWeight, rows);
+    }
     for (int k = 0; plan.hasBias && k < filters; ++k) {
         const float *row = space.product.data() + k * count;
         LaneSums<float> sum;
@@ -734,7 +742,9 @@ void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &w
     const Tensor &w = plan.flipKernel ? flippedWeight : weight;
     const Geometry &g = plan.geometry;
     Workspace &space = workspace();
-    const Source src = paddedSource(plan, input, space.backwardPadded);
+    // implicitGradWeight reads the padded input in place, past its end in unused columns.
+    const Source src = takesImplicit(plan) ? slackSource(plan, input, space.backwardPadded)
+                                           : paddedSource(plan, input, space.backwardPadded);
     const bool needsPadding = src.data != input.data();
     std::vector<float> &gradPadded = space.gradPadded;
     float *gradTarget = nullptr;
@@ -763,7 +773,14 @@ void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &w
     const std::int64_t imageUnits = layout.units / plan.output.n;
     const std::int64_t pixels = imageUnits * layout.unitColumns;
     const int images = plan.input.n;
-    const int perBlock = int(std::clamp<std::int64_t>(kBlockValues / (rows * pixels), 1, images));
+    // implicitGradWeight sums each tile over a whole block: at least kMinGradPixels columns,
+    // or setting up a tile costs more than its sums (but kMinGradBlocks blocks).
+    const bool implicitWeights = layout.wide && takesImplicit(plan);
+    std::int64_t wanted = kBlockValues / (rows * pixels);
+    if (implicitWeights)
+        wanted = std::min<std::int64_t>((kMinGradPixels + pixels - 1) / pixels,
+                                        (images + kMinGradBlocks - 1) / kMinGradBlocks);
+    const int perBlock = int(std::clamp<std::int64_t>(wanted, 1, images));
     const int blocks = (images + perBlock - 1) / perBlock;
     const std::int64_t weights = plan.weight.count();
     std::vector<float> &partials = space.partials;

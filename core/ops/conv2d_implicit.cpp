@@ -268,7 +268,94 @@ private:
     const std::vector<std::int64_t> m_offsets;
 };
 
+// The weight gradient's tile: kTileFilters filters × kTileRows rows (c, k_y, k_x), summed over
+// the wide pixels of `images` images a vector at a time, twelve lane-wise sums:
+//   acc[f·kTileRows + i] += Σ_n Σ_q dY_w[f][n·pixels + q] · x_p[n][q + offset_i]
+// for q in [0, pixels − pixels % kLanes); dy[f] are the filters' rows of dY in the wide layout
+// (zero at x ≥ O_w), x[i] the rows' start in the first padded image, the next image
+// imageStride further on. The last pixels % kLanes of each image go to tail, one at a time.
+constexpr int kTileRows = 3;
+
+void gradTile(const float *const (&dy)[kTileFilters], const float *const (&x)[kTileRows],
+              std::int64_t pixels, int images, std::int64_t imageStride, FloatV *acc, float *tail)
+{
+    static_assert(kTileFilters == 4 && kTileRows == 3, "the kernel is written out for 4 × 3");
+    FloatV c00 = {}, c01 = {}, c02 = {}, c10 = {}, c11 = {}, c12 = {};
+    FloatV c20 = {}, c21 = {}, c22 = {}, c30 = {}, c31 = {}, c32 = {};
+    const std::int64_t whole = pixels - pixels % kLanes;
+    for (int n = 0; n < images; ++n) {
+        const float *x0p = x[0] + n * imageStride, *x1p = x[1] + n * imageStride,
+                    *x2p = x[2] + n * imageStride;
+        const std::int64_t at = n * pixels;
+        for (std::int64_t q = 0; q < whole; q += kLanes) {
+            const FloatV x0 = loadV(x0p + q), x1 = loadV(x1p + q), x2 = loadV(x2p + q);
+            FloatV d = loadV(dy[0] + at + q);
+            c00 = d * x0 + c00, c01 = d * x1 + c01, c02 = d * x2 + c02;
+            d = loadV(dy[1] + at + q);
+            c10 = d * x0 + c10, c11 = d * x1 + c11, c12 = d * x2 + c12;
+            d = loadV(dy[2] + at + q);
+            c20 = d * x0 + c20, c21 = d * x1 + c21, c22 = d * x2 + c22;
+            d = loadV(dy[3] + at + q);
+            c30 = d * x0 + c30, c31 = d * x1 + c31, c32 = d * x2 + c32;
+        }
+        for (std::int64_t q = whole; q < pixels; ++q) {
+            const float xs[] = {x0p[q], x1p[q], x2p[q]};
+            for (int f = 0; f < kTileFilters; ++f) {
+                for (int i = 0; i < kTileRows; ++i)
+                    tail[f * kTileRows + i] += dy[f][at + q] * xs[i];
+            }
+        }
+    }
+    const FloatV sums[] = {c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32};
+    for (int i = 0; i < kTileFilters * kTileRows; ++i)
+        acc[i] += sums[i];
+}
+
 } // namespace
+
+void implicitGradWeight(const Conv2dPlan &plan, const Source &src, int group, int firstImage,
+                        int images, const float *dy, float *gradWeight)
+{
+    const int filters = plan.outputChannelsPerGroup();
+    const int channels = plan.inputChannelsPerGroup();
+    const int rows = channels * plan.weight.h * plan.weight.w;
+    const std::vector<std::int64_t> offsets = rowOffsets(plan, src);
+    const std::int64_t pixels = std::int64_t(plan.output.h) * src.wp;
+    const std::int64_t ld = pixels * images;
+    const int filterTiles = (filters + kTileFilters - 1) / kTileFilters;
+    const int rowTiles = (rows + kTileRows - 1) / kTileRows;
+    constexpr int kTile = kTileFilters * kTileRows;
+    std::vector<FloatV> sums(size_t(filterTiles) * rowTiles * kTile);
+    std::vector<float> tails(sums.size(), 0.0f);
+    // Past the last filter or row, a tile repeats the last one and drops what it sums.
+    const float *image = src.plane(firstImage, group * channels);
+    const std::int64_t imageStride = std::int64_t(src.channels) * src.hp * src.wp;
+    for (int fb = 0; fb < filterTiles; ++fb) {
+        const float *d[kTileFilters];
+        for (int f = 0; f < kTileFilters; ++f)
+            d[f] = dy + std::min(fb * kTileFilters + f, filters - 1) * ld;
+        for (int rb = 0; rb < rowTiles; ++rb) {
+            const float *x[kTileRows];
+            for (int i = 0; i < kTileRows; ++i)
+                x[i] = image + offsets[size_t(std::min(rb * kTileRows + i, rows - 1))];
+            const size_t at = (size_t(fb) * rowTiles + rb) * kTile;
+            gradTile(d, x, pixels, images, imageStride, sums.data() + at, tails.data() + at);
+        }
+    }
+    for (int k = 0; k < filters; ++k) {
+        for (int r = 0; r < rows; ++r) {
+            const int f = k % kTileFilters, i = r % kTileRows;
+            const size_t at = (size_t(k / kTileFilters) * rowTiles + r / kTileRows) * kTile
+                              + f * kTileRows + i;
+            float lanes[kLanes];
+            storeV(lanes, sums[at]);
+            float total = 0.0f;
+            for (float lane : lanes)
+                total += lane;
+            gradWeight[std::int64_t(k) * rows + r] = total + tails[at];
+        }
+    }
+}
 
 int implicitSlack(const Conv2dPlan &plan)
 {

@@ -97,5 +97,10 @@ void gatherWide(const Conv2dPlan &plan, int wp, int group, std::int64_t first, s
 int implicitSlack(const Conv2dPlan &plan);
 void convImplicit(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
                   std::span<const float> bias, Tensor &out);
+// dW of group `group` over images [firstImage, firstImage + images), K_g × C_g·K_h·K_w, from dY
+// in the wide layout (gatherWide: K_g rows of images·O_h·W_p, zero at x ≥ O_w), read against
+// the padded input in place; src needs the same slack.
+void implicitGradWeight(const Conv2dPlan &plan, const Source &src, int group, int firstImage,
+                        int images, const float *dy, float *gradWeight);
 
 } // namespace convscope::conv2d_kernels
