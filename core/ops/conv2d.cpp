@@ -170,18 +170,6 @@ Source slackSource(const Conv2dPlan &plan, const Tensor &input, std::vector<floa
     return {buffer.data(), plan.input.c, g.h.paddedInput(), g.w.paddedInput()};
 }
 
-// The plans convImplicit computes: the wide layout's, but for the direct kernels' and those
-// with fewer than kImplicitMinRows values a filter, whose tiles are mostly setup (a first
-// layer's 1×3×3 filters ran at 0.33 ms against the GEMM's 0.24; 1×5×5 already at 0.27 against
-// 0.30).
-constexpr int kImplicitMinRows = 16;
-
-bool takesImplicit(const Conv2dPlan &plan)
-{
-    return takesWideColumns(plan) && !takesDirectKernels(plan)
-           && plan.inputChannelsPerGroup() * plan.weight.h * plan.weight.w >= kImplicitMinRows;
-}
-
 // A copy of a few dozen floats, inlined: memcpy's call and dispatch cost more than the copy
 // at the row lengths of small images. The last vector may overlap the one before it.
 inline void copyRun(float *d, const float *s, int count)
@@ -575,15 +563,10 @@ void backwardBlock(const Conv2dPlan &plan, const ColumnLayout &layout, const Sou
         }
     }
     const float *dy = space.product.data();
-    if (layout.wide && takesImplicit(plan)) {
-        implicitGradWeight(plan, src, group, int(first / plan.output.h), int(units / plan.output.h),
-                           dy, gradWeight);
-    } else {
-        space.columns.resize(size_t(rows * count));
-        im2colUnits(layout, plan, src, group, first, units, space.columns.data());
-        gemm(Transpose::No, Transpose::Yes, filters, rows, int(count), dy, int(count),
-             space.columns.data(), int(count), gradWeight, rows);
-    }
+    space.columns.resize(size_t(rows * count));
+    im2colUnits(layout, plan, src, group, first, units, space.columns.data());
+    gemm(Transpose::No, Transpose::Yes, filters, rows, int(count), dy, int(count),
+         space.columns.data(), int(count), gradWeight, rows);
     for (int k = 0; plan.hasBias && k < filters; ++k) {
         const float *row = space.product.data() + k * count;
         LaneSums<float> sum;
@@ -748,7 +731,7 @@ void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &w
     const bool needsPadding = src.data != input.data();
     std::vector<float> &gradPadded = space.gradPadded;
     float *gradTarget = nullptr;
-    const bool gradByImplicit = gradInput && takesWideColumns(plan)
+    const bool gradByImplicit = gradInput && g.h.stride == 1 && g.w.stride == 1
                                 && implicitGradInput(plan, w, gradOutput, *gradInput);
     // Zeroed a block at a time by the workers, below.
     if (gradInput && !gradByImplicit) {
@@ -773,13 +756,16 @@ void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &w
     const std::int64_t imageUnits = layout.units / plan.output.n;
     const std::int64_t pixels = imageUnits * layout.unitColumns;
     const int images = plan.input.n;
-    // implicitGradWeight sums each tile over a whole block: at least kMinGradPixels columns,
-    // or setting up a tile costs more than its sums (but kMinGradBlocks blocks).
-    const bool implicitWeights = layout.wide && takesImplicit(plan);
+    // implicitGradWeight, when dX needs no GEMM blocks, sums each tile over a whole block: at
+    // least kMinGradPixels columns, or setting up a tile costs more than its sums (but
+    // kMinGradBlocks blocks).
+    const bool implicitWeights = takesImplicit(plan) && !gradTarget;
     std::int64_t wanted = kBlockValues / (rows * pixels);
-    if (implicitWeights)
-        wanted = std::min<std::int64_t>((kMinGradPixels + pixels - 1) / pixels,
+    if (implicitWeights) {
+        const std::int64_t columns = implicitGradPixels(plan, src.wp);
+        wanted = std::min<std::int64_t>((kMinGradPixels + columns - 1) / columns,
                                         (images + kMinGradBlocks - 1) / kMinGradBlocks);
+    }
     const int perBlock = int(std::clamp<std::int64_t>(wanted, 1, images));
     const int blocks = (images + perBlock - 1) / perBlock;
     const std::int64_t weights = plan.weight.count();
@@ -798,10 +784,16 @@ void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &w
                             if (gradTarget && group == 0)
                                 std::fill_n(gradTarget + firstImage * gradPerImage,
                                             blockImages * gradPerImage, 0.0f);
-                            backwardBlock(plan, layout, src, group, firstImage * imageUnits,
-                                          blockImages * imageUnits, wg, gradOutput,
-                                          part + std::int64_t(group) * filters * rows,
-                                          part + weights + group * filters, gradTarget);
+                            float *dw = part + std::int64_t(group) * filters * rows;
+                            float *db = part + weights + group * filters;
+                            if (implicitWeights)
+                                implicitGradWeight(plan, src, group, int(firstImage),
+                                                   int(blockImages), gradOutput, dw,
+                                                   plan.hasBias ? db : nullptr);
+                            else
+                                backwardBlock(plan, layout, src, group, firstImage * imageUnits,
+                                              blockImages * imageUnits, wg, gradOutput, dw, db,
+                                              gradTarget);
                         }
                     });
     }

@@ -91,16 +91,20 @@ void scatterWide(const Conv2dPlan &plan, int wp, int group, std::int64_t first, 
 void gatherWide(const Conv2dPlan &plan, int wp, int group, std::int64_t first, std::int64_t count,
                 const Tensor &gradOutput, float *product);
 
+// The plans conv2d_implicit.cpp computes, forward pass, dX and dW: stride 1, at most one unused
+// wide column in two used ones, at least 16 values a filter, and not the direct kernels'.
+bool takesImplicit(const Conv2dPlan &plan);
 // The forward pass of the wide layout reading the padded input in place (conv2d_implicit.cpp).
 // Its last tile of an image reads up to implicitSlack(plan) floats past the padded input, which
 // src must hold (their values only reach columns that are dropped).
 int implicitSlack(const Conv2dPlan &plan);
 void convImplicit(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
                   std::span<const float> bias, Tensor &out);
-// dW of group `group` over images [firstImage, firstImage + images), K_g × C_g·K_h·K_w, from dY
-// in the wide layout (gatherWide: K_g rows of images·O_h·W_p, zero at x ≥ O_w), read against
-// the padded input in place; src needs the same slack.
+// dW and db (gradBias null without a bias) of group `group` over images [firstImage,
+// firstImage + images), K_g × C_g·K_h·K_w, read against the padded input in place (src needs
+// implicitSlack). A block of images takes implicitGradPixels(plan, W_p) columns an image.
+std::int64_t implicitGradPixels(const Conv2dPlan &plan, int wp);
 void implicitGradWeight(const Conv2dPlan &plan, const Source &src, int group, int firstImage,
-                        int images, const float *dy, float *gradWeight);
+                        int images, const Tensor &gradOutput, float *gradWeight, float *gradBias);
 
 } // namespace convscope::conv2d_kernels

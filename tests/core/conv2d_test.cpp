@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 
 namespace convscope {
 namespace {
@@ -228,24 +229,25 @@ TEST(Conv2dRandom, FiltersSplitIntoChunksWhenBlocksAreFew)
     }
 }
 
-// Stride-1 plans on rows wide enough for conv2d_wide.cpp's layout (each output row W_p
-// columns, one stretch of the padded plane per im2col row): blocks that end inside an image and
-// span several (up to 64·9 rows of 3×3 filters), filter chunks sharing one im2col buffer, groups,
-// every pad mode, dilations, flips and biases.
-TEST(Conv2dRandom, WideColumnsEqualTheReference)
+using Pick = std::function<int(int, int)>;
+
+// 150 plans drawn by `draw` (the input's shape, the weight's into w) that pass `takes`, with
+// every pad mode, dilations, flips and biases, each against the reference; gives up, failing,
+// after 5,000 draws.
+void checkForwardOnDrawnPlans(std::uint32_t seed,
+                              const std::function<Shape(const Pick &, int groups, Shape &)> &draw,
+                              const std::function<bool(const Conv2dPlan &)> &takes)
 {
-    std::mt19937 rng(41);
-    auto pick = [&rng](int lo, int hi) {
+    std::mt19937 rng(seed);
+    const Pick pick = [&rng](int lo, int hi) {
         return std::uniform_int_distribution<int>(lo, hi)(rng);
     };
     int checked = 0, attempts = 0;
     while (checked < 150) {
         ASSERT_LT(++attempts, 5000);
         const int groups = pick(0, 3) == 0 ? 2 : 1;
-        const Shape in{pick(1, 3), groups * pick(1, pick(0, 3) == 0 ? 32 : 3), pick(1, 14),
-                       pick(12, 40)};
-        const Shape w{groups * pick(1, pick(0, 2) == 0 ? 40 : 4), in.c / groups, pick(1, 5),
-                      pick(1, 3)};
+        Shape w;
+        const Shape in = draw(pick, groups, w);
         ConvOptions o;
         o.dilationH = pick(1, 2);
         o.dilationW = pick(1, 2);
@@ -256,8 +258,7 @@ TEST(Conv2dRandom, WideColumnsEqualTheReference)
                         ? PaddingSpec::mode(PaddingKind::Same)
                         : PaddingSpec::perSide({pick(0, 2), pick(0, 2), pick(0, 2), pick(0, 2)});
         Expected<Conv2dPlan> plan = planConv2d(in, w, w.n, o);
-        if (!plan || !conv2d_kernels::takesWideColumns(*plan)
-            || conv2d_kernels::takesDirectKernels(*plan))
+        if (!plan || !takes(*plan))
             continue;
         const Tensor input = randomTensor(in, rng), weight = randomTensor(w, rng);
         const Tensor bias = randomTensor(Shape{1, 1, 1, w.n}, rng);
@@ -265,6 +266,42 @@ TEST(Conv2dRandom, WideColumnsEqualTheReference)
                     conv2dReference(*plan, input, weight, bias.values()), describe(in, w, o));
         ++checked;
     }
+}
+
+// Stride-1 plans on rows wide enough for conv2d_wide.cpp's layout (each output row W_p
+// columns, one stretch of the padded plane per im2col row) with too few values a filter for
+// conv2d_implicit.cpp: blocks that end inside an image and span several, filter chunks sharing
+// one im2col buffer, groups.
+TEST(Conv2dRandom, WideColumnsEqualTheReference)
+{
+    checkForwardOnDrawnPlans(
+        41,
+        [](const Pick &pick, int groups, Shape &w) {
+            const Shape in{pick(1, 3), groups * pick(1, 3), pick(1, 14), pick(12, 40)};
+            w = {groups * pick(1, pick(0, 2) == 0 ? 40 : 4), in.c / groups, pick(1, 5), pick(1, 3)};
+            return in;
+        },
+        [](const Conv2dPlan &plan) {
+            return conv2d_kernels::takesWideColumns(plan)
+                   && !conv2d_kernels::takesDirectKernels(plan)
+                   && !conv2d_kernels::takesImplicit(plan);
+        });
+}
+
+// conv2d_implicit.cpp's tiles: strips that end inside rows and images, filter blocks past the
+// last filter, chunks of channels, and, with many filters over a small batch, the threads
+// splitting the filters; maps down to 5 columns, where a third of the wide columns are unused.
+TEST(Conv2dRandom, ImplicitTilesEqualTheReference)
+{
+    checkForwardOnDrawnPlans(
+        53,
+        [](const Pick &pick, int groups, Shape &w) {
+            const Shape in{pick(1, 3), groups * pick(2, pick(0, 3) == 0 ? 40 : 6), pick(1, 12),
+                           pick(5, 30)};
+            w = {groups * pick(1, pick(0, 2) == 0 ? 70 : 9), in.c / groups, pick(1, 5), pick(1, 3)};
+            return in;
+        },
+        [](const Conv2dPlan &plan) { return conv2d_kernels::takesImplicit(plan); });
 }
 
 TEST(Conv2dRandom, LargeDepthwiseAndStridedImages)

@@ -15,6 +15,8 @@
 
 #include <cmath>
 #include <functional>
+#include <random>
+#include <string>
 
 namespace convscope {
 namespace {
@@ -183,65 +185,114 @@ TEST(Conv2dBackward, IsTheAdjointOfTheForwardPassOnWideRows)
     }
 }
 
-// The wide column layout's backward pass (stride 1, rows wide enough), entry by entry: the
-// convolution is linear, so dW[i] = Σ r·conv(x, e_i) and dX[j] = Σ r·conv(e_j, w), both worked
-// by the double reference. Every dW and db entry, and 30 dX cells at random (the unused columns
-// must add nothing to the cells they overlap).
-TEST(Conv2dBackward, WideColumnsEqualTheReferenceEntryByEntry)
+// conv2dBackward entry by entry: the convolution is linear, so dW[i] = Σ r·conv(x, e_i) and
+// dX[j] = Σ r·conv(e_j, w), both worked by the double reference. Every dW and db entry, and 30
+// dX cells at random (the unused columns must add nothing to the cells they overlap).
+void expectBackwardEntriesEqualTheReference(const Conv2dPlan &plan, std::mt19937 &rng,
+                                            const std::string &what)
 {
-    std::mt19937 rng(43);
+    const Shape &in = plan.input, &w = plan.weight;
+    Tensor x = randomTensor(in, rng), wt = randomTensor(w, rng);
+    const Tensor r = randomTensor(plan.output, rng);
+    Tensor dx, dw;
+    std::vector<float> db(size_t(w.n));
+    conv2dBackward(plan, x, wt, r, &dx, dw, db);
+    const std::vector<float> noBias(size_t(w.n), 0.0f);
+    for (std::int64_t i = 0; i < wt.size(); ++i) {
+        Tensor unit(w, 0.0f);
+        unit.data()[i] = 1.0f;
+        const double expected = weightedSum(r, conv2dReference(plan, x, unit, noBias));
+        ASSERT_NEAR(dw.data()[i], expected, 1e-4 * (1.0 + std::abs(expected)))
+            << what << ", dW entry " << i;
+    }
+    for (int k = 0; k < w.n; ++k) {
+        double expected = 0.0;
+        for (int n = 0; n < in.n; ++n) {
+            for (std::int64_t p = 0; p < plan.output.h * plan.output.w; ++p)
+                expected += r.plane(n, k)[p];
+        }
+        ASSERT_NEAR(db[size_t(k)], expected, 1e-4 * (1.0 + std::abs(expected))) << what;
+    }
+    for (int sample = 0; sample < 30; ++sample) {
+        const std::int64_t j = std::uniform_int_distribution<std::int64_t>(0, x.size() - 1)(rng);
+        Tensor unit(in, 0.0f);
+        unit.data()[j] = 1.0f;
+        const double expected = weightedSum(r, conv2dReference(plan, unit, wt, noBias));
+        ASSERT_NEAR(dx.data()[j], expected, 1e-4 * (1.0 + std::abs(expected)))
+            << what << ", dX entry " << j;
+    }
+}
+
+// Stride-1 plans drawn by `draw` until `wanted` of them pass `takes`, each checked entry by
+// entry; gives up, failing, after `attempts` draws.
+void checkBackwardOnDrawnPlans(std::mt19937 &rng, int wanted, int attempts,
+                               const std::function<Shape(std::mt19937 &, Shape &)> &draw,
+                               const std::function<bool(const Conv2dPlan &)> &takes)
+{
     auto pick = [&rng](int lo, int hi) {
         return std::uniform_int_distribution<int>(lo, hi)(rng);
     };
-    for (int checked = 0, attempts = 0; checked < 25;) {
-        ASSERT_LT(++attempts, 2000);
-        const int groups = pick(0, 3) == 0 ? 2 : 1;
-        const Shape in{pick(1, 3), groups * pick(1, 3), pick(2, 9), pick(14, 30)};
-        const Shape w{groups * pick(1, 5), in.c / groups, pick(1, 3), pick(1, 3)};
+    for (int checked = 0, drawn = 0; checked < wanted;) {
+        ASSERT_LT(++drawn, attempts);
+        Shape w;
+        const Shape in = draw(rng, w);
         ConvOptions o;
         o.dilationH = pick(1, 2);
         o.dilationW = pick(1, 2);
         o.padMode = PadMode(pick(0, 2));
-        o.groups = groups;
+        o.groups = in.c % 2 == 0 && w.n % 2 == 0 && w.c * 2 == in.c ? 2 : 1;
         o.flipKernel = pick(0, 1) == 1;
         o.padding = PaddingSpec::perSide({pick(0, 2), pick(0, 2), pick(0, 2), pick(0, 2)});
         Expected<Conv2dPlan> plan = planConv2d(in, w, w.n, o);
-        if (!plan || !conv2d_kernels::takesWideColumns(*plan))
+        if (!plan || !takes(*plan))
             continue;
         ++checked;
-        const std::string what = concat("input ", in.toString(), " weight ", w.toString(),
-                                        " dilation ", o.dilationH, ",", o.dilationW, " groups ",
-                                        groups, " mode ", int(o.padMode));
-        Tensor x = randomTensor(in, rng), wt = randomTensor(w, rng);
-        const Tensor r = randomTensor(plan->output, rng);
-        Tensor dx, dw;
-        std::vector<float> db(size_t(w.n));
-        conv2dBackward(*plan, x, wt, r, &dx, dw, db);
-        const std::vector<float> noBias(size_t(w.n), 0.0f);
-        for (std::int64_t i = 0; i < wt.size(); ++i) {
-            Tensor unit(w, 0.0f);
-            unit.data()[i] = 1.0f;
-            const double expected = weightedSum(r, conv2dReference(*plan, x, unit, noBias));
-            ASSERT_NEAR(dw.data()[i], expected, 1e-4 * (1.0 + std::abs(expected)))
-                << what << ", dW entry " << i;
-        }
-        for (int k = 0; k < w.n; ++k) {
-            double expected = 0.0;
-            for (int n = 0; n < in.n; ++n) {
-                for (std::int64_t p = 0; p < plan->output.h * plan->output.w; ++p)
-                    expected += r.plane(n, k)[p];
-            }
-            ASSERT_NEAR(db[size_t(k)], expected, 1e-4 * (1.0 + std::abs(expected))) << what;
-        }
-        for (int sample = 0; sample < 30; ++sample) {
-            const std::int64_t j = pick(0, int(x.size()) - 1);
-            Tensor unit(in, 0.0f);
-            unit.data()[j] = 1.0f;
-            const double expected = weightedSum(r, conv2dReference(*plan, unit, wt, noBias));
-            ASSERT_NEAR(dx.data()[j], expected, 1e-4 * (1.0 + std::abs(expected)))
-                << what << ", dX entry " << j;
-        }
+        expectBackwardEntriesEqualTheReference(*plan, rng,
+                                               concat("input ", in.toString(), " weight ",
+                                                      w.toString(), " dilation ", o.dilationH, ",",
+                                                      o.dilationW, " groups ", o.groups, " mode ",
+                                                      int(o.padMode)));
+        if (::testing::Test::HasFatalFailure())
+            return;
     }
+}
+
+// The wide column layout's backward pass (stride 1, rows wide enough).
+TEST(Conv2dBackward, WideColumnsEqualTheReferenceEntryByEntry)
+{
+    std::mt19937 rng(43);
+    checkBackwardOnDrawnPlans(
+        rng, 25, 2000,
+        [](std::mt19937 &r, Shape &w) {
+            auto pick = [&r](int lo, int hi) {
+                return std::uniform_int_distribution<int>(lo, hi)(r);
+            };
+            const int groups = pick(0, 3) == 0 ? 2 : 1;
+            const Shape in{pick(1, 3), groups * pick(1, 3), pick(2, 9), pick(14, 30)};
+            w = {groups * pick(1, 5), in.c / groups, pick(1, 3), pick(1, 3)};
+            return in;
+        },
+        [](const Conv2dPlan &plan) { return conv2d_kernels::takesWideColumns(plan); });
+}
+
+// conv2d_implicit.cpp's dX (the tiles over dY with turned filters, or over the padded input's
+// gradient folded back) and dW (tiles over blocks of images, rows and filters past the last
+// repeated and dropped): maps down to 5 columns, up to 10 channels and 18 filters.
+TEST(Conv2dBackward, ImplicitTilesEqualTheReferenceEntryByEntry)
+{
+    std::mt19937 rng(47);
+    checkBackwardOnDrawnPlans(
+        rng, 25, 3000,
+        [](std::mt19937 &r, Shape &w) {
+            auto pick = [&r](int lo, int hi) {
+                return std::uniform_int_distribution<int>(lo, hi)(r);
+            };
+            const int groups = pick(0, 3) == 0 ? 2 : 1;
+            const Shape in{pick(1, 4), groups * pick(2, 5), pick(2, 8), pick(5, 18)};
+            w = {groups * pick(1, 9), in.c / groups, pick(1, 3), pick(1, 3)};
+            return in;
+        },
+        [](const Conv2dPlan &plan) { return conv2d_kernels::takesImplicit(plan); });
 }
 
 // The first case unpadded; the second's dX convolution has more filter values than input
