@@ -91,8 +91,8 @@ void scatterWide(const Conv2dPlan &plan, int wp, int group, std::int64_t first, 
 void gatherWide(const Conv2dPlan &plan, int wp, int group, std::int64_t first, std::int64_t count,
                 const Tensor &gradOutput, float *product);
 
-// The plans conv2d_implicit.cpp computes, forward pass, dX and dW: stride 1, at most one unused
-// wide column in two used ones, at least 16 values a filter, and not the direct kernels'.
+// The plans conv2d_implicit.cpp computes, forward pass, dX and dW: stride 1, at least 16 values
+// a filter, not the direct kernels', and few enough wide columns computed for nothing.
 bool takesImplicit(const Conv2dPlan &plan);
 // The forward pass of the wide layout reading the padded input in place (conv2d_implicit.cpp).
 // Its last tile of an image reads up to implicitSlack(plan) floats past the padded input, which
