@@ -3,7 +3,7 @@
 // and the backward pass beside it. Few filters a group, depthwise ones among them, take the
 // direct kernels of conv2d_direct.cpp instead of the GEMM; stride-1 plans on wide enough rows
 // gather their columns a whole padded row at a time (conv2d_wide.cpp), and, with enough values
-// a filter, compute their forward pass and dX without columns (conv2d_implicit.cpp).
+// a filter, compute their forward pass, dX and dW without columns (conv2d_implicit.cpp).
 //   x: N×C×H×W   W: K×(C/G)×K_h×K_w   y: N×K×O_h×O_w
 #include "core/ops/conv2d.h"
 

@@ -1,15 +1,19 @@
-// The forward pass of the wide column layout (conv2d_wide.cpp) without its columns: at stride 1,
-// row (c, k_y, k_x) of the columns is the padded plane c shifted by one offset, so a tile of
-// consecutive columns is a run of consecutive floats of the padded input, and the kernel below
-// reads it where it lies. im2col wrote every input value C·K_h·K_w times and the GEMM packed it
-// again; here nothing is copied but the filters, once a call.
+// Stride-1 convolutions without im2col: row (c, k_y, k_x) of the columns is the padded plane c
+// shifted by one offset, so a run of consecutive columns (wide pixels, as in conv2d_wide.cpp) is
+// a run of consecutive floats of the padded input, and the kernels below read it where it lies.
+// im2col wrote every input value C·K_h·K_w times and the GEMM packed it again; here nothing is
+// copied but the filters, once a call, and dY once for dW.
 //   x_p: N×C×Hp×Wp   W: K×(C/G)×K_h×K_w   y: N×K×O_h×O_w
 //   q = o_y·W_p + x, for x in [0, W_p) (the wide pixels of one image; x ≥ O_w is dropped)
+// Forward (convImplicit), tiles of 4 filters × 24 wide pixels:
 //   y[n, g·K_g + k, o_y, x] = b[k] + Σ_(c, k_y, k_x) W[g·K_g + k, c, k_y, k_x]
 //                                     · x_p[n, g·C_g + c, q + k_y·D_h·W_p + k_x·D_w]
-// Each output adds up its chunks of input channels in order, each chunk one chain of
-// multiply-adds in a register, the chunks fixed by the plan: the results are bit-identical on
-// any number of threads.
+// dX: the same kernel over dY with the filters turned (conv2d.cpp, implicitGradInput).
+// dW (implicitGradWeight), tiles of 4 filters × 3 rows (c, k_y, k_x), over a block of images:
+//   dW[g·K_g + k, c, k_y, k_x] = Σ_(n, q) dY_w[n, g·K_g + k, q] · x_p[n, g·C_g + c, q + offset]
+// with dY_w zero at x ≥ O_w. Each sum runs in a fixed order set by the plan (chunks of input
+// channels in order, or lanes then their total): the results are bit-identical on any number
+// of threads.
 #include "core/ops/conv2d_kernels.h"
 
 #include "core/ops/lane_sums.h"
