@@ -31,8 +31,10 @@ constexpr std::int64_t kMaxTensorValues = std::int64_t(1) << 28;
 // 64-filter layers at batch 1) packing took a tenth of the forward pass.
 constexpr std::int64_t kBlockValues = std::int64_t(1) << 16;
 constexpr std::int64_t kMinBlockColumns = 256;
+// implicitGradWeight's blocks of whole images: at least kMinGradPixels wide pixels, as a tile
+// over one 14×16 image spent as long setting up as summing, but at least kMinGradBlocks blocks
+// where the batch has the images, to keep the threads busy.
 constexpr std::int64_t kMinGradPixels = 2048;
-// And at least this many blocks where the batch has the images, to keep the threads busy.
 constexpr int kMinGradBlocks = 4;
 
 std::optional<Error> checkShapes(const Shape &input, const Shape &weight, int biasCount, int groups)
@@ -670,8 +672,8 @@ Tensor turnedFilters(const Conv2dPlan &plan, const Tensor &weight)
     return turned;
 }
 
-// dX of a plan whose forward pass takes convImplicit, by convImplicit: at stride 1 the padded
-// input's gradient is the "full" convolution of dY with turnedFilters,
+// dX of a stride-1 plan by convImplicit: the padded input's gradient is the "full" convolution
+// of dY with turnedFilters,
 //   dX_p[n, g·C_g + c, y, x] = Σ_(k, k_y, k_x) W[g·K_g + k, c, k_y, k_x]
 //                                              · dY[n, g·K_g + k, y − k_y·D_h, x − k_x·D_w],
 // dY padded by the dilated kernel's reach R = (K − 1)·D. With zero padding P ≤ R, only the
@@ -756,9 +758,7 @@ void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &w
     const std::int64_t imageUnits = layout.units / plan.output.n;
     const std::int64_t pixels = imageUnits * layout.unitColumns;
     const int images = plan.input.n;
-    // implicitGradWeight, when dX needs no GEMM blocks, sums each tile over a whole block: at
-    // least kMinGradPixels columns, or setting up a tile costs more than its sums (but
-    // kMinGradBlocks blocks).
+    // implicitGradWeight takes the blocks when dX needs none of the GEMM's.
     const bool implicitWeights = takesImplicit(plan) && !gradTarget;
     std::int64_t wanted = kBlockValues / (rows * pixels);
     if (implicitWeights) {
