@@ -551,7 +551,9 @@ void backwardBlock(const Conv2dPlan &plan, const ColumnLayout &layout, const Sou
     const std::int64_t pixels = std::int64_t(plan.output.h) * plan.output.w;
     const std::int64_t count = units * layout.unitColumns;
     Workspace &space = workspace();
+    space.columns.resize(size_t(rows * count));
     space.product.resize(size_t(filters * count));
+    im2colUnits(layout, plan, src, group, first, units, space.columns.data());
     if (layout.wide) {
         gatherWide(plan, src.wp, group, first, units, gradOutput, space.product.data());
     } else {
@@ -565,8 +567,6 @@ void backwardBlock(const Conv2dPlan &plan, const ColumnLayout &layout, const Sou
         }
     }
     const float *dy = space.product.data();
-    space.columns.resize(size_t(rows * count));
-    im2colUnits(layout, plan, src, group, first, units, space.columns.data());
     gemm(Transpose::No, Transpose::Yes, filters, rows, int(count), dy, int(count),
          space.columns.data(), int(count), gradWeight, rows);
     for (int k = 0; plan.hasBias && k < filters; ++k) {

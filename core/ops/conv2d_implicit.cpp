@@ -285,7 +285,7 @@ private:
 
 // The weight gradient's tile: kTileFilters filters × kTileRows rows (c, k_y, k_x), summed over
 // the wide pixels of `images` images a vector at a time, twelve lane-wise sums:
-//   acc[f·kTileRows + i] += Σ_n Σ_q dY_w[f][n·pixels + q] · x_p[n][q + offset_i]
+//   acc[f·kTileRows + i] = Σ_n Σ_q dY_w[f][n·pixels + q] · x_p[n][q + offset_i]
 // for q in [0, pixels), a multiple of kLanes; dy[f] are the filters' rows of dY in the wide
 // layout (zero at x ≥ O_w and past the image), x[i] the rows' start in the first padded image,
 // the next image imageStride further on.
