@@ -52,6 +52,9 @@ public:
     float &at(int n, int c, int y, int x) { return m_data[size_t(offset(n, c, y, x))]; }
     float at(int n, int c, int y, int x) const { return m_data[size_t(offset(n, c, y, x))]; }
 
+    // No infinity and no NaN among the values.
+    bool allFinite() const;
+
 private:
     std::int64_t offset(int n, int c, int y, int x) const
     {

@@ -43,10 +43,8 @@ double now()
 bool allFinite(Network &network)
 {
     for (const Parameter *p : network.parameters()) {
-        for (float v : p->value.values()) {
-            if (!std::isfinite(v))
-                return false;
-        }
+        if (!p->value.allFinite())
+            return false;
     }
     return true;
 }

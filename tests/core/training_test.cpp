@@ -14,6 +14,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <thread>
 
@@ -327,6 +328,32 @@ TEST(Trainer, PausesResumesStepsAndStopsFromAnotherThread)
             ASSERT_TRUE(std::isfinite(v));
     }
     EXPECT_GT(evaluate(trainer.network(), data->test, trainer.normalization()).accuracy(), 0.5);
+}
+
+// The trainer checks every weight after every step with Tensor::allFinite, whose vectorised
+// test of the exponent bits must find each kind of infinity and NaN in every position of a
+// vector and of the tail after the last whole one, and nothing among the extreme finite values.
+TEST(Trainer, TheWeightCheckFindsEveryInfinityAndNaNAnywhere)
+{
+    using Limits = std::numeric_limits<float>;
+    const float bad[] = {Limits::infinity(), -Limits::infinity(), Limits::quiet_NaN(),
+                         -Limits::quiet_NaN(), Limits::signaling_NaN()};
+    const float extremes[] = {Limits::max(), -Limits::max(), Limits::denorm_min(), -0.0f,
+                              Limits::min()};
+    for (int size = 1; size <= 37; ++size) {
+        Tensor t({1, 1, 1, size});
+        for (int i = 0; i < size; ++i)
+            t.values()[size_t(i)] = extremes[i % 5];
+        EXPECT_TRUE(t.allFinite()) << size;
+        for (int at = 0; at < size; ++at) {
+            for (float v : bad) {
+                Tensor broken = t;
+                broken.values()[size_t(at)] = v;
+                EXPECT_FALSE(broken.allFinite()) << v << " at " << at << " of " << size;
+            }
+        }
+    }
+    EXPECT_TRUE(Tensor().allFinite());
 }
 
 TEST(Trainer, DivergenceStopsAtOnceAndSaysWhy)
