@@ -299,7 +299,7 @@ void MainWindow::connectLessons()
         m_receptiveField->sessionChanged();
         m_equivariance->sessionChanged();
     };
-    // New weights come 15 times a second while a network trains, and a page's redraw costs up
+    // New weights come 10 times a second while a network trains, and a page's redraw costs up
     // to 20 ms (the Equivariance page's 26 forward passes of mini-resnet): the pages follow
     // at most 4 times a second, the newest weights always shown within a quarter second.
     auto *weightsLater = new QTimer(this);

@@ -130,7 +130,9 @@ private slots:
 
     void startPauseResumeStepStopAndReset()
     {
-        TrainingWindow w;
+        // Enough steps that the run is still going after the window has seen ten of them,
+        // paused and resumed: the window looks 10 times a second, the worker runs on.
+        TrainingWindow w("tiny", 8000);
         TrainingSession &session = w.session();
         QCOMPARE(session.state(), TrainerState::Ready);
         QVERIFY(w.page().startButton()->isEnabled());
@@ -291,6 +293,9 @@ private slots:
     {
         TrainingWindow w("tiny", 20000);
         TrainingSession &session = w.session();
+        TrainingSettings settings = session.settings();
+        settings.epochs = 100; // longer than the test, however fast the machine
+        session.setSettings(settings);
         int updates = 0;
         connect(&session, &TrainingSession::progressed, this, [&] { ++updates; });
         session.start();

@@ -88,7 +88,7 @@ void FilterView::layerChanged()
 void FilterView::refresh()
 {
     if (!isVisible()) {
-        m_stale = true; // another tab is shown: no tiles to colour 15 times a second
+        m_stale = true; // another tab is shown: no tiles to colour 10 times a second
         return;
     }
     m_stale = false;

@@ -13,10 +13,11 @@ namespace convscope::ui {
 
 namespace {
 
-// 15 redraws a second look live; every redraw takes the GUI thread's CPU from the training
-// threads, and at 30 a second that cost LeNet-5 a tenth of its speed on two cores
-// (bench/gui_training_bench).
-constexpr int kTickMs = 66;
+// 10 redraws a second look live; every redraw takes the GUI thread's CPU from the training
+// threads, which wait for each other at every layer: at 30 a second that cost LeNet-5 a tenth
+// of its speed on two cores, and at 15 the GUI thread still took 6.1–6.8 % of a core against
+// 4.2–4.6 % at 10 (bench/gui_training_bench, batch 32).
+constexpr int kTickMs = 100;
 // The timeline keeps every frame's weights while they take at most this much in all.
 constexpr std::int64_t kMaxReplayBytes = std::int64_t(64) << 20;
 

@@ -43,7 +43,7 @@ struct LoadedModel
 // Owns one training run at a time and turns what the worker publishes into history the
 // widgets draw: every step's report, the epochs, and the filters over time. The GUI thread
 // never waits for the worker: the worker appends to an inbox under a lock held for a push, and
-// a timer drains it and takes the newest snapshot 15 times a second. A copy of the network
+// a timer drains it and takes the newest snapshot 10 times a second. A copy of the network
 // (the viewer) runs probes on the newest weights without touching the training one.
 class TrainingSession : public QObject
 {
