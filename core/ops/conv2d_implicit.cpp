@@ -8,7 +8,8 @@
 // Forward (convImplicit), tiles of 4 filters × 24 wide pixels:
 //   y[n, g·K_g + k, o_y, x] = b[k] + Σ_(c, k_y, k_x) W[g·K_g + k, c, k_y, k_x]
 //                                     · x_p[n, g·C_g + c, q + k_y·D_h·W_p + k_x·D_w]
-// dX: the same kernel over dY with the filters turned (conv2d.cpp, implicitGradInput).
+// dX: the same kernel over dY with the filters turned (conv2d.cpp, tiledGradInput), unless
+// conv2d_lanes.cpp computes fewer multiply-adds.
 // dW (implicitGradWeight), tiles of 4 filters × 3 rows (c, k_y, k_x), over a block of images:
 //   dW[g·K_g + k, c, k_y, k_x] = Σ_(n, q) dY_w[n, g·K_g + k, q] · x_p[n, g·C_g + c, q + offset]
 // with dY_w zero at x ≥ O_w. Each sum runs in a fixed order set by the plan (chunks of input
@@ -18,10 +19,6 @@
 
 #include "core/ops/lane_sums.h"
 #include "core/parallel.h"
-
-#ifdef __SSE__
-#include <immintrin.h>
-#endif
 
 #include <algorithm>
 #include <cstring>
@@ -40,18 +37,6 @@ constexpr std::int64_t kTileBytes = std::int64_t(1) << 14;
 // The most partial sums a thread keeps when the threads split the filters: one tile's for
 // every strip of the batch.
 constexpr std::int64_t kMaxFilterMajorSums = std::int64_t(1) << 20;
-
-// *p in every lane, loaded straight into the register (vbroadcastss).
-inline FloatV broadcast(const float *p)
-{
-#if defined(__AVX__)
-    return _mm256_broadcast_ss(p);
-#elif defined(__SSE__)
-    return _mm_load1_ps(p);
-#else
-    return FloatV{} + *p;
-#endif
-}
 
 // acc[f·kTileVectors + v] += Σ_r packed[r][f] · s[offsets[r] + v·kLanes + lane] over r in
 // [0, rows). The twelve sums are named one by one: held in an array, GCC kept a copy of it on
@@ -416,6 +401,15 @@ bool takesImplicit(const Conv2dPlan &plan)
     const std::int64_t wide = std::int64_t(plan.output.h) * g.w.paddedInput();
     const std::int64_t computed = (wide + kTileWidth - 1) / kTileWidth * kTileWidth;
     return plan.input.n >= kImplicitBatch ? used * 3 >= computed * 2 : used * 4 >= computed * 3;
+}
+
+std::int64_t implicitMultiplyAdds(const Conv2dPlan &plan)
+{
+    const std::int64_t blocks = (plan.outputChannelsPerGroup() + kTileFilters - 1) / kTileFilters;
+    const std::int64_t wide = std::int64_t(plan.output.h) * plan.geometry.w.paddedInput();
+    const std::int64_t strips = (wide + kTileWidth - 1) / kTileWidth;
+    return std::int64_t(plan.output.n) * plan.groups * blocks * kTileFilters * strips * kTileWidth
+           * plan.inputChannelsPerGroup() * plan.weight.h * plan.weight.w;
 }
 
 int implicitSlack(const Conv2dPlan &plan)

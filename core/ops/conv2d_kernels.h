@@ -9,6 +9,10 @@
 
 #include <cstring>
 
+#ifdef __SSE__
+#include <immintrin.h>
+#endif
+
 namespace convscope::conv2d_kernels {
 
 // Below this much work per thread, starting a thread costs more than it saves.
@@ -48,6 +52,18 @@ inline FloatV loadV(const float *p)
 inline void storeV(float *p, FloatV v)
 {
     std::memcpy(p, &v, sizeof v);
+}
+
+// *p in every lane, loaded straight into the register (vbroadcastss).
+inline FloatV broadcast(const float *p)
+{
+#if defined(__AVX__)
+    return _mm256_broadcast_ss(p);
+#elif defined(__SSE__)
+    return _mm_load1_ps(p);
+#else
+    return FloatV{} + *p;
+#endif
 }
 
 // Up to this many filters a group, on output rows at least this wide, the direct kernels beat
@@ -106,5 +122,21 @@ void convImplicit(const Conv2dPlan &plan, const Source &src, const Tensor &weigh
 std::int64_t implicitGradPixels(const Conv2dPlan &plan, int wp);
 void implicitGradWeight(const Conv2dPlan &plan, const Source &src, int group, int firstImage,
                         int images, const Tensor &gradOutput, float *gradWeight, float *gradBias);
+// The multiply-adds convImplicit computes for a plan, the unused filters of its last block and
+// the unused columns of its tiles included.
+std::int64_t implicitMultiplyAdds(const Conv2dPlan &plan);
+
+// Which kernel computes a plan's dX (conv2d.cpp): conv2d_lanes.cpp's, convImplicit over dY, or
+// the GEMM's Wᵀ·dY and col2im.
+enum class GradInputKernel { Lanes, Implicit, Gemm };
+GradInputKernel gradInputKernel(const Conv2dPlan &plan);
+
+// dX of the plans conv2d_lanes.cpp takes (stride 1, zero padding), with kLanes images of the
+// batch in a vector; lanesGradInputWork is what it computes, in multiply-adds, the values it
+// moves into and out of that layout counted too.
+bool takesLanes(const Conv2dPlan &plan);
+std::int64_t lanesGradInputWork(const Conv2dPlan &plan);
+void lanesGradInput(const Conv2dPlan &plan, const Tensor &weight, const Tensor &gradOutput,
+                    Tensor &gradInput);
 
 } // namespace convscope::conv2d_kernels

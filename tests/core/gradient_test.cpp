@@ -185,9 +185,64 @@ TEST(Conv2dBackward, IsTheAdjointOfTheForwardPassOnWideRows)
     }
 }
 
-// conv2dBackward entry by entry: the convolution is linear, so dW[i] = Σ r·conv(x, e_i) and
-// dX[j] = Σ r·conv(e_j, w), both worked by the double reference. Every dW and db entry, and 30
-// dX cells at random (the unused columns must add nothing to the cells they overlap).
+// dX and dW of a zero-padded plan straight from the definition, in double: each output cell's
+// dY times each filter value, added to the input cell it multiplied, and times that input
+// cell, added to the filter value.
+struct TapGradients
+{
+    Tensor input;
+    Tensor weight;
+};
+
+TapGradients gradientsByTaps(const Conv2dPlan &plan, const Tensor &x, const Tensor &weight,
+                             const Tensor &gradOutput)
+{
+    const Geometry &g = plan.geometry;
+    const Shape &in = plan.input, &w = plan.weight, &out = plan.output;
+    const int filters = plan.outputChannelsPerGroup(), channels = plan.inputChannelsPerGroup();
+    std::vector<double> dx(size_t(in.count()), 0.0), dw(size_t(w.count()), 0.0);
+    for (int n = 0; n < out.n; ++n) {
+        for (int k = 0; k < out.c; ++k) {
+            for (int oy = 0; oy < out.h; ++oy) {
+                for (int ox = 0; ox < out.w; ++ox) {
+                    const double dy = gradOutput.at(n, k, oy, ox);
+                    for (int t = 0; t < channels * w.h * w.w; ++t) {
+                        const int c = t / (w.h * w.w), ky = t / w.w % w.h, kx = t % w.w;
+                        const int iy = oy * g.h.stride - g.h.padBegin + ky * g.h.dilation;
+                        const int ix = ox * g.w.stride - g.w.padBegin + kx * g.w.dilation;
+                        if (iy < 0 || iy >= in.h || ix < 0 || ix >= in.w)
+                            continue;
+                        const int fy = plan.flipKernel ? w.h - 1 - ky : ky;
+                        const int fx = plan.flipKernel ? w.w - 1 - kx : kx;
+                        const int channel = k / filters * channels + c;
+                        dx[size_t(((std::int64_t(n) * in.c + channel) * in.h + iy) * in.w + ix)]
+                            += double(weight.at(k, c, fy, fx)) * dy;
+                        dw[size_t(((std::int64_t(k) * channels + c) * w.h + fy) * w.w + fx)]
+                            += double(x.at(n, channel, iy, ix)) * dy;
+                    }
+                }
+            }
+        }
+    }
+    TapGradients result{Tensor(in), Tensor(w)};
+    std::transform(dx.begin(), dx.end(), result.input.data(), [](double v) { return float(v); });
+    std::transform(dw.begin(), dw.end(), result.weight.data(), [](double v) { return float(v); });
+    return result;
+}
+
+void expectNearEveryEntry(const Tensor &actual, const Tensor &expected, const std::string &what)
+{
+    for (std::int64_t i = 0; i < expected.size(); ++i) {
+        const double e = expected.data()[i];
+        ASSERT_NEAR(actual.data()[i], e, 1e-4 * (1.0 + std::abs(e))) << what << ", entry " << i;
+    }
+}
+
+// conv2dBackward entry by entry. With zero padding, every dW and dX entry against
+// gradientsByTaps. Otherwise the convolution being linear, dW[i] = Σ r·conv(x, e_i) and
+// dX[j] = Σ r·conv(e_j, w), both worked by the double reference: every dW entry and 30 dX
+// cells at random (the unused columns must add nothing to the cells they overlap). Every db
+// entry in both cases.
 void expectBackwardEntriesEqualTheReference(const Conv2dPlan &plan, std::mt19937 &rng,
                                             const std::string &what)
 {
@@ -197,14 +252,6 @@ void expectBackwardEntriesEqualTheReference(const Conv2dPlan &plan, std::mt19937
     Tensor dx, dw;
     std::vector<float> db(size_t(w.n));
     conv2dBackward(plan, x, wt, r, &dx, dw, db);
-    const std::vector<float> noBias(size_t(w.n), 0.0f);
-    for (std::int64_t i = 0; i < wt.size(); ++i) {
-        Tensor unit(w, 0.0f);
-        unit.data()[i] = 1.0f;
-        const double expected = weightedSum(r, conv2dReference(plan, x, unit, noBias));
-        ASSERT_NEAR(dw.data()[i], expected, 1e-4 * (1.0 + std::abs(expected)))
-            << what << ", dW entry " << i;
-    }
     for (int k = 0; k < w.n; ++k) {
         double expected = 0.0;
         for (int n = 0; n < in.n; ++n) {
@@ -212,6 +259,20 @@ void expectBackwardEntriesEqualTheReference(const Conv2dPlan &plan, std::mt19937
                 expected += r.plane(n, k)[p];
         }
         ASSERT_NEAR(db[size_t(k)], expected, 1e-4 * (1.0 + std::abs(expected))) << what;
+    }
+    if (plan.geometry.padMode == PadMode::Zero) {
+        const TapGradients expected = gradientsByTaps(plan, x, wt, r);
+        expectNearEveryEntry(dw, expected.weight, what + ", dW");
+        expectNearEveryEntry(dx, expected.input, what + ", dX");
+        return;
+    }
+    const std::vector<float> noBias(size_t(w.n), 0.0f);
+    for (std::int64_t i = 0; i < wt.size(); ++i) {
+        Tensor unit(w, 0.0f);
+        unit.data()[i] = 1.0f;
+        const double expected = weightedSum(r, conv2dReference(plan, x, unit, noBias));
+        ASSERT_NEAR(dw.data()[i], expected, 1e-4 * (1.0 + std::abs(expected)))
+            << what << ", dW entry " << i;
     }
     for (int sample = 0; sample < 30; ++sample) {
         const std::int64_t j = std::uniform_int_distribution<std::int64_t>(0, x.size() - 1)(rng);
@@ -293,12 +354,40 @@ TEST(Conv2dBackward, ImplicitTilesEqualTheReferenceEntryByEntry)
             w = {groups * pick(1, 9), in.c / groups, pick(1, 3), pick(1, 3)};
             return in;
         },
-        [](const Conv2dPlan &plan) { return conv2d_kernels::takesImplicit(plan); });
+        [](const Conv2dPlan &plan) {
+            return conv2d_kernels::takesImplicit(plan)
+                   && conv2d_kernels::gradInputKernel(plan)
+                          == conv2d_kernels::GradInputKernel::Implicit;
+        });
+}
+
+// conv2d_lanes.cpp's dX, every cell: small maps and kernels up to LeNet-5's 5×5, batches that
+// fill the lanes or leave some empty, channels past a whole tile of 6 and zero padding up to
+// 2 cells on either side, which moves the taps that reach dY at a row's ends.
+TEST(Conv2dBackward, BatchLanesEqualTheReferenceEveryCell)
+{
+    std::mt19937 rng(53);
+    checkBackwardOnDrawnPlans(
+        rng, 25, 3000,
+        [](std::mt19937 &r, Shape &w) {
+            auto pick = [&r](int lo, int hi) {
+                return std::uniform_int_distribution<int>(lo, hi)(r);
+            };
+            const int groups = pick(0, 3) == 0 ? 2 : 1;
+            const Shape in{pick(0, 2) == 0 ? 8 * pick(1, 2) : pick(3, 13), groups * pick(2, 8),
+                           pick(3, 11), pick(3, 11)};
+            w = {groups * pick(2, 12), in.c / groups, pick(1, 5), pick(1, 5)};
+            return in;
+        },
+        [](const Conv2dPlan &plan) {
+            return conv2d_kernels::gradInputKernel(plan) == conv2d_kernels::GradInputKernel::Lanes;
+        });
 }
 
 // The first case unpadded; the second's dX convolution has more filter values than input
 // values, so its threads split the filters; the third pads by reflection, whose dX is folded
-// back from the padded input's gradient.
+// back from the padded input's gradient; the fourth, LeNet-5's conv2 over 37 images, computes
+// dX with the images across the lanes, the last lanes empty.
 TEST(Conv2dBackward, ResultDoesNotDependOnTheThreadCount)
 {
     std::mt19937 rng(3);
@@ -313,12 +402,15 @@ TEST(Conv2dBackward, ResultDoesNotDependOnTheThreadCount)
         ConvOptions options;
     } cases[] = {{{37, 3, 12, 12}, {5, 3, 3, 3}, {}},
                  {{1, 48, 7, 9}, {64, 48, 3, 3}, same},
-                 {{3, 4, 10, 16}, {6, 4, 3, 3}, reflect}};
+                 {{3, 4, 10, 16}, {6, 4, 3, 3}, reflect},
+                 {{37, 6, 14, 14}, {16, 6, 5, 5}, {}}};
     const int threads = threadCount();
     for (const auto &c : cases) {
         const Tensor x = randomTensor(c.input, rng);
         const Tensor w = randomTensor(c.weight, rng);
         const Conv2dPlan plan = *planConv2d(x.shape(), w.shape(), c.weight.n, c.options);
+        EXPECT_EQ(conv2d_kernels::gradInputKernel(plan) == conv2d_kernels::GradInputKernel::Lanes,
+                  &c == &cases[3]);
         const Tensor r = randomTensor(plan.output, rng);
         Tensor dx1, dw1, dx2, dw2;
         std::vector<float> db1(size_t(c.weight.n)), db2(size_t(c.weight.n));
