@@ -1,5 +1,7 @@
 #include "core/ops/activation.h"
 
+#include "core/parallel.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -19,6 +21,11 @@ constexpr NamedActivation kActivations[] = {{Activation::None, "none"},
                                             {Activation::Sigmoid, "sigmoid"},
                                             {Activation::Tanh, "tanh"},
                                             {Activation::Relu6, "relu6"}};
+
+// Each value on its own, so any split gives the same values; below this many a thread, one
+// thread is faster. LeNet-5's first ReLU at batch 64 (301,056 values) was 5 % of a step on
+// one thread.
+constexpr std::int64_t kMinValuesPerThread = std::int64_t(1) << 15;
 
 // exp() of a large positive number overflows; this form never does.
 float sigmoid(float x)
@@ -41,30 +48,31 @@ void activationForward(const Tensor &input, Tensor &output, Activation activatio
     output.reshape(input.shape());
     const float *x = input.data();
     float *y = output.data();
-    const std::int64_t count = input.size();
-    switch (activation) {
-    case Activation::None:
-        std::copy(x, x + count, y);
-        return;
-    case Activation::Relu:
-        for (std::int64_t i = 0; i < count; ++i)
-            y[i] = x[i] > 0.0f ? x[i] : 0.0f;
-        return;
-    case Activation::LeakyRelu:
-        for (std::int64_t i = 0; i < count; ++i)
-            y[i] = x[i] > 0.0f ? x[i] : x[i] * leakySlope;
-        return;
-    case Activation::Sigmoid:
-        std::transform(x, x + count, y, sigmoid);
-        return;
-    case Activation::Tanh:
-        std::transform(x, x + count, y, [](float v) { return std::tanh(v); });
-        return;
-    case Activation::Relu6:
-        for (std::int64_t i = 0; i < count; ++i)
-            y[i] = std::min(x[i] > 0.0f ? x[i] : 0.0f, 6.0f);
-        return;
-    }
+    parallelFor(input.size(), kMinValuesPerThread, [&](std::int64_t begin, std::int64_t end) {
+        switch (activation) {
+        case Activation::None:
+            std::copy(x + begin, x + end, y + begin);
+            return;
+        case Activation::Relu:
+            for (std::int64_t i = begin; i < end; ++i)
+                y[i] = x[i] > 0.0f ? x[i] : 0.0f;
+            return;
+        case Activation::LeakyRelu:
+            for (std::int64_t i = begin; i < end; ++i)
+                y[i] = x[i] > 0.0f ? x[i] : x[i] * leakySlope;
+            return;
+        case Activation::Sigmoid:
+            std::transform(x + begin, x + end, y + begin, sigmoid);
+            return;
+        case Activation::Tanh:
+            std::transform(x + begin, x + end, y + begin, [](float v) { return std::tanh(v); });
+            return;
+        case Activation::Relu6:
+            for (std::int64_t i = begin; i < end; ++i)
+                y[i] = std::min(x[i] > 0.0f ? x[i] : 0.0f, 6.0f);
+            return;
+        }
+    });
 }
 
 // dL/dx from the activation's output y = f(x), which is all the derivatives need:
@@ -77,32 +85,41 @@ void activationBackward(const Tensor &output, const Tensor &gradOutput, Tensor &
     const float *y = output.data();
     const float *dy = gradOutput.data();
     float *dx = gradInput.data();
-    const std::int64_t count = output.size();
-    switch (activation) {
-    case Activation::None:
-        std::copy(dy, dy + count, dx);
-        return;
-    case Activation::Relu:
-        for (std::int64_t i = 0; i < count; ++i)
-            dx[i] = y[i] > 0.0f ? dy[i] : 0.0f;
-        return;
-    case Activation::LeakyRelu:
-        for (std::int64_t i = 0; i < count; ++i)
-            dx[i] = y[i] > 0.0f ? dy[i] : dy[i] * leakySlope;
-        return;
-    case Activation::Sigmoid:
-        for (std::int64_t i = 0; i < count; ++i)
-            dx[i] = dy[i] * y[i] * (1.0f - y[i]);
-        return;
-    case Activation::Tanh:
-        for (std::int64_t i = 0; i < count; ++i)
-            dx[i] = dy[i] * (1.0f - y[i] * y[i]);
-        return;
-    case Activation::Relu6:
-        for (std::int64_t i = 0; i < count; ++i)
-            dx[i] = y[i] > 0.0f && y[i] < 6.0f ? dy[i] : 0.0f;
-        return;
-    }
+    parallelFor(output.size(), kMinValuesPerThread, [&](std::int64_t begin, std::int64_t end) {
+        switch (activation) {
+        case Activation::None:
+            std::copy(dy + begin, dy + end, dx + begin);
+            return;
+        // dY is read before the test: read inside it, GCC made a branch of it, which took
+        // 35 times as long on random signs.
+        case Activation::Relu:
+            for (std::int64_t i = begin; i < end; ++i) {
+                const float g = dy[i];
+                dx[i] = y[i] > 0.0f ? g : 0.0f;
+            }
+            return;
+        case Activation::LeakyRelu:
+            for (std::int64_t i = begin; i < end; ++i) {
+                const float g = dy[i];
+                dx[i] = y[i] > 0.0f ? g : g * leakySlope;
+            }
+            return;
+        case Activation::Sigmoid:
+            for (std::int64_t i = begin; i < end; ++i)
+                dx[i] = dy[i] * y[i] * (1.0f - y[i]);
+            return;
+        case Activation::Tanh:
+            for (std::int64_t i = begin; i < end; ++i)
+                dx[i] = dy[i] * (1.0f - y[i] * y[i]);
+            return;
+        case Activation::Relu6:
+            for (std::int64_t i = begin; i < end; ++i) {
+                const float g = dy[i];
+                dx[i] = y[i] > 0.0f && y[i] < 6.0f ? g : 0.0f;
+            }
+            return;
+        }
+    });
 }
 
 std::string_view activationName(Activation activation)

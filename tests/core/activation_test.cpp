@@ -1,9 +1,11 @@
 #include "core/ops/activation.h"
+#include "core/parallel.h"
 #include "tests/core/test_support.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 
 namespace convscope {
 namespace {
@@ -37,6 +39,36 @@ TEST(Activation, HandWorkedValues)
     Tensor dx;
     activationBackward(y, dy, dx, Activation::Relu6);
     EXPECT_EQ(dx.values(), (std::vector<float>{0, 1, 0, 1}));
+}
+
+// Large tensors are split across the threads: every value, forward and backward, must be the
+// one a tensor of that value alone gets, on one thread and on four.
+TEST(Activation, ASplitTensorGetsEveryValueAsAlone)
+{
+    std::mt19937 rng(5);
+    const Tensor x = test::randomTensor({3, 7, 61, 73}, rng, -8.0f, 8.0f);
+    const Tensor dy = test::randomTensor(x.shape(), rng);
+    const int threads = threadCount();
+    for (std::string_view name : activationNames()) {
+        const Activation a = *parseActivation(name);
+        for (int count : {1, 4}) {
+            setThreadCount(count);
+            Tensor y, dx;
+            activationForward(x, y, a, 0.1f);
+            activationBackward(y, dy, dx, a, 0.1f);
+            ASSERT_EQ(y.shape(), x.shape());
+            ASSERT_EQ(dx.shape(), x.shape());
+            for (std::int64_t i = 0; i < x.size(); ++i) {
+                Tensor one(Shape{1, 1, 1, 1}, x.data()[i]), oneY, oneDy(one.shape(), dy.data()[i]),
+                    oneDx;
+                activationForward(one, oneY, a, 0.1f);
+                activationBackward(oneY, oneDy, oneDx, a, 0.1f);
+                ASSERT_EQ(y.data()[i], oneY.data()[0]) << name << " value " << i;
+                ASSERT_EQ(dx.data()[i], oneDx.data()[0]) << name << " gradient " << i;
+            }
+        }
+    }
+    setThreadCount(threads);
 }
 
 TEST(Activation, NamesRoundTrip)
