@@ -643,12 +643,20 @@ void conv2d(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
     const Tensor flippedWeight = plan.flipKernel ? flipped(weight) : Tensor();
     const Tensor &w = plan.flipKernel ? flippedWeight : weight;
     out.reshape(plan.output);
-    if (takesDirectKernels(plan))
+    switch (forwardKernel(plan)) {
+    case ForwardKernel::Direct:
         convDirect(plan, paddedSource(plan, input, workspace().padded), w, bias, out);
-    else if (takesImplicit(plan))
+        break;
+    case ForwardKernel::Lanes:
+        lanesForward(plan, paddedSource(plan, input, workspace().padded), w, bias, out);
+        break;
+    case ForwardKernel::Implicit:
         convImplicit(plan, slackSource(plan, input, workspace().padded), w, bias, out);
-    else
+        break;
+    case ForwardKernel::Gemm:
         convGemm(plan, paddedSource(plan, input, workspace().padded), w, bias, out);
+        break;
+    }
 }
 
 // The filters of a dX convolution: each turned by 180°, with its input and output channels
@@ -729,16 +737,34 @@ bool tiledGradInput(const Conv2dPlan &plan, const Tensor &weight, const Tensor &
 
 } // namespace
 
+// Of the kernels that compute a forward pass, the direct ones for few filters on wide rows (the
+// explorer's), else the one that computes fewer multiply-adds: conv2d_lanes_forward.cpp, the
+// images of the batch across the lanes, unless its tiles would compute more than twice the
+// multiply-adds needed (a batch of 1 to 3); convImplicit; the GEMM. The lanes compute only the
+// cells they store, for any stride: measured at batch 64 on two threads, mini-resnet's
+// stride-2 32 filters 1.13 → 0.75 ms, its 64 filters on 7×7 maps 1.66 → 1.24 ms, mini-vgg's
+// 32 filters on 14×14 1.08 → 0.64 ms, LeNet-5's conv2 0.26 → 0.20 ms.
+conv2d_kernels::ForwardKernel conv2d_kernels::forwardKernel(const Conv2dPlan &plan)
+{
+    if (takesDirectKernels(plan))
+        return ForwardKernel::Direct;
+    const bool implicit = takesImplicit(plan);
+    const std::int64_t lanes = lanesForwardWork(plan);
+    if (lanes <= 2 * plan.multiplyAdds() && (!implicit || lanes < implicitMultiplyAdds(plan)))
+        return ForwardKernel::Lanes;
+    return implicit ? ForwardKernel::Implicit : ForwardKernel::Gemm;
+}
+
 // Of the kernels that compute dX without the GEMM's Wᵀ·dY, which wrote C·K_h·K_w values per
 // pixel, and the col2im that added them up, the one that computes fewer multiply-adds:
 // - conv2d_lanes.cpp, stride 1 and zero padding: each dX cell sums exactly the taps that reach
 //   dY, with the batch's images across the lanes (LeNet-5's conv2, small maps), unless its
 //   tiles would compute more than twice the multiply-adds needed (depthwise filters). Its
-//   multiply-adds cost a little more than convImplicit's, moving dY in and dX out a lane at a
-//   time: it takes a plan for a quarter fewer. LeNet-5's conv2 at batch 64 computes 2.8 times
-//   fewer (dX 0.80 → 0.45 ms on one core), mini-resnet's 64 filters on 7×7 maps 1.5 times
-//   fewer (backward 5.0–5.8 → 3.5–4.3 ms on two); mini-vgg's 32 on 14×14, 1.1 times fewer,
-//   were not faster;
+//   tiles run about a fifth faster a multiply-add than convImplicit's (which store through a
+//   scatter), so it takes a plan for up to a tenth more. Measured at batch 64 on two threads,
+//   dX of LeNet-5's conv2 0.57 → 0.20 ms (2.8 times fewer multiply-adds), mini-resnet's 64
+//   filters on 7×7 maps 1.75 → 1.25 ms, mini-vgg's 32 on 14×14 1.54 → 1.29 ms (1.1 times more);
+//   its 16 on 28×28, at 1.3 times more, ran 1.44 against 1.54 ms and stays on convImplicit;
 // - convImplicit on fullGradPlan, unless that plan would not take it or is beyond what
 //   planConv2d accepts (far more filters than input channels).
 // The GEMM path takes what neither does.
@@ -753,7 +779,7 @@ conv2d_kernels::GradInputKernel conv2d_kernels::gradInputKernel(const Conv2dPlan
     if (takesLanes(plan)) {
         const std::int64_t lanes = lanesGradInputWork(plan);
         if (lanes <= 2 * plan.multiplyAdds()
-            && (!implicit || 4 * lanes < 3 * implicitMultiplyAdds(*gradPlan)))
+            && (!implicit || 10 * lanes < 11 * implicitMultiplyAdds(*gradPlan)))
             return GradInputKernel::Lanes;
     }
     return implicit ? GradInputKernel::Implicit : GradInputKernel::Gemm;

@@ -38,73 +38,10 @@ constexpr std::int64_t kTileBytes = std::int64_t(1) << 14;
 // every strip of the batch.
 constexpr std::int64_t kMaxFilterMajorSums = std::int64_t(1) << 20;
 
-// acc[f·kTileVectors + v] += Σ_r packed[r][f] · s[offsets[r] + v·kLanes + lane] over r in
-// [0, rows). The twelve sums are named one by one: held in an array, GCC kept a copy of it on
-// the stack and stored all twelve on every step, which halved the speed.
 void tile(const float *packed, const float *s, const std::int64_t *offsets, int rows, FloatV *acc)
 {
-    static_assert(kTileFilters == 4 && kTileVectors == 3, "the kernel is written out for 4 × 3");
-    FloatV c00 = {}, c01 = {}, c02 = {}, c10 = {}, c11 = {}, c12 = {};
-    FloatV c20 = {}, c21 = {}, c22 = {}, c30 = {}, c31 = {}, c32 = {};
-    for (int r = 0; r < rows; ++r) {
-        const float *in = s + offsets[r];
-        const FloatV x0 = loadV(in), x1 = loadV(in + kLanes), x2 = loadV(in + 2 * kLanes);
-        const float *w = packed + std::int64_t(r) * kTileFilters;
-        FloatV a = broadcast(w);
-        c00 = a * x0 + c00, c01 = a * x1 + c01, c02 = a * x2 + c02;
-        a = broadcast(w + 1);
-        c10 = a * x0 + c10, c11 = a * x1 + c11, c12 = a * x2 + c12;
-        a = broadcast(w + 2);
-        c20 = a * x0 + c20, c21 = a * x1 + c21, c22 = a * x2 + c22;
-        a = broadcast(w + 3);
-        c30 = a * x0 + c30, c31 = a * x1 + c31, c32 = a * x2 + c32;
-    }
-    const FloatV sums[] = {c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32};
-    for (int i = 0; i < kTileFilters * kTileVectors; ++i)
-        acc[i] += sums[i];
-}
-
-// The filters of each group in blocks of kTileFilters, each block row by row: packed[r][f] =
-// W[g·K_g + block·kTileFilters + f, r], and zero for the filters past the group's last. Written
-// in order and on every thread: resnet18's last layers pack 2.4 million values for one image,
-// and a scatter over the filters one at a time took a fifth of their time.
-std::vector<float> packFilters(const Conv2dPlan &plan, const Tensor &weight, int rows, int blocks)
-{
-    const int filters = plan.outputChannelsPerGroup();
-    std::vector<float> packed(size_t(plan.groups) * blocks * rows * kTileFilters);
-    const std::int64_t blockValues = std::int64_t(rows) * kTileFilters;
-    parallelFor(std::int64_t(plan.groups) * blocks, kMinCopiedValuesPerThread / blockValues + 1,
-                [&](std::int64_t first, std::int64_t end) {
-                    for (std::int64_t gb = first; gb < end; ++gb) {
-                        const int g = int(gb / blocks), k = int(gb % blocks) * kTileFilters;
-                        const float *w[kTileFilters];
-                        for (int f = 0; f < kTileFilters; ++f)
-                            w[f] = k + f < filters
-                                       ? weight.data() + (std::int64_t(g) * filters + k + f) * rows
-                                       : nullptr;
-                        float *p = packed.data() + gb * blockValues;
-                        for (int r = 0; r < rows; ++r, p += kTileFilters) {
-                            for (int f = 0; f < kTileFilters; ++f)
-                                p[f] = w[f] ? w[f][r] : 0.0f;
-                        }
-                    }
-                });
-    return packed;
-}
-
-// Where row (c, k_y, k_x) of the columns starts in the padded input, from channel g·C_g.
-std::vector<std::int64_t> rowOffsets(const Conv2dPlan &plan, const Source &src)
-{
-    const Geometry &g = plan.geometry;
-    std::vector<std::int64_t> offsets;
-    for (int c = 0; c < plan.inputChannelsPerGroup(); ++c) {
-        for (int ky = 0; ky < g.h.kernel; ++ky) {
-            for (int kx = 0; kx < g.w.kernel; ++kx)
-                offsets.push_back(std::int64_t(c) * src.hp * src.wp
-                                  + std::int64_t(ky) * g.h.dilation * src.wp + kx * g.w.dilation);
-        }
-    }
-    return offsets;
+    static_assert(kTileFilters == 4 && kTileVectors == 3, "tile4x3 is written out for 4 × 3");
+    tile4x3(packed, s, s + kLanes, s + 2 * kLanes, offsets, rows, acc);
 }
 
 // Stores the tile's first `filters` filters at wide pixels [q, q + kTileWidth) of image n, with
@@ -167,8 +104,8 @@ public:
         , m_blocks((m_filters + kTileFilters - 1) / kTileFilters)
         , m_strips((std::int64_t(plan.output.h) * src.wp + kTileWidth - 1) / kTileWidth)
         , m_chunk(channelsPerChunk(plan))
-        , m_packed(packFilters(plan, weight, m_rows, m_blocks))
-        , m_offsets(rowOffsets(plan, src))
+        , m_packed(packFilterBlocks(plan, weight))
+        , m_offsets(windowOffsets(plan, src))
     {}
 
     void run()
@@ -339,7 +276,7 @@ void implicitGradWeight(const Conv2dPlan &plan, const Source &src, int group, in
     const std::int64_t pixels = implicitGradPixels(plan, src.wp);
     thread_local std::vector<float> dyw;
     gatherGradient(plan, src.wp, pixels, group, firstImage, images, gradOutput, dyw);
-    const std::vector<std::int64_t> offsets = rowOffsets(plan, src);
+    const std::vector<std::int64_t> offsets = windowOffsets(plan, src);
     const std::int64_t ld = pixels * images;
     const int filterTiles = (filters + kTileFilters - 1) / kTileFilters;
     const int rowTiles = (rows + kTileRows - 1) / kTileRows;
@@ -378,6 +315,48 @@ void implicitGradWeight(const Conv2dPlan &plan, const Source &src, int group, in
             gradBias[k] = sum.total();
         }
     }
+}
+
+std::vector<std::int64_t> windowOffsets(const Conv2dPlan &plan, const Source &src)
+{
+    const Geometry &g = plan.geometry;
+    std::vector<std::int64_t> offsets;
+    for (int c = 0; c < plan.inputChannelsPerGroup(); ++c) {
+        for (int ky = 0; ky < g.h.kernel; ++ky) {
+            for (int kx = 0; kx < g.w.kernel; ++kx)
+                offsets.push_back(std::int64_t(c) * src.hp * src.wp
+                                  + std::int64_t(ky) * g.h.dilation * src.wp + kx * g.w.dilation);
+        }
+    }
+    return offsets;
+}
+
+// Written in order and on every thread: resnet18's last layers pack 2.4 million values for one
+// image, and a scatter over the filters one at a time took a fifth of their time.
+std::vector<float> packFilterBlocks(const Conv2dPlan &plan, const Tensor &weight)
+{
+    const int filters = plan.outputChannelsPerGroup();
+    const int rows = plan.inputChannelsPerGroup() * plan.weight.h * plan.weight.w;
+    const int blocks = (filters + kTileFilters - 1) / kTileFilters;
+    std::vector<float> packed(size_t(plan.groups) * blocks * rows * kTileFilters);
+    const std::int64_t blockValues = std::int64_t(rows) * kTileFilters;
+    parallelFor(std::int64_t(plan.groups) * blocks, kMinCopiedValuesPerThread / blockValues + 1,
+                [&](std::int64_t first, std::int64_t end) {
+                    for (std::int64_t gb = first; gb < end; ++gb) {
+                        const int g = int(gb / blocks), k = int(gb % blocks) * kTileFilters;
+                        const float *w[kTileFilters];
+                        for (int f = 0; f < kTileFilters; ++f)
+                            w[f] = k + f < filters
+                                       ? weight.data() + (std::int64_t(g) * filters + k + f) * rows
+                                       : nullptr;
+                        float *p = packed.data() + gb * blockValues;
+                        for (int r = 0; r < rows; ++r, p += kTileFilters) {
+                            for (int f = 0; f < kTileFilters; ++f)
+                                p[f] = w[f] ? w[f][r] : 0.0f;
+                        }
+                    }
+                });
+    return packed;
 }
 
 // The unused wide columns, and the strip's columns past an image's last, cost multiply-adds

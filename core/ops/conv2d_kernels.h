@@ -8,6 +8,7 @@
 #include "core/ops/conv2d.h"
 
 #include <cstring>
+#include <vector>
 
 #ifdef __SSE__
 #include <immintrin.h>
@@ -64,6 +65,123 @@ inline FloatV broadcast(const float *p)
 #else
     return FloatV{} + *p;
 #endif
+}
+
+// acc[f·3 + i] += Σ_r packed[r][f] · s_i[offsets[r]] for r in [0, rows), f < 4, i < 3: the
+// register tile of conv2d_implicit.cpp (s_i three vectors of a run of wide pixels) and of
+// conv2d_lanes_forward.cpp (three cells of kLanes images). 12 accumulators, the 3 input vectors
+// and a broadcast filter value are 16 of the 16 AVX registers. The sums are named one by one:
+// held in an array, GCC kept a copy of it on the stack and stored all twelve on every step,
+// which halved the speed.
+inline void tile4x3(const float *packed, const float *s0, const float *s1, const float *s2,
+                    const std::int64_t *offsets, int rows, FloatV *acc)
+{
+    FloatV c00 = {}, c01 = {}, c02 = {}, c10 = {}, c11 = {}, c12 = {};
+    FloatV c20 = {}, c21 = {}, c22 = {}, c30 = {}, c31 = {}, c32 = {};
+    for (int r = 0; r < rows; ++r) {
+        const std::int64_t at = offsets[r];
+        const FloatV x0 = loadV(s0 + at), x1 = loadV(s1 + at), x2 = loadV(s2 + at);
+        const float *w = packed + std::int64_t(r) * 4;
+        FloatV a = broadcast(w);
+        c00 = a * x0 + c00, c01 = a * x1 + c01, c02 = a * x2 + c02;
+        a = broadcast(w + 1);
+        c10 = a * x0 + c10, c11 = a * x1 + c11, c12 = a * x2 + c12;
+        a = broadcast(w + 2);
+        c20 = a * x0 + c20, c21 = a * x1 + c21, c22 = a * x2 + c22;
+        a = broadcast(w + 3);
+        c30 = a * x0 + c30, c31 = a * x1 + c31, c32 = a * x2 + c32;
+    }
+    const FloatV sums[] = {c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32};
+    for (int i = 0; i < 12; ++i)
+        acc[i] += sums[i];
+}
+
+// The filters of each group in blocks of 4, tile4x3's, each block row by row:
+// packed[g][block][r][f] = W[g·K_g + block·4 + f, r], r over C_g·K_h·K_w, and zero for the
+// filters past the group's last (conv2d_implicit.cpp).
+std::vector<float> packFilterBlocks(const Conv2dPlan &plan, const Tensor &weight);
+
+// Where row r = (c, k_y, k_x) of a window starts in the padded input, from channel g·C_g:
+// c·Hp·Wp + k_y·D_h·Wp + k_x·D_w (conv2d_implicit.cpp).
+std::vector<std::int64_t> windowOffsets(const Conv2dPlan &plan, const Source &src);
+
+// out[j·kLanes + i] = rows[i][j] for i, j < kLanes: kLanes values of kLanes rows turned into
+// kLanes vectors with a row in each lane, in registers. The lanes layouts move every value of a
+// map this way, a vector at a time; a lane at a time it cost as much as 8 multiply-adds.
+inline void transposeLanes(const float *const *rows, float *out)
+{
+#ifdef __AVX__
+    FloatV r[8];
+    for (int i = 0; i < 8; ++i)
+        r[i] = loadV(rows[i]);
+    FloatV t[8], u[8];
+    for (int i = 0; i < 8; i += 2) {
+        t[i] = __builtin_shufflevector(r[i], r[i + 1], 0, 8, 1, 9, 4, 12, 5, 13);
+        t[i + 1] = __builtin_shufflevector(r[i], r[i + 1], 2, 10, 3, 11, 6, 14, 7, 15);
+    }
+    for (int i = 0; i < 8; i += 4) {
+        u[i] = __builtin_shufflevector(t[i], t[i + 2], 0, 1, 8, 9, 4, 5, 12, 13);
+        u[i + 1] = __builtin_shufflevector(t[i], t[i + 2], 2, 3, 10, 11, 6, 7, 14, 15);
+        u[i + 2] = __builtin_shufflevector(t[i + 1], t[i + 3], 0, 1, 8, 9, 4, 5, 12, 13);
+        u[i + 3] = __builtin_shufflevector(t[i + 1], t[i + 3], 2, 3, 10, 11, 6, 7, 14, 15);
+    }
+    for (int j = 0; j < 4; ++j) {
+        storeV(out + j * 8, __builtin_shufflevector(u[j], u[j + 4], 0, 1, 2, 3, 8, 9, 10, 11));
+        storeV(out + (j + 4) * 8,
+               __builtin_shufflevector(u[j], u[j + 4], 4, 5, 6, 7, 12, 13, 14, 15));
+    }
+#else
+    const FloatV r0 = loadV(rows[0]), r1 = loadV(rows[1]), r2 = loadV(rows[2]), r3 = loadV(rows[3]);
+    const FloatV t0 = __builtin_shufflevector(r0, r1, 0, 4, 1, 5);
+    const FloatV t1 = __builtin_shufflevector(r0, r1, 2, 6, 3, 7);
+    const FloatV t2 = __builtin_shufflevector(r2, r3, 0, 4, 1, 5);
+    const FloatV t3 = __builtin_shufflevector(r2, r3, 2, 6, 3, 7);
+    storeV(out, __builtin_shufflevector(t0, t2, 0, 1, 4, 5));
+    storeV(out + 4, __builtin_shufflevector(t0, t2, 2, 3, 6, 7));
+    storeV(out + 8, __builtin_shufflevector(t1, t3, 0, 1, 4, 5));
+    storeV(out + 12, __builtin_shufflevector(t1, t3, 2, 3, 6, 7));
+#endif
+}
+
+// to[i·kLanes + lane] = from[lane][i] for i < count: kLanes planes into one plane of vectors; a
+// null plane gives zeros.
+inline void planesToLanes(const float *const *from, std::int64_t count, float *to)
+{
+    static const float zeros[kLanes] = {};
+    const float *rows[kLanes];
+    std::int64_t i = 0;
+    for (; i + kLanes <= count; i += kLanes) {
+        for (int lane = 0; lane < kLanes; ++lane)
+            rows[lane] = from[lane] ? from[lane] + i : zeros;
+        transposeLanes(rows, to + i * kLanes);
+    }
+    for (; i < count; ++i) {
+        for (int lane = 0; lane < kLanes; ++lane)
+            to[i * kLanes + lane] = from[lane] ? from[lane][i] : 0.0f;
+    }
+}
+
+// to[lane][i] = from[i·kLanes + lane] for i < count, for the lanes whose plane is not null.
+inline void lanesToPlanes(const float *from, std::int64_t count, float *const *to)
+{
+    const float *rows[kLanes];
+    float block[kLanes * kLanes];
+    std::int64_t i = 0;
+    for (; i + kLanes <= count; i += kLanes) {
+        for (int cell = 0; cell < kLanes; ++cell)
+            rows[cell] = from + (i + cell) * kLanes;
+        transposeLanes(rows, block);
+        for (int lane = 0; lane < kLanes; ++lane) {
+            if (to[lane])
+                storeV(to[lane] + i, loadV(block + lane * kLanes));
+        }
+    }
+    for (; i < count; ++i) {
+        for (int lane = 0; lane < kLanes; ++lane) {
+            if (to[lane])
+                to[lane][i] = from[i * kLanes + lane];
+        }
+    }
 }
 
 // Up to this many filters a group, on output rows at least this wide, the direct kernels beat
@@ -125,6 +243,17 @@ void implicitGradWeight(const Conv2dPlan &plan, const Source &src, int group, in
 // The multiply-adds convImplicit computes for a plan, the unused filters of its last block and
 // the unused columns of its tiles included.
 std::int64_t implicitMultiplyAdds(const Conv2dPlan &plan);
+
+// The forward pass of conv2d_lanes_forward.cpp, kLanes images of the batch in a vector, any
+// stride, dilation and pad mode (src is the padded input); lanesForwardWork is what it
+// computes, in multiply-adds, the values it moves into and out of that layout counted too.
+std::int64_t lanesForwardWork(const Conv2dPlan &plan);
+void lanesForward(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
+                  std::span<const float> bias, Tensor &out);
+
+// Which kernel computes a plan's forward pass (conv2d.cpp).
+enum class ForwardKernel { Direct, Lanes, Implicit, Gemm };
+ForwardKernel forwardKernel(const Conv2dPlan &plan);
 
 // Which kernel computes a plan's dX (conv2d.cpp): conv2d_lanes.cpp's, convImplicit over dY, or
 // the GEMM's Wᵀ·dY and col2im.

@@ -9,6 +9,7 @@
 // images, so that a row of dX is the whole width of the tile: each row i_y sums exactly the
 // k_y that reach dY, and each tile of kPixels cells the k_x that reach dY from one of them.
 //   dY_t[b, k, o_y, x, lane] = dY[b·kLanes + lane, k, o_y, x − kPad]  (zero outside dY)
+//   dX_t[b, c, i_y, i_x, lane], turned into dX at the end
 // Tiles of kChannels channels × kPixels cells of a row; every sum runs over k, k_y, k_x in
 // order in one tile, so the result is the same on any number of threads.
 #include "core/ops/conv2d_kernels.h"
@@ -29,8 +30,9 @@ constexpr int kPixels = 2;
 // Columns of zeros on either side of a dY_t row: a tile's second cell may read one cell past
 // the row on either side (its first one's k_x range), never more.
 constexpr int kPad = kPixels;
-// A moved value (into dY_t, or out to dX) costs about as much as this many multiply-adds.
-constexpr std::int64_t kMoveCost = 8;
+// A moved value (into dY_t, or out of dX_t) costs about as much as this many multiply-adds,
+// turned a block of kLanes × kLanes at a time in registers.
+constexpr std::int64_t kMoveCost = 2;
 
 // Which k_y of the kernel reach dY from row i of dX along one axis: o = i + P − k·D in
 // [0, O), for the rows i in [first, last].
@@ -135,6 +137,10 @@ public:
     void run()
     {
         transposeGradOutput();
+        std::vector<float> &result = scratch().gradInput;
+        result.resize(
+            size_t(std::int64_t(m_lanes.batches) * kLanes * m_plan.input.count() / m_plan.input.n));
+        m_result = result.data();
         const std::int64_t units = std::int64_t(m_lanes.batches) * m_plan.groups * m_lanes.blocks
                                    * m_plan.input.h;
         const std::int64_t perUnit = std::int64_t(kLanes) * kChannels * kPixels * m_filters
@@ -144,6 +150,7 @@ public:
                         for (std::int64_t u = first; u < end; ++u)
                             row(u);
                     });
+        transposeGradInput();
     }
 
 private:
@@ -173,35 +180,63 @@ private:
     void transposeGradOutput()
     {
         const Shape &s = m_plan.output;
-        std::vector<float> &buffer = transposed();
+        std::vector<float> &buffer = scratch().gradOutput;
         buffer.resize(size_t(std::int64_t(m_lanes.batches) * s.c * m_mapStride));
         m_transposed = buffer.data();
         parallelFor(std::int64_t(m_lanes.batches) * s.c,
                     kMinCopiedValuesPerThread / std::max<std::int64_t>(m_mapStride, 1) + 1,
                     [&](std::int64_t first, std::int64_t end) {
+                        const float *from[kLanes];
                         for (std::int64_t bk = first; bk < end; ++bk) {
                             const int b = int(bk / s.c), k = int(bk % s.c);
                             float *map = m_transposed + bk * m_mapStride;
-                            std::fill_n(map, m_mapStride, 0.0f);
                             for (int lane = 0; lane < kLanes; ++lane) {
                                 const int n = b * kLanes + lane;
-                                if (n >= s.n)
-                                    break;
-                                const float *from = m_dy.plane(n, k);
-                                for (int y = 0; y < s.h; ++y) {
-                                    float *to = map + y * m_rowStride + kPad * kLanes + lane;
-                                    for (int x = 0; x < s.w; ++x)
-                                        to[x * kLanes] = from[y * s.w + x];
-                                }
+                                from[lane] = n < s.n ? m_dy.plane(n, k) : nullptr;
+                            }
+                            for (int y = 0; y < s.h; ++y) {
+                                float *row = map + y * m_rowStride;
+                                std::fill_n(row, kPad * kLanes, 0.0f);
+                                planesToLanes(from, s.w, row + kPad * kLanes);
+                                std::fill_n(row + (kPad + s.w) * kLanes, kPad * kLanes, 0.0f);
+                                for (const float *&plane : from)
+                                    plane = plane ? plane + s.w : nullptr;
                             }
                         }
                     });
     }
 
-    static std::vector<float> &transposed()
+    // dX from dX_t, one batch of kLanes images and one channel at a time.
+    void transposeGradInput()
     {
-        thread_local std::vector<float> buffer;
-        return buffer;
+        const Shape &s = m_plan.input;
+        const std::int64_t cells = std::int64_t(s.h) * s.w;
+        parallelFor(std::int64_t(m_lanes.batches) * s.c,
+                    kMinCopiedValuesPerThread / std::max<std::int64_t>(cells * kLanes, 1) + 1,
+                    [&](std::int64_t first, std::int64_t end) {
+                        float *to[kLanes];
+                        for (std::int64_t bc = first; bc < end; ++bc) {
+                            const int b = int(bc / s.c), c = int(bc % s.c);
+                            for (int lane = 0; lane < kLanes; ++lane) {
+                                const int n = b * kLanes + lane;
+                                to[lane] = n < s.n ? m_dx.plane(n, c) : nullptr;
+                            }
+                            lanesToPlanes(m_result + bc * cells * kLanes, cells, to);
+                        }
+                    });
+    }
+
+    struct Scratch
+    {
+        std::vector<float> gradOutput; // dY_t
+        std::vector<float> gradInput;  // dX_t
+    };
+
+    // The calling thread's, kept between calls.
+    static Scratch &scratch()
+    {
+        thread_local Scratch buffers;
+        return buffers;
     }
 
     // Unit (b, g, block, i_y): one row of dX for kChannels channels of kLanes images.
@@ -238,18 +273,17 @@ private:
         }
     }
 
+    // The tile's cells into dX_t.
     void store(int b, int firstChannel, int channels, int iy, int ix, int cells,
                const FloatV *acc) const
     {
-        const int images = std::min(kLanes, m_plan.input.n - b * kLanes);
-        float values[kLanes];
+        const Shape &s = m_plan.input;
         for (int j = 0; j < channels; ++j) {
-            for (int i = 0; i < cells; ++i) {
-                storeV(values, acc[j * kPixels + i]);
-                for (int lane = 0; lane < images; ++lane)
-                    m_dx.plane(b * kLanes + lane, firstChannel + j)[iy * m_plan.input.w + ix + i]
-                        = values[lane];
-            }
+            float *to = m_result
+                        + ((std::int64_t(b) * s.c + firstChannel + j) * s.h + iy) * s.w * kLanes
+                        + std::int64_t(ix) * kLanes;
+            for (int i = 0; i < cells; ++i)
+                storeV(to + i * kLanes, acc[j * kPixels + i]);
         }
     }
 
@@ -265,6 +299,7 @@ private:
     Tensor &m_dx;
     std::vector<float> m_packed;
     float *m_transposed = nullptr;
+    float *m_result = nullptr;
 };
 
 } // namespace

@@ -232,11 +232,12 @@ TEST(Conv2dRandom, FiltersSplitIntoChunksWhenBlocksAreFew)
 using Pick = std::function<int(int, int)>;
 
 // 150 plans drawn by `draw` (the input's shape, the weight's into w) that pass `takes`, with
-// every pad mode, dilations, flips and biases, each against the reference; gives up, failing,
-// after 5,000 draws.
+// every pad mode, dilations, flips and biases, and strides up to maxStride, each against the
+// reference; gives up, failing, after 5,000 draws.
 void checkForwardOnDrawnPlans(std::uint32_t seed,
                               const std::function<Shape(const Pick &, int groups, Shape &)> &draw,
-                              const std::function<bool(const Conv2dPlan &)> &takes)
+                              const std::function<bool(const Conv2dPlan &)> &takes,
+                              int maxStride = 1)
 {
     std::mt19937 rng(seed);
     const Pick pick = [&rng](int lo, int hi) {
@@ -249,6 +250,10 @@ void checkForwardOnDrawnPlans(std::uint32_t seed,
         Shape w;
         const Shape in = draw(pick, groups, w);
         ConvOptions o;
+        if (maxStride > 1) {
+            o.strideH = pick(1, maxStride);
+            o.strideW = pick(1, maxStride);
+        }
         o.dilationH = pick(1, 2);
         o.dilationW = pick(1, 2);
         o.padMode = PadMode(pick(0, 2));
@@ -282,9 +287,8 @@ TEST(Conv2dRandom, WideColumnsEqualTheReference)
             return in;
         },
         [](const Conv2dPlan &plan) {
-            return conv2d_kernels::takesWideColumns(plan)
-                   && !conv2d_kernels::takesDirectKernels(plan)
-                   && !conv2d_kernels::takesImplicit(plan);
+            return conv2d_kernels::forwardKernel(plan) == conv2d_kernels::ForwardKernel::Gemm
+                   && conv2d_kernels::takesWideColumns(plan);
         });
 }
 
@@ -302,7 +306,28 @@ TEST(Conv2dRandom, ImplicitTilesEqualTheReference)
             w = {groups * pick(1, pick(0, 2) == 0 ? 70 : 9), in.c / groups, pick(1, 5), pick(1, 3)};
             return in;
         },
-        [](const Conv2dPlan &plan) { return conv2d_kernels::takesImplicit(plan); });
+        [](const Conv2dPlan &plan) {
+            return conv2d_kernels::forwardKernel(plan) == conv2d_kernels::ForwardKernel::Implicit;
+        });
+}
+
+// conv2d_lanes_forward.cpp: batches that fill the lanes or leave some empty, filter blocks past
+// the last filter, maps whose cells end inside a tile, strides up to 3 with dilations, every
+// pad mode, groups.
+TEST(Conv2dRandom, BatchLanesEqualTheReference)
+{
+    checkForwardOnDrawnPlans(
+        59,
+        [](const Pick &pick, int groups, Shape &w) {
+            const Shape in{pick(0, 2) == 0 ? 8 * pick(1, 2) : pick(4, 13), groups * pick(1, 8),
+                           pick(3, 12), pick(3, 12)};
+            w = {groups * pick(1, 12), in.c / groups, pick(1, 5), pick(1, 5)};
+            return in;
+        },
+        [](const Conv2dPlan &plan) {
+            return conv2d_kernels::forwardKernel(plan) == conv2d_kernels::ForwardKernel::Lanes;
+        },
+        3);
 }
 
 TEST(Conv2dRandom, LargeDepthwiseAndStridedImages)
@@ -373,18 +398,26 @@ TEST(Conv2dThreads, ResultsAreBitIdenticalWhateverTheThreadCount)
     // outweigh the input. The fifth: 6 filters like LeNet-5's first layer (on 2 channels, since
     // filters of 1 take the depthwise options here). The sixth: tiles over strips that end inside
     // output rows and images. The seventh: too few values a filter for the tiles, the wide GEMM
-    // layout in blocks of output rows that end inside images.
+    // layout. The eighth: the images across the lanes, the last lanes empty.
     const std::pair<Shape, Shape> cases[] = {{{4, 6, 40, 40}, {16, 6, 5, 5}},
                                              {{2, 3, 90, 70}, {3, 1, 7, 7}},
                                              {{1, 3, 120, 100}, {2, 3, 5, 5}},
-                                             {{1, 64, 9, 9}, {100, 64, 3, 3}},
+                                             {{1, 64, 12, 12}, {100, 64, 3, 3}},
                                              {{7, 2, 28, 28}, {6, 2, 5, 5}},
                                              {{5, 24, 20, 20}, {40, 24, 3, 3}},
-                                             {{6, 2, 20, 20}, {40, 2, 2, 3}}};
-    for (const auto &[in, w] : cases) {
+                                             {{3, 2, 20, 20}, {40, 2, 2, 3}},
+                                             {{13, 16, 9, 9}, {20, 16, 3, 3}}};
+    using conv2d_kernels::ForwardKernel;
+    const ForwardKernel kernels[] = {ForwardKernel::Implicit, ForwardKernel::Direct,
+                                     ForwardKernel::Direct,   ForwardKernel::Implicit,
+                                     ForwardKernel::Implicit, ForwardKernel::Implicit,
+                                     ForwardKernel::Gemm,     ForwardKernel::Lanes};
+    for (size_t i = 0; i < std::size(cases); ++i) {
+        const auto &[in, w] = cases[i];
         const ConvOptions &o = w.c == 1 ? depthwise : same;
         auto plan = planConv2d(in, w, 0, o);
         ASSERT_TRUE(plan.ok());
+        EXPECT_EQ(conv2d_kernels::forwardKernel(*plan), kernels[i]) << i;
         const Tensor input = randomTensor(in, rng), weight = randomTensor(w, rng);
         setThreadCount(1);
         const Tensor one = conv2d(*plan, input, weight);
