@@ -708,8 +708,8 @@ Expected<Conv2dPlan> fullGradPlan(const Conv2dPlan &plan, bool &inner)
     return planConv2d(plan.output, turnedShape, 0, options);
 }
 
-// dX of a stride-1 plan without the GEMM (gradInputKernel): false, with nothing done, when the
-// GEMM path computes it.
+// dX without the GEMM (gradInputKernel): false, with nothing done, when the GEMM path computes
+// it.
 bool tiledGradInput(const Conv2dPlan &plan, const Tensor &weight, const Tensor &gradOutput,
                     Tensor &gradInput)
 {
@@ -757,32 +757,36 @@ conv2d_kernels::ForwardKernel conv2d_kernels::forwardKernel(const Conv2dPlan &pl
 
 // Of the kernels that compute dX without the GEMM's Wᵀ·dY, which wrote C·K_h·K_w values per
 // pixel, and the col2im that added them up, the one that computes fewer multiply-adds:
-// - conv2d_lanes.cpp, stride 1 and zero padding: each dX cell sums exactly the taps that reach
-//   dY, with the batch's images across the lanes (LeNet-5's conv2, small maps), unless its
-//   tiles would compute more than twice the multiply-adds needed (depthwise filters). Its
-//   tiles run about a fifth faster a multiply-add than convImplicit's (which store through a
-//   scatter), so it takes a plan for up to a tenth more. Measured at batch 64 on two threads,
-//   dX of LeNet-5's conv2 0.57 → 0.20 ms (2.8 times fewer multiply-adds), mini-resnet's 64
-//   filters on 7×7 maps 1.75 → 1.25 ms, mini-vgg's 32 on 14×14 1.54 → 1.29 ms (1.1 times more);
-//   its 16 on 28×28, at 1.3 times more, ran 1.44 against 1.54 ms and stays on convImplicit;
-// - convImplicit on fullGradPlan, unless that plan would not take it or is beyond what
+// - conv2d_lanes.cpp, zero padding and any stride its kernel covers: each dX cell sums exactly
+//   the taps that reach dY, with the batch's images across the lanes (LeNet-5's conv2, small
+//   maps), unless its tiles would compute more than twice the multiply-adds needed (depthwise
+//   filters). Its tiles run about a fifth faster a multiply-add than convImplicit's (which
+//   store through a scatter), so it takes a plan for up to a tenth more. Measured at batch 64
+//   on two threads, dX of LeNet-5's conv2 0.57 → 0.20 ms (2.8 times fewer multiply-adds),
+//   mini-resnet's 64 filters on 7×7 maps 1.75 → 1.25 ms, mini-vgg's 32 on 14×14 1.54 → 1.29 ms
+//   (1.1 times more); its 16 on 28×28, at 1.3 times more, ran 1.44 against 1.54 ms and stays on
+//   convImplicit. At stride 2, where the GEMM path ran, mini-resnet's 3×3 layers 1.15 → 0.91
+//   and 1.09 → 0.83 ms;
+// - convImplicit on fullGradPlan, stride 1, unless that plan would not take it or is beyond what
 //   planConv2d accepts (far more filters than input channels).
 // The GEMM path takes what neither does.
 conv2d_kernels::GradInputKernel conv2d_kernels::gradInputKernel(const Conv2dPlan &plan)
 {
     const Geometry &g = plan.geometry;
-    if (g.h.stride != 1 || g.w.stride != 1)
-        return GradInputKernel::Gemm;
-    bool inner = false;
-    const Expected<Conv2dPlan> gradPlan = fullGradPlan(plan, inner);
-    const bool implicit = gradPlan && takesImplicit(*gradPlan);
+    std::int64_t implicitWork = 0; // none: convImplicit does not compute this dX
+    if (g.h.stride == 1 && g.w.stride == 1) {
+        bool inner = false;
+        const Expected<Conv2dPlan> gradPlan = fullGradPlan(plan, inner);
+        if (gradPlan && takesImplicit(*gradPlan))
+            implicitWork = implicitMultiplyAdds(*gradPlan);
+    }
     if (takesLanes(plan)) {
         const std::int64_t lanes = lanesGradInputWork(plan);
         if (lanes <= 2 * plan.multiplyAdds()
-            && (!implicit || 10 * lanes < 11 * implicitMultiplyAdds(*gradPlan)))
+            && (implicitWork == 0 || 10 * lanes < 11 * implicitWork))
             return GradInputKernel::Lanes;
     }
-    return implicit ? GradInputKernel::Implicit : GradInputKernel::Gemm;
+    return implicitWork > 0 ? GradInputKernel::Implicit : GradInputKernel::Gemm;
 }
 
 void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,

@@ -260,9 +260,9 @@ ForwardKernel forwardKernel(const Conv2dPlan &plan);
 enum class GradInputKernel { Lanes, Implicit, Gemm };
 GradInputKernel gradInputKernel(const Conv2dPlan &plan);
 
-// dX of the plans conv2d_lanes.cpp takes (stride 1, zero padding), with kLanes images of the
-// batch in a vector; lanesGradInputWork is what it computes, in multiply-adds, the values it
-// moves into and out of that layout counted too.
+// dX of the plans conv2d_lanes.cpp takes (zero padding, and a kernel whose taps reach every
+// phase of the stride), with kLanes images of the batch in a vector; lanesGradInputWork is what it
+// computes, in multiply-adds, the values it moves into and out of that layout counted too.
 bool takesLanes(const Conv2dPlan &plan);
 std::int64_t lanesGradInputWork(const Conv2dPlan &plan);
 void lanesGradInput(const Conv2dPlan &plan, const Tensor &weight, const Tensor &gradOutput,

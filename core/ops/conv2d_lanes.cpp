@@ -1,13 +1,16 @@
-// dX of stride-1 plans with zero padding, with the images of the batch across a vector's lanes.
+// dX of plans with zero padding, any stride, with the images of the batch across a vector's
+// lanes.
 //   dY: N×K×O_h×O_w   W: K×(C/G)×K_h×K_w   dX: N×C×H×W
 //   dX[n, g·C_g + c, i_y, i_x] = Σ_(k, k_y, k_x) W[g·K_g + k, c, k_y, k_x]
-//                                  · dY[n, g·K_g + k, i_y + P_t − k_y·D_h, i_x + P_l − k_x·D_w]
-//   over the (k_y, k_x) whose dY cell lies inside dY.
+//                 · dY[n, g·K_g + k, (i_y + P_t − k_y·D_h) / S_h, (i_x + P_l − k_x·D_w) / S_w]
+//   over the (k_y, k_x) whose dY cell is whole and lies inside dY.
 // The implicit kernels compute dX as the full convolution of dY padded by the kernel's reach,
 // whose padding is most of a small map: LeNet-5's conv2 (16 filters of 5×5 over 6 channels,
-// 10×10 maps) multiplied 3.5 times the values needed. Here a vector holds one cell of kLanes
-// images, so that a row of dX is the whole width of the tile: each row i_y sums exactly the
-// k_y that reach dY, and each tile of kPixels cells the k_x that reach dY from one of them.
+// 10×10 maps) multiplied 3.5 times the values needed; with a stride the GEMM path wrote
+// C·K_h·K_w values a pixel and added them back with col2im. Here a vector holds one cell of
+// kLanes images, so that a row of dX is the whole width of the tile: each row i_y sums exactly
+// the k_y that reach dY, and each tile of kPixels cells the k_x that reach dY from one of them.
+// A tile's cells are S_w apart, so that they share their taps and read neighbouring cells of dY.
 //   dY_t[b, k, o_y, x, lane] = dY[b·kLanes + lane, k, o_y, x − kPad]  (zero outside dY)
 //   dX_t[b, c, i_y, i_x, lane], turned into dX at the end
 // Tiles of kChannels channels × kPixels cells of a row; every sum runs over k, k_y, k_x in
@@ -17,6 +20,7 @@
 #include "core/parallel.h"
 
 #include <algorithm>
+#include <numeric>
 #include <vector>
 
 namespace convscope::conv2d_kernels {
@@ -34,24 +38,43 @@ constexpr int kPad = kPixels;
 // turned a block of kLanes × kLanes at a time in registers.
 constexpr std::int64_t kMoveCost = 2;
 
-// Which k_y of the kernel reach dY from row i of dX along one axis: o = i + P − k·D in
-// [0, O), for the rows i in [first, last].
+// Which k of the kernel reach dY from a tile's cells along one axis: o = (i + P − k·D) / S a
+// whole number in [0, O) for one of the cells i = first + j·S, j < cells. They are every
+// step-th k (step = S / gcd(S, D)), and the cells of a tile read neighbouring cells of dY.
 struct Taps
 {
     int first;
     int last; // inclusive; last < first when none does
+    int step;
 
-    int count() const { return std::max(0, last - first + 1); }
+    int count() const { return last < first ? 0 : (last - first) / step + 1; }
 };
 
-Taps reaching(const AxisGeometry &a, int first, int last)
+// dY's cell for the tile's first cell and tap k, when (first + P − k·D) is a multiple of S.
+int reached(const AxisGeometry &a, int first, int k)
 {
-    Taps t{0, a.kernel - 1};
-    while (t.first <= t.last && first + a.padBegin - t.first * a.dilation >= a.output)
+    return (first + a.padBegin - k * a.dilation) / a.stride;
+}
+
+Taps reaching(const AxisGeometry &a, int first, int cells)
+{
+    Taps t{0, -1, a.stride / std::gcd(a.stride, a.dilation)};
+    while (t.first < t.step && (first + a.padBegin - t.first * a.dilation) % a.stride != 0)
         ++t.first;
-    while (t.last >= t.first && last + a.padBegin - t.last * a.dilation < 0)
-        --t.last;
+    if (t.first == t.step || t.first >= a.kernel)
+        return Taps{0, -1, t.step};
+    t.last = t.first + (a.kernel - 1 - t.first) / t.step * t.step;
+    while (t.first <= t.last && reached(a, first, t.first) >= a.output)
+        t.first += t.step;
+    while (t.last >= t.first && reached(a, first, t.last) + cells - 1 < 0)
+        t.last -= t.step;
     return t;
+}
+
+// The cells of the tile that starts at dX cell x along the row: x and x + S_w when both are in.
+int tileCells(const AxisGeometry &a, int x)
+{
+    return std::min(kPixels, (a.input - 1 - x) / a.stride + 1);
 }
 
 struct LanesGeometry
@@ -71,16 +94,20 @@ LanesGeometry lanesGeometry(const Conv2dPlan &plan)
     l.rowWidth = plan.output.w + 2 * kPad;
     std::int64_t rows = 0, columns = 0;
     for (int y = 0; y < plan.input.h; ++y)
-        rows += reaching(g.h, y, y).count();
-    for (int x = 0; x < plan.input.w; x += kPixels)
-        columns += reaching(g.w, x, std::min(x + kPixels, plan.input.w) - 1).count();
+        rows += reaching(g.h, y, 1).count();
+    for (int phase = 0; phase < g.w.stride; ++phase) {
+        for (int x = phase; x < plan.input.w; x += kPixels * g.w.stride)
+            columns += reaching(g.w, x, tileCells(g.w, x)).count();
+    }
     l.taps = rows * columns;
     return l;
 }
 
-// acc[j·kPixels + i] = Σ_(k, k_y, k_x) w[k][k_y][k_x][j] · t[k·kStride − k_y·yStep − k_x·xStep
-// + i·kLanes], k_y in rows, k_x in columns: the tile's sums, named one by one so that GCC keeps
-// them in registers (see conv2d_implicit.cpp).
+// acc[j·kPixels + i] = Σ_(k_y, k_x, k) w[k][k_y][k_x][j] · t[k·kStride − (k_y − rows.first) /
+// rows.step · yStep − (k_x − columns.first) / columns.step · xStep + i·kLanes]: the tile's sums,
+// named one by one so that GCC keeps them in registers (see conv2d_implicit.cpp). The filters
+// are the inner loop: a strided plan's tile has one or two taps along an axis, a loop over
+// them was mostly overhead.
 void tile(const float *t, std::int64_t kStride, std::int64_t yStep, std::int64_t xStep,
           const float *w, std::int64_t wkStride, int wyStride, int filters, Taps rows, Taps columns,
           FloatV *acc)
@@ -88,14 +115,14 @@ void tile(const float *t, std::int64_t kStride, std::int64_t yStep, std::int64_t
     static_assert(kChannels == 6 && kPixels == 2, "the kernel is written out for 6 × 2");
     FloatV a0 = {}, a1 = {}, b0 = {}, b1 = {}, c0 = {}, c1 = {};
     FloatV d0 = {}, d1 = {}, e0 = {}, e1 = {}, f0 = {}, f1 = {};
-    for (int k = 0; k < filters; ++k) {
-        for (int ky = rows.first; ky <= rows.last; ++ky) {
-            const float *in = t + k * kStride - ky * yStep;
-            const float *wy = w + k * wkStride + ky * wyStride;
-            for (int kx = columns.first; kx <= columns.last; ++kx) {
-                const float *s = in - kx * xStep;
+    const float *row = t;
+    for (int ky = rows.first; ky <= rows.last; ky += rows.step, row -= yStep) {
+        const float *column = row;
+        for (int kx = columns.first; kx <= columns.last; kx += columns.step, column -= xStep) {
+            const float *s = column;
+            const float *v = w + ky * wyStride + kx * kChannels;
+            for (int k = 0; k < filters; ++k, s += kStride, v += wkStride) {
                 const FloatV x0 = loadV(s), x1 = loadV(s + kLanes);
-                const float *v = wy + kx * kChannels;
                 FloatV a = broadcast(v);
                 a0 = a * x0 + a0, a1 = a * x1 + a1;
                 a = broadcast(v + 1);
@@ -248,28 +275,33 @@ private:
         rest /= m_lanes.blocks;
         const int g = int(rest % m_plan.groups), b = int(rest / m_plan.groups);
         const AxisGeometry &h = m_geometry.h, &w = m_geometry.w;
-        const Taps rows = reaching(h, iy, iy);
+        const Taps rows = reaching(h, iy, 1);
         const std::int64_t perBlock = std::int64_t(m_filters) * m_taps * kChannels;
         const float *filters = m_packed.data()
                                + (std::int64_t(g) * m_lanes.blocks + block) * perBlock;
-        // dY_t at (k = the group's first filter, o_y for k_y = 0).
+        // dY_t at (k = the group's first filter, o_y of the row's first tap).
         const float *maps = m_transposed
                             + (std::int64_t(b) * m_plan.output.c + std::int64_t(g) * m_filters)
                                   * m_mapStride
-                            + std::int64_t(iy + h.padBegin) * m_rowStride;
+                            + (rows.count() ? reached(h, iy, rows.first) * m_rowStride : 0);
+        // dY_t's steps from one tap to the next along each axis.
+        const std::int64_t yStep = std::int64_t(rows.step) * h.dilation / h.stride * m_rowStride;
+        const std::int64_t xStep = std::int64_t(w.stride / std::gcd(w.stride, w.dilation))
+                                   * w.dilation / w.stride * kLanes;
         const int channels = std::min(kChannels, m_channels - block * kChannels);
         FloatV acc[kChannels * kPixels];
-        for (int ix = 0; ix < m_plan.input.w; ix += kPixels) {
-            const int cells = std::min(kPixels, m_plan.input.w - ix);
-            const Taps columns = reaching(w, ix, ix + cells - 1);
-            if (rows.count() == 0 || columns.count() == 0)
-                std::fill(std::begin(acc), std::end(acc), FloatV{});
-            else
-                tile(maps + std::int64_t(ix + w.padBegin + kPad) * kLanes, m_mapStride,
-                     std::int64_t(h.dilation) * m_rowStride, std::int64_t(w.dilation) * kLanes,
-                     filters, std::int64_t(m_taps) * kChannels, m_plan.weight.w * kChannels,
-                     m_filters, rows, columns, acc);
-            store(b, g * m_channels + block * kChannels, channels, iy, ix, cells, acc);
+        for (int phase = 0; phase < w.stride; ++phase) {
+            for (int ix = phase; ix < m_plan.input.w; ix += kPixels * w.stride) {
+                const int cells = tileCells(w, ix);
+                const Taps columns = reaching(w, ix, cells);
+                if (rows.count() == 0 || columns.count() == 0)
+                    std::fill(std::begin(acc), std::end(acc), FloatV{});
+                else
+                    tile(maps + std::int64_t(reached(w, ix, columns.first) + kPad) * kLanes,
+                         m_mapStride, yStep, xStep, filters, std::int64_t(m_taps) * kChannels,
+                         m_plan.weight.w * kChannels, m_filters, rows, columns, acc);
+                store(b, g * m_channels + block * kChannels, channels, iy, ix, cells, acc);
+            }
         }
     }
 
@@ -283,7 +315,7 @@ private:
                         + ((std::int64_t(b) * s.c + firstChannel + j) * s.h + iy) * s.w * kLanes
                         + std::int64_t(ix) * kLanes;
             for (int i = 0; i < cells; ++i)
-                storeV(to + i * kLanes, acc[j * kPixels + i]);
+                storeV(to + std::int64_t(i) * m_geometry.w.stride * kLanes, acc[j * kPixels + i]);
         }
     }
 
@@ -304,10 +336,19 @@ private:
 
 } // namespace
 
+// Along an axis with a stride, the taps k·D must reach every phase of S cells: a 1×1 kernel at
+// stride 2 leaves three cells of dX in four without a tap, and their tiles, and their moves out
+// of dX_t, cost more than the GEMM's product and col2im (0.26–0.47 against 0.17–0.21 ms for
+// mini-resnet's projections at batch 64).
+bool coversEveryPhase(const AxisGeometry &a)
+{
+    return a.stride == 1 || (a.kernel >= a.stride && std::gcd(a.stride, a.dilation) == 1);
+}
+
 bool takesLanes(const Conv2dPlan &plan)
 {
     const Geometry &g = plan.geometry;
-    return g.h.stride == 1 && g.w.stride == 1 && g.padMode == PadMode::Zero;
+    return g.padMode == PadMode::Zero && coversEveryPhase(g.h) && coversEveryPhase(g.w);
 }
 
 std::int64_t lanesGradInputWork(const Conv2dPlan &plan)

@@ -284,11 +284,13 @@ void expectBackwardEntriesEqualTheReference(const Conv2dPlan &plan, std::mt19937
     }
 }
 
-// Stride-1 plans drawn by `draw` until `wanted` of them pass `takes`, each checked entry by
-// entry; gives up, failing, after `attempts` draws.
+// Plans drawn by `draw` until `wanted` of them pass `takes`, each checked entry by entry; gives
+// up, failing, after `attempts` draws. Stride 1 and dilations up to 2, or with maxStride > 1
+// strides up to it and dilations up to 3.
 void checkBackwardOnDrawnPlans(std::mt19937 &rng, int wanted, int attempts,
                                const std::function<Shape(std::mt19937 &, Shape &)> &draw,
-                               const std::function<bool(const Conv2dPlan &)> &takes)
+                               const std::function<bool(const Conv2dPlan &)> &takes,
+                               int maxStride = 1)
 {
     auto pick = [&rng](int lo, int hi) {
         return std::uniform_int_distribution<int>(lo, hi)(rng);
@@ -300,6 +302,12 @@ void checkBackwardOnDrawnPlans(std::mt19937 &rng, int wanted, int attempts,
         ConvOptions o;
         o.dilationH = pick(1, 2);
         o.dilationW = pick(1, 2);
+        if (maxStride > 1) {
+            o.strideH = pick(1, maxStride);
+            o.strideW = pick(1, maxStride);
+            o.dilationH = pick(1, 3);
+            o.dilationW = pick(1, 3);
+        }
         o.padMode = PadMode(pick(0, 2));
         o.groups = in.c % 2 == 0 && w.n % 2 == 0 && w.c * 2 == in.c ? 2 : 1;
         o.flipKernel = pick(0, 1) == 1;
@@ -310,7 +318,8 @@ void checkBackwardOnDrawnPlans(std::mt19937 &rng, int wanted, int attempts,
         ++checked;
         expectBackwardEntriesEqualTheReference(*plan, rng,
                                                concat("input ", in.toString(), " weight ",
-                                                      w.toString(), " dilation ", o.dilationH, ",",
+                                                      w.toString(), " stride ", o.strideH, ",",
+                                                      o.strideW, " dilation ", o.dilationH, ",",
                                                       o.dilationW, " groups ", o.groups, " mode ",
                                                       int(o.padMode)));
         if (::testing::Test::HasFatalFailure())
@@ -363,31 +372,49 @@ TEST(Conv2dBackward, ImplicitTilesEqualTheReferenceEntryByEntry)
 
 // conv2d_lanes.cpp's dX, every cell: small maps and kernels up to LeNet-5's 5×5, batches that
 // fill the lanes or leave some empty, channels past a whole tile of 6 and zero padding up to
-// 2 cells on either side, which moves the taps that reach dY at a row's ends.
+// 2 cells on either side, which moves the taps that reach dY at a row's ends; stride 1, and,
+// in the second test, strides up to 3, whose tiles pair the cells of a phase of the row
+// (every step-th tap, 1 to 3 apart with dilations up to 3).
+Shape drawLanesPlan(std::mt19937 &r, Shape &w)
+{
+    auto pick = [&r](int lo, int hi) {
+        return std::uniform_int_distribution<int>(lo, hi)(r);
+    };
+    const int groups = pick(0, 3) == 0 ? 2 : 1;
+    const Shape in{pick(0, 2) == 0 ? 8 * pick(1, 2) : pick(3, 13), groups * pick(2, 8), pick(3, 11),
+                   pick(3, 11)};
+    w = {groups * pick(2, 12), in.c / groups, pick(1, 5), pick(1, 5)};
+    return in;
+}
+
+bool takesLanesForGradInput(const Conv2dPlan &plan)
+{
+    return conv2d_kernels::gradInputKernel(plan) == conv2d_kernels::GradInputKernel::Lanes;
+}
+
 TEST(Conv2dBackward, BatchLanesEqualTheReferenceEveryCell)
 {
     std::mt19937 rng(53);
+    checkBackwardOnDrawnPlans(rng, 25, 3000, drawLanesPlan, takesLanesForGradInput);
+}
+
+TEST(Conv2dBackward, StridedBatchLanesEqualTheReferenceEveryCell)
+{
+    std::mt19937 rng(61);
     checkBackwardOnDrawnPlans(
-        rng, 25, 3000,
-        [](std::mt19937 &r, Shape &w) {
-            auto pick = [&r](int lo, int hi) {
-                return std::uniform_int_distribution<int>(lo, hi)(r);
-            };
-            const int groups = pick(0, 3) == 0 ? 2 : 1;
-            const Shape in{pick(0, 2) == 0 ? 8 * pick(1, 2) : pick(3, 13), groups * pick(2, 8),
-                           pick(3, 11), pick(3, 11)};
-            w = {groups * pick(2, 12), in.c / groups, pick(1, 5), pick(1, 5)};
-            return in;
-        },
+        rng, 40, 6000, drawLanesPlan,
         [](const Conv2dPlan &plan) {
-            return conv2d_kernels::gradInputKernel(plan) == conv2d_kernels::GradInputKernel::Lanes;
-        });
+            const Geometry &g = plan.geometry;
+            return (g.h.stride > 1 || g.w.stride > 1) && takesLanesForGradInput(plan);
+        },
+        3);
 }
 
 // The first case unpadded; the second's dX convolution has more filter values than input
 // values, so its threads split the filters; the third pads by reflection, whose dX is folded
-// back from the padded input's gradient; the fourth, LeNet-5's conv2 over 37 images, computes
-// dX with the images across the lanes, the last lanes empty.
+// back from the padded input's gradient; the fourth, LeNet-5's conv2 over 37 images, and the
+// fifth, mini-resnet's stride-2 conv over 13, compute dX with the images across the lanes, the
+// last lanes empty.
 TEST(Conv2dBackward, ResultDoesNotDependOnTheThreadCount)
 {
     std::mt19937 rng(3);
@@ -395,6 +422,9 @@ TEST(Conv2dBackward, ResultDoesNotDependOnTheThreadCount)
     same.padding = PaddingSpec::mode(PaddingKind::Same);
     ConvOptions reflect = same;
     reflect.padMode = PadMode::Reflect;
+    ConvOptions strided;
+    strided.strideH = strided.strideW = 2;
+    strided.padding = PaddingSpec::perAxis(1, 1);
     const struct
     {
         Shape input;
@@ -403,14 +433,15 @@ TEST(Conv2dBackward, ResultDoesNotDependOnTheThreadCount)
     } cases[] = {{{37, 3, 12, 12}, {5, 3, 3, 3}, {}},
                  {{1, 48, 7, 9}, {64, 48, 3, 3}, same},
                  {{3, 4, 10, 16}, {6, 4, 3, 3}, reflect},
-                 {{37, 6, 14, 14}, {16, 6, 5, 5}, {}}};
+                 {{37, 6, 14, 14}, {16, 6, 5, 5}, {}},
+                 {{13, 16, 28, 28}, {32, 16, 3, 3}, strided}};
     const int threads = threadCount();
     for (const auto &c : cases) {
         const Tensor x = randomTensor(c.input, rng);
         const Tensor w = randomTensor(c.weight, rng);
         const Conv2dPlan plan = *planConv2d(x.shape(), w.shape(), c.weight.n, c.options);
         EXPECT_EQ(conv2d_kernels::gradInputKernel(plan) == conv2d_kernels::GradInputKernel::Lanes,
-                  &c == &cases[3]);
+                  &c >= &cases[3]);
         const Tensor r = randomTensor(plan.output, rng);
         Tensor dx1, dw1, dx2, dw2;
         std::vector<float> db1(size_t(c.weight.n)), db2(size_t(c.weight.n));
