@@ -760,13 +760,11 @@ conv2d_kernels::ForwardKernel conv2d_kernels::forwardKernel(const Conv2dPlan &pl
 // - conv2d_lanes.cpp, zero padding and any stride its kernel covers: each dX cell sums exactly
 //   the taps that reach dY, with the batch's images across the lanes (LeNet-5's conv2, small
 //   maps), unless its tiles would compute more than twice the multiply-adds needed (depthwise
-//   filters). Its tiles run about a fifth faster a multiply-add than convImplicit's (which
-//   store through a scatter), so it takes a plan for up to a tenth more. Measured at batch 64
-//   on two threads, dX of LeNet-5's conv2 0.57 → 0.20 ms (2.8 times fewer multiply-adds),
-//   mini-resnet's 64 filters on 7×7 maps 1.75 → 1.25 ms, mini-vgg's 32 on 14×14 1.54 → 1.29 ms
-//   (1.1 times more); its 16 on 28×28, at 1.3 times more, ran 1.44 against 1.54 ms and stays on
-//   convImplicit. At stride 2, where the GEMM path ran, mini-resnet's 3×3 layers 1.15 → 0.91
-//   and 1.09 → 0.83 ms;
+//   filters). Measured at batch 64 on two threads, against the commit before it: dX of
+//   mini-resnet's 64 filters on 7×7 maps 1.34 → 1.17 ms, mini-vgg's 32 on 14×14 1.54 → 1.31 ms
+//   (1.1 times fewer multiply-adds than the implicit tiles, which it did not beat when its moves
+//   went a lane at a time), and at stride 2, where the GEMM path ran, mini-resnet's 3×3 layers
+//   1.17 → 0.91 and 1.07 → 0.78 ms;
 // - convImplicit on fullGradPlan, stride 1, unless that plan would not take it or is beyond what
 //   planConv2d accepts (far more filters than input channels).
 // The GEMM path takes what neither does.
@@ -782,8 +780,7 @@ conv2d_kernels::GradInputKernel conv2d_kernels::gradInputKernel(const Conv2dPlan
     }
     if (takesLanes(plan)) {
         const std::int64_t lanes = lanesGradInputWork(plan);
-        if (lanes <= 2 * plan.multiplyAdds()
-            && (implicitWork == 0 || 10 * lanes < 11 * implicitWork))
+        if (lanes <= 2 * plan.multiplyAdds() && (implicitWork == 0 || lanes < implicitWork))
             return GradInputKernel::Lanes;
     }
     return implicitWork > 0 ? GradInputKernel::Implicit : GradInputKernel::Gemm;

@@ -105,10 +105,10 @@ std::vector<float> packFilterBlocks(const Conv2dPlan &plan, const Tensor &weight
 // c·Hp·Wp + k_y·D_h·Wp + k_x·D_w (conv2d_implicit.cpp).
 std::vector<std::int64_t> windowOffsets(const Conv2dPlan &plan, const Source &src);
 
-// out[j·kLanes + i] = rows[i][j] for i, j < kLanes: kLanes values of kLanes rows turned into
+// out[j·stride + i] = rows[i][j] for i, j < kLanes: kLanes values of kLanes rows turned into
 // kLanes vectors with a row in each lane, in registers. The lanes layouts move every value of a
 // map this way, a vector at a time; a lane at a time it cost as much as 8 multiply-adds.
-inline void transposeLanes(const float *const *rows, float *out)
+inline void transposeLanes(const float *const *rows, float *out, std::int64_t stride = kLanes)
 {
 #ifdef __AVX__
     FloatV r[8];
@@ -126,8 +126,8 @@ inline void transposeLanes(const float *const *rows, float *out)
         u[i + 3] = __builtin_shufflevector(t[i + 1], t[i + 3], 2, 3, 10, 11, 6, 7, 14, 15);
     }
     for (int j = 0; j < 4; ++j) {
-        storeV(out + j * 8, __builtin_shufflevector(u[j], u[j + 4], 0, 1, 2, 3, 8, 9, 10, 11));
-        storeV(out + (j + 4) * 8,
+        storeV(out + j * stride, __builtin_shufflevector(u[j], u[j + 4], 0, 1, 2, 3, 8, 9, 10, 11));
+        storeV(out + (j + 4) * stride,
                __builtin_shufflevector(u[j], u[j + 4], 4, 5, 6, 7, 12, 13, 14, 15));
     }
 #else
@@ -137,15 +137,16 @@ inline void transposeLanes(const float *const *rows, float *out)
     const FloatV t2 = __builtin_shufflevector(r2, r3, 0, 4, 1, 5);
     const FloatV t3 = __builtin_shufflevector(r2, r3, 2, 6, 3, 7);
     storeV(out, __builtin_shufflevector(t0, t2, 0, 1, 4, 5));
-    storeV(out + 4, __builtin_shufflevector(t0, t2, 2, 3, 6, 7));
-    storeV(out + 8, __builtin_shufflevector(t1, t3, 0, 1, 4, 5));
-    storeV(out + 12, __builtin_shufflevector(t1, t3, 2, 3, 6, 7));
+    storeV(out + stride, __builtin_shufflevector(t0, t2, 2, 3, 6, 7));
+    storeV(out + 2 * stride, __builtin_shufflevector(t1, t3, 0, 1, 4, 5));
+    storeV(out + 3 * stride, __builtin_shufflevector(t1, t3, 2, 3, 6, 7));
 #endif
 }
 
-// to[i·kLanes + lane] = from[lane][i] for i < count: kLanes planes into one plane of vectors; a
-// null plane gives zeros.
-inline void planesToLanes(const float *const *from, std::int64_t count, float *to)
+// to[i·stride + lane] = from[lane][i] for i < count: kLanes planes into one plane of vectors,
+// stride floats apart; a null plane gives zeros.
+inline void planesToLanes(const float *const *from, std::int64_t count, float *to,
+                          std::int64_t stride = kLanes)
 {
     static const float zeros[kLanes] = {};
     const float *rows[kLanes];
@@ -153,11 +154,11 @@ inline void planesToLanes(const float *const *from, std::int64_t count, float *t
     for (; i + kLanes <= count; i += kLanes) {
         for (int lane = 0; lane < kLanes; ++lane)
             rows[lane] = from[lane] ? from[lane] + i : zeros;
-        transposeLanes(rows, to + i * kLanes);
+        transposeLanes(rows, to + i * stride, stride);
     }
     for (; i < count; ++i) {
         for (int lane = 0; lane < kLanes; ++lane)
-            to[i * kLanes + lane] = from[lane] ? from[lane][i] : 0.0f;
+            to[i * stride + lane] = from[lane] ? from[lane][i] : 0.0f;
     }
 }
 
