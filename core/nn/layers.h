@@ -162,8 +162,8 @@ private:
     Tensor m_runningMean;
     Tensor m_runningVar;
     Mode m_mode = Mode::Inference; // of the last forward pass: which statistics it used
-    std::vector<float> m_mean;     // per channel, of the last forward pass
-    std::vector<float> m_invStd;   // 1 / √(σ² + ε), likewise
+    std::vector<double> m_mean;    // per channel, of the last forward pass
+    std::vector<double> m_invStd;  // 1 / √(σ² + ε), likewise
 };
 
 // AlexNet's local response normalisation, as PyTorch's LocalResponseNorm: each value divided

@@ -2,6 +2,7 @@
 #include "core/ops/lane_sums.h"
 #include "core/parallel.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace convscope {
@@ -18,6 +19,28 @@ void forEachPlane(const Shape &s, int c, F &&f)
 {
     for (int n = 0; n < s.n; ++n)
         f((std::int64_t(n) * s.c + c) * s.planeSize());
+}
+
+// The mean of channel c of x and the sum of the squares about it, in double: Σ d and Σ d² with
+// d = x − x₀ (the channel's first value) in one pass, Σ (x − μ)² = Σ d² − (Σ d)²/M. As x₀ is
+// one of the M values, (x₀ − μ)² ≤ M·σ², so the subtraction cancels at most log₁₀ M of double's
+// 16 digits. Reading the batch once instead of twice took a tenth off mini-resnet's forward
+// passes of batch norm.
+double centredSquares(const Shape &s, int c, const float *x, double &mean)
+{
+    const std::int64_t plane = s.planeSize(), count = std::int64_t(s.n) * plane;
+    const double shift = x[std::int64_t(c) * plane];
+    LaneSums<double> sum, squares;
+    forEachPlane(s, c, [&](std::int64_t at) {
+        sum.addBoth(
+            squares, plane, [&](std::int64_t i) { return double(x[at + i]) - shift; },
+            [&](std::int64_t i) {
+                const double d = double(x[at + i]) - shift;
+                return d * d;
+            });
+    });
+    mean = shift + sum.total() / double(count);
+    return std::max(0.0, squares.total() - sum.total() * sum.total() / double(count));
 }
 
 } // namespace
@@ -79,19 +102,9 @@ void BatchNormLayer::forward(const Tensor &input, Tensor &output, Mode mode)
                     for (int c = int(begin); c < int(end); ++c) {
                         double mean = m_runningMean.data()[c], variance = m_runningVar.data()[c];
                         if (mode == Mode::Training) {
-                            LaneSums<double> sum, squares;
-                            forEachPlane(s, c, [&](std::int64_t at) {
-                                sum.add(plane, [&](std::int64_t i) { return double(x[at + i]); });
-                            });
-                            mean = sum.total() / double(count);
-                            forEachPlane(s, c, [&](std::int64_t at) {
-                                squares.add(plane, [&](std::int64_t i) {
-                                    const double d = double(x[at + i]) - mean;
-                                    return d * d;
-                                });
-                            });
-                            variance = squares.total() / double(count);
-                            const double unbiased = count > 1 ? squares.total() / double(count - 1)
+                            const double squares = centredSquares(s, c, x, mean);
+                            variance = squares / double(count);
+                            const double unbiased = count > 1 ? squares / double(count - 1)
                                                               : variance;
                             float &runMean = m_runningMean.data()[c],
                                   &runVar = m_runningVar.data()[c];
@@ -99,14 +112,19 @@ void BatchNormLayer::forward(const Tensor &input, Tensor &output, Mode mode)
                             runVar = float((1.0 - m_momentum) * runVar + m_momentum * unbiased);
                         }
                         const double invStd = 1.0 / std::sqrt(variance + double(m_epsilon));
-                        m_mean[size_t(c)] = float(mean);
-                        m_invStd[size_t(c)] = float(invStd);
-                        const float scale = float(m_gamma.value.data()[c] * invStd);
+                        m_mean[size_t(c)] = mean;
+                        m_invStd[size_t(c)] = invStd;
+                        // Y = (X − p)·scale + shift about a float pivot p near μ: X − p loses
+                        // nothing, where X·scale − μ·scale lost a channel's spread when it was
+                        // small against μ (values near 10⁴ spread by 10⁻² came out 0.01 off).
+                        const double gammaInvStd = m_gamma.value.data()[c] * invStd;
+                        const float pivot = float(mean);
+                        const float scale = float(gammaInvStd);
                         const float shift = float(m_beta.value.data()[c]
-                                                  - m_gamma.value.data()[c] * mean * invStd);
+                                                  + (double(pivot) - mean) * gammaInvStd);
                         forEachPlane(s, c, [&](std::int64_t at) {
                             for (std::int64_t i = 0; i < plane; ++i)
-                                y[at + i] = x[at + i] * scale + shift;
+                                y[at + i] = (x[at + i] - pivot) * scale + shift;
                         });
                     }
                 });
@@ -130,14 +148,16 @@ void BatchNormLayer::backward(const Tensor &input, const Tensor &, const Tensor 
     parallelFor(s.c, kMinValuesPerThread / std::max<std::int64_t>(count, 1) + 1,
                 [&](std::int64_t begin, std::int64_t end) {
                     for (int c = int(begin); c < int(end); ++c) {
-                        const float mean = m_mean[size_t(c)];
+                        const double mean = m_mean[size_t(c)];
                         const double invStd = m_invStd[size_t(c)];
                         LaneSums<double> sumDy, sumDyCentred;
                         forEachPlane(s, c, [&](std::int64_t at) {
-                            sumDy.add(plane, [&](std::int64_t i) { return double(dy[at + i]); });
-                            sumDyCentred.add(plane, [&](std::int64_t i) {
-                                return double(dy[at + i]) * (double(x[at + i]) - double(mean));
-                            });
+                            sumDy.addBoth(
+                                sumDyCentred, plane,
+                                [&](std::int64_t i) { return double(dy[at + i]); },
+                                [&](std::int64_t i) {
+                                    return double(dy[at + i]) * (double(x[at + i]) - mean);
+                                });
                         });
                         const double sumDyXhat = sumDyCentred.total() * invStd;
                         m_beta.gradient.data()[c] = float(sumDy.total());
@@ -150,12 +170,15 @@ void BatchNormLayer::backward(const Tensor &input, const Tensor &, const Tensor 
                         const float b = batchStatistics ? float(-gammaInvStd * sumDyXhat * invStd
                                                                 / double(count))
                                                         : 0.0f;
+                        // About the forward pass's pivot, for the same reason.
+                        const float pivot = float(mean);
                         const float k = batchStatistics
-                                            ? float(-gammaInvStd * sumDy.total() / double(count))
+                                            ? float(-gammaInvStd * sumDy.total() / double(count)
+                                                    + double(b) * (double(pivot) - mean))
                                             : 0.0f;
                         forEachPlane(s, c, [&](std::int64_t at) {
                             for (std::int64_t i = 0; i < plane; ++i)
-                                dx[at + i] = a * dy[at + i] + b * (x[at + i] - mean) + k;
+                                dx[at + i] = a * dy[at + i] + b * (x[at + i] - pivot) + k;
                         });
                     }
                 });

@@ -28,6 +28,25 @@ struct LaneSums
             lanes[l] += f(i);
     }
 
+    // add(count, f) on this and add(count, g) on `other` in one pass over the terms, each term
+    // in the lane each call would give it: the same sums, with twice the chains of additions
+    // running at once.
+    template<typename F, typename G>
+    void addBoth(LaneSums &other, std::int64_t count, F &&f, G &&g)
+    {
+        std::int64_t i = 0;
+        for (; i + kLaneCount <= count; i += kLaneCount) {
+            for (int l = 0; l < kLaneCount; ++l) {
+                lanes[l] += f(i + l);
+                other.lanes[l] += g(i + l);
+            }
+        }
+        for (int l = 0; i < count; ++i, ++l) {
+            lanes[l] += f(i);
+            other.lanes[l] += g(i);
+        }
+    }
+
     T total() const
     {
         T sum = 0;

@@ -680,6 +680,56 @@ TEST(BatchNorm, NormalisesWithTheBatchAndKeepsPyTorchsRunningStatistics)
 
 // Finite differences through the batch statistics (training) and the running ones
 // (inference), for the input, γ and β, on 4-D maps and on the N×C×1×1 values of BatchNorm1d.
+// The statistics come from one pass of sums about the channel's first value. Each channel here
+// is checked against a two-pass double reference: ordinary values; values near 10⁴, spread by
+// 10⁻², whose first is 2·10⁴ away; a constant channel but for its first value; a constant one;
+// values near 10⁴ spread by 10⁻², the first among them (sums of squares about 0 would cancel to
+// a 10¹²th of themselves).
+TEST(BatchNorm, StatisticsHoldWhereverTheFirstValueLies)
+{
+    std::mt19937 rng(71);
+    std::normal_distribution<double> noise(0.0, 1.0);
+    const Shape shape{5, 5, 3, 7};
+    Tensor x(shape);
+    for (int n = 0; n < shape.n; ++n) {
+        for (int i = 0; i < 21; ++i) {
+            const bool first = n == 0 && i == 0;
+            x.plane(n, 0)[i] = float(noise(rng));
+            x.plane(n, 1)[i] = first ? -1e4f : float(1e4 + 1e-2 * noise(rng));
+            x.plane(n, 2)[i] = first ? 7.0f : 3.0f;
+            x.plane(n, 3)[i] = 2.5f;
+            x.plane(n, 4)[i] = float(1e4 + 1e-2 * noise(rng));
+        }
+    }
+    BatchNormLayer bn(1e-5f, 1.0f); // momentum 1: the running statistics are the batch's
+    ASSERT_TRUE(bn.configure(shape).ok());
+    bn.allocate();
+    Tensor y;
+    bn.forward(x, y, Mode::Training);
+    const std::vector<Tensor *> stats = bn.buffers();
+    const double count = shape.n * 21.0;
+    for (int c = 0; c < shape.c; ++c) {
+        double mean = 0.0, squares = 0.0;
+        for (int n = 0; n < shape.n; ++n) {
+            for (int i = 0; i < 21; ++i)
+                mean += x.plane(n, c)[i] / count;
+        }
+        for (int n = 0; n < shape.n; ++n) {
+            for (int i = 0; i < 21; ++i)
+                squares += (x.plane(n, c)[i] - mean) * (x.plane(n, c)[i] - mean);
+        }
+        const double unbiased = squares / (count - 1.0);
+        EXPECT_NEAR(stats[0]->data()[c], mean, 1e-6 * (1.0 + std::abs(mean))) << c;
+        EXPECT_NEAR(stats[1]->data()[c], unbiased, 1e-5 * (1e-6 + unbiased)) << c;
+        const double invStd = 1.0 / std::sqrt(squares / count + 1e-5);
+        for (int n = 0; n < shape.n; ++n) {
+            for (int i = 0; i < 21; ++i)
+                ASSERT_NEAR(y.plane(n, c)[i], (x.plane(n, c)[i] - mean) * invStd, 1e-4)
+                    << c << " " << n << " " << i;
+        }
+    }
+}
+
 TEST(BatchNorm, FiniteDifferencesInBothModes)
 {
     std::mt19937 rng(31);
