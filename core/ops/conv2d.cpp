@@ -738,7 +738,7 @@ bool tiledGradInput(const Conv2dPlan &plan, const Tensor &weight, const Tensor &
 } // namespace
 
 // Of the kernels that compute a forward pass, the direct ones for few filters on wide rows (the
-// explorer's), else the one that computes fewer multiply-adds: conv2d_lanes_forward.cpp, the
+// explorer's), else the one that computes fewer multiply-adds: conv2d_lanes_input.cpp, the
 // images of the batch across the lanes, unless its tiles would compute more than twice the
 // multiply-adds needed (a batch of 1 to 3); convImplicit; the GEMM. The lanes compute only the
 // cells they store, for any stride: measured at batch 64 on two threads, mini-resnet's
@@ -786,6 +786,19 @@ conv2d_kernels::GradInputKernel conv2d_kernels::gradInputKernel(const Conv2dPlan
     return implicitWork > 0 ? GradInputKernel::Implicit : GradInputKernel::Gemm;
 }
 
+// dW by conv2d_lanes_input.cpp when its tiles compute fewer multiply-adds than the implicit
+// tiles' (or the GEMM's, which computes about as many as needed but gathers im2col's columns
+// first), and at most twice the multiply-adds needed; when dX takes the GEMM path, its blocks
+// compute dW beside it whatever this says.
+conv2d_kernels::WeightGradKernel conv2d_kernels::weightGradKernel(const Conv2dPlan &plan)
+{
+    const bool implicit = takesImplicit(plan);
+    const std::int64_t lanes = lanesGradWeightWork(plan);
+    if (lanes <= 2 * plan.multiplyAdds() && (!implicit || lanes < implicitMultiplyAdds(plan)))
+        return WeightGradKernel::Lanes;
+    return implicit ? WeightGradKernel::Implicit : WeightGradKernel::Gemm;
+}
+
 void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
                     const Tensor &gradOutput, Tensor *gradInput, Tensor &gradWeight,
                     std::span<float> gradBias)
@@ -798,6 +811,17 @@ void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &w
     const Tensor &w = plan.flipKernel ? flippedWeight : weight;
     const Geometry &g = plan.geometry;
     Workspace &space = workspace();
+    if ((!gradInput || gradInputKernel(plan) != GradInputKernel::Gemm)
+        && weightGradKernel(plan) == WeightGradKernel::Lanes) {
+        if (gradInput)
+            tiledGradInput(plan, w, gradOutput, *gradInput);
+        gradWeight.reshape(plan.weight);
+        lanesGradWeight(plan, paddedSource(plan, input, space.backwardPadded), gradOutput,
+                        gradWeight.data(), plan.hasBias ? gradBias.data() : nullptr);
+        if (plan.flipKernel)
+            gradWeight = flipped(gradWeight);
+        return;
+    }
     // implicitGradWeight reads the padded input in place, past its end in unused columns.
     const Source src = takesImplicit(plan) ? slackSource(plan, input, space.backwardPadded)
                                            : paddedSource(plan, input, space.backwardPadded);

@@ -6,7 +6,9 @@
 // the core's interface.
 
 #include "core/ops/conv2d.h"
+#include "core/parallel.h"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -69,7 +71,7 @@ inline FloatV broadcast(const float *p)
 
 // acc[f·3 + i] += Σ_r packed[r][f] · s_i[offsets[r]] for r in [0, rows), f < 4, i < 3: the
 // register tile of conv2d_implicit.cpp (s_i three vectors of a run of wide pixels) and of
-// conv2d_lanes_forward.cpp (three cells of kLanes images). 12 accumulators, the 3 input vectors
+// conv2d_lanes_input.cpp (three cells of kLanes images). 12 accumulators, the 3 input vectors
 // and a broadcast filter value are 16 of the 16 AVX registers. The sums are named one by one:
 // held in an array, GCC kept a copy of it on the stack and stored all twelve on every step,
 // which halved the speed.
@@ -245,12 +247,57 @@ void implicitGradWeight(const Conv2dPlan &plan, const Source &src, int group, in
 // the unused columns of its tiles included.
 std::int64_t implicitMultiplyAdds(const Conv2dPlan &plan);
 
-// The forward pass of conv2d_lanes_forward.cpp, kLanes images of the batch in a vector, any
+// The calling thread's buffers of the lanes layouts (conv2d_lanes.cpp), kept between calls:
+// fresh buffers of megabytes on every call cost more in page faults than a small convolution
+// costs to compute. One kernel uses them at a time.
+struct LaneBuffers
+{
+    std::vector<float> first;
+    std::vector<float> second;
+};
+LaneBuffers &laneBuffers();
+
+// Calls f(bc, planes) for every batch b of kLanes images and channel c of a tensor of shape s
+// laid out at data, in parallel, with bc = b·C + c and planes[lane] the plane (n = b·kLanes +
+// lane, c), null past the last image. Each call moves about `values` values.
+template<typename T, typename F>
+void forEachLanesMap(const Shape &s, T *data, std::int64_t values, F &&f)
+{
+    const int batches = (s.n + kLanes - 1) / kLanes;
+    const std::int64_t plane = s.planeSize();
+    parallelFor(std::int64_t(batches) * s.c,
+                kMinCopiedValuesPerThread / std::max<std::int64_t>(values, 1) + 1,
+                [&](std::int64_t first, std::int64_t end) {
+                    T *planes[kLanes];
+                    for (std::int64_t bc = first; bc < end; ++bc) {
+                        const int b = int(bc / s.c), c = int(bc % s.c);
+                        for (int lane = 0; lane < kLanes; ++lane) {
+                            const int n = b * kLanes + lane;
+                            planes[lane] = n < s.n ? data + (std::int64_t(n) * s.c + c) * plane
+                                                   : nullptr;
+                        }
+                        f(bc, planes);
+                    }
+                });
+}
+
+// The forward pass of conv2d_lanes_input.cpp, kLanes images of the batch in a vector, any
 // stride, dilation and pad mode (src is the padded input); lanesForwardWork is what it
 // computes, in multiply-adds, the values it moves into and out of that layout counted too.
 std::int64_t lanesForwardWork(const Conv2dPlan &plan);
 void lanesForward(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
                   std::span<const float> bias, Tensor &out);
+
+// dW (K×C_g·K_h·K_w, as the weight) and db (null without a bias) of conv2d_lanes_input.cpp, the
+// images of the batch across the lanes, any stride, dilation and pad mode (src is the padded
+// input); lanesGradWeightWork counts as lanesForwardWork does.
+std::int64_t lanesGradWeightWork(const Conv2dPlan &plan);
+void lanesGradWeight(const Conv2dPlan &plan, const Source &src, const Tensor &gradOutput,
+                     float *gradWeight, float *gradBias);
+
+// Which kernel computes a plan's dW when dX does not take the GEMM path (conv2d.cpp).
+enum class WeightGradKernel { Lanes, Implicit, Gemm };
+WeightGradKernel weightGradKernel(const Conv2dPlan &plan);
 
 // Which kernel computes a plan's forward pass (conv2d.cpp).
 enum class ForwardKernel { Direct, Lanes, Implicit, Gemm };

@@ -167,7 +167,7 @@ public:
     void run()
     {
         transposeGradOutput();
-        std::vector<float> &result = scratch().gradInput;
+        std::vector<float> &result = laneBuffers().second;
         result.resize(
             size_t(std::int64_t(m_lanes.batches) * kLanes * m_plan.input.count() / m_plan.input.n));
         m_result = result.data();
@@ -210,7 +210,7 @@ private:
     void transposeGradOutput()
     {
         const Shape &s = m_plan.output;
-        std::vector<float> &buffer = scratch().gradOutput;
+        std::vector<float> &buffer = laneBuffers().first;
         buffer.resize(size_t(std::int64_t(m_lanes.batches) * m_batchStride));
         m_transposed = buffer.data();
         parallelFor(std::int64_t(m_lanes.batches) * s.h,
@@ -238,34 +238,11 @@ private:
     // dX from dX_t, one batch of kLanes images and one channel at a time.
     void transposeGradInput()
     {
-        const Shape &s = m_plan.input;
-        const std::int64_t cells = std::int64_t(s.h) * s.w;
-        parallelFor(std::int64_t(m_lanes.batches) * s.c,
-                    kMinCopiedValuesPerThread / std::max<std::int64_t>(cells * kLanes, 1) + 1,
-                    [&](std::int64_t first, std::int64_t end) {
-                        float *to[kLanes];
-                        for (std::int64_t bc = first; bc < end; ++bc) {
-                            const int b = int(bc / s.c), c = int(bc % s.c);
-                            for (int lane = 0; lane < kLanes; ++lane) {
-                                const int n = b * kLanes + lane;
-                                to[lane] = n < s.n ? m_dx.plane(n, c) : nullptr;
-                            }
-                            lanesToPlanes(m_result + bc * cells * kLanes, cells, to);
-                        }
-                    });
-    }
-
-    struct Scratch
-    {
-        std::vector<float> gradOutput; // dY_t
-        std::vector<float> gradInput;  // dX_t
-    };
-
-    // The calling thread's, kept between calls.
-    static Scratch &scratch()
-    {
-        thread_local Scratch buffers;
-        return buffers;
+        const std::int64_t cells = m_plan.input.planeSize();
+        forEachLanesMap(m_plan.input, m_dx.data(), cells * kLanes,
+                        [&](std::int64_t bc, float *const *planes) {
+                            lanesToPlanes(m_result + bc * cells * kLanes, cells, planes);
+                        });
     }
 
     // Unit (b, g, block, i_y): one row of dX for kChannels channels of kLanes images.
@@ -345,6 +322,12 @@ private:
 bool coversEveryPhase(const AxisGeometry &a)
 {
     return a.stride == 1 || (a.kernel >= a.stride && std::gcd(a.stride, a.dilation) == 1);
+}
+
+LaneBuffers &laneBuffers()
+{
+    thread_local LaneBuffers buffers;
+    return buffers;
 }
 
 bool takesLanes(const Conv2dPlan &plan)

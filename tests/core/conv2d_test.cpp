@@ -311,7 +311,7 @@ TEST(Conv2dRandom, ImplicitTilesEqualTheReference)
         });
 }
 
-// conv2d_lanes_forward.cpp: batches that fill the lanes or leave some empty, filter blocks past
+// conv2d_lanes_input.cpp: batches that fill the lanes or leave some empty, filter blocks past
 // the last filter, maps whose cells end inside a tile, strides up to 3 with dilations, every
 // pad mode, groups.
 TEST(Conv2dRandom, BatchLanesEqualTheReference)

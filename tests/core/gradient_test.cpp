@@ -410,11 +410,27 @@ TEST(Conv2dBackward, StridedBatchLanesEqualTheReferenceEveryCell)
         3);
 }
 
+// conv2d_lanes_input.cpp's dW and db, every entry: the plans of the lanes tests above with
+// every pad mode, whose dX takes the lanes or the implicit tiles (a dX on the GEMM path computes
+// dW beside it), rows and filters past a whole tile of 3 × 4, strides up to 3.
+TEST(Conv2dBackward, BatchLanesWeightGradientsEqualTheReferenceEveryEntry)
+{
+    std::mt19937 rng(67);
+    checkBackwardOnDrawnPlans(
+        rng, 40, 6000, drawLanesPlan,
+        [](const Conv2dPlan &plan) {
+            return conv2d_kernels::gradInputKernel(plan) != conv2d_kernels::GradInputKernel::Gemm
+                   && conv2d_kernels::weightGradKernel(plan)
+                          == conv2d_kernels::WeightGradKernel::Lanes;
+        },
+        3);
+}
+
 // The first case unpadded; the second's dX convolution has more filter values than input
 // values, so its threads split the filters; the third pads by reflection, whose dX is folded
 // back from the padded input's gradient; the fourth, LeNet-5's conv2 over 37 images, and the
-// fifth, mini-resnet's stride-2 conv over 13, compute dX with the images across the lanes, the
-// last lanes empty.
+// fifth, mini-resnet's stride-2 conv over 13, compute dX and dW with the images across the
+// lanes, the last lanes empty.
 TEST(Conv2dBackward, ResultDoesNotDependOnTheThreadCount)
 {
     std::mt19937 rng(3);
@@ -441,6 +457,8 @@ TEST(Conv2dBackward, ResultDoesNotDependOnTheThreadCount)
         const Tensor w = randomTensor(c.weight, rng);
         const Conv2dPlan plan = *planConv2d(x.shape(), w.shape(), c.weight.n, c.options);
         EXPECT_EQ(conv2d_kernels::gradInputKernel(plan) == conv2d_kernels::GradInputKernel::Lanes,
+                  &c >= &cases[3]);
+        EXPECT_EQ(conv2d_kernels::weightGradKernel(plan) == conv2d_kernels::WeightGradKernel::Lanes,
                   &c >= &cases[3]);
         const Tensor r = randomTensor(plan.output, rng);
         Tensor dx1, dw1, dx2, dw2;
