@@ -760,11 +760,11 @@ conv2d_kernels::ForwardKernel conv2d_kernels::forwardKernel(const Conv2dPlan &pl
 // - conv2d_lanes.cpp, zero padding and any stride its kernel covers: each dX cell sums exactly
 //   the taps that reach dY, with the batch's images across the lanes (LeNet-5's conv2, small
 //   maps), unless its tiles would compute more than twice the multiply-adds needed (depthwise
-//   filters). Measured at batch 64 on two threads, against the commit before it: dX of
+//   filters). Measured at batch 64 on two threads, the kernel before → the lanes: dX of
 //   mini-resnet's 64 filters on 7×7 maps 1.34 → 1.17 ms, mini-vgg's 32 on 14×14 1.54 → 1.31 ms
-//   (1.1 times fewer multiply-adds than the implicit tiles, which it did not beat when its moves
-//   went a lane at a time), and at stride 2, where the GEMM path ran, mini-resnet's 3×3 layers
-//   1.17 → 0.91 and 1.07 → 0.78 ms;
+//   (1.1 times fewer multiply-adds than the implicit tiles, which the lanes did not beat when
+//   their moves went a lane at a time), and at stride 2, where the GEMM path ran, mini-resnet's
+//   3×3 layers 1.17 → 0.91 and 1.07 → 0.78 ms;
 // - convImplicit on fullGradPlan, stride 1, unless that plan would not take it or is beyond what
 //   planConv2d accepts (far more filters than input channels).
 // The GEMM path takes what neither does.
