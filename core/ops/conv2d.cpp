@@ -708,18 +708,14 @@ Expected<Conv2dPlan> fullGradPlan(const Conv2dPlan &plan, bool &inner)
     return planConv2d(plan.output, turnedShape, 0, options);
 }
 
-// dX without the GEMM (gradInputKernel): false, with nothing done, when the GEMM path computes
-// it.
-bool tiledGradInput(const Conv2dPlan &plan, const Tensor &weight, const Tensor &gradOutput,
-                    Tensor &gradInput)
+// dX by the kernel gradInputKernel chose, the lanes or the implicit tiles.
+void tiledGradInput(const Conv2dPlan &plan, GradInputKernel kernel, const Tensor &weight,
+                    const Tensor &gradOutput, Tensor &gradInput)
 {
-    const GradInputKernel kernel = gradInputKernel(plan);
     if (kernel == GradInputKernel::Lanes) {
         lanesGradInput(plan, weight, gradOutput, gradInput);
-        return true;
+        return;
     }
-    if (kernel != GradInputKernel::Implicit)
-        return false;
     bool inner = false;
     const Conv2dPlan gradPlan = *fullGradPlan(plan, inner);
     const Tensor turned = turnedFilters(plan, weight);
@@ -727,12 +723,11 @@ bool tiledGradInput(const Conv2dPlan &plan, const Tensor &weight, const Tensor &
     gradInput.reshape(plan.input);
     if (inner) {
         convImplicit(gradPlan, src, turned, {}, gradInput);
-        return true;
+        return;
     }
     Tensor padded(gradPlan.output);
     convImplicit(gradPlan, src, turned, {}, padded);
     foldPadding(padded.data(), plan.geometry, gradInput);
-    return true;
 }
 
 } // namespace
@@ -811,10 +806,11 @@ void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &w
     const Tensor &w = plan.flipKernel ? flippedWeight : weight;
     const Geometry &g = plan.geometry;
     Workspace &space = workspace();
-    if ((!gradInput || gradInputKernel(plan) != GradInputKernel::Gemm)
-        && weightGradKernel(plan) == WeightGradKernel::Lanes) {
-        if (gradInput)
-            tiledGradInput(plan, w, gradOutput, *gradInput);
+    const GradInputKernel gradKernel = gradInput ? gradInputKernel(plan) : GradInputKernel::Gemm;
+    const bool gradByTiles = gradInput && gradKernel != GradInputKernel::Gemm;
+    if ((!gradInput || gradByTiles) && weightGradKernel(plan) == WeightGradKernel::Lanes) {
+        if (gradByTiles)
+            tiledGradInput(plan, gradKernel, w, gradOutput, *gradInput);
         gradWeight.reshape(plan.weight);
         lanesGradWeight(plan, paddedSource(plan, input, space.backwardPadded), gradOutput,
                         gradWeight.data(), plan.hasBias ? gradBias.data() : nullptr);
@@ -828,7 +824,8 @@ void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &w
     const bool needsPadding = src.data != input.data();
     std::vector<float> &gradPadded = space.gradPadded;
     float *gradTarget = nullptr;
-    const bool gradByTiles = gradInput && tiledGradInput(plan, w, gradOutput, *gradInput);
+    if (gradByTiles)
+        tiledGradInput(plan, gradKernel, w, gradOutput, *gradInput);
     // Zeroed a block at a time by the workers, below.
     if (gradInput && !gradByTiles) {
         gradInput->reshape(plan.input);

@@ -15,7 +15,7 @@
 // The filters are innermost, as the tile sums over them innermost: in maps of their own, its
 // loads were a map apart, and a tile of LeNet-5's size took 1.7 times as long.
 //   dX_t[b, c, i_y, i_x, lane], turned into dX at the end
-// Tiles of kChannels channels × kPixels cells of a row; every sum runs over k, k_y, k_x in
+// Tiles of kChannels channels × kPixels cells of a row; every sum runs over k_y, k_x, k in
 // order in one tile, so the result is the same on any number of threads.
 #include "core/ops/conv2d_kernels.h"
 
@@ -58,9 +58,21 @@ int reached(const AxisGeometry &a, int first, int k)
     return (first + a.padBegin - k * a.dilation) / a.stride;
 }
 
+// Taps k·D and k'·D reach dY together when they differ by a multiple of S: every step-th k,
+// step·D/S = D/gcd(S, D) cells of dY apart.
+int tapStep(const AxisGeometry &a)
+{
+    return a.stride / std::gcd(a.stride, a.dilation);
+}
+
+int cellsPerTap(const AxisGeometry &a)
+{
+    return a.dilation / std::gcd(a.stride, a.dilation);
+}
+
 Taps reaching(const AxisGeometry &a, int first, int cells)
 {
-    Taps t{0, -1, a.stride / std::gcd(a.stride, a.dilation)};
+    Taps t{0, -1, tapStep(a)};
     while (t.first < t.step && (first + a.padBegin - t.first * a.dilation) % a.stride != 0)
         ++t.first;
     if (t.first == t.step || t.first >= a.kernel)
@@ -150,7 +162,6 @@ public:
     LanesGradInput(const Conv2dPlan &plan, const Tensor &weight, const Tensor &gradOutput,
                    Tensor &gradInput)
         : m_plan(plan)
-        , m_geometry(plan.geometry)
         , m_lanes(lanesGeometry(plan))
         , m_filters(plan.outputChannelsPerGroup())
         , m_channels(plan.inputChannelsPerGroup())
@@ -253,7 +264,7 @@ private:
         const int block = int(rest % m_lanes.blocks);
         rest /= m_lanes.blocks;
         const int g = int(rest % m_plan.groups), b = int(rest / m_plan.groups);
-        const AxisGeometry &h = m_geometry.h, &w = m_geometry.w;
+        const AxisGeometry &h = m_plan.geometry.h, &w = m_plan.geometry.w;
         const Taps rows = reaching(h, iy, 1);
         const std::int64_t perBlock = std::int64_t(m_filters) * m_taps * kChannels;
         const float *filters = m_packed.data()
@@ -263,9 +274,8 @@ private:
                             + (rows.count() ? reached(h, iy, rows.first) * m_rowStride : 0)
                             + std::int64_t(g) * m_filters * kLanes;
         // dY_t's steps from one tap to the next along each axis.
-        const std::int64_t yStep = std::int64_t(rows.step) * h.dilation / h.stride * m_rowStride;
-        const std::int64_t xStep = std::int64_t(w.stride / std::gcd(w.stride, w.dilation))
-                                   * w.dilation / w.stride * m_cellStride;
+        const std::int64_t yStep = cellsPerTap(h) * m_rowStride;
+        const std::int64_t xStep = cellsPerTap(w) * m_cellStride;
         const int channels = std::min(kChannels, m_channels - block * kChannels);
         FloatV acc[kChannels * kPixels];
         for (int phase = 0; phase < w.stride; ++phase) {
@@ -293,12 +303,12 @@ private:
                         + ((std::int64_t(b) * s.c + firstChannel + j) * s.h + iy) * s.w * kLanes
                         + std::int64_t(ix) * kLanes;
             for (int i = 0; i < cells; ++i)
-                storeV(to + std::int64_t(i) * m_geometry.w.stride * kLanes, acc[j * kPixels + i]);
+                storeV(to + std::int64_t(i) * m_plan.geometry.w.stride * kLanes,
+                       acc[j * kPixels + i]);
         }
     }
 
     const Conv2dPlan &m_plan;
-    const Geometry &m_geometry;
     const LanesGeometry m_lanes;
     const int m_filters;
     const int m_channels;

@@ -26,6 +26,8 @@ namespace {
 // tile4x3's shape.
 constexpr int kFilters = 4;
 constexpr int kCells = 3;
+// gradTile's rows of the windows.
+constexpr int kGradRows = 3;
 // A moved value (into x_t, or out of y_t) costs about as much as this many multiply-adds,
 // turned a block of kLanes × kLanes at a time in registers.
 constexpr std::int64_t kMoveCost = 2;
@@ -264,7 +266,6 @@ public:
     }
 
 private:
-    static constexpr int kGradRows = 3;
     static constexpr int kRowBlocksPerUnit = 16;
 
     void gradOutputToLanes(std::vector<float> &buffer)
@@ -357,6 +358,14 @@ private:
     float *m_gradLanes = nullptr;
 };
 
+// The values x_t and y_t (or dY_t) hold, a batch of kLanes images at a time.
+std::int64_t movedValues(const Conv2dPlan &plan, const LanesShape &l)
+{
+    return std::int64_t(l.batches) * kLanes * plan.input.c * plan.geometry.h.paddedInput()
+               * plan.geometry.w.paddedInput()
+           + plan.output.count();
+}
+
 } // namespace
 
 std::int64_t lanesForwardWork(const Conv2dPlan &plan)
@@ -365,10 +374,7 @@ std::int64_t lanesForwardWork(const Conv2dPlan &plan)
     const std::int64_t multiplyAdds = std::int64_t(l.batches) * kLanes * plan.groups * l.blocks
                                       * kFilters * l.tiles * kCells * plan.inputChannelsPerGroup()
                                       * plan.weight.h * plan.weight.w;
-    const std::int64_t moved = std::int64_t(l.batches) * kLanes * plan.input.c
-                                   * plan.geometry.h.paddedInput() * plan.geometry.w.paddedInput()
-                               + plan.output.count();
-    return multiplyAdds + kMoveCost * moved;
+    return multiplyAdds + kMoveCost * movedValues(plan, l);
 }
 
 void lanesForward(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
@@ -386,12 +392,10 @@ std::int64_t lanesGradWeightWork(const Conv2dPlan &plan)
 {
     const LanesShape l = lanesShape(plan);
     const int rows = plan.inputChannelsPerGroup() * plan.weight.h * plan.weight.w;
+    const int rowBlocks = (rows + kGradRows - 1) / kGradRows;
     const std::int64_t multiplyAdds = std::int64_t(l.batches) * kLanes * plan.groups * l.blocks
-                                      * kFilters * (rows + 2) / 3 * 3 * l.cells;
-    const std::int64_t moved = std::int64_t(l.batches) * kLanes * plan.input.c
-                                   * plan.geometry.h.paddedInput() * plan.geometry.w.paddedInput()
-                               + plan.output.count();
-    return multiplyAdds + kGradMoveCost * moved;
+                                      * kFilters * rowBlocks * kGradRows * l.cells;
+    return multiplyAdds + kGradMoveCost * movedValues(plan, l);
 }
 
 void lanesGradWeight(const Conv2dPlan &plan, const Source &src, const Tensor &gradOutput,
