@@ -159,16 +159,17 @@ Source paddedSource(const Conv2dPlan &plan, const Tensor &input, std::vector<flo
             g.w.paddedInput()};
 }
 
-// The padded input followed by convImplicit's slack of zeros: always a copy, even without
-// padding, as the input tensor has no slack.
-Source slackSource(const Conv2dPlan &plan, const Tensor &input, std::vector<float> &buffer)
+// The padded input followed by `slack` zeros, which a kernel reads past its end (convImplicit,
+// winogradForward): always a copy, even without padding, as the input tensor has no slack.
+Source slackSource(const Conv2dPlan &plan, const Tensor &input, std::vector<float> &buffer,
+                   int slack)
 {
     const Geometry &g = plan.geometry;
     const size_t values = size_t(plan.input.n) * plan.input.c * g.h.paddedInput()
                           * g.w.paddedInput();
-    buffer.reserve(values + size_t(implicitSlack(plan)));
+    buffer.reserve(values + size_t(slack));
     padInput(input, g, buffer);
-    buffer.resize(values + size_t(implicitSlack(plan)), 0.0f);
+    buffer.resize(values + size_t(slack), 0.0f);
     std::fill(buffer.begin() + std::ptrdiff_t(values), buffer.end(), 0.0f);
     return {buffer.data(), plan.input.c, g.h.paddedInput(), g.w.paddedInput()};
 }
@@ -650,8 +651,13 @@ void conv2d(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
     case ForwardKernel::Lanes:
         lanesForward(plan, paddedSource(plan, input, workspace().padded), w, bias, out);
         break;
+    case ForwardKernel::Winograd:
+        winogradForward(plan, slackSource(plan, input, workspace().padded, winogradSlack(plan)), w,
+                        bias, out);
+        break;
     case ForwardKernel::Implicit:
-        convImplicit(plan, slackSource(plan, input, workspace().padded), w, bias, out);
+        convImplicit(plan, slackSource(plan, input, workspace().padded, implicitSlack(plan)), w,
+                     bias, out);
         break;
     case ForwardKernel::Gemm:
         convGemm(plan, paddedSource(plan, input, workspace().padded), w, bias, out);
@@ -708,7 +714,7 @@ Expected<Conv2dPlan> fullGradPlan(const Conv2dPlan &plan, bool &inner)
     return planConv2d(plan.output, turnedShape, 0, options);
 }
 
-// dX by the kernel gradInputKernel chose, the lanes or the implicit tiles.
+// dX by the kernel gradInputKernel chose: the lanes, or a forward kernel on fullGradPlan.
 void tiledGradInput(const Conv2dPlan &plan, GradInputKernel kernel, const Tensor &weight,
                     const Tensor &gradOutput, Tensor &gradInput)
 {
@@ -719,14 +725,22 @@ void tiledGradInput(const Conv2dPlan &plan, GradInputKernel kernel, const Tensor
     bool inner = false;
     const Conv2dPlan gradPlan = *fullGradPlan(plan, inner);
     const Tensor turned = turnedFilters(plan, weight);
-    const Source src = slackSource(gradPlan, gradOutput, workspace().gradPadded);
+    const bool winograd = kernel == GradInputKernel::Winograd;
+    const Source src = slackSource(gradPlan, gradOutput, workspace().gradPadded,
+                                   winograd ? winogradSlack(gradPlan) : implicitSlack(gradPlan));
+    const auto run = [&](Tensor &out) {
+        if (winograd)
+            winogradForward(gradPlan, src, turned, {}, out);
+        else
+            convImplicit(gradPlan, src, turned, {}, out);
+    };
     gradInput.reshape(plan.input);
     if (inner) {
-        convImplicit(gradPlan, src, turned, {}, gradInput);
+        run(gradInput);
         return;
     }
     Tensor padded(gradPlan.output);
-    convImplicit(gradPlan, src, turned, {}, padded);
+    run(padded);
     foldPadding(padded.data(), plan.geometry, gradInput);
 }
 
@@ -735,19 +749,26 @@ void tiledGradInput(const Conv2dPlan &plan, GradInputKernel kernel, const Tensor
 // Of the kernels that compute a forward pass, the direct ones for few filters on wide rows (the
 // explorer's), else the one that computes fewer multiply-adds: conv2d_lanes_input.cpp, the
 // images of the batch across the lanes, unless its tiles would compute more than twice the
-// multiply-adds needed (a batch of 1 to 3); convImplicit; the GEMM. The lanes compute only the
-// cells they store, for any stride: measured at batch 64 on two threads, mini-resnet's
-// stride-2 32 filters 1.13 → 0.75 ms, its 64 filters on 7×7 maps 1.66 → 1.24 ms, mini-vgg's
-// 32 filters on 14×14 1.08 → 0.64 ms, LeNet-5's conv2 0.26 → 0.20 ms.
+// multiply-adds needed (a batch of 1 to 3); convImplicit; the GEMM; and Winograd's, its
+// transforms counted, where it takes the plan. The lanes compute only the cells they store,
+// for any stride: measured at batch 64 on two threads, mini-resnet's stride-2 32 filters 1.13 →
+// 0.75 ms, its 64 filters on 7×7 maps 1.66 → 1.24 ms, mini-vgg's 32 filters on 14×14 1.08 →
+// 0.64 ms, LeNet-5's conv2 0.26 → 0.20 ms.
 conv2d_kernels::ForwardKernel conv2d_kernels::forwardKernel(const Conv2dPlan &plan)
 {
     if (takesDirectKernels(plan))
         return ForwardKernel::Direct;
     const bool implicit = takesImplicit(plan);
     const std::int64_t lanes = lanesForwardWork(plan);
-    if (lanes <= 2 * plan.multiplyAdds() && (!implicit || lanes < implicitMultiplyAdds(plan)))
-        return ForwardKernel::Lanes;
-    return implicit ? ForwardKernel::Implicit : ForwardKernel::Gemm;
+    ForwardKernel kernel = implicit ? ForwardKernel::Implicit : ForwardKernel::Gemm;
+    std::int64_t work = implicit ? implicitMultiplyAdds(plan) : plan.multiplyAdds();
+    if (lanes <= 2 * plan.multiplyAdds() && (!implicit || lanes < work)) {
+        kernel = ForwardKernel::Lanes;
+        work = lanes;
+    }
+    if (takesWinograd(plan) && winogradWork(plan) < work)
+        return ForwardKernel::Winograd;
+    return kernel;
 }
 
 // Of the kernels that compute dX without the GEMM's Wᵀ·dY, which wrote C·K_h·K_w values per
@@ -761,24 +782,37 @@ conv2d_kernels::ForwardKernel conv2d_kernels::forwardKernel(const Conv2dPlan &pl
 //   their moves went a lane at a time), and at stride 2, where the GEMM path ran, mini-resnet's
 //   3×3 layers 1.17 → 0.91 and 1.07 → 0.78 ms;
 // - convImplicit on fullGradPlan, stride 1, unless that plan would not take it or is beyond what
-//   planConv2d accepts (far more filters than input channels).
-// The GEMM path takes what neither does.
+//   planConv2d accepts (far more filters than input channels);
+// - winogradForward on fullGradPlan, 3×3 filters at stride 1, its transforms counted, against
+//   about twice the multiply-adds for the GEMM path's Wᵀ·dY and col2im.
+// The GEMM path takes what none does.
 conv2d_kernels::GradInputKernel conv2d_kernels::gradInputKernel(const Conv2dPlan &plan)
 {
     const Geometry &g = plan.geometry;
-    std::int64_t implicitWork = 0; // none: convImplicit does not compute this dX
+    GradInputKernel kernel = GradInputKernel::Gemm;
+    std::int64_t work = 0; // of the kernel chosen so far, none for the GEMM
+    std::int64_t winograd = 0;
     if (g.h.stride == 1 && g.w.stride == 1) {
         bool inner = false;
         const Expected<Conv2dPlan> gradPlan = fullGradPlan(plan, inner);
-        if (gradPlan && takesImplicit(*gradPlan))
-            implicitWork = implicitMultiplyAdds(*gradPlan);
+        if (gradPlan && takesImplicit(*gradPlan)) {
+            kernel = GradInputKernel::Implicit;
+            work = implicitMultiplyAdds(*gradPlan);
+        }
+        if (gradPlan && takesWinograd(*gradPlan))
+            winograd = winogradWork(*gradPlan);
     }
     if (takesLanes(plan)) {
         const std::int64_t lanes = lanesGradInputWork(plan);
-        if (lanes <= 2 * plan.multiplyAdds() && (implicitWork == 0 || lanes < implicitWork))
-            return GradInputKernel::Lanes;
+        if (lanes <= 2 * plan.multiplyAdds() && (work == 0 || lanes < work)) {
+            kernel = GradInputKernel::Lanes;
+            work = lanes;
+        }
     }
-    return implicitWork > 0 ? GradInputKernel::Implicit : GradInputKernel::Gemm;
+    const std::int64_t gemmWork = 2 * plan.multiplyAdds();
+    if (winograd > 0 && winograd < (work > 0 ? work : gemmWork))
+        return GradInputKernel::Winograd;
+    return kernel;
 }
 
 // dW by conv2d_lanes_input.cpp when its tiles compute fewer multiply-adds than the implicit
@@ -819,8 +853,9 @@ void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &w
         return;
     }
     // implicitGradWeight reads the padded input in place, past its end in unused columns.
-    const Source src = takesImplicit(plan) ? slackSource(plan, input, space.backwardPadded)
-                                           : paddedSource(plan, input, space.backwardPadded);
+    const Source src = takesImplicit(plan)
+                           ? slackSource(plan, input, space.backwardPadded, implicitSlack(plan))
+                           : paddedSource(plan, input, space.backwardPadded);
     const bool needsPadding = src.data != input.data();
     std::vector<float> &gradPadded = space.gradPadded;
     float *gradTarget = nullptr;

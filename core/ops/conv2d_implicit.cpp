@@ -40,8 +40,8 @@ constexpr std::int64_t kMaxFilterMajorSums = std::int64_t(1) << 20;
 
 void tile(const float *packed, const float *s, const std::int64_t *offsets, int rows, FloatV *acc)
 {
-    static_assert(kTileFilters == 4 && kTileVectors == 3, "tile4x3 is written out for 4 × 3");
-    tile4x3(packed, s, s + kLanes, s + 2 * kLanes, offsets, rows, acc);
+    static_assert(kTileFilters == 4 && kTileVectors == 3, "the tile is tile4x<3>");
+    tile4x<3>(packed, s, s + kLanes, s + 2 * kLanes, offsets, rows, acc);
 }
 
 // Stores the tile's first `filters` filters at wide pixels [q, q + kTileWidth) of image n, with

@@ -69,36 +69,59 @@ inline FloatV broadcast(const float *p)
 #endif
 }
 
-// acc[f·3 + i] += Σ_r packed[r][f] · s_i[offsets[r]] for r in [0, rows), f < 4, i < 3: the
-// register tile of conv2d_implicit.cpp (s_i three vectors of a run of wide pixels) and of
-// conv2d_lanes_input.cpp (three cells of kLanes images). 12 accumulators, the 3 input vectors
-// and a broadcast filter value are 16 of the 16 AVX registers. The sums are named one by one:
-// held in an array, GCC kept a copy of it on the stack and stored all twelve on every step,
-// which halved the speed.
-inline void tile4x3(const float *packed, const float *s0, const float *s1, const float *s2,
-                    const std::int64_t *offsets, int rows, FloatV *acc)
+// acc[f·V + i] += Σ_r packed[r·rowStep + f] · s_i[offsets[r]] for r in [0, rows), f < 4,
+// i < V ≤ 3:
+// the register tile of conv2d_implicit.cpp (s_i V vectors of a run of wide pixels),
+// conv2d_lanes_input.cpp (V cells of kLanes images) and conv2d_winograd.cpp (V vectors of
+// tiles). At V = 3, the 12 accumulators, the 3 input vectors and a broadcast filter value are 16
+// of the 16 AVX registers. The sums are named one by one: held in an array, GCC kept a copy of
+// it on the stack and stored all twelve on every step, which halved the speed.
+template<int V>
+inline void tile4x(const float *packed, const float *s0, const float *s1, const float *s2,
+                   const std::int64_t *offsets, int rows, FloatV *acc, std::int64_t rowStep = 4)
 {
+    static_assert(V >= 1 && V <= 3, "tile4x holds 1 to 3 vectors of 4 filters");
     FloatV c00 = {}, c01 = {}, c02 = {}, c10 = {}, c11 = {}, c12 = {};
     FloatV c20 = {}, c21 = {}, c22 = {}, c30 = {}, c31 = {}, c32 = {};
     for (int r = 0; r < rows; ++r) {
         const std::int64_t at = offsets[r];
-        const FloatV x0 = loadV(s0 + at), x1 = loadV(s1 + at), x2 = loadV(s2 + at);
-        const float *w = packed + std::int64_t(r) * 4;
+        const FloatV x0 = loadV(s0 + at);
+        const FloatV x1 = V > 1 ? loadV(s1 + at) : FloatV{};
+        const FloatV x2 = V > 2 ? loadV(s2 + at) : FloatV{};
+        const float *w = packed + r * rowStep;
         FloatV a = broadcast(w);
-        c00 = a * x0 + c00, c01 = a * x1 + c01, c02 = a * x2 + c02;
+        c00 = a * x0 + c00;
+        if constexpr (V > 1)
+            c01 = a * x1 + c01;
+        if constexpr (V > 2)
+            c02 = a * x2 + c02;
         a = broadcast(w + 1);
-        c10 = a * x0 + c10, c11 = a * x1 + c11, c12 = a * x2 + c12;
+        c10 = a * x0 + c10;
+        if constexpr (V > 1)
+            c11 = a * x1 + c11;
+        if constexpr (V > 2)
+            c12 = a * x2 + c12;
         a = broadcast(w + 2);
-        c20 = a * x0 + c20, c21 = a * x1 + c21, c22 = a * x2 + c22;
+        c20 = a * x0 + c20;
+        if constexpr (V > 1)
+            c21 = a * x1 + c21;
+        if constexpr (V > 2)
+            c22 = a * x2 + c22;
         a = broadcast(w + 3);
-        c30 = a * x0 + c30, c31 = a * x1 + c31, c32 = a * x2 + c32;
+        c30 = a * x0 + c30;
+        if constexpr (V > 1)
+            c31 = a * x1 + c31;
+        if constexpr (V > 2)
+            c32 = a * x2 + c32;
     }
     const FloatV sums[] = {c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32};
-    for (int i = 0; i < 12; ++i)
-        acc[i] += sums[i];
+    for (int f = 0; f < 4; ++f) {
+        for (int i = 0; i < V; ++i)
+            acc[f * V + i] += sums[f * 3 + i];
+    }
 }
 
-// The filters of each group in blocks of 4, tile4x3's, each block row by row:
+// The filters of each group in blocks of 4, tile4x's, each block row by row:
 // packed[g][block][r][f] = W[g·K_g + block·4 + f, r], r over C_g·K_h·K_w, and zero for the
 // filters past the group's last (conv2d_implicit.cpp).
 std::vector<float> packFilterBlocks(const Conv2dPlan &plan, const Tensor &weight);
@@ -299,13 +322,23 @@ void lanesGradWeight(const Conv2dPlan &plan, const Source &src, const Tensor &gr
 enum class WeightGradKernel { Lanes, Implicit, Gemm };
 WeightGradKernel weightGradKernel(const Conv2dPlan &plan);
 
+// The forward pass by Winograd's F(2×2, 3×3) (conv2d_winograd.cpp): 3×3 filters, stride and
+// dilation 1, one group, any pad mode (src is the padded input, followed by winogradSlack(plan)
+// floats that only reach dropped values); winogradWork is what it computes, in multiply-adds,
+// its transforms counted too.
+bool takesWinograd(const Conv2dPlan &plan);
+int winogradSlack(const Conv2dPlan &plan);
+std::int64_t winogradWork(const Conv2dPlan &plan);
+void winogradForward(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
+                     std::span<const float> bias, Tensor &out);
+
 // Which kernel computes a plan's forward pass (conv2d.cpp).
-enum class ForwardKernel { Direct, Lanes, Implicit, Gemm };
+enum class ForwardKernel { Direct, Lanes, Winograd, Implicit, Gemm };
 ForwardKernel forwardKernel(const Conv2dPlan &plan);
 
-// Which kernel computes a plan's dX (conv2d.cpp): conv2d_lanes.cpp's, convImplicit over dY, or
-// the GEMM's Wᵀ·dY and col2im.
-enum class GradInputKernel { Lanes, Implicit, Gemm };
+// Which kernel computes a plan's dX (conv2d.cpp): conv2d_lanes.cpp's, winogradForward or
+// convImplicit over dY, or the GEMM's Wᵀ·dY and col2im.
+enum class GradInputKernel { Lanes, Winograd, Implicit, Gemm };
 GradInputKernel gradInputKernel(const Conv2dPlan &plan);
 
 // dX of the plans conv2d_lanes.cpp takes (zero padding, and a kernel whose taps reach every

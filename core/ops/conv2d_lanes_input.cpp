@@ -23,7 +23,7 @@ namespace convscope::conv2d_kernels {
 
 namespace {
 
-// tile4x3's shape.
+// tile4x<3>'s shape.
 constexpr int kFilters = 4;
 constexpr int kCells = 3;
 // gradTile's rows of the windows.
@@ -152,9 +152,10 @@ private:
             const int cells = int(std::min<std::int64_t>(kCells, m_lanes.cells - q));
             const std::int64_t last = q + cells - 1;
             std::fill(std::begin(acc), std::end(acc), FloatV{});
-            tile4x3(packed, maps + m_windows[size_t(q)],
-                    maps + m_windows[size_t(std::min(q + 1, last))],
-                    maps + m_windows[size_t(std::min(q + 2, last))], m_offsets.data(), m_rows, acc);
+            tile4x<3>(packed, maps + m_windows[size_t(q)],
+                      maps + m_windows[size_t(std::min(q + 1, last))],
+                      maps + m_windows[size_t(std::min(q + 2, last))], m_offsets.data(), m_rows,
+                      acc);
             store(b, firstFilter, filters, q, cells, acc);
         }
     }

@@ -330,6 +330,68 @@ TEST(Conv2dRandom, BatchLanesEqualTheReference)
         3);
 }
 
+// The padded input as the kernels read it, every pad mode, with `slack` zeros after it.
+std::vector<float> paddedWithSlack(const Conv2dPlan &plan, const Tensor &input, int slack)
+{
+    const Geometry &g = plan.geometry;
+    const Padding pad = g.padding();
+    const int hp = g.h.paddedInput(), wp = g.w.paddedInput();
+    const Shape &s = plan.input;
+    std::vector<float> padded(size_t(s.n) * s.c * hp * wp + size_t(slack), 0.0f);
+    float *to = padded.data();
+    for (int n = 0; n < s.n; ++n) {
+        for (int c = 0; c < s.c; ++c) {
+            for (int y = 0; y < hp; ++y) {
+                for (int x = 0; x < wp; ++x, ++to) {
+                    const int sy = sourceIndex(y - pad.top, s.h, g.padMode);
+                    const int sx = sourceIndex(x - pad.left, s.w, g.padMode);
+                    if (sy >= 0 && sx >= 0)
+                        *to = input.at(n, c, sy, sx);
+                }
+            }
+        }
+    }
+    return padded;
+}
+
+// conv2d_winograd.cpp on every plan it takes, whether or not the chooser would give it the
+// plan: batches of 1 and 2 (few chunks, their V shared, the channels in slices) and batches of
+// 3 to 6 on many channels (many chunks of few tiles, each a unit's own), odd and even maps down
+// to 1×1 (tiles whose second row or column is dropped, vectors that span rows and images),
+// filters past a block of 4 and a vector, every pad mode, with biases, against the reference.
+// The slack past the padded input is NaN: what the kernel reads there must never reach y.
+TEST(Conv2dRandom, WinogradEqualsTheReferenceOnEveryPlanItTakes)
+{
+    std::mt19937 rng(71);
+    const Pick pick = [&rng](int lo, int hi) {
+        return std::uniform_int_distribution<int>(lo, hi)(rng);
+    };
+    for (int checked = 0, attempts = 0; checked < 150;) {
+        ASSERT_LT(++attempts, 5000);
+        const bool manyChunks = pick(0, 1) == 0;
+        const Shape in = manyChunks ? Shape{pick(3, 6), pick(48, 70), pick(8, 16), pick(8, 16)}
+                                    : Shape{pick(1, 2), pick(1, 40), pick(1, 18), pick(1, 18)};
+        const Shape w{manyChunks ? pick(1, 9) : pick(1, 40), in.c, 3, 3};
+        ConvOptions o;
+        o.padMode = PadMode(pick(0, 2));
+        o.padding = PaddingSpec::perSide({pick(0, 2), pick(0, 2), pick(0, 2), pick(0, 2)});
+        Expected<Conv2dPlan> plan = planConv2d(in, w, w.n, o);
+        if (!plan || !conv2d_kernels::takesWinograd(*plan))
+            continue;
+        const Tensor input = randomTensor(in, rng), weight = randomTensor(w, rng);
+        const Tensor bias = randomTensor(Shape{1, 1, 1, w.n}, rng);
+        const int slack = conv2d_kernels::winogradSlack(*plan);
+        std::vector<float> padded = paddedWithSlack(*plan, input, slack);
+        std::fill(padded.end() - slack, padded.end(), std::nanf(""));
+        const conv2d_kernels::Source src{padded.data(), in.c, plan->geometry.h.paddedInput(),
+                                         plan->geometry.w.paddedInput()};
+        Tensor out(plan->output);
+        conv2d_kernels::winogradForward(*plan, src, weight, bias.values(), out);
+        expectClose(out, conv2dReference(*plan, input, weight, bias.values()), describe(in, w, o));
+        ++checked;
+    }
+}
+
 TEST(Conv2dRandom, LargeDepthwiseAndStridedImages)
 {
     std::mt19937 rng(11);
@@ -395,25 +457,26 @@ TEST(Conv2dThreads, ResultsAreBitIdenticalWhateverTheThreadCount)
     ConvOptions depthwise = same;
     depthwise.groups = 3;
     // The first seven stay off the lanes, with batches of 1 and 2 (the portable build's lanes
-    // take a batch of 4) or with fewer multiply-adds on the implicit tiles. The fourth:
-    // conv2d_implicit.cpp's tiles with the threads splitting the filters, which outweigh the
-    // input. The fifth: 6 filters like LeNet-5's first layer (on 2 channels, since filters of 1
-    // take the depthwise options here). The sixth: tiles over strips that end inside output rows
-    // and images. The seventh: too few values a filter for the tiles, the wide GEMM layout. The
-    // eighth: the images across the lanes, the last lanes empty.
-    const std::pair<Shape, Shape> cases[] = {{{2, 6, 40, 40}, {16, 6, 5, 5}},
-                                             {{2, 3, 90, 70}, {3, 1, 7, 7}},
-                                             {{1, 3, 120, 100}, {2, 3, 5, 5}},
-                                             {{1, 64, 12, 12}, {100, 64, 3, 3}},
-                                             {{7, 2, 28, 28}, {6, 2, 5, 5}},
-                                             {{5, 24, 20, 20}, {40, 24, 3, 3}},
-                                             {{2, 2, 20, 20}, {40, 2, 2, 3}},
-                                             {{13, 16, 9, 9}, {20, 16, 3, 3}}};
+    // take a batch of 4) or with fewer multiply-adds on the implicit tiles, and off Winograd's
+    // 3×3 filters. The fourth: conv2d_implicit.cpp's tiles with the threads splitting the
+    // filters, which outweigh the input. The fifth: 6 filters like LeNet-5's first layer (on 2
+    // channels, since filters of 1 take the depthwise options here). The sixth: tiles over
+    // strips that end inside output rows and images. The seventh: too few values a filter for
+    // the tiles, the wide GEMM layout. The eighth: the images across the lanes, the last lanes
+    // empty. The ninth: Winograd's with a batch of 1, its few chunks' V shared, on odd maps.
+    // The tenth: Winograd's with many chunks, each its own, 6 filters past the last block of 4.
+    const std::pair<Shape, Shape> cases[]
+        = {{{2, 6, 40, 40}, {16, 6, 5, 5}},   {{2, 3, 90, 70}, {3, 1, 7, 7}},
+           {{1, 3, 120, 100}, {2, 3, 5, 5}},  {{1, 64, 12, 12}, {100, 64, 2, 3}},
+           {{7, 2, 28, 28}, {6, 2, 5, 5}},    {{5, 24, 20, 20}, {40, 24, 3, 2}},
+           {{2, 2, 20, 20}, {40, 2, 2, 3}},   {{13, 16, 9, 9}, {20, 16, 2, 3}},
+           {{1, 48, 15, 13}, {40, 48, 3, 3}}, {{24, 32, 20, 18}, {22, 32, 3, 3}}};
     using conv2d_kernels::ForwardKernel;
     const ForwardKernel kernels[] = {ForwardKernel::Implicit, ForwardKernel::Direct,
                                      ForwardKernel::Direct,   ForwardKernel::Implicit,
                                      ForwardKernel::Implicit, ForwardKernel::Implicit,
-                                     ForwardKernel::Gemm,     ForwardKernel::Lanes};
+                                     ForwardKernel::Gemm,     ForwardKernel::Lanes,
+                                     ForwardKernel::Winograd, ForwardKernel::Winograd};
     for (size_t i = 0; i < std::size(cases); ++i) {
         const auto &[in, w] = cases[i];
         const ConvOptions &o = w.c == 1 ? depthwise : same;

@@ -392,6 +392,29 @@ TEST(Conv2dBackward, StridedBatchLanesEqualTheReferenceEveryCell)
         3);
 }
 
+// dX by conv2d_winograd.cpp over dY with the filters turned: 3×3 filters at stride 1, zero
+// padding of 0 to 2 cells a side (dY padded by 2 − P, dX itself) and the other pad modes (the
+// padded input's gradient, folded back), batches of 1 to 9, channels and filters past a block
+// of 4 and a vector.
+TEST(Conv2dBackward, WinogradGradInputEqualsTheReferenceEveryCell)
+{
+    std::mt19937 rng(73);
+    checkBackwardOnDrawnPlans(
+        rng, 30, 3000,
+        [](std::mt19937 &r, Shape &w) {
+            auto pick = [&r](int lo, int hi) {
+                return std::uniform_int_distribution<int>(lo, hi)(r);
+            };
+            const Shape in{pick(1, 9), pick(8, 30), pick(5, 14), pick(5, 14)};
+            w = {pick(8, 30), in.c, 3, 3};
+            return in;
+        },
+        [](const Conv2dPlan &plan) {
+            return conv2d_kernels::gradInputKernel(plan)
+                   == conv2d_kernels::GradInputKernel::Winograd;
+        });
+}
+
 // conv2d_lanes_input.cpp's dW and db, every entry: the plans of the lanes tests above with
 // every pad mode, whose dX takes the lanes or the implicit tiles (a dX on the GEMM path computes
 // dW beside it), rows and filters past a whole tile of 3 × 4, strides up to 3.

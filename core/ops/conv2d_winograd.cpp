@@ -1,0 +1,507 @@
+// Winograd's minimal filtering F(2×2, 3×3) (Lavin and Gray, 2016) for the 3×3 stride-1
+// convolutions of many channels: a 2×2 block of output cells (a tile) costs 16 multiply-adds a
+// channel and filter instead of 36; the rest is additions, done once a tile and channel (the
+// input) or once a tile and filter (the output).
+//   x_p: N×C×Hp×Wp (the padded input)   W: K×C×3×3   y: N×K×O_h×O_w, O = Hp − 2
+//   tiles t = (n, i, j) for i < ⌈O_h/2⌉, j < ⌈O_w/2⌉, each reading the 4×4 block
+//   d = x_p[n, c, 2i .. 2i + 3, 2j .. 2j + 3] (zero past the padded input)
+//   U[ξ, k, c] = (G·W[k, c]·Gᵀ)[ξ]     G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1]
+//   V[ξ, c, t] = (Bᵀ·d·B)[ξ]          Bᵀ = [1 0 −1 0; 0 1 1 0; 0 −1 1 0; 0 1 0 −1]
+//   M[ξ, k, t] = Σ_c U[ξ, k, c]·V[ξ, c, t]   for the 16 points ξ, by tile4x
+//   y[n, k, 2i + a, 2j + b] = bias[k] + (Aᵀ·M[·, k, t]·A)[a, b]   Aᵀ = [1 1 1 0; 0 1 −1 −1]
+// A unit transforms a chunk of tiles for every channel into V, then runs a share of the
+// filters over it and writes their tiles straight into y: M never leaves the registers and a
+// small buffer. Each sum over c runs in order, whatever the units: the results are the same on
+// any number of threads.
+#include "core/ops/conv2d_kernels.h"
+
+#include "core/parallel.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace convscope::conv2d_kernels {
+
+namespace {
+
+constexpr int kPoints = 16; // ξ, the 4×4 transformed tile
+constexpr int kFilters = 4; // tile4x's
+constexpr int kMaxVectors = 3;
+// A unit's V is at most this many floats, about a quarter of a core's L2, unless a single
+// group of kMaxVectors · kLanes tiles needs more.
+constexpr std::int64_t kUnitValues = std::int64_t(1) << 16;
+// The 16 planes of V and of U lie this many floats more than their size apart: a multiple of
+// 4 KiB apart, as they often are, the 16 stores of a transform would fall in one set of the L1
+// cache, which holds 8 lines.
+constexpr std::int64_t kPlaneSkew = 16;
+// Units enough for two threads to share evenly.
+constexpr std::int64_t kMinUnits = 8;
+// What the kernel costs, in multiply-adds of the other kernels, fitted to the least of 5 runs of
+// 20 on one thread against them (resnet18's 64 filters on 56×56 maps at batch 1: 0.62 of the
+// implicit tiles' time; its 256 on 14×14: 0.67; mini-resnet's 16 on 28×28 at batch 64: 0.93 of
+// the lanes'): its multiply-adds count 5/4 (tile4x sums over the C channels of a point, short
+// rows beside the C·K_h·K_w of the others), a tile's transform 120 a channel (V) and a filter
+// (its outputs), and a filter's U 224 a channel.
+constexpr std::int64_t kMultiplyAddQuarters = 5;
+constexpr std::int64_t kTransformCost = 120;
+constexpr std::int64_t kFilterCost = 224;
+
+struct WinogradShape
+{
+    int tilesH;
+    int tilesW;
+    std::int64_t tiles;   // N·tilesH·tilesW
+    std::int64_t vectors; // of kLanes tiles
+    int chunkVectors;     // a chunk's at most, a multiple of kMaxVectors
+    std::int64_t chunks;  // of as even a share of the vectors as can be
+    int blocks;           // of kFilters filters
+    int slices;           // of the channels, when the chunks are too few to share out (batch 1)
+    std::int64_t step;    // the packed U's rows: K, rounded up to a vector
+};
+
+WinogradShape winogradShape(const Conv2dPlan &plan)
+{
+    WinogradShape s;
+    s.tilesH = (plan.output.h + 1) / 2;
+    s.tilesW = (plan.output.w + 1) / 2;
+    s.tiles = std::int64_t(plan.output.n) * s.tilesH * s.tilesW;
+    s.vectors = (s.tiles + kLanes - 1) / kLanes;
+    const std::int64_t groupValues = std::int64_t(kPoints) * plan.input.c * kMaxVectors * kLanes;
+    s.chunkVectors = int(std::max<std::int64_t>(1, kUnitValues / groupValues)) * kMaxVectors;
+    s.chunks = (s.vectors + s.chunkVectors - 1) / s.chunkVectors;
+    s.blocks = (plan.output.c + kFilters - 1) / kFilters;
+    s.step = (plan.output.c + kLanes - 1) / kLanes * kLanes;
+    s.slices = s.chunks >= kMinUnits
+                   ? 1
+                   : int(
+                       std::min<std::int64_t>((kMinUnits + s.chunks - 1) / s.chunks, plan.input.c));
+    return s;
+}
+
+// The four vectors of d·B for the kLanes tiles whose rows start at p[0], p[2], …: with
+// x_q = (p[2m + q])_m, (x_0 − x_2, x_1 + x_2, x_2 − x_1, x_1 − x_3). p holds 2·kLanes + 2 floats.
+inline void rowTransform(const float *p, FloatV *e)
+{
+    const FloatV a = loadV(p), b = loadV(p + kLanes), c = loadV(p + 2);
+    const FloatV d = loadV(p + 2 + kLanes);
+#ifdef __AVX__
+    const FloatV x0 = __builtin_shufflevector(a, b, 0, 2, 4, 6, 8, 10, 12, 14);
+    const FloatV x1 = __builtin_shufflevector(a, b, 1, 3, 5, 7, 9, 11, 13, 15);
+    const FloatV x2 = __builtin_shufflevector(c, d, 0, 2, 4, 6, 8, 10, 12, 14);
+    const FloatV x3 = __builtin_shufflevector(c, d, 1, 3, 5, 7, 9, 11, 13, 15);
+#else
+    const FloatV x0 = __builtin_shufflevector(a, b, 0, 2, 4, 6);
+    const FloatV x1 = __builtin_shufflevector(a, b, 1, 3, 5, 7);
+    const FloatV x2 = __builtin_shufflevector(c, d, 0, 2, 4, 6);
+    const FloatV x3 = __builtin_shufflevector(c, d, 1, 3, 5, 7);
+#endif
+    e[0] = x0 - x2;
+    e[1] = x1 + x2;
+    e[2] = x2 - x1;
+    e[3] = x1 - x3;
+}
+
+// (a_0, b_0, a_1, b_1, …) into lo and hi: two outputs of kLanes tiles side by side in a row.
+inline void interleave(FloatV a, FloatV b, FloatV &lo, FloatV &hi)
+{
+#ifdef __AVX__
+    lo = __builtin_shufflevector(a, b, 0, 8, 1, 9, 2, 10, 3, 11);
+    hi = __builtin_shufflevector(a, b, 4, 12, 5, 13, 6, 14, 7, 15);
+#else
+    lo = __builtin_shufflevector(a, b, 0, 4, 1, 5);
+    hi = __builtin_shufflevector(a, b, 2, 6, 3, 7);
+#endif
+}
+
+// U of filters k .. k + kLanes − 1 (zero past K) of channel c into to[ξ·pointStride], a vector
+// for each point ξ: G·g·Gᵀ on the kLanes filters' taps g at once.
+void transformFilterLanes(const Tensor &weight, int channels, int filters, int k, int c, float *to,
+                          std::int64_t pointStride, const float *zeros)
+{
+    const float *rows[kLanes];
+    for (int lane = 0; lane < kLanes; ++lane)
+        rows[lane] = k + lane < filters
+                         ? weight.data() + (std::int64_t(k + lane) * channels + c) * 9
+                         : zeros;
+    float taps[9][kLanes];
+    int tap = 0;
+    for (; tap + kLanes <= 9; tap += kLanes) {
+        const float *at[kLanes];
+        for (int lane = 0; lane < kLanes; ++lane)
+            at[lane] = rows[lane] + tap;
+        transposeLanes(at, taps[tap]);
+    }
+    for (; tap < 9; ++tap) {
+        for (int lane = 0; lane < kLanes; ++lane)
+            taps[tap][lane] = rows[lane][tap];
+    }
+    FloatV g[9];
+    for (int i = 0; i < 9; ++i)
+        g[i] = loadV(taps[i]);
+    FloatV t[4][3];
+    for (int x = 0; x < 3; ++x) {
+        t[0][x] = g[x];
+        t[1][x] = 0.5f * (g[x] + g[3 + x] + g[6 + x]);
+        t[2][x] = 0.5f * (g[x] - g[3 + x] + g[6 + x]);
+        t[3][x] = g[6 + x];
+    }
+    for (int p = 0; p < 4; ++p) {
+        const FloatV u[4] = {t[p][0], 0.5f * (t[p][0] + t[p][1] + t[p][2]),
+                             0.5f * (t[p][0] - t[p][1] + t[p][2]), t[p][2]};
+        for (int q = 0; q < 4; ++q)
+            storeV(to + (p * 4 + q) * pointStride, u[q]);
+    }
+}
+
+// U for tile4x: packed[ξ·(C·step + kPlaneSkew) + c·step + k] = U[ξ, k, c], zero for k ≥ K up
+// to the row's `step`, a multiple of kLanes. kLanes filters of a channel at a time, their taps
+// turned into vectors in registers: a filter at a time, each 16 values to 16 places, it cost 45
+// cycles.
+void transformFilters(const Conv2dPlan &plan, const Tensor &weight, std::int64_t step,
+                      std::vector<float> &packed)
+{
+    const int filters = plan.output.c, channels = plan.input.c;
+    const std::int64_t pointStride = channels * step + kPlaneSkew;
+    packed.resize(size_t(kPoints * pointStride));
+    static const float zeros[9] = {};
+    parallelFor(channels, kMinCopiedValuesPerThread / (step * kPoints) + 1,
+                [&](std::int64_t first, std::int64_t end) {
+                    for (std::int64_t c = first; c < end; ++c) {
+                        for (int k = 0; k < filters; k += kLanes)
+                            transformFilterLanes(weight, channels, filters, k, int(c),
+                                                 packed.data() + c * step + k, pointStride, zeros);
+                    }
+                });
+}
+
+// Where a tile's outputs go: y's offset of (n, 0, 2i, 2j), its column j, and whether its
+// second row and column lie inside the map.
+struct TileTarget
+{
+    std::int64_t base;
+    int j;
+    bool secondRow;
+    bool secondColumn;
+};
+
+// A thread's buffers, kept between calls: fresh, the megabytes of U and V cost as much in page
+// faults and zeroing as resnet18's filters cost to transform.
+struct WinogradBuffers
+{
+    std::vector<float> packed; // U, of the call this thread runs
+    std::vector<float> shared; // the chunks' V, when they are few
+    std::vector<float> v;      // a chunk's V, when the units transform their own
+    std::vector<std::int64_t> offsets;
+    std::vector<TileTarget> targets;
+};
+
+WinogradBuffers &winogradBuffers()
+{
+    thread_local WinogradBuffers buffers;
+    return buffers;
+}
+
+// A chunk's tiles [first, first + count) and its V's rows, `stride` floats each: V[ξ][c][m] at
+// v[ξ·pointStride + c·stride + m].
+struct Chunk
+{
+    std::int64_t first;
+    int count;
+    int vectors;
+    std::int64_t stride;
+    std::int64_t pointStride;
+};
+
+class Winograd
+{
+public:
+    Winograd(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
+             std::span<const float> bias, Tensor &out)
+        : m_plan(plan)
+        , m_src(src)
+        , m_shape(winogradShape(plan))
+        , m_channels(plan.input.c)
+        , m_bias(bias)
+        , m_out(out)
+        , m_packed(winogradBuffers().packed)
+        , m_shared(winogradBuffers().shared)
+    {
+        transformFilters(plan, weight, m_shape.step, m_packed);
+    }
+
+    // With many chunks, a unit is a chunk: its V, then every filter over it. With few (batch 1),
+    // the chunks' V first, shared, in slices of the channels, then a unit for each block of
+    // filters over every chunk: the block's U stays in the cache while the chunks pass, where
+    // units of a chunk each read the whole U (4 MiB for 256 filters of 256 channels) again.
+    void run()
+    {
+        if (m_shape.slices == 1) {
+            const std::int64_t perChunk = std::int64_t(kPoints) * m_channels * m_shape.chunkVectors
+                                          * kLanes * m_shape.blocks * kFilters;
+            parallelFor(m_shape.chunks, kMinMultiplyAddsPerThread / perChunk + 1,
+                        [this](std::int64_t first, std::int64_t end) {
+                            for (std::int64_t u = first; u < end; ++u) {
+                                const Chunk chunk = chunkOf(u);
+                                std::vector<float> &v = winogradBuffers().v;
+                                v.resize(size_t(kPoints * chunk.pointStride));
+                                transformInput(chunk, 0, m_channels, v.data());
+                                filterBlocks(chunk, v.data(), 0, m_shape.blocks);
+                            }
+                        });
+            return;
+        }
+        m_shared.resize(size_t(kPoints * m_shape.vectors * (kLanes * m_channels + kPlaneSkew)));
+        const std::int64_t slices = m_shape.slices;
+        const std::int64_t sliceValues = kPoints * m_shape.chunkVectors * kLanes * m_channels
+                                         / slices;
+        parallelFor(m_shape.chunks * slices, kMinCopiedValuesPerThread / sliceValues + 1,
+                    [this, slices](std::int64_t first, std::int64_t end) {
+                        for (std::int64_t u = first; u < end; ++u) {
+                            const Chunk chunk = chunkOf(u / slices);
+                            const int slice = int(u % slices);
+                            transformInput(chunk, int(m_channels * slice / slices),
+                                           int(m_channels * (slice + 1) / slices), sharedV(chunk));
+                        }
+                    });
+        const std::int64_t perBlock = kPoints * kFilters * m_channels * m_shape.vectors * kLanes;
+        parallelFor(m_shape.blocks, kMinMultiplyAddsPerThread / perBlock + 1,
+                    [this](std::int64_t first, std::int64_t end) {
+                        for (std::int64_t block = first; block < end; ++block) {
+                            for (std::int64_t i = 0; i < m_shape.chunks; ++i) {
+                                const Chunk chunk = chunkOf(i);
+                                filterBlocks(chunk, sharedV(chunk), int(block), int(block) + 1);
+                            }
+                        }
+                    });
+    }
+
+private:
+    // Chunk i, of as even a share of the vectors as can be.
+    Chunk chunkOf(std::int64_t i) const
+    {
+        const std::int64_t firstVector = m_shape.vectors * i / m_shape.chunks;
+        Chunk c;
+        c.first = firstVector * kLanes;
+        c.vectors = int(m_shape.vectors * (i + 1) / m_shape.chunks - firstVector);
+        c.count = int(
+            std::min<std::int64_t>(std::int64_t(c.vectors) * kLanes, m_shape.tiles - c.first));
+        c.stride = std::int64_t(c.vectors) * kLanes;
+        c.pointStride = m_channels * c.stride + kPlaneSkew;
+        return c;
+    }
+
+    // The chunk's V in the shared buffer, whose chunks lie one after another.
+    float *sharedV(const Chunk &chunk)
+    {
+        return m_shared.data()
+               + kPoints * (chunk.first * m_channels + chunk.first / kLanes * kPlaneSkew);
+    }
+
+    // Filters of blocks [firstBlock, endBlock) over the chunk's V.
+    void filterBlocks(const Chunk &chunk, const float *v, int firstBlock, int endBlock) const
+    {
+        WinogradBuffers &buffers = winogradBuffers();
+        buffers.offsets.resize(size_t(m_channels));
+        for (int c = 0; c < m_channels; ++c)
+            buffers.offsets[size_t(c)] = c * chunk.stride;
+        targets(chunk, buffers.targets);
+        for (int block = firstBlock; block < endBlock; ++block) {
+            // Four vectors left go as two and two: tile4x<1> has too few sums to hide an FMA's
+            // latency.
+            for (int g = 0, group = 0; g < chunk.vectors; g += group) {
+                group = chunk.vectors - g == 4 ? 2 : std::min(kMaxVectors, chunk.vectors - g);
+                tiles(block, chunk, v, buffers, g, group);
+            }
+        }
+    }
+
+    void targets(const Chunk &chunk, std::vector<TileTarget> &to) const
+    {
+        const Shape &o = m_plan.output;
+        to.resize(size_t(chunk.count));
+        for (int m = 0; m < chunk.count; ++m) {
+            const std::int64_t t = chunk.first + m;
+            const std::int64_t row = t / m_shape.tilesW;
+            const int j = int(t % m_shape.tilesW);
+            const int n = int(row / m_shape.tilesH), i = int(row % m_shape.tilesH);
+            to[size_t(m)] = {(std::int64_t(n) * o.c * o.h + 2 * i) * o.w + 2 * j, j,
+                             2 * i + 1 < o.h, 2 * j + 1 < o.w};
+        }
+    }
+
+    // The chunk's V of channels [firstChannel, endChannel), zero past its tiles.
+    void transformInput(const Chunk &chunk, int firstChannel, int endChannel, float *v) const
+    {
+        for (int c = firstChannel; c < endChannel; ++c) {
+            for (int p = 0; p < kPoints; ++p) {
+                float *row = v + p * chunk.pointStride + c * chunk.stride;
+                std::fill(row + chunk.count, row + chunk.stride, 0.0f);
+            }
+            std::int64_t t = chunk.first;
+            const std::int64_t end = chunk.first + chunk.count;
+            while (t < end) {
+                const std::int64_t row = t / m_shape.tilesW;
+                const int j = int(t % m_shape.tilesW);
+                const int run = int(std::min<std::int64_t>(m_shape.tilesW - j, end - t));
+                tileRow(int(row / m_shape.tilesH), c, int(row % m_shape.tilesH), j, run,
+                        v + c * chunk.stride + (t - chunk.first), chunk.pointStride,
+                        chunk.stride - (t - chunk.first));
+                t += run;
+            }
+        }
+    }
+
+    // V of tiles (n, i, j .. j + run) of channel c at v[ξ·pointStride + m], m < run; `room`
+    // floats from v to its row's end, past which nothing is written. The lanes past the run
+    // read the cells that follow in memory, the next rows or the source's slack: their V is
+    // overwritten or never used. So do the cells of a tile past the padded input (the last row
+    // and column of an odd map): they only reach the outputs it drops.
+    void tileRow(int n, int c, int i, int j, int run, float *v, std::int64_t pointStride,
+                 std::int64_t room) const
+    {
+        const float *rows = m_src.plane(n, c) + std::int64_t(2 * i) * m_src.wp + 2 * j;
+        for (int m = 0; m < run; m += kLanes) {
+            FloatV e[4][4];
+            for (int r = 0; r < 4; ++r)
+                rowTransform(rows + r * m_src.wp + 2 * m, e[r]);
+            FloatV point[kPoints];
+            for (int q = 0; q < 4; ++q) {
+                point[q] = e[0][q] - e[2][q];
+                point[4 + q] = e[1][q] + e[2][q];
+                point[8 + q] = e[2][q] - e[1][q];
+                point[12 + q] = e[1][q] - e[3][q];
+            }
+            if (m + kLanes <= room) {
+                for (int p = 0; p < kPoints; ++p)
+                    storeV(v + p * pointStride + m, point[p]);
+            } else {
+                for (int p = 0; p < kPoints; ++p) {
+                    float lanes[kLanes];
+                    storeV(lanes, point[p]);
+                    std::copy(lanes, lanes + (room - m), v + p * pointStride + m);
+                }
+            }
+        }
+    }
+
+    // Filters block·kFilters … over `vectors` vectors of the chunk's tiles from vector g: M by
+    // tile4x for each point, then Aᵀ·M·A into y.
+    void tiles(int block, const Chunk &chunk, const float *v, const WinogradBuffers &buffers, int g,
+               int vectors) const
+    {
+        FloatV m[kPoints][kFilters * kMaxVectors] = {};
+        const std::int64_t step = m_shape.step;
+        for (int p = 0; p < kPoints; ++p) {
+            const float *packed = m_packed.data() + p * (m_channels * step + kPlaneSkew)
+                                  + block * kFilters;
+            const float *s = v + p * chunk.pointStride + std::int64_t(g) * kLanes;
+            const std::int64_t *offsets = buffers.offsets.data();
+            if (vectors == 3)
+                tile4x<3>(packed, s, s + kLanes, s + 2 * kLanes, offsets, m_channels, m[p], step);
+            else if (vectors == 2)
+                tile4x<2>(packed, s, s + kLanes, nullptr, offsets, m_channels, m[p], step);
+            else
+                tile4x<1>(packed, s, nullptr, nullptr, offsets, m_channels, m[p], step);
+        }
+        const int filters = std::min(kFilters, m_plan.output.c - block * kFilters);
+        for (int f = 0; f < filters; ++f) {
+            for (int i = 0; i < vectors; ++i) {
+                FloatV point[kPoints];
+                for (int p = 0; p < kPoints; ++p)
+                    point[p] = m[p][f * vectors + i];
+                store(block * kFilters + f, point, (g + i) * kLanes, chunk.count, buffers.targets);
+            }
+        }
+    }
+
+    // Aᵀ·M·A of kLanes tiles from the chunk's tile m0, filter k, into y with the bias.
+    void store(int k, const FloatV *point, int m0, int count,
+               const std::vector<TileTarget> &targets) const
+    {
+        FloatV s[2][4];
+        for (int q = 0; q < 4; ++q) {
+            s[0][q] = point[q] + point[4 + q] + point[8 + q];
+            s[1][q] = point[4 + q] - point[8 + q] - point[12 + q];
+        }
+        const float b = m_bias.empty() ? 0.0f : m_bias[size_t(k)];
+        FloatV y[2][2];
+        for (int a = 0; a < 2; ++a) {
+            y[a][0] = s[a][0] + s[a][1] + s[a][2] + b;
+            y[a][1] = s[a][1] - s[a][2] - s[a][3] + b;
+        }
+        const Shape &o = m_plan.output;
+        float *out = m_out.data() + k * std::int64_t(o.h) * o.w;
+        const int lanes = std::min(kLanes, count - m0);
+        const TileTarget &head = targets[size_t(m0)];
+        const TileTarget &tail = targets[size_t(m0 + lanes - 1)];
+        if (lanes == kLanes && tail.j - head.j == kLanes - 1 && head.secondRow
+            && tail.secondColumn) {
+            for (int a = 0; a < 2; ++a) {
+                FloatV lo, hi;
+                interleave(y[a][0], y[a][1], lo, hi);
+                storeV(out + head.base + a * o.w, lo);
+                storeV(out + head.base + a * o.w + kLanes, hi);
+            }
+            return;
+        }
+        float values[2][2][kLanes];
+        for (int a = 0; a < 2; ++a) {
+            storeV(values[a][0], y[a][0]);
+            storeV(values[a][1], y[a][1]);
+        }
+        for (int lane = 0; lane < lanes; ++lane) {
+            const TileTarget &t = targets[size_t(m0 + lane)];
+            float *to = out + t.base;
+            to[0] = values[0][0][lane];
+            if (t.secondColumn)
+                to[1] = values[0][1][lane];
+            if (t.secondRow) {
+                to[o.w] = values[1][0][lane];
+                if (t.secondColumn)
+                    to[o.w + 1] = values[1][1][lane];
+            }
+        }
+    }
+
+    const Conv2dPlan &m_plan;
+    const Source &m_src;
+    const WinogradShape m_shape;
+    const int m_channels;
+    std::span<const float> m_bias;
+    Tensor &m_out;
+    std::vector<float> &m_packed;
+    std::vector<float> &m_shared;
+};
+
+} // namespace
+
+int winogradSlack(const Conv2dPlan &plan)
+{
+    return plan.geometry.w.paddedInput() + 2 * kLanes + 2;
+}
+
+bool takesWinograd(const Conv2dPlan &plan)
+{
+    const Geometry &g = plan.geometry;
+    return plan.groups == 1 && plan.weight.h == 3 && plan.weight.w == 3 && g.h.stride == 1
+           && g.w.stride == 1 && g.h.dilation == 1 && g.w.dilation == 1;
+}
+
+std::int64_t winogradWork(const Conv2dPlan &plan)
+{
+    const WinogradShape s = winogradShape(plan);
+    const std::int64_t tiles = s.vectors * kLanes;
+    const std::int64_t filters = std::int64_t(s.blocks) * kFilters;
+    return tiles
+               * (kPoints * filters * plan.input.c * kMultiplyAddQuarters / 4
+                  + kTransformCost * (plan.input.c + filters))
+           + kFilterCost * filters * plan.input.c;
+}
+
+void winogradForward(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
+                     std::span<const float> bias, Tensor &out)
+{
+    Winograd(plan, src, weight, bias, out).run();
+}
+
+} // namespace convscope::conv2d_kernels
