@@ -36,15 +36,16 @@ constexpr std::int64_t kUnitValues = std::int64_t(1) << 16;
 constexpr std::int64_t kPlaneSkew = 16;
 // Units enough for two threads to share evenly.
 constexpr std::int64_t kMinUnits = 8;
-// What the kernel costs, in multiply-adds of the other kernels, fitted to the least of 5 runs of
-// 20 on one thread against them (resnet18's 64 filters on 56×56 maps at batch 1: 0.62 of the
-// implicit tiles' time; its 256 on 14×14: 0.67; mini-resnet's 16 on 28×28 at batch 64: 0.93 of
-// the lanes'): its multiply-adds count 5/4 (tile4x sums over the C channels of a point, short
-// rows beside the C·K_h·K_w of the others), a tile's transform 120 a channel (V) and a filter
-// (its outputs), and a filter's U 224 a channel.
+// What the kernel costs, in multiply-adds of the other kernels, fitted to its time against
+// theirs on one thread (the least of 5 runs of 20): resnet18's 64 filters on 56×56 maps at
+// batch 1, 0.61 of the implicit tiles' time; its 256 on 14×14, 0.52; its 512 on 7×7, 0.66 of
+// the GEMM's; mini-resnet's 16 on 28×28 at batch 64, 0.83 of the lanes'; 8 filters on 8
+// channels there, 1.16, where the lanes stay. Its multiply-adds count 5/4 (tile4x sums over
+// the C channels of a point, short rows beside the C·K_h·K_w of the others), a tile's
+// transform 120 a channel (V) and a filter (its outputs), and a filter's U 64 a channel.
 constexpr std::int64_t kMultiplyAddQuarters = 5;
 constexpr std::int64_t kTransformCost = 120;
-constexpr std::int64_t kFilterCost = 224;
+constexpr std::int64_t kFilterCost = 64;
 
 struct WinogradShape
 {
@@ -188,9 +189,10 @@ struct TileTarget
 // faults and zeroing as resnet18's filters cost to transform.
 struct WinogradBuffers
 {
-    std::vector<float> packed; // U, of the call this thread runs
-    std::vector<float> shared; // the chunks' V, when they are few
-    std::vector<float> v;      // a chunk's V, when the units transform their own
+    std::vector<float> packed;       // U, of the call this thread runs, when made once for all
+    std::vector<float> filterVector; // a unit's U of kLanes filters, when it makes its own
+    std::vector<float> shared;       // the chunks' V, when they are few
+    std::vector<float> v;            // a chunk's V, when the units transform their own
     std::vector<std::int64_t> offsets;
     std::vector<TileTarget> targets;
 };
@@ -200,6 +202,16 @@ WinogradBuffers &winogradBuffers()
     thread_local WinogradBuffers buffers;
     return buffers;
 }
+
+// Where tile4x reads U: filter firstFilter + f of channel c at point ξ is
+// data[ξ·pointStride + c·rowStep + f].
+struct FilterPack
+{
+    const float *data;
+    std::int64_t pointStride;
+    std::int64_t rowStep;
+    int firstFilter;
+};
 
 // A chunk's tiles [first, first + count) and its V's rows, `stride` floats each: V[ξ][c][m] at
 // v[ξ·pointStride + c·stride + m].
@@ -223,29 +235,32 @@ public:
         , m_channels(plan.input.c)
         , m_bias(bias)
         , m_out(out)
+        , m_weight(weight)
         , m_packed(winogradBuffers().packed)
         , m_shared(winogradBuffers().shared)
-    {
-        transformFilters(plan, weight, m_shape.step, m_packed);
-    }
+    {}
 
-    // With many chunks, a unit is a chunk: its V, then every filter over it. With few (batch 1),
-    // the chunks' V first, shared, in slices of the channels, then a unit for each block of
-    // filters over every chunk: the block's U stays in the cache while the chunks pass, where
-    // units of a chunk each read the whole U (4 MiB for 256 filters of 256 channels) again.
+    // With many chunks, a unit is a chunk: its V, then every filter over it, U made once for all.
+    // With few (batch 1), the chunks' V first, shared, in slices of the channels, then a unit for
+    // each vector of filters: their U, kept in the cache while every chunk passes. Made once for
+    // all, U (16 MiB for 512 filters of 512 channels) went to memory and back, and each unit of
+    // a chunk read all of it.
     void run()
     {
         if (m_shape.slices == 1) {
+            transformFilters(m_plan, m_weight, m_shape.step, m_packed);
+            const FilterPack pack{m_packed.data(), m_channels * m_shape.step + kPlaneSkew,
+                                  m_shape.step, 0};
             const std::int64_t perChunk = std::int64_t(kPoints) * m_channels * m_shape.chunkVectors
                                           * kLanes * m_shape.blocks * kFilters;
             parallelFor(m_shape.chunks, kMinMultiplyAddsPerThread / perChunk + 1,
-                        [this](std::int64_t first, std::int64_t end) {
+                        [this, &pack](std::int64_t first, std::int64_t end) {
                             for (std::int64_t u = first; u < end; ++u) {
                                 const Chunk chunk = chunkOf(u);
                                 std::vector<float> &v = winogradBuffers().v;
                                 v.resize(size_t(kPoints * chunk.pointStride));
                                 transformInput(chunk, 0, m_channels, v.data());
-                                filterBlocks(chunk, v.data(), 0, m_shape.blocks);
+                                filterBlocks(chunk, v.data(), pack, 0, m_shape.blocks);
                             }
                         });
             return;
@@ -263,19 +278,34 @@ public:
                                            int(m_channels * (slice + 1) / slices), sharedV(chunk));
                         }
                     });
-        const std::int64_t perBlock = kPoints * kFilters * m_channels * m_shape.vectors * kLanes;
-        parallelFor(m_shape.blocks, kMinMultiplyAddsPerThread / perBlock + 1,
+        const std::int64_t perVector = kPoints * kLanes * m_channels * m_shape.vectors * kLanes;
+        parallelFor(m_shape.step / kLanes, kMinMultiplyAddsPerThread / perVector + 1,
                     [this](std::int64_t first, std::int64_t end) {
-                        for (std::int64_t block = first; block < end; ++block) {
-                            for (std::int64_t i = 0; i < m_shape.chunks; ++i) {
-                                const Chunk chunk = chunkOf(i);
-                                filterBlocks(chunk, sharedV(chunk), int(block), int(block) + 1);
-                            }
-                        }
+                        for (std::int64_t i = first; i < end; ++i)
+                            filterVector(int(i) * kLanes);
                     });
     }
 
 private:
+    // Filters k .. k + kLanes − 1 over every chunk of the shared V.
+    void filterVector(int k) const
+    {
+        static const float zeros[9] = {};
+        std::vector<float> &u = winogradBuffers().filterVector;
+        const std::int64_t pointStride = m_channels * std::int64_t(kLanes) + kPlaneSkew;
+        u.resize(size_t(kPoints * pointStride));
+        for (int c = 0; c < m_channels; ++c)
+            transformFilterLanes(m_weight, m_channels, m_plan.output.c, k, c, u.data() + c * kLanes,
+                                 pointStride, zeros);
+        const FilterPack pack{u.data(), pointStride, kLanes, k};
+        const int firstBlock = k / kFilters;
+        const int endBlock = std::min(m_shape.blocks, (k + kLanes) / kFilters);
+        for (std::int64_t i = 0; i < m_shape.chunks; ++i) {
+            const Chunk chunk = chunkOf(i);
+            filterBlocks(chunk, sharedV(chunk), pack, firstBlock, endBlock);
+        }
+    }
+
     // Chunk i, of as even a share of the vectors as can be.
     Chunk chunkOf(std::int64_t i) const
     {
@@ -291,14 +321,15 @@ private:
     }
 
     // The chunk's V in the shared buffer, whose chunks lie one after another.
-    float *sharedV(const Chunk &chunk)
+    float *sharedV(const Chunk &chunk) const
     {
         return m_shared.data()
                + kPoints * (chunk.first * m_channels + chunk.first / kLanes * kPlaneSkew);
     }
 
     // Filters of blocks [firstBlock, endBlock) over the chunk's V.
-    void filterBlocks(const Chunk &chunk, const float *v, int firstBlock, int endBlock) const
+    void filterBlocks(const Chunk &chunk, const float *v, const FilterPack &pack, int firstBlock,
+                      int endBlock) const
     {
         WinogradBuffers &buffers = winogradBuffers();
         buffers.offsets.resize(size_t(m_channels));
@@ -310,7 +341,7 @@ private:
             // latency.
             for (int g = 0, group = 0; g < chunk.vectors; g += group) {
                 group = chunk.vectors - g == 4 ? 2 : std::min(kMaxVectors, chunk.vectors - g);
-                tiles(block, chunk, v, buffers, g, group);
+                tiles(pack, block, chunk, v, buffers, g, group);
             }
         }
     }
@@ -386,14 +417,14 @@ private:
 
     // Filters block·kFilters … over `vectors` vectors of the chunk's tiles from vector g: M by
     // tile4x for each point, then Aᵀ·M·A into y.
-    void tiles(int block, const Chunk &chunk, const float *v, const WinogradBuffers &buffers, int g,
-               int vectors) const
+    void tiles(const FilterPack &pack, int block, const Chunk &chunk, const float *v,
+               const WinogradBuffers &buffers, int g, int vectors) const
     {
         FloatV m[kPoints][kFilters * kMaxVectors] = {};
-        const std::int64_t step = m_shape.step;
+        const std::int64_t step = pack.rowStep;
         for (int p = 0; p < kPoints; ++p) {
-            const float *packed = m_packed.data() + p * (m_channels * step + kPlaneSkew)
-                                  + block * kFilters;
+            const float *packed = pack.data + p * pack.pointStride + block * kFilters
+                                  - pack.firstFilter;
             const float *s = v + p * chunk.pointStride + std::int64_t(g) * kLanes;
             const std::int64_t *offsets = buffers.offsets.data();
             if (vectors == 3)
@@ -469,6 +500,7 @@ private:
     const int m_channels;
     std::span<const float> m_bias;
     Tensor &m_out;
+    const Tensor &m_weight;
     std::vector<float> &m_packed;
     std::vector<float> &m_shared;
 };
