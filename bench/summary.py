@@ -8,7 +8,8 @@ repetitions) and, when given, the line bench/peers --json prints, and prints one
 the explorer's worst ratio to cv::filter2D over its K/stride/dilation grid, the bank of 8
 filters of 11×11, the Training page's throughput next to the CLI and its worst stall, the
 LeNet-5 figures, mini-vgg's and mini-resnet's training and resnet18's and vgg16's inference,
-and their ratios to PyTorch measured in the same run (keys ending in _vs_torch).
+and their ratios to PyTorch measured in the same run (keys ending in _vs_torch), ours as
+bench/peers measured them beside PyTorch.
 """
 import json
 import re
@@ -81,9 +82,16 @@ def main(argv):
         m = re.match(r"BM_ImageNetInference/([a-z0-9]+)/batch:(\d+)/", name)
         if m:
             out[f"{m.group(1)}_infer_b{m.group(2)}_img_s"] = round(b["images/s"], 2)
-    # bench/peers gives PyTorch's throughputs (torch_*_img_s), to which ours are divided here,
-    # and figures it worked out whole (the time to 97 %, ours, theirs and the ratio).
-    for key, theirs in (peers or {}).items():
+    # bench/peers gives PyTorch's throughputs (torch_*_img_s), ours measured beside them in its
+    # table (beside_torch), and figures it worked out whole (the time to 97 %, ours, theirs and
+    # the ratio). A ratio divides ours beside PyTorch's, as the table does: the figures of the
+    # benchmark programs above, measured minutes earlier, are kept under *_img_s_benchmark.
+    peers = dict(peers or {})
+    for key, ours in peers.pop("beside_torch", {}).items():
+        if key in out:
+            out[key + "_benchmark"] = out[key]
+        out[key] = ours
+    for key, theirs in peers.items():
         out[key] = theirs
         ours = out.get(key.replace("torch_", ""))
         if key.startswith("torch_") and key.endswith("_img_s") and ours and theirs:
