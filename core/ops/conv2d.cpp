@@ -744,6 +744,16 @@ void tiledGradInput(const Conv2dPlan &plan, GradInputKernel kernel, const Tensor
     foldPadding(padded.data(), plan.geometry, gradInput);
 }
 
+// Whether Winograd's count is under 4/5 of the kernel's it would replace: its transforms are
+// fitted on one thread, where it gains most, and its padded copy of the input is not counted.
+// At batch 64 on two threads, where it counted 0.83–0.94 of the lanes' multiply-adds, it took
+// 0.95–1.19 of their time; resnet18's 3×3 layers at batch 1, which count 0.57–0.71 of the
+// implicit tiles' or the GEMM's, take 0.52–0.66 of their time.
+bool winogradBeats(std::int64_t winograd, std::int64_t rival)
+{
+    return winograd * 5 < rival * 4;
+}
+
 } // namespace
 
 // Of the kernels that compute a forward pass, the direct ones for few filters on wide rows (the
@@ -761,14 +771,14 @@ conv2d_kernels::ForwardKernel conv2d_kernels::forwardKernel(const Conv2dPlan &pl
     const bool implicit = takesImplicit(plan);
     const std::int64_t lanes = lanesForwardWork(plan);
     ForwardKernel kernel = implicit ? ForwardKernel::Implicit : ForwardKernel::Gemm;
-    std::int64_t work = implicit ? implicitMultiplyAdds(plan) : plan.multiplyAdds();
+    // The GEMM path's im2col and packing count a quarter of its multiply-adds.
+    std::int64_t work = implicit ? implicitMultiplyAdds(plan) : plan.multiplyAdds() * 5 / 4;
     if (lanes <= 2 * plan.multiplyAdds() && (!implicit || lanes < work)) {
         kernel = ForwardKernel::Lanes;
         work = lanes;
     }
-    if (takesWinograd(plan) && winogradWork(plan) < work)
-        return ForwardKernel::Winograd;
-    return kernel;
+    return takesWinograd(plan) && winogradBeats(winogradWork(plan), work) ? ForwardKernel::Winograd
+                                                                          : kernel;
 }
 
 // Of the kernels that compute dX without the GEMM's Wᵀ·dY, which wrote C·K_h·K_w values per
@@ -783,8 +793,9 @@ conv2d_kernels::ForwardKernel conv2d_kernels::forwardKernel(const Conv2dPlan &pl
 //   3×3 layers 1.17 → 0.91 and 1.07 → 0.78 ms;
 // - convImplicit on fullGradPlan, stride 1, unless that plan would not take it or is beyond what
 //   planConv2d accepts (far more filters than input channels);
-// - winogradForward on fullGradPlan, 3×3 filters at stride 1, its transforms counted, against
-//   about twice the multiply-adds for the GEMM path's Wᵀ·dY and col2im.
+// - winogradForward on fullGradPlan, 3×3 filters at stride 1, its transforms counted, when
+//   winogradBeats the others: 3/4 of the lanes' count (below), the implicit tiles', or about
+//   twice the multiply-adds for the GEMM path's Wᵀ·dY and col2im.
 // The GEMM path takes what none does.
 conv2d_kernels::GradInputKernel conv2d_kernels::gradInputKernel(const Conv2dPlan &plan)
 {
@@ -809,10 +820,13 @@ conv2d_kernels::GradInputKernel conv2d_kernels::gradInputKernel(const Conv2dPlan
             work = lanes;
         }
     }
-    const std::int64_t gemmWork = 2 * plan.multiplyAdds();
-    if (winograd > 0 && winograd < (work > 0 ? work : gemmWork))
-        return GradInputKernel::Winograd;
-    return kernel;
+    // The lanes' dX runs faster than its count says beside Winograd's: at batch 64 on two
+    // threads, 0.73–0.85 of its time on mini-resnet's 3×3 layers where it counted 1.14–1.43
+    // times its multiply-adds.
+    const std::int64_t rival = kernel == GradInputKernel::Lanes ? work * 3 / 4
+                               : work > 0                       ? work
+                                                                : 2 * plan.multiplyAdds();
+    return winograd > 0 && winogradBeats(winograd, rival) ? GradInputKernel::Winograd : kernel;
 }
 
 // dW by conv2d_lanes_input.cpp when its tiles compute fewer multiply-adds than the implicit
