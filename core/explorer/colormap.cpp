@@ -1,14 +1,19 @@
 #include "core/explorer/colormap.h"
 
+#include "core/parallel.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 namespace convscope {
 
 namespace {
 
 constexpr int kLevels = 1024;
+// valueRange's values a chunk: fewer stay on the calling thread.
+constexpr size_t kRangeChunk = size_t(1) << 16;
 
 struct Stop
 {
@@ -122,13 +127,30 @@ ValueRange valueRange(std::span<const float> values, ValueScale scale)
 {
     if (scale == ValueScale::Clamp)
         return {0.0f, 1.0f};
-    // A branch-free pass that the compiler vectorises (NaN never wins a comparison); the slow
-    // pass that skips infinities runs only when the fast one met one.
+    // A branch-free pass that the compiler vectorises (NaN never wins a comparison), in chunks
+    // over the cores (min and max are exact: any split gives the same range); the slow pass that
+    // skips infinities runs only when the fast one met one.
+    const size_t count = values.size();
+    const size_t chunks = (count + kRangeChunk - 1) / kRangeChunk;
+    std::vector<float> lows(chunks), highs(chunks);
+    parallelFor(std::int64_t(chunks), 1, [&](std::int64_t first, std::int64_t end) {
+        for (size_t i = size_t(first); i < size_t(end); ++i) {
+            float l = std::numeric_limits<float>::infinity();
+            float h = -l;
+            for (float v :
+                 values.subspan(i * kRangeChunk, std::min(kRangeChunk, count - i * kRangeChunk))) {
+                l = v < l ? v : l;
+                h = v > h ? v : h;
+            }
+            lows[i] = l;
+            highs[i] = h;
+        }
+    });
     float low = std::numeric_limits<float>::infinity();
     float high = -low;
-    for (float v : values) {
-        low = v < low ? v : low;
-        high = v > high ? v : high;
+    for (size_t i = 0; i < chunks; ++i) {
+        low = std::min(low, lows[i]);
+        high = std::max(high, highs[i]);
     }
     if (std::isinf(low) || std::isinf(high)) {
         low = std::numeric_limits<float>::infinity();
