@@ -42,10 +42,15 @@ constexpr std::int64_t kMinUnits = 8;
 // the GEMM's; mini-resnet's 16 on 28×28 at batch 64, 0.83 of the lanes'; 8 filters on 8
 // channels there, 1.16, where the lanes stay. Its multiply-adds count 5/4 (tile4x sums over
 // the C channels of a point, short rows beside the C·K_h·K_w of the others), a tile's
-// transform 120 a channel (V) and a filter (its outputs), and a filter's U 64 a channel.
+// transform 120 a channel (V) and a filter (its outputs), and a filter's U 64 a channel. In a
+// network at batch 64 on two threads its padded copy of the input weighs too (the layer's
+// input is no longer in the cache): 16 a value, fitted to mini-resnet's 32 filters on 14×14
+// maps, 1.84–2.05 ms on Winograd against 1.61–1.67 on the lanes (bench-train --layers), which
+// it counts 0.75 of the lanes' without the copy.
 constexpr std::int64_t kMultiplyAddQuarters = 5;
 constexpr std::int64_t kTransformCost = 120;
 constexpr std::int64_t kFilterCost = 64;
+constexpr std::int64_t kCopyCost = 16;
 
 struct WinogradShape
 {
@@ -529,10 +534,12 @@ std::int64_t winogradWork(const Conv2dPlan &plan)
     const WinogradShape s = winogradShape(plan);
     const std::int64_t tiles = s.vectors * kLanes;
     const std::int64_t filters = std::int64_t(s.blocks) * kFilters;
+    const std::int64_t copied = std::int64_t(plan.input.n) * plan.input.c
+                                * plan.geometry.h.paddedInput() * plan.geometry.w.paddedInput();
     return tiles
                * (kPoints * filters * plan.input.c * kMultiplyAddQuarters / 4
                   + kTransformCost * (plan.input.c + filters))
-           + kFilterCost * filters * plan.input.c;
+           + kFilterCost * filters * plan.input.c + kCopyCost * copied;
 }
 
 void winogradForward(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
