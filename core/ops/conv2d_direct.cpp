@@ -12,6 +12,13 @@ namespace convscope::conv2d_kernels {
 
 namespace {
 
+// An item's multiply-adds count 8 times against the pool's threshold: one filter's rows are
+// memory-bound at small K, and strided rows gather their taps, so they ran at 3 to 6 GMAC/s
+// where the threshold assumes 25 to 40, and the explorer's one filter over a 512×512 RGB image
+// ran on one thread: K = 1 0.092 → 0.053 ms on two, K = 2 at stride 2 and dilation 2 0.24–0.35
+// → 0.137 ms.
+constexpr std::int64_t kWorkScale = 8;
+
 // The input planes of one filter: `channels` planes `stride` values apart, and its weights,
 // channels×K_h×K_w.
 struct Planes
@@ -255,7 +262,7 @@ void convDirect(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
     const int unitsPerGroup = (filtersPerGroup + 1) / 2;
     const std::int64_t units = std::int64_t(plan.output.n) * plan.groups * unitsPerGroup;
     const std::int64_t items = units * pairsPerPlane;
-    const std::int64_t perItem = 4LL * ow * kh * kw * channels;
+    const std::int64_t perItem = 4LL * ow * kh * kw * channels * kWorkScale;
     const auto biasOf = [&](int k) {
         return bias.empty() ? 0.0f : bias[size_t(k)];
     };
