@@ -4,15 +4,18 @@
 // input) or once a tile and filter (the output).
 //   x_p: N×C×Hp×Wp (the padded input)   W: K×C×3×3   y: N×K×O_h×O_w, O = Hp − 2
 //   tiles t = (n, i, j) for i < ⌈O_h/2⌉, j < ⌈O_w/2⌉, each reading the 4×4 block
-//   d = x_p[n, c, 2i .. 2i + 3, 2j .. 2j + 3] (zero past the padded input)
+//   d = x_p[n, c, 2i .. 2i + 3, 2j .. 2j + 3] (past the padded input of an odd map, whatever
+//   follows it: those cells reach only the outputs dropped)
 //   U[ξ, k, c] = (G·W[k, c]·Gᵀ)[ξ]     G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1]
 //   V[ξ, c, t] = (Bᵀ·d·B)[ξ]          Bᵀ = [1 0 −1 0; 0 1 1 0; 0 −1 1 0; 0 1 0 −1]
 //   M[ξ, k, t] = Σ_c U[ξ, k, c]·V[ξ, c, t]   for the 16 points ξ, by tile4x
 //   y[n, k, 2i + a, 2j + b] = bias[k] + (Aᵀ·M[·, k, t]·A)[a, b]   Aᵀ = [1 1 1 0; 0 1 −1 −1]
-// A unit transforms a chunk of tiles for every channel into V, then runs a share of the
-// filters over it and writes their tiles straight into y: M never leaves the registers and a
-// small buffer. Each sum over c runs in order, whatever the units: the results are the same on
-// any number of threads.
+// With many chunks of tiles (a batch), a unit is a chunk: its V for every channel, then every
+// filter over it, U made once for the call. With few (batch 1), the chunks' V are made first and
+// shared, and a unit is a vector of filters: it makes their U and keeps it in the cache while
+// every chunk passes. Either way, 4 filters' tiles go straight into y: M never leaves the
+// registers and a small buffer. Each sum over c runs in order, whatever the units: the results
+// are the same on any number of threads.
 #include "core/ops/conv2d_kernels.h"
 
 #include "core/parallel.h"
@@ -245,11 +248,9 @@ public:
         , m_shared(winogradBuffers().shared)
     {}
 
-    // With many chunks, a unit is a chunk: its V, then every filter over it, U made once for all.
-    // With few (batch 1), the chunks' V first, shared, in slices of the channels, then a unit for
-    // each vector of filters: their U, kept in the cache while every chunk passes. Made once for
-    // all, U (16 MiB for 512 filters of 512 channels) went to memory and back, and each unit of
-    // a chunk read all of it.
+    // The two ways of the header. At batch 1, U made once for all (16 MiB for 512 filters of
+    // 512 channels) went to memory and back, and each unit of a chunk read all of it; the
+    // chunks' V is made in slices of the channels, so that both threads share that too.
     void run()
     {
         if (m_shape.slices == 1) {
