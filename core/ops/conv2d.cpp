@@ -737,10 +737,10 @@ void tiledGradInput(const Conv2dPlan &plan, GradInputKernel kernel, const Tensor
 }
 
 // Whether Winograd's count is under 4/5 of the kernel's it would replace: its transforms are
-// fitted on one thread, where it gains most, and its padded copy of the input is not counted.
-// At batch 64 on two threads, where it counted 0.83–0.94 of the lanes' multiply-adds, it took
-// 0.95–1.19 of their time; resnet18's 3×3 layers at batch 1, which count 0.57–0.71 of the
-// implicit tiles' or the GEMM's, take 0.52–0.66 of their time.
+// fitted on one thread, where it gains most. At batch 64 on two threads, where it counted
+// 0.83–0.94 of the lanes' multiply-adds without its padded copy of the input, it took 0.95–1.19
+// of their time; resnet18's 3×3 layers at batch 1, which count 0.57–0.71 of the implicit tiles'
+// or the GEMM's, take 0.52–0.66 of their time.
 bool winogradBeats(std::int64_t winograd, std::int64_t rival)
 {
     return winograd * 5 < rival * 4;
@@ -813,8 +813,9 @@ conv2d_kernels::GradInputKernel conv2d_kernels::gradInputKernel(const Conv2dPlan
         }
     }
     // The lanes' dX runs faster than its count says beside Winograd's: at batch 64 on two
-    // threads, 0.73–0.85 of its time on mini-resnet's 3×3 layers where it counted 1.14–1.43
-    // times its multiply-adds.
+    // threads, 1.33–1.39 against 1.45–1.50 ms on mini-resnet's 32 filters on 14×14 maps and
+    // 1.19–1.25 against 1.37–1.46 on its 64 on 7×7, where it counted 1.42 and 1.14 times
+    // Winograd's work.
     const std::int64_t rival = kernel == GradInputKernel::Lanes ? work * 3 / 4
                                : work > 0                       ? work
                                                                 : 2 * plan.multiplyAdds();
