@@ -213,8 +213,11 @@ inline void lanesToPlanes(const float *from, std::int64_t count, float *const *t
 // Up to this many filters a group, on output rows at least this wide, the direct kernels beat
 // im2col and the GEMM: each output value is C·K_h·K_w multiply-adds in registers, where im2col
 // would first copy as many values. On narrower rows (LeNet's 28) the GEMM's batch-wide columns
-// win. Depthwise filters always take them.
-constexpr int kDirectFiltersPerGroup = 8;
+// win. Depthwise filters always take them. From 3 filters, the implicit tiles (4 filters × 24
+// pixels) or the GEMM reuse each input load more: on a 512×512 RGB image, 4 filters of 11×11
+// took 6.7 ms direct against 3.8–4.0 on the tiles, 8 filters 10.7–12.7 against 7.8–10.1, and 8
+// at stride 2 11.8–12.0 against 4.3–4.7 on the GEMM; 2 filters, 2.7–3.3 against 3.7–4.0.
+constexpr int kDirectFiltersPerGroup = 2;
 constexpr int kDirectMinOutputWidth = 64;
 
 inline bool takesDirectKernels(const Conv2dPlan &plan)
