@@ -13,10 +13,10 @@ namespace convscope::conv2d_kernels {
 namespace {
 
 // An item's multiply-adds count 8 times against the pool's threshold: one filter's rows are
-// memory-bound at small K, and strided rows gather their taps, so they ran at 3 to 6 GMAC/s
+// memory-bound at small K, and strided rows gather their taps, so they ran at 2 to 9 GMAC/s
 // where the threshold assumes 25 to 40, and the explorer's one filter over a 512×512 RGB image
-// ran on one thread: K = 1 0.092 → 0.053 ms on two, K = 2 at stride 2 and dilation 2 0.24–0.35
-// → 0.137 ms.
+// (0.8 M multiply-adds at K = 1, or at K = 2 and stride 2) ran on one thread: K = 1 0.092 →
+// 0.053 ms on two, K = 2 at stride 2 and dilation 2 0.24–0.35 → 0.137 ms.
 constexpr std::int64_t kWorkScale = 8;
 
 // The input planes of one filter: `channels` planes `stride` values apart, and its weights,

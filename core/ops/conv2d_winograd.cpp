@@ -122,16 +122,19 @@ inline void interleave(FloatV a, FloatV b, FloatV &lo, FloatV &hi)
 #endif
 }
 
+// The taps of the filters past K, which a vector of filters reads as zero.
+constexpr float kZeroTaps[9] = {};
+
 // U of filters k .. k + kLanes − 1 (zero past K) of channel c into to[ξ·pointStride], a vector
 // for each point ξ: G·g·Gᵀ on the kLanes filters' taps g at once.
 void transformFilterLanes(const Tensor &weight, int channels, int filters, int k, int c, float *to,
-                          std::int64_t pointStride, const float *zeros)
+                          std::int64_t pointStride)
 {
     const float *rows[kLanes];
     for (int lane = 0; lane < kLanes; ++lane)
         rows[lane] = k + lane < filters
                          ? weight.data() + (std::int64_t(k + lane) * channels + c) * 9
-                         : zeros;
+                         : kZeroTaps;
     float taps[9][kLanes];
     int tap = 0;
     for (; tap + kLanes <= 9; tap += kLanes) {
@@ -172,13 +175,12 @@ void transformFilters(const Conv2dPlan &plan, const Tensor &weight, std::int64_t
     const int filters = plan.output.c, channels = plan.input.c;
     const std::int64_t pointStride = channels * step + kPlaneSkew;
     packed.resize(size_t(kPoints * pointStride));
-    static const float zeros[9] = {};
     parallelFor(channels, kMinCopiedValuesPerThread / (step * kPoints) + 1,
                 [&](std::int64_t first, std::int64_t end) {
                     for (std::int64_t c = first; c < end; ++c) {
                         for (int k = 0; k < filters; k += kLanes)
                             transformFilterLanes(weight, channels, filters, k, int(c),
-                                                 packed.data() + c * step + k, pointStride, zeros);
+                                                 packed.data() + c * step + k, pointStride);
                     }
                 });
 }
@@ -296,13 +298,12 @@ private:
     // Filters k .. k + kLanes − 1 over every chunk of the shared V.
     void filterVector(int k) const
     {
-        static const float zeros[9] = {};
         std::vector<float> &u = winogradBuffers().filterVector;
         const std::int64_t pointStride = m_channels * std::int64_t(kLanes) + kPlaneSkew;
         u.resize(size_t(kPoints * pointStride));
         for (int c = 0; c < m_channels; ++c)
             transformFilterLanes(m_weight, m_channels, m_plan.output.c, k, c, u.data() + c * kLanes,
-                                 pointStride, zeros);
+                                 pointStride);
         const FilterPack pack{u.data(), pointStride, kLanes, k};
         const int firstBlock = k / kFilters;
         const int endBlock = std::min(m_shape.blocks, (k + kLanes) / kFilters);
