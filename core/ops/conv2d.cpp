@@ -95,8 +95,7 @@ void padInput(const Tensor &input, const Geometry &g, std::vector<float> &padded
         if (x < left || x >= left + s.w)
             borderSource.push_back(sourceIndex(x - left, s.w, g.padMode));
     }
-    padded.resize(size_t(s.n) * s.c * hp * wp);
-    float *paddedData = padded.data();
+    float *paddedData = reuse(padded, std::int64_t(s.n) * s.c * hp * wp);
     parallelFor(std::int64_t(s.n) * s.c * hp, kMinCopiedValuesPerThread / wp + 1,
                 [&](std::int64_t firstRow, std::int64_t endRow) {
                     for (std::int64_t r = firstRow; r < endRow; ++r) {
@@ -157,13 +156,12 @@ Source slackSource(const Conv2dPlan &plan, const Tensor &input, std::vector<floa
                    int slack)
 {
     const Geometry &g = plan.geometry;
-    const size_t values = size_t(plan.input.n) * plan.input.c * g.h.paddedInput()
-                          * g.w.paddedInput();
-    buffer.reserve(values + size_t(slack));
+    const std::int64_t values = std::int64_t(plan.input.n) * plan.input.c * g.h.paddedInput()
+                                * g.w.paddedInput();
+    float *data = reuse(buffer, values + slack);
     padInput(input, g, buffer);
-    buffer.resize(values + size_t(slack), 0.0f);
-    std::fill(buffer.begin() + std::ptrdiff_t(values), buffer.end(), 0.0f);
-    return {buffer.data(), plan.input.c, g.h.paddedInput(), g.w.paddedInput()};
+    std::fill_n(data + values, slack, 0.0f);
+    return {data, plan.input.c, g.h.paddedInput(), g.w.paddedInput()};
 }
 
 // A copy of a few dozen floats, inlined: memcpy's call and dispatch cost more than the copy
@@ -438,10 +436,8 @@ void convGemm(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
     const std::int64_t perUnit = std::int64_t(split.chunk) * rows * blockColumns;
     const bool shared = split.chunks > 1;
     std::vector<float> &sharedColumns = workspace().columns;
-    if (shared)
-        sharedColumns.resize(size_t(rows * total * unitColumns));
-    // Read here, not in the workers: the calling thread's own scratch may grow meanwhile.
-    float *sharedData = sharedColumns.data();
+    // Taken here, not in the workers: the calling thread's own scratch may grow meanwhile.
+    float *sharedData = shared ? reuse(sharedColumns, rows * total * unitColumns) : nullptr;
     for (int group = 0; group < plan.groups; ++group) {
         const float *w = weight.data() + std::int64_t(group) * filters * rows;
         if (shared) {
@@ -460,8 +456,8 @@ void convGemm(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
                     [&](std::int64_t firstUnit, std::int64_t endUnit) {
                         Workspace &space = workspace();
                         if (!shared)
-                            space.columns.resize(size_t(rows * blockColumns));
-                        space.product.resize(size_t(split.chunk * blockColumns));
+                            reuse(space.columns, rows * blockColumns);
+                        reuse(space.product, split.chunk * blockColumns);
                         for (std::int64_t u = firstUnit; u < endUnit; ++u) {
                             const std::int64_t b = u / split.chunks;
                             const int firstFilter = int(u % split.chunks) * split.chunk;
@@ -545,8 +541,8 @@ void backwardBlock(const Conv2dPlan &plan, const ColumnLayout &layout, const Sou
     const std::int64_t pixels = std::int64_t(plan.output.h) * plan.output.w;
     const std::int64_t count = units * layout.unitColumns;
     Workspace &space = workspace();
-    space.columns.resize(size_t(rows * count));
-    space.product.resize(size_t(filters * count));
+    reuse(space.columns, rows * count);
+    reuse(space.product, filters * count);
     im2colUnits(layout, plan, src, group, first, units, space.columns.data());
     if (layout.wide) {
         gatherWide(plan, src.wp, group, first, units, gradOutput, space.product.data());
@@ -571,7 +567,7 @@ void backwardBlock(const Conv2dPlan &plan, const ColumnLayout &layout, const Sou
     }
     if (!gradInput)
         return;
-    space.gradColumns.resize(size_t(rows * count));
+    reuse(space.gradColumns, rows * count);
     gemm(Transpose::Yes, Transpose::No, rows, int(count), filters, weight, rows, dy, int(count),
          space.gradColumns.data(), int(count));
     if (layout.wide)
@@ -641,7 +637,7 @@ void conv2d(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
         convDirect(plan, paddedSource(plan, input, workspace().padded), w, bias, out);
         break;
     case ForwardKernel::Lanes:
-        lanesForward(plan, paddedSource(plan, input, workspace().padded), w, bias, out);
+        lanesForward(plan, input, w, bias, out);
         break;
     case ForwardKernel::Winograd:
         winogradForward(plan, slackSource(plan, input, workspace().padded, winogradSlack(plan)), w,
@@ -853,8 +849,8 @@ void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &w
         if (gradByTiles)
             tiledGradInput(plan, gradKernel, w, gradOutput, *gradInput);
         gradWeight.reshape(plan.weight);
-        lanesGradWeight(plan, paddedSource(plan, input, space.backwardPadded), gradOutput,
-                        gradWeight.data(), plan.hasBias ? gradBias.data() : nullptr);
+        lanesGradWeight(plan, input, gradOutput, gradWeight.data(),
+                        plan.hasBias ? gradBias.data() : nullptr);
         if (plan.flipKernel)
             gradWeight = flipped(gradWeight);
         return;
@@ -872,8 +868,8 @@ void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &w
     if (gradInput && !gradByTiles) {
         gradInput->reshape(plan.input);
         if (needsPadding) {
-            gradPadded.resize(size_t(plan.input.n) * src.channels * src.hp * src.wp);
-            gradTarget = gradPadded.data();
+            gradTarget = reuse(gradPadded,
+                               std::int64_t(plan.input.n) * src.channels * src.hp * src.wp);
         } else {
             gradTarget = gradInput->data();
         }
@@ -903,7 +899,7 @@ void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &w
     const int blocks = (images + perBlock - 1) / perBlock;
     const std::int64_t weights = plan.weight.count();
     std::vector<float> &partials = space.partials;
-    partials.resize(size_t(blocks) * (weights + plan.weight.n));
+    reuse(partials, blocks * (weights + plan.weight.n));
     const std::int64_t work = std::int64_t(filters) * rows * pixels * perBlock * 3;
     for (int group = 0; group < plan.groups; ++group) {
         const float *wg = w.data() + std::int64_t(group) * filters * rows;

@@ -23,6 +23,17 @@ constexpr std::int64_t kMinMultiplyAddsPerThread = std::int64_t(1) << 20;
 // And below this many values copied per thread (padding the input, folding its gradient back).
 constexpr std::int64_t kMinCopiedValuesPerThread = std::int64_t(1) << 16;
 
+// The kernels' scratch `buffer` with room for `values` floats, grown but never shrunk:
+// resize zero-fills what it grows by, and a buffer that one layer shrank and the next grew
+// again was zero-filled on every call, megabytes a layer (3 % of mini-resnet's training step).
+// What it holds is stale; the kernels write every value they read.
+inline float *reuse(std::vector<float> &buffer, std::int64_t values)
+{
+    if (buffer.size() < size_t(values))
+        buffer.resize(size_t(values));
+    return buffer.data();
+}
+
 struct Source
 {
     const float *data; // N×C×Hp×Wp
@@ -308,17 +319,18 @@ void forEachLanesMap(const Shape &s, T *data, std::int64_t values, F &&f)
 }
 
 // The forward pass of conv2d_lanes_input.cpp, kLanes images of the batch in a vector, any
-// stride, dilation and pad mode (src is the padded input); lanesForwardWork is what it
-// computes, in multiply-adds, the values it moves into and out of that layout counted too.
+// stride, dilation and pad mode (the input unpadded: it pads as it turns it into lanes);
+// lanesForwardWork is what it computes, in multiply-adds, the values it moves into and out of
+// that layout counted too.
 std::int64_t lanesForwardWork(const Conv2dPlan &plan);
-void lanesForward(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
+void lanesForward(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
                   std::span<const float> bias, Tensor &out);
 
 // dW (K×C_g·K_h·K_w, as the weight) and db (null without a bias) of conv2d_lanes_input.cpp, the
-// images of the batch across the lanes, any stride, dilation and pad mode (src is the padded
-// input); lanesGradWeightWork counts as lanesForwardWork does.
+// images of the batch across the lanes, any stride, dilation and pad mode (the input unpadded,
+// as lanesForward's); lanesGradWeightWork counts as lanesForwardWork does.
 std::int64_t lanesGradWeightWork(const Conv2dPlan &plan);
-void lanesGradWeight(const Conv2dPlan &plan, const Source &src, const Tensor &gradOutput,
+void lanesGradWeight(const Conv2dPlan &plan, const Tensor &input, const Tensor &gradOutput,
                      float *gradWeight, float *gradBias);
 
 // Which kernel computes a plan's dW when dX does not take the GEMM path (conv2d.cpp).

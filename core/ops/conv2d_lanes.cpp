@@ -178,10 +178,8 @@ public:
     void run()
     {
         transposeGradOutput();
-        std::vector<float> &result = laneBuffers().second;
-        result.resize(
-            size_t(std::int64_t(m_lanes.batches) * kLanes * m_plan.input.count() / m_plan.input.n));
-        m_result = result.data();
+        m_result = reuse(laneBuffers().second, std::int64_t(m_lanes.batches) * kLanes
+                                                   * m_plan.input.count() / m_plan.input.n);
         const std::int64_t units = std::int64_t(m_lanes.batches) * m_plan.groups * m_lanes.blocks
                                    * m_plan.input.h;
         const std::int64_t perUnit = std::int64_t(kLanes) * kChannels * kPixels * m_filters
@@ -221,9 +219,7 @@ private:
     void transposeGradOutput()
     {
         const Shape &s = m_plan.output;
-        std::vector<float> &buffer = laneBuffers().first;
-        buffer.resize(size_t(std::int64_t(m_lanes.batches) * m_batchStride));
-        m_transposed = buffer.data();
+        m_transposed = reuse(laneBuffers().first, std::int64_t(m_lanes.batches) * m_batchStride);
         parallelFor(std::int64_t(m_lanes.batches) * s.h,
                     kMinCopiedValuesPerThread / std::max<std::int64_t>(m_rowStride, 1) + 1,
                     [&](std::int64_t first, std::int64_t end) {

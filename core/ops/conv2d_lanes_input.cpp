@@ -50,17 +50,52 @@ LanesShape lanesShape(const Conv2dPlan &plan)
     return l;
 }
 
-// x_t of the padded input into `buffer`, one batch of kLanes images and one channel at a time.
-float *inputToLanes(const Conv2dPlan &plan, const Source &src, std::vector<float> &buffer)
+// The padded input's layout, which the kernels' offsets follow; its data is x_t's.
+Source paddedLayout(const Conv2dPlan &plan)
 {
-    const Shape padded{plan.input.n, src.channels, src.hp, src.wp};
-    const std::int64_t plane = padded.planeSize();
-    buffer.resize(size_t((plan.input.n + kLanes - 1) / kLanes * src.channels * plane * kLanes));
-    float *transposed = buffer.data();
-    forEachLanesMap(padded, src.data, plane * kLanes,
-                    [&](std::int64_t bc, const float *const *planes) {
-                        planesToLanes(planes, plane, transposed + bc * plane * kLanes);
-                    });
+    return {nullptr, plan.input.c, plan.geometry.h.paddedInput(), plan.geometry.w.paddedInput()};
+}
+
+// x_t of the input into `buffer`, padded on the way (a padded copy of the input first cost a
+// pass over it, 2 % of mini-resnet's step), one batch of kLanes images and one channel at a
+// time: each padded row turned from the input row it mirrors, or zeros, its border cells
+// copied from the turned cells they mirror.
+float *inputToLanes(const Conv2dPlan &plan, const Tensor &input, std::vector<float> &buffer)
+{
+    const Geometry &g = plan.geometry;
+    const Shape &s = plan.input;
+    const int hp = g.h.paddedInput(), wp = g.w.paddedInput(), left = g.w.padBegin;
+    const std::int64_t mapValues = std::int64_t(hp) * wp * kLanes;
+    float *transposed = reuse(buffer, std::int64_t((s.n + kLanes - 1) / kLanes) * s.c * mapValues);
+    std::vector<int> rowSource, columnSource;
+    for (int y = 0; y < hp; ++y)
+        rowSource.push_back(sourceIndex(y - g.h.padBegin, s.h, g.padMode));
+    for (int x = 0; x < wp; ++x)
+        columnSource.push_back(sourceIndex(x - left, s.w, g.padMode));
+    forEachLanesMap(s, input.data(), mapValues, [&](std::int64_t bc, const float *const *planes) {
+        const float *rows[kLanes];
+        for (int y = 0; y < hp; ++y) {
+            float *to = transposed + bc * mapValues + std::int64_t(y) * wp * kLanes;
+            const int sy = rowSource[size_t(y)];
+            if (sy < 0) {
+                std::fill_n(to, wp * kLanes, 0.0f);
+                continue;
+            }
+            for (int lane = 0; lane < kLanes; ++lane)
+                rows[lane] = planes[lane] ? planes[lane] + std::int64_t(sy) * s.w : nullptr;
+            planesToLanes(rows, s.w, to + std::int64_t(left) * kLanes);
+            for (int x = 0; x < wp; ++x) {
+                if (x >= left && x < left + s.w)
+                    continue;
+                const int sx = columnSource[size_t(x)];
+                float *cell = to + std::int64_t(x) * kLanes;
+                if (sx < 0)
+                    std::fill_n(cell, kLanes, 0.0f);
+                else
+                    std::copy_n(to + std::int64_t(left + sx) * kLanes, kLanes, cell);
+            }
+        }
+    });
     return transposed;
 }
 
@@ -88,29 +123,28 @@ std::vector<std::int64_t> laneOffsets(const Conv2dPlan &plan, const Source &src)
 class LanesForward
 {
 public:
-    LanesForward(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
+    LanesForward(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
                  std::span<const float> bias, Tensor &out)
         : m_plan(plan)
-        , m_src(src)
+        , m_input(input)
+        , m_src(paddedLayout(plan))
         , m_lanes(lanesShape(plan))
         , m_filters(plan.outputChannelsPerGroup())
         , m_channels(plan.inputChannelsPerGroup())
         , m_rows(m_channels * plan.weight.h * plan.weight.w)
-        , m_mapStride(std::int64_t(src.hp) * src.wp * kLanes)
+        , m_mapStride(std::int64_t(m_src.hp) * m_src.wp * kLanes)
         , m_bias(bias)
         , m_out(out)
         , m_packed(packFilterBlocks(plan, weight))
-        , m_offsets(laneOffsets(plan, src))
-        , m_windows(windowStarts(plan, src))
+        , m_offsets(laneOffsets(plan, m_src))
+        , m_windows(windowStarts(plan, m_src))
     {}
 
     void run()
     {
-        m_transposed = inputToLanes(m_plan, m_src, laneBuffers().first);
-        std::vector<float> &result = laneBuffers().second;
-        result.resize(
-            size_t(std::int64_t(m_lanes.batches) * m_plan.output.c * m_lanes.cells * kLanes));
-        m_result = result.data();
+        m_transposed = inputToLanes(m_plan, m_input, laneBuffers().first);
+        m_result = reuse(laneBuffers().second,
+                         std::int64_t(m_lanes.batches) * m_plan.output.c * m_lanes.cells * kLanes);
         const std::int64_t units = std::int64_t(m_lanes.batches) * m_plan.groups * m_lanes.blocks;
         const std::int64_t perUnit = std::int64_t(kLanes) * kFilters * m_rows * m_lanes.tiles
                                      * kCells;
@@ -175,7 +209,8 @@ private:
     }
 
     const Conv2dPlan &m_plan;
-    const Source &m_src;
+    const Tensor &m_input;
+    const Source m_src;
     const LanesShape m_lanes;
     const int m_filters;
     const int m_channels;
@@ -232,27 +267,28 @@ float laneTotal(FloatV v)
 class LanesGradWeight
 {
 public:
-    LanesGradWeight(const Conv2dPlan &plan, const Source &src, const Tensor &gradOutput,
+    LanesGradWeight(const Conv2dPlan &plan, const Tensor &input, const Tensor &gradOutput,
                     float *gradWeight, float *gradBias)
         : m_plan(plan)
-        , m_src(src)
+        , m_input(input)
+        , m_src(paddedLayout(plan))
         , m_lanes(lanesShape(plan))
         , m_filters(plan.outputChannelsPerGroup())
         , m_rows(plan.inputChannelsPerGroup() * plan.weight.h * plan.weight.w)
         , m_rowBlocks((m_rows + kGradRows - 1) / kGradRows)
         , m_chunks((m_rowBlocks + kRowBlocksPerUnit - 1) / kRowBlocksPerUnit)
-        , m_mapStride(std::int64_t(src.hp) * src.wp * kLanes)
+        , m_mapStride(std::int64_t(m_src.hp) * m_src.wp * kLanes)
         , m_dy(gradOutput)
         , m_gradWeight(gradWeight)
         , m_gradBias(gradBias)
-        , m_offsets(laneOffsets(plan, src))
-        , m_windows(windowStarts(plan, src))
+        , m_offsets(laneOffsets(plan, m_src))
+        , m_windows(windowStarts(plan, m_src))
     {}
 
     void run()
     {
         LaneBuffers &buffers = laneBuffers();
-        m_transposed = inputToLanes(m_plan, m_src, buffers.first);
+        m_transposed = inputToLanes(m_plan, m_input, buffers.first);
         gradOutputToLanes(buffers.second);
         const std::int64_t units = std::int64_t(m_plan.groups) * m_lanes.blocks * m_chunks;
         const std::int64_t perUnit = std::int64_t(m_lanes.batches) * kLanes * m_lanes.cells
@@ -272,8 +308,7 @@ private:
     void gradOutputToLanes(std::vector<float> &buffer)
     {
         const std::int64_t mapValues = m_lanes.cells * kLanes;
-        buffer.resize(size_t(std::int64_t(m_lanes.batches) * m_plan.output.c * mapValues));
-        m_gradLanes = buffer.data();
+        m_gradLanes = reuse(buffer, std::int64_t(m_lanes.batches) * m_plan.output.c * mapValues);
         forEachLanesMap(m_plan.output, m_dy.data(), mapValues,
                         [&](std::int64_t bk, const float *const *planes) {
                             planesToLanes(planes, m_lanes.cells, m_gradLanes + bk * mapValues);
@@ -343,7 +378,8 @@ private:
     }
 
     const Conv2dPlan &m_plan;
-    const Source &m_src;
+    const Tensor &m_input;
+    const Source m_src;
     const LanesShape m_lanes;
     const int m_filters;
     const int m_rows;
@@ -378,10 +414,10 @@ std::int64_t lanesForwardWork(const Conv2dPlan &plan)
     return multiplyAdds + kMoveCost * movedValues(plan, l);
 }
 
-void lanesForward(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
+void lanesForward(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
                   std::span<const float> bias, Tensor &out)
 {
-    LanesForward(plan, src, weight, bias, out).run();
+    LanesForward(plan, input, weight, bias, out).run();
 }
 
 // dW's moves are counted at 8 multiply-adds: at 2, LeNet-5's first layer (1 channel, 25 rows)
@@ -399,10 +435,10 @@ std::int64_t lanesGradWeightWork(const Conv2dPlan &plan)
     return multiplyAdds + kGradMoveCost * movedValues(plan, l);
 }
 
-void lanesGradWeight(const Conv2dPlan &plan, const Source &src, const Tensor &gradOutput,
+void lanesGradWeight(const Conv2dPlan &plan, const Tensor &input, const Tensor &gradOutput,
                      float *gradWeight, float *gradBias)
 {
-    LanesGradWeight(plan, src, gradOutput, gradWeight, gradBias).run();
+    LanesGradWeight(plan, input, gradOutput, gradWeight, gradBias).run();
 }
 
 } // namespace convscope::conv2d_kernels

@@ -174,7 +174,7 @@ void transformFilters(const Conv2dPlan &plan, const Tensor &weight, std::int64_t
 {
     const int filters = plan.output.c, channels = plan.input.c;
     const std::int64_t pointStride = channels * step + kPlaneSkew;
-    packed.resize(size_t(kPoints * pointStride));
+    reuse(packed, kPoints * pointStride);
     parallelFor(channels, kMinCopiedValuesPerThread / (step * kPoints) + 1,
                 [&](std::int64_t first, std::int64_t end) {
                     for (std::int64_t c = first; c < end; ++c) {
@@ -265,15 +265,14 @@ public:
                         [this, &pack](std::int64_t first, std::int64_t end) {
                             for (std::int64_t u = first; u < end; ++u) {
                                 const Chunk chunk = chunkOf(u);
-                                std::vector<float> &v = winogradBuffers().v;
-                                v.resize(size_t(kPoints * chunk.pointStride));
-                                transformInput(chunk, 0, m_channels, v.data());
-                                filterBlocks(chunk, v.data(), pack, 0, m_shape.blocks);
+                                float *v = reuse(winogradBuffers().v, kPoints * chunk.pointStride);
+                                transformInput(chunk, 0, m_channels, v);
+                                filterBlocks(chunk, v, pack, 0, m_shape.blocks);
                             }
                         });
             return;
         }
-        m_shared.resize(size_t(kPoints * m_shape.vectors * (kLanes * m_channels + kPlaneSkew)));
+        reuse(m_shared, kPoints * m_shape.vectors * (kLanes * m_channels + kPlaneSkew));
         const std::int64_t slices = m_shape.slices;
         const std::int64_t sliceValues = kPoints * m_shape.chunkVectors * kLanes * m_channels
                                          / slices;
@@ -300,7 +299,7 @@ private:
     {
         std::vector<float> &u = winogradBuffers().filterVector;
         const std::int64_t pointStride = m_channels * std::int64_t(kLanes) + kPlaneSkew;
-        u.resize(size_t(kPoints * pointStride));
+        reuse(u, kPoints * pointStride);
         for (int c = 0; c < m_channels; ++c)
             transformFilterLanes(m_weight, m_channels, m_plan.output.c, k, c, u.data() + c * kLanes,
                                  pointStride);

@@ -431,6 +431,66 @@ TEST(Conv2dBackward, BatchLanesWeightGradientsEqualTheReferenceEveryEntry)
         3);
 }
 
+// The kernels' scratch buffers are reused, never zeroed (conv2d_kernels::reuse): after large
+// calls of every kernel leave NaN in all of them, smaller plans of every kernel, forward and
+// backward, must read none of it.
+TEST(Conv2dBackward, ScratchLeftByLargerCallsReachesNoResult)
+{
+    const auto poison = [](const Shape &in, const Shape &w, int stride) {
+        ConvOptions o;
+        o.padding = PaddingSpec::perAxis(w.h / 2, w.w / 2);
+        o.strideH = o.strideW = stride;
+        const Conv2dPlan plan = planConv2d(in, w, w.n, o).value();
+        const Tensor x(in, std::nanf("")), wt(w, std::nanf(""));
+        const Tensor dy(plan.output, std::nanf(""));
+        const std::vector<float> bias(size_t(w.n), std::nanf(""));
+        Tensor y, dx, dw;
+        std::vector<float> db(size_t(w.n));
+        conv2d(plan, x, wt, bias, y);
+        conv2dBackward(plan, x, wt, dy, &dx, dw, db);
+    };
+    poison({64, 16, 28, 28}, {16, 16, 3, 3}, 1); // the lanes and Winograd's dX
+    poison({64, 16, 28, 28}, {32, 16, 3, 3}, 2); // the lanes at stride 2
+    poison({64, 16, 28, 28}, {32, 16, 1, 1}, 2); // the GEMM path
+    poison({1, 64, 56, 56}, {64, 64, 3, 3}, 1);  // Winograd at batch 1
+    poison({2, 16, 40, 40}, {24, 16, 5, 5}, 1);  // the implicit tiles
+    std::mt19937 rng(79);
+    checkBackwardOnDrawnPlans(
+        rng, 60, 6000,
+        [](std::mt19937 &r, Shape &w) {
+            auto pick = [&r](int lo, int hi) {
+                return std::uniform_int_distribution<int>(lo, hi)(r);
+            };
+            const Shape in{pick(0, 1) == 0 ? pick(1, 3) : 8 * pick(1, 2) + pick(0, 3), pick(1, 12),
+                           pick(3, 14), pick(3, 14)};
+            const int size = pick(0, 1) == 0 ? 3 : pick(1, 5);
+            w = {pick(1, 12), in.c, size, size};
+            return in;
+        },
+        [](const Conv2dPlan &) { return true; }, 2);
+    if (::testing::Test::HasFatalFailure())
+        return;
+    std::mt19937 forwardRng(83);
+    auto pick = [&forwardRng](int lo, int hi) {
+        return std::uniform_int_distribution<int>(lo, hi)(forwardRng);
+    };
+    for (int checked = 0; checked < 60; ++checked) {
+        const Shape in{pick(1, 20), pick(1, 12), pick(3, 14), pick(3, 14)};
+        const Shape w{pick(1, 12), in.c, 3, 3};
+        ConvOptions o;
+        o.padding = PaddingSpec::perAxis(pick(0, 1), pick(0, 1));
+        o.padMode = PadMode(pick(0, 2));
+        const Conv2dPlan plan = planConv2d(in, w, w.n, o).value();
+        const Tensor x = randomTensor(in, forwardRng), wt = randomTensor(w, forwardRng);
+        const Tensor bias = randomTensor(Shape{1, 1, 1, w.n}, forwardRng);
+        expectNearEveryEntry(conv2d(plan, x, wt, bias.values()),
+                             conv2dReference(plan, x, wt, bias.values()),
+                             concat("forward, input ", in.toString(), " weight ", w.toString()));
+        if (::testing::Test::HasFatalFailure())
+            return;
+    }
+}
+
 // The first case unpadded; the second's dX convolution has more filter values than input
 // values, so its threads split the filters; the third pads by reflection, whose dX is folded
 // back from the padded input's gradient; the fourth, LeNet-5's conv2 over 37 images, and the
