@@ -550,20 +550,20 @@ const Tensor &Network::forward(const Tensor &input, Mode mode)
     return m_activations.back();
 }
 
-void Network::accumulate(int value, Tensor &gradient, bool mayTake)
+Tensor &Network::gradientTarget(int value)
+{
+    return m_hasGradient[size_t(value)] ? m_scratch : m_gradients[size_t(value)];
+}
+
+void Network::received(int value, const Tensor &written)
 {
     Tensor &target = m_gradients[size_t(value)];
-    if (!m_hasGradient[size_t(value)]) {
-        if (mayTake)
-            std::swap(target, gradient); // the scratch buffer gets the old one, to reuse
-        else
-            target = gradient;
-        m_hasGradient[size_t(value)] = 1;
-        return;
+    if (&written != &target) {
+        float *to = target.data();
+        const float *from = written.data();
+        forEachValue(target.size(), [=](std::int64_t i) { to[i] += from[i]; });
     }
-    float *to = target.data();
-    const float *from = gradient.data();
-    forEachValue(target.size(), [=](std::int64_t i) { to[i] += from[i]; });
+    m_hasGradient[size_t(value)] = 1;
 }
 
 void Network::backward(const Tensor &gradLogits)
@@ -607,17 +607,21 @@ void Network::propagate(size_t lastNode, bool toInput)
         case NodeOp::Layer: {
             const int in = node.inputs[0];
             const bool carries = in != 0 || toInput;
+            Tensor *target = carries ? &gradientTarget(in) : nullptr;
             node.layer->backward(m_activations[size_t(in)], m_activations[i + 1], gradOutput,
-                                 carries ? &m_scratch : nullptr);
+                                 target);
             if (carries)
-                accumulate(in, m_scratch, true);
+                received(in, *target);
             break;
         }
         case NodeOp::Add:
             for (int in : node.inputs) {
                 if (in != 0 || toInput) {
-                    copyValues(gradOutput, m_scratch);
-                    accumulate(in, m_scratch, true);
+                    if (m_hasGradient[size_t(in)])
+                        received(in, gradOutput);
+                    else
+                        copyValues(gradOutput, gradientTarget(in));
+                    m_hasGradient[size_t(in)] = 1;
                 }
             }
             break;
@@ -626,8 +630,9 @@ void Network::propagate(size_t lastNode, bool toInput)
             for (int in : node.inputs) {
                 const int channels = m_activations[size_t(in)].shape().c;
                 if (in != 0 || toInput) {
-                    sliceChannels(gradOutput, first, channels, m_scratch);
-                    accumulate(in, m_scratch, true);
+                    Tensor &target = gradientTarget(in);
+                    sliceChannels(gradOutput, first, channels, target);
+                    received(in, target);
                 }
                 first += channels;
             }

@@ -158,8 +158,10 @@ private:
     Network() = default;
     // The tensors weights() copies, in its order.
     std::vector<Tensor *> state() const;
-    // Adds dL/d(value) from one consumer: the first is taken (or swapped in), the others add.
-    void accumulate(int value, Tensor &gradient, bool mayTake);
+    // Where a consumer writes its dL/d(value): the value's own gradient when it is the first (the
+    // same buffer every step, no copy), else the scratch, which received(value) then adds.
+    Tensor &gradientTarget(int value);
+    void received(int value, const Tensor &written);
     void propagate(size_t lastNode, bool toInput);
 
     Architecture m_architecture;
