@@ -650,6 +650,9 @@ void conv2d(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
     case ForwardKernel::Gemm:
         convGemm(plan, paddedSource(plan, input, workspace().padded), w, bias, out);
         break;
+    case ForwardKernel::Pointwise:
+        pointwiseForward(plan, input, w, bias, out);
+        break;
     }
 }
 
@@ -756,6 +759,8 @@ conv2d_kernels::ForwardKernel conv2d_kernels::forwardKernel(const Conv2dPlan &pl
 {
     if (takesDirectKernels(plan))
         return ForwardKernel::Direct;
+    if (takesPointwise(plan))
+        return ForwardKernel::Pointwise;
     const bool implicit = takesImplicit(plan);
     const std::int64_t lanes = lanesForwardWork(plan);
     ForwardKernel kernel = implicit ? ForwardKernel::Implicit : ForwardKernel::Gemm;
@@ -787,6 +792,8 @@ conv2d_kernels::ForwardKernel conv2d_kernels::forwardKernel(const Conv2dPlan &pl
 // The GEMM path takes what none does.
 conv2d_kernels::GradInputKernel conv2d_kernels::gradInputKernel(const Conv2dPlan &plan)
 {
+    if (takesPointwise(plan))
+        return GradInputKernel::Pointwise;
     const Geometry &g = plan.geometry;
     GradInputKernel kernel = GradInputKernel::Gemm;
     std::int64_t work = 0; // of the kernel chosen so far, none for the GEMM
@@ -824,6 +831,8 @@ conv2d_kernels::GradInputKernel conv2d_kernels::gradInputKernel(const Conv2dPlan
 // compute dW beside it whatever this says.
 conv2d_kernels::WeightGradKernel conv2d_kernels::weightGradKernel(const Conv2dPlan &plan)
 {
+    if (takesPointwise(plan))
+        return WeightGradKernel::Pointwise;
     const bool implicit = takesImplicit(plan);
     const std::int64_t lanes = lanesGradWeightWork(plan);
     if (lanes <= 2 * plan.multiplyAdds() && (!implicit || lanes < implicitMultiplyAdds(plan)))
@@ -841,6 +850,11 @@ void conv2dBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &w
         throw std::invalid_argument("conv2dBackward: tensors do not match the plan");
     const Tensor flippedWeight = plan.flipKernel ? flipped(weight) : Tensor();
     const Tensor &w = plan.flipKernel ? flippedWeight : weight;
+    if (takesPointwise(plan)) {
+        // A 1×1 filter turned is itself: no flip on the way back.
+        pointwiseBackward(plan, input, w, gradOutput, gradInput, gradWeight, gradBias);
+        return;
+    }
     const Geometry &g = plan.geometry;
     Workspace &space = workspace();
     const GradInputKernel gradKernel = gradInput ? gradInputKernel(plan) : GradInputKernel::Gemm;

@@ -333,8 +333,17 @@ std::int64_t lanesGradWeightWork(const Conv2dPlan &plan);
 void lanesGradWeight(const Conv2dPlan &plan, const Tensor &input, const Tensor &gradOutput,
                      float *gradWeight, float *gradBias);
 
+// 1×1 filters without padding in one group, a GEMM an image (conv2d_pointwise.cpp): the
+// forward pass, and dX, dW and db together (dX when gradInput is not null).
+bool takesPointwise(const Conv2dPlan &plan);
+void pointwiseForward(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
+                      std::span<const float> bias, Tensor &out);
+void pointwiseBackward(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
+                       const Tensor &gradOutput, Tensor *gradInput, Tensor &gradWeight,
+                       std::span<float> gradBias);
+
 // Which kernel computes a plan's dW when dX does not take the GEMM path (conv2d.cpp).
-enum class WeightGradKernel { Lanes, Implicit, Gemm };
+enum class WeightGradKernel { Lanes, Implicit, Gemm, Pointwise };
 WeightGradKernel weightGradKernel(const Conv2dPlan &plan);
 
 // The forward pass by Winograd's F(2×2, 3×3) (conv2d_winograd.cpp): 3×3 filters, stride and
@@ -348,12 +357,12 @@ void winogradForward(const Conv2dPlan &plan, const Source &src, const Tensor &we
                      std::span<const float> bias, Tensor &out);
 
 // Which kernel computes a plan's forward pass (conv2d.cpp).
-enum class ForwardKernel { Direct, Lanes, Winograd, Implicit, Gemm };
+enum class ForwardKernel { Direct, Lanes, Winograd, Implicit, Gemm, Pointwise };
 ForwardKernel forwardKernel(const Conv2dPlan &plan);
 
 // Which kernel computes a plan's dX (conv2d.cpp): conv2d_lanes.cpp's, winogradForward or
-// convImplicit over dY, or the GEMM's Wᵀ·dY and col2im.
-enum class GradInputKernel { Lanes, Winograd, Implicit, Gemm };
+// convImplicit over dY, the GEMM's Wᵀ·dY and col2im, or pointwiseBackward's.
+enum class GradInputKernel { Lanes, Winograd, Implicit, Gemm, Pointwise };
 GradInputKernel gradInputKernel(const Conv2dPlan &plan);
 
 // dX of the plans conv2d_lanes.cpp takes (zero padding, and a kernel whose taps reach every

@@ -330,6 +330,23 @@ TEST(Conv2dRandom, BatchLanesEqualTheReference)
         3);
 }
 
+// conv2d_pointwise.cpp: 1×1 filters without padding over batches from 8, strides 1 to 3 (the
+// strided cells gathered), maps from 1×1, with biases.
+TEST(Conv2dRandom, PointwiseEqualsTheReference)
+{
+    checkForwardOnDrawnPlans(
+        89,
+        [](const Pick &pick, int, Shape &w) {
+            const Shape in{pick(8, 20), pick(1, 24), pick(1, 15), pick(1, 15)};
+            w = {pick(1, 24), in.c, 1, 1};
+            return in;
+        },
+        [](const Conv2dPlan &plan) {
+            return conv2d_kernels::forwardKernel(plan) == conv2d_kernels::ForwardKernel::Pointwise;
+        },
+        3);
+}
+
 // The padded input as the kernels read it, every pad mode, with `slack` zeros after it.
 std::vector<float> paddedWithSlack(const Conv2dPlan &plan, const Tensor &input, int slack)
 {
@@ -465,18 +482,21 @@ TEST(Conv2dThreads, ResultsAreBitIdenticalWhateverTheThreadCount)
     // the tiles, the wide GEMM layout. The eighth: the images across the lanes, the last lanes
     // empty. The ninth: Winograd's with a batch of 1, its few chunks' V shared, on odd maps.
     // The tenth: Winograd's with many chunks, each its own, 2 filters past the last block of 4.
+    // The eleventh: 1×1 filters, a GEMM an image, over a batch of 19.
     const std::pair<Shape, Shape> cases[]
         = {{{2, 6, 40, 40}, {16, 6, 5, 5}},   {{2, 3, 90, 70}, {3, 1, 7, 7}},
            {{1, 3, 120, 100}, {2, 3, 5, 5}},  {{1, 64, 12, 12}, {100, 64, 2, 3}},
            {{7, 2, 28, 28}, {6, 2, 5, 5}},    {{5, 24, 20, 20}, {40, 24, 3, 2}},
            {{2, 2, 20, 20}, {40, 2, 2, 3}},   {{13, 16, 9, 9}, {20, 16, 2, 3}},
-           {{1, 48, 15, 13}, {40, 48, 3, 3}}, {{2, 64, 40, 38}, {46, 64, 3, 3}}};
+           {{1, 48, 15, 13}, {40, 48, 3, 3}}, {{2, 64, 40, 38}, {46, 64, 3, 3}},
+           {{19, 24, 9, 11}, {33, 24, 1, 1}}};
     using conv2d_kernels::ForwardKernel;
     const ForwardKernel kernels[] = {ForwardKernel::Implicit, ForwardKernel::Direct,
                                      ForwardKernel::Direct,   ForwardKernel::Implicit,
                                      ForwardKernel::Implicit, ForwardKernel::Implicit,
                                      ForwardKernel::Gemm,     ForwardKernel::Lanes,
-                                     ForwardKernel::Winograd, ForwardKernel::Winograd};
+                                     ForwardKernel::Winograd, ForwardKernel::Winograd,
+                                     ForwardKernel::Pointwise};
     for (size_t i = 0; i < std::size(cases); ++i) {
         const auto &[in, w] = cases[i];
         const ConvOptions &o = w.c == 1 ? depthwise : same;

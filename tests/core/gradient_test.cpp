@@ -243,15 +243,16 @@ void expectNearEveryEntry(const Tensor &actual, const Tensor &expected, const st
     }
 }
 
-// conv2dBackward entry by entry: every dW, dX and db entry against gradientsByTaps.
+// conv2dBackward entry by entry: every dW, dX and db entry against gradientsByTaps. dX and dW
+// start as NaN, as a network's reused tensors hold stale values: every entry must be written.
 void expectBackwardEntriesEqualTheReference(const Conv2dPlan &plan, std::mt19937 &rng,
                                             const std::string &what)
 {
     const Shape &in = plan.input, &w = plan.weight;
     Tensor x = randomTensor(in, rng), wt = randomTensor(w, rng);
     const Tensor r = randomTensor(plan.output, rng);
-    Tensor dx, dw;
-    std::vector<float> db(size_t(w.n));
+    Tensor dx(in, std::nanf("")), dw(w, std::nanf(""));
+    std::vector<float> db(size_t(w.n), std::nanf(""));
     conv2dBackward(plan, x, wt, r, &dx, dw, db);
     for (int k = 0; k < w.n; ++k) {
         double expected = 0.0;
@@ -429,6 +430,33 @@ TEST(Conv2dBackward, BatchLanesWeightGradientsEqualTheReferenceEveryEntry)
                           == conv2d_kernels::WeightGradKernel::Lanes;
         },
         3);
+}
+
+// conv2d_pointwise.cpp's dX, dW and db, every entry: 1×1 filters without padding over batches
+// from 8, past a block of 8 images, strides 1 to 3 (dX zero between the strided cells, and in
+// the rows and columns past the last window), maps from 1×1.
+TEST(Conv2dBackward, PointwiseEqualsTheReferenceEveryEntry)
+{
+    std::mt19937 rng(97);
+    auto pick = [&rng](int lo, int hi) {
+        return std::uniform_int_distribution<int>(lo, hi)(rng);
+    };
+    for (int checked = 0; checked < 40; ++checked) {
+        const Shape in{pick(8, 20), pick(1, 20), pick(1, 12), pick(1, 12)};
+        const Shape w{pick(1, 20), in.c, 1, 1};
+        ConvOptions o;
+        o.strideH = pick(1, 3);
+        o.strideW = pick(1, 3);
+        const Conv2dPlan plan = planConv2d(in, w, w.n, o).value();
+        const auto kernel = conv2d_kernels::gradInputKernel(plan);
+        ASSERT_EQ(kernel, conv2d_kernels::GradInputKernel::Pointwise);
+        expectBackwardEntriesEqualTheReference(plan, rng,
+                                               concat("input ", in.toString(), " weight ",
+                                                      w.toString(), " stride ", o.strideH, ",",
+                                                      o.strideW));
+        if (::testing::Test::HasFatalFailure())
+            return;
+    }
 }
 
 // The kernels' scratch buffers are reused, never zeroed (conv2d_kernels::reuse): after large
