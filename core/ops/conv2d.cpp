@@ -748,7 +748,8 @@ bool winogradBeats(std::int64_t winograd, std::int64_t rival)
 } // namespace
 
 // Of the kernels that compute a forward pass, the direct ones for few filters on wide rows (the
-// explorer's), else the one that computes fewer multiply-adds: conv2d_lanes_input.cpp, the
+// explorer's), conv2d_pointwise.cpp for the 1×1 filters it takes (a GEMM an image, no moves at
+// all), else the one that computes fewer multiply-adds: conv2d_lanes_input.cpp, the
 // images of the batch across the lanes, unless its tiles would compute more than twice the
 // multiply-adds needed (a batch of 1 to 3); convImplicit; the GEMM; and Winograd's, its
 // transforms counted, where it takes the plan. The lanes compute only the cells they store,
@@ -774,7 +775,8 @@ conv2d_kernels::ForwardKernel conv2d_kernels::forwardKernel(const Conv2dPlan &pl
                                                                           : kernel;
 }
 
-// Of the kernels that compute dX without the GEMM's Wᵀ·dY, which wrote C·K_h·K_w values per
+// pointwiseBackward for the plans conv2d_pointwise.cpp takes, dX, dW and db together; else, of
+// the kernels that compute dX without the GEMM's Wᵀ·dY, which wrote C·K_h·K_w values per
 // pixel, and the col2im that added them up, the one that computes fewer multiply-adds:
 // - conv2d_lanes.cpp, zero padding and any stride its kernel covers: each dX cell sums exactly
 //   the taps that reach dY, with the batch's images across the lanes (LeNet-5's conv2, small
@@ -825,10 +827,10 @@ conv2d_kernels::GradInputKernel conv2d_kernels::gradInputKernel(const Conv2dPlan
     return winograd > 0 && winogradBeats(winograd, rival) ? GradInputKernel::Winograd : kernel;
 }
 
-// dW by conv2d_lanes_input.cpp when its tiles compute fewer multiply-adds than the implicit
-// tiles' (or the GEMM's, which computes about as many as needed but gathers im2col's columns
-// first), and at most twice the multiply-adds needed; when dX takes the GEMM path, its blocks
-// compute dW beside it whatever this says.
+// dW by pointwiseBackward where it takes the plan; by conv2d_lanes_input.cpp when its tiles
+// compute fewer multiply-adds than the implicit tiles' (or the GEMM's, which computes about as
+// many as needed but gathers im2col's columns first), and at most twice the multiply-adds
+// needed; when dX takes the GEMM path, its blocks compute dW beside it whatever this says.
 conv2d_kernels::WeightGradKernel conv2d_kernels::weightGradKernel(const Conv2dPlan &plan)
 {
     if (takesPointwise(plan))
