@@ -461,7 +461,9 @@ TEST(Conv2dBackward, PointwiseEqualsTheReferenceEveryEntry)
 
 // The kernels' scratch buffers are reused, never zeroed (conv2d_kernels::reuse): after large
 // calls of every kernel leave NaN in all of them, smaller plans of every kernel, forward and
-// backward, must read none of it.
+// backward, must read none of it. The drawn plans take the direct kernels, the lanes, the
+// implicit tiles and the GEMM path; three more take Winograd's (a batch of 1, and of 3) and
+// the 1×1 kernel.
 TEST(Conv2dBackward, ScratchLeftByLargerCallsReachesNoResult)
 {
     const auto poison = [](const Shape &in, const Shape &w, int stride) {
@@ -514,6 +516,34 @@ TEST(Conv2dBackward, ScratchLeftByLargerCallsReachesNoResult)
         expectNearEveryEntry(conv2d(plan, x, wt, bias.values()),
                              conv2dReference(plan, x, wt, bias.values()),
                              concat("forward, input ", in.toString(), " weight ", w.toString()));
+        if (::testing::Test::HasFatalFailure())
+            return;
+    }
+    using conv2d_kernels::ForwardKernel;
+    using conv2d_kernels::GradInputKernel;
+    const struct
+    {
+        Shape in, w;
+        int stride;
+        ForwardKernel forward;
+        GradInputKernel gradInput;
+    } named[]
+        = {{{1, 48, 15, 13}, {40, 48, 3, 3}, 1, ForwardKernel::Winograd, GradInputKernel::Winograd},
+           {{3, 64, 20, 18}, {46, 64, 3, 3}, 1, ForwardKernel::Winograd, GradInputKernel::Winograd},
+           {{12, 10, 9, 9}, {14, 10, 1, 1}, 2, ForwardKernel::Pointwise, GradInputKernel::Pointwise}};
+    for (const auto &c : named) {
+        ConvOptions o;
+        o.padding = PaddingSpec::perAxis(c.w.h / 2, c.w.w / 2);
+        o.strideH = o.strideW = c.stride;
+        const Conv2dPlan plan = planConv2d(c.in, c.w, c.w.n, o).value();
+        const std::string what = concat("input ", c.in.toString(), " weight ", c.w.toString());
+        ASSERT_EQ(conv2d_kernels::forwardKernel(plan), c.forward) << what;
+        ASSERT_EQ(conv2d_kernels::gradInputKernel(plan), c.gradInput) << what;
+        const Tensor x = randomTensor(c.in, forwardRng), wt = randomTensor(c.w, forwardRng);
+        const Tensor bias = randomTensor(Shape{1, 1, 1, c.w.n}, forwardRng);
+        expectNearEveryEntry(conv2d(plan, x, wt, bias.values()),
+                             conv2dReference(plan, x, wt, bias.values()), "forward, " + what);
+        expectBackwardEntriesEqualTheReference(plan, forwardRng, what);
         if (::testing::Test::HasFatalFailure())
             return;
     }
