@@ -218,5 +218,37 @@ TEST(Pool2dRandom, FastPathEqualsTheReferenceOnAThousandConfigurations)
     }
 }
 
+// The 2×2 stride-2 windows run eight or four at a time, a row's last run moved back: every row
+// length from 1 to 40 windows, odd widths whose last column no window reads, ties and NaNs.
+TEST(Pool2dRandom, TwoByTwoRunsEqualTheReferenceOnEveryRowLength)
+{
+    std::mt19937 rng(7);
+    auto pick = [&rng](int lo, int hi) {
+        return std::uniform_int_distribution<int>(lo, hi)(rng);
+    };
+    for (int windows = 1; windows <= 40; ++windows) {
+        for (int extra = 0; extra <= 1; ++extra) {
+            const Shape in{pick(1, 2), pick(1, 3), 2 * pick(1, 4) + extra, 2 * windows + extra};
+            const Expected<Pool2dPlan> plan = planPool2d(in, pooling(PoolType::Max, 2, 2));
+            ASSERT_TRUE(plan.ok());
+            Tensor input(in);
+            for (float &v : input.values())
+                v = pick(0, 7) ? float(pick(-3, 3)) : std::numeric_limits<float>::quiet_NaN();
+            const PoolResult fast = pool2d(*plan, input);
+            const PoolResult reference = pool2dReference(*plan, input);
+            ASSERT_EQ(fast.output.shape(), reference.output.shape());
+            for (std::int64_t i = 0; i < fast.output.size(); ++i) {
+                const float got = fast.output.values()[size_t(i)];
+                const float want = reference.output.values()[size_t(i)];
+                if (std::isnan(want))
+                    ASSERT_TRUE(std::isnan(got)) << in.toString() << " at " << i;
+                else
+                    ASSERT_EQ(got, want) << in.toString() << " at " << i;
+            }
+            ASSERT_EQ(fast.argmax, reference.argmax) << in.toString();
+        }
+    }
+}
+
 } // namespace
 } // namespace convscope
