@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -235,8 +236,29 @@ TEST(Pool2dRandom, FastPathEqualsTheReferenceOnAThousandConfigurations)
     }
 }
 
+// dX against its definition, dX[argmax] = dY and zero elsewhere, from a dX that held NaN: the
+// 2×2 windows write every cell of dX once instead of scattering into zeros.
+void expectGradientAtTheWinners(const Pool2dPlan &plan, const Tensor &input, std::mt19937 &rng)
+{
+    const PoolResult forward = pool2d(plan, input);
+    Tensor gradOutput(plan.output);
+    for (float &v : gradOutput.values())
+        v = std::uniform_real_distribution<float>(-1.0f, 1.0f)(rng);
+    std::vector<float> want(size_t(plan.input.count()), 0.0f);
+    const std::int64_t inPlane = plan.input.planeSize(), outPlane = plan.output.planeSize();
+    for (std::int64_t o = 0; o < plan.output.count(); ++o)
+        want[size_t(o / outPlane * inPlane + forward.argmax[size_t(o)])]
+            += gradOutput.values()[size_t(o)];
+    Tensor gradInput(plan.input);
+    std::fill(gradInput.values().begin(), gradInput.values().end(),
+              std::numeric_limits<float>::quiet_NaN());
+    pool2dBackward(plan, forward.argmax, gradOutput, gradInput);
+    ASSERT_EQ(gradInput.values(), want) << plan.input.toString();
+}
+
 // The 2×2 stride-2 windows run eight or four at a time, a row's last run moved back: every row
-// length from 1 to 40 windows, odd widths whose last column no window reads, ties and NaNs.
+// length from 1 to 40 windows, odd widths and heights whose last column and row no window
+// reads, ties and NaNs, forward and backward.
 TEST(Pool2dRandom, TwoByTwoRunsEqualTheReferenceOnEveryRowLength)
 {
     std::mt19937 rng(7);
@@ -248,7 +270,11 @@ TEST(Pool2dRandom, TwoByTwoRunsEqualTheReferenceOnEveryRowLength)
             const Shape in{pick(1, 2), pick(1, 3), 2 * pick(1, 4) + extra, 2 * windows + extra};
             const Expected<Pool2dPlan> plan = planPool2d(in, pooling(PoolType::Max, 2, 2));
             ASSERT_TRUE(plan.ok());
-            expectTheReference(*plan, tiesAndNans(in, rng));
+            const Tensor input = tiesAndNans(in, rng);
+            expectTheReference(*plan, input);
+            if (HasFatalFailure())
+                return;
+            expectGradientAtTheWinners(*plan, input, rng);
             if (HasFatalFailure())
                 return;
         }
