@@ -3,6 +3,7 @@
 #include "core/parallel.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -191,9 +192,10 @@ void gradRun2x2(const float *dy, const std::int64_t *winners, int width, int oy,
     Run<8>::IntPairs halvesOfWinners;
     std::memcpy(&g, dy + ox, sizeof g);
     std::memcpy(&halvesOfWinners, winners + ox, sizeof halvesOfWinners);
-    // Each winner's offset in its window from the low halves of the int64 indices (x86 is
-    // little-endian): the difference is 0 to width + 1, exact modulo 2³², where compares of
-    // int64 vectors, which AVX2 lacks at this width, went one lane at a time.
+    // Each winner's offset in its window from the low halves of the int64 indices: the
+    // difference is 0 to width + 1, exact modulo 2³², where compares of int64 vectors, which
+    // AVX2 lacks at this width, went one lane at a time.
+    static_assert(std::endian::native == std::endian::little, "the low half comes first");
     const Ints low = __builtin_shufflevector(halvesOfWinners, halvesOfWinners, 0, 2, 4, 6, 8, 10,
                                              12, 14);
     Ints offset;
