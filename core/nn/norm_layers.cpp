@@ -32,11 +32,13 @@ double centredSquares(const Shape &s, int c, const float *x, double &mean)
     const double shift = x[std::int64_t(c) * plane];
     LaneSums<double> sum, squares;
     forEachPlane(s, c, [&](std::int64_t at) {
-        sum.addBoth(
-            squares, plane, [&](std::int64_t i) { return double(x[at + i]) - shift; },
-            [&](std::int64_t i) {
-                const double d = double(x[at + i]) - shift;
-                return d * d;
+        const float *const values[1] = {x + at};
+        addBothWidened(
+            values, plane, sum, [&](const Doubles4(&v)[1], Doubles4 &acc) { acc += v[0] - shift; },
+            squares,
+            [&](const Doubles4(&v)[1], Doubles4 &acc) {
+                const Doubles4 d = v[0] - shift;
+                acc += d * d;
             });
     });
     mean = shift + sum.total() / double(count);
@@ -152,11 +154,13 @@ void BatchNormLayer::backward(const Tensor &input, const Tensor &, const Tensor 
                         const double invStd = m_invStd[size_t(c)];
                         LaneSums<double> sumDy, sumDyCentred;
                         forEachPlane(s, c, [&](std::int64_t at) {
-                            sumDy.addBoth(
-                                sumDyCentred, plane,
-                                [&](std::int64_t i) { return double(dy[at + i]); },
-                                [&](std::int64_t i) {
-                                    return double(dy[at + i]) * (double(x[at + i]) - mean);
+                            const float *const values[2] = {dy + at, x + at};
+                            addBothWidened(
+                                values, plane, sumDy,
+                                [](const Doubles4(&v)[2], Doubles4 &acc) { acc += v[0]; },
+                                sumDyCentred,
+                                [&](const Doubles4(&v)[2], Doubles4 &acc) {
+                                    acc += v[0] * (v[1] - mean);
                                 });
                         });
                         const double sumDyXhat = sumDyCentred.total() * invStd;
