@@ -73,8 +73,12 @@ float *inputToLanes(const Conv2dPlan &plan, const Tensor &input, std::vector<flo
     std::vector<int> rowSource, columnSource;
     for (int y = 0; y < hp; ++y)
         rowSource.push_back(sourceIndex(y - g.h.padBegin, s.h, g.padMode));
-    for (int x = 0; x < wp; ++x)
+    std::vector<int> borderColumns; // the padding's, which no input column fills
+    for (int x = 0; x < wp; ++x) {
         columnSource.push_back(sourceIndex(x - left, s.w, g.padMode));
+        if (x < left || x >= left + s.w)
+            borderColumns.push_back(x);
+    }
     forEachLanesMap(s, input.data(), mapValues, [&](std::int64_t bc, const float *const *planes) {
         const float *rows[kLanes];
         for (int y = 0; y < hp; ++y) {
@@ -87,9 +91,7 @@ float *inputToLanes(const Conv2dPlan &plan, const Tensor &input, std::vector<flo
             for (int lane = 0; lane < kLanes; ++lane)
                 rows[lane] = planes[lane] ? planes[lane] + std::int64_t(sy) * s.w : nullptr;
             planesToLanes(rows, s.w, to + std::int64_t(left) * kLanes);
-            for (int x = 0; x < wp; ++x) {
-                if (x >= left && x < left + s.w)
-                    continue;
+            for (const int x : borderColumns) {
                 const int sx = columnSource[size_t(x)];
                 float *cell = to + std::int64_t(x) * kLanes;
                 if (sx < 0)
