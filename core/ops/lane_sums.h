@@ -61,13 +61,15 @@ struct LaneSums
 typedef double Doubles4 __attribute__((vector_size(32)));
 typedef float Floats4 __attribute__((vector_size(16)));
 
-// first.addBoth(second, count, f, g) over float arrays, the same additions in the same order,
-// so the same bits: first.lanes[l] and second.lanes[l] take the terms addFirst and addSecond add
-// of the values i ≡ l (mod 8) of each array in `from`, eight values at a time widened into two
-// vectors of four doubles (lane l in lane l mod 4 of vector l / 4). From addBoth's loops GCC's
-// vectoriser made half the lanes scalar: batch norm's sums took 1.8 cycles a value. A term is
-// added into its Doubles4 argument, never returned by value: a function returning a vector wider
-// than the portable build's registers changes the ABI (GCC's -Wpsabi).
+// first.addBoth(second, count, f, g) over float arrays: the same additions in the same order,
+// so the same bits where the compiler fuses the same products into them, as GCC does here
+// (batch norm's outputs and gradients hashed equal). first.lanes[l] and second.lanes[l] take the
+// terms addFirst and addSecond add of the values i ≡ l (mod 8) of each array in `from`, eight
+// values at a time widened into two vectors of four doubles (lane l in lane l mod 4 of vector
+// l / 4). From addBoth's loops GCC's vectoriser made half the lanes scalar: batch norm's sums
+// took 1.8 cycles a value. A term is added into its Doubles4 argument, never returned by value:
+// a function returning a vector wider than the portable build's registers changes the ABI
+// (GCC's -Wpsabi).
 template<int Arrays, typename F, typename G>
 void addBothWidened(const float *const (&from)[Arrays], std::int64_t count, LaneSums<double> &first,
                     F &&addFirst, LaneSums<double> &second, G &&addSecond)
