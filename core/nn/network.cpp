@@ -558,7 +558,9 @@ Tensor &Network::gradientTarget(int value)
 void Network::received(int value, const Tensor &written)
 {
     Tensor &target = m_gradients[size_t(value)];
-    if (&written != &target) {
+    if (&written != &target && !m_hasGradient[size_t(value)]) {
+        copyValues(written, target);
+    } else if (&written != &target) {
         float *to = target.data();
         const float *from = written.data();
         forEachValue(target.size(), [=](std::int64_t i) { to[i] += from[i]; });
@@ -616,13 +618,8 @@ void Network::propagate(size_t lastNode, bool toInput)
         }
         case NodeOp::Add:
             for (int in : node.inputs) {
-                if (in != 0 || toInput) {
-                    if (m_hasGradient[size_t(in)])
-                        received(in, gradOutput);
-                    else
-                        copyValues(gradOutput, gradientTarget(in));
-                    m_hasGradient[size_t(in)] = 1;
-                }
+                if (in != 0 || toInput)
+                    received(in, gradOutput); // a sum passes dY on to each of its inputs
             }
             break;
         case NodeOp::Concat: {

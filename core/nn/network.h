@@ -159,8 +159,10 @@ private:
     // The tensors weights() copies, in its order.
     std::vector<Tensor *> state() const;
     // Where a consumer writes its dL/d(value): the value's own gradient when it is the first (the
-    // same buffer every step, no copy), else the scratch, which received(value) then adds.
+    // same buffer every step, no copy), else the scratch.
     Tensor &gradientTarget(int value);
+    // dL/d(value) from one consumer, in `written`: kept where it was written in place, else
+    // copied if it is the first, else added.
     void received(int value, const Tensor &written);
     void propagate(size_t lastNode, bool toInput);
 

@@ -90,9 +90,8 @@ void scatterCells(const Conv2dPlan &plan, const float *from, float *dx)
 // pool, and the GEMM path splits an image's columns over it instead.
 bool takesPointwise(const Conv2dPlan &plan)
 {
-    const Padding pad = plan.geometry.padding();
-    return plan.weight.h == 1 && plan.weight.w == 1 && plan.groups == 1 && pad.top == 0
-           && pad.bottom == 0 && pad.left == 0 && pad.right == 0 && plan.input.n >= kBlockImages;
+    return plan.weight.h == 1 && plan.weight.w == 1 && plan.groups == 1
+           && plan.geometry.padding() == Padding{} && plan.input.n >= kBlockImages;
 }
 
 void pointwiseForward(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,

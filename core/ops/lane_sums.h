@@ -66,10 +66,10 @@ typedef float Floats4 __attribute__((vector_size(16)));
 // (batch norm's outputs and gradients hashed equal). first.lanes[l] and second.lanes[l] take the
 // terms addFirst and addSecond add of the values i ≡ l (mod 8) of each array in `from`, eight
 // values at a time widened into two vectors of four doubles (lane l in lane l mod 4 of vector
-// l / 4). From addBoth's loops GCC's vectoriser made half the lanes scalar: batch norm's sums
-// took 1.8 cycles a value. A term is added into its Doubles4 argument, never returned by value:
-// a function returning a vector wider than the portable build's registers changes the ABI
-// (GCC's -Wpsabi).
+// l / 4). From addBoth's loops GCC's vectoriser made half the lanes scalar: batch norm's forward
+// pass over 64×16×28×28 values took 0.37–0.59 ms on one thread, 0.23–0.30 ms with this. A term is
+// added into its Doubles4 argument, never returned by value: a function returning a vector wider
+// than the portable build's registers changes the ABI (GCC's -Wpsabi).
 template<int Arrays, typename F, typename G>
 void addBothWidened(const float *const (&from)[Arrays], std::int64_t count, LaneSums<double> &first,
                     F &&addFirst, LaneSums<double> &second, G &&addSecond)

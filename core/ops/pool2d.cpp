@@ -101,7 +101,7 @@ void runsOf(int windows, F &&f)
 // Windows [ox, ox + R) of output row oy from the 2·R cells of each of the two rows they read,
 // r0 and r1 (from column 2·ox): the general loop's order of comparisons, so the same winner, as
 // selects in the lanes. GCC made a branch of each comparison in the scalar loop, a coin toss on
-// real maps: 31 cycles a window where a row had 7.
+// real maps: one thread took 6.2 ns a window where a row had 7 (64×32 maps of 14×14), 1.2 now.
 template<int R>
 void maxRun2x2(const float *r0, const float *r1, int width, int oy, int ox, float *out,
                std::int64_t *argmax)
@@ -240,8 +240,8 @@ bool plainTwoByTwo(const Pool2dPlan &plan)
 {
     const Geometry &g = plan.geometry;
     return plan.type == PoolType::Max && g.h.kernel == 2 && g.w.kernel == 2 && g.h.stride == 2
-           && g.w.stride == 2 && g.h.padBegin == 0 && g.w.padBegin == 0 && g.h.padEnd == 0
-           && g.w.padEnd == 0 && 2 * g.h.output <= g.h.input && 2 * g.w.output <= g.w.input
+           && g.w.stride == 2 && g.padding() == Padding{} && 2 * g.h.output <= g.h.input
+           && 2 * g.w.output <= g.w.input
            && plan.input.planeSize() <= std::numeric_limits<std::int32_t>::max();
 }
 
