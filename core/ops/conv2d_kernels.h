@@ -86,8 +86,9 @@ inline FloatV broadcast(const float *p)
 // conv2d_lanes_input.cpp (V cells of kLanes images) and conv2d_winograd.cpp (V vectors of
 // tiles). At V = 3, the 12 accumulators, the 3 input vectors and a broadcast filter value are 16
 // of the 16 AVX registers. The sums are named one by one: held in an array, GCC kept a copy of
-// it on the stack and stored all twelve on every step, which halved the speed.
-template<int V>
+// it on the stack and stored all twelve on every step, which halved the speed. Without
+// Accumulate, acc is overwritten, and need not be zeroed first.
+template<int V, bool Accumulate = true>
 inline void tile4x(const float *packed, const float *s0, const float *s1, const float *s2,
                    const std::int64_t *offsets, int rows, FloatV *acc, std::int64_t rowStep = 4)
 {
@@ -128,7 +129,7 @@ inline void tile4x(const float *packed, const float *s0, const float *s1, const 
     const FloatV sums[] = {c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32};
     for (int f = 0; f < 4; ++f) {
         for (int i = 0; i < V; ++i)
-            acc[f * V + i] += sums[f * 3 + i];
+            acc[f * V + i] = Accumulate ? acc[f * V + i] + sums[f * 3 + i] : sums[f * 3 + i];
     }
 }
 

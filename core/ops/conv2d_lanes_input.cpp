@@ -200,8 +200,7 @@ private:
                 const float *packed = m_packed.data()
                                       + (std::int64_t(g) * m_lanes.blocks + block) * m_rows
                                             * kFilters;
-                std::fill(std::begin(acc), std::end(acc), FloatV{});
-                tile4x<3>(packed, s0, s1, s2, m_offsets.data(), m_rows, acc);
+                tile4x<3, false>(packed, s0, s1, s2, m_offsets.data(), m_rows, acc);
                 store(b, g * m_filters + block * kFilters,
                       std::min(kFilters, m_filters - block * kFilters), q, cells, acc);
             }
