@@ -4,7 +4,9 @@
 // direct kernels of conv2d_direct.cpp instead of the GEMM; stride-1 plans on wide enough rows
 // gather their columns a whole padded row at a time (conv2d_wide.cpp), and, with enough values
 // a filter, compute their forward pass, dX and dW without columns (conv2d_implicit.cpp); on
-// small maps, dX takes the batch's images across the lanes instead (conv2d_lanes.cpp).
+// small maps, dX takes the batch's images across the lanes instead (conv2d_lanes.cpp); 3×3
+// filters at stride 1 may take Winograd's minimal filtering (conv2d_winograd.cpp, and
+// conv2d_winograd_lanes.cpp with the images across the lanes).
 //   x: N×C×H×W   W: K×(C/G)×K_h×K_w   y: N×K×O_h×O_w
 #include "core/ops/conv2d.h"
 
@@ -643,6 +645,9 @@ void conv2d(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
         winogradForward(plan, slackSource(plan, input, workspace().padded, winogradSlack(plan)), w,
                         bias, out);
         break;
+    case ForwardKernel::LanesWinograd:
+        lanesWinogradForward(plan, input, w, bias, out);
+        break;
     case ForwardKernel::Implicit:
         convImplicit(plan, slackSource(plan, input, workspace().padded, implicitSlack(plan)), w,
                      bias, out);
@@ -717,10 +722,16 @@ void tiledGradInput(const Conv2dPlan &plan, GradInputKernel kernel, const Tensor
     const Conv2dPlan gradPlan = *fullGradPlan(plan, inner);
     const Tensor turned = turnedFilters(plan, weight);
     const bool winograd = kernel == GradInputKernel::Winograd;
-    const Source src = slackSource(gradPlan, gradOutput, workspace().gradPadded,
-                                   winograd ? winogradSlack(gradPlan) : implicitSlack(gradPlan));
+    // The lanes pad dY as they turn it; the others read a padded copy.
+    const Source src = kernel == GradInputKernel::LanesWinograd
+                           ? Source{}
+                           : slackSource(gradPlan, gradOutput, workspace().gradPadded,
+                                         winograd ? winogradSlack(gradPlan)
+                                                  : implicitSlack(gradPlan));
     const auto run = [&](Tensor &out) {
-        if (winograd)
+        if (kernel == GradInputKernel::LanesWinograd)
+            lanesWinogradForward(gradPlan, gradOutput, turned, {}, out);
+        else if (winograd)
             winogradForward(gradPlan, src, turned, {}, out);
         else
             convImplicit(gradPlan, src, turned, {}, out);
@@ -752,10 +763,14 @@ bool winogradBeats(std::int64_t winograd, std::int64_t rival)
 // all), else the one that computes fewer multiply-adds: conv2d_lanes_input.cpp, the
 // images of the batch across the lanes, unless its tiles would compute more than twice the
 // multiply-adds needed (a batch of 1 to 3); convImplicit; the GEMM; and Winograd's, its
-// transforms counted, where it takes the plan. The lanes compute only the cells they store,
-// for any stride: measured at batch 64 on two threads, mini-resnet's stride-2 32 filters 1.13 →
-// 0.75 ms, its 64 filters on 7×7 maps 1.66 → 1.24 ms, mini-vgg's 32 filters on 14×14 1.08 →
-// 0.64 ms, LeNet-5's conv2 0.26 → 0.20 ms.
+// transforms counted, where it takes the plan: in the lanes (conv2d_winograd_lanes.cpp) when
+// that counts less than the others and than Winograd's over rows of tiles, else the latter when
+// winogradBeats the others. The lanes compute only the cells they store, for any stride:
+// measured at batch 64 on two threads, mini-resnet's stride-2 32 filters 1.13 → 0.75 ms, its
+// 64 filters on 7×7 maps 1.66 → 1.24 ms, mini-vgg's 32 filters on 14×14 1.08 → 0.64 ms, LeNet-5's
+// conv2 0.26 → 0.20 ms. Winograd's in the lanes then, the least of five bench-train --layers
+// runs: mini-resnet's 16 filters on 28×28 2.09 → 1.71 ms, 32 on 14×14 1.75 → 1.14, 64 on 7×7
+// 1.77 → 1.27; mini-vgg's 32 on 14×14 1.40 → 1.09.
 conv2d_kernels::ForwardKernel conv2d_kernels::forwardKernel(const Conv2dPlan &plan)
 {
     if (takesDirectKernels(plan))
@@ -771,8 +786,12 @@ conv2d_kernels::ForwardKernel conv2d_kernels::forwardKernel(const Conv2dPlan &pl
         kernel = ForwardKernel::Lanes;
         work = lanes;
     }
-    return takesWinograd(plan) && winogradBeats(winogradWork(plan), work) ? ForwardKernel::Winograd
-                                                                          : kernel;
+    if (!takesWinograd(plan))
+        return kernel;
+    const std::int64_t winograd = winogradWork(plan), lanesWinograd = lanesWinogradWork(plan);
+    if (lanesWinograd < work && lanesWinograd < winograd)
+        return ForwardKernel::LanesWinograd;
+    return winogradBeats(winograd, work) ? ForwardKernel::Winograd : kernel;
 }
 
 // pointwiseBackward for the plans conv2d_pointwise.cpp takes, dX, dW and db together; else, of
@@ -788,9 +807,13 @@ conv2d_kernels::ForwardKernel conv2d_kernels::forwardKernel(const Conv2dPlan &pl
 //   3×3 layers 1.17 → 0.91 and 1.07 → 0.78 ms;
 // - convImplicit on fullGradPlan, stride 1, unless that plan would not take it or is beyond what
 //   planConv2d accepts (far more filters than input channels);
-// - winogradForward on fullGradPlan, 3×3 filters at stride 1, its transforms counted, when
-//   winogradBeats the others: 3/4 of the lanes' count (below), the implicit tiles', or about
-//   twice the multiply-adds for the GEMM path's Wᵀ·dY and col2im.
+// - lanesWinogradForward on fullGradPlan, 3×3 filters at stride 1, when it counts less than
+//   the others (as below) and than winogradForward: in a whole backward pass at batch 64, the
+//   least of five runs, mini-resnet's 16 filters on 28×28 maps 4.73 → 4.05 ms (from
+//   winogradForward), 32 on 14×14 3.55 → 2.88 (from the lanes);
+// - else winogradForward on fullGradPlan, its transforms counted, when winogradBeats the
+//   others: 3/4 of the lanes' count (below), the implicit tiles', or about twice the
+//   multiply-adds for the GEMM path's Wᵀ·dY and col2im.
 // The GEMM path takes what none does.
 conv2d_kernels::GradInputKernel conv2d_kernels::gradInputKernel(const Conv2dPlan &plan)
 {
@@ -799,7 +822,7 @@ conv2d_kernels::GradInputKernel conv2d_kernels::gradInputKernel(const Conv2dPlan
     const Geometry &g = plan.geometry;
     GradInputKernel kernel = GradInputKernel::Gemm;
     std::int64_t work = 0; // of the kernel chosen so far, none for the GEMM
-    std::int64_t winograd = 0;
+    std::int64_t winograd = 0, lanesWinograd = 0;
     if (g.h.stride == 1 && g.w.stride == 1) {
         bool inner = false;
         const Expected<Conv2dPlan> gradPlan = fullGradPlan(plan, inner);
@@ -807,8 +830,10 @@ conv2d_kernels::GradInputKernel conv2d_kernels::gradInputKernel(const Conv2dPlan
             kernel = GradInputKernel::Implicit;
             work = implicitMultiplyAdds(*gradPlan);
         }
-        if (gradPlan && takesWinograd(*gradPlan))
+        if (gradPlan && takesWinograd(*gradPlan)) {
             winograd = winogradWork(*gradPlan);
+            lanesWinograd = lanesWinogradWork(*gradPlan);
+        }
     }
     if (takesLanes(plan)) {
         const std::int64_t lanes = lanesGradInputWork(plan);
@@ -824,6 +849,8 @@ conv2d_kernels::GradInputKernel conv2d_kernels::gradInputKernel(const Conv2dPlan
     const std::int64_t rival = kernel == GradInputKernel::Lanes ? work * 3 / 4
                                : work > 0                       ? work
                                                                 : 2 * plan.multiplyAdds();
+    if (lanesWinograd > 0 && lanesWinograd < rival && lanesWinograd < winograd)
+        return GradInputKernel::LanesWinograd;
     return winograd > 0 && winogradBeats(winograd, rival) ? GradInputKernel::Winograd : kernel;
 }
 

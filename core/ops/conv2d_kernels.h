@@ -327,6 +327,11 @@ std::int64_t lanesForwardWork(const Conv2dPlan &plan);
 void lanesForward(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
                   std::span<const float> bias, Tensor &out);
 
+// x_t of conv2d_lanes_input.cpp: the input padded as the plan says, kLanes images of the batch
+// in a vector, x_t[b, c, y, x, lane] = x_p[b·kLanes + lane, c, y, x] (zero past the batch), into
+// `buffer`; returns where it starts.
+float *inputToLanes(const Conv2dPlan &plan, const Tensor &input, std::vector<float> &buffer);
+
 // dW (K×C_g·K_h·K_w, as the weight) and db (null without a bias) of conv2d_lanes_input.cpp, the
 // images of the batch across the lanes, any stride, dilation and pad mode (the input unpadded,
 // as lanesForward's); lanesGradWeightWork counts as lanesForwardWork does.
@@ -357,13 +362,32 @@ std::int64_t winogradWork(const Conv2dPlan &plan);
 void winogradForward(const Conv2dPlan &plan, const Source &src, const Tensor &weight,
                      std::span<const float> bias, Tensor &out);
 
+// U = G·W·Gᵀ of every filter and channel, as tile4x reads it: U[ξ, k, c] at
+// data[ξ·pointStride + c·step + k], zero for k ≥ K up to step, a multiple of kLanes.
+struct WinogradFilters
+{
+    const float *data;
+    std::int64_t step;
+    std::int64_t pointStride;
+};
+WinogradFilters winogradFilters(const Conv2dPlan &plan, const Tensor &weight,
+                                std::vector<float> &packed);
+
+// Winograd's forward pass with kLanes images of the batch in a vector
+// (conv2d_winograd_lanes.cpp), for the plans takesWinograd takes, the input unpadded (it pads as
+// it turns it into lanes); lanesWinogradWork counts as winogradWork does, the lanes past the
+// batch and the values moved into and out of the layout too.
+std::int64_t lanesWinogradWork(const Conv2dPlan &plan);
+void lanesWinogradForward(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
+                          std::span<const float> bias, Tensor &out);
+
 // Which kernel computes a plan's forward pass (conv2d.cpp).
-enum class ForwardKernel { Direct, Lanes, Winograd, Implicit, Gemm, Pointwise };
+enum class ForwardKernel { Direct, Lanes, Winograd, LanesWinograd, Implicit, Gemm, Pointwise };
 ForwardKernel forwardKernel(const Conv2dPlan &plan);
 
 // Which kernel computes a plan's dX (conv2d.cpp): conv2d_lanes.cpp's, winogradForward or
 // convImplicit over dY, the GEMM's Wᵀ·dY and col2im, or pointwiseBackward's.
-enum class GradInputKernel { Lanes, Winograd, Implicit, Gemm, Pointwise };
+enum class GradInputKernel { Lanes, Winograd, LanesWinograd, Implicit, Gemm, Pointwise };
 GradInputKernel gradInputKernel(const Conv2dPlan &plan);
 
 // dX of the plans conv2d_lanes.cpp takes (zero padding, and a kernel whose taps reach every

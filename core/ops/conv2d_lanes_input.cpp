@@ -59,51 +59,6 @@ Source paddedLayout(const Conv2dPlan &plan)
     return {nullptr, plan.input.c, plan.geometry.h.paddedInput(), plan.geometry.w.paddedInput()};
 }
 
-// x_t of the input into `buffer`, padded on the way (a padded copy of the input first cost a
-// pass over it, 2 % of mini-resnet's step), one batch of kLanes images and one channel at a
-// time: each padded row turned from the input row it mirrors, or zeros, its border cells
-// copied from the turned cells they mirror.
-float *inputToLanes(const Conv2dPlan &plan, const Tensor &input, std::vector<float> &buffer)
-{
-    const Geometry &g = plan.geometry;
-    const Shape &s = plan.input;
-    const int hp = g.h.paddedInput(), wp = g.w.paddedInput(), left = g.w.padBegin;
-    const std::int64_t mapValues = std::int64_t(hp) * wp * kLanes;
-    float *transposed = reuse(buffer, std::int64_t((s.n + kLanes - 1) / kLanes) * s.c * mapValues);
-    std::vector<int> rowSource, columnSource;
-    for (int y = 0; y < hp; ++y)
-        rowSource.push_back(sourceIndex(y - g.h.padBegin, s.h, g.padMode));
-    std::vector<int> borderColumns; // the padding's, which no input column fills
-    for (int x = 0; x < wp; ++x) {
-        columnSource.push_back(sourceIndex(x - left, s.w, g.padMode));
-        if (x < left || x >= left + s.w)
-            borderColumns.push_back(x);
-    }
-    forEachLanesMap(s, input.data(), mapValues, [&](std::int64_t bc, const float *const *planes) {
-        const float *rows[kLanes];
-        for (int y = 0; y < hp; ++y) {
-            float *to = transposed + bc * mapValues + std::int64_t(y) * wp * kLanes;
-            const int sy = rowSource[size_t(y)];
-            if (sy < 0) {
-                std::fill_n(to, wp * kLanes, 0.0f);
-                continue;
-            }
-            for (int lane = 0; lane < kLanes; ++lane)
-                rows[lane] = planes[lane] ? planes[lane] + std::int64_t(sy) * s.w : nullptr;
-            planesToLanes(rows, s.w, to + std::int64_t(left) * kLanes);
-            for (const int x : borderColumns) {
-                const int sx = columnSource[size_t(x)];
-                float *cell = to + std::int64_t(x) * kLanes;
-                if (sx < 0)
-                    std::fill_n(cell, kLanes, 0.0f);
-                else
-                    std::copy_n(to + std::int64_t(left + sx) * kLanes, kLanes, cell);
-            }
-        }
-    });
-    return transposed;
-}
-
 // Where the window of each output cell q starts in a map of x_t.
 std::vector<std::int64_t> windowStarts(const Conv2dPlan &plan, const Source &src)
 {
@@ -418,6 +373,50 @@ std::int64_t movedValues(const Conv2dPlan &plan, const LanesShape &l)
 }
 
 } // namespace
+
+// Padded on the way (a padded copy of the input first cost a pass over it, 2 % of mini-resnet's
+// step), one batch of kLanes images and one channel at a time: each padded row turned from the
+// input row it mirrors, or zeros, its border cells copied from the turned cells they mirror.
+float *inputToLanes(const Conv2dPlan &plan, const Tensor &input, std::vector<float> &buffer)
+{
+    const Geometry &g = plan.geometry;
+    const Shape &s = plan.input;
+    const int hp = g.h.paddedInput(), wp = g.w.paddedInput(), left = g.w.padBegin;
+    const std::int64_t mapValues = std::int64_t(hp) * wp * kLanes;
+    float *transposed = reuse(buffer, std::int64_t((s.n + kLanes - 1) / kLanes) * s.c * mapValues);
+    std::vector<int> rowSource, columnSource;
+    for (int y = 0; y < hp; ++y)
+        rowSource.push_back(sourceIndex(y - g.h.padBegin, s.h, g.padMode));
+    std::vector<int> borderColumns; // the padding's, which no input column fills
+    for (int x = 0; x < wp; ++x) {
+        columnSource.push_back(sourceIndex(x - left, s.w, g.padMode));
+        if (x < left || x >= left + s.w)
+            borderColumns.push_back(x);
+    }
+    forEachLanesMap(s, input.data(), mapValues, [&](std::int64_t bc, const float *const *planes) {
+        const float *rows[kLanes];
+        for (int y = 0; y < hp; ++y) {
+            float *to = transposed + bc * mapValues + std::int64_t(y) * wp * kLanes;
+            const int sy = rowSource[size_t(y)];
+            if (sy < 0) {
+                std::fill_n(to, wp * kLanes, 0.0f);
+                continue;
+            }
+            for (int lane = 0; lane < kLanes; ++lane)
+                rows[lane] = planes[lane] ? planes[lane] + std::int64_t(sy) * s.w : nullptr;
+            planesToLanes(rows, s.w, to + std::int64_t(left) * kLanes);
+            for (const int x : borderColumns) {
+                const int sx = columnSource[size_t(x)];
+                float *cell = to + std::int64_t(x) * kLanes;
+                if (sx < 0)
+                    std::fill_n(cell, kLanes, 0.0f);
+                else
+                    std::copy_n(to + std::int64_t(left + sx) * kLanes, kLanes, cell);
+            }
+        }
+    });
+    return transposed;
+}
 
 std::int64_t lanesForwardWork(const Conv2dPlan &plan)
 {

@@ -526,6 +526,14 @@ private:
 
 } // namespace
 
+WinogradFilters winogradFilters(const Conv2dPlan &plan, const Tensor &weight,
+                                std::vector<float> &packed)
+{
+    const std::int64_t step = (plan.output.c + kLanes - 1) / kLanes * kLanes;
+    transformFilters(plan, weight, step, packed);
+    return {packed.data(), step, plan.input.c * step + kPlaneSkew};
+}
+
 int winogradSlack(const Conv2dPlan &plan)
 {
     return plan.geometry.w.paddedInput() + 2 * kLanes + 2;

@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <functional>
+#include <optional>
 
 namespace convscope {
 namespace {
@@ -371,6 +372,19 @@ std::vector<float> paddedWithSlack(const Conv2dPlan &plan, const Tensor &input, 
     return padded;
 }
 
+// A plan of the 3×3 filters w over `in` with a pad mode and 0 to 2 cells of padding a side
+// drawn into o; none when Winograd's kernels would not take it.
+std::optional<Conv2dPlan> winogradPlan(const Pick &pick, const Shape &in, const Shape &w,
+                                       ConvOptions &o)
+{
+    o.padMode = PadMode(pick(0, 2));
+    o.padding = PaddingSpec::perSide({pick(0, 2), pick(0, 2), pick(0, 2), pick(0, 2)});
+    Expected<Conv2dPlan> plan = planConv2d(in, w, w.n, o);
+    if (!plan || !conv2d_kernels::takesWinograd(*plan))
+        return std::nullopt;
+    return *plan;
+}
+
 // conv2d_winograd.cpp on every plan it takes, whether or not the chooser would give it the
 // plan: batches of 1 and 2 (few chunks, their V shared, the channels in slices) and batches of
 // 3 to 6 on many channels (many chunks of few tiles, each a unit's own), odd and even maps down
@@ -390,10 +404,8 @@ TEST(Conv2dRandom, WinogradEqualsTheReferenceOnEveryPlanItTakes)
                                     : Shape{pick(1, 2), pick(1, 40), pick(1, 18), pick(1, 18)};
         const Shape w{manyChunks ? pick(1, 9) : pick(1, 40), in.c, 3, 3};
         ConvOptions o;
-        o.padMode = PadMode(pick(0, 2));
-        o.padding = PaddingSpec::perSide({pick(0, 2), pick(0, 2), pick(0, 2), pick(0, 2)});
-        Expected<Conv2dPlan> plan = planConv2d(in, w, w.n, o);
-        if (!plan || !conv2d_kernels::takesWinograd(*plan))
+        const std::optional<Conv2dPlan> plan = winogradPlan(pick, in, w, o);
+        if (!plan)
             continue;
         const Tensor input = randomTensor(in, rng), weight = randomTensor(w, rng);
         const Tensor bias = randomTensor(Shape{1, 1, 1, w.n}, rng);
@@ -407,6 +419,41 @@ TEST(Conv2dRandom, WinogradEqualsTheReferenceOnEveryPlanItTakes)
         expectClose(out, conv2dReference(*plan, input, weight, bias.values()), describe(in, w, o));
         ++checked;
     }
+}
+
+// conv2d_winograd_lanes.cpp on every plan it takes, whether or not the chooser would give it the
+// plan: batches of 1 to 20 (lanes past the batch, one to three batches of lanes), maps from 1×1
+// to 18×18, odd and even (tiles whose second row or column is dropped, cells read past the
+// padded input), 1 to 40 channels (chunks from 6 tiles to a whole map, the last one short of a
+// group of 3), filters past a block of 4 and a vector, every pad mode, with biases, against the
+// reference; and the same bits on 1 and 3 threads.
+TEST(Conv2dRandom, LanesWinogradEqualsTheReferenceOnEveryPlanItTakes)
+{
+    std::mt19937 rng(89);
+    const Pick pick = [&rng](int lo, int hi) {
+        return std::uniform_int_distribution<int>(lo, hi)(rng);
+    };
+    const int saved = threadCount();
+    for (int checked = 0, attempts = 0; checked < 120;) {
+        ASSERT_LT(++attempts, 5000);
+        const Shape in{pick(1, 20), pick(1, 40), pick(1, 18), pick(1, 18)};
+        const Shape w{pick(1, 13), in.c, 3, 3};
+        ConvOptions o;
+        const std::optional<Conv2dPlan> plan = winogradPlan(pick, in, w, o);
+        if (!plan)
+            continue;
+        const Tensor input = randomTensor(in, rng), weight = randomTensor(w, rng);
+        const Tensor bias = randomTensor(Shape{1, 1, 1, w.n}, rng);
+        Tensor one(plan->output), three(plan->output);
+        setThreadCount(1);
+        conv2d_kernels::lanesWinogradForward(*plan, input, weight, bias.values(), one);
+        setThreadCount(3);
+        conv2d_kernels::lanesWinogradForward(*plan, input, weight, bias.values(), three);
+        expectClose(one, conv2dReference(*plan, input, weight, bias.values()), describe(in, w, o));
+        EXPECT_EQ(three.values(), one.values()) << describe(in, w, o);
+        ++checked;
+    }
+    setThreadCount(saved);
 }
 
 TEST(Conv2dRandom, LargeDepthwiseAndStridedImages)
@@ -482,21 +529,22 @@ TEST(Conv2dThreads, ResultsAreBitIdenticalWhateverTheThreadCount)
     // the tiles, the wide GEMM layout. The eighth: the images across the lanes, the last lanes
     // empty. The ninth: Winograd's with a batch of 1, its few chunks' V shared, on odd maps.
     // The tenth: Winograd's with many chunks, each its own, 2 filters past the last block of 4.
-    // The eleventh: 1×1 filters, a GEMM an image, over a batch of 19.
+    // The eleventh: 1×1 filters, a GEMM an image, over a batch of 19. The twelfth: Winograd's
+    // with the images across the lanes, 1 filter past a block of 4.
     const std::pair<Shape, Shape> cases[]
         = {{{2, 6, 40, 40}, {16, 6, 5, 5}},   {{2, 3, 90, 70}, {3, 1, 7, 7}},
            {{1, 3, 120, 100}, {2, 3, 5, 5}},  {{1, 64, 12, 12}, {100, 64, 2, 3}},
            {{7, 2, 28, 28}, {6, 2, 5, 5}},    {{5, 24, 20, 20}, {40, 24, 3, 2}},
            {{2, 2, 20, 20}, {40, 2, 2, 3}},   {{13, 16, 9, 9}, {20, 16, 2, 3}},
            {{1, 48, 15, 13}, {40, 48, 3, 3}}, {{2, 64, 40, 38}, {46, 64, 3, 3}},
-           {{19, 24, 9, 11}, {33, 24, 1, 1}}};
+           {{19, 24, 9, 11}, {33, 24, 1, 1}}, {{21, 16, 14, 14}, {13, 16, 3, 3}}};
     using conv2d_kernels::ForwardKernel;
-    const ForwardKernel kernels[] = {ForwardKernel::Implicit, ForwardKernel::Direct,
-                                     ForwardKernel::Direct,   ForwardKernel::Implicit,
-                                     ForwardKernel::Implicit, ForwardKernel::Implicit,
-                                     ForwardKernel::Gemm,     ForwardKernel::Lanes,
-                                     ForwardKernel::Winograd, ForwardKernel::Winograd,
-                                     ForwardKernel::Pointwise};
+    const ForwardKernel kernels[] = {ForwardKernel::Implicit,  ForwardKernel::Direct,
+                                     ForwardKernel::Direct,    ForwardKernel::Implicit,
+                                     ForwardKernel::Implicit,  ForwardKernel::Implicit,
+                                     ForwardKernel::Gemm,      ForwardKernel::Lanes,
+                                     ForwardKernel::Winograd,  ForwardKernel::Winograd,
+                                     ForwardKernel::Pointwise, ForwardKernel::LanesWinograd};
     for (size_t i = 0; i < std::size(cases); ++i) {
         const auto &[in, w] = cases[i];
         const ConvOptions &o = w.c == 1 ? depthwise : same;

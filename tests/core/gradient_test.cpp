@@ -393,27 +393,44 @@ TEST(Conv2dBackward, StridedBatchLanesEqualTheReferenceEveryCell)
         3);
 }
 
-// dX by conv2d_winograd.cpp over dY with the filters turned: 3×3 filters at stride 1, zero
-// padding of 0 to 2 cells a side (dY padded by 2 − P, dX itself) and the other pad modes (the
-// padded input's gradient, folded back), batches of 1 to 9, channels and filters past a block
-// of 4 and a vector.
-TEST(Conv2dBackward, WinogradGradInputEqualsTheReferenceEveryCell)
+// dX by a Winograd kernel over dY with the filters turned, on the plans the chooser gives it:
+// 3×3 filters at stride 1, zero padding of 0 to 2 cells a side (dY padded by 2 − P, dX itself)
+// and the other pad modes (the padded input's gradient, folded back); inputs between `least`
+// and `most`, as many filters as channels in those bounds.
+void checkWinogradGradInput(std::mt19937 &rng, Shape least, Shape most,
+                            conv2d_kernels::GradInputKernel kernel)
 {
-    std::mt19937 rng(73);
     checkBackwardOnDrawnPlans(
         rng, 30, 3000,
-        [](std::mt19937 &r, Shape &w) {
+        [least, most](std::mt19937 &r, Shape &w) {
             auto pick = [&r](int lo, int hi) {
                 return std::uniform_int_distribution<int>(lo, hi)(r);
             };
-            const Shape in{pick(1, 9), pick(8, 30), pick(5, 14), pick(5, 14)};
-            w = {pick(8, 30), in.c, 3, 3};
+            const Shape in{pick(least.n, most.n), pick(least.c, most.c), pick(least.h, most.h),
+                           pick(least.w, most.w)};
+            w = {pick(least.c, most.c), in.c, 3, 3};
             return in;
         },
-        [](const Conv2dPlan &plan) {
-            return conv2d_kernels::gradInputKernel(plan)
-                   == conv2d_kernels::GradInputKernel::Winograd;
+        [kernel](const Conv2dPlan &plan) {
+            return conv2d_kernels::gradInputKernel(plan) == kernel;
         });
+}
+
+// conv2d_winograd.cpp's: batches of 1 to 9, channels and filters past a block of 4 and a vector.
+TEST(Conv2dBackward, WinogradGradInputEqualsTheReferenceEveryCell)
+{
+    std::mt19937 rng(73);
+    checkWinogradGradInput(rng, {1, 8, 5, 5}, {9, 30, 14, 14},
+                           conv2d_kernels::GradInputKernel::Winograd);
+}
+
+// conv2d_winograd_lanes.cpp's: batches of 6 to 20 (lanes past the batch), channels and filters
+// from 4 to 24, maps from 3×3, odd and even.
+TEST(Conv2dBackward, LanesWinogradGradInputEqualsTheReferenceEveryCell)
+{
+    std::mt19937 rng(101);
+    checkWinogradGradInput(rng, {6, 4, 3, 3}, {20, 24, 13, 13},
+                           conv2d_kernels::GradInputKernel::LanesWinograd);
 }
 
 // conv2d_lanes_input.cpp's dW and db, every entry: the plans of the lanes tests above with
@@ -462,8 +479,8 @@ TEST(Conv2dBackward, PointwiseEqualsTheReferenceEveryEntry)
 // The kernels' scratch buffers are reused, never zeroed (conv2d_kernels::reuse): after large
 // calls of every kernel leave NaN in all of them, smaller plans of every kernel, forward and
 // backward, must read none of it. The drawn plans take the direct kernels, the lanes, the
-// implicit tiles and the GEMM path; three more take Winograd's (a batch of 1, and of 3) and
-// the 1×1 kernel.
+// implicit tiles and the GEMM path; four more take Winograd's (a batch of 1, and of 3), the
+// 1×1 kernel and Winograd's with the images across the lanes.
 TEST(Conv2dBackward, ScratchLeftByLargerCallsReachesNoResult)
 {
     const auto poison = [](const Shape &in, const Shape &w, int stride) {
@@ -479,7 +496,7 @@ TEST(Conv2dBackward, ScratchLeftByLargerCallsReachesNoResult)
         conv2d(plan, x, wt, bias, y);
         conv2dBackward(plan, x, wt, dy, &dx, dw, db);
     };
-    poison({64, 16, 28, 28}, {16, 16, 3, 3}, 1); // the lanes and Winograd's dX
+    poison({64, 16, 28, 28}, {16, 16, 3, 3}, 1); // Winograd's in the lanes, forward and dX
     poison({64, 16, 28, 28}, {32, 16, 3, 3}, 2); // the lanes at stride 2
     poison({64, 16, 28, 28}, {32, 16, 1, 1}, 2); // the GEMM path
     poison({1, 64, 56, 56}, {64, 64, 3, 3}, 1);  // Winograd at batch 1
@@ -530,7 +547,12 @@ TEST(Conv2dBackward, ScratchLeftByLargerCallsReachesNoResult)
     } named[]
         = {{{1, 48, 15, 13}, {40, 48, 3, 3}, 1, ForwardKernel::Winograd, GradInputKernel::Winograd},
            {{3, 64, 20, 18}, {46, 64, 3, 3}, 1, ForwardKernel::Winograd, GradInputKernel::Winograd},
-           {{12, 10, 9, 9}, {14, 10, 1, 1}, 2, ForwardKernel::Pointwise, GradInputKernel::Pointwise}};
+           {{12, 10, 9, 9}, {14, 10, 1, 1}, 2, ForwardKernel::Pointwise, GradInputKernel::Pointwise},
+           {{21, 16, 14, 14},
+            {13, 16, 3, 3},
+            1,
+            ForwardKernel::LanesWinograd,
+            GradInputKernel::LanesWinograd}};
     for (const auto &c : named) {
         ConvOptions o;
         o.padding = PaddingSpec::perAxis(c.w.h / 2, c.w.w / 2);
