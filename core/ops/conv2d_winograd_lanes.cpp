@@ -75,8 +75,9 @@ LanesWinogradShape lanesWinogradShape(const Conv2dPlan &plan)
 // A thread's buffers, kept between calls (see LaneBuffers).
 struct Buffers
 {
-    std::vector<float> packed; // U
-    std::vector<float> v;      // a unit's V
+    std::vector<float> packed;       // U
+    std::vector<float> v;            // a unit's V
+    std::vector<std::int64_t> reads; // where its tiles read
 };
 
 Buffers &buffers()
@@ -146,26 +147,43 @@ private:
 
     // V of tiles [first, first + count) of batch b: point ξ of the chunk's tile t and channel c
     // at v[ξ·m_vPointStride + t·m_vTileStride + c·kLanes], a channel at a time, so that its
-    // rows stay in the L1 cache from one tile to the next.
-    // Bᵀ·d along the rows, then ·B along the columns.
+    // rows stay in the L1 cache from one tile to the next: Bᵀ·d along the rows, then ·B along
+    // the columns. A tile right of the last in its row takes that tile's last two columns of
+    // Bᵀ·d as its first two. Where each tile reads is worked out once for all channels: a
+    // division or two a tile and channel cost more than its transform.
     void transformInput(int b, int first, int count, float *v) const
     {
+        constexpr int kRead = 9; // 4 rows, 4 columns, and whether the tile follows the last
+        std::vector<std::int64_t> &reads = buffers().reads;
+        reads.resize(size_t(count) * kRead);
+        for (int t = 0; t < count; ++t) {
+            const int i = (first + t) / m_shape.tilesW, j = (first + t) % m_shape.tilesW;
+            std::int64_t *at = reads.data() + size_t(t) * kRead;
+            for (int r = 0; r < 4; ++r) {
+                at[r] = std::int64_t(std::min(2 * i + r, m_hp - 1)) * m_wp * kLanes;
+                at[4 + r] = std::int64_t(std::min(2 * j + r, m_wp - 1)) * kLanes;
+            }
+            at[8] = t > 0 && j > 0;
+        }
         const std::int64_t mapStride = std::int64_t(m_hp) * m_wp * kLanes;
         for (int c = 0; c < m_channels; ++c) {
             const float *map = m_transposed + (std::int64_t(b) * m_channels + c) * mapStride;
             float *to = v + std::int64_t(c) * kLanes;
+            FloatV e[4][4];
             for (int t = 0; t < count; ++t, to += m_vTileStride) {
-                const int i = (first + t) / m_shape.tilesW, j = (first + t) % m_shape.tilesW;
-                const float *rows[4];
-                std::int64_t columns[4];
-                for (int r = 0; r < 4; ++r) {
-                    rows[r] = map + std::int64_t(std::min(2 * i + r, m_hp - 1)) * m_wp * kLanes;
-                    columns[r] = std::int64_t(std::min(2 * j + r, m_wp - 1)) * kLanes;
+                const std::int64_t *rows = reads.data() + size_t(t) * kRead, *columns = rows + 4;
+                int x = 0;
+                if (rows[8]) {
+                    for (int r = 0; r < 4; ++r) {
+                        e[r][0] = e[r][2];
+                        e[r][1] = e[r][3];
+                    }
+                    x = 2;
                 }
-                FloatV e[4][4];
-                for (int x = 0; x < 4; ++x) {
-                    const FloatV d0 = loadV(rows[0] + columns[x]), d1 = loadV(rows[1] + columns[x]);
-                    const FloatV d2 = loadV(rows[2] + columns[x]), d3 = loadV(rows[3] + columns[x]);
+                for (; x < 4; ++x) {
+                    const float *at = map + columns[x];
+                    const FloatV d0 = loadV(at + rows[0]), d1 = loadV(at + rows[1]);
+                    const FloatV d2 = loadV(at + rows[2]), d3 = loadV(at + rows[3]);
                     e[0][x] = d0 - d2;
                     e[1][x] = d1 + d2;
                     e[2][x] = d2 - d1;
