@@ -385,8 +385,9 @@ void lanesWinogradForward(const Conv2dPlan &plan, const Tensor &input, const Ten
 enum class ForwardKernel { Direct, Lanes, Winograd, LanesWinograd, Implicit, Gemm, Pointwise };
 ForwardKernel forwardKernel(const Conv2dPlan &plan);
 
-// Which kernel computes a plan's dX (conv2d.cpp): conv2d_lanes.cpp's, winogradForward or
-// convImplicit over dY, the GEMM's Wᵀ·dY and col2im, or pointwiseBackward's.
+// Which kernel computes a plan's dX (conv2d.cpp): conv2d_lanes.cpp's, winogradForward,
+// lanesWinogradForward or convImplicit over dY, the GEMM's Wᵀ·dY and col2im, or
+// pointwiseBackward's.
 enum class GradInputKernel { Lanes, Winograd, LanesWinograd, Implicit, Gemm, Pointwise };
 GradInputKernel gradInputKernel(const Conv2dPlan &plan);
 
