@@ -327,6 +327,10 @@ std::int64_t lanesForwardWork(const Conv2dPlan &plan);
 void lanesForward(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
                   std::span<const float> bias, Tensor &out);
 
+// The values the lanes' layouts hold of a plan's padded input and of its output (x_t and y_t,
+// or dY_t), a batch of kLanes images at a time: what their kernels move into and out of them.
+std::int64_t lanesMovedValues(const Conv2dPlan &plan);
+
 // x_t of conv2d_lanes_input.cpp: the input padded as the plan says, kLanes images of the batch
 // in a vector, x_t[b, c, y, x, lane] = x_p[b·kLanes + lane, c, y, x] (zero past the batch), into
 // `buffer`; returns where it starts.

@@ -364,15 +364,14 @@ private:
     float *m_gradLanes = nullptr;
 };
 
-// The values x_t and y_t (or dY_t) hold, a batch of kLanes images at a time.
-std::int64_t movedValues(const Conv2dPlan &plan, const LanesShape &l)
+} // namespace
+
+std::int64_t lanesMovedValues(const Conv2dPlan &plan)
 {
-    return std::int64_t(l.batches) * kLanes * plan.input.c * plan.geometry.h.paddedInput()
-               * plan.geometry.w.paddedInput()
+    return std::int64_t(lanesShape(plan).batches) * kLanes * plan.input.c
+               * plan.geometry.h.paddedInput() * plan.geometry.w.paddedInput()
            + plan.output.count();
 }
-
-} // namespace
 
 // Padded on the way (a padded copy of the input first cost a pass over it, 2 % of mini-resnet's
 // step), one batch of kLanes images and one channel at a time: each padded row turned from the
@@ -424,7 +423,7 @@ std::int64_t lanesForwardWork(const Conv2dPlan &plan)
     const std::int64_t multiplyAdds = std::int64_t(l.batches) * kLanes * plan.groups * l.blocks
                                       * kFilters * l.tiles * kCells * plan.inputChannelsPerGroup()
                                       * plan.weight.h * plan.weight.w;
-    return multiplyAdds + kMoveCost * movedValues(plan, l);
+    return multiplyAdds + kMoveCost * lanesMovedValues(plan);
 }
 
 void lanesForward(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
@@ -445,7 +444,7 @@ std::int64_t lanesGradWeightWork(const Conv2dPlan &plan)
     const int rowBlocks = (rows + kGradRows - 1) / kGradRows;
     const std::int64_t multiplyAdds = std::int64_t(l.batches) * kLanes * plan.groups * l.blocks
                                       * kFilters * rowBlocks * kGradRows * l.cells;
-    return multiplyAdds + kGradMoveCost * movedValues(plan, l);
+    return multiplyAdds + kGradMoveCost * lanesMovedValues(plan);
 }
 
 void lanesGradWeight(const Conv2dPlan &plan, const Tensor &input, const Tensor &gradOutput,

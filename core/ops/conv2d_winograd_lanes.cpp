@@ -47,7 +47,6 @@ constexpr std::int64_t kMoveCost = 2;
 struct LanesWinogradShape
 {
     int batches;    // of kLanes images
-    int tilesH;     // ⌈O_h/2⌉
     int tilesW;     // ⌈O_w/2⌉
     int tiles;      // a map's
     int chunkTiles; // a unit's at most, a multiple of kTiles
@@ -59,9 +58,8 @@ LanesWinogradShape lanesWinogradShape(const Conv2dPlan &plan)
 {
     LanesWinogradShape s;
     s.batches = (plan.input.n + kLanes - 1) / kLanes;
-    s.tilesH = (plan.output.h + 1) / 2;
     s.tilesW = (plan.output.w + 1) / 2;
-    s.tiles = s.tilesH * s.tilesW;
+    s.tiles = (plan.output.h + 1) / 2 * s.tilesW;
     const std::int64_t perTile = std::int64_t(kPoints) * plan.input.c * kLanes;
     const int fit = int(std::clamp<std::int64_t>(kChunkValues / perTile, 1, s.tiles));
     s.chunks = (s.tiles + fit - 1) / fit;
@@ -149,8 +147,8 @@ private:
     // at v[ξ·m_vPointStride + t·m_vTileStride + c·kLanes], a channel at a time, so that its
     // rows stay in the L1 cache from one tile to the next: Bᵀ·d along the rows, then ·B along
     // the columns. A tile right of the last in its row takes that tile's last two columns of
-    // Bᵀ·d as its first two. Where each tile reads is worked out once for all channels: a
-    // division or two a tile and channel cost more than its transform.
+    // Bᵀ·d as its first two, so loads half as much; where each tile reads is worked out once for
+    // all channels.
     void transformInput(int b, int first, int count, float *v) const
     {
         constexpr int kRead = 9; // 4 rows, 4 columns, and whether the tile follows the last
@@ -274,12 +272,9 @@ std::int64_t lanesWinogradWork(const Conv2dPlan &plan)
     const std::int64_t images = std::int64_t(s.batches) * kLanes;
     const std::int64_t tiles = std::int64_t(s.chunks) * s.chunkTiles; // the last chunk's padding
     const std::int64_t filters = std::int64_t(s.blocks) * kFilters;
-    const std::int64_t moved = images * plan.input.c * plan.geometry.h.paddedInput()
-                                   * plan.geometry.w.paddedInput()
-                               + plan.output.count();
     return images * tiles
                * (kPoints * filters * plan.input.c + kTransformCost * (plan.input.c + plan.output.c))
-           + kMoveCost * moved;
+           + kMoveCost * lanesMovedValues(plan);
 }
 
 void lanesWinogradForward(const Conv2dPlan &plan, const Tensor &input, const Tensor &weight,
