@@ -145,12 +145,9 @@ std::vector<std::int64_t> windowOffsets(const Conv2dPlan &plan, const Source &sr
 // out[j·stride + i] = rows[i][j] for i, j < kLanes: kLanes values of kLanes rows turned into
 // kLanes vectors with a row in each lane, in registers. The lanes layouts move every value of a
 // map this way, a vector at a time; a lane at a time it cost as much as 8 multiply-adds.
-inline void transposeLanes(const float *const *rows, float *out, std::int64_t stride = kLanes)
-{
 #ifdef __AVX__
-    FloatV r[8];
-    for (int i = 0; i < 8; ++i)
-        r[i] = loadV(rows[i]);
+inline void transposeLanes(const FloatV *r, float *out, std::int64_t stride)
+{
     FloatV t[8], u[8];
     for (int i = 0; i < 8; i += 2) {
         t[i] = __builtin_shufflevector(r[i], r[i + 1], 0, 8, 1, 9, 4, 12, 5, 13);
@@ -167,6 +164,16 @@ inline void transposeLanes(const float *const *rows, float *out, std::int64_t st
         storeV(out + (j + 4) * stride,
                __builtin_shufflevector(u[j], u[j + 4], 4, 5, 6, 7, 12, 13, 14, 15));
     }
+}
+#endif
+
+inline void transposeLanes(const float *const *rows, float *out, std::int64_t stride = kLanes)
+{
+#ifdef __AVX__
+    FloatV r[8];
+    for (int i = 0; i < 8; ++i)
+        r[i] = loadV(rows[i]);
+    transposeLanes(r, out, stride);
 #else
     const FloatV r0 = loadV(rows[0]), r1 = loadV(rows[1]), r2 = loadV(rows[2]), r3 = loadV(rows[3]);
     const FloatV t0 = __builtin_shufflevector(r0, r1, 0, 4, 1, 5);
@@ -187,37 +194,63 @@ inline void planesToLanes(const float *const *from, std::int64_t count, float *t
 {
     static const float zeros[kLanes] = {};
     const float *rows[kLanes];
-    std::int64_t i = 0;
-    for (; i + kLanes <= count; i += kLanes) {
+#ifdef __AVX__
+    if (count < kLanes) {
+        // Rows narrower than a vector (7×7 maps) are read through a mask, as a whole vector
+        // would read past the row: a lane at a time, x_t of 64×64×7×7 took 0.12 ms, 0.056 now.
+        static const int kMask[2 * kLanes] = {-1, -1, -1, -1, -1, -1, -1, -1};
+        const __m256i mask = _mm256_loadu_si256(
+            reinterpret_cast<const __m256i *>(kMask + kLanes - count));
+        FloatV r[kLanes], turned[kLanes];
         for (int lane = 0; lane < kLanes; ++lane)
-            rows[lane] = from[lane] ? from[lane] + i : zeros;
-        transposeLanes(rows, to + i * stride, stride);
+            r[lane] = from[lane] ? FloatV(_mm256_maskload_ps(from[lane], mask)) : FloatV{};
+        transposeLanes(r, reinterpret_cast<float *>(turned), kLanes);
+        for (std::int64_t i = 0; i < count; ++i)
+            storeV(to + i * stride, turned[i]);
+        return;
     }
-    for (; i < count; ++i) {
+#else
+    if (count < kLanes) {
+        for (std::int64_t i = 0; i < count; ++i) {
+            for (int lane = 0; lane < kLanes; ++lane)
+                to[i * stride + lane] = from[lane] ? from[lane][i] : 0.0f;
+        }
+        return;
+    }
+#endif
+    // A row's last block overlaps the one before it and writes some cells again: with a scalar
+    // tail instead, x_t of 64×16×28×28 took 0.155 ms (0.104 now) and of 64×32×14×14 0.130
+    // (0.064 now), on one thread.
+    for (std::int64_t i = 0; i < count; i += kLanes) {
+        const std::int64_t at = std::min(i, count - kLanes);
         for (int lane = 0; lane < kLanes; ++lane)
-            to[i * stride + lane] = from[lane] ? from[lane][i] : 0.0f;
+            rows[lane] = from[lane] ? from[lane] + at : zeros;
+        transposeLanes(rows, to + at * stride, stride);
     }
 }
 
 // to[lane][i] = from[i·kLanes + lane] for i < count, for the lanes whose plane is not null.
 inline void lanesToPlanes(const float *from, std::int64_t count, float *const *to)
 {
+    if (count < kLanes) {
+        for (std::int64_t i = 0; i < count; ++i) {
+            for (int lane = 0; lane < kLanes; ++lane) {
+                if (to[lane])
+                    to[lane][i] = from[i * kLanes + lane];
+            }
+        }
+        return;
+    }
     const float *rows[kLanes];
     float block[kLanes * kLanes];
-    std::int64_t i = 0;
-    for (; i + kLanes <= count; i += kLanes) {
+    for (std::int64_t i = 0; i < count; i += kLanes) {
+        const std::int64_t at = std::min(i, count - kLanes); // as planesToLanes' last block
         for (int cell = 0; cell < kLanes; ++cell)
-            rows[cell] = from + (i + cell) * kLanes;
+            rows[cell] = from + (at + cell) * kLanes;
         transposeLanes(rows, block);
         for (int lane = 0; lane < kLanes; ++lane) {
             if (to[lane])
-                storeV(to[lane] + i, loadV(block + lane * kLanes));
-        }
-    }
-    for (; i < count; ++i) {
-        for (int lane = 0; lane < kLanes; ++lane) {
-            if (to[lane])
-                to[lane][i] = from[i * kLanes + lane];
+                storeV(to[lane] + at, loadV(block + lane * kLanes));
         }
     }
 }
