@@ -808,9 +808,11 @@ conv2d_kernels::ForwardKernel conv2d_kernels::forwardKernel(const Conv2dPlan &pl
 // - convImplicit on fullGradPlan, stride 1, unless that plan would not take it or is beyond what
 //   planConv2d accepts (far more filters than input channels);
 // - lanesWinogradForward on fullGradPlan, 3×3 filters at stride 1, when it counts less than
-//   the others (as below) and than winogradForward: in a whole backward pass at batch 64, the
-//   least of five runs, mini-resnet's 16 filters on 28×28 maps 4.73 → 4.05 ms (from
-//   winogradForward), 32 on 14×14 3.55 → 2.88 (from the lanes);
+//   the others and than winogradForward: in a whole backward pass at batch 64, the least of
+//   five runs, mini-resnet's 16 filters on 28×28 maps 4.73 → 4.05 ms (from winogradForward),
+//   32 on 14×14 3.55 → 2.88 (from the lanes); dX alone of its 64 on 7×7, the least of 15 runs,
+//   1.13 → 0.98–1.01 ms on two threads and 2.27 → 1.85 on one (from the lanes, which had been
+//   given the 3/4 below against it too);
 // - else winogradForward on fullGradPlan, its transforms counted, when winogradBeats the
 //   others: 3/4 of the lanes' count (below), the implicit tiles', or about twice the
 //   multiply-adds for the GEMM path's Wᵀ·dY and col2im.
@@ -842,16 +844,15 @@ conv2d_kernels::GradInputKernel conv2d_kernels::gradInputKernel(const Conv2dPlan
             work = lanes;
         }
     }
-    // The lanes' dX runs faster than its count says beside Winograd's: at batch 64 on two
-    // threads, 1.33–1.39 against 1.45–1.50 ms on mini-resnet's 32 filters on 14×14 maps and
-    // 1.19–1.25 against 1.37–1.46 on its 64 on 7×7, where it counted 1.42 and 1.14 times
-    // Winograd's work.
-    const std::int64_t rival = kernel == GradInputKernel::Lanes ? work * 3 / 4
-                               : work > 0                       ? work
-                                                                : 2 * plan.multiplyAdds();
+    const std::int64_t rival = work > 0 ? work : 2 * plan.multiplyAdds();
     if (lanesWinograd > 0 && lanesWinograd < rival && lanesWinograd < winograd)
         return GradInputKernel::LanesWinograd;
-    return winograd > 0 && winogradBeats(winograd, rival) ? GradInputKernel::Winograd : kernel;
+    // The lanes' dX runs faster than its count says beside Winograd's over rows of tiles: at
+    // batch 64 on two threads, 1.33–1.39 against 1.45–1.50 ms on mini-resnet's 32 filters on
+    // 14×14 maps and 1.19–1.25 against 1.37–1.46 on its 64 on 7×7, where it counted 1.42 and
+    // 1.14 times Winograd's work.
+    const std::int64_t rowsRival = kernel == GradInputKernel::Lanes ? work * 3 / 4 : rival;
+    return winograd > 0 && winogradBeats(winograd, rowsRival) ? GradInputKernel::Winograd : kernel;
 }
 
 // dW by pointwiseBackward where it takes the plan; by conv2d_lanes_input.cpp when its tiles
