@@ -7,6 +7,7 @@
 #include <chrono>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <optional>
 
 namespace convscope {
@@ -558,8 +559,13 @@ Tensor &Network::gradientTarget(int value)
 void Network::received(int value, const Tensor &written)
 {
     Tensor &target = m_gradients[size_t(value)];
-    if (&written != &target && !m_hasGradient[size_t(value)]) {
-        copyValues(written, target);
+    const int holder = m_gradientOf[size_t(value)];
+    if (!m_hasGradient[size_t(value)]) {
+        if (&written != &target)
+            copyValues(written, target);
+    } else if (holder != value) {
+        addValues(m_gradients[size_t(holder)], written, target);
+        m_gradientOf[size_t(value)] = value;
     } else if (&written != &target) {
         float *to = target.data();
         const float *from = written.data();
@@ -568,9 +574,26 @@ void Network::received(int value, const Tensor &written)
     m_hasGradient[size_t(value)] = 1;
 }
 
-void Network::backward(const Tensor &gradLogits)
+void Network::passedOn(int value, int sum)
+{
+    if (m_hasGradient[size_t(value)]) {
+        received(value, gradient(sum));
+        return;
+    }
+    m_gradientOf[size_t(value)] = m_gradientOf[size_t(sum)];
+    m_hasGradient[size_t(value)] = 1;
+}
+
+void Network::resetGradients()
 {
     m_hasGradient.assign(m_activations.size(), 0);
+    m_gradientOf.resize(m_activations.size());
+    std::iota(m_gradientOf.begin(), m_gradientOf.end(), 0);
+}
+
+void Network::backward(const Tensor &gradLogits)
+{
+    resetGradients();
     m_gradients.back() = gradLogits;
     m_hasGradient.back() = 1;
     propagate(m_nodes.size() - 1, false);
@@ -578,20 +601,20 @@ void Network::backward(const Tensor &gradLogits)
 
 const Tensor &Network::inputGradient(int row, const Tensor &gradRow)
 {
-    m_hasGradient.assign(m_activations.size(), 0);
+    resetGradients();
     m_gradients[size_t(row) + 1] = gradRow;
     m_hasGradient[size_t(row) + 1] = 1;
     propagate(size_t(row), true);
     if (!m_hasGradient[0]) // a row that does not depend on the input
         m_gradients[0] = Tensor(m_activations[0].shape(), 0.0f);
-    return m_gradients[0];
+    return gradient(0);
 }
 
 Tensor Network::gradientAt(int row) const
 {
     const size_t value = size_t(row) + 1;
     if (value < m_hasGradient.size() && m_hasGradient[value])
-        return m_gradients[value];
+        return gradient(int(value));
     return Tensor(m_activations[value].shape(), 0.0f);
 }
 
@@ -603,7 +626,7 @@ void Network::propagate(size_t lastNode, bool toInput)
         if (!m_hasGradient[i + 1])
             continue;
         NetworkNode &node = m_nodes[i];
-        const Tensor &gradOutput = m_gradients[i + 1];
+        const Tensor &gradOutput = gradient(int(i + 1));
         const NodeTimer timer(m_times.empty() ? nullptr : &m_times[i].backward);
         switch (node.op) {
         case NodeOp::Layer: {
@@ -619,7 +642,7 @@ void Network::propagate(size_t lastNode, bool toInput)
         case NodeOp::Add:
             for (int in : node.inputs) {
                 if (in != 0 || toInput)
-                    received(in, gradOutput); // a sum passes dY on to each of its inputs
+                    passedOn(in, int(i + 1)); // a sum passes dY on to each of its inputs
             }
             break;
         case NodeOp::Concat: {

@@ -162,8 +162,17 @@ private:
     // same buffer every step, no copy), else the scratch.
     Tensor &gradientTarget(int value);
     // dL/d(value) from one consumer, in `written`: kept where it was written in place, else
-    // copied if it is the first, else added.
+    // copied if it is the first, else added (into the value's own tensor, if it had shared one).
     void received(int value, const Tensor &written);
+    // dL/d(value) from a sum, which passes its dY on unchanged: shared with the sum's output
+    // while nothing is added to it, not copied (a residual block's sum sent two copies of 3 MB
+    // a step in mini-resnet's first stage).
+    void passedOn(int value, int sum);
+    void resetGradients();
+    const Tensor &gradient(int value) const
+    {
+        return m_gradients[size_t(m_gradientOf[size_t(value)])];
+    }
     void propagate(size_t lastNode, bool toInput);
 
     Architecture m_architecture;
@@ -173,6 +182,7 @@ private:
     std::vector<LayerDescription> m_descriptions;
     std::vector<Tensor> m_activations; // per value, as nodes' inputs number them
     std::vector<Tensor> m_gradients;   // dL/d(value), during backward()
+    std::vector<int> m_gradientOf;     // which of m_gradients holds dL/d(value): see passedOn
     std::vector<char> m_hasGradient;
     Tensor m_scratch;
     std::vector<NodeTimes> m_times; // empty unless timeNodes(true)

@@ -219,6 +219,42 @@ TEST(BlockNetwork, GradientsMatchFiniteDifferencesThroughEveryBlock)
                           {4, 1, 5, 5}, Mode::Training, 4);
 }
 
+// A sum passes its dY on to both inputs: the path's last row reads exactly the sum's gradient,
+// and the block's input that gradient plus what the path sends back, on every call.
+TEST(BlockNetwork, ASumsGradientReachesThePathsLastRowAndTheBlocksInput)
+{
+    Network net = build("conv 4 3x3 pad 1 | residual( conv 4 3x3 pad 1 | relu | conv 4 3x3 pad "
+                        "1 ) | gap | dense 3",
+                        {2, 1, 6, 6});
+    net.initialize(7);
+    std::mt19937 rng(11);
+    const Tensor input = randomTensor({2, 1, 6, 6}, rng);
+    const Tensor seed = randomTensor({2, 3, 1, 1}, rng);
+    std::vector<float> first;
+    for (int call = 0; call < 2; ++call) {
+        net.forward(input, Mode::Inference);
+        const Tensor inputGradient = net.inputGradient(6, seed);
+        const Tensor sum = net.gradientAt(4), pathEnd = net.gradientAt(3);
+        const Tensor blockInput = net.gradientAt(0), pathStart = net.gradientAt(1);
+        ASSERT_EQ(sum.shape(), (Shape{2, 4, 6, 6}));
+        EXPECT_EQ(pathEnd.values(), sum.values());
+        // dL/d(block input) = dY of the sum + conv2's dX.
+        const Tensor conv2 = net.filters()[1];
+        ConvOptions options;
+        options.padding = PaddingSpec::perAxis(1, 1);
+        const Conv2dPlan plan = planConv2d(sum.shape(), conv2.shape(), 0, options).value();
+        Tensor throughPath, gradWeight;
+        conv2dBackward(plan, net.activations()[1], conv2, pathStart, &throughPath, gradWeight, {});
+        for (std::int64_t i = 0; i < sum.size(); ++i)
+            EXPECT_NEAR(blockInput.values()[size_t(i)],
+                        sum.values()[size_t(i)] + throughPath.values()[size_t(i)], 1e-5f);
+        if (call == 0)
+            first = inputGradient.values();
+        else
+            EXPECT_EQ(inputGradient.values(), first);
+    }
+}
+
 TEST(BlockNetwork, ModelFilesKeepBlocksAndRunningStatistics)
 {
     Network net
