@@ -192,10 +192,8 @@ inline void transposeLanes(const float *const *rows, float *out, std::int64_t st
 inline void planesToLanes(const float *const *from, std::int64_t count, float *to,
                           std::int64_t stride = kLanes)
 {
-    static const float zeros[kLanes] = {};
-    const float *rows[kLanes];
-#ifdef __AVX__
     if (count < kLanes) {
+#ifdef __AVX__
         // Rows narrower than a vector (7×7 maps) are read through a mask, as a whole vector
         // would read past the row: a lane at a time, x_t of 64×64×7×7 took 0.12 ms, 0.056 now.
         static const int kMask[2 * kLanes] = {-1, -1, -1, -1, -1, -1, -1, -1};
@@ -207,17 +205,16 @@ inline void planesToLanes(const float *const *from, std::int64_t count, float *t
         transposeLanes(r, reinterpret_cast<float *>(turned), kLanes);
         for (std::int64_t i = 0; i < count; ++i)
             storeV(to + i * stride, turned[i]);
-        return;
-    }
 #else
-    if (count < kLanes) {
         for (std::int64_t i = 0; i < count; ++i) {
             for (int lane = 0; lane < kLanes; ++lane)
                 to[i * stride + lane] = from[lane] ? from[lane][i] : 0.0f;
         }
+#endif
         return;
     }
-#endif
+    static const float zeros[kLanes] = {};
+    const float *rows[kLanes];
     // A row's last block overlaps the one before it and writes some cells again: with a scalar
     // tail instead, x_t of 64×16×28×28 took 0.155 ms (0.104 now) and of 64×32×14×14 0.130
     // (0.064 now), on one thread.
