@@ -133,6 +133,13 @@ inline void tile4x(const float *packed, const float *s0, const float *s1, const 
     }
 }
 
+#ifdef CONVSCOPE_AVX512
+// tile4x<V, false> for V = 3 to 6 vectors side by side in memory (s_i = s + i·kLanes), on
+// 512-bit registers, with the same results (conv2d_tile512.cpp).
+void tile4xWide(int vectors, const float *packed, const float *s, const std::int64_t *offsets,
+                int rows, float *acc, std::int64_t rowStep);
+#endif
+
 // The filters of each group in blocks of 4, tile4x's, each block row by row:
 // packed[g][block][r][f] = W[g·K_g + block·4 + f, r], r over C_g·K_h·K_w, and zero for the
 // filters past the group's last (conv2d_implicit.cpp).

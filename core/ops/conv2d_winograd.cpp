@@ -29,7 +29,13 @@ namespace {
 
 constexpr int kPoints = 16; // ξ, the 4×4 transformed tile
 constexpr int kFilters = 4; // tile4x's
+// Vectors of tiles a product call takes at most: tile4x's 3, or tile4xWide's 6 (three 512-bit
+// registers) in the AVX-512 build.
+#ifdef CONVSCOPE_AVX512
+constexpr int kMaxVectors = 6;
+#else
 constexpr int kMaxVectors = 3;
+#endif
 // A unit's V is at most this many floats, about a quarter of a core's L2, unless a single
 // group of kMaxVectors · kLanes tiles needs more.
 constexpr std::int64_t kUnitValues = std::int64_t(1) << 16;
@@ -343,13 +349,23 @@ private:
             buffers.offsets[size_t(c)] = c * chunk.stride;
         targets(chunk, buffers.targets);
         for (int block = firstBlock; block < endBlock; ++block) {
-            // Four vectors left go as two and two: tile4x<1> has too few sums to hide an FMA's
-            // latency.
             for (int g = 0, group = 0; g < chunk.vectors; g += group) {
-                group = chunk.vectors - g == 4 ? 2 : std::min(kMaxVectors, chunk.vectors - g);
+                group = groupOf(chunk.vectors - g);
                 tiles(pack, block, chunk, v, buffers, g, group);
             }
         }
+    }
+
+    // How many of the `left` vectors of tiles the next call takes. Never one alone after
+    // others: tile4x<1> has too few sums to hide an FMA's latency, so four left go as two and
+    // two, and with tile4xWide seven as four and three.
+    static int groupOf(int left)
+    {
+#ifdef CONVSCOPE_AVX512
+        return left == 7 ? 4 : std::min(kMaxVectors, left);
+#else
+        return left == 4 ? 2 : std::min(kMaxVectors, left);
+#endif
     }
 
     void targets(const Chunk &chunk, std::vector<TileTarget> &to) const
@@ -435,6 +451,13 @@ private:
                                   - pack.firstFilter;
             const float *s = v + p * chunk.pointStride + std::int64_t(g) * kLanes;
             const std::int64_t *offsets = buffers.offsets.data();
+#ifdef CONVSCOPE_AVX512
+            if (vectors >= 3) {
+                tile4xWide(vectors, packed, s, offsets, m_channels, reinterpret_cast<float *>(m[p]),
+                           step);
+                continue;
+            }
+#endif
             if (vectors == 3)
                 tile4x<3, false>(packed, s, s + kLanes, s + 2 * kLanes, offsets, m_channels, m[p],
                                  step);

@@ -421,6 +421,53 @@ TEST(Conv2dRandom, WinogradEqualsTheReferenceOnEveryPlanItTakes)
     }
 }
 
+// The AVX-512 build's product kernel against tile4x's, vector by vector: 3 to 6 vectors (one,
+// two or three 512-bit registers, with or without a 256-bit half), 1 to 70 rows at scattered
+// offsets and a row step past 4. The same bits, since each lane is the same chain of fused
+// multiply-adds; the builds without it skip.
+TEST(Conv2dKernels, WideTilesGiveTile4xsBits)
+{
+#ifndef CONVSCOPE_AVX512
+    GTEST_SKIP() << "built without CONVSCOPE_AVX512: there is no tile4xWide to check";
+#else
+    using conv2d_kernels::FloatV;
+    using conv2d_kernels::kLanes;
+    std::mt19937 rng(83);
+    std::normal_distribution<float> value(0.0f, 1.0f);
+    for (int vectors = 3; vectors <= 6; ++vectors) {
+        for (int rows : {1, 2, 9, 70}) {
+            const std::int64_t rowStep = 4 + rows % 5;
+            std::vector<float> packed(size_t(rows * rowStep));
+            for (float &v : packed)
+                v = value(rng);
+            std::vector<std::int64_t> offsets(static_cast<size_t>(rows));
+            std::int64_t at = 0;
+            for (std::int64_t &offset : offsets) {
+                offset = at;
+                at += vectors * kLanes + std::uniform_int_distribution<int>(0, 9)(rng);
+            }
+            std::vector<float> s(static_cast<size_t>(at));
+            for (float &v : s)
+                v = value(rng);
+            std::vector<FloatV> wide(size_t(4 * vectors));
+            conv2d_kernels::tile4xWide(vectors, packed.data(), s.data(), offsets.data(), rows,
+                                       reinterpret_cast<float *>(wide.data()), rowStep);
+            for (int i = 0; i < vectors; ++i) {
+                FloatV one[4];
+                conv2d_kernels::tile4x<1, false>(packed.data(), s.data() + i * kLanes, nullptr,
+                                                 nullptr, offsets.data(), rows, one, rowStep);
+                for (int f = 0; f < 4; ++f) {
+                    for (int lane = 0; lane < kLanes; ++lane)
+                        ASSERT_EQ(wide[size_t(f * vectors + i)][lane], one[f][lane])
+                            << vectors << " vectors, " << rows << " rows, filter " << f
+                            << ", vector " << i << ", lane " << lane;
+                }
+            }
+        }
+    }
+#endif
+}
+
 // conv2d_winograd_lanes.cpp on every plan it takes, whether or not the chooser would give it the
 // plan: batches of 1 to 20 (lanes past the batch, one to three batches of lanes), maps from 1×1
 // to 18×18, odd and even (tiles whose second row or column is dropped, cells read past the
