@@ -16,6 +16,23 @@ namespace convscope::conv2d_kernels {
 
 namespace {
 
+// One filter's tap *w times the row's Z registers and, when H, its half, into that filter's
+// sums: inlined, they stay in registers.
+template<int Z, bool H>
+[[gnu::always_inline]] inline void filterStep(const float *w, __m512 x0, __m512 x1, __m512 x2,
+                                              __m256 xh, __m512 &c0, __m512 &c1, __m512 &c2,
+                                              __m256 &h)
+{
+    const __m512 a = _mm512_set1_ps(*w);
+    c0 = _mm512_fmadd_ps(a, x0, c0);
+    if constexpr (Z > 1)
+        c1 = _mm512_fmadd_ps(a, x1, c1);
+    if constexpr (Z > 2)
+        c2 = _mm512_fmadd_ps(a, x2, c2);
+    if constexpr (H)
+        h = _mm256_fmadd_ps(_mm256_broadcast_ss(w), xh, h);
+}
+
 // Z whole registers and, when H, a half one for each of the 4 filters: 16 of the 32 registers
 // at most, named one by one for the reason tile4x gives.
 template<int Z, bool H>
@@ -34,43 +51,15 @@ void tile4x512(const float *packed, const float *s, const std::int64_t *offsets,
         const __m512 x2 = Z > 2 ? _mm512_loadu_ps(x + 32) : x0;
         const __m256 xh = H ? _mm256_loadu_ps(x + 16 * Z) : _mm256_setzero_ps();
         const float *w = packed + r * rowStep;
-        __m512 a = _mm512_set1_ps(w[0]);
-        c00 = _mm512_fmadd_ps(a, x0, c00);
-        if constexpr (Z > 1)
-            c01 = _mm512_fmadd_ps(a, x1, c01);
-        if constexpr (Z > 2)
-            c02 = _mm512_fmadd_ps(a, x2, c02);
-        if constexpr (H)
-            h0 = _mm256_fmadd_ps(_mm256_broadcast_ss(w + 0), xh, h0);
-        a = _mm512_set1_ps(w[1]);
-        c10 = _mm512_fmadd_ps(a, x0, c10);
-        if constexpr (Z > 1)
-            c11 = _mm512_fmadd_ps(a, x1, c11);
-        if constexpr (Z > 2)
-            c12 = _mm512_fmadd_ps(a, x2, c12);
-        if constexpr (H)
-            h1 = _mm256_fmadd_ps(_mm256_broadcast_ss(w + 1), xh, h1);
-        a = _mm512_set1_ps(w[2]);
-        c20 = _mm512_fmadd_ps(a, x0, c20);
-        if constexpr (Z > 1)
-            c21 = _mm512_fmadd_ps(a, x1, c21);
-        if constexpr (Z > 2)
-            c22 = _mm512_fmadd_ps(a, x2, c22);
-        if constexpr (H)
-            h2 = _mm256_fmadd_ps(_mm256_broadcast_ss(w + 2), xh, h2);
-        a = _mm512_set1_ps(w[3]);
-        c30 = _mm512_fmadd_ps(a, x0, c30);
-        if constexpr (Z > 1)
-            c31 = _mm512_fmadd_ps(a, x1, c31);
-        if constexpr (Z > 2)
-            c32 = _mm512_fmadd_ps(a, x2, c32);
-        if constexpr (H)
-            h3 = _mm256_fmadd_ps(_mm256_broadcast_ss(w + 3), xh, h3);
+        filterStep<Z, H>(w, x0, x1, x2, xh, c00, c01, c02, h0);
+        filterStep<Z, H>(w + 1, x0, x1, x2, xh, c10, c11, c12, h1);
+        filterStep<Z, H>(w + 2, x0, x1, x2, xh, c20, c21, c22, h2);
+        filterStep<Z, H>(w + 3, x0, x1, x2, xh, c30, c31, c32, h3);
     }
     const __m512 sums[4][3] = {{c00, c01, c02}, {c10, c11, c12}, {c20, c21, c22}, {c30, c31, c32}};
     const __m256 halves[4] = {h0, h1, h2, h3};
     for (int f = 0; f < 4; ++f) {
-        float *to = acc + f * kV * 8;
+        float *to = acc + f * kV * kLanes;
         for (int z = 0; z < Z; ++z)
             _mm512_storeu_ps(to + 16 * z, sums[f][z]);
         if constexpr (H)
