@@ -33,14 +33,15 @@ std::vector<double> reference(Transpose ta, Transpose tb, int m, int n, int k,
 }
 
 // Every transposition, on products as narrow as a first layer's few filters (which may go to
-// OpenBLAS) and as wide as a late layer's (Eigen), with rows stored wider than they are used:
+// OpenBLAS) and as wide as a late layer's (Eigen's, or OpenBLAS's AVX-512 kernels), one of them
+// past the blocks both split their operands into, with rows stored wider than they are used:
 // the padding between rows must neither be read into the product nor written.
 TEST(Gemm, EveryTranspositionAndStrideAgainstADoubleReference)
 {
     std::mt19937 rng(8);
     std::uniform_real_distribution<float> value(-1.0f, 1.0f);
-    const int sizes[][3] = {{6, 300, 25},  {1, 200, 75}, {3, 150, 27}, {25, 6, 400},
-                            {16, 150, 40}, {7, 9, 1},    {40, 33, 70}, {2, 2, 2}};
+    const int sizes[][3] = {{6, 300, 25}, {1, 200, 75}, {3, 150, 27}, {25, 6, 400},  {16, 150, 40},
+                            {7, 9, 1},    {40, 33, 70}, {2, 2, 2},    {70, 530, 610}};
     for (const auto &size : sizes) {
         const int m = size[0], n = size[1], k = size[2];
         for (Transpose ta : {Transpose::No, Transpose::Yes}) {
