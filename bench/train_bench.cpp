@@ -73,9 +73,9 @@ void BM_LeNetInference(benchmark::State &state)
     Network net = lenet();
     std::vector<std::uint8_t> labels;
     const Tensor input = randomBatch(batch, labels);
-    net.forward(input, Mode::Inference);
+    net.infer(input);
     for (auto _ : state)
-        benchmark::DoNotOptimize(net.forward(input, Mode::Inference).data());
+        benchmark::DoNotOptimize(net.infer(input).data());
     state.counters["images/s"] = benchmark::Counter(double(batch) * double(state.iterations()),
                                                     benchmark::Counter::kIsRate);
 }
@@ -119,9 +119,9 @@ void BM_ImageNetInference(benchmark::State &state, const std::string &name)
     Tensor input({1, 3, 224, 224});
     for (float &v : input.values())
         v = uniform01(rng) * 4.0f - 2.0f;
-    net.forward(input, Mode::Inference);
+    net.infer(input);
     for (auto _ : state)
-        benchmark::DoNotOptimize(net.forward(input, Mode::Inference).data());
+        benchmark::DoNotOptimize(net.infer(input).data());
     state.counters["images/s"] = benchmark::Counter(double(state.iterations()),
                                                     benchmark::Counter::kIsRate);
 }

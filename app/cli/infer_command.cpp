@@ -74,7 +74,7 @@ int runInfer(std::span<char *const> words)
         std::transform(input->values.begin() + first * perImage,
                        input->values.begin() + (first + count) * perImage, batch.data(),
                        [&](float v) { return model->normalization.apply(v); });
-        const Tensor &y = model->network.forward(batch, Mode::Inference);
+        const Tensor &y = model->network.infer(batch);
         outShape = y.shape();
         const std::int64_t each = y.size() / count;
         for (int i = 0; i < count; ++i) {

@@ -62,7 +62,7 @@ int runPredict(std::span<char *const> words)
     Expected<PictureInput> picture = loadPictureFor(*model, *recipe, *inputPath);
     if (!picture)
         return failure(picture.error());
-    const Tensor &logits = model->network.forward(picture->network, Mode::Inference);
+    const Tensor &logits = model->network.infer(picture->network);
     std::vector<float> p(size_t(logits.size()));
     softmax(logits.data(), int(logits.size()), p.data());
     std::vector<int> order(p.size());

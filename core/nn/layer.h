@@ -52,6 +52,9 @@ public:
     virtual std::vector<Tensor *> buffers() { return {}; }
     // Per image, for the architecture table.
     virtual std::int64_t multiplyAdds() const { return 0; }
+    // Whether forward(x, x, Mode::Inference) is right: each output value computed from the input
+    // value at its place alone, so that Network::infer may write the output over the input.
+    virtual bool infersInPlace() const { return false; }
     virtual void initialize(std::mt19937_64 &, InitScheme) {}
 };
 

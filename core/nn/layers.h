@@ -70,6 +70,7 @@ public:
     ActivationLayer(Activation activation, float leakySlope);
 
     Expected<Shape> configure(const Shape &input) override { return input; }
+    bool infersInPlace() const override { return true; }
     void forward(const Tensor &input, Tensor &output, Mode mode) override;
     void backward(const Tensor &input, const Tensor &output, const Tensor &gradOutput,
                   Tensor *gradInput) override;
@@ -144,6 +145,7 @@ public:
     Expected<Shape> configure(const Shape &input) override;
     void allocate() override;
     std::int64_t parameterCount() const override { return 2 * std::int64_t(m_channels); }
+    bool infersInPlace() const override { return true; }
     void forward(const Tensor &input, Tensor &output, Mode mode) override;
     void backward(const Tensor &input, const Tensor &output, const Tensor &gradOutput,
                   Tensor *gradInput) override;

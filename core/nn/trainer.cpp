@@ -179,7 +179,7 @@ Evaluation evaluate(Network &network, const ImageSet &set, const PixelNormalizat
         const int count = std::min(chunk, set.count() - first);
         fillBatch(set, std::span(indices).subspan(size_t(first), size_t(count)), norm, {}, unused,
                   batch, labels);
-        const Tensor &logits = network.forward(batch, Mode::Inference);
+        const Tensor &logits = network.infer(batch);
         result.loss += softmaxCrossEntropy(logits, labels, nullptr).loss * count;
         for (int n = 0; n < count; ++n) {
             const float *z = logits.data() + std::int64_t(n) * classes;

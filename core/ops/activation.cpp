@@ -51,7 +51,8 @@ void activationForward(const Tensor &input, Tensor &output, Activation activatio
     parallelFor(input.size(), kMinValuesPerThread, [&](std::int64_t begin, std::int64_t end) {
         switch (activation) {
         case Activation::None:
-            std::copy(x + begin, x + end, y + begin);
+            if (x != y) // else in place: Network::infer
+                std::copy(x + begin, x + end, y + begin);
             return;
         case Activation::Relu:
             for (std::int64_t i = begin; i < end; ++i)

@@ -172,6 +172,54 @@ TEST(BlockNetwork, ValuesAreTheSumAndTheConcatenationByHand)
     }
 }
 
+// infer() against forward(): the same logits bit for bit, though its values share buffers and
+// its element-wise layers write over their input. The specs read a value after later ones are
+// made (a sum's identity, a concatenation's branch that is the block's input), put an
+// element-wise layer first, on the caller's input, which must not change, and in a row, and
+// mix sizes; the batch changes between calls, and batch norm has running statistics of its
+// own from a training pass.
+TEST(BlockNetwork, InferGivesForwardsLogitsAndLeavesItsInputAlone)
+{
+    struct Case
+    {
+        std::string spec;
+        Shape input;
+        int classes;
+    };
+    std::vector<Case> cases
+        = {{"relu | residual( batchnorm | relu | conv 2 3x3 pad 1 ; conv 2 1x1 ) | relu "
+            "| concat( sigmoid ; residual( relu | conv 2 1x1 ) | tanh ; maxpool 3 stride 1 pad 1 ) "
+            "| batchnorm | relu6 | dropout 0.5 | flatten | dense 3",
+            {1, 1, 6, 6},
+            3},
+           {"batchnorm | residual( residual( relu | conv 3 3x3 pad 1 ) | leakyrelu ) | relu "
+            "| residual( conv 3 3x3 stride 2 pad 1 | batchnorm ; conv 3 1x1 stride 2 ) | gap "
+            "| flatten | dense 3",
+            {1, 3, 7, 7},
+            3}};
+    for (const Preset &preset : presets()) {
+        if (preset.takesDigits())
+            cases.push_back({preset.spec, preset.input, preset.classes});
+    }
+    for (const auto &[spec, input, classes] : cases) {
+        Network net = build(spec, input, classes);
+        net.initialize(5);
+        std::mt19937 rng(5);
+        net.forward(randomTensor({4, input.c, input.h, input.w}, rng), Mode::Training);
+        for (int batch : {3, 1, 3}) {
+            const Tensor x = randomTensor({batch, input.c, input.h, input.w}, rng);
+            const Tensor copy = x;
+            const Tensor expected = net.forward(x, Mode::Inference);
+            const Tensor &logits = net.infer(x);
+            ASSERT_EQ(logits.shape(), expected.shape()) << spec;
+            EXPECT_EQ(logits.values(), expected.values()) << spec << " at batch " << batch;
+            EXPECT_EQ(x.values(), copy.values()) << spec;
+            for (const Tensor &value : net.activations())
+                EXPECT_EQ(value.size(), 0) << spec << ": infer() leaves no value of a pass";
+        }
+    }
+}
+
 void expectNetworkGradient(const std::string &spec, Shape input, Mode mode, std::uint64_t seed)
 {
     Network net = build(spec, {1, input.c, input.h, input.w}, 3);

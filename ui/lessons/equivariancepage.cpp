@@ -574,7 +574,7 @@ void EquivariancePage::refreshCurve(const Tensor &unitImage, int label)
             std::vector<double> &curve = axis == 0 ? m_across : m_down;
             for (int s = -kMaxShift; s <= kMaxShift; ++s) {
                 const Tensor moved = shiftImage(unitImage, axis == 1 ? s : 0, axis == 0 ? s : 0);
-                const Tensor &logits = m_network->forward(networkInput(moved), Mode::Inference);
+                const Tensor &logits = m_network->infer(networkInput(moved));
                 std::vector<float> p(size_t(logits.size()));
                 softmax(logits.data(), int(logits.size()), p.data());
                 curve.push_back(p[size_t(label)]);
