@@ -10,7 +10,8 @@
 //                                     · x_p[n, g·C_g + c, q + k_y·D_h·W_p + k_x·D_w]
 // dX: the same kernel over dY with the filters turned (conv2d.cpp, tiledGradInput), unless
 // conv2d_lanes.cpp computes fewer multiply-adds.
-// dW (implicitGradWeight), tiles of 4 filters × 3 rows (c, k_y, k_x), over a block of images:
+// dW (implicitGradWeight), tiles of 4 filters × 3 rows (c, k_y, k_x), or of 8 × 4 on 512-bit
+// registers in the AVX-512 build (conv2d_tile512.cpp), over a block of images:
 //   dW[g·K_g + k, c, k_y, k_x] = Σ_(n, q) dY_w[n, g·K_g + k, q] · x_p[n, g·C_g + c, q + offset]
 // with dY_w zero at x ≥ O_w. Each sum runs in a fixed order set by the plan (chunks of input
 // channels in order, or lanes then their total): the results are bit-identical on any number
@@ -212,7 +213,18 @@ private:
 // layout (zero at x ≥ O_w and past the image), x[i] the rows' start in the first padded image,
 // the next image imageStride further on.
 constexpr int kTileRows = 3;
+// The tiles dW takes: gradTile's, or in the AVX-512 build gradTileWide's 8 filters × 4 rows,
+// dY_w's filters in pairs, their vectors interleaved.
+#ifdef CONVSCOPE_AVX512
+constexpr int kGradFilters = 8;
+constexpr int kGradRows = 4;
+constexpr std::int64_t kGradVectors = 64; // 16 KB of dY_w
+#else
+constexpr int kGradFilters = kTileFilters;
+constexpr int kGradRows = kTileRows;
+#endif
 
+#ifndef CONVSCOPE_AVX512
 void gradTile(const float *const (&dy)[kTileFilters], const float *const (&x)[kTileRows],
               std::int64_t pixels, int images, std::int64_t imageStride, FloatV *acc)
 {
@@ -239,6 +251,7 @@ void gradTile(const float *const (&dy)[kTileFilters], const float *const (&x)[kT
     for (int i = 0; i < kTileFilters * kTileRows; ++i)
         acc[i] = sums[i];
 }
+#endif
 
 // dY of the group's filters over the block's images in the wide layout, each image's O_h·W_p
 // pixels rounded up to whole vectors: dyw[k][n·pixels + o_y·W_p + x] = dY[n, g·K_g + k, o_y, x]
@@ -278,29 +291,65 @@ void implicitGradWeight(const Conv2dPlan &plan, const Source &src, int group, in
     gatherGradient(plan, src.wp, pixels, group, firstImage, images, gradOutput, dyw);
     const std::vector<std::int64_t> offsets = windowOffsets(plan, src);
     const std::int64_t ld = pixels * images;
-    const int filterTiles = (filters + kTileFilters - 1) / kTileFilters;
-    const int rowTiles = (rows + kTileRows - 1) / kTileRows;
-    constexpr int kTile = kTileFilters * kTileRows;
+    const int filterTiles = (filters + kGradFilters - 1) / kGradFilters;
+    const int rowTiles = (rows + kGradRows - 1) / kGradRows;
+    constexpr int kTile = kGradFilters * kGradRows;
     std::vector<FloatV> sums(size_t(filterTiles) * rowTiles * kTile);
     // Past the last filter or row, a tile repeats the last one and drops what it sums.
     const float *image = src.plane(firstImage, group * channels);
     const std::int64_t imageStride = std::int64_t(src.channels) * src.hp * src.wp;
+#ifdef CONVSCOPE_AVX512
+    // dY_w's vectors t = (n, q / kLanes) in pairs of filters, and where each reads the input.
+    const std::int64_t vectors = ld / kLanes;
+    thread_local std::vector<float> pairs;
+    thread_local std::vector<std::int64_t> windows;
+    const int pairCount = (filters + 1) / 2;
+    reuse(pairs, std::int64_t(pairCount) * 2 * ld);
+    for (int k = 0; k < 2 * pairCount; ++k) {
+        const float *from = dyw.data() + std::int64_t(std::min(k, filters - 1)) * ld;
+        float *to = pairs.data() + std::int64_t(k / 2) * 2 * ld + k % 2 * kLanes;
+        for (std::int64_t t = 0; t < vectors; ++t)
+            storeV(to + t * 2 * kLanes, loadV(from + t * kLanes));
+    }
+    windows.resize(size_t(vectors));
+    for (std::int64_t t = 0; t < vectors; ++t)
+        windows[size_t(t)] = t * kLanes / pixels * imageStride + t * kLanes % pixels;
+    // kGradVectors at a time through every tile, their 8 filters' dY_w in the L1 cache: through
+    // one tile at a time, dY_w came from the L2 cache, and the tiles ran at half their speed.
+    for (std::int64_t t0 = 0; t0 < vectors; t0 += kGradVectors) {
+        const std::int64_t count = std::min<std::int64_t>(kGradVectors, vectors - t0);
+        for (int fb = 0; fb < filterTiles; ++fb) {
+            const float *d[4];
+            for (int p = 0; p < 4; ++p)
+                d[p] = pairs.data() + std::int64_t(std::min(fb * 4 + p, pairCount - 1)) * 2 * ld
+                       + t0 * 2 * kLanes;
+            for (int rb = 0; rb < rowTiles; ++rb) {
+                const float *x[kGradRows];
+                for (int i = 0; i < kGradRows; ++i)
+                    x[i] = image + offsets[size_t(std::min(rb * kGradRows + i, rows - 1))];
+                gradTileWide(d, x, windows.data() + t0, count,
+                             sums.data() + (size_t(fb) * rowTiles + rb) * kTile);
+            }
+        }
+    }
+#else
     for (int fb = 0; fb < filterTiles; ++fb) {
-        const float *d[kTileFilters];
-        for (int f = 0; f < kTileFilters; ++f)
-            d[f] = dyw.data() + std::min(fb * kTileFilters + f, filters - 1) * ld;
+        const float *d[kGradFilters];
+        for (int f = 0; f < kGradFilters; ++f)
+            d[f] = dyw.data() + std::min(fb * kGradFilters + f, filters - 1) * ld;
         for (int rb = 0; rb < rowTiles; ++rb) {
-            const float *x[kTileRows];
-            for (int i = 0; i < kTileRows; ++i)
-                x[i] = image + offsets[size_t(std::min(rb * kTileRows + i, rows - 1))];
+            const float *x[kGradRows];
+            for (int i = 0; i < kGradRows; ++i)
+                x[i] = image + offsets[size_t(std::min(rb * kGradRows + i, rows - 1))];
             gradTile(d, x, pixels, images, imageStride,
                      sums.data() + (size_t(fb) * rowTiles + rb) * kTile);
         }
     }
+#endif
     for (int k = 0; k < filters; ++k) {
         for (int r = 0; r < rows; ++r) {
-            const size_t at = (size_t(k / kTileFilters) * rowTiles + r / kTileRows) * kTile
-                              + (k % kTileFilters) * kTileRows + r % kTileRows;
+            const size_t at = (size_t(k / kGradFilters) * rowTiles + r / kGradRows) * kTile
+                              + (k % kGradFilters) * kGradRows + r % kGradRows;
             float lanes[kLanes];
             storeV(lanes, sums[at]);
             float total = 0.0f;

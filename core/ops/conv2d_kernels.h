@@ -133,11 +133,42 @@ inline void tile4x(const float *packed, const float *s0, const float *s1, const 
     }
 }
 
+// The dW tile of conv2d_lanes_input.cpp:
+// acc[f·3 + j] += Σ_q dy_f[q·kLanes] · x_j[windows[q]] over q in [0, cells): 4 filters × 3
+// rows of the windows, each sum a vector of kLanes images' terms.
+inline void lanesGradTile(const float *const (&dy)[4], const float *const (&x)[3],
+                          const std::int64_t *windows, std::int64_t cells, FloatV *acc)
+{
+    FloatV c00 = acc[0], c01 = acc[1], c02 = acc[2], c10 = acc[3], c11 = acc[4], c12 = acc[5];
+    FloatV c20 = acc[6], c21 = acc[7], c22 = acc[8], c30 = acc[9], c31 = acc[10], c32 = acc[11];
+    for (std::int64_t q = 0; q < cells; ++q) {
+        const std::int64_t w = windows[q];
+        const FloatV x0 = loadV(x[0] + w), x1 = loadV(x[1] + w), x2 = loadV(x[2] + w);
+        FloatV d = loadV(dy[0] + q * kLanes);
+        c00 = d * x0 + c00, c01 = d * x1 + c01, c02 = d * x2 + c02;
+        d = loadV(dy[1] + q * kLanes);
+        c10 = d * x0 + c10, c11 = d * x1 + c11, c12 = d * x2 + c12;
+        d = loadV(dy[2] + q * kLanes);
+        c20 = d * x0 + c20, c21 = d * x1 + c21, c22 = d * x2 + c22;
+        d = loadV(dy[3] + q * kLanes);
+        c30 = d * x0 + c30, c31 = d * x1 + c31, c32 = d * x2 + c32;
+    }
+    const FloatV sums[] = {c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32};
+    std::copy(std::begin(sums), std::end(sums), acc);
+}
+
 #ifdef CONVSCOPE_AVX512
 // tile4x<V, false> for V = 3 to 6 vectors side by side in memory (s_i = s + i·kLanes), on
 // 512-bit registers, with the same results (conv2d_tile512.cpp).
 void tile4xWide(int vectors, const float *packed, const float *s, const std::int64_t *offsets,
                 int rows, float *acc, std::int64_t rowStep);
+// The dW tiles of conv2d_lanes_input.cpp (lanesGradTile) and conv2d_implicit.cpp on 512-bit
+// registers, their sums for 8 filters and 4 rows of the windows at once, with the same results:
+//   acc[f·4 + j] += Σ_t dY(f)[t] · x_j[windows[t]] over the vectors t in [0, cells)
+// for 8 filters in four pairs, pair p's vector t at pairs[p][t·2·kLanes] with its second
+// filter's kLanes values beside its first's (conv2d_tile512.cpp).
+void gradTileWide(const float *const (&pairs)[4], const float *const (&x)[4],
+                  const std::int64_t *windows, std::int64_t cells, FloatV *acc);
 #endif
 
 // The filters of each group in blocks of 4, tile4x's, each block row by row:

@@ -9,7 +9,8 @@
 //                   · x_t[b, g·C_g + c, o_y·S_h + k_y·D_h, o_x·S_w + k_x·D_w, lane]
 //   over the cells q = o_y·O_w + o_x of the map, taken kCells at a time, into
 //   y_t[b, k, q, lane], which is turned back into y at the end.
-// dW and db (LanesGradWeight), tiles of kFilters filters × 3 rows (c, k_y, k_x), below.
+// dW and db (LanesGradWeight), tiles of 4 filters × 3 rows (c, k_y, k_x), or of 8 filters × 4
+// rows on 512-bit registers in the AVX-512 build (conv2d_tile512.cpp), below.
 // Every sum runs in an order set by the plan alone, so the results are the same on any number
 // of threads.
 #include "core/ops/conv2d_kernels.h"
@@ -17,6 +18,7 @@
 #include "core/parallel.h"
 
 #include <algorithm>
+#include <limits>
 #include <vector>
 
 namespace convscope::conv2d_kernels {
@@ -26,8 +28,27 @@ namespace {
 // tile4x<3>'s shape.
 constexpr int kFilters = 4;
 constexpr int kCells = 3;
-// gradTile's rows of the windows.
+// The dW tile's rows of the windows, and the filters whose dY_t lie side by side, a cell of
+// each in turn: lanesGradTile's 3 and 1, or in the AVX-512 build gradTileWide's 4 and 2,
+// where one register holds a cell of both.
+#ifdef CONVSCOPE_AVX512
+constexpr int kGradFilters = 8;
+constexpr int kGradRows = 4;
+constexpr int kSideBySide = 2;
+#else
+constexpr int kGradFilters = kFilters;
 constexpr int kGradRows = 3;
+constexpr int kSideBySide = 1;
+#endif
+// The cells a dW tile takes at a time before the next row block: the AVX-512 build's 8 filters'
+// dY_t of a whole 14×14 map were 50 KB, past the L1 cache, and its tiles ran at half their
+// speed; 64 cells are 16 KB (conv2d_implicit.cpp's dW takes as many vectors). The AVX2 build's
+// 4 filters' fit.
+#ifdef CONVSCOPE_AVX512
+constexpr std::int64_t kGradCells = 64;
+#else
+constexpr std::int64_t kGradCells = std::numeric_limits<std::int64_t>::max();
+#endif
 // Tiles a unit of the forward pass computes: a few units a batch of kLanes images on 28×28
 // maps, one on 7×7.
 constexpr std::int64_t kTilesPerChunk = 32;
@@ -194,29 +215,6 @@ private:
     float *m_result = nullptr;
 };
 
-// acc[f·3 + j] += Σ_q dy_f[q·kLanes] · x_j[windows[q]] over q in [0, cells): 4 filters × 3
-// rows of the windows, each sum a vector of kLanes images' terms.
-void gradTile(const float *const (&dy)[4], const float *const (&x)[3], const std::int64_t *windows,
-              std::int64_t cells, FloatV *acc)
-{
-    FloatV c00 = acc[0], c01 = acc[1], c02 = acc[2], c10 = acc[3], c11 = acc[4], c12 = acc[5];
-    FloatV c20 = acc[6], c21 = acc[7], c22 = acc[8], c30 = acc[9], c31 = acc[10], c32 = acc[11];
-    for (std::int64_t q = 0; q < cells; ++q) {
-        const std::int64_t w = windows[q];
-        const FloatV x0 = loadV(x[0] + w), x1 = loadV(x[1] + w), x2 = loadV(x[2] + w);
-        FloatV d = loadV(dy[0] + q * kLanes);
-        c00 = d * x0 + c00, c01 = d * x1 + c01, c02 = d * x2 + c02;
-        d = loadV(dy[1] + q * kLanes);
-        c10 = d * x0 + c10, c11 = d * x1 + c11, c12 = d * x2 + c12;
-        d = loadV(dy[2] + q * kLanes);
-        c20 = d * x0 + c20, c21 = d * x1 + c21, c22 = d * x2 + c22;
-        d = loadV(dy[3] + q * kLanes);
-        c30 = d * x0 + c30, c31 = d * x1 + c31, c32 = d * x2 + c32;
-    }
-    const FloatV sums[] = {c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32};
-    std::copy(std::begin(sums), std::end(sums), acc);
-}
-
 // The lanes of v added in lane order.
 float laneTotal(FloatV v)
 {
@@ -231,8 +229,9 @@ float laneTotal(FloatV v)
 // dW and db with the images across the lanes, from x_t and dY_t[b, k, q, lane]:
 //   dW[g·K_g + k, r] = Σ_(b, q) Σ_lane dY_t[b, g·K_g + k, q, lane] · x_t[b, window(q) + r, lane]
 //   db[k] = Σ_(b, q) Σ_lane dY_t[b, k, q, lane]
-// each in one tile of 4 filters × 3 rows r = (c, k_y, k_x), whose vector sums run over b and q
-// in order and are added up lane by lane at the end: the same on any number of threads.
+// each in one tile of kGradFilters filters × kGradRows rows r = (c, k_y, k_x), whose vector
+// sums run over b and q in order and are added up lane by lane at the end: the same on any
+// number of threads, and in the AVX-512 build the same as in the AVX2 one.
 class LanesGradWeight
 {
 public:
@@ -244,9 +243,11 @@ public:
         , m_lanes(lanesShape(plan))
         , m_filters(plan.outputChannelsPerGroup())
         , m_rows(plan.inputChannelsPerGroup() * plan.weight.h * plan.weight.w)
+        , m_blocks((m_filters + kGradFilters - 1) / kGradFilters)
         , m_rowBlocks((m_rows + kGradRows - 1) / kGradRows)
         , m_chunks((m_rowBlocks + kRowBlocksPerUnit - 1) / kRowBlocksPerUnit)
         , m_mapStride(std::int64_t(m_src.hp) * m_src.wp * kLanes)
+        , m_dyMaps((m_filters + kSideBySide - 1) / kSideBySide)
         , m_dy(gradOutput)
         , m_gradWeight(gradWeight)
         , m_gradBias(gradBias)
@@ -259,9 +260,9 @@ public:
         LaneBuffers &buffers = laneBuffers();
         m_transposed = inputToLanes(m_plan, m_input, buffers.first);
         gradOutputToLanes(buffers.second);
-        const std::int64_t units = std::int64_t(m_plan.groups) * m_lanes.blocks * m_chunks;
+        const std::int64_t units = std::int64_t(m_plan.groups) * m_blocks * m_chunks;
         const std::int64_t perUnit = std::int64_t(m_lanes.batches) * kLanes * m_lanes.cells
-                                     * kFilters * kGradRows * kRowBlocksPerUnit;
+                                     * kGradFilters * kGradRows * kRowBlocksPerUnit;
         parallelFor(units, kMinMultiplyAddsPerThread / std::max<std::int64_t>(perUnit, 1) + 1,
                     [this](std::int64_t first, std::int64_t end) {
                         for (std::int64_t u = first; u < end; ++u)
@@ -274,14 +275,38 @@ public:
 private:
     static constexpr int kRowBlocksPerUnit = 16;
 
+    // dY_t[b, g·K_g + k, q, lane] at dyLanes(b, g, k) + q·kSideBySide·kLanes + lane: each
+    // group's filters kSideBySide at a time, their cells interleaved.
+    float *dyLanes(int b, int g, int k) const
+    {
+        const std::int64_t maps = (std::int64_t(b) * m_plan.groups + g) * m_dyMaps
+                                  + k / kSideBySide;
+        return m_gradLanes + maps * kSideBySide * m_lanes.cells * kLanes + k % kSideBySide * kLanes;
+    }
+
     void gradOutputToLanes(std::vector<float> &buffer)
     {
         const std::int64_t mapValues = m_lanes.cells * kLanes;
-        m_gradLanes = reuse(buffer, std::int64_t(m_lanes.batches) * m_plan.output.c * mapValues);
+        m_gradLanes = reuse(buffer, std::int64_t(m_lanes.batches) * m_plan.groups * m_dyMaps
+                                        * kSideBySide * mapValues);
         forEachLanesMap(m_plan.output, m_dy.data(), mapValues,
                         [&](std::int64_t bk, const float *const *planes) {
-                            planesToLanes(planes, m_lanes.cells, m_gradLanes + bk * mapValues);
+                            const int b = int(bk / m_plan.output.c), k = int(bk % m_plan.output.c);
+                            planesToLanes(planes, m_lanes.cells,
+                                          dyLanes(b, k / m_filters, k % m_filters),
+                                          kSideBySide * kLanes);
                         });
+        // The lanes beside a group's odd last filter: read, never stored, but zero, as stale
+        // values may be subnormal, which slow a multiply a hundredfold.
+        for (int k = m_filters; k % kSideBySide != 0; ++k) {
+            for (int b = 0; b < m_lanes.batches; ++b) {
+                for (int g = 0; g < m_plan.groups; ++g) {
+                    float *map = dyLanes(b, g, k);
+                    for (std::int64_t q = 0; q < m_lanes.cells; ++q)
+                        storeV(map + q * kSideBySide * kLanes, FloatV{});
+                }
+            }
+        }
     }
 
     // Unit (g, filter block, chunk of row blocks). For each batch of kLanes images, the chunk's
@@ -293,30 +318,39 @@ private:
     {
         const int chunk = int(unit % m_chunks);
         const std::int64_t rest = unit / m_chunks;
-        const int block = int(rest % m_lanes.blocks), g = int(rest / m_lanes.blocks);
-        const int firstFilter = block * kFilters;
-        const int filters = std::min(kFilters, m_filters - firstFilter);
+        const int block = int(rest % m_blocks), g = int(rest / m_blocks);
+        const int firstFilter = block * kGradFilters;
+        const int filters = std::min(kGradFilters, m_filters - firstFilter);
         const int firstBlock = chunk * kRowBlocksPerUnit;
         const int blocks = std::min(kRowBlocksPerUnit, m_rowBlocks - firstBlock);
-        const std::int64_t mapValues = m_lanes.cells * kLanes;
-        FloatV acc[kRowBlocksPerUnit][kFilters * kGradRows] = {};
+        FloatV acc[kRowBlocksPerUnit][kGradFilters * kGradRows] = {};
         for (int b = 0; b < m_lanes.batches; ++b) {
-            const float *dy[kFilters];
-            for (int f = 0; f < kFilters; ++f) {
-                const int k = g * m_filters + firstFilter + std::min(f, filters - 1);
-                dy[f] = m_gradLanes + (std::int64_t(b) * m_plan.output.c + k) * mapValues;
-            }
+            const float *dy[kGradFilters];
+            for (int f = 0; f < kGradFilters; ++f)
+                dy[f] = dyLanes(b, g,
+                                firstFilter + std::min(f, filters - 1) / kSideBySide * kSideBySide);
             const float *maps = m_transposed
                                 + (std::int64_t(b) * m_src.channels
                                    + std::int64_t(g) * m_plan.inputChannelsPerGroup())
                                       * m_mapStride;
-            for (int i = 0; i < blocks; ++i) {
-                const int firstRow = (firstBlock + i) * kGradRows;
-                const int rows = std::min(kGradRows, m_rows - firstRow);
-                const float *x[kGradRows];
-                for (int j = 0; j < kGradRows; ++j)
-                    x[j] = maps + m_offsets[size_t(firstRow + std::min(j, rows - 1))];
-                gradTile(dy, x, m_windows.data(), m_lanes.cells, acc[i]);
+            for (std::int64_t q = 0; q < m_lanes.cells; q += kGradCells) {
+                const std::int64_t cells = std::min(kGradCells, m_lanes.cells - q);
+                const float *from[kGradFilters];
+                for (int f = 0; f < kGradFilters; ++f)
+                    from[f] = dy[f] + q * kSideBySide * kLanes;
+                for (int i = 0; i < blocks; ++i) {
+                    const int firstRow = (firstBlock + i) * kGradRows;
+                    const int rows = std::min(kGradRows, m_rows - firstRow);
+                    const float *x[kGradRows];
+                    for (int j = 0; j < kGradRows; ++j)
+                        x[j] = maps + m_offsets[size_t(firstRow + std::min(j, rows - 1))];
+#ifdef CONVSCOPE_AVX512
+                    const float *const pairs[4] = {from[0], from[2], from[4], from[6]};
+                    gradTileWide(pairs, x, m_windows.data() + q, cells, acc[i]);
+#else
+                    lanesGradTile(from, x, m_windows.data() + q, cells, acc[i]);
+#endif
+                }
             }
         }
         for (int i = 0; i < blocks; ++i) {
@@ -333,14 +367,12 @@ private:
 
     void biases() const
     {
-        const std::int64_t mapValues = m_lanes.cells * kLanes;
         for (int k = 0; k < m_plan.output.c; ++k) {
             FloatV sum = {};
             for (int b = 0; b < m_lanes.batches; ++b) {
-                const float *map = m_gradLanes
-                                   + (std::int64_t(b) * m_plan.output.c + k) * mapValues;
+                const float *map = dyLanes(b, k / m_filters, k % m_filters);
                 for (std::int64_t q = 0; q < m_lanes.cells; ++q)
-                    sum += loadV(map + q * kLanes);
+                    sum += loadV(map + q * kSideBySide * kLanes);
             }
             m_gradBias[k] = laneTotal(sum);
         }
@@ -352,9 +384,11 @@ private:
     const LanesShape m_lanes;
     const int m_filters;
     const int m_rows;
+    const int m_blocks; // of kGradFilters filters, a group
     const int m_rowBlocks;
     const int m_chunks;
     const std::int64_t m_mapStride;
+    const int m_dyMaps; // a group's, of kSideBySide filters
     const Tensor &m_dy;
     float *m_gradWeight;
     float *m_gradBias;
@@ -437,13 +471,16 @@ void lanesForward(const Conv2dPlan &plan, const Tensor &input, const Tensor &wei
 // the implicit tiles and the GEMM, their few rows too few to pay for turning the whole input.
 constexpr std::int64_t kGradMoveCost = 8;
 
+// Counted in lanesGradTile's tiles of 4 filters × 3 rows in every build, so that the AVX-512
+// build, whose tiles are larger and faster, picks the kernels the others pick.
 std::int64_t lanesGradWeightWork(const Conv2dPlan &plan)
 {
+    constexpr int kCountedRows = 3;
     const LanesShape l = lanesShape(plan);
     const int rows = plan.inputChannelsPerGroup() * plan.weight.h * plan.weight.w;
-    const int rowBlocks = (rows + kGradRows - 1) / kGradRows;
+    const int rowBlocks = (rows + kCountedRows - 1) / kCountedRows;
     const std::int64_t multiplyAdds = std::int64_t(l.batches) * kLanes * plan.groups * l.blocks
-                                      * kFilters * rowBlocks * kGradRows * l.cells;
+                                      * kFilters * rowBlocks * kCountedRows * l.cells;
     return multiplyAdds + kGradMoveCost * lanesMovedValues(plan);
 }
 

@@ -468,6 +468,81 @@ TEST(Conv2dKernels, WideTilesGiveTile4xsBits)
 #endif
 }
 
+// The AVX-512 build's dW tile over the batch's lanes against lanesGradTile's, sum by sum: 8
+// filters in pairs side by side, 4 rows at scattered window starts, 1 to 60 cells, added to
+// sums already under way. The same bits, as each lane is the same chain of fused multiply-adds.
+TEST(Conv2dKernels, WideGradTilesGiveLanesGradTilesBits)
+{
+#ifndef CONVSCOPE_AVX512
+    GTEST_SKIP() << "built without CONVSCOPE_AVX512: there is no gradTileWide to check";
+#else
+    using conv2d_kernels::FloatV;
+    using conv2d_kernels::kLanes;
+    std::mt19937 rng(97);
+    std::normal_distribution<float> value(0.0f, 1.0f);
+    for (int cells : {1, 2, 7, 60}) {
+        // dY_t of the 8 filters apart, and in pairs, cell by cell, the pair's second beside it.
+        std::vector<float> apart(size_t(8 * cells * kLanes)), pairs(apart.size());
+        for (int f = 0; f < 8; ++f) {
+            for (int q = 0; q < cells; ++q) {
+                for (int lane = 0; lane < kLanes; ++lane) {
+                    const float v = value(rng);
+                    apart[size_t((f * cells + q) * kLanes + lane)] = v;
+                    pairs[size_t(((f / 2 * cells + q) * 2 + f % 2) * kLanes + lane)] = v;
+                }
+            }
+        }
+        std::vector<std::int64_t> windows(static_cast<size_t>(cells));
+        std::int64_t end = 0;
+        for (std::int64_t &w : windows) {
+            w = std::uniform_int_distribution<int>(0, 40)(rng) * kLanes;
+            end = std::max(end, w + kLanes);
+        }
+        std::vector<float> maps(size_t(4 * end));
+        for (float &v : maps)
+            v = value(rng);
+        const float *x[4] = {maps.data(), maps.data() + end, maps.data() + 2 * end,
+                             maps.data() + 3 * end};
+        const float *pairStarts[4];
+        for (int p = 0; p < 4; ++p)
+            pairStarts[p] = pairs.data() + p * 2 * cells * kLanes;
+        std::vector<FloatV> wide(32);
+        for (FloatV &v : wide) {
+            for (int lane = 0; lane < kLanes; ++lane)
+                v[lane] = value(rng);
+        }
+        const std::vector<FloatV> before = wide;
+        conv2d_kernels::gradTileWide(pairStarts, x, windows.data(), cells, wide.data());
+        for (int half = 0; half < 2; ++half) {
+            for (int rowSet = 0; rowSet < 2; ++rowSet) {
+                // Filters 4·half .. 4·half + 3 against rows 0–2, then against row 3.
+                const float *dy[4];
+                for (int f = 0; f < 4; ++f)
+                    dy[f] = apart.data() + (4 * half + f) * cells * kLanes;
+                const float *rows[3] = {x[0], x[1], x[2]};
+                if (rowSet == 1)
+                    rows[0] = rows[1] = rows[2] = x[3];
+                FloatV acc[12];
+                for (int f = 0; f < 4; ++f) {
+                    for (int j = 0; j < 3; ++j)
+                        acc[f * 3 + j] = before[size_t((4 * half + f) * 4 + (rowSet ? 3 : j))];
+                }
+                conv2d_kernels::lanesGradTile(dy, rows, windows.data(), cells, acc);
+                for (int f = 0; f < 4; ++f) {
+                    for (int j = 0; j < (rowSet ? 1 : 3); ++j) {
+                        const FloatV &got = wide[size_t((4 * half + f) * 4 + (rowSet ? 3 : j))];
+                        for (int lane = 0; lane < kLanes; ++lane)
+                            ASSERT_EQ(got[lane], acc[f * 3 + j][lane])
+                                << cells << " cells, filter " << 4 * half + f << ", row "
+                                << (rowSet ? 3 : j) << ", lane " << lane;
+                    }
+                }
+            }
+        }
+    }
+#endif
+}
+
 // conv2d_winograd_lanes.cpp on every plan it takes, whether or not the chooser would give it the
 // plan: batches of 1 to 20 (lanes past the batch, one to three batches of lanes), maps from 1×1
 // to 18×18, odd and even (tiles whose second row or column is dropped, cells read past the
