@@ -28,6 +28,13 @@ namespace {
 constexpr int kPoints = 16;
 constexpr int kFilters = 4; // tile4x's
 constexpr int kTiles = 3;   // tile4x<3>'s
+// Tiles whose V lie side by side for each channel, a product call's at most: tile4x's 3, or
+// tile4xWide's 6 in the AVX-512 build, which reads them as three 512-bit registers.
+#ifdef CONVSCOPE_AVX512
+constexpr int kGroupTiles = 6;
+#else
+constexpr int kGroupTiles = kTiles;
+#endif
 // A unit's V is at most this many floats (128 KB, in a core's L2 cache), unless kTiles tiles
 // need more.
 constexpr std::int64_t kChunkValues = std::int64_t(1) << 15;
@@ -99,11 +106,12 @@ public:
         , m_hp(plan.geometry.h.paddedInput())
         , m_wp(plan.geometry.w.paddedInput())
         , m_cells(std::int64_t(plan.output.h) * plan.output.w)
-        , m_vTileStride(std::int64_t(m_channels) * kLanes)
-        , m_vPointStride(m_vTileStride * m_shape.chunkTiles + kPlaneSkew)
+        , m_vGroupStride(std::int64_t(m_channels) * kGroupTiles * kLanes)
+        , m_vPointStride(m_vGroupStride * ((m_shape.chunkTiles + kGroupTiles - 1) / kGroupTiles)
+                         + kPlaneSkew)
     {
         for (int c = 0; c < m_channels; ++c)
-            m_offsets.push_back(std::int64_t(c) * kLanes);
+            m_offsets.push_back(std::int64_t(c) * kGroupTiles * kLanes);
     }
 
     void run()
@@ -129,22 +137,23 @@ public:
 
 private:
     // Tiles [first, first + count) of batch b: their V, then every filter block over each
-    // kTiles of them, a group short of kTiles repeating its last tile and storing none of it.
+    // group of them.
     void chunk(int b, int index) const
     {
         const int first = index * m_shape.chunkTiles;
         const int count = std::min(m_shape.chunkTiles, m_shape.tiles - first);
         float *v = reuse(buffers().v, kPoints * m_vPointStride);
         transformInput(b, first, count, v);
-        for (int t = 0; t < count; t += kTiles) {
-            const int tiles = std::min(kTiles, count - t);
+        for (int t = 0; t < count; t += kGroupTiles) {
+            const int tiles = std::min(kGroupTiles, count - t);
             for (int block = 0; block < m_shape.blocks; ++block)
-                filterBlock(b, block, first + t, tiles, v + t * m_vTileStride);
+                filterBlock(b, block, first + t, tiles, v + t / kGroupTiles * m_vGroupStride);
         }
     }
 
     // V of tiles [first, first + count) of batch b: point ξ of the chunk's tile t and channel c
-    // at v[ξ·m_vPointStride + t·m_vTileStride + c·kLanes], a channel at a time, so that its
+    // at v[ξ·m_vPointStride + ⌊t/G⌋·m_vGroupStride + (c·G + t mod G)·kLanes], G = kGroupTiles:
+    // a group's tiles side by side for each channel. A channel at a time, so that its
     // rows stay in the L1 cache from one tile to the next: Bᵀ·d along the rows, then ·B along
     // the columns. A tile right of the last in its row takes that tile's last two columns of
     // Bᵀ·d as its first two, so loads half as much; where each tile reads is worked out once for
@@ -166,9 +175,10 @@ private:
         const std::int64_t mapStride = std::int64_t(m_hp) * m_wp * kLanes;
         for (int c = 0; c < m_channels; ++c) {
             const float *map = m_transposed + (std::int64_t(b) * m_channels + c) * mapStride;
-            float *to = v + std::int64_t(c) * kLanes;
             FloatV e[4][4];
-            for (int t = 0; t < count; ++t, to += m_vTileStride) {
+            for (int t = 0; t < count; ++t) {
+                float *to = v + t / kGroupTiles * m_vGroupStride
+                            + (std::int64_t(c) * kGroupTiles + t % kGroupTiles) * kLanes;
                 const std::int64_t *rows = reads.data() + size_t(t) * kRead, *columns = rows + 4;
                 int x = 0;
                 if (rows[8]) {
@@ -197,25 +207,34 @@ private:
         }
     }
 
-    // Filters block·kFilters … over `tiles` tiles from q (V at v): M by tile4x for each point,
-    // then Aᵀ·M·A into y_t.
+    // Filters block·kFilters … over a group's `tiles` tiles from q (V at v): M by tile4x for
+    // each point (tile4xWide for 3 tiles or more in the AVX-512 build; short of 3, the last
+    // tile repeated and none of it stored), then Aᵀ·M·A into y_t.
     void filterBlock(int b, int block, int q, int tiles, const float *v) const
     {
-        const float *s1 = v + std::min(1, tiles - 1) * m_vTileStride;
-        const float *s2 = v + std::min(2, tiles - 1) * m_vTileStride;
-        FloatV m[kPoints][kFilters * kTiles]; // written whole by tile4x
+        const bool wide = kGroupTiles > kTiles && tiles >= kTiles;
+        const int vectors = wide ? tiles : kTiles; // of M's rows of a filter
+        FloatV m[kPoints][kFilters * kGroupTiles]; // written by the product
         for (int p = 0; p < kPoints; ++p) {
-            const std::int64_t vPoint = p * m_vPointStride;
-            tile4x<kTiles, false>(m_filters.data + p * m_filters.pointStride + block * kFilters,
-                                  v + vPoint, s1 + vPoint, s2 + vPoint, m_offsets.data(),
-                                  m_channels, m[p], m_filters.step);
+            const float *u = m_filters.data + p * m_filters.pointStride + block * kFilters;
+            const float *s = v + p * m_vPointStride;
+#ifdef CONVSCOPE_AVX512
+            if (wide) {
+                tile4xWide(tiles, u, s, m_offsets.data(), m_channels,
+                           reinterpret_cast<float *>(m[p]), m_filters.step);
+                continue;
+            }
+#endif
+            tile4x<kTiles, false>(u, s, s + std::min(1, tiles - 1) * kLanes,
+                                  s + std::min(2, tiles - 1) * kLanes, m_offsets.data(), m_channels,
+                                  m[p], m_filters.step);
         }
         const int filters = std::min(kFilters, m_plan.output.c - block * kFilters);
         for (int f = 0; f < filters; ++f) {
             for (int t = 0; t < tiles; ++t) {
                 FloatV point[kPoints];
                 for (int p = 0; p < kPoints; ++p)
-                    point[p] = m[p][f * kTiles + t];
+                    point[p] = m[p][f * vectors + t];
                 store(b, block * kFilters + f, q + t, point);
             }
         }
@@ -256,7 +275,7 @@ private:
     const int m_hp;
     const int m_wp;
     const std::int64_t m_cells; // O_h·O_w
-    const std::int64_t m_vTileStride;
+    const std::int64_t m_vGroupStride;
     const std::int64_t m_vPointStride;
     std::vector<std::int64_t> m_offsets; // of V's channels, for tile4x
     WinogradFilters m_filters{};
