@@ -41,6 +41,12 @@ public:
     virtual std::int64_t parameterCount() const { return 0; }
     // output = f(input); the layer keeps what its backward pass needs (argmax, dropout mask).
     virtual void forward(const Tensor &input, Tensor &output, Mode mode) = 0;
+    // forward(input, output, Mode::Inference) with no backward pass to follow (Network::infer):
+    // the same output, without what only the backward pass reads.
+    virtual void infer(const Tensor &input, Tensor &output)
+    {
+        forward(input, output, Mode::Inference);
+    }
     // From dL/d(output): each parameter's gradient (overwritten) and, unless gradInput is null,
     // dL/d(input). input and output are the tensors of the last forward pass.
     virtual void backward(const Tensor &input, const Tensor &output, const Tensor &gradOutput,

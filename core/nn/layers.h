@@ -51,6 +51,7 @@ public:
 
     Expected<Shape> configure(const Shape &input) override;
     void forward(const Tensor &input, Tensor &output, Mode mode) override;
+    void infer(const Tensor &input, Tensor &output) override;
     void backward(const Tensor &input, const Tensor &output, const Tensor &gradOutput,
                   Tensor *gradInput) override;
     std::int64_t multiplyAdds() const override;

@@ -535,13 +535,17 @@ const Tensor &Network::forward(const Tensor &input, Mode mode)
     return m_activations.back();
 }
 
-void Network::runNode(size_t i, const std::vector<const Tensor *> &values, Tensor &out, Mode mode)
+void Network::runNode(size_t i, const std::vector<const Tensor *> &values, Tensor &out,
+                      std::optional<Mode> mode)
 {
     NetworkNode &node = m_nodes[i];
     const NodeTimer timer(m_times.empty() ? nullptr : &m_times[i].forward);
     switch (node.op) {
     case NodeOp::Layer:
-        node.layer->forward(*values[size_t(node.inputs[0])], out, mode);
+        if (mode)
+            node.layer->forward(*values[size_t(node.inputs[0])], out, *mode);
+        else
+            node.layer->infer(*values[size_t(node.inputs[0])], out);
         break;
     case NodeOp::Add:
         addValues(*values[size_t(node.inputs[0])], *values[size_t(node.inputs[1])], out);
@@ -614,7 +618,7 @@ const Tensor &Network::infer(const Tensor &input)
     for (size_t i = 0; i < m_nodes.size(); ++i) {
         Tensor &out = m_slots[size_t(m_slotOf[i + 1])];
         values[i + 1] = &out;
-        runNode(i, values, out, Mode::Inference);
+        runNode(i, values, out, std::nullopt);
     }
     return *values.back();
 }

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -178,8 +179,10 @@ private:
         return m_gradients[size_t(m_gradientOf[size_t(value)])];
     }
     void propagate(size_t lastNode, bool toInput);
-    // Node i's output from the values it reads.
-    void runNode(size_t i, const std::vector<const Tensor *> &values, Tensor &out, Mode mode);
+    // Node i's output from the values it reads: its forward pass in `mode`, or with none its
+    // inference alone (Layer::infer).
+    void runNode(size_t i, const std::vector<const Tensor *> &values, Tensor &out,
+                 std::optional<Mode> mode);
     void planSlots();
 
     Architecture m_architecture;

@@ -28,6 +28,12 @@ void PoolLayer::forward(const Tensor &input, Tensor &output, Mode)
     pool2d(planFor(input.shape().n), input, output, m_argmax);
 }
 
+// The same output, without the argmax: no backward pass follows.
+void PoolLayer::infer(const Tensor &input, Tensor &output)
+{
+    pool2dValues(planFor(input.shape().n), input, output);
+}
+
 // dX from dY: to the cached argmax (max) or spread over the window (average).
 void PoolLayer::backward(const Tensor &input, const Tensor &, const Tensor &gradOutput,
                          Tensor *gradInput)

@@ -102,7 +102,7 @@ void runsOf(int windows, F &&f)
 // r0 and r1 (from column 2·ox): the general loop's order of comparisons, so the same winner, as
 // selects in the lanes. GCC made a branch of each comparison in the scalar loop, a coin toss on
 // real maps: one thread took 6.2 ns a window where a row had 7 (64×32 maps of 14×14), 1.2 now.
-template<int R>
+template<int R, bool Winners>
 void maxRun2x2(const float *r0, const float *r1, int width, int oy, int ox, float *out,
                std::int64_t *argmax)
 {
@@ -134,33 +134,36 @@ void maxRun2x2(const float *r0, const float *r1, int width, int oy, int ox, floa
         best = takes ? cells[i] : best;
         winner = takes ? Ints{} + i : winner;
     }
+    std::memcpy(out + ox, &best, sizeof best);
+    if constexpr (!Winners)
+        return;
     // The index in 32 bits (plainTwoByTwo), widened at the end: AVX2 multiplies no int64 lanes.
     Ints at = ((winner >> 1) + 2 * oy) * width + (winner & 1);
     for (int j = 0; j < R; ++j)
         at[j] += 2 * (ox + j);
     const auto wide = __builtin_convertvector(at, typename Run<R>::Longs);
-    std::memcpy(out + ox, &best, sizeof best);
     std::memcpy(argmax + ox, &wide, sizeof wide);
 }
 
 // The 2×2 stride-2 windows of the lectures and of LeNet, eight or four at a time; rows of fewer
 // than four windows, a map of at most 7 columns, one window at a time.
+template<bool Winners>
 void maxPlane2x2(const float *in, int width, int outH, int outW, float *out, std::int64_t *argmax)
 {
     for (int oy = 0; oy < outH; ++oy) {
         const float *r0 = in + std::int64_t(2 * oy) * width;
         const float *r1 = r0 + width;
         float *outRow = out + std::int64_t(oy) * outW;
-        std::int64_t *argmaxRow = argmax + std::int64_t(oy) * outW;
+        std::int64_t *argmaxRow = Winners ? argmax + std::int64_t(oy) * outW : nullptr;
         if (outW >= 8) {
             runsOf<8>(outW, [&](int ox) {
-                maxRun2x2<8>(r0 + 2 * ox, r1 + 2 * ox, width, oy, ox, outRow, argmaxRow);
+                maxRun2x2<8, Winners>(r0 + 2 * ox, r1 + 2 * ox, width, oy, ox, outRow, argmaxRow);
             });
             continue;
         }
         if (outW >= 4) {
             runsOf<4>(outW, [&](int ox) {
-                maxRun2x2<4>(r0 + 2 * ox, r1 + 2 * ox, width, oy, ox, outRow, argmaxRow);
+                maxRun2x2<4, Winners>(r0 + 2 * ox, r1 + 2 * ox, width, oy, ox, outRow, argmaxRow);
             });
             continue;
         }
@@ -175,7 +178,8 @@ void maxPlane2x2(const float *in, int width, int outH, int outW, float *out, std
                 winner = takes ? i : winner;
             }
             outRow[ox] = best;
-            argmaxRow[ox] = std::int64_t(2 * oy + winner / 2) * width + x + winner % 2;
+            if constexpr (Winners)
+                argmaxRow[ox] = std::int64_t(2 * oy + winner / 2) * width + x + winner % 2;
         }
     }
 }
@@ -257,6 +261,7 @@ std::pair<int, int> wholeWindows(const std::vector<AxisWindow> &cols, const Axis
 }
 
 // One window at a time: the cells in row-major order, the first maximum and the last NaN win.
+template<bool Winners>
 void maxWindow(const float *in, int width, const AxisWindow &r, const AxisWindow &c, float *out,
                std::int64_t *argmax)
 {
@@ -272,14 +277,15 @@ void maxWindow(const float *in, int width, const AxisWindow &r, const AxisWindow
         }
     }
     *out = best;
-    *argmax = bestIndex;
+    if constexpr (Winners)
+        *argmax = bestIndex;
 }
 
 // A row of whole windows side by side, each visiting its cells in maxWindow's order, so the
 // same cell wins. One window's comparisons form a chain that waits on each result (9 of them
 // at 3×3 took resnet18's max pooling 2.4 ms); the windows of a row are independent chains.
 // best and where hold one entry per window.
-template<int Stride>
+template<int Stride, bool Winners>
 void maxWholeWindows(const float *in, int width, const AxisWindow &r, const AxisGeometry &a,
                      int first, int last, float *best, std::int64_t *where)
 {
@@ -287,7 +293,7 @@ void maxWholeWindows(const float *in, int width, const AxisWindow &r, const Axis
     const int count = last - first;
     const std::int64_t start = std::int64_t(first) * stride - a.padBegin;
     std::fill(best, best + count, -std::numeric_limits<float>::infinity());
-    for (int i = 0; i < count; ++i)
+    for (int i = 0; Winners && i < count; ++i)
         where[i] = std::int64_t(r.begin) * width + start + std::int64_t(i) * stride;
     for (int y = r.begin; y < r.end; ++y) {
         for (int kx = 0; kx < a.kernel; ++kx) {
@@ -297,28 +303,35 @@ void maxWholeWindows(const float *in, int width, const AxisWindow &r, const Axis
                 const float v = s[std::int64_t(i) * stride];
                 const bool takes = v > best[i] || std::isnan(v);
                 best[i] = takes ? v : best[i];
-                where[i] = takes ? cell + std::int64_t(i) * stride : where[i];
+                if constexpr (Winners)
+                    where[i] = takes ? cell + std::int64_t(i) * stride : where[i];
             }
         }
     }
 }
 
+// argmax is null without Winners.
+template<bool Winners>
 void maxPlane(const float *in, int width, const std::vector<AxisWindow> &rows,
               const std::vector<AxisWindow> &cols, const AxisGeometry &a, float *out,
               std::int64_t *argmax)
 {
     const auto [first, last] = wholeWindows(cols, a);
+    const auto winners = [&argmax](int o) {
+        return Winners ? argmax + o : nullptr;
+    };
     for (const AxisWindow &r : rows) {
         for (int o = 0; o < first; ++o)
-            maxWindow(in, width, r, cols[size_t(o)], out + o, argmax + o);
+            maxWindow<Winners>(in, width, r, cols[size_t(o)], out + o, winners(o));
         if (a.stride == 2)
-            maxWholeWindows<2>(in, width, r, a, first, last, out + first, argmax + first);
+            maxWholeWindows<2, Winners>(in, width, r, a, first, last, out + first, winners(first));
         else
-            maxWholeWindows<0>(in, width, r, a, first, last, out + first, argmax + first);
+            maxWholeWindows<0, Winners>(in, width, r, a, first, last, out + first, winners(first));
         for (int o = last; o < a.output; ++o)
-            maxWindow(in, width, r, cols[size_t(o)], out + o, argmax + o);
+            maxWindow<Winners>(in, width, r, cols[size_t(o)], out + o, winners(o));
         out += a.output;
-        argmax += a.output;
+        if constexpr (Winners)
+            argmax += a.output;
     }
 }
 
@@ -349,8 +362,11 @@ PoolResult pool2d(const Pool2dPlan &plan, const Tensor &input)
     return result;
 }
 
-void pool2d(const Pool2dPlan &plan, const Tensor &input, Tensor &output,
-            std::vector<std::int64_t> &argmax)
+namespace {
+
+// pool2d into output, and for max pooling with Winners the winners into argmax.
+template<bool Winners>
+void poolPlanes(const Pool2dPlan &plan, const Tensor &input, Tensor &output, std::int64_t *argmax)
 {
     if (input.shape() != plan.input)
         throw std::invalid_argument("pool2d: input does not match the plan it was run with");
@@ -358,7 +374,6 @@ void pool2d(const Pool2dPlan &plan, const Tensor &input, Tensor &output,
     const std::vector<AxisWindow> cols = axisWindows(plan.geometry.w);
     const bool isMax = plan.type == PoolType::Max;
     output.reshape(plan.output);
-    argmax.resize(isMax ? size_t(plan.output.count()) : 0);
     const std::int64_t planes = std::int64_t(plan.input.n) * plan.input.c;
     const std::int64_t inPlane = plan.input.planeSize(), outPlane = plan.output.planeSize();
     const Geometry &g = plan.geometry;
@@ -368,16 +383,30 @@ void pool2d(const Pool2dPlan &plan, const Tensor &input, Tensor &output,
                     for (std::int64_t p = begin; p < end; ++p) {
                         const float *in = input.data() + p * inPlane;
                         float *out = output.data() + p * outPlane;
+                        std::int64_t *winners = Winners ? argmax + p * outPlane : nullptr;
                         if (plain2x2)
-                            maxPlane2x2(in, plan.input.w, g.h.output, g.w.output, out,
-                                        argmax.data() + p * outPlane);
+                            maxPlane2x2<Winners>(in, plan.input.w, g.h.output, g.w.output, out,
+                                                 winners);
                         else if (isMax)
-                            maxPlane(in, plan.input.w, rows, cols, g.w, out,
-                                     argmax.data() + p * outPlane);
+                            maxPlane<Winners>(in, plan.input.w, rows, cols, g.w, out, winners);
                         else
                             averagePlane(in, plan.input.w, rows, cols, out);
                     }
                 });
+}
+
+} // namespace
+
+void pool2d(const Pool2dPlan &plan, const Tensor &input, Tensor &output,
+            std::vector<std::int64_t> &argmax)
+{
+    argmax.resize(plan.type == PoolType::Max ? size_t(plan.output.count()) : 0);
+    poolPlanes<true>(plan, input, output, argmax.data());
+}
+
+void pool2dValues(const Pool2dPlan &plan, const Tensor &input, Tensor &output)
+{
+    poolPlanes<false>(plan, input, output, nullptr);
 }
 
 // Max:     dX[n, c, argmax[n, c, oy, ox]] += dY[n, c, oy, ox]

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <string>
 
@@ -177,16 +178,19 @@ TEST(Pool2d, CeilModeKeepsTheLastPartialWindowAsPyTorch)
               "start in the padding)");
 }
 
-// Small integers make ties common, so the first-maximum rule is exercised; a NaN in about one
-// cell of eight, the rule that a NaN wins.
+// Small integers make ties common, so the first-maximum rule is exercised (zeros of both signs,
+// which tie too); a NaN in about one cell of eight, the rule that a NaN wins.
 Tensor tiesAndNans(const Shape &shape, std::mt19937 &rng)
 {
     auto pick = [&rng](int lo, int hi) {
         return std::uniform_int_distribution<int>(lo, hi)(rng);
     };
     Tensor input(shape);
-    for (float &v : input.values())
+    for (float &v : input.values()) {
         v = pick(0, 7) ? float(pick(-3, 3)) : std::numeric_limits<float>::quiet_NaN();
+        if (v == 0.0f && pick(0, 1))
+            v = -0.0f;
+    }
     return input;
 }
 
@@ -206,6 +210,14 @@ void expectTheReference(const Pool2dPlan &plan, const Tensor &input)
             ASSERT_NEAR(got, want, 1e-6) << setting << " at " << i;
     }
     ASSERT_EQ(fast.argmax, reference.argmax) << setting;
+    // Inference's output alone, without the winners: the same bits, the sign of a zero too.
+    Tensor values;
+    pool2dValues(plan, input, values);
+    ASSERT_EQ(values.shape(), fast.output.shape()) << setting;
+    ASSERT_EQ(std::memcmp(values.data(), fast.output.data(),
+                          size_t(values.size()) * sizeof(float)),
+              0)
+        << setting;
 }
 
 TEST(Pool2dRandom, FastPathEqualsTheReferenceOnAThousandConfigurations)
