@@ -383,7 +383,8 @@ void poolPlanes(const Pool2dPlan &plan, const Tensor &input, Tensor &output, std
                     for (std::int64_t p = begin; p < end; ++p) {
                         const float *in = input.data() + p * inPlane;
                         float *out = output.data() + p * outPlane;
-                        std::int64_t *winners = Winners ? argmax + p * outPlane : nullptr;
+                        // Average pooling has no winners, and its argmax no storage.
+                        std::int64_t *winners = Winners && isMax ? argmax + p * outPlane : nullptr;
                         if (plain2x2)
                             maxPlane2x2<Winners>(in, plan.input.w, g.h.output, g.w.output, out,
                                                  winners);
