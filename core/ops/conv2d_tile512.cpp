@@ -109,7 +109,7 @@ inline Float16 load16(const float *p)
 } // namespace
 
 void gradTileWide(const float *const (&pairs)[4], const float *const (&x)[4],
-                       const std::int64_t *windows, std::int64_t cells, FloatV *acc)
+                  const std::int64_t *windows, std::int64_t cells, FloatV *acc)
 {
     static_assert(kLanes == 8, "two filters' 8 lanes a register");
     // c[p][j]: filters 2p (low half) and 2p + 1 (high half) against row j; acc[f·4 + j].

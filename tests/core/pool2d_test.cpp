@@ -214,9 +214,7 @@ void expectTheReference(const Pool2dPlan &plan, const Tensor &input)
     Tensor values;
     pool2dValues(plan, input, values);
     ASSERT_EQ(values.shape(), fast.output.shape()) << setting;
-    ASSERT_EQ(std::memcmp(values.data(), fast.output.data(),
-                          size_t(values.size()) * sizeof(float)),
-              0)
+    ASSERT_EQ(std::memcmp(values.data(), fast.output.data(), size_t(values.size()) * sizeof(float)), 0)
         << setting;
 }
 
