@@ -12,37 +12,56 @@ namespace {
 // Channels are independent: one thread takes whole channels when a batch is large enough.
 constexpr std::int64_t kMinValuesPerThread = std::int64_t(1) << 15;
 
-// Calls f(plane) for every image n of channel c with the offset of its H·W values: the N
-// planes that channel normalises.
+// Calls f(c, offset) for the H·W values of each plane of channels [begin, end), image by image.
+// A channel's planes come in the order of its images, as a per-channel loop gives them, so its
+// sums are the same; but the reads go through memory in order, a run of (end − begin)·H·W
+// values at a time. Reading one channel's planes instead, N runs of H·W values far apart, left
+// the hardware prefetcher a run too short to follow: on data no longer in the cache, batch norm
+// took 0.57 ms over 64×16×28×28 values against 0.21 ms on warm data.
 template<typename F>
-void forEachPlane(const Shape &s, int c, F &&f)
+void forEachPlane(const Shape &s, int begin, int end, F &&f)
 {
-    for (int n = 0; n < s.n; ++n)
-        f((std::int64_t(n) * s.c + c) * s.planeSize());
+    for (int n = 0; n < s.n; ++n) {
+        for (int c = begin; c < end; ++c)
+            f(c, (std::int64_t(n) * s.c + c) * s.planeSize());
+    }
 }
 
-// The mean of channel c of x and the sum of the squares about it, in double: Σ d and Σ d² with
-// d = x − x₀ (the channel's first value) in one pass, Σ (x − μ)² = Σ d² − (Σ d)²/M. As x₀ is
-// one of the M values, (x₀ − μ)² ≤ M·σ², so the subtraction cancels at most log₁₀ M of double's
-// 16 digits. Reading the batch once instead of twice took a tenth off mini-resnet's forward
-// passes of batch norm.
-double centredSquares(const Shape &s, int c, const float *x, double &mean)
+// Channel c's mean and the sum of the squares about it, in double, from Σ d and Σ d² with
+// d = x − x₀ (the channel's first value): Σ (x − μ)² = Σ d² − (Σ d)²/M. As x₀ is one of the M
+// values, (x₀ − μ)² ≤ M·σ², so the subtraction cancels at most log₁₀ M of double's 16 digits.
+struct CentredSums
 {
-    const std::int64_t plane = s.planeSize(), count = std::int64_t(s.n) * plane;
-    const double shift = x[std::int64_t(c) * plane];
+    double shift = 0.0;
     LaneSums<double> sum, squares;
-    forEachPlane(s, c, [&](std::int64_t at) {
+
+    double mean(std::int64_t count) const { return shift + sum.total() / double(count); }
+    double squaresAboutMean(std::int64_t count) const
+    {
+        return std::max(0.0, squares.total() - sum.total() * sum.total() / double(count));
+    }
+};
+
+// CentredSums of channels [begin, end) of x in one pass, which took a tenth off mini-resnet's
+// forward passes of batch norm against two.
+std::vector<CentredSums> centredSums(const Shape &s, int begin, int end, const float *x)
+{
+    std::vector<CentredSums> sums(size_t(end - begin));
+    for (int c = begin; c < end; ++c)
+        sums[size_t(c - begin)].shift = x[std::int64_t(c) * s.planeSize()];
+    forEachPlane(s, begin, end, [&](int c, std::int64_t at) {
+        CentredSums &channel = sums[size_t(c - begin)];
+        const double shift = channel.shift;
         const float *const values[1] = {x + at};
         addBothWidened(
-            values, plane, sum, [&](const Doubles4(&v)[1], Doubles4 &acc) { acc += v[0] - shift; },
-            squares,
+            values, s.planeSize(), channel.sum,
+            [&](const Doubles4(&v)[1], Doubles4 &acc) { acc += v[0] - shift; }, channel.squares,
             [&](const Doubles4(&v)[1], Doubles4 &acc) {
                 const Doubles4 d = v[0] - shift;
                 acc += d * d;
             });
     });
-    mean = shift + sum.total() / double(count);
-    return std::max(0.0, squares.total() - sum.total() * sum.total() / double(count));
+    return sums;
 }
 
 } // namespace
@@ -101,10 +120,20 @@ void BatchNormLayer::forward(const Tensor &input, Tensor &output, Mode mode)
     float *y = output.data();
     parallelFor(s.c, kMinValuesPerThread / std::max<std::int64_t>(count, 1) + 1,
                 [&](std::int64_t begin, std::int64_t end) {
-                    for (int c = int(begin); c < int(end); ++c) {
+                    const int first = int(begin), last = int(end);
+                    std::vector<CentredSums> sums;
+                    if (mode == Mode::Training)
+                        sums = centredSums(s, first, last, x);
+                    // Y = (X − p)·scale + shift about a float pivot p near μ: X − p loses
+                    // nothing, where X·scale − μ·scale lost a channel's spread when it was
+                    // small against μ (values near 10⁴ spread by 10⁻² came out 0.01 off).
+                    std::vector<float> pivot, scale, shift;
+                    for (int c = first; c < last; ++c) {
                         double mean = m_runningMean.data()[c], variance = m_runningVar.data()[c];
                         if (mode == Mode::Training) {
-                            const double squares = centredSquares(s, c, x, mean);
+                            const CentredSums &channel = sums[size_t(c - first)];
+                            mean = channel.mean(count);
+                            const double squares = channel.squaresAboutMean(count);
                             variance = squares / double(count);
                             const double unbiased = count > 1 ? squares / double(count - 1)
                                                               : variance;
@@ -116,19 +145,18 @@ void BatchNormLayer::forward(const Tensor &input, Tensor &output, Mode mode)
                         const double invStd = 1.0 / std::sqrt(variance + double(m_epsilon));
                         m_mean[size_t(c)] = mean;
                         m_invStd[size_t(c)] = invStd;
-                        // Y = (X − p)·scale + shift about a float pivot p near μ: X − p loses
-                        // nothing, where X·scale − μ·scale lost a channel's spread when it was
-                        // small against μ (values near 10⁴ spread by 10⁻² came out 0.01 off).
                         const double gammaInvStd = m_gamma.value.data()[c] * invStd;
-                        const float pivot = float(mean);
-                        const float scale = float(gammaInvStd);
-                        const float shift = float(m_beta.value.data()[c]
-                                                  + (double(pivot) - mean) * gammaInvStd);
-                        forEachPlane(s, c, [&](std::int64_t at) {
-                            for (std::int64_t i = 0; i < plane; ++i)
-                                y[at + i] = (x[at + i] - pivot) * scale + shift;
-                        });
+                        pivot.push_back(float(mean));
+                        scale.push_back(float(gammaInvStd));
+                        shift.push_back(float(m_beta.value.data()[c]
+                                              + (double(pivot.back()) - mean) * gammaInvStd));
                     }
+                    forEachPlane(s, first, last, [&](int c, std::int64_t at) {
+                        const size_t k = size_t(c - first);
+                        const float p = pivot[k], a = scale[k], b = shift[k];
+                        for (std::int64_t i = 0; i < plane; ++i)
+                            y[at + i] = (x[at + i] - p) * a + b;
+                    });
                 });
 }
 
@@ -149,42 +177,52 @@ void BatchNormLayer::backward(const Tensor &input, const Tensor &, const Tensor 
     float *dx = gradInput ? gradInput->data() : nullptr;
     parallelFor(s.c, kMinValuesPerThread / std::max<std::int64_t>(count, 1) + 1,
                 [&](std::int64_t begin, std::int64_t end) {
-                    for (int c = int(begin); c < int(end); ++c) {
+                    const int first = int(begin), last = int(end);
+                    std::vector<LaneSums<double>> sumDy(size_t(last - first)),
+                        sumDyCentred(size_t(last - first));
+                    forEachPlane(s, first, last, [&](int c, std::int64_t at) {
+                        const size_t k = size_t(c - first);
+                        const double mean = m_mean[size_t(c)];
+                        const float *const values[2] = {dy + at, x + at};
+                        addBothWidened(
+                            values, plane, sumDy[k],
+                            [](const Doubles4(&v)[2], Doubles4 &acc) { acc += v[0]; },
+                            sumDyCentred[k],
+                            [&](const Doubles4(&v)[2], Doubles4 &acc) {
+                                acc += v[0] * (v[1] - mean);
+                            });
+                    });
+                    const bool batchStatistics = m_mode == Mode::Training;
+                    std::vector<float> pivot, factorDy, factorCentred, constant;
+                    for (int c = first; c < last; ++c) {
+                        const size_t k = size_t(c - first);
                         const double mean = m_mean[size_t(c)];
                         const double invStd = m_invStd[size_t(c)];
-                        LaneSums<double> sumDy, sumDyCentred;
-                        forEachPlane(s, c, [&](std::int64_t at) {
-                            const float *const values[2] = {dy + at, x + at};
-                            addBothWidened(
-                                values, plane, sumDy,
-                                [](const Doubles4(&v)[2], Doubles4 &acc) { acc += v[0]; },
-                                sumDyCentred,
-                                [&](const Doubles4(&v)[2], Doubles4 &acc) {
-                                    acc += v[0] * (v[1] - mean);
-                                });
-                        });
-                        const double sumDyXhat = sumDyCentred.total() * invStd;
-                        m_beta.gradient.data()[c] = float(sumDy.total());
+                        const double sumDyXhat = sumDyCentred[k].total() * invStd;
+                        m_beta.gradient.data()[c] = float(sumDy[k].total());
                         m_gamma.gradient.data()[c] = float(sumDyXhat);
-                        if (!dx)
-                            continue;
                         const double gammaInvStd = m_gamma.value.data()[c] * invStd;
-                        const bool batchStatistics = m_mode == Mode::Training;
-                        const float a = float(gammaInvStd);
                         const float b = batchStatistics ? float(-gammaInvStd * sumDyXhat * invStd
                                                                 / double(count))
                                                         : 0.0f;
                         // About the forward pass's pivot, for the same reason.
-                        const float pivot = float(mean);
-                        const float k = batchStatistics
-                                            ? float(-gammaInvStd * sumDy.total() / double(count)
-                                                    + double(b) * (double(pivot) - mean))
-                                            : 0.0f;
-                        forEachPlane(s, c, [&](std::int64_t at) {
-                            for (std::int64_t i = 0; i < plane; ++i)
-                                dx[at + i] = a * dy[at + i] + b * (x[at + i] - pivot) + k;
-                        });
+                        pivot.push_back(float(mean));
+                        factorDy.push_back(float(gammaInvStd));
+                        factorCentred.push_back(b);
+                        constant.push_back(
+                            batchStatistics ? float(-gammaInvStd * sumDy[k].total() / double(count)
+                                                    + double(b) * (double(pivot.back()) - mean))
+                                            : 0.0f);
                     }
+                    if (!dx)
+                        return;
+                    forEachPlane(s, first, last, [&](int c, std::int64_t at) {
+                        const size_t k = size_t(c - first);
+                        const float p = pivot[k], a = factorDy[k], b = factorCentred[k],
+                                    d = constant[k];
+                        for (std::int64_t i = 0; i < plane; ++i)
+                            dx[at + i] = a * dy[at + i] + b * (x[at + i] - p) + d;
+                    });
                 });
 }
 

@@ -841,6 +841,45 @@ TEST(BatchNorm, NormalisesWithTheBatchAndKeepsPyTorchsRunningStatistics)
     EXPECT_NEAR(stats[0]->data()[0], 0.3, 1e-6); // inference leaves them alone
 }
 
+// Batch norm walks the batch image by image over a thread's channels, each channel's sums in
+// the order of its images: its outputs, gradients and running statistics must not depend on
+// how many threads split the channels, odd counts of channels and planes of 49 values (past
+// the 8 lanes of the sums) included.
+TEST(BatchNorm, SameBitsOnAnyNumberOfThreads)
+{
+    std::mt19937 rng(59);
+    const int saved = threadCount();
+    for (const Shape &s : {Shape{64, 37, 7, 7}, Shape{128, 12, 14, 14}, Shape{3, 5, 3, 3}}) {
+        const Tensor x = randomTensor(s, rng), dy = randomTensor(s, rng);
+        const Tensor gamma = randomTensor(Shape{1, s.c, 1, 1}, rng);
+        std::vector<std::vector<float>> first;
+        for (int threads : {1, 2, 3, 5}) {
+            setThreadCount(threads);
+            BatchNormLayer bn(1e-5f, 0.1f);
+            ASSERT_TRUE(bn.configure(s).ok());
+            bn.allocate();
+            bn.parameters()[0]->value = gamma;
+            std::vector<std::vector<float>> results;
+            for (Mode mode : {Mode::Training, Mode::Inference}) {
+                Tensor y, dx;
+                bn.forward(x, y, mode);
+                bn.backward(x, y, dy, &dx);
+                results.push_back(y.values());
+                results.push_back(dx.values());
+                for (const Parameter *p : bn.parameters())
+                    results.push_back(p->gradient.values());
+                for (const Tensor *b : bn.buffers())
+                    results.push_back(b->values());
+            }
+            if (first.empty())
+                first = results;
+            else
+                EXPECT_EQ(results, first) << s.toString() << " on " << threads << " threads";
+        }
+    }
+    setThreadCount(saved);
+}
+
 // Finite differences through the batch statistics (training) and the running ones
 // (inference), for the input, γ and β, on 4-D maps and on the N×C×1×1 values of BatchNorm1d.
 // The statistics come from one pass of sums about the channel's first value. Each channel here
