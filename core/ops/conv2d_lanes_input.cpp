@@ -4,10 +4,12 @@
 // gather, and a tile computes exactly the cells it stores: no wide columns, no padding columns.
 //   x_p: N×C×Hp×Wp (the padded input)   W: K×(C/G)×K_h×K_w   y: N×K×O_h×O_w
 //   x_t[b, c, y, x, lane] = x_p[b·kLanes + lane, c, y, x]   (zero for images past N)
-// Forward (LanesForward), tiles of kFilters filters × kCells cells:
+// Forward (LanesForward), tiles of kFilters filters × kCells cells, or in the AVX-512 build × runs
+// of up to kRunCells cells of a row on 512-bit registers (tile4xWide) where the stride along the
+// row is 1:
 //   y[b·kLanes + lane, g·K_g + k, q] = bias[k] + Σ_(c, k_y, k_x) W[g·K_g + k, c, k_y, k_x]
 //                   · x_t[b, g·C_g + c, o_y·S_h + k_y·D_h, o_x·S_w + k_x·D_w, lane]
-//   over the cells q = o_y·O_w + o_x of the map, taken kCells at a time, into
+//   over the cells q = o_y·O_w + o_x of the map, taken a tile at a time, into
 //   y_t[b, k, q, lane], which is turned back into y at the end.
 // dW and db (LanesGradWeight), tiles of 4 filters × 3 rows (c, k_y, k_x), or of 8 filters × 4
 // rows on 512-bit registers in the AVX-512 build (conv2d_tile512.cpp), below.
@@ -28,6 +30,13 @@ namespace {
 // tile4x<3>'s shape.
 constexpr int kFilters = 4;
 constexpr int kCells = 3;
+// The cells of a forward tile at most: tile4x's 3, or in the AVX-512 build tile4xWide's 6, a
+// run of a row's cells whose windows lie side by side (stride 1 along the row).
+#ifdef CONVSCOPE_AVX512
+constexpr int kRunCells = 6;
+#else
+constexpr int kRunCells = kCells;
+#endif
 // The dW tile's rows of the windows, and the filters whose dY_t lie side by side, a cell of
 // each in turn: lanesGradTile's 3 and 1, or in the AVX-512 build gradTileWide's 4 and 2,
 // where one register holds a cell of both.
@@ -165,21 +174,58 @@ private:
                                   * m_mapStride;
         const std::int64_t firstCell = std::int64_t(chunk) * kTilesPerChunk * kCells;
         const std::int64_t endCell = std::min(m_lanes.cells, firstCell + kTilesPerChunk * kCells);
-        FloatV acc[kFilters * kCells];
-        for (std::int64_t q = firstCell; q < endCell; q += kCells) {
-            const int cells = int(std::min<std::int64_t>(kCells, endCell - q));
-            const std::int64_t last = q + cells - 1;
-            const float *s0 = maps + m_windows[size_t(q)];
-            const float *s1 = maps + m_windows[size_t(std::min(q + 1, last))];
-            const float *s2 = maps + m_windows[size_t(std::min(q + 2, last))];
+        FloatV acc[kFilters * kRunCells];
+        for (std::int64_t q = firstCell; q < endCell;) {
+            const int cells = tileCells(q, endCell);
             for (int block = 0; block < m_lanes.blocks; ++block) {
                 const float *packed = m_packed.data()
                                       + (std::int64_t(g) * m_lanes.blocks + block) * m_rows
                                             * kFilters;
-                tile4x<3, false>(packed, s0, s1, s2, m_offsets.data(), m_rows, acc);
+                tile(packed, maps, q, cells, acc);
                 store(b, g * m_filters + block * kFilters,
                       std::min(kFilters, m_filters - block * kFilters), q, cells, acc);
             }
+            q += cells;
+        }
+    }
+
+    // The cells of the tile at q: kCells, or in the AVX-512 build at stride 1 along the row the
+    // run of up to kRunCells to the row's end, the kCells tile taking what is left of it.
+    int tileCells(std::int64_t q, std::int64_t endCell) const
+    {
+        const int cells = int(std::min<std::int64_t>(kCells, endCell - q));
+        if (kRunCells == kCells || m_plan.geometry.w.stride != 1)
+            return cells;
+        const int run = int(std::min<std::int64_t>(
+            {kRunCells, m_plan.output.w - q % m_plan.output.w, endCell - q}));
+        return run >= 3 ? run : std::min(run, cells);
+    }
+
+    // The sums of `cells` cells from q for one block of filters, kRunCells vectors a filter in
+    // acc: a run of 3 or more on tile4xWide, else tile4x with the last cell repeated.
+    void tile(const float *packed, const float *maps, std::int64_t q, int cells, FloatV *acc) const
+    {
+#ifdef CONVSCOPE_AVX512
+        if (cells >= 3 && m_plan.geometry.w.stride == 1) {
+            float wide[kFilters * kRunCells * kLanes];
+            tile4xWide(cells, packed, maps + m_windows[size_t(q)], m_offsets.data(), m_rows, wide,
+                       kFilters);
+            for (int f = 0; f < kFilters; ++f) {
+                for (int i = 0; i < cells; ++i)
+                    acc[f * kRunCells + i] = loadV(wide + (f * cells + i) * kLanes);
+            }
+            return;
+        }
+#endif
+        const std::int64_t last = q + cells - 1;
+        const float *s0 = maps + m_windows[size_t(q)];
+        const float *s1 = maps + m_windows[size_t(std::min(q + 1, last))];
+        const float *s2 = maps + m_windows[size_t(std::min(q + 2, last))];
+        FloatV sums[kFilters * kCells];
+        tile4x<3, false>(packed, s0, s1, s2, m_offsets.data(), m_rows, sums);
+        for (int f = 0; f < kFilters; ++f) {
+            for (int i = 0; i < kCells; ++i)
+                acc[f * kRunCells + i] = sums[f * kCells + i];
         }
     }
 
@@ -193,7 +239,7 @@ private:
             const std::int64_t map = std::int64_t(b) * m_plan.output.c + firstFilter + f;
             float *to = m_result + (map * m_lanes.cells + q) * kLanes;
             for (int i = 0; i < cells; ++i)
-                storeV(to + i * kLanes, acc[f * kCells + i] + shift);
+                storeV(to + i * kLanes, acc[f * kRunCells + i] + shift);
         }
     }
 

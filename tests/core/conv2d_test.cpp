@@ -468,6 +468,68 @@ TEST(Conv2dKernels, WideTilesGiveTile4xsBits)
 #endif
 }
 
+// conv2d_lanes_input.cpp's forward pass takes tiles of 3 cells, or in the AVX-512 build runs of
+// up to 6 cells of a row at stride 1; whichever takes a cell, its output must be the chain of
+// multiply-adds over (c, k_y, k_x) in order, the padding's zeros included, plus the bias, so
+// that both builds give the same bits. Rows of 1 to 20 cells, strides and dilations 1 and 2,
+// batches past the lanes' last full group, two groups.
+TEST(Conv2dKernels, LanesForwardGivesEachCellsChainOfProducts)
+{
+    std::mt19937 rng(97);
+    const auto pick = [&rng](int lo, int hi) {
+        return std::uniform_int_distribution<int>(lo, hi)(rng);
+    };
+    for (int checked = 0, attempts = 0; checked < 60;) {
+        ASSERT_LT(++attempts, 1000);
+        const int groups = pick(1, 2);
+        const Shape in{pick(1, 17), groups * pick(1, 5), pick(1, 12), pick(1, 20)};
+        const Shape w{groups * pick(1, 9), in.c / groups, pick(1, 5), pick(1, 5)};
+        ConvOptions o;
+        o.strideH = pick(1, 2);
+        o.strideW = pick(1, 2);
+        o.dilationH = pick(1, 2);
+        o.dilationW = pick(1, 2);
+        o.groups = groups;
+        o.padding = PaddingSpec::perSide({pick(0, 2), pick(0, 2), pick(0, 2), pick(0, 2)});
+        const Expected<Conv2dPlan> plan = planConv2d(in, w, w.n, o);
+        if (!plan)
+            continue;
+        const Tensor input = randomTensor(in, rng), weight = randomTensor(w, rng);
+        const Tensor bias = randomTensor(Shape{1, 1, 1, w.n}, rng);
+        Tensor out(plan->output);
+        conv2d_kernels::lanesForward(*plan, input, weight, bias.values(), out);
+        const AxisGeometry &gh = plan->geometry.h, &gw = plan->geometry.w;
+        const Shape &o2 = plan->output;
+        for (int n = 0; n < in.n; ++n) {
+            for (int k = 0; k < w.n; ++k) {
+                const int firstChannel = k / (w.n / groups) * w.c;
+                for (int oy = 0; oy < o2.h; ++oy) {
+                    for (int ox = 0; ox < o2.w; ++ox) {
+                        float sum = 0.0f;
+                        for (int c = 0; c < w.c; ++c) {
+                            for (int ky = 0; ky < w.h; ++ky) {
+                                for (int kx = 0; kx < w.w; ++kx) {
+                                    const int y = oy * gh.stride + ky * gh.dilation - gh.padBegin;
+                                    const int x = ox * gw.stride + kx * gw.dilation - gw.padBegin;
+                                    const bool inside = y >= 0 && y < in.h && x >= 0 && x < in.w;
+                                    const float v = inside ? input.plane(n, firstChannel
+                                                                                + c)[y * in.w + x]
+                                                           : 0.0f;
+                                    sum = weight.plane(k, c)[ky * w.w + kx] * v + sum;
+                                }
+                            }
+                        }
+                        ASSERT_EQ(out.plane(n, k)[oy * o2.w + ox], sum + bias.values()[size_t(k)])
+                            << describe(in, w, o) << ": image " << n << ", filter " << k
+                            << ", cell " << oy << ", " << ox;
+                    }
+                }
+            }
+        }
+        ++checked;
+    }
+}
+
 // The AVX-512 build's dW tile over the batch's lanes against lanesGradTile's, sum by sum: 8
 // filters in pairs side by side, 4 rows at scattered window starts, 1 to 60 cells, added to
 // sums already under way. The same bits, as each lane is the same chain of fused multiply-adds.
