@@ -98,31 +98,6 @@ Expected<ImageSet> loadSplit(const fs::path &folder, const std::string &prefix)
 constexpr std::int64_t kMinPixelsPerThread = std::int64_t(1) << 14;
 constexpr std::int64_t kAugmentCostPerPixel = 8;
 
-// Bilinear sample of an image in [0, 1] with 0 outside; unit[v] = v / 255. Most samples fall
-// inside, where the four neighbours are read without a check each.
-float sample(const std::uint8_t *image, const float *unit, int rows, int cols, float y, float x)
-{
-    const int y0 = int(std::floor(y)), x0 = int(std::floor(x));
-    const float fy = y - float(y0), fx = x - float(x0);
-    float v00, v01, v10, v11;
-    if (y0 >= 0 && x0 >= 0 && y0 + 1 < rows && x0 + 1 < cols) {
-        const std::uint8_t *p = image + y0 * cols + x0;
-        v00 = unit[p[0]];
-        v01 = unit[p[1]];
-        v10 = unit[p[cols]];
-        v11 = unit[p[cols + 1]];
-    } else {
-        auto at = [&](int r, int c) {
-            return r < 0 || c < 0 || r >= rows || c >= cols ? 0.0f : unit[image[r * cols + c]];
-        };
-        v00 = at(y0, x0);
-        v01 = at(y0, x0 + 1);
-        v10 = at(y0 + 1, x0);
-        v11 = at(y0 + 1, x0 + 1);
-    }
-    return (1 - fy) * ((1 - fx) * v00 + fx * v01) + fy * ((1 - fx) * v10 + fx * v11);
-}
-
 // One image's random affine map: a whole-pixel shift, and the rotation and scaling as the
 // matrix (c, s; −s, c) that takes an output pixel back to the input.
 struct AffineDraw
@@ -145,21 +120,79 @@ AffineDraw drawAffine(const Augmentation &a, std::mt19937_64 &rng)
     return d;
 }
 
+// The pixels warpInto takes at a time along a row, in blocks of 8: their coordinates, weights
+// and neighbours fit on the stack, and every loop over them but the one that reads the
+// neighbours runs on whole vectors. A pixel at a time, with a lookup table for v / 255, a batch
+// of 32 digits took 200 µs on one thread, a seventh of a training step at batch 32.
+constexpr int kWarpBlock = 8;
+constexpr int kWarpChunk = 8 * kWarpBlock;
+
+// The four neighbours of each of `count` sampled points, 0 outside the image. Most points fall
+// inside, where they are read without a check each.
+void readNeighbours(const std::uint8_t *image, int rows, int cols, const int *y0, const int *x0,
+                    int count, std::uint8_t (&v)[4][kWarpChunk])
+{
+    for (int i = 0; i < count; ++i) {
+        const int y = y0[i], x = x0[i];
+        if (y >= 0 && x >= 0 && y + 1 < rows && x + 1 < cols) {
+            const std::uint8_t *p = image + y * cols + x;
+            v[0][i] = p[0];
+            v[1][i] = p[1];
+            v[2][i] = p[cols];
+            v[3][i] = p[cols + 1];
+            continue;
+        }
+        auto at = [&](int r, int c) -> std::uint8_t {
+            return r < 0 || c < 0 || r >= rows || c >= cols ? 0 : image[r * cols + c];
+        };
+        v[0][i] = at(y, x);
+        v[1][i] = at(y, x + 1);
+        v[2][i] = at(y + 1, x);
+        v[3][i] = at(y + 1, x + 1);
+    }
+}
+
 // out(c, y, x) = in(c, R⁻¹·((y, x) − centre − shift) / scale + centre), one draw for all
-// channels of an image.
+// channels of an image, sampled bilinearly in [0, 1] with 0 outside, then normalised. The
+// blocks past a row's last pixel are computed and dropped.
 void warpInto(const std::uint8_t *image, int channels, int rows, int cols, const AffineDraw &d,
-              const float *unit, const PixelNormalization &norm, float *out)
+              const PixelNormalization &norm, float *out)
 {
     const float cy = 0.5f * float(rows - 1), cx = 0.5f * float(cols - 1);
     const int plane = rows * cols;
+    int y0[kWarpChunk], x0[kWarpChunk];
+    float fy[kWarpChunk], fx[kWarpChunk], values[kWarpChunk];
+    std::uint8_t v[4][kWarpChunk] = {};
     for (int y = 0; y < rows; ++y) {
-        for (int x = 0; x < cols; ++x) {
-            const float ry = float(y) - cy - d.dy, rx = float(x) - cx - d.dx;
-            const float sy = d.c * ry + d.s * rx + cy;
-            const float sx = -d.s * ry + d.c * rx + cx;
-            for (int k = 0; k < channels; ++k)
-                out[k * plane + y * cols + x] = norm.apply(
-                    sample(image + k * plane, unit, rows, cols, sy, sx));
+        const float ry = float(y) - cy - d.dy;
+        for (int first = 0; first < cols; first += kWarpChunk) {
+            const int count = std::min(kWarpChunk, cols - first);
+            const int blocks = (count + kWarpBlock - 1) / kWarpBlock;
+            for (int block = 0; block < blocks; ++block) {
+                for (int j = 0; j < kWarpBlock; ++j) {
+                    const int i = block * kWarpBlock + j;
+                    const float rx = float(first + i) - cx - d.dx;
+                    const float sy = d.c * ry + d.s * rx + cy;
+                    const float sx = -d.s * ry + d.c * rx + cx;
+                    y0[i] = int(std::floor(sy));
+                    x0[i] = int(std::floor(sx));
+                    fy[i] = sy - float(y0[i]);
+                    fx[i] = sx - float(x0[i]);
+                }
+            }
+            for (int k = 0; k < channels; ++k) {
+                readNeighbours(image + k * plane, rows, cols, y0, x0, count, v);
+                for (int block = 0; block < blocks; ++block) {
+                    for (int j = 0; j < kWarpBlock; ++j) {
+                        const int i = block * kWarpBlock + j;
+                        const float v00 = float(v[0][i]) / 255.0f, v01 = float(v[1][i]) / 255.0f;
+                        const float v10 = float(v[2][i]) / 255.0f, v11 = float(v[3][i]) / 255.0f;
+                        values[i] = norm.apply((1 - fy[i]) * ((1 - fx[i]) * v00 + fx[i] * v01)
+                                               + fy[i] * ((1 - fx[i]) * v10 + fx[i] * v11));
+                    }
+                }
+                std::copy_n(values, count, out + k * plane + y * cols + first);
+            }
         }
     }
 }
@@ -377,11 +410,9 @@ void fillBatch(const ImageSet &set, std::span<const int> indices, const PixelNor
     const std::int64_t pixels = set.imageSize();
     batch.reshape({int(indices.size()), set.channels, set.rows, set.cols});
     labels.resize(indices.size());
-    float unit[256], lookup[256];
-    for (int v = 0; v < 256; ++v) {
-        unit[v] = float(v) / 255.0f;
-        lookup[v] = norm.apply(unit[v]);
-    }
+    float lookup[256];
+    for (int v = 0; v < 256; ++v)
+        lookup[v] = norm.apply(float(v) / 255.0f);
     std::vector<AffineDraw> draws(augmentation.enabled ? indices.size() : 0);
     for (AffineDraw &draw : draws)
         draw = drawAffine(augmentation, rng);
@@ -395,7 +426,7 @@ void fillBatch(const ImageSet &set, std::span<const int> indices, const PixelNor
                         float *out = batch.plane(int(i), 0);
                         if (augmentation.enabled) {
                             warpInto(image, set.channels, set.rows, set.cols, draws[size_t(i)],
-                                     unit, norm, out);
+                                     norm, out);
                             continue;
                         }
                         for (std::int64_t p = 0; p < pixels; ++p)

@@ -297,6 +297,95 @@ TEST(ColourBatches, EveryChannelIsNormalisedAndMovedAlike)
     }
 }
 
+// An image set of `count` images of channels × rows × cols random pixels.
+ImageSet randomImages(int count, int channels, int rows, int cols, std::uint32_t seed)
+{
+    ImageSet set;
+    set.channels = channels;
+    set.rows = rows;
+    set.cols = cols;
+    std::mt19937 rng(seed);
+    set.pixels.resize(size_t(count * set.imageSize()));
+    for (std::uint8_t &p : set.pixels)
+        p = std::uint8_t(rng() % 256);
+    set.labels.assign(size_t(count), 0);
+    return set;
+}
+
+// Without rotation or scaling, augmentation moves each image by whole pixels, at most maxShift
+// each way, and samples exactly: every channel of every image must be its original shifted by
+// one (dy, dx), zeros brought in at the border. Rows of 70 pixels, past the 64 that the warp
+// takes at a time.
+TEST(Augmentation, ShiftsMoveWholePixels)
+{
+    const ImageSet set = randomImages(6, 2, 9, 70, 5);
+    const PixelNormalization norm{0.25f, 0.5f};
+    Augmentation shift;
+    shift.enabled = true;
+    shift.maxDegrees = 0.0f;
+    shift.maxScale = 0.0f;
+    std::mt19937_64 rng(9);
+    Tensor batch;
+    std::vector<std::uint8_t> labels;
+    const std::vector<int> indices{0, 1, 2, 3, 4, 5};
+    fillBatch(set, indices, norm, shift, rng, batch, labels);
+    int moved = 0;
+    for (int i = 0; i < 6; ++i) {
+        auto shiftedBy = [&](int dy, int dx) {
+            for (int c = 0; c < 2; ++c) {
+                for (int y = 0; y < 9; ++y) {
+                    for (int x = 0; x < 70; ++x) {
+                        const int sy = y - dy, sx = x - dx;
+                        const bool inside = sy >= 0 && sy < 9 && sx >= 0 && sx < 70;
+                        const float unit = inside ? set.image(i)[(c * 9 + sy) * 70 + sx] / 255.0f
+                                                  : 0.0f;
+                        if (batch.plane(i, c)[y * 70 + x] != norm.apply(unit))
+                            return false;
+                    }
+                }
+            }
+            return true;
+        };
+        bool found = false;
+        for (int dy = -2; dy <= 2 && !found; ++dy) {
+            for (int dx = -2; dx <= 2 && !found; ++dx) {
+                found = shiftedBy(dy, dx);
+                moved += found && (dy != 0 || dx != 0);
+            }
+        }
+        EXPECT_TRUE(found) << "image " << i << " is no whole-pixel shift of its original";
+    }
+    EXPECT_GT(moved, 0);
+}
+
+// Rotation and scaling turn the image about its centre: on odd sides the centre pixel maps to
+// itself and keeps its value on every channel, whatever the draw.
+TEST(Augmentation, RotationKeepsTheCentre)
+{
+    const ImageSet set = randomImages(8, 3, 11, 71, 6);
+    const PixelNormalization norm{0.1f, 0.3f};
+    Augmentation turn;
+    turn.enabled = true;
+    turn.maxShift = 0.0f;
+    turn.maxDegrees = 30.0f;
+    turn.maxScale = 0.2f;
+    std::mt19937_64 rng(4);
+    Tensor batch;
+    std::vector<std::uint8_t> labels;
+    const std::vector<int> indices{0, 1, 2, 3, 4, 5, 6, 7};
+    fillBatch(set, indices, norm, turn, rng, batch, labels);
+    int changed = 0;
+    for (int i = 0; i < 8; ++i) {
+        for (int c = 0; c < 3; ++c) {
+            const std::uint8_t *plane = set.image(i) + c * 11 * 71;
+            EXPECT_FLOAT_EQ(batch.plane(i, c)[5 * 71 + 35], norm.apply(plane[5 * 71 + 35] / 255.0f))
+                << "image " << i << ", channel " << c;
+            changed += batch.plane(i, c)[2 * 71 + 10] != norm.apply(plane[2 * 71 + 10] / 255.0f);
+        }
+    }
+    EXPECT_GT(changed, 0);
+}
+
 TEST(DataSetNetworks, PresetsTakeTheClassesAndTheNetworkMustFit)
 {
     std::shared_ptr<DataSet> data = test::colorData(8, 4, 3, 32, 2);
