@@ -157,6 +157,59 @@ inline void lanesGradTile(const float *const (&dy)[4], const float *const (&x)[3
     std::copy(std::begin(sums), std::end(sums), acc);
 }
 
+// Which k of the kernel reach dY from a tile's cells along one axis, in conv2d_lanes.cpp's dX:
+// o = (i + P − k·D) / S a whole number in [0, O) for one of the cells i = first + j·S,
+// j < cells. They are every step-th k (step = S / gcd(S, D)), and the cells of a tile read
+// neighbouring cells of dY.
+struct Taps
+{
+    int first;
+    int last; // inclusive; last < first when none does
+    int step;
+
+    int count() const { return last < first ? 0 : (last - first) / step + 1; }
+};
+
+// The dX tile of conv2d_lanes.cpp, 6 channels × 2 cells, over the taps (k_y, k_x) of `rows`
+// and `columns` and the filters k in order:
+//   acc[j·2 + i] = Σ_(k_y, k_x, k) w[k_y·wyStride + k_x·6 + k·wkStride + j]
+//                  · t[k·kLanes − n_y·yStep − n_x·xStep + i·cellStride]
+// with n_y, n_x the taps' indices in their ranges. The sums are named one by one so that GCC
+// keeps them in registers (see tile4x). The filters are the inner loop: a strided plan's tile
+// has one or two taps along an axis, a loop over them was mostly overhead.
+inline void lanesGradInputTile(const float *t, std::int64_t cellStride, std::int64_t yStep,
+                               std::int64_t xStep, const float *w, std::int64_t wkStride,
+                               int wyStride, int filters, Taps rows, Taps columns, FloatV *acc)
+{
+    FloatV a0 = {}, a1 = {}, b0 = {}, b1 = {}, c0 = {}, c1 = {};
+    FloatV d0 = {}, d1 = {}, e0 = {}, e1 = {}, f0 = {}, f1 = {};
+    const float *row = t;
+    for (int ky = rows.first; ky <= rows.last; ky += rows.step, row -= yStep) {
+        const float *column = row;
+        for (int kx = columns.first; kx <= columns.last; kx += columns.step, column -= xStep) {
+            const float *s = column;
+            const float *v = w + ky * wyStride + kx * 6;
+            for (int k = 0; k < filters; ++k, s += kLanes, v += wkStride) {
+                const FloatV x0 = loadV(s), x1 = loadV(s + cellStride);
+                FloatV a = broadcast(v);
+                a0 = a * x0 + a0, a1 = a * x1 + a1;
+                a = broadcast(v + 1);
+                b0 = a * x0 + b0, b1 = a * x1 + b1;
+                a = broadcast(v + 2);
+                c0 = a * x0 + c0, c1 = a * x1 + c1;
+                a = broadcast(v + 3);
+                d0 = a * x0 + d0, d1 = a * x1 + d1;
+                a = broadcast(v + 4);
+                e0 = a * x0 + e0, e1 = a * x1 + e1;
+                a = broadcast(v + 5);
+                f0 = a * x0 + f0, f1 = a * x1 + f1;
+            }
+        }
+    }
+    const FloatV sums[] = {a0, a1, b0, b1, c0, c1, d0, d1, e0, e1, f0, f1};
+    std::copy(std::begin(sums), std::end(sums), acc);
+}
+
 #ifdef CONVSCOPE_AVX512
 // tile4x<V, false> for V = 3 to 6 vectors side by side in memory (s_i = s + i·kLanes), on
 // 512-bit registers, with the same results (conv2d_tile512.cpp).
@@ -169,6 +222,13 @@ void tile4xWide(int vectors, const float *packed, const float *s, const std::int
 // filter's kLanes values beside its first's (conv2d_tile512.cpp).
 void gradTileWide(const float *const (&pairs)[4], const float *const (&x)[4],
                   const std::int64_t *windows, std::int64_t cells, FloatV *acc);
+// lanesGradInputTile on 512-bit registers, a tile's two cells side by side in each, for one or
+// two tiles at t[0] and t[1] that share their taps and so their filter values, with the same
+// results: acc[tile·12 + j·2 + i] (conv2d_tile512.cpp).
+void lanesGradInputTileWide(int tiles, const float *const (&t)[2], std::int64_t cellStride,
+                            std::int64_t yStep, std::int64_t xStep, const float *w,
+                            std::int64_t wkStride, int wyStride, int filters, Taps rows,
+                            Taps columns, FloatV *acc);
 #endif
 
 // The filters of each group in blocks of 4, tile4x's, each block row by row:

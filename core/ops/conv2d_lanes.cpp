@@ -15,8 +15,10 @@
 // The filters are innermost, as the tile sums over them innermost: in maps of their own, its
 // loads were a map apart, and a tile of LeNet-5's size took 1.7 times as long.
 //   dX_t[b, c, i_y, i_x, lane], turned into dX at the end
-// Tiles of kChannels channels × kPixels cells of a row; every sum runs over k_y, k_x, k in
-// order in one tile, so the result is the same on any number of threads.
+// Tiles of kChannels channels × kPixels cells of a row, on 512-bit registers in the AVX-512
+// build (conv2d_tile512.cpp), two tiles at once where they share their taps; every sum runs
+// over k_y, k_x, k in order in one tile, so the result is the same on any number of threads
+// and in every build.
 #include "core/ops/conv2d_kernels.h"
 
 #include "core/parallel.h"
@@ -40,18 +42,6 @@ constexpr int kPad = kPixels;
 // turned a block of kLanes × kLanes at a time in registers.
 constexpr std::int64_t kMoveCost = 2;
 
-// Which k of the kernel reach dY from a tile's cells along one axis: o = (i + P − k·D) / S a
-// whole number in [0, O) for one of the cells i = first + j·S, j < cells. They are every
-// step-th k (step = S / gcd(S, D)), and the cells of a tile read neighbouring cells of dY.
-struct Taps
-{
-    int first;
-    int last; // inclusive; last < first when none does
-    int step;
-
-    int count() const { return last < first ? 0 : (last - first) / step + 1; }
-};
-
 // dY's cell for the tile's first cell and tap k, when (first + P − k·D) is a multiple of S.
 int reached(const AxisGeometry &a, int first, int k)
 {
@@ -64,6 +54,13 @@ int tapStep(const AxisGeometry &a)
 {
     return a.stride / std::gcd(a.stride, a.dilation);
 }
+
+#ifdef CONVSCOPE_AVX512
+bool sameTaps(const Taps &a, const Taps &b)
+{
+    return a.first == b.first && a.last == b.last && a.step == b.step;
+}
+#endif
 
 int cellsPerTap(const AxisGeometry &a)
 {
@@ -89,6 +86,40 @@ Taps reaching(const AxisGeometry &a, int first, int cells)
 int tileCells(const AxisGeometry &a, int x)
 {
     return std::min(kPixels, (a.input - 1 - x) / a.stride + 1);
+}
+
+// A tile of a row of dX, every row's alike: its first cell, its cells and the taps along the
+// row that reach dY from them; `pairs` when the next tile of its phase has the same taps and
+// goes with it on 512-bit registers (the AVX-512 build).
+struct RowTile
+{
+    int ix;
+    int cells;
+    Taps columns;
+    bool pairs;
+};
+
+// A row's tiles, phase by phase.
+std::vector<RowTile> rowTiles(const AxisGeometry &w)
+{
+    std::vector<RowTile> tiles;
+    for (int phase = 0; phase < w.stride; ++phase) {
+        for (int ix = phase; ix < w.input; ix += kPixels * w.stride) {
+            const int cells = tileCells(w, ix);
+            tiles.push_back({ix, cells, reaching(w, ix, cells), false});
+        }
+    }
+#ifdef CONVSCOPE_AVX512
+    for (size_t i = 0; i + 1 < tiles.size(); ++i) {
+        const RowTile &a = tiles[i], &b = tiles[i + 1];
+        if (b.ix == a.ix + kPixels * w.stride && a.cells == kPixels && b.cells == kPixels
+            && a.columns.count() > 0 && sameTaps(a.columns, b.columns)) {
+            tiles[i].pairs = true;
+            ++i;
+        }
+    }
+#endif
+    return tiles;
 }
 
 struct LanesGeometry
@@ -117,45 +148,6 @@ LanesGeometry lanesGeometry(const Conv2dPlan &plan)
     return l;
 }
 
-// acc[j·kPixels + i] = Σ_(k_y, k_x, k) w[k][k_y][k_x][j] · t[k·kLanes − (k_y − rows.first) /
-// rows.step · yStep − (k_x − columns.first) / columns.step · xStep + i·cellStride]: the tile's
-// sums, named one by one so that GCC keeps them in registers (see conv2d_implicit.cpp). The
-// filters are the inner loop: a strided plan's tile has one or two taps along an axis, a loop
-// over them was mostly overhead.
-void tile(const float *t, std::int64_t cellStride, std::int64_t yStep, std::int64_t xStep,
-          const float *w, std::int64_t wkStride, int wyStride, int filters, Taps rows, Taps columns,
-          FloatV *acc)
-{
-    static_assert(kChannels == 6 && kPixels == 2, "the kernel is written out for 6 × 2");
-    FloatV a0 = {}, a1 = {}, b0 = {}, b1 = {}, c0 = {}, c1 = {};
-    FloatV d0 = {}, d1 = {}, e0 = {}, e1 = {}, f0 = {}, f1 = {};
-    const float *row = t;
-    for (int ky = rows.first; ky <= rows.last; ky += rows.step, row -= yStep) {
-        const float *column = row;
-        for (int kx = columns.first; kx <= columns.last; kx += columns.step, column -= xStep) {
-            const float *s = column;
-            const float *v = w + ky * wyStride + kx * kChannels;
-            for (int k = 0; k < filters; ++k, s += kLanes, v += wkStride) {
-                const FloatV x0 = loadV(s), x1 = loadV(s + cellStride);
-                FloatV a = broadcast(v);
-                a0 = a * x0 + a0, a1 = a * x1 + a1;
-                a = broadcast(v + 1);
-                b0 = a * x0 + b0, b1 = a * x1 + b1;
-                a = broadcast(v + 2);
-                c0 = a * x0 + c0, c1 = a * x1 + c1;
-                a = broadcast(v + 3);
-                d0 = a * x0 + d0, d1 = a * x1 + d1;
-                a = broadcast(v + 4);
-                e0 = a * x0 + e0, e1 = a * x1 + e1;
-                a = broadcast(v + 5);
-                f0 = a * x0 + f0, f1 = a * x1 + f1;
-            }
-        }
-    }
-    const FloatV sums[] = {a0, a1, b0, b1, c0, c1, d0, d1, e0, e1, f0, f1};
-    std::copy(std::begin(sums), std::end(sums), acc);
-}
-
 class LanesGradInput
 {
 public:
@@ -169,6 +161,7 @@ public:
         , m_cellStride(std::int64_t(plan.output.c) * kLanes)
         , m_rowStride(m_lanes.rowWidth * m_cellStride)
         , m_batchStride(m_rowStride * plan.output.h)
+        , m_tiles(rowTiles(plan.geometry.w))
         , m_dy(gradOutput)
         , m_dx(gradInput)
     {
@@ -273,19 +266,35 @@ private:
         const std::int64_t yStep = cellsPerTap(h) * m_rowStride;
         const std::int64_t xStep = cellsPerTap(w) * m_cellStride;
         const int channels = std::min(kChannels, m_channels - block * kChannels);
-        FloatV acc[kChannels * kPixels];
-        for (int phase = 0; phase < w.stride; ++phase) {
-            for (int ix = phase; ix < m_plan.input.w; ix += kPixels * w.stride) {
-                const int cells = tileCells(w, ix);
-                const Taps columns = reaching(w, ix, cells);
-                if (rows.count() == 0 || columns.count() == 0)
-                    std::fill(std::begin(acc), std::end(acc), FloatV{});
-                else
-                    tile(maps + (reached(w, ix, columns.first) + kPad) * m_cellStride, m_cellStride,
-                         yStep, xStep, filters, std::int64_t(m_taps) * kChannels,
-                         m_plan.weight.w * kChannels, m_filters, rows, columns, acc);
-                store(b, g * m_channels + block * kChannels, channels, iy, ix, cells, acc);
+        const int firstChannel = g * m_channels + block * kChannels;
+        const std::int64_t wkStride = std::int64_t(m_taps) * kChannels;
+        const int wyStride = m_plan.weight.w * kChannels;
+        // dY_t where a tile reads its first tap.
+        auto start = [&](const RowTile &tile) {
+            return maps + (reached(w, tile.ix, tile.columns.first) + kPad) * m_cellStride;
+        };
+        FloatV acc[2 * kChannels * kPixels];
+        for (size_t i = 0; i < m_tiles.size(); ++i) {
+            const RowTile &tile = m_tiles[i];
+            if (rows.count() == 0 || tile.columns.count() == 0) {
+                std::fill(std::begin(acc), std::end(acc), FloatV{});
+                store(b, firstChannel, channels, iy, tile.ix, tile.cells, acc);
+                continue;
             }
+#ifdef CONVSCOPE_AVX512
+            const RowTile *next = tile.pairs ? &m_tiles[++i] : nullptr;
+            const float *const tiles[2] = {start(tile), next ? start(*next) : nullptr};
+            lanesGradInputTileWide(next ? 2 : 1, tiles, m_cellStride, yStep, xStep, filters,
+                                   wkStride, wyStride, m_filters, rows, tile.columns, acc);
+            store(b, firstChannel, channels, iy, tile.ix, tile.cells, acc);
+            if (next)
+                store(b, firstChannel, channels, iy, next->ix, next->cells,
+                      acc + kChannels * kPixels);
+#else
+            lanesGradInputTile(start(tile), m_cellStride, yStep, xStep, filters, wkStride, wyStride,
+                               m_filters, rows, tile.columns, acc);
+            store(b, firstChannel, channels, iy, tile.ix, tile.cells, acc);
+#endif
         }
     }
 
@@ -312,6 +321,7 @@ private:
     const std::int64_t m_cellStride;
     const std::int64_t m_rowStride;
     const std::int64_t m_batchStride;
+    const std::vector<RowTile> m_tiles;
     const Tensor &m_dy;
     Tensor &m_dx;
     std::vector<float> m_packed;

@@ -7,7 +7,11 @@
 //   acc[f·4 + j] += Σ_t dY(f)[t] · x_j[windows[t]]   for f < 8 filters, j < 4 rows
 //   two filters' dY side by side make one register, against a row's x in both halves: 16
 //   sums, 9 loads for 16 FMAs, where 4 filters × 4 rows took 7 loads for 8 and the loads set
-//   the pace (dW of mini-resnet's 64 filters on 7×7 maps 1.58 → 1.37 ms; 8 × 4: 1.22).
+//   the pace (dW of mini-resnet's 64 filters on 7×7 maps 1.58 → 1.37 ms; 8 × 4: 1.22);
+// - the dX tile of conv2d_lanes.cpp (lanesGradInputTile), as lanesGradInputTileWide: a tile's
+//   two cells side by side make one register, and two tiles with the same taps share each
+//   broadcast filter value, 12 sums (LeNet-5's conv2 dX 0.40 → 0.35 ms on one thread, with the
+//   tiles' taps worked out once a plan; mini-resnet's stride-2 conv4 2.10 → 1.67).
 // Each lane's sum is the same chain of fused multiply-adds as the AVX2 kernel's, so the results
 // are bit for bit those of the AVX2 build. On a core with two 512-bit FMA units it does twice
 // the multiply-adds a cycle; on one that splits them in halves (Zen 4), as many. This file
@@ -137,6 +141,54 @@ void gradTileWide(const float *const (&pairs)[4], const float *const (&x)[4],
         for (int j = 0; j < 4; ++j)
             split(c[p][j], acc[8 * p + j], acc[8 * p + 4 + j]);
     }
+}
+
+namespace {
+
+// lanesGradInputTileWide for T tiles: c[tile][j] holds channel j of both of a tile's cells, the
+// first in the low half. The filter value is broadcast once for the T tiles.
+template<int T>
+void gradInputTiles(const float *const (&t)[2], std::int64_t cellStride, std::int64_t yStep,
+                    std::int64_t xStep, const float *w, std::int64_t wkStride, int wyStride,
+                    int filters, Taps rows, Taps columns, FloatV *acc)
+{
+    Float16 c[T][6] = {};
+    for (int ny = 0, ky = rows.first; ky <= rows.last; ky += rows.step, ++ny) {
+        for (int nx = 0, kx = columns.first; kx <= columns.last; kx += columns.step, ++nx) {
+            const std::int64_t at = -ny * yStep - nx * xStep;
+            const float *v = w + ky * wyStride + kx * 6;
+            for (int k = 0; k < filters; ++k, v += wkStride) {
+                Float16 x[T];
+                for (int tile = 0; tile < T; ++tile) {
+                    const float *s = t[tile] + at + k * kLanes;
+                    x[tile] = joined(loadV(s), loadV(s + cellStride));
+                }
+                for (int j = 0; j < 6; ++j) {
+                    const Float16 a = Float16(_mm512_set1_ps(v[j]));
+                    for (int tile = 0; tile < T; ++tile)
+                        c[tile][j] = a * x[tile] + c[tile][j];
+                }
+            }
+        }
+    }
+    for (int tile = 0; tile < T; ++tile) {
+        for (int j = 0; j < 6; ++j)
+            split(c[tile][j], acc[tile * 12 + j * 2], acc[tile * 12 + j * 2 + 1]);
+    }
+}
+
+} // namespace
+
+void lanesGradInputTileWide(int tiles, const float *const (&t)[2], std::int64_t cellStride,
+                            std::int64_t yStep, std::int64_t xStep, const float *w,
+                            std::int64_t wkStride, int wyStride, int filters, Taps rows,
+                            Taps columns, FloatV *acc)
+{
+    if (tiles == 2)
+        return gradInputTiles<2>(t, cellStride, yStep, xStep, w, wkStride, wyStride, filters, rows,
+                                 columns, acc);
+    gradInputTiles<1>(t, cellStride, yStep, xStep, w, wkStride, wyStride, filters, rows, columns,
+                      acc);
 }
 
 void tile4xWide(int vectors, const float *packed, const float *s, const std::int64_t *offsets,

@@ -468,6 +468,62 @@ TEST(Conv2dKernels, WideTilesGiveTile4xsBits)
 #endif
 }
 
+// The AVX-512 build's dX tile over the batch's lanes against lanesGradInputTile's, sum by sum:
+// one tile, or two tiles that share their taps and filter values, a tile's two cells side by
+// side in each register; 1 to 17 filters, taps of one or several rows and columns, every one
+// or every second. The same bits, as each lane is the same chain of fused multiply-adds.
+TEST(Conv2dKernels, WideGradInputTilesGiveLanesGradInputTilesBits)
+{
+#ifndef CONVSCOPE_AVX512
+    GTEST_SKIP() << "built without CONVSCOPE_AVX512: there is no lanesGradInputTileWide to check";
+#else
+    using conv2d_kernels::FloatV;
+    using conv2d_kernels::kLanes;
+    using conv2d_kernels::Taps;
+    std::mt19937 rng(41);
+    std::normal_distribution<float> value(0.0f, 1.0f);
+    const Taps rowTaps[] = {{0, 2, 1}, {1, 1, 1}, {0, 4, 2}};
+    const Taps columnTaps[] = {{0, 4, 1}, {2, 2, 1}, {1, 3, 2}};
+    for (int filters : {1, 5, 17}) {
+        for (const Taps &rows : rowTaps) {
+            for (const Taps &columns : columnTaps) {
+                const std::int64_t cellStride = (filters + 1) * kLanes;
+                const std::int64_t xStep = cellStride, yStep = 9 * cellStride;
+                const std::int64_t reach = rows.count() * yStep + columns.count() * xStep;
+                std::vector<float> maps(size_t(3 * reach + 2 * cellStride));
+                for (float &v : maps)
+                    v = value(rng);
+                const int wyStride = 5 * 6;
+                const std::int64_t wkStride = 5 * wyStride;
+                std::vector<float> w(size_t(filters * wkStride));
+                for (float &v : w)
+                    v = value(rng);
+                for (int tiles : {1, 2}) {
+                    const float *const t[2] = {maps.data() + reach, maps.data() + 2 * reach + 3};
+                    FloatV wide[24];
+                    conv2d_kernels::lanesGradInputTileWide(tiles, t, cellStride, yStep, xStep,
+                                                           w.data(), wkStride, wyStride, filters,
+                                                           rows, columns, wide);
+                    for (int tile = 0; tile < tiles; ++tile) {
+                        FloatV acc[12];
+                        conv2d_kernels::lanesGradInputTile(t[tile], cellStride, yStep, xStep,
+                                                           w.data(), wkStride, wyStride, filters,
+                                                           rows, columns, acc);
+                        for (int sum = 0; sum < 12; ++sum) {
+                            for (int lane = 0; lane < kLanes; ++lane)
+                                ASSERT_EQ(wide[tile * 12 + sum][lane], acc[sum][lane])
+                                    << filters << " filters, " << tiles << " tiles, tile " << tile
+                                    << ", channel " << sum / 2 << ", cell " << sum % 2 << ", lane "
+                                    << lane;
+                        }
+                    }
+                }
+            }
+        }
+    }
+#endif
+}
+
 // conv2d_lanes_input.cpp's forward pass takes tiles of 3 cells, or in the AVX-512 build runs of
 // up to 6 cells of a row at stride 1; whichever takes a cell, its output must be the chain of
 // multiply-adds over (c, k_y, k_x) in order, the padding's zeros included, plus the bias, so
