@@ -181,9 +181,9 @@ private:
                 const float *packed = m_packed.data()
                                       + (std::int64_t(g) * m_lanes.blocks + block) * m_rows
                                             * kFilters;
-                tile(packed, maps, q, cells, acc);
+                const int perFilter = tile(packed, maps, q, cells, acc);
                 store(b, g * m_filters + block * kFilters,
-                      std::min(kFilters, m_filters - block * kFilters), q, cells, acc);
+                      std::min(kFilters, m_filters - block * kFilters), q, cells, acc, perFilter);
             }
             q += cells;
         }
@@ -201,37 +201,29 @@ private:
         return run >= 3 ? run : std::min(run, cells);
     }
 
-    // The sums of `cells` cells from q for one block of filters, kRunCells vectors a filter in
-    // acc: a run of 3 or more on tile4xWide, else tile4x with the last cell repeated.
-    void tile(const float *packed, const float *maps, std::int64_t q, int cells, FloatV *acc) const
+    // The sums of `cells` cells from q for one block of filters into acc, filter by filter;
+    // returns the vectors a filter takes there. A run of 3 or more on tile4xWide, else tile4x
+    // with the last cell repeated.
+    int tile(const float *packed, const float *maps, std::int64_t q, int cells, FloatV *acc) const
     {
 #ifdef CONVSCOPE_AVX512
         if (cells >= 3 && m_plan.geometry.w.stride == 1) {
-            float wide[kFilters * kRunCells * kLanes];
-            tile4xWide(cells, packed, maps + m_windows[size_t(q)], m_offsets.data(), m_rows, wide,
-                       kFilters);
-            for (int f = 0; f < kFilters; ++f) {
-                for (int i = 0; i < cells; ++i)
-                    acc[f * kRunCells + i] = loadV(wide + (f * cells + i) * kLanes);
-            }
-            return;
+            tile4xWide(cells, packed, maps + m_windows[size_t(q)], m_offsets.data(), m_rows,
+                       reinterpret_cast<float *>(acc), kFilters);
+            return cells;
         }
 #endif
         const std::int64_t last = q + cells - 1;
         const float *s0 = maps + m_windows[size_t(q)];
         const float *s1 = maps + m_windows[size_t(std::min(q + 1, last))];
         const float *s2 = maps + m_windows[size_t(std::min(q + 2, last))];
-        FloatV sums[kFilters * kCells];
-        tile4x<3, false>(packed, s0, s1, s2, m_offsets.data(), m_rows, sums);
-        for (int f = 0; f < kFilters; ++f) {
-            for (int i = 0; i < kCells; ++i)
-                acc[f * kRunCells + i] = sums[f * kCells + i];
-        }
+        tile4x<3, false>(packed, s0, s1, s2, m_offsets.data(), m_rows, acc);
+        return kCells;
     }
 
     // The tile's cells plus the bias into y_t.
-    void store(int b, int firstFilter, int filters, std::int64_t q, int cells,
-               const FloatV *acc) const
+    void store(int b, int firstFilter, int filters, std::int64_t q, int cells, const FloatV *acc,
+               int perFilter) const
     {
         for (int f = 0; f < filters; ++f) {
             const FloatV shift = FloatV{}
@@ -239,7 +231,7 @@ private:
             const std::int64_t map = std::int64_t(b) * m_plan.output.c + firstFilter + f;
             float *to = m_result + (map * m_lanes.cells + q) * kLanes;
             for (int i = 0; i < cells; ++i)
-                storeV(to + i * kLanes, acc[f * kRunCells + i] + shift);
+                storeV(to + i * kLanes, acc[f * perFilter + i] + shift);
         }
     }
 
