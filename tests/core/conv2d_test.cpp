@@ -532,7 +532,7 @@ TEST(Conv2dKernels, WideGradInputTilesGiveLanesGradInputTilesBits)
 TEST(Conv2dKernels, LanesForwardGivesEachCellsChainOfProducts)
 {
     std::mt19937 rng(97);
-    const auto pick = [&rng](int lo, int hi) {
+    const Pick pick = [&rng](int lo, int hi) {
         return std::uniform_int_distribution<int>(lo, hi)(rng);
     };
     for (int checked = 0, attempts = 0; checked < 60;) {

@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <numeric>
 #include <set>
 
 namespace convscope {
@@ -312,6 +313,20 @@ ImageSet randomImages(int count, int channels, int rows, int cols, std::uint32_t
     return set;
 }
 
+// fillBatch over every image of `set`, in order, with `augmentation` turned on.
+Tensor augmentedBatch(const ImageSet &set, const PixelNormalization &norm,
+                      Augmentation augmentation, std::uint64_t seed)
+{
+    augmentation.enabled = true;
+    std::vector<int> indices(size_t(set.count()));
+    std::iota(indices.begin(), indices.end(), 0);
+    std::mt19937_64 rng(seed);
+    Tensor batch;
+    std::vector<std::uint8_t> labels;
+    fillBatch(set, indices, norm, augmentation, rng, batch, labels);
+    return batch;
+}
+
 // Without rotation or scaling, augmentation moves each image by whole pixels, at most maxShift
 // each way, and samples exactly: every channel of every image must be its original shifted by
 // one (dy, dx), zeros brought in at the border. Rows of 70 pixels, past the 64 that the warp
@@ -321,14 +336,9 @@ TEST(Augmentation, ShiftsMoveWholePixels)
     const ImageSet set = randomImages(6, 2, 9, 70, 5);
     const PixelNormalization norm{0.25f, 0.5f};
     Augmentation shift;
-    shift.enabled = true;
     shift.maxDegrees = 0.0f;
     shift.maxScale = 0.0f;
-    std::mt19937_64 rng(9);
-    Tensor batch;
-    std::vector<std::uint8_t> labels;
-    const std::vector<int> indices{0, 1, 2, 3, 4, 5};
-    fillBatch(set, indices, norm, shift, rng, batch, labels);
+    const Tensor batch = augmentedBatch(set, norm, shift, 9);
     int moved = 0;
     for (int i = 0; i < 6; ++i) {
         auto shiftedBy = [&](int dy, int dx) {
@@ -365,15 +375,10 @@ TEST(Augmentation, RotationKeepsTheCentre)
     const ImageSet set = randomImages(8, 3, 11, 71, 6);
     const PixelNormalization norm{0.1f, 0.3f};
     Augmentation turn;
-    turn.enabled = true;
     turn.maxShift = 0.0f;
     turn.maxDegrees = 30.0f;
     turn.maxScale = 0.2f;
-    std::mt19937_64 rng(4);
-    Tensor batch;
-    std::vector<std::uint8_t> labels;
-    const std::vector<int> indices{0, 1, 2, 3, 4, 5, 6, 7};
-    fillBatch(set, indices, norm, turn, rng, batch, labels);
+    const Tensor batch = augmentedBatch(set, norm, turn, 4);
     int changed = 0;
     for (int i = 0; i < 8; ++i) {
         for (int c = 0; c < 3; ++c) {
