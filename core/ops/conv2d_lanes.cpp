@@ -35,6 +35,8 @@ namespace {
 // channels fit LeNet-5's conv2 exactly; blocks of 2 cells waste little at a row's ends.
 constexpr int kChannels = 6;
 constexpr int kPixels = 2;
+static_assert(kChannels == 6 && kPixels == 2,
+              "lanesGradInputTile and its 512-bit form are written out for 6 channels × 2 cells");
 // Columns of zeros on either side of a dY_t row: a tile's second cell may read one cell past
 // the row on either side (its first one's k_x range), never more.
 constexpr int kPad = kPixels;
@@ -140,10 +142,8 @@ LanesGeometry lanesGeometry(const Conv2dPlan &plan)
     std::int64_t rows = 0, columns = 0;
     for (int y = 0; y < plan.input.h; ++y)
         rows += reaching(g.h, y, 1).count();
-    for (int phase = 0; phase < g.w.stride; ++phase) {
-        for (int x = phase; x < plan.input.w; x += kPixels * g.w.stride)
-            columns += reaching(g.w, x, tileCells(g.w, x)).count();
-    }
+    for (const RowTile &tile : rowTiles(g.w))
+        columns += tile.columns.count();
     l.taps = rows * columns;
     return l;
 }
